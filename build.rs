@@ -1,0 +1,54 @@
+//! Compiles the knowledge base (kb/, or `HELP_WIDGET_KB`) into the bundle
+//! that `src/lib.rs` embeds with `include_bytes!`.
+//!
+//! The compiler, the format and the text analysis are the crate's own
+//! modules, included by path: there is no second copy of any of them.
+
+#![allow(dead_code)]
+
+#[path = "src/analysis.rs"]
+mod analysis;
+#[path = "src/compiler/mod.rs"]
+mod compiler;
+#[path = "src/format/mod.rs"]
+mod format;
+
+use std::path::PathBuf;
+
+fn main() {
+    for watched in ["build.rs", "src/analysis.rs", "src/format", "src/compiler"] {
+        println!("cargo:rerun-if-changed={watched}");
+    }
+    println!("cargo:rerun-if-env-changed=HELP_WIDGET_KB");
+    println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
+    let kb = std::env::var_os("HELP_WIDGET_KB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("kb"));
+    println!("cargo:rerun-if-changed={}", kb.display());
+    let out =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("kb.bundle");
+    match compiler::compile_dir(&kb, None) {
+        Ok(compiled) => {
+            for input in &compiled.kb.inputs {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
+            if let Err(e) = compiler::write_atomically(&out, &compiled.bytes) {
+                eprintln!("error: cannot write {}: {e}", out.display());
+                std::process::exit(1);
+            }
+        }
+        Err(diags) => {
+            // No stale bundle may outlive a failed build.
+            let _ = std::fs::remove_file(&out);
+            for d in &diags {
+                eprintln!("error: {d}");
+            }
+            eprintln!(
+                "error: the knowledge base in {} has {} problem(s); fix them and build again",
+                kb.display(),
+                diags.len()
+            );
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! The editors' tool: check a knowledge base, try queries, see figures.
+//!
+//! ```text
+//! help-widget check [KB_DIR]
+//! help-widget query "zählerstand" [--locale de] [--limit 10] [--kb KB_DIR]
+//! help-widget stats [KB_DIR]
+//! help-widget build [KB_DIR] --out FILE
+//! ```
+
+use help_widget::compiler::{self, Compiled};
+use help_widget::engine::{self, Bundle};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "usage:
+  help-widget check [KB_DIR]                 validate a knowledge base, print every problem
+  help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR]
+                                             what a visitor would see, with scores
+  help-widget stats [KB_DIR]                 entries, terms and bundle size
+  help-widget build [KB_DIR] --out FILE      write the bundle
+
+KB_DIR defaults to ./kb";
+
+/// Parsed command line: positional arguments and `--flag value` options.
+struct Args {
+    positional: Vec<String>,
+    options: Vec<(String, String)>,
+}
+
+impl Args {
+    fn parse(raw: impl Iterator<Item = String>) -> Result<Self, String> {
+        let mut positional = Vec::new();
+        let mut options = Vec::new();
+        let mut raw = raw.peekable();
+        while let Some(a) = raw.next() {
+            if let Some(name) = a.strip_prefix("--") {
+                let value = raw.next().ok_or(format!("--{name} needs a value"))?;
+                options.push((name.to_string(), value));
+            } else {
+                positional.push(a);
+            }
+        }
+        Ok(Self {
+            positional,
+            options,
+        })
+    }
+
+    fn option(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn check_options(&self, allowed: &[&str]) -> Result<(), String> {
+        match self
+            .options
+            .iter()
+            .find(|(n, _)| !allowed.contains(&n.as_str()))
+        {
+            Some((n, _)) => Err(format!("unknown option --{n}")),
+            None => Ok(()),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let mut raw = std::env::args().skip(1);
+    let Some(command) = raw.next() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let args = match Args::parse(raw) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command.as_str() {
+        "check" => check(&args),
+        "query" => query(&args),
+        "stats" => stats(&args),
+        "build" => build(&args),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command \"{other}\"\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("error: {e}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn kb_dir(args: &Args, positional: usize) -> PathBuf {
+    args.option("kb")
+        .or(args.positional.get(positional).map(String::as_str))
+        .map_or_else(|| PathBuf::from("kb"), PathBuf::from)
+}
+
+/// Compiles, printing every diagnostic on failure.
+fn compile(dir: &Path) -> Result<(Compiled, f64), String> {
+    let started = Instant::now();
+    match compiler::compile_dir(dir, None) {
+        Ok(c) => Ok((c, started.elapsed().as_secs_f64() * 1000.0)),
+        Err(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            Err(format!(
+                "{} problem(s) in {}; nothing was written",
+                diags.len(),
+                dir.display()
+            ))
+        }
+    }
+}
+
+fn print_summary(c: &Compiled, ms: f64) {
+    let entries: usize = c.stats.locales.iter().map(|l| l.1).sum();
+    for (locale, n, terms) in &c.stats.locales {
+        println!("  {locale}: {n} entries, {terms} terms");
+    }
+    println!(
+        "  {} notices, {} synonym groups",
+        c.stats.notices,
+        c.kb.synonyms.values().map(Vec::len).sum::<usize>()
+    );
+    println!(
+        "  bundle: {} bytes ({} bytes per entry), compiled in {ms:.1} ms",
+        c.stats.bytes,
+        c.stats.bytes / entries.max(1)
+    );
+}
+
+fn check(args: &Args) -> Result<(), String> {
+    args.check_options(&[])?;
+    let dir = kb_dir(args, 0);
+    let (c, ms) = compile(&dir)?;
+    println!("{}: ok", dir.display());
+    print_summary(&c, ms);
+    Ok(())
+}
+
+fn stats(args: &Args) -> Result<(), String> {
+    args.check_options(&[])?;
+    let dir = kb_dir(args, 0);
+    let (c, ms) = compile(&dir)?;
+    let bundle = Bundle::open_verified(&c.bytes).map_err(|e| e.to_string())?;
+    println!("{} ({})", bundle.meta.site_name, dir.display());
+    print_summary(&c, ms);
+    for s in help_widget::format::Layout::parse(&c.bytes)
+        .map_err(|e| e.to_string())?
+        .sections()
+    {
+        let locale = bundle
+            .meta
+            .locales
+            .get(usize::from(s.locale))
+            .copied()
+            .unwrap_or("-");
+        println!("  section {:?} [{locale}]: {} bytes", s.kind, s.len);
+    }
+    Ok(())
+}
+
+fn query(args: &Args) -> Result<(), String> {
+    args.check_options(&["locale", "limit", "kb"])?;
+    let text = args
+        .positional
+        .first()
+        .ok_or("query needs the text to search for")?;
+    let dir = args
+        .option("kb")
+        .map_or_else(|| PathBuf::from("kb"), PathBuf::from);
+    let (c, _) = compile(&dir)?;
+    let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
+    let default_locale = bundle.meta.locales[usize::from(bundle.meta.default_locale)];
+    let locale = args.option("locale").unwrap_or(default_locale);
+    let limit = match args.option("limit") {
+        Some(l) => l
+            .parse()
+            .map_err(|_| format!("--limit {l} is not a number"))?,
+        None => 10,
+    };
+    let started = Instant::now();
+    let hits = engine::search(&bundle, text, locale, limit);
+    let us = started.elapsed().as_secs_f64() * 1e6;
+    if hits.is_empty() {
+        println!("no results for \"{text}\" ({locale})");
+    }
+    for (i, h) in hits.iter().enumerate() {
+        println!("{:>2}. {:>7.3}  {}  [{}]", i + 1, h.score, h.question, h.id);
+        println!("             {}", h.snippet);
+    }
+    println!("({} hits in {us:.0} µs)", hits.len());
+    Ok(())
+}
+
+fn build(args: &Args) -> Result<(), String> {
+    args.check_options(&["out", "kb"])?;
+    let out = PathBuf::from(args.option("out").ok_or("build needs --out FILE")?);
+    let dir = kb_dir(args, 0);
+    let (c, ms) = compile(&dir)?;
+    compiler::write_atomically(&out, &c.bytes)
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!("wrote {}", out.display());
+    print_summary(&c, ms);
+    Ok(())
+}

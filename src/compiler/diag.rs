@@ -1,0 +1,88 @@
+//! Diagnostics: what is wrong in which file and line, and how to fix it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem in the knowledge base, printed as `file:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(file: &Path, line: usize, message: impl Into<String>) -> Self {
+        Self {
+            file: display_path(file),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file.display(), self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+        }
+    }
+}
+
+/// The path relative to the working directory when it lies below it, so
+/// messages read `kb/de/moving-house.md:3` rather than an absolute path.
+fn display_path(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// 1-based line of byte `offset` in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// 1-based line (within `text`) of the first line assigning `key`, if any.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_counted_from_one() {
+        assert_eq!(line_of("a\nb\nc", 0), 1);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(line_of("a\nb\nc", 99), 3);
+    }
+
+    #[test]
+    fn key_line_finds_the_assignment_not_a_prefix_of_another_key() {
+        let text = "relatedness = 1\n  related = []\n";
+        assert_eq!(key_line(text, "related"), Some(2));
+        assert_eq!(key_line(text, "missing"), None);
+    }
+
+    #[test]
+    fn a_diagnostic_without_a_line_prints_only_the_file() {
+        let d = Diagnostic::new(Path::new("/nowhere/x.md"), 0, "cannot read");
+        assert_eq!(d.to_string(), "/nowhere/x.md: cannot read");
+    }
+}

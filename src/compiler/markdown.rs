@@ -1,0 +1,184 @@
+//! Answers are rendered from Markdown to HTML at build time, so no Markdown
+//! parser ships to the browser, and sanitized by construction: the renderer
+//! only emits what CommonMark itself produces, raw HTML is shown as text, and
+//! every link and image URL must use a safe scheme.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// An answer ready for the bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// Safe HTML: no scripts, no event handlers, no `javascript:` URLs.
+    pub html: String,
+    /// Plain text for indexing and snippets.
+    pub text: String,
+}
+
+/// A URL the renderer refused, with its byte offset in the Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsafeUrl {
+    pub offset: usize,
+    pub url: String,
+}
+
+/// Renders `markdown`; refused URLs are reported, all of them.
+pub fn render(markdown: &str) -> Result<Rendered, Vec<UnsafeUrl>> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut refused = Vec::new();
+    let mut text = String::new();
+    let mut events = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        match &event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => {
+                if !text.ends_with([' ', '\n']) && !text.is_empty() {
+                    text.push(if matches!(event, Event::End(TagEnd::TableCell)) {
+                        ' '
+                    } else {
+                        '\n'
+                    });
+                }
+            }
+            _ => {}
+        }
+        let event = match event {
+            // Raw HTML from editors is shown, never interpreted.
+            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => {
+                if !is_safe_url(&dest_url) {
+                    refused.push(UnsafeUrl {
+                        offset: range.start,
+                        url: dest_url.to_string(),
+                    });
+                }
+                Event::Html(CowStr::from(link_open(&dest_url, &title)))
+            }
+            Event::End(TagEnd::Link) => Event::Html(CowStr::Borrowed("</a>")),
+            Event::Start(Tag::Image { dest_url, .. }) if !is_safe_url(&dest_url) => {
+                refused.push(UnsafeUrl {
+                    offset: range.start,
+                    url: dest_url.to_string(),
+                });
+                continue;
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    if !refused.is_empty() {
+        return Err(refused);
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Ok(Rendered {
+        html: html.trim_end().to_string(),
+        text: text.trim().to_string(),
+    })
+}
+
+/// The opening tag of a link; external links open in a new tab without
+/// giving the target page a handle on ours.
+fn link_open(url: &str, title: &str) -> String {
+    let mut tag = format!("<a href=\"{}\"", escape_attr(url));
+    if !title.is_empty() {
+        tag.push_str(&format!(" title=\"{}\"", escape_attr(title)));
+    }
+    if url.starts_with("http://") || url.starts_with("https://") {
+        tag.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
+    }
+    tag.push('>');
+    tag
+}
+
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Allowed: http(s), mailto, tel, and relative URLs (path, query or fragment).
+fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match cleaned.find(':') {
+        None => true,
+        Some(colon) => {
+            // A colon after a path, query or fragment start is not a scheme.
+            if cleaned[..colon].contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(&cleaned[..colon], "http" | "https" | "mailto" | "tel")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_becomes_html_and_plain_text() {
+        let r = render("Call **us**:\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |").unwrap();
+        assert!(r.html.contains("<strong>us</strong>"));
+        assert!(r.html.contains("<table>"));
+        assert_eq!(r.text, "Call us:\none\ntwo\na b 1 2");
+    }
+
+    #[test]
+    fn raw_html_is_escaped_not_rendered() {
+        let r = render("Hi <script>alert(1)</script> <img src=x onerror=alert(1)>").unwrap();
+        assert!(!r.html.contains("<script"));
+        assert!(!r.html.contains("<img"));
+        assert!(r.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn javascript_links_are_refused_in_any_spelling() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let md = format!("[x](<{url}>)");
+            assert!(render(&md).is_err(), "{url} was accepted");
+        }
+    }
+
+    #[test]
+    fn safe_links_get_safe_attributes() {
+        let r = render("[Portal](https://portal.example/a?b=\"c\") [mail](mailto:a@b.example) [top](#x) [p](/kontakt)").unwrap();
+        assert!(r.html.contains("href=\"https://portal.example/a?b=&quot;c&quot;\" target=\"_blank\" rel=\"noopener noreferrer\""));
+        assert!(r.html.contains("href=\"mailto:a@b.example\">"));
+        assert!(r.html.contains("href=\"/kontakt\">"));
+    }
+
+    #[test]
+    fn refused_urls_report_where_they_are() {
+        let err = render("ok\n\n[bad](javascript:x)").unwrap_err();
+        assert_eq!(err[0].offset, 4);
+        assert_eq!(err[0].url, "javascript:x");
+    }
+}

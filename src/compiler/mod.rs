@@ -1,0 +1,46 @@
+//! The build-side compiler: a knowledge base directory in, one bundle out.
+//!
+//! Used by `build.rs` (included by path) and by the editors' CLI, so both
+//! report the same problems and produce the same bytes.
+
+pub mod bundle;
+pub mod diag;
+pub mod markdown;
+pub mod source;
+
+pub use bundle::Stats;
+pub use diag::Diagnostic;
+pub use source::KnowledgeBase;
+
+use std::path::Path;
+
+/// A compiled knowledge base.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub bytes: Vec<u8>,
+    pub stats: Stats,
+    pub kb: KnowledgeBase,
+}
+
+/// Compiles the knowledge base in `dir`. `built_at` (seconds since the
+/// epoch) overrides the recorded build time; by default it is
+/// `SOURCE_DATE_EPOCH` if set, else the newest input file's modification
+/// time, so the same files give the same bytes.
+pub fn compile_dir(dir: &Path, built_at: Option<u64>) -> Result<Compiled, Vec<Diagnostic>> {
+    let kb = source::load(dir)?;
+    let built_at = built_at
+        .or_else(|| std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok())
+        .unwrap_or(kb.newest_mtime);
+    let (bytes, stats) = bundle::build(&kb, built_at);
+    Ok(Compiled { bytes, stats, kb })
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename, so a
+/// reader never sees a half-written bundle.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}

@@ -1,0 +1,848 @@
+//! Reads a knowledge base directory into validated, rendered values, and
+//! reports every problem it finds with file, line and how to fix it.
+//!
+//! ```text
+//! kb/site.toml             site name, locales, default locale, contact channels
+//! kb/synonyms.toml         groups of equivalent words per locale (optional)
+//! kb/<locale>/<slug>.md    one FAQ entry: TOML front matter between +++ lines, Markdown answer
+//! kb/notices/<name>.md     a known issue, shown while valid
+//! ```
+
+use super::diag::{key_line, line_of, Diagnostic};
+use super::markdown::{render, Rendered};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// `kb/site.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub name: String,
+    pub locales: Vec<String>,
+    pub default_locale: String,
+    pub contact: Contact,
+}
+
+/// Contact channels shown to visitors.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+}
+
+/// One FAQ entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: String,
+    pub locale: String,
+    pub path: PathBuf,
+    pub question: String,
+    pub aliases: Vec<String>,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub related: Vec<String>,
+    pub answer: Rendered,
+}
+
+/// A current known issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub locale: String,
+    pub title: String,
+    pub from_ms: i64,
+    pub until_ms: i64,
+    pub body: Rendered,
+}
+
+/// Everything read from a knowledge base directory, in a stable order.
+#[derive(Debug, Clone)]
+pub struct KnowledgeBase {
+    pub site: Site,
+    /// Sorted by (locale order in site.toml, id).
+    pub entries: Vec<Entry>,
+    /// Per locale, groups of equivalent words or phrases.
+    pub synonyms: BTreeMap<String, Vec<Vec<String>>>,
+    /// Sorted by (from, locale, title).
+    pub notices: Vec<Notice>,
+    /// Every file read, for `cargo:rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+    /// CRC-32 over every input's relative path and bytes.
+    pub content_hash: u32,
+    /// Newest modification time of an input, in seconds since the epoch.
+    pub newest_mtime: u64,
+}
+
+const TOP_LEVEL_FILES: [&str; 4] = ["site.toml", "synonyms.toml", "hotline.toml", "README.md"];
+
+/// Reads and validates `dir`; on failure, every problem found, sorted by file and line.
+pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
+    let mut cx = Loader {
+        dir: dir.to_path_buf(),
+        diags: Vec::new(),
+        inputs: Vec::new(),
+        hasher: crc32fast::Hasher::new(),
+        newest_mtime: 0,
+    };
+    if !dir.is_dir() {
+        return Err(vec![Diagnostic::new(
+            dir,
+            0,
+            "knowledge base directory not found; create it with a site.toml, or set HELP_WIDGET_KB to an existing one",
+        )]);
+    }
+    let site = cx.site();
+    let synonyms = match &site {
+        Some(site) => cx.synonyms(site),
+        None => BTreeMap::new(),
+    };
+    let mut entries = Vec::new();
+    let mut notices = Vec::new();
+    for sub in cx.list(dir) {
+        let name = file_name(&sub);
+        if sub.is_dir() {
+            if name == "notices" {
+                for file in cx.markdown_files(&sub) {
+                    if let Some(n) = cx.notice(&file, site.as_ref()) {
+                        notices.push(n);
+                    }
+                }
+            } else {
+                if let Some(site) = &site {
+                    if !site.locales.contains(&name) {
+                        cx.error(
+                            &sub,
+                            0,
+                            format!(
+                                "unknown locale \"{name}\": site.toml lists {:?}; add \"{name}\" to locales there or move these files",
+                                site.locales
+                            ),
+                        );
+                        continue;
+                    }
+                }
+                for file in cx.markdown_files(&sub) {
+                    if let Some(e) = cx.entry(&file, &name) {
+                        entries.push(e);
+                    }
+                }
+            }
+        } else if !TOP_LEVEL_FILES.contains(&name.as_str()) && !is_ignored(&name) {
+            cx.error(
+                &sub,
+                0,
+                "unexpected file in the knowledge base root: entries go in kb/<locale>/<slug>.md, notices in kb/notices/",
+            );
+        }
+    }
+    if let Some(site) = &site {
+        cx.check_entries(site, &mut entries);
+    }
+    notices.sort_by(|a: &Notice, b: &Notice| {
+        (a.from_ms, &a.locale, &a.title).cmp(&(b.from_ms, &b.locale, &b.title))
+    });
+    if !cx.diags.is_empty() {
+        cx.diags.sort();
+        cx.diags.dedup();
+        return Err(cx.diags);
+    }
+    let site = site.expect("a missing site.toml is reported as a diagnostic");
+    Ok(KnowledgeBase {
+        site,
+        entries,
+        synonyms,
+        notices,
+        inputs: cx.inputs,
+        content_hash: cx.hasher.finalize(),
+        newest_mtime: cx.newest_mtime,
+    })
+}
+
+struct Loader {
+    dir: PathBuf,
+    diags: Vec<Diagnostic>,
+    inputs: Vec<PathBuf>,
+    hasher: crc32fast::Hasher,
+    newest_mtime: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteToml {
+    name: Spanned<String>,
+    locales: Spanned<Vec<String>>,
+    default_locale: Spanned<String>,
+    #[serde(default)]
+    contact: Contact,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryToml {
+    question: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    related: Vec<Spanned<String>>,
+    id: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoticeToml {
+    locale: Spanned<String>,
+    title: Spanned<String>,
+    from: Spanned<toml::Value>,
+    until: Spanned<toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SynonymsToml {
+    #[serde(default)]
+    groups: Vec<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// A Markdown file split at its front matter.
+struct Split<'a> {
+    front: &'a str,
+    /// Line of the first front matter line.
+    front_line: usize,
+    body: &'a str,
+    body_line: usize,
+}
+
+impl Loader {
+    fn error(&mut self, file: &Path, line: usize, message: impl Into<String>) {
+        self.diags.push(Diagnostic::new(file, line, message));
+    }
+
+    /// Sorted directory listing, skipping hidden and editor backup files.
+    fn list(&mut self, dir: &Path) -> Vec<PathBuf> {
+        match std::fs::read_dir(dir) {
+            Ok(rd) => {
+                let mut paths: Vec<PathBuf> = rd
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| !is_ignored(&file_name(p)))
+                    .collect();
+                paths.sort();
+                paths
+            }
+            Err(e) => {
+                self.error(dir, 0, format!("cannot read directory: {e}"));
+                Vec::new()
+            }
+        }
+    }
+
+    fn markdown_files(&mut self, dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for p in self.list(dir) {
+            if p.extension().is_some_and(|e| e == "md") && p.is_file() {
+                out.push(p);
+            } else {
+                self.error(&p, 0, "not a Markdown file: entries and notices are <name>.md files; rename it or move it out of the knowledge base");
+            }
+        }
+        out
+    }
+
+    /// Reads a file as UTF-8, recording it as an input.
+    fn read(&mut self, path: &Path) -> Option<String> {
+        self.inputs.push(path.to_path_buf());
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.error(path, 0, format!("cannot read file: {e}"));
+                return None;
+            }
+        };
+        if let Ok(mtime) = std::fs::metadata(path).and_then(|m| m.modified()) {
+            if let Ok(d) = mtime.duration_since(std::time::UNIX_EPOCH) {
+                self.newest_mtime = self.newest_mtime.max(d.as_secs());
+            }
+        }
+        let rel = path.strip_prefix(&self.dir).unwrap_or(path);
+        self.hasher
+            .update(rel.to_string_lossy().replace('\\', "/").as_bytes());
+        self.hasher.update(&[0]);
+        self.hasher.update(&bytes);
+        match String::from_utf8(bytes) {
+            Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let line = e.as_bytes()[..valid]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                self.error(
+                    path,
+                    line,
+                    format!("invalid UTF-8 at byte {valid}: save the file as UTF-8"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Parses TOML, turning syntax and schema errors into diagnostics at their line.
+    fn parse_toml<T: serde::de::DeserializeOwned>(
+        &mut self,
+        path: &Path,
+        text: &str,
+        first_line: usize,
+        what: &str,
+    ) -> Option<T> {
+        match toml::from_str::<T>(text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let line = e.span().map_or(1, |s| line_of(text, s.start)) + first_line - 1;
+                let msg = e.message().trim().replace('\n', " ");
+                self.error(path, line, format!("{what}: {msg}"));
+                None
+            }
+        }
+    }
+
+    fn site(&mut self) -> Option<Site> {
+        let path = self.dir.join("site.toml");
+        if !path.is_file() {
+            self.error(
+                &path,
+                0,
+                "missing site.toml: create it with name, locales and default_locale (see README)",
+            );
+            return None;
+        }
+        let text = self.read(&path)?;
+        let raw: SiteToml = self.parse_toml(&path, &text, 1, "site.toml")?;
+        let line = |s: std::ops::Range<usize>| line_of(&text, s.start);
+        let mut ok = true;
+        if raw.name.get_ref().trim().is_empty() {
+            self.error(
+                &path,
+                line(raw.name.span()),
+                "name is empty: set the site name visitors see",
+            );
+            ok = false;
+        }
+        let locales = raw.locales.get_ref().clone();
+        if locales.is_empty() {
+            self.error(
+                &path,
+                line(raw.locales.span()),
+                "locales is empty: list at least one, e.g. locales = [\"de\", \"en\"]",
+            );
+            ok = false;
+        }
+        for (i, l) in locales.iter().enumerate() {
+            if !is_locale_tag(l) {
+                self.error(
+                    &path,
+                    line(raw.locales.span()),
+                    format!("locale \"{l}\" is not a language tag like \"de\" or \"en-GB\""),
+                );
+                ok = false;
+            }
+            if locales[..i].contains(l) {
+                self.error(
+                    &path,
+                    line(raw.locales.span()),
+                    format!("locale \"{l}\" is listed twice"),
+                );
+                ok = false;
+            }
+        }
+        let default_locale = raw.default_locale.get_ref().clone();
+        if !locales.contains(&default_locale) {
+            self.error(
+                &path,
+                line(raw.default_locale.span()),
+                format!("default_locale \"{default_locale}\" is not in locales {locales:?}"),
+            );
+            ok = false;
+        }
+        if let Some(url) = &raw.contact.url {
+            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
+            {
+                let l = key_line(&text, "url").unwrap_or(1);
+                self.error(
+                    &path,
+                    l,
+                    format!("contact url \"{url}\" must start with https://, http:// or /"),
+                );
+                ok = false;
+            }
+        }
+        ok.then(|| Site {
+            name: raw.name.into_inner(),
+            locales,
+            default_locale,
+            contact: raw.contact,
+        })
+    }
+
+    fn synonyms(&mut self, site: &Site) -> BTreeMap<String, Vec<Vec<String>>> {
+        let path = self.dir.join("synonyms.toml");
+        let mut out = BTreeMap::new();
+        if !path.is_file() {
+            return out;
+        }
+        let Some(text) = self.read(&path) else {
+            return out;
+        };
+        let Some(raw) =
+            self.parse_toml::<BTreeMap<String, SynonymsToml>>(&path, &text, 1, "synonyms.toml")
+        else {
+            return out;
+        };
+        for (locale, table) in raw {
+            if !site.locales.contains(&locale) {
+                let line = text
+                    .lines()
+                    .position(|l| l.trim() == format!("[{locale}]"))
+                    .map_or(1, |i| i + 1);
+                self.error(
+                    &path,
+                    line,
+                    format!(
+                        "unknown locale \"{locale}\": site.toml lists {:?}",
+                        site.locales
+                    ),
+                );
+                continue;
+            }
+            let mut groups = Vec::new();
+            for group in table.groups {
+                let gline = line_of(&text, group.span().start);
+                let words: Vec<String> = group
+                    .get_ref()
+                    .iter()
+                    .map(|w| w.get_ref().trim().to_string())
+                    .collect();
+                if let Some(empty) = group
+                    .get_ref()
+                    .iter()
+                    .find(|w| w.get_ref().trim().is_empty())
+                {
+                    self.error(
+                        &path,
+                        line_of(&text, empty.span().start),
+                        "empty word in a synonym group: remove it",
+                    );
+                    continue;
+                }
+                if words.len() < 2 {
+                    self.error(
+                        &path,
+                        gline,
+                        format!("synonym group {words:?} needs at least two words"),
+                    );
+                    continue;
+                }
+                groups.push(words);
+            }
+            out.insert(locale, groups);
+        }
+        out
+    }
+
+    /// Splits `+++` front matter from the body.
+    fn split<'t>(&mut self, path: &Path, text: &'t str) -> Option<Split<'t>> {
+        let mut lines = text.split_inclusive('\n');
+        let first = lines.next().unwrap_or("");
+        if first.trim_end() != "+++" {
+            self.error(path, 1, "missing front matter: start the file with a line +++, then question = \"...\", then a line +++");
+            return None;
+        }
+        let mut at = first.len();
+        let mut line = 2;
+        for l in lines {
+            if l.trim_end() == "+++" {
+                return Some(Split {
+                    front: &text[first.len()..at],
+                    front_line: 2,
+                    body: &text[at + l.len()..],
+                    body_line: line + 1,
+                });
+            }
+            at += l.len();
+            line += 1;
+        }
+        self.error(
+            path,
+            1,
+            "front matter is not closed: add a line +++ after the last front matter line",
+        );
+        None
+    }
+
+    fn entry(&mut self, path: &Path, locale: &str) -> Option<Entry> {
+        let text = self.read(path)?;
+        let slug = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !is_slug(&slug) {
+            self.error(path, 0, format!("file name \"{slug}\" is not a slug: use lower-case letters, digits and hyphens, e.g. \"{}\"", slugify(&slug)));
+        }
+        let split = self.split(path, &text)?;
+        let raw: EntryToml =
+            self.parse_toml(path, split.front, split.front_line, "front matter")?;
+        let fl = |offset: usize| line_of(split.front, offset) + split.front_line - 1;
+        let question = match &raw.question {
+            Some(q) if !q.get_ref().trim().is_empty() => q.get_ref().trim().to_string(),
+            Some(q) => {
+                self.error(path, fl(q.span().start), "front matter: \"question\" is empty: write the question as a visitor would ask it");
+                return None;
+            }
+            None => {
+                self.error(path, 1, "front matter: missing \"question\": add question = \"...\" between the +++ lines");
+                return None;
+            }
+        };
+        let id = match &raw.id {
+            Some(id) => {
+                let v = id.get_ref().trim().to_string();
+                if v.is_empty() || v.chars().any(|c| c.is_whitespace() || c == '#' || c == '"') {
+                    self.error(path, fl(id.span().start), format!("front matter: id \"{v}\" must be non-empty without spaces, '#' or quotes"));
+                    return None;
+                }
+                v
+            }
+            None => format!("{locale}/{slug}"),
+        };
+        if split.body.trim().is_empty() {
+            self.error(
+                path,
+                split.body_line,
+                "empty answer: write the answer in Markdown below the closing +++",
+            );
+            return None;
+        }
+        let answer = match render(split.body) {
+            Ok(r) => r,
+            Err(refused) => {
+                for u in refused {
+                    let line = line_of(split.body, u.offset) + split.body_line - 1;
+                    self.error(path, line, format!("unsafe link \"{}\": only https://, http://, mailto:, tel: and relative links are allowed", u.url));
+                }
+                return None;
+            }
+        };
+        // Related ids are checked once all entries are known; keep their lines.
+        let related = raw
+            .related
+            .iter()
+            .map(|r| format!("{}\u{0}{}", r.get_ref(), fl(r.span().start)))
+            .collect();
+        Some(Entry {
+            id,
+            locale: locale.to_string(),
+            path: path.to_path_buf(),
+            question,
+            aliases: raw
+                .aliases
+                .into_iter()
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
+            category: raw.category.trim().to_string(),
+            tags: raw.tags,
+            related,
+            answer,
+        })
+    }
+
+    /// Orders entries, and checks ids for duplicates and related ids for targets.
+    fn check_entries(&mut self, site: &Site, entries: &mut Vec<Entry>) {
+        let order = |l: &str| {
+            site.locales
+                .iter()
+                .position(|x| x == l)
+                .unwrap_or(usize::MAX)
+        };
+        entries.sort_by(|a, b| {
+            (order(&a.locale), &a.id, &a.path).cmp(&(order(&b.locale), &b.id, &b.path))
+        });
+        let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+        for e in entries.iter() {
+            if let Some(first) = seen.get(&e.id) {
+                let first = first.clone();
+                self.error(&e.path, 1, format!("duplicate id \"{}\", also used by {}: give one of them another id or file name", e.id, first.display()));
+            } else {
+                seen.insert(e.id.clone(), e.path.clone());
+            }
+        }
+        for e in entries.iter_mut() {
+            let mut resolved = Vec::new();
+            for r in &e.related {
+                let (target, line) = r.split_once('\u{0}').unwrap_or((r, "1"));
+                let line = line.parse().unwrap_or(1);
+                if !seen.contains_key(target) {
+                    let hint = seen
+                        .keys()
+                        .find(|k| k.ends_with(&format!("/{target}")))
+                        .map(|k| format!(" (did you mean \"{k}\"?)"))
+                        .unwrap_or_default();
+                    self.diags.push(Diagnostic::new(&e.path, line, format!("related: unknown id \"{target}\"{hint}: ids are written <locale>/<slug>")));
+                } else if target == e.id {
+                    self.diags.push(Diagnostic::new(
+                        &e.path,
+                        line,
+                        "related: an entry cannot be related to itself",
+                    ));
+                } else {
+                    resolved.push(target.to_string());
+                }
+            }
+            e.related = resolved;
+        }
+    }
+
+    fn notice(&mut self, path: &Path, site: Option<&Site>) -> Option<Notice> {
+        let text = self.read(path)?;
+        let split = self.split(path, &text)?;
+        let raw: NoticeToml =
+            self.parse_toml(path, split.front, split.front_line, "notice front matter")?;
+        let fl = |offset: usize| line_of(split.front, offset) + split.front_line - 1;
+        let mut ok = true;
+        let locale = raw.locale.get_ref().clone();
+        if let Some(site) = site {
+            if !site.locales.contains(&locale) {
+                self.error(
+                    path,
+                    fl(raw.locale.span().start),
+                    format!(
+                        "unknown locale \"{locale}\": site.toml lists {:?}",
+                        site.locales
+                    ),
+                );
+                ok = false;
+            }
+        }
+        if raw.title.get_ref().trim().is_empty() {
+            self.error(path, fl(raw.title.span().start), "notice title is empty");
+            ok = false;
+        }
+        let instant = |v: &Spanned<toml::Value>, key: &str, this: &mut Self| -> Option<i64> {
+            let s = match v.get_ref() {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Datetime(d) => d.to_string(),
+                _ => String::new(),
+            };
+            let parsed = parse_rfc3339_ms(&s);
+            if parsed.is_none() {
+                this.error(path, fl(v.span().start), format!("{key}: \"{s}\" is not a date-time with offset; write e.g. {key} = \"2026-11-01T08:00:00+01:00\""));
+            }
+            parsed
+        };
+        let from = instant(&raw.from, "from", self);
+        let until = instant(&raw.until, "until", self);
+        let (Some(from_ms), Some(until_ms)) = (from, until) else {
+            return None;
+        };
+        if until_ms <= from_ms {
+            self.error(path, fl(raw.until.span().start), "until must be after from");
+            ok = false;
+        }
+        if split.body.trim().is_empty() {
+            self.error(
+                path,
+                split.body_line,
+                "empty notice: write the text in Markdown below the closing +++",
+            );
+            ok = false;
+        }
+        let body = match render(split.body) {
+            Ok(r) => r,
+            Err(refused) => {
+                for u in refused {
+                    self.error(
+                        path,
+                        line_of(split.body, u.offset) + split.body_line - 1,
+                        format!("unsafe link \"{}\"", u.url),
+                    );
+                }
+                return None;
+            }
+        };
+        ok.then(|| Notice {
+            locale,
+            title: raw.title.into_inner().trim().to_string(),
+            from_ms,
+            until_ms,
+            body,
+        })
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Hidden files and editor backups are not part of the knowledge base.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'a'..='z' | '0'..='9' => out.push(c),
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            _ if !out.ends_with('-') => out.push('-'),
+            _ => {}
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+fn is_locale_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Milliseconds since the epoch of an RFC 3339 date-time with offset.
+pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let t = s.get(r)?;
+        t.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| t.parse().ok())?
+    };
+    let (y, mo, d, h, mi, sec) = (
+        num(0..4)?,
+        num(5..7)?,
+        num(8..10)?,
+        num(11..13)?,
+        num(14..16)?,
+        num(17..19)?,
+    );
+    let mut rest = &s[19..];
+    let mut millis = 0;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        let ms: String = frac[..digits]
+            .chars()
+            .chain("000".chars())
+            .take(3)
+            .collect();
+        millis = ms.parse::<i64>().ok()?;
+        rest = &frac[digits..];
+    }
+    let offset_min = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let rb = rest.as_bytes();
+            if rb.len() != 6 || rb[3] != b':' || !matches!(rb[0], b'+' | b'-') {
+                return None;
+            }
+            let oh: i64 = rest[1..3].parse().ok()?;
+            let om: i64 = rest[4..6].parse().ok()?;
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let sign = if rb[0] == b'-' { -1 } else { 1 };
+            sign * (oh * 60 + om)
+        }
+    };
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60
+    {
+        return None;
+    }
+    let days = days_from_civil(y, mo, d);
+    Some(((days * 86_400 + h * 3600 + mi * 60 + sec) - offset_min * 60) * 1000 + millis)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_with_offset_is_converted_to_utc_milliseconds() {
+        assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_rfc3339_ms("1970-01-01T01:00:00+01:00"), Some(0));
+        assert_eq!(
+            parse_rfc3339_ms("2024-02-29T12:00:00.5Z"),
+            Some(1_709_208_000_500)
+        );
+    }
+
+    #[test]
+    fn rfc3339_without_offset_or_with_impossible_dates_is_refused() {
+        for s in [
+            "2026-11-01T08:00:00",
+            "2026-02-30T08:00:00Z",
+            "2026-13-01T08:00:00Z",
+            "tomorrow",
+            "2026-11-01T25:00:00Z",
+        ] {
+            assert_eq!(parse_rfc3339_ms(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn slugs_are_suggested_from_file_names() {
+        assert_eq!(slugify("Umzug Melden!"), "umzug-melden");
+        assert_eq!(slugify("Zählerstand"), "zaehlerstand");
+        assert!(is_slug("meter-reading"));
+        assert!(!is_slug("Meter Reading"));
+    }
+}

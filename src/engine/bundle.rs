@@ -1,0 +1,131 @@
+//! Opening a bundle: header and section table checked, nothing else parsed.
+
+use crate::format::{
+    decode_notices, decode_postings, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta,
+    NoticeRecord, Posting, SectionKind, NO_LOCALE,
+};
+
+/// A bundle opened in place over its bytes.
+#[derive(Debug, Clone)]
+pub struct Bundle<'a> {
+    pub meta: Meta<'a>,
+    docs: Docs<'a>,
+    locales: Vec<LocaleIndex<'a>>,
+    notices: &'a [u8],
+    layout: Layout<'a>,
+}
+
+/// The search structures of one locale.
+#[derive(Debug, Clone)]
+pub struct LocaleIndex<'a> {
+    pub docs: LocaleDocs<'a>,
+    pub terms: fst::Map<&'a [u8]>,
+    postings: &'a [u8],
+    pub synonyms: &'a [u8],
+}
+
+impl<'a> LocaleIndex<'a> {
+    /// Postings of a term found in `terms`; a corrupt list reads as empty,
+    /// because a visitor's query must never fail.
+    pub fn postings(&self, offset: u64) -> Vec<Posting> {
+        decode_postings(self.postings, offset, self.docs.len() as u32).unwrap_or_default()
+    }
+}
+
+impl<'a> Bundle<'a> {
+    /// Opens `bytes`: checks magic, version, length and section bounds, and
+    /// reads the small META section. Cost does not grow with the entries.
+    pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
+        let layout = Layout::parse(bytes)?;
+        let meta = Meta::decode(layout.require(SectionKind::Meta, NO_LOCALE)?)?;
+        let docs = Docs::open(layout.require(SectionKind::Docs, NO_LOCALE)?)?;
+        let mut locales = Vec::with_capacity(meta.locales.len());
+        for li in 0..meta.locales.len() as u16 {
+            let terms_bytes = layout.require(SectionKind::Terms, li)?;
+            let terms = fst::Map::new(terms_bytes).map_err(|_| FormatError::Corrupt {
+                what: "term index",
+                offset: 0,
+            })?;
+            locales.push(LocaleIndex {
+                docs: LocaleDocs::open(layout.require(SectionKind::Locale, li)?)?,
+                terms,
+                postings: layout.require(SectionKind::Postings, li)?,
+                synonyms: layout.find(SectionKind::Synonyms, li).unwrap_or(&[]),
+            });
+        }
+        let notices = layout.find(SectionKind::Notices, NO_LOCALE).unwrap_or(&[]);
+        Ok(Self {
+            meta,
+            docs,
+            locales,
+            notices,
+            layout,
+        })
+    }
+
+    /// Like [`Bundle::open`], and also verifies the checksum over all bytes.
+    pub fn open_verified(bytes: &'a [u8]) -> Result<Self, FormatError> {
+        Layout::parse(bytes)?.verify_checksum()?;
+        Self::open(bytes)
+    }
+
+    /// Number of the locale `tag` (exact, then by language), else the default.
+    pub fn locale_no(&self, tag: &str) -> u16 {
+        let tag = tag.trim();
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        self.meta
+            .locales
+            .iter()
+            .position(|l| l.eq_ignore_ascii_case(tag))
+            .or_else(|| {
+                self.meta.locales.iter().position(|l| {
+                    l.split('-')
+                        .next()
+                        .unwrap_or("")
+                        .eq_ignore_ascii_case(primary)
+                })
+            })
+            .map_or(self.meta.default_locale, |i| i as u16)
+    }
+
+    pub fn locale(&self, no: u16) -> Option<&LocaleIndex<'a>> {
+        self.locales.get(usize::from(no))
+    }
+
+    pub fn doc_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// The record of global doc number `n`, if it exists and reads cleanly.
+    pub fn doc(&self, n: u32) -> Option<DocRecord<'a>> {
+        self.docs.get(n as usize).ok()
+    }
+
+    /// The global doc number of an entry id.
+    pub fn find_id(&self, id: &str) -> Option<u32> {
+        (0..self.docs.len() as u32).find(|&n| self.doc(n).is_some_and(|d| d.id == id))
+    }
+
+    /// All notices, valid or not.
+    pub fn notices(&self) -> Vec<NoticeRecord<'a>> {
+        decode_notices(self.notices).unwrap_or_default()
+    }
+
+    /// Notices of `locale` valid at `now_ms`.
+    pub fn active_notices(&self, locale: u16, now_ms: i64) -> Vec<NoticeRecord<'a>> {
+        self.notices()
+            .into_iter()
+            .filter(|n| n.locale == locale && n.from_ms <= now_ms && now_ms < n.until_ms)
+            .collect()
+    }
+
+    /// Total bytes of the bundle.
+    pub fn size(&self) -> usize {
+        self.layout
+            .sections()
+            .iter()
+            .map(|s| s.offset + s.len)
+            .max()
+            .unwrap_or(0)
+    }
+}

@@ -1,0 +1,102 @@
+//! Ranking: BM25F as small pure functions, and the weights that tune it.
+//!
+//! BM25F (Robertson & Zaragoza, 2009) first blends a term's frequency over
+//! fields, each normalised by its own length, then saturates the blend once:
+//! a word repeated in the answer cannot outweigh a match in the question.
+
+use crate::format::FIELDS;
+
+/// Every tunable of the ranking in one place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankWeights {
+    /// Weight of a match in each field (question, aliases, answer). Higher
+    /// lifts entries whose question says what the visitor typed. Range 0–10.
+    pub field: [f32; FIELDS],
+    /// Length normalisation per field: 0 ignores length, 1 fully divides by
+    /// it. Short fields (questions) need little. Range 0–1.
+    pub b: [f32; FIELDS],
+    /// Term-frequency saturation: how fast repeated matches stop counting.
+    /// Range 0.5–3; 1.2 is the usual choice.
+    pub k1: f32,
+    /// Factor for a word completed from a prefix rather than typed in full.
+    /// Range 0–1; below 1 so a finished word beats a guess.
+    pub prefix: f32,
+}
+
+impl Default for RankWeights {
+    fn default() -> Self {
+        Self {
+            field: [3.0, 2.0, 1.0],
+            b: [0.3, 0.5, 0.75],
+            k1: 1.2,
+            prefix: 0.8,
+        }
+    }
+}
+
+/// Inverse document frequency with the usual +1 that keeps it positive.
+pub fn idf(docs: usize, doc_freq: usize) -> f32 {
+    let n = docs as f32;
+    let df = doc_freq as f32;
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// A field's term frequency, divided by its length relative to the average.
+pub fn normalised_tf(tf: u32, len: u16, avg_len: f32, b: f32) -> f32 {
+    let len = f32::from(len.max(1));
+    tf as f32 / (1.0 - b + b * len / avg_len.max(1.0))
+}
+
+/// The saturated BM25F score of one term in one document.
+pub fn bm25f(
+    weights: &RankWeights,
+    idf: f32,
+    tf: &[u32; FIELDS],
+    lens: &[u16; FIELDS],
+    avg: &[f32; FIELDS],
+) -> f32 {
+    let blended: f32 = (0..FIELDS)
+        .map(|f| weights.field[f] * normalised_tf(tf[f], lens[f], avg[f], weights.b[f]))
+        .sum();
+    idf * blended * (weights.k1 + 1.0) / (weights.k1 + blended)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rarer_terms_weigh_more() {
+        assert!(idf(100, 1) > idf(100, 50));
+        assert!(idf(100, 100) > 0.0);
+    }
+
+    #[test]
+    fn a_match_in_the_question_beats_the_same_match_in_the_answer() {
+        let w = RankWeights::default();
+        let avg = [8.0, 10.0, 100.0];
+        let lens = [8, 10, 100];
+        let q = bm25f(&w, 1.0, &[1, 0, 0], &lens, &avg);
+        let a = bm25f(&w, 1.0, &[0, 0, 1], &lens, &avg);
+        assert!(q > a);
+    }
+
+    #[test]
+    fn repetition_saturates() {
+        let w = RankWeights::default();
+        let avg = [8.0, 10.0, 100.0];
+        let lens = [8, 10, 100];
+        let once = bm25f(&w, 1.0, &[0, 0, 1], &lens, &avg);
+        let ten = bm25f(&w, 1.0, &[0, 0, 10], &lens, &avg);
+        let hundred = bm25f(&w, 1.0, &[0, 0, 100], &lens, &avg);
+        assert!(ten > once && ten < 10.0 * once);
+        assert!(hundred - ten < ten - once);
+        assert!(hundred < w.k1 + 1.0);
+    }
+
+    #[test]
+    fn longer_fields_dilute_a_match() {
+        assert!(normalised_tf(1, 10, 10.0, 0.75) > normalised_tf(1, 40, 10.0, 0.75));
+        assert_eq!(normalised_tf(1, 40, 10.0, 0.0), 1.0);
+    }
+}

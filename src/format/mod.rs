@@ -1,0 +1,355 @@
+//! The knowledge bundle: one versioned binary that the build-side compiler
+//! writes and the query side reads in place, without copying or parsing it.
+//!
+//! This module is the only description of the byte layout. `build.rs`
+//! includes it by path, so the writer and the reader cannot drift apart.
+//!
+//! ```text
+//! Bundle (all integers little-endian)
+//!
+//! offset  size  field
+//! 0       8     MAGIC  "HWKB\r\n\x1a\n"  (catches text-mode mangling, like PNG)
+//! 8       2     VERSION (u16); readers reject any other version
+//! 10      2     flags (u16), reserved, 0
+//! 12      4     section count n (u32)
+//! 16      4     total length of the bundle in bytes (u32)
+//! 20      4     CRC-32 of bytes [24..total length)
+//! 24      12·n  section table, n × { kind: u16, locale: u16, offset: u32, len: u32 }
+//! …             section payloads at their offsets, each 4-byte aligned, zero padded
+//! ```
+//!
+//! Sections (`locale` is an index into META's locale list, or `NO_LOCALE`):
+//!
+//! ```text
+//! META      site name, default locale, locales, contact channels, built_at, kb hash
+//! DOCS      u32 n | (n+1) × u32 record offsets | n records:
+//!           id, locale u16, category, question, answer html, answer text,
+//!           related (varint count, varint global doc numbers)
+//! LOCALE    per locale: u32 n | n × u32 global doc number | n × FIELDS × u16 field length
+//!           | FIELDS × u64 summed field lengths
+//! TERMS     per locale: an `fst::Map` from analysed term to its offset in POSTINGS
+//! POSTINGS  per locale: per term: varint df | df × { varint delta of the
+//!           locale-local doc number, u8 field mask, varint tf per set field }
+//! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
+//! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
+//! ```
+//!
+//! Strings are a varint byte length followed by UTF-8. Varints are LEB128.
+//! Every read is bounds-checked and returns [`FormatError`]: a corrupted
+//! bundle is rejected, never read out of bounds.
+
+use std::fmt;
+
+mod codec;
+mod records;
+
+pub use codec::{Reader, Writer};
+pub use records::*;
+
+/// First bytes of every bundle.
+pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
+/// Bumped on every change to the layout; there is no compatibility shim.
+pub const VERSION: u16 = 1;
+/// Bytes before the section table.
+pub const HEADER_LEN: usize = 24;
+/// Bytes of one section table entry.
+pub const SECTION_ENTRY_LEN: usize = 12;
+/// `locale` of sections that belong to no locale.
+pub const NO_LOCALE: u16 = u16::MAX;
+
+/// Indexed fields of an entry, in posting order. Their weights live with the ranking.
+pub const FIELDS: usize = 3;
+/// Field number of the question.
+pub const FIELD_QUESTION: usize = 0;
+/// Field number of the aliases (other phrasings, tags).
+pub const FIELD_ALIASES: usize = 1;
+/// Field number of the answer body.
+pub const FIELD_ANSWER: usize = 2;
+
+/// The kinds of section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u16)]
+pub enum SectionKind {
+    Meta = 1,
+    Docs = 2,
+    Locale = 3,
+    Terms = 4,
+    Postings = 5,
+    Synonyms = 6,
+    Notices = 7,
+    Hotline = 8,
+}
+
+impl SectionKind {
+    fn from_u16(v: u16) -> Option<Self> {
+        Some(match v {
+            1 => Self::Meta,
+            2 => Self::Docs,
+            3 => Self::Locale,
+            4 => Self::Terms,
+            5 => Self::Postings,
+            6 => Self::Synonyms,
+            7 => Self::Notices,
+            8 => Self::Hotline,
+            _ => return None,
+        })
+    }
+}
+
+/// Why a byte string is not a readable bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormatError {
+    /// Shorter than the header, or than the length the header claims.
+    Truncated { needed: usize, available: usize },
+    /// Not a bundle at all.
+    BadMagic,
+    /// Written by another version of this crate; rebuild the bundle.
+    UnsupportedVersion { found: u16, expected: u16 },
+    /// The header's length disagrees with the bytes given.
+    LengthMismatch { header: usize, actual: usize },
+    /// The checksum does not match the content.
+    ChecksumMismatch { stored: u32, computed: u32 },
+    /// A section lies (partly) outside the bundle, or has an unknown kind.
+    BadSection { index: usize },
+    /// A required section is missing.
+    MissingSection { kind: SectionKind, locale: u16 },
+    /// A value inside a section is malformed.
+    Corrupt { what: &'static str, offset: usize },
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Truncated { needed, available } => {
+                write!(f, "bundle truncated: needs {needed} bytes, has {available}")
+            }
+            Self::BadMagic => write!(f, "not a help-widget bundle (bad magic bytes)"),
+            Self::UnsupportedVersion { found, expected } => write!(
+                f,
+                "bundle format version {found} is not supported (expected {expected}); rebuild it"
+            ),
+            Self::LengthMismatch { header, actual } => {
+                write!(f, "bundle header says {header} bytes, got {actual}")
+            }
+            Self::ChecksumMismatch { stored, computed } => write!(
+                f,
+                "bundle checksum mismatch (stored {stored:08x}, computed {computed:08x})"
+            ),
+            Self::BadSection { index } => write!(f, "section {index} is out of bounds or unknown"),
+            Self::MissingSection { kind, locale } => {
+                write!(f, "section {kind:?} for locale {locale} is missing")
+            }
+            Self::Corrupt { what, offset } => write!(f, "corrupt {what} at byte {offset}"),
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// One entry of the section table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section {
+    pub kind: SectionKind,
+    pub locale: u16,
+    pub offset: usize,
+    pub len: usize,
+}
+
+/// A validated view of a bundle's header and section table.
+#[derive(Debug, Clone)]
+pub struct Layout<'a> {
+    bytes: &'a [u8],
+    sections: Vec<Section>,
+}
+
+impl<'a> Layout<'a> {
+    /// Checks magic, version, length and the section table: O(sections), no payload is read.
+    pub fn parse(bytes: &'a [u8]) -> Result<Self, FormatError> {
+        if bytes.len() < HEADER_LEN {
+            return Err(FormatError::Truncated {
+                needed: HEADER_LEN,
+                available: bytes.len(),
+            });
+        }
+        if bytes[..8] != MAGIC {
+            return Err(FormatError::BadMagic);
+        }
+        let version = u16::from_le_bytes([bytes[8], bytes[9]]);
+        if version != VERSION {
+            return Err(FormatError::UnsupportedVersion {
+                found: version,
+                expected: VERSION,
+            });
+        }
+        let n = le_u32(bytes, 12) as usize;
+        let total = le_u32(bytes, 16) as usize;
+        if total != bytes.len() {
+            return Err(FormatError::LengthMismatch {
+                header: total,
+                actual: bytes.len(),
+            });
+        }
+        let table_end = n
+            .checked_mul(SECTION_ENTRY_LEN)
+            .and_then(|t| t.checked_add(HEADER_LEN))
+            .filter(|&end| end <= bytes.len())
+            .ok_or(FormatError::Truncated {
+                needed: HEADER_LEN.saturating_add(n.saturating_mul(SECTION_ENTRY_LEN)),
+                available: bytes.len(),
+            })?;
+        let mut sections = Vec::with_capacity(n);
+        for index in 0..n {
+            let at = HEADER_LEN + index * SECTION_ENTRY_LEN;
+            let kind = SectionKind::from_u16(u16::from_le_bytes([bytes[at], bytes[at + 1]]))
+                .ok_or(FormatError::BadSection { index })?;
+            let locale = u16::from_le_bytes([bytes[at + 2], bytes[at + 3]]);
+            let offset = le_u32(bytes, at + 4) as usize;
+            let len = le_u32(bytes, at + 8) as usize;
+            if offset < table_end || offset.checked_add(len).is_none_or(|e| e > bytes.len()) {
+                return Err(FormatError::BadSection { index });
+            }
+            sections.push(Section {
+                kind,
+                locale,
+                offset,
+                len,
+            });
+        }
+        Ok(Self { bytes, sections })
+    }
+
+    /// Recomputes the checksum over the whole bundle: O(bytes), for tools and tests.
+    pub fn verify_checksum(&self) -> Result<(), FormatError> {
+        let stored = le_u32(self.bytes, 20);
+        let computed = crc32fast::hash(&self.bytes[HEADER_LEN..]);
+        if stored == computed {
+            Ok(())
+        } else {
+            Err(FormatError::ChecksumMismatch { stored, computed })
+        }
+    }
+
+    /// The payload of a section, if present.
+    pub fn find(&self, kind: SectionKind, locale: u16) -> Option<&'a [u8]> {
+        self.sections
+            .iter()
+            .find(|s| s.kind == kind && s.locale == locale)
+            .map(|s| &self.bytes[s.offset..s.offset + s.len])
+    }
+
+    /// The payload of a section that must be present.
+    pub fn require(&self, kind: SectionKind, locale: u16) -> Result<&'a [u8], FormatError> {
+        self.find(kind, locale)
+            .ok_or(FormatError::MissingSection { kind, locale })
+    }
+
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+}
+
+/// Assembles sections into a bundle with header, table, alignment and checksum.
+#[derive(Debug, Default)]
+pub struct BundleWriter {
+    sections: Vec<(SectionKind, u16, Vec<u8>)>,
+}
+
+impl BundleWriter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, kind: SectionKind, locale: u16, payload: Vec<u8>) {
+        self.sections.push((kind, locale, payload));
+    }
+
+    /// The finished bundle. Sections keep the order they were added in, so
+    /// the same input gives the same bytes.
+    pub fn finish(self) -> Vec<u8> {
+        let n = self.sections.len();
+        let mut out = vec![0u8; HEADER_LEN + n * SECTION_ENTRY_LEN];
+        out[..8].copy_from_slice(&MAGIC);
+        out[8..10].copy_from_slice(&VERSION.to_le_bytes());
+        out[12..16].copy_from_slice(&(n as u32).to_le_bytes());
+        for (i, (kind, locale, payload)) in self.sections.into_iter().enumerate() {
+            while out.len() % 4 != 0 {
+                out.push(0);
+            }
+            let at = HEADER_LEN + i * SECTION_ENTRY_LEN;
+            let offset = out.len() as u32;
+            out[at..at + 2].copy_from_slice(&(kind as u16).to_le_bytes());
+            out[at + 2..at + 4].copy_from_slice(&locale.to_le_bytes());
+            out[at + 4..at + 8].copy_from_slice(&offset.to_le_bytes());
+            out[at + 8..at + 12].copy_from_slice(&(payload.len() as u32).to_le_bytes());
+            out.extend_from_slice(&payload);
+        }
+        let total = out.len() as u32;
+        out[16..20].copy_from_slice(&total.to_le_bytes());
+        let crc = crc32fast::hash(&out[HEADER_LEN..]);
+        out[20..24].copy_from_slice(&crc.to_le_bytes());
+        out
+    }
+}
+
+fn le_u32(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        let mut w = BundleWriter::new();
+        w.add(SectionKind::Meta, NO_LOCALE, b"meta".to_vec());
+        w.add(SectionKind::Terms, 1, vec![1, 2, 3]);
+        w.finish()
+    }
+
+    #[test]
+    fn a_written_bundle_reads_back_its_sections() {
+        let bytes = sample();
+        let layout = Layout::parse(&bytes).unwrap();
+        layout.verify_checksum().unwrap();
+        assert_eq!(
+            layout.find(SectionKind::Meta, NO_LOCALE),
+            Some(&b"meta"[..])
+        );
+        assert_eq!(layout.find(SectionKind::Terms, 1), Some(&[1u8, 2, 3][..]));
+        assert_eq!(layout.find(SectionKind::Terms, 0), None);
+        assert!(layout.sections().iter().all(|s| s.offset % 4 == 0));
+    }
+
+    #[test]
+    fn a_bundle_of_another_version_is_rejected_with_both_versions() {
+        let mut bytes = sample();
+        bytes[8] = 99;
+        assert_eq!(
+            Layout::parse(&bytes).unwrap_err(),
+            FormatError::UnsupportedVersion {
+                found: 99,
+                expected: VERSION
+            }
+        );
+    }
+
+    #[test]
+    fn every_truncation_of_a_bundle_is_rejected() {
+        let bytes = sample();
+        for len in 0..bytes.len() {
+            assert!(Layout::parse(&bytes[..len]).is_err(), "length {len}");
+        }
+    }
+
+    #[test]
+    fn a_flipped_payload_byte_fails_the_checksum() {
+        let mut bytes = sample();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        let layout = Layout::parse(&bytes).unwrap();
+        assert!(matches!(
+            layout.verify_checksum(),
+            Err(FormatError::ChecksumMismatch { .. })
+        ));
+    }
+}

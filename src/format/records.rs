@@ -1,0 +1,494 @@
+//! Typed sections: each one's writer and reader side by side, so the layout
+//! in the module diagram has exactly one implementation.
+
+use super::{FormatError, Reader, Writer, FIELDS};
+
+/// META: what the bundle is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta<'a> {
+    pub site_name: &'a str,
+    pub locales: Vec<&'a str>,
+    /// Index into `locales`.
+    pub default_locale: u16,
+    pub phone: &'a str,
+    pub email: &'a str,
+    pub contact_url: &'a str,
+    /// Seconds since the epoch: `SOURCE_DATE_EPOCH`, else the newest kb file.
+    pub built_at: u64,
+    /// CRC-32 over every kb input file.
+    pub content_hash: u32,
+    pub doc_count: u32,
+}
+
+impl<'a> Meta<'a> {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.str(self.site_name);
+        w.varint(self.locales.len() as u64);
+        for l in &self.locales {
+            w.str(l);
+        }
+        w.u16(self.default_locale);
+        w.str(self.phone);
+        w.str(self.email);
+        w.str(self.contact_url);
+        w.u64(self.built_at);
+        w.u32(self.content_hash);
+        w.u32(self.doc_count);
+        w.buf
+    }
+
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, FormatError> {
+        let mut r = Reader::new(bytes);
+        let site_name = r.str("site name")?;
+        let n = r.count(u16::MAX as usize, "locale count")?;
+        let locales = (0..n)
+            .map(|_| r.str("locale"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let default_locale = r.u16("default locale")?;
+        if usize::from(default_locale) >= locales.len() {
+            return Err(FormatError::Corrupt {
+                what: "default locale",
+                offset: r.pos(),
+            });
+        }
+        Ok(Self {
+            site_name,
+            locales,
+            default_locale,
+            phone: r.str("phone")?,
+            email: r.str("email")?,
+            contact_url: r.str("contact url")?,
+            built_at: r.u64("built at")?,
+            content_hash: r.u32("content hash")?,
+            doc_count: r.u32("doc count")?,
+        })
+    }
+}
+
+/// One entry of DOCS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocRecord<'a> {
+    pub id: &'a str,
+    pub locale: u16,
+    pub category: &'a str,
+    pub question: &'a str,
+    pub html: &'a str,
+    pub text: &'a str,
+    /// Global doc numbers of related entries.
+    pub related: Vec<u32>,
+}
+
+impl<'a> DocRecord<'a> {
+    fn encode(&self, w: &mut Writer) {
+        w.str(self.id);
+        w.u16(self.locale);
+        w.str(self.category);
+        w.str(self.question);
+        w.str(self.html);
+        w.str(self.text);
+        w.varint(self.related.len() as u64);
+        for &r in &self.related {
+            w.varint(u64::from(r));
+        }
+    }
+
+    fn decode(r: &mut Reader<'a>) -> Result<Self, FormatError> {
+        Ok(Self {
+            id: r.str("doc id")?,
+            locale: r.u16("doc locale")?,
+            category: r.str("doc category")?,
+            question: r.str("doc question")?,
+            html: r.str("doc html")?,
+            text: r.str("doc text")?,
+            related: {
+                let n = r.count(u16::MAX as usize, "related count")?;
+                (0..n)
+                    .map(|_| r.count(u32::MAX as usize, "related doc").map(|v| v as u32))
+                    .collect::<Result<_, _>>()?
+            },
+        })
+    }
+}
+
+/// DOCS: random access to records through an offset table.
+#[derive(Debug, Clone, Copy)]
+pub struct Docs<'a> {
+    bytes: &'a [u8],
+    len: usize,
+}
+
+impl<'a> Docs<'a> {
+    pub fn encode(records: &[DocRecord<'_>]) -> Vec<u8> {
+        let mut body = Writer::new();
+        let mut offsets = Vec::with_capacity(records.len() + 1);
+        for rec in records {
+            offsets.push(body.len() as u32);
+            rec.encode(&mut body);
+        }
+        offsets.push(body.len() as u32);
+        let mut w = Writer::new();
+        w.u32(records.len() as u32);
+        for o in offsets {
+            w.u32(o);
+        }
+        w.buf.extend_from_slice(&body.buf);
+        w.buf
+    }
+
+    /// Checks only that the offset table fits: O(1).
+    pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
+        let len = Reader::new(bytes).u32("doc count")? as usize;
+        let table_end = len
+            .checked_add(2)
+            .and_then(|n| n.checked_mul(4))
+            .filter(|&e| e <= bytes.len())
+            .ok_or(FormatError::Corrupt {
+                what: "doc offset table",
+                offset: 0,
+            })?;
+        let _ = table_end;
+        Ok(Self { bytes, len })
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The record of global doc number `n`.
+    pub fn get(&self, n: usize) -> Result<DocRecord<'a>, FormatError> {
+        if n >= self.len {
+            return Err(FormatError::Corrupt {
+                what: "doc number",
+                offset: n,
+            });
+        }
+        let base = 4 + (self.len + 1) * 4;
+        let start = Reader::u32_at(self.bytes, 4, n, "doc offset")? as usize;
+        let end = Reader::u32_at(self.bytes, 4, n + 1, "doc offset")? as usize;
+        let slice = base
+            .checked_add(end)
+            .filter(|&e| start <= end && e <= self.bytes.len())
+            .map(|e| &self.bytes[base + start..e])
+            .ok_or(FormatError::Corrupt {
+                what: "doc offset",
+                offset: 4 + n * 4,
+            })?;
+        DocRecord::decode(&mut Reader::new(slice))
+    }
+}
+
+/// LOCALE: the docs of one locale with their field lengths, for BM25.
+#[derive(Debug, Clone, Copy)]
+pub struct LocaleDocs<'a> {
+    bytes: &'a [u8],
+    len: usize,
+    avg: [f32; FIELDS],
+}
+
+impl<'a> LocaleDocs<'a> {
+    /// `docs` are (global doc number, token count per field), in locale-local order.
+    pub fn encode(docs: &[(u32, [u16; FIELDS])]) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.u32(docs.len() as u32);
+        for (g, _) in docs {
+            w.u32(*g);
+        }
+        for (_, lens) in docs {
+            for &l in lens {
+                w.u16(l);
+            }
+        }
+        for f in 0..FIELDS {
+            w.u64(docs.iter().map(|(_, l)| u64::from(l[f])).sum());
+        }
+        w.buf
+    }
+
+    pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
+        let mut r = Reader::new(bytes);
+        let len = r.u32("locale doc count")? as usize;
+        let sums_at = len
+            .checked_mul(4 + 2 * FIELDS)
+            .and_then(|x| x.checked_add(4))
+            .ok_or(FormatError::Corrupt {
+                what: "locale doc count",
+                offset: 0,
+            })?;
+        let mut r = Reader::at(bytes, sums_at);
+        let mut avg = [0f32; FIELDS];
+        for a in &mut avg {
+            let sum = r.u64("field length sum")?;
+            *a = if len == 0 {
+                1.0
+            } else {
+                (sum as f32 / len as f32).max(1.0)
+            };
+        }
+        Ok(Self { bytes, len, avg })
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Average token count of each field over this locale's docs (at least 1).
+    pub fn avg_field_len(&self) -> [f32; FIELDS] {
+        self.avg
+    }
+
+    /// Global doc number of locale-local doc `i` (`i < len`, checked at open).
+    pub fn global(&self, i: usize) -> u32 {
+        Reader::u32_at(self.bytes, 4, i, "global doc").unwrap_or(u32::MAX)
+    }
+
+    /// Token counts per field of locale-local doc `i`.
+    pub fn field_lens(&self, i: usize) -> [u16; FIELDS] {
+        let mut out = [0u16; FIELDS];
+        let base = 4 + self.len * 4 + i * 2 * FIELDS;
+        let mut r = Reader::at(self.bytes, base);
+        for o in &mut out {
+            *o = r.u16("field length").unwrap_or(0);
+        }
+        out
+    }
+}
+
+/// One posting: a locale-local doc and the term's frequency in each field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    pub tf: [u32; FIELDS],
+}
+
+/// POSTINGS of one term: appends to `w` and returns the offset to store in TERMS.
+pub fn encode_postings(w: &mut Writer, postings: &[Posting]) -> u64 {
+    let at = w.len() as u64;
+    w.varint(postings.len() as u64);
+    let mut prev = 0;
+    for p in postings {
+        w.varint(u64::from(p.doc - prev));
+        prev = p.doc;
+        let mask =
+            p.tf.iter()
+                .enumerate()
+                .fold(0u8, |m, (f, &tf)| if tf > 0 { m | 1 << f } else { m });
+        w.u8(mask);
+        for &tf in p.tf.iter().filter(|&&tf| tf > 0) {
+            w.varint(u64::from(tf));
+        }
+    }
+    at
+}
+
+/// Reads the postings list of one term starting at `offset`.
+pub fn decode_postings(
+    bytes: &[u8],
+    offset: u64,
+    max_doc: u32,
+) -> Result<Vec<Posting>, FormatError> {
+    let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+    if offset >= bytes.len() {
+        return Err(FormatError::Corrupt {
+            what: "postings offset",
+            offset,
+        });
+    }
+    let mut r = Reader::at(bytes, offset);
+    let n = r.count(max_doc as usize, "posting count")?;
+    let mut out = Vec::with_capacity(n);
+    let mut doc = 0u32;
+    for _ in 0..n {
+        let at = r.pos();
+        let delta = r.count(max_doc as usize, "posting doc")? as u32;
+        doc = doc
+            .checked_add(delta)
+            .filter(|&d| d < max_doc)
+            .ok_or(FormatError::Corrupt {
+                what: "posting doc",
+                offset: at,
+            })?;
+        let mask = r.u8("posting field mask")?;
+        let mut tf = [0u32; FIELDS];
+        for (f, t) in tf.iter_mut().enumerate() {
+            if mask & (1 << f) != 0 {
+                *t = r.count(u32::MAX as usize, "term frequency")? as u32;
+            }
+        }
+        out.push(Posting { doc, tf });
+    }
+    Ok(out)
+}
+
+/// SYNONYMS of one locale: groups of analysed phrases (terms joined by spaces).
+pub fn encode_synonyms(groups: &[Vec<String>]) -> Vec<u8> {
+    let mut w = Writer::new();
+    w.varint(groups.len() as u64);
+    for g in groups {
+        w.varint(g.len() as u64);
+        for phrase in g {
+            w.str(phrase);
+        }
+    }
+    w.buf
+}
+
+pub fn decode_synonyms(bytes: &[u8]) -> Result<Vec<Vec<&str>>, FormatError> {
+    let mut r = Reader::new(bytes);
+    let n = r.count(bytes.len(), "synonym groups")?;
+    (0..n)
+        .map(|_| {
+            let k = r.count(bytes.len(), "synonym group")?;
+            (0..k).map(|_| r.str("synonym")).collect()
+        })
+        .collect()
+}
+
+/// One entry of NOTICES.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeRecord<'a> {
+    pub locale: u16,
+    pub from_ms: i64,
+    pub until_ms: i64,
+    pub title: &'a str,
+    pub html: &'a str,
+    pub text: &'a str,
+}
+
+pub fn encode_notices(notices: &[NoticeRecord<'_>]) -> Vec<u8> {
+    let mut w = Writer::new();
+    w.varint(notices.len() as u64);
+    for n in notices {
+        w.u16(n.locale);
+        w.i64(n.from_ms);
+        w.i64(n.until_ms);
+        w.str(n.title);
+        w.str(n.html);
+        w.str(n.text);
+    }
+    w.buf
+}
+
+pub fn decode_notices(bytes: &[u8]) -> Result<Vec<NoticeRecord<'_>>, FormatError> {
+    let mut r = Reader::new(bytes);
+    let n = r.count(bytes.len(), "notice count")?;
+    (0..n)
+        .map(|_| {
+            Ok(NoticeRecord {
+                locale: r.u16("notice locale")?,
+                from_ms: r.i64("notice from")?,
+                until_ms: r.i64("notice until")?,
+                title: r.str("notice title")?,
+                html: r.str("notice html")?,
+                text: r.str("notice text")?,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_records_round_trip_by_number() {
+        let recs = vec![
+            DocRecord {
+                id: "de/a",
+                locale: 0,
+                category: "c",
+                question: "Frage?",
+                html: "<p>x</p>",
+                text: "x",
+                related: vec![1],
+            },
+            DocRecord {
+                id: "en/b",
+                locale: 1,
+                category: "",
+                question: "Q?",
+                html: "<p>y</p>",
+                text: "y",
+                related: vec![],
+            },
+        ];
+        let bytes = Docs::encode(&recs);
+        let docs = Docs::open(&bytes).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs.get(1).unwrap(), recs[1]);
+        assert_eq!(docs.get(0).unwrap(), recs[0]);
+        assert!(docs.get(2).is_err());
+    }
+
+    #[test]
+    fn postings_round_trip_with_sparse_fields() {
+        let list = vec![
+            Posting {
+                doc: 0,
+                tf: [1, 0, 3],
+            },
+            Posting {
+                doc: 7,
+                tf: [0, 2, 0],
+            },
+        ];
+        let mut w = Writer::new();
+        w.u8(0xAA);
+        let at = encode_postings(&mut w, &list);
+        assert_eq!(decode_postings(&w.buf, at, 8).unwrap(), list);
+        assert!(
+            decode_postings(&w.buf, at, 7).is_err(),
+            "doc beyond the locale"
+        );
+    }
+
+    #[test]
+    fn locale_docs_report_lengths_and_averages() {
+        let bytes = LocaleDocs::encode(&[(4, [2, 0, 10]), (9, [4, 6, 30])]);
+        let l = LocaleDocs::open(&bytes).unwrap();
+        assert_eq!(l.global(1), 9);
+        assert_eq!(l.field_lens(1), [4, 6, 30]);
+        assert_eq!(l.avg_field_len(), [3.0, 3.0, 20.0]);
+    }
+
+    #[test]
+    fn meta_notices_and_synonyms_round_trip() {
+        let meta = Meta {
+            site_name: "S",
+            locales: vec!["de", "en"],
+            default_locale: 1,
+            phone: "1",
+            email: "e",
+            contact_url: "/k",
+            built_at: 5,
+            content_hash: 6,
+            doc_count: 7,
+        };
+        assert_eq!(Meta::decode(&meta.encode()).unwrap(), meta);
+        let n = NoticeRecord {
+            locale: 0,
+            from_ms: -1,
+            until_ms: 2,
+            title: "t",
+            html: "h",
+            text: "x",
+        };
+        assert_eq!(
+            decode_notices(&encode_notices(std::slice::from_ref(&n))).unwrap(),
+            vec![n]
+        );
+        let groups = vec![vec!["a".to_string(), "b c".to_string()]];
+        assert_eq!(
+            decode_synonyms(&encode_synonyms(&groups)).unwrap(),
+            vec![vec!["a", "b c"]]
+        );
+    }
+}

@@ -1,0 +1,33 @@
+//! help-widget: a help widget with an offline knowledge base.
+//!
+//! ```text
+//! kb/ ──► compiler (build.rs) ──► format (one bundle) ──► engine (query side) ──► wasm ──► www/
+//!              └────────── analysis (shared by both sides) ──────────┘
+//! ```
+//!
+//! - [`analysis`]: text → terms, the same at build and query time.
+//! - [`format`]: the bundle's byte layout, writer and reader.
+//! - `compiler` (feature `compiler`): kb/ → bundle, used by build.rs and the CLI.
+//! - [`engine`]: opens the bundle in place; search, ranking, answers.
+//! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
+
+pub mod analysis;
+#[cfg(feature = "compiler")]
+pub mod compiler;
+pub mod engine;
+pub mod format;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use std::sync::OnceLock;
+
+/// The bundle compiled from kb/ (or `HELP_WIDGET_KB`) by build.rs.
+pub static EMBEDDED_BUNDLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb.bundle"));
+
+/// The embedded bundle, opened once.
+pub fn embedded() -> &'static engine::Bundle<'static> {
+    static BUNDLE: OnceLock<engine::Bundle<'static>> = OnceLock::new();
+    BUNDLE.get_or_init(|| {
+        engine::Bundle::open(EMBEDDED_BUNDLE).expect("build.rs wrote a bundle of this version")
+    })
+}

@@ -1,0 +1,127 @@
+//! The JavaScript boundary: thin wrappers that turn engine values into plain
+//! JS objects. Everything behind it is plain Rust, tested natively.
+
+use crate::engine;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+fn start() {
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+}
+
+/// A search hit as JS sees it; highlight offsets count UTF-16 code units,
+/// as `String.prototype.slice` does.
+#[derive(Serialize)]
+struct HitJs<'a> {
+    id: &'a str,
+    question: &'a str,
+    category: &'a str,
+    snippet: &'a str,
+    highlights: Vec<[usize; 2]>,
+    score: f32,
+}
+
+#[derive(Serialize)]
+struct RelatedJs<'a> {
+    id: &'a str,
+    question: &'a str,
+}
+
+#[derive(Serialize)]
+struct AnswerJs<'a> {
+    id: &'a str,
+    locale: &'a str,
+    category: &'a str,
+    question: &'a str,
+    html: &'a str,
+    related: Vec<RelatedJs<'a>>,
+}
+
+#[derive(Serialize)]
+struct InfoJs<'a> {
+    format_version: u16,
+    site_name: &'a str,
+    locales: &'a [&'a str],
+    default_locale: &'a str,
+    entries: usize,
+    entries_per_locale: Vec<usize>,
+    bytes: usize,
+    built_at: u64,
+    content_hash: String,
+}
+
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// Ranked hits for `query` in `locale` (default: the knowledge base's), at most `limit` (default 10).
+#[wasm_bindgen]
+pub fn search(query: &str, locale: Option<String>, limit: Option<u32>) -> JsValue {
+    let bundle = crate::embedded();
+    let locale = locale.unwrap_or_default();
+    let hits = engine::search(bundle, query, &locale, limit.unwrap_or(10) as usize);
+    let js: Vec<HitJs> = hits
+        .iter()
+        .map(|h| HitJs {
+            id: &h.id,
+            question: &h.question,
+            category: &h.category,
+            snippet: &h.snippet,
+            highlights: h
+                .highlights
+                .iter()
+                .map(|&(s, e)| [utf16_len(&h.snippet[..s]), utf16_len(&h.snippet[..e])])
+                .collect(),
+            score: h.score,
+        })
+        .collect();
+    to_js(&js)
+}
+
+/// The answer for entry `id` with related entries, or `null`.
+#[wasm_bindgen]
+pub fn answer(id: &str) -> JsValue {
+    match engine::answer(crate::embedded(), id) {
+        Some(a) => to_js(&AnswerJs {
+            id: &a.id,
+            locale: &a.locale,
+            category: &a.category,
+            question: &a.question,
+            html: &a.html,
+            related: a
+                .related
+                .iter()
+                .map(|(id, question)| RelatedJs { id, question })
+                .collect(),
+        }),
+        None => JsValue::NULL,
+    }
+}
+
+/// Version, counts and build time of the embedded knowledge base.
+#[wasm_bindgen]
+pub fn bundle_info() -> JsValue {
+    let b = crate::embedded();
+    let m = &b.meta;
+    to_js(&InfoJs {
+        format_version: crate::format::VERSION,
+        site_name: m.site_name,
+        locales: &m.locales,
+        default_locale: m.locales[usize::from(m.default_locale)],
+        entries: b.doc_count(),
+        entries_per_locale: (0..m.locales.len() as u16)
+            .map(|l| b.locale(l).map_or(0, |i| i.docs.len()))
+            .collect(),
+        bytes: b.size(),
+        built_at: m.built_at,
+        content_hash: format!("{:08x}", m.content_hash),
+    })
+}
