@@ -17,7 +17,7 @@ pub mod compiler;
 pub mod engine;
 pub mod format;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 use std::sync::OnceLock;
 

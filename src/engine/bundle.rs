@@ -35,6 +35,10 @@ impl<'a> LocaleIndex<'a> {
 impl<'a> Bundle<'a> {
     /// Opens `bytes`: checks magic, version, length and section bounds, and
     /// reads the small META section. Cost does not grow with the entries.
+    ///
+    /// For bytes this crate compiled itself (the embedded bundle). Bytes from
+    /// anywhere else go through [`Bundle::open_verified`]: the `fst` term
+    /// index trusts its input, so only the checksum guards it.
     pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
         let layout = Layout::parse(bytes)?;
         let meta = Meta::decode(layout.require(SectionKind::Meta, NO_LOCALE)?)?;

@@ -13,7 +13,7 @@
 //! 10      2     flags (u16), reserved, 0
 //! 12      4     section count n (u32)
 //! 16      4     total length of the bundle in bytes (u32)
-//! 20      4     CRC-32 of bytes [24..total length)
+//! 20      4     CRC-32 of all bytes but these four
 //! 24      12·n  section table, n × { kind: u16, locale: u16, offset: u32, len: u32 }
 //! …             section payloads at their offsets, each 4-byte aligned, zero padded
 //! ```
@@ -221,7 +221,7 @@ impl<'a> Layout<'a> {
     /// Recomputes the checksum over the whole bundle: O(bytes), for tools and tests.
     pub fn verify_checksum(&self) -> Result<(), FormatError> {
         let stored = le_u32(self.bytes, 20);
-        let computed = crc32fast::hash(&self.bytes[HEADER_LEN..]);
+        let computed = checksum(self.bytes);
         if stored == computed {
             Ok(())
         } else {
@@ -285,10 +285,18 @@ impl BundleWriter {
         }
         let total = out.len() as u32;
         out[16..20].copy_from_slice(&total.to_le_bytes());
-        let crc = crc32fast::hash(&out[HEADER_LEN..]);
+        let crc = checksum(&out);
         out[20..24].copy_from_slice(&crc.to_le_bytes());
         out
     }
+}
+
+/// CRC-32 of a whole bundle, skipping the checksum field itself.
+fn checksum(bundle: &[u8]) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    h.update(&bundle[..20]);
+    h.update(&bundle[HEADER_LEN..]);
+    h.finalize()
 }
 
 fn le_u32(bytes: &[u8], at: usize) -> u32 {

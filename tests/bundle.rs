@@ -1,0 +1,131 @@
+//! The compiled bundle: deterministic, readable back in full, and rejected
+//! (never read out of bounds) when corrupted.
+#![cfg(feature = "compiler")]
+
+mod common;
+
+use common::{copy_of, fixture, sample_kb};
+use help_widget::compiler::compile_dir;
+use help_widget::engine::{self, Bundle};
+use help_widget::format::{Layout, SectionKind, HEADER_LEN, SECTION_ENTRY_LEN};
+
+#[test]
+fn the_same_knowledge_base_gives_identical_bytes() {
+    let a = compile_dir(&sample_kb(), Some(1_700_000_000))
+        .unwrap()
+        .bytes;
+    let b = compile_dir(&sample_kb(), Some(1_700_000_000))
+        .unwrap()
+        .bytes;
+    assert_eq!(a, b);
+    // A copy in another place, with other modification times, too.
+    let copy = copy_of(&sample_kb());
+    let c = compile_dir(copy.path(), Some(1_700_000_000)).unwrap().bytes;
+    assert_eq!(a, c);
+}
+
+#[test]
+fn every_entry_reads_back_from_the_bundle() {
+    let compiled = compile_dir(&sample_kb(), Some(0)).unwrap();
+    let bundle = Bundle::open_verified(&compiled.bytes).unwrap();
+    assert_eq!(bundle.doc_count(), compiled.kb.entries.len());
+    for e in &compiled.kb.entries {
+        let a = engine::answer(&bundle, &e.id).unwrap();
+        assert_eq!(a.question, e.question);
+        assert_eq!(a.html, e.answer.html);
+        assert_eq!(a.locale, e.locale);
+        let related: Vec<_> = a.related.iter().map(|r| r.0.clone()).collect();
+        assert_eq!(related, e.related);
+    }
+    assert_eq!(bundle.meta.site_name, compiled.kb.site.name);
+}
+
+#[test]
+fn the_embedded_bundle_is_the_sample_knowledge_base() {
+    if std::env::var_os("HELP_WIDGET_KB").is_some() {
+        return; // built from another knowledge base on purpose
+    }
+    let compiled = compile_dir(&sample_kb(), Some(0)).unwrap();
+    let embedded = help_widget::embedded();
+    assert_eq!(embedded.meta.content_hash, compiled.kb.content_hash);
+}
+
+#[test]
+fn answers_contain_no_script_or_event_handler() {
+    let compiled = compile_dir(&sample_kb(), Some(0)).unwrap();
+    for e in &compiled.kb.entries {
+        let html = e.answer.html.to_lowercase();
+        for bad in [
+            "<script",
+            "javascript:",
+            " onerror",
+            " onclick",
+            " onload",
+            "<iframe",
+            "<style",
+        ] {
+            assert!(!html.contains(bad), "{}: {bad}", e.id);
+        }
+    }
+}
+
+#[test]
+fn every_single_byte_corruption_is_rejected_or_harmless() {
+    let bytes = compile_dir(&fixture("mini-kb"), Some(0)).unwrap().bytes;
+    // The fst crate trusts its bytes; only the checksum guards the term
+    // index: its payload and the section table entry that locates it.
+    let layout = Layout::parse(&bytes).unwrap();
+    let mut terms = Vec::new();
+    for (i, s) in layout.sections().iter().enumerate() {
+        if s.kind == SectionKind::Terms {
+            terms.push(s.offset..s.offset + s.len);
+            let entry = HEADER_LEN + i * SECTION_ENTRY_LEN;
+            terms.push(entry..entry + SECTION_ENTRY_LEN);
+        }
+    }
+    for i in 0..bytes.len() {
+        for flip in [0x01u8, 0x80, 0xff] {
+            let mut bad = bytes.clone();
+            bad[i] ^= flip;
+            assert!(
+                Bundle::open_verified(&bad).is_err(),
+                "byte {i} ^ {flip:#x} passed the checksum"
+            );
+            // Without the checksum, our own readers must still never panic.
+            if terms.iter().any(|r| r.contains(&i)) {
+                continue;
+            }
+            if let Ok(b) = Bundle::open(&bad) {
+                for q in ["zähler", "cancel", "kündigen vertrag", "a"] {
+                    let _ = engine::search(&b, q, "de", 10);
+                    let _ = engine::search(&b, q, "en", 10);
+                }
+                for n in 0..b.doc_count() as u32 {
+                    if let Some(d) = b.doc(n) {
+                        let _ = engine::answer(&b, d.id);
+                    }
+                }
+                let _ = b.notices();
+            }
+        }
+    }
+}
+
+#[test]
+fn every_truncation_is_rejected() {
+    let bytes = compile_dir(&fixture("mini-kb"), Some(0)).unwrap().bytes;
+    for len in 0..bytes.len() {
+        assert!(Bundle::open(&bytes[..len]).is_err(), "length {len}");
+    }
+}
+
+#[test]
+fn notices_are_active_only_inside_their_window() {
+    let bytes = compile_dir(&fixture("mini-kb"), Some(0)).unwrap().bytes;
+    let b = Bundle::open(&bytes).unwrap();
+    let de = b.locale_no("de");
+    let inside = 1_767_250_000_000; // 2026-01-01 06:46 UTC
+    assert_eq!(b.active_notices(de, inside).len(), 1);
+    assert_eq!(b.active_notices(de, inside + 2 * 86_400_000).len(), 0);
+    assert_eq!(b.active_notices(b.locale_no("en"), inside).len(), 0);
+}

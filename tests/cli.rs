@@ -1,0 +1,82 @@
+//! The editors' CLI: exit codes, messages, and no half-written bundle.
+#![cfg(feature = "cli")]
+
+mod common;
+
+use common::{copy_of, fixture};
+use std::process::Command;
+
+fn cli() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_help-widget"))
+}
+
+#[test]
+fn check_prints_a_summary_for_a_valid_knowledge_base() {
+    let out = cli().arg("check").arg(fixture("mini-kb")).output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("de: 2 entries"), "{stdout}");
+    assert!(stdout.contains("bundle:"), "{stdout}");
+}
+
+#[test]
+fn a_broken_knowledge_base_fails_with_file_and_line_and_writes_no_bundle() {
+    let kb = copy_of(&fixture("mini-kb"));
+    std::fs::write(
+        kb.path().join("de/cancel.md"),
+        "+++\ncategory = \"x\"\n+++\nA.\n",
+    )
+    .unwrap();
+    let check = cli().arg("check").arg(kb.path()).output().unwrap();
+    assert!(!check.status.success());
+    let stderr = String::from_utf8(check.stderr).unwrap();
+    assert!(
+        stderr.contains("cancel.md:1: front matter: missing \"question\""),
+        "{stderr}"
+    );
+
+    let out = kb.path().join("out.bundle");
+    let build = cli()
+        .arg("build")
+        .arg(kb.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(!build.status.success());
+    assert!(!out.exists());
+
+    // Fixing the file makes the build succeed.
+    std::fs::write(
+        kb.path().join("de/cancel.md"),
+        "+++\nquestion = \"Kündigen?\"\n+++\nA.\n",
+    )
+    .unwrap();
+    let build = cli()
+        .arg("build")
+        .arg(kb.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(build.status.success());
+    assert!(help_widget::engine::Bundle::open_verified(&std::fs::read(&out).unwrap()).is_ok());
+}
+
+#[test]
+fn query_shows_hits_with_scores() {
+    let out = cli()
+        .args(["query", "zählerst", "--locale", "de", "--kb"])
+        .arg(fixture("mini-kb"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("[de/meter-reading]"), "{stdout}");
+}
+
+#[test]
+fn an_unknown_command_fails_with_usage() {
+    let out = cli().arg("frobnicate").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8(out.stderr).unwrap().contains("usage"));
+}

@@ -1,0 +1,222 @@
+//! Bad knowledge base input fails with `file:line: what and how to fix`,
+//! lists every problem, and writes nothing.
+#![cfg(feature = "compiler")]
+
+mod common;
+
+use common::{copy_of, fixture};
+use help_widget::compiler::{compile_dir, Diagnostic};
+use std::path::Path;
+
+/// Compiles the mini fixture after `edit`, returning the diagnostics.
+fn errors_after(edit: impl FnOnce(&Path)) -> Vec<Diagnostic> {
+    let kb = copy_of(&fixture("mini-kb"));
+    edit(kb.path());
+    compile_dir(kb.path(), Some(0)).expect_err("the broken kb compiled")
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    std::fs::write(root.join(rel), text).unwrap();
+}
+
+/// Asserts one diagnostic for `file` at `line` mentions `words`.
+fn assert_reported(diags: &[Diagnostic], file: &str, line: usize, words: &str) {
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.file.ends_with(file) && d.line == line && d.message.contains(words)),
+        "expected {file}:{line}: …{words}…, got:\n{}",
+        diags
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn the_mini_fixture_compiles() {
+    compile_dir(&fixture("mini-kb"), Some(0)).unwrap();
+}
+
+#[test]
+fn malformed_toml_is_reported_at_its_line() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\nquestion = \"Kündigen?\"\ncategory = \"Vertrag\n+++\nText.\n",
+        )
+    });
+    assert_reported(&d, "de/cancel.md", 3, "front matter");
+}
+
+#[test]
+fn a_missing_question_says_what_to_add() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\ncategory = \"Vertrag\"\n+++\nText.\n",
+        )
+    });
+    assert_reported(&d, "de/cancel.md", 1, "missing \"question\"");
+    assert!(d[0]
+        .to_string()
+        .contains("cancel.md:1: front matter: missing \"question\""));
+}
+
+#[test]
+fn an_empty_question_is_reported_at_its_line() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\ncategory = \"x\"\nquestion = \"  \"\n+++\nText.\n",
+        )
+    });
+    assert_reported(&d, "de/cancel.md", 3, "\"question\" is empty");
+}
+
+#[test]
+fn an_empty_answer_points_below_the_front_matter() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\nquestion = \"Kündigen?\"\n+++\n\n  \n",
+        )
+    });
+    assert_reported(&d, "de/cancel.md", 4, "empty answer");
+}
+
+#[test]
+fn a_duplicate_id_names_both_files() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/other.md",
+            "+++\nquestion = \"Q?\"\nid = \"de/cancel\"\n+++\nA.\n",
+        )
+    });
+    assert!(d
+        .iter()
+        .any(|d| d.message.contains("duplicate id \"de/cancel\"")
+            && (d.message.contains("cancel.md") || d.message.contains("other.md"))));
+}
+
+#[test]
+fn a_related_id_without_entry_is_reported_with_a_suggestion() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\nquestion = \"Q?\"\nrelated = [\n  \"meter-reading\",\n]\n+++\nA.\n",
+        )
+    });
+    assert_reported(&d, "de/cancel.md", 4, "did you mean \"de/meter-reading\"");
+}
+
+#[test]
+fn a_folder_for_an_unlisted_locale_is_refused() {
+    let d = errors_after(|kb| {
+        std::fs::create_dir(kb.join("fr")).unwrap();
+        write(kb, "fr/x.md", "+++\nquestion = \"Q?\"\n+++\nA.\n");
+    });
+    assert!(d
+        .iter()
+        .any(|d| d.file.ends_with("fr") && d.message.contains("unknown locale \"fr\"")));
+}
+
+#[test]
+fn invalid_notice_dates_are_reported_with_an_example() {
+    let d = errors_after(|kb| {
+        write(kb, "notices/maintenance.md", "+++\nlocale = \"de\"\ntitle = \"T\"\nfrom = \"2026-01-01 08:00\"\nuntil = \"2025-01-01T00:00:00Z\"\n+++\nText.\n")
+    });
+    assert_reported(
+        &d,
+        "notices/maintenance.md",
+        4,
+        "not a date-time with offset",
+    );
+}
+
+#[test]
+fn a_notice_that_ends_before_it_starts_is_refused() {
+    let d = errors_after(|kb| {
+        write(kb, "notices/maintenance.md", "+++\nlocale = \"de\"\ntitle = \"T\"\nfrom = \"2026-01-02T00:00:00Z\"\nuntil = \"2026-01-01T00:00:00Z\"\n+++\nText.\n")
+    });
+    assert_reported(&d, "notices/maintenance.md", 5, "until must be after from");
+}
+
+#[test]
+fn non_utf8_bytes_are_reported_at_their_line() {
+    let d = errors_after(|kb| {
+        std::fs::write(
+            kb.join("de/cancel.md"),
+            b"+++\nquestion = \"K\xfcndigen?\"\n+++\nA.\n",
+        )
+        .unwrap()
+    });
+    assert_reported(&d, "de/cancel.md", 2, "invalid UTF-8");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_reported() {
+    let d = errors_after(|kb| {
+        // A dangling symlink cannot be read, even by root.
+        std::os::unix::fs::symlink(kb.join("nowhere.md"), kb.join("de/broken.md")).unwrap();
+    });
+    assert!(d.iter().any(|d| d.file.ends_with("de/broken.md")));
+}
+
+#[test]
+fn unsafe_links_in_answers_are_refused_at_their_line() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\nquestion = \"Q?\"\n+++\nErst.\n\n[Klick](javascript:alert(1))\n",
+        )
+    });
+    assert_reported(&d, "de/cancel.md", 6, "unsafe link");
+}
+
+#[test]
+fn a_misspelt_front_matter_key_is_reported() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\nquestion = \"Q?\"\nalias = [\"x\"]\n+++\nA.\n",
+        )
+    });
+    assert_reported(&d, "de/cancel.md", 3, "alias");
+}
+
+#[test]
+fn synonym_groups_need_two_words() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "synonyms.toml",
+            "[de]\ngroups = [\n  [\"allein\"],\n]\n",
+        )
+    });
+    assert_reported(&d, "synonyms.toml", 3, "at least two words");
+}
+
+#[test]
+fn every_problem_is_listed_not_just_the_first() {
+    let d = errors_after(|kb| {
+        write(kb, "de/cancel.md", "+++\ncategory = \"x\"\n+++\nA.\n");
+        write(kb, "en/cancel.md", "+++\nquestion = \"Q?\"\n+++\n");
+        write(
+            kb,
+            "site.toml",
+            "name = \"M\"\nlocales = [\"de\", \"en\"]\ndefault_locale = \"fr\"\n",
+        );
+    });
+    assert!(d.len() >= 3, "{d:?}");
+}

@@ -1,0 +1,78 @@
+//! Search on the sample knowledge base finds what visitors look for.
+#![cfg(feature = "compiler")]
+
+mod common;
+
+use common::sample_kb;
+use help_widget::compiler::compile_dir;
+use help_widget::engine::{search, Bundle};
+
+fn top(bundle: &Bundle<'_>, q: &str, locale: &str) -> Vec<String> {
+    search(bundle, q, locale, 3)
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn sample_kb_has_at_least_forty_entries_per_locale_in_both_languages() {
+    let c = compile_dir(&sample_kb(), Some(0)).unwrap();
+    for (locale, n, _) in &c.stats.locales {
+        assert!(*n >= 40, "{locale}: {n}");
+    }
+}
+
+#[test]
+fn visitors_find_the_right_entry_first() {
+    let bytes = compile_dir(&sample_kb(), Some(0)).unwrap().bytes;
+    let b = Bundle::open(&bytes).unwrap();
+    for (q, locale, want) in [
+        ("zählerstand", "de", "de/meter-reading"),
+        ("Zählerstand melden", "de", "de/meter-reading"),
+        ("zählerst", "de", "de/meter-reading"),
+        ("vertrag kündigen", "de", "de/cancel-contract"),
+        ("abschlag ändern", "de", "de/change-instalment"),
+        ("sepa lastschrift", "de", "de/sepa-direct-debit"),
+        ("cancel contract", "en", "en/cancel-contract"),
+        ("meter reading", "en", "en/meter-reading"),
+        ("smell gas", "en", "en/gas-smell"),
+        ("forgot password", "en", "en/portal-login"),
+    ] {
+        let got = top(&b, q, locale);
+        assert_eq!(got.first().map(String::as_str), Some(want), "{q}: {got:?}");
+    }
+}
+
+#[test]
+fn results_stay_in_the_requested_locale() {
+    let bytes = compile_dir(&sample_kb(), Some(0)).unwrap().bytes;
+    let b = Bundle::open(&bytes).unwrap();
+    assert!(search(&b, "vertrag", "de", 50)
+        .iter()
+        .all(|h| h.id.starts_with("de/")));
+    assert!(search(&b, "contract", "en", 50)
+        .iter()
+        .all(|h| h.id.starts_with("en/")));
+}
+
+#[test]
+fn any_query_gives_results_or_none_without_failing() {
+    let bytes = compile_dir(&sample_kb(), Some(0)).unwrap().bytes;
+    let b = Bundle::open(&bytes).unwrap();
+    let long = "zähler ".repeat(200_000);
+    for q in [
+        "",
+        " ",
+        "😀",
+        "\u{0}\u{1b}[31m",
+        "ß",
+        "a",
+        long.as_str(),
+        "ﬁ ǅ İ",
+    ] {
+        for locale in ["de", "en", "", "zz", "de-AT"] {
+            let hits = search(&b, q, locale, 10);
+            assert!(hits.len() <= 10);
+        }
+    }
+}
