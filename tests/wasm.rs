@@ -63,7 +63,8 @@ fn highlight_offsets_count_utf16_units_as_js_strings_do() {
         let units: Vec<u16> = hit.snippet.encode_utf16().collect();
         for [s, e] in hit.highlights {
             let word = String::from_utf16(&units[s as usize..e as usize]).unwrap();
-            assert!(word.to_lowercase().contains("zähler"), "{word}");
+            let folded = help_widget::analysis::fold(&word, help_widget::analysis::Lang::German);
+            assert!(folded.starts_with("zaehlerst"), "{word}");
         }
     }
 }

@@ -37,14 +37,12 @@ pub fn render(markdown: &str) -> Result<Rendered, Vec<UnsafeUrl>> {
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock,
-            ) => {
-                if !text.ends_with([' ', '\n']) && !text.is_empty() {
-                    text.push(if matches!(event, Event::End(TagEnd::TableCell)) {
-                        ' '
-                    } else {
-                        '\n'
-                    });
-                }
+            ) if !text.ends_with([' ', '\n']) && !text.is_empty() => {
+                text.push(if matches!(event, Event::End(TagEnd::TableCell)) {
+                    ' '
+                } else {
+                    '\n'
+                });
             }
             _ => {}
         }

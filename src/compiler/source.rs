@@ -463,8 +463,7 @@ impl Loader {
             return None;
         }
         let mut at = first.len();
-        let mut line = 2;
-        for l in lines {
+        for (line, l) in (2..).zip(lines) {
             if l.trim_end() == "+++" {
                 return Some(Split {
                     front: &text[first.len()..at],
@@ -474,7 +473,6 @@ impl Loader {
                 });
             }
             at += l.len();
-            line += 1;
         }
         self.error(
             path,
@@ -562,7 +560,7 @@ impl Loader {
     }
 
     /// Orders entries, and checks ids for duplicates and related ids for targets.
-    fn check_entries(&mut self, site: &Site, entries: &mut Vec<Entry>) {
+    fn check_entries(&mut self, site: &Site, entries: &mut [Entry]) {
         let order = |l: &str| {
             site.locales
                 .iter()

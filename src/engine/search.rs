@@ -191,7 +191,7 @@ const SNIPPET_CHARS: usize = 160;
 /// The part of `text` around the first matched term, with match ranges.
 fn snippet(text: &str, terms: &[String], lang: Lang) -> (String, Vec<(usize, usize)>) {
     let tokens = tokenize(text, lang);
-    let is_match = |t: &Token| terms.iter().any(|m| *m == t.term);
+    let is_match = |t: &Token| terms.contains(&t.term);
     let first = tokens.iter().find(|t| is_match(t)).map_or(0, |t| t.start);
     // Start a few words before the match, at a word start.
     let start = tokens
@@ -212,9 +212,9 @@ fn snippet(text: &str, terms: &[String], lang: Lang) -> (String, Vec<(usize, usi
         // End at a word boundary.
         tokens
             .iter()
-            .filter(|t| t.end <= end && t.start >= start)
+            .rev()
+            .find(|t| t.end <= end && t.start >= start)
             .map(|t| t.end)
-            .last()
             .unwrap_or(end)
     } else {
         end
