@@ -1,6 +1,7 @@
 //! The query side: opens the bundle in place and answers searches from it.
 
 pub mod bundle;
+pub mod fuzzy;
 pub mod rank;
 pub mod search;
 

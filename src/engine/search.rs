@@ -1,16 +1,24 @@
 //! The query path: any string in, ranked hits (maybe none) out, in bounded time.
+//!
+//! Each query word becomes a set of candidate index entries, weighted by how
+//! sure the match is: the exact word, then its stem, then completions of the
+//! word being typed, synonyms, and finally typo-tolerant matches. Compounds
+//! the index does not know are split into words it does. Each entry's score
+//! is the BM25F sum over query words of the best candidate's score.
 
 use super::bundle::{Bundle, LocaleIndex};
+use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::rank::{bm25f, idf, RankWeights};
-use crate::analysis::{tokenize, Lang, Token};
+use crate::analysis::{compound, Analyzer, Lang, Token};
+use crate::format::decode_synonyms;
 use fst::{Automaton, IntoStreamer, Streamer};
 
 /// Longest query considered, in bytes; the rest is ignored.
 pub const MAX_QUERY_BYTES: usize = 256;
 /// Most query words considered.
-pub const MAX_QUERY_TERMS: usize = 16;
-/// Most index terms one prefix may expand to.
-pub const MAX_PREFIX_EXPANSIONS: usize = 48;
+pub const MAX_QUERY_TERMS: usize = 12;
+/// Most index terms one prefix or fuzzy match may expand to.
+pub const MAX_EXPANSIONS: usize = 40;
 /// Most hits returned.
 pub const MAX_LIMIT: usize = 50;
 
@@ -29,12 +37,33 @@ pub struct Hit {
     pub score: f32,
 }
 
-/// An index term matched by a query word, and how much it counts.
+/// How a candidate matched its query word; the order is the order of trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchKind {
+    Exact,
+    Stem,
+    Prefix,
+    Synonym,
+    Compound,
+    Fuzzy,
+}
+
+/// An index entry (postings offset) matched by a query word, and its weight.
 #[derive(Debug, Clone)]
 struct Candidate {
-    term: String,
     offset: u64,
     weight: f32,
+    kind: MatchKind,
+}
+
+/// A query word after analysis.
+#[derive(Debug, Clone)]
+struct Word {
+    token: Token,
+    /// The visitor is still typing it: complete it as a prefix.
+    open: bool,
+    /// A part of a compound the index does not know as a whole.
+    part: bool,
 }
 
 /// Cuts `query` to [`MAX_QUERY_BYTES`] at a character boundary.
@@ -49,46 +78,213 @@ fn bounded(query: &str) -> &str {
     &query[..end]
 }
 
-/// Whether the visitor is still typing the last word (no trailing space or punctuation).
-fn last_word_open(query: &str, tokens: &[Token]) -> bool {
-    tokens.last().is_some_and(|t| t.end == query.len())
-}
-
-/// The index terms a query word stands for: the exact term, and for the
-/// word being typed, the terms it is a prefix of.
-fn candidates(
-    index: &LocaleIndex<'_>,
-    token: &str,
-    prefix: bool,
-    w: &RankWeights,
-) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    if let Some(offset) = index.terms.get(token) {
-        out.push(Candidate {
-            term: token.to_string(),
-            offset,
-            weight: 1.0,
-        });
-    }
-    if prefix {
-        let automaton = fst::automaton::Str::new(token).starts_with();
-        let mut stream = index.terms.search(automaton).into_stream();
-        while let Some((term, offset)) = stream.next() {
-            if out.len() > MAX_PREFIX_EXPANSIONS {
-                break;
+/// The words to look up: stop words dropped (unless nothing else is left),
+/// unknown compounds split into known parts.
+fn plan(index: &LocaleIndex<'_>, analyzer: &Analyzer, query: &str) -> Vec<Word> {
+    let tokens = analyzer.tokenize(query);
+    let open_end = tokens.last().map_or(0, |t| t.end);
+    let open_pos = (open_end == query.len())
+        .then(|| tokens.last().map(|t| t.position))
+        .flatten();
+    let has_content = tokens.iter().any(|t| !t.stop);
+    let mut words = Vec::new();
+    for t in tokens {
+        let open = Some(t.position) == open_pos && t.end == open_end;
+        if t.stop && has_content && !open {
+            continue;
+        }
+        let known = index.terms.contains_key(&t.term) || index.stems.contains_key(&t.stem);
+        let parts = if known || open {
+            None
+        } else {
+            compound::split(&t.term, analyzer.lang(), &|w| index.terms.contains_key(w))
+        };
+        match parts {
+            Some(parts) => {
+                for p in parts {
+                    let token = Token {
+                        stem: p.clone(),
+                        term: p,
+                        ..t.clone()
+                    };
+                    words.push(Word {
+                        token,
+                        open: false,
+                        part: true,
+                    });
+                }
             }
-            if term.len() == token.len() {
-                continue;
-            }
-            let completion = token.len() as f32 / term.len() as f32;
-            out.push(Candidate {
-                term: String::from_utf8_lossy(term).into_owned(),
-                offset,
-                weight: w.prefix * (0.5 + 0.5 * completion),
-            });
+            None => words.push(Word {
+                token: t,
+                open,
+                part: false,
+            }),
+        }
+        if words.len() >= MAX_QUERY_TERMS {
+            break;
         }
     }
+    words
+}
+
+/// Adds `c` unless a candidate for the same entry is already at least as strong.
+fn push(cands: &mut Vec<Candidate>, c: Candidate) {
+    match cands.iter_mut().find(|x| x.offset == c.offset) {
+        Some(x) if x.weight >= c.weight => {}
+        Some(x) => *x = c,
+        None => cands.push(c),
+    }
+}
+
+/// The candidates of one query word.
+fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let t = &word.token;
+    let scale = if word.part { w.compound } else { 1.0 };
+    if let Some(offset) = index.terms.get(&t.term) {
+        push(
+            &mut out,
+            Candidate {
+                offset,
+                weight: scale,
+                kind: MatchKind::Exact,
+            },
+        );
+    }
+    if let Some(offset) = index.stems.get(&t.stem) {
+        push(
+            &mut out,
+            Candidate {
+                offset,
+                weight: scale * w.stem,
+                kind: MatchKind::Stem,
+            },
+        );
+    }
+    if word.open && (t.term.chars().count() >= 2 || out.is_empty()) {
+        let automaton = fst::automaton::Str::new(&t.term).starts_with();
+        let mut stream = index.terms.search(automaton).into_stream();
+        let mut n = 0;
+        while let Some((term, offset)) = stream.next() {
+            n += 1;
+            if n > MAX_EXPANSIONS {
+                break;
+            }
+            let completion = t.term.len() as f32 / term.len() as f32;
+            let weight = w.prefix * (0.4 + 0.6 * completion);
+            push(
+                &mut out,
+                Candidate {
+                    offset,
+                    weight,
+                    kind: MatchKind::Prefix,
+                },
+            );
+        }
+    }
+    if out.is_empty() {
+        fuzzy(index, &t.term, word.open, w, &mut out);
+    }
     out
+}
+
+/// Typo-tolerant candidates; on an exhausted budget, retries one edit closer.
+fn fuzzy(
+    index: &LocaleIndex<'_>,
+    term: &str,
+    prefix: bool,
+    w: &RankWeights,
+    out: &mut Vec<Candidate>,
+) {
+    let mut max = max_distance(term.len());
+    while max > 0 {
+        let automaton = Fuzzy::new(term, max, prefix, DEFAULT_BUDGET);
+        let mut stream = index.terms.search_with_state(&automaton).into_stream();
+        let mut found = Vec::new();
+        while let Some((key, offset, state)) = stream.next() {
+            let distance = state.map_or(max, |s| s.distance());
+            let completion = if prefix {
+                (term.len() as f32 / key.len() as f32).min(1.0)
+            } else {
+                1.0
+            };
+            let weight = w.fuzzy * (1.0 - 0.25 * f32::from(distance)) * (0.5 + 0.5 * completion);
+            found.push(Candidate {
+                offset,
+                weight,
+                kind: MatchKind::Fuzzy,
+            });
+            if found.len() >= MAX_EXPANSIONS {
+                break;
+            }
+        }
+        if !automaton.exhausted() || max == 1 {
+            for c in found {
+                push(out, c);
+            }
+            return;
+        }
+        max -= 1;
+    }
+}
+
+/// Adds synonyms: a query word in a group brings the group's other members.
+fn add_synonyms(
+    index: &LocaleIndex<'_>,
+    words: &[Word],
+    cands: &mut [Vec<Candidate>],
+    w: &RankWeights,
+) {
+    let Ok(groups) = decode_synonyms(index.synonyms) else {
+        return;
+    };
+    let mut pending: Vec<(usize, Vec<Candidate>)> = Vec::new();
+    let offsets_of = |phrase: &str| -> Option<Vec<u64>> {
+        phrase
+            .split(' ')
+            .map(|word| index.terms.get(word))
+            .collect()
+    };
+    for group in groups {
+        let members: Vec<Vec<u64>> = group.iter().filter_map(|p| offsets_of(p)).collect();
+        for (i, word_cands) in cands.iter().enumerate() {
+            let direct: Vec<u64> = word_cands
+                .iter()
+                .filter(|c| matches!(c.kind, MatchKind::Exact | MatchKind::Stem))
+                .map(|c| c.offset)
+                .collect();
+            // Does a member start at word i (single word, or a phrase over the next words)?
+            let hit = members.iter().position(|m| {
+                m.iter().enumerate().all(|(k, off)| {
+                    words.get(i + k).is_some()
+                        && cands[i + k].iter().any(|c| {
+                            c.offset == *off && matches!(c.kind, MatchKind::Exact | MatchKind::Stem)
+                        })
+                }) && (m.len() > 1 || direct.contains(&m[0]))
+            });
+            let Some(hit) = hit else { continue };
+            let extra: Vec<Candidate> = members
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != hit)
+                .flat_map(|(_, m)| {
+                    let share = w.synonym / m.len() as f32;
+                    m.iter().map(move |&offset| Candidate {
+                        offset,
+                        weight: share,
+                        kind: MatchKind::Synonym,
+                    })
+                })
+                .collect();
+            // Collected first, added after: `cands` is read by the loop.
+            pending.push((i, extra));
+        }
+    }
+    for (i, extra) in pending {
+        for c in extra {
+            push(&mut cands[i], c);
+        }
+    }
 }
 
 /// Searches the entries of `locale` (a tag like `de`; unknown tags fall back
@@ -118,23 +314,32 @@ pub fn search_with(
             .copied()
             .unwrap_or(""),
     );
+    let analyzer = Analyzer::new(lang);
     let query = bounded(query);
-    let mut tokens = tokenize(query, lang);
-    let open = last_word_open(query, &tokens);
-    tokens.truncate(MAX_QUERY_TERMS);
+    let words = plan(index, &analyzer, query);
     let n = index.docs.len();
-    if n == 0 || tokens.is_empty() || limit == 0 {
+    if n == 0 || words.is_empty() || limit == 0 {
         return Vec::new();
     }
+    let mut cands: Vec<Vec<Candidate>> = words
+        .iter()
+        .map(|w| candidates(index, w, weights))
+        .collect();
+    add_synonyms(index, &words, &mut cands, weights);
+
+    let positions: Vec<u32> = {
+        let mut p: Vec<u32> = words.iter().map(|w| w.token.position).collect();
+        p.dedup();
+        p
+    };
     let avg = index.docs.avg_field_len();
     let mut scores = vec![0f32; n];
-    let mut matched_terms: Vec<Vec<String>> = vec![Vec::new(); n];
-    let last = tokens.len() - 1;
-    for (i, token) in tokens.iter().enumerate() {
+    let mut matched: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut offsets: Vec<Vec<u64>> = vec![Vec::new(); n];
+    for (word, word_cands) in words.iter().zip(&cands) {
         let mut best = vec![0f32; n];
-        let mut best_term: Vec<Option<usize>> = vec![None; n];
-        let cands = candidates(index, &token.term, open && i == last, weights);
-        for (ci, cand) in cands.iter().enumerate() {
+        let mut best_offset = vec![u64::MAX; n];
+        for cand in word_cands {
             let postings = index.postings(cand.offset);
             let term_idf = idf(n, postings.len());
             for p in postings {
@@ -143,14 +348,17 @@ pub fn search_with(
                     cand.weight * bm25f(weights, term_idf, &p.tf, &index.docs.field_lens(d), &avg);
                 if s > best[d] {
                     best[d] = s;
-                    best_term[d] = Some(ci);
+                    best_offset[d] = cand.offset;
                 }
             }
         }
         for d in 0..n {
-            if let Some(ci) = best_term[d] {
+            if best_offset[d] != u64::MAX {
                 scores[d] += best[d];
-                matched_terms[d].push(cands[ci].term.clone());
+                if !matched[d].contains(&word.token.position) {
+                    matched[d].push(word.token.position);
+                }
+                offsets[d].push(best_offset[d]);
             }
         }
     }
@@ -159,9 +367,12 @@ pub fn search_with(
         .enumerate()
         .filter(|(_, &s)| s > 0.0)
         .map(|(d, &s)| {
-            // Entries that match more of the query words come first.
-            let coverage = matched_terms[d].len() as f32 / tokens.len() as f32;
-            (d, s * (0.5 + 0.5 * coverage))
+            // Entries that match more of the query's words come first.
+            let coverage = matched[d].len() as f32 / positions.len() as f32;
+            (
+                d,
+                s * (1.0 - weights.coverage + weights.coverage * coverage),
+            )
         })
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -171,7 +382,7 @@ pub fn search_with(
         .filter_map(|(d, score)| {
             let g = index.docs.global(d);
             let rec = bundle.doc(g)?;
-            let (snippet, highlights) = snippet(rec.text, &matched_terms[d], lang);
+            let (snippet, highlights) = snippet(rec.text, &offsets[d], index, &analyzer);
             Some(Hit {
                 id: rec.id.to_string(),
                 doc: g,
@@ -188,11 +399,34 @@ pub fn search_with(
 /// Characters of answer text in a snippet.
 const SNIPPET_CHARS: usize = 160;
 
-/// The part of `text` around the first matched term, with match ranges.
-fn snippet(text: &str, terms: &[String], lang: Lang) -> (String, Vec<(usize, usize)>) {
-    let tokens = tokenize(text, lang);
-    let is_match = |t: &Token| terms.contains(&t.term);
-    let first = tokens.iter().find(|t| is_match(t)).map_or(0, |t| t.start);
+/// The part of `text` around the first matched word, with match ranges.
+fn snippet(
+    text: &str,
+    matched: &[u64],
+    index: &LocaleIndex<'_>,
+    analyzer: &Analyzer,
+) -> (String, Vec<(usize, usize)>) {
+    let tokens = analyzer.tokenize(text);
+    let hits: Vec<bool> = tokens
+        .iter()
+        .map(|t| {
+            !t.stop
+                && index
+                    .terms
+                    .get(&t.term)
+                    .is_some_and(|o| matched.contains(&o))
+        })
+        .collect();
+    cut(text, &tokens, &hits)
+}
+
+/// Cuts a window of [`SNIPPET_CHARS`] around the first hit, at word boundaries.
+fn cut(text: &str, tokens: &[Token], hits: &[bool]) -> (String, Vec<(usize, usize)>) {
+    let first = tokens
+        .iter()
+        .zip(hits)
+        .find(|(_, &h)| h)
+        .map_or(0, |(t, _)| t.start);
     // Start a few words before the match, at a word start.
     let start = tokens
         .iter()
@@ -209,13 +443,11 @@ fn snippet(text: &str, terms: &[String], lang: Lang) -> (String, Vec<(usize, usi
         .nth(SNIPPET_CHARS)
         .map_or(text.len(), |(i, _)| start + i);
     let end = if end < text.len() {
-        // End at a word boundary.
         tokens
             .iter()
             .rev()
             .find(|t| t.end <= end && t.start >= start)
-            .map(|t| t.end)
-            .unwrap_or(end)
+            .map_or(end, |t| t.end)
     } else {
         end
     };
@@ -225,11 +457,15 @@ fn snippet(text: &str, terms: &[String], lang: Lang) -> (String, Vec<(usize, usi
     }
     let base = out.len();
     out.push_str(&text[start..end].replace('\n', " "));
-    let highlights = tokens
+    let mut highlights: Vec<(usize, usize)> = tokens
         .iter()
-        .filter(|t| t.start >= start && t.end <= end && is_match(t))
-        .map(|t| (t.start - start + base, t.end - start + base))
+        .zip(hits)
+        .filter(|(t, &h)| h && t.start >= start && t.end <= end)
+        .map(|(t, _)| (t.start - start + base, t.end - start + base))
         .collect();
+    // A joined hyphenated word covers its parts: keep outer ranges only.
+    highlights.sort();
+    highlights.dedup_by(|b, a| b.0 >= a.0 && b.1 <= a.1);
     if end < text.len() {
         out.push('…');
     }
@@ -240,11 +476,18 @@ fn snippet(text: &str, terms: &[String], lang: Lang) -> (String, Vec<(usize, usi
 mod tests {
     use super::*;
 
+    fn cut_for(text: &str, word: &str) -> (String, Vec<(usize, usize)>) {
+        let tokens = crate::analysis::tokenize(text, Lang::German);
+        let hits: Vec<bool> = tokens.iter().map(|t| t.term == word).collect();
+        cut(text, &tokens, &hits)
+    }
+
     #[test]
     fn a_snippet_highlights_the_matched_words() {
-        let text =
-            "Sie können Ihren Zählerstand online melden. Danach erhalten Sie eine Bestätigung.";
-        let (s, h) = snippet(text, &["zaehlerstand".into()], Lang::German);
+        let (s, h) = cut_for(
+            "Sie können Ihren Zählerstand online melden.",
+            "zaehlerstand",
+        );
         assert_eq!(&s[h[0].0..h[0].1], "Zählerstand");
     }
 
@@ -255,7 +498,7 @@ mod tests {
             "Wort ".repeat(100),
             "Ende ".repeat(100)
         );
-        let (s, h) = snippet(&text, &["abschlag".into()], Lang::German);
+        let (s, h) = cut_for(&text, "abschlag");
         assert!(s.starts_with('…') && s.ends_with('…'));
         assert!(s.chars().count() <= SNIPPET_CHARS + 2);
         assert_eq!(&s[h[0].0..h[0].1], "Abschlag");
