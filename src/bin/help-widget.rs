@@ -15,8 +15,9 @@ use std::time::Instant;
 
 const USAGE: &str = "usage:
   help-widget check [KB_DIR]                 validate a knowledge base, print every problem
-  help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR]
+  help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR] [--explain yes]
                                              what a visitor would see, with scores
+                                             (and each query word's contribution)
   help-widget stats [KB_DIR]                 entries, terms and bundle size
   help-widget build [KB_DIR] --out FILE      write the bundle
 
@@ -175,7 +176,7 @@ fn stats(args: &Args) -> Result<(), String> {
 }
 
 fn query(args: &Args) -> Result<(), String> {
-    args.check_options(&["locale", "limit", "kb"])?;
+    args.check_options(&["locale", "limit", "kb", "explain"])?;
     let text = args
         .positional
         .first()
@@ -194,14 +195,23 @@ fn query(args: &Args) -> Result<(), String> {
         None => 10,
     };
     let started = Instant::now();
-    let hits = engine::search(&bundle, text, locale, limit);
+    let hits = engine::explain(&bundle, text, locale, limit);
     let us = started.elapsed().as_secs_f64() * 1e6;
     if hits.is_empty() {
         println!("no results for \"{text}\" ({locale})");
     }
-    for (i, h) in hits.iter().enumerate() {
+    let explain = args.option("explain").is_some_and(|v| v != "no");
+    for (i, (h, why)) in hits.iter().enumerate() {
         println!("{:>2}. {:>7.3}  {}  [{}]", i + 1, h.score, h.question, h.id);
         println!("             {}", h.snippet);
+        if explain {
+            for c in why {
+                println!(
+                    "               {:>7.3}  {} → {} ({:?})",
+                    c.score, c.word, c.term, c.kind
+                );
+            }
+        }
     }
     println!("({} hits in {us:.0} µs)", hits.len());
     Ok(())

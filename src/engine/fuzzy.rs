@@ -175,7 +175,10 @@ mod tests {
             .map(|m| m.0)
             .collect();
         assert_eq!(got, ["rechnen", "rechnung"]);
-        let got: Vec<_> = matches(&words, "rechnungn", 1, false).into_iter().map(|m| m.0).collect();
+        let got: Vec<_> = matches(&words, "rechnungn", 1, false)
+            .into_iter()
+            .map(|m| m.0)
+            .collect();
         assert_eq!(got, ["rechnung", "rechnungen"]);
     }
 

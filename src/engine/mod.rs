@@ -7,7 +7,7 @@ pub mod search;
 
 pub use bundle::Bundle;
 pub use rank::RankWeights;
-pub use search::{search, search_with, Hit};
+pub use search::{explain, search, search_with, Contribution, Hit, MatchKind};
 
 /// An answer with its related entries, for the answer view.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -54,6 +54,11 @@ struct Candidate {
     offset: u64,
     weight: f32,
     kind: MatchKind,
+    /// The index word matched, for explanations.
+    term: String,
+    /// Document frequency to rank it by instead of its own: a synonym
+    /// counts no rarer than the word the visitor typed.
+    df: Option<usize>,
 }
 
 /// A query word after analysis.
@@ -148,6 +153,8 @@ fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) -> Vec<Cand
                 offset,
                 weight: scale,
                 kind: MatchKind::Exact,
+                term: t.term.clone(),
+                df: None,
             },
         );
     }
@@ -158,6 +165,8 @@ fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) -> Vec<Cand
                 offset,
                 weight: scale * w.stem,
                 kind: MatchKind::Stem,
+                term: t.stem.clone(),
+                df: None,
             },
         );
     }
@@ -172,12 +181,15 @@ fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) -> Vec<Cand
             }
             let completion = t.term.len() as f32 / term.len() as f32;
             let weight = w.prefix * (0.4 + 0.6 * completion);
+            let term = String::from_utf8_lossy(term).into_owned();
             push(
                 &mut out,
                 Candidate {
                     offset,
                     weight,
                     kind: MatchKind::Prefix,
+                    term,
+                    df: None,
                 },
             );
         }
@@ -213,6 +225,8 @@ fn fuzzy(
                 offset,
                 weight,
                 kind: MatchKind::Fuzzy,
+                term: String::from_utf8_lossy(key).into_owned(),
+                df: None,
             });
             if found.len() >= MAX_EXPANSIONS {
                 break;
@@ -238,49 +252,64 @@ fn add_synonyms(
     let Ok(groups) = decode_synonyms(index.synonyms) else {
         return;
     };
-    let mut pending: Vec<(usize, Vec<Candidate>)> = Vec::new();
-    let offsets_of = |phrase: &str| -> Option<Vec<u64>> {
+    let mut pending: Vec<(usize, Vec<Candidate>, usize)> = Vec::new();
+    let offsets_of = |phrase: &'_ str| -> Option<Vec<(u64, String)>> {
         phrase
             .split(' ')
-            .map(|word| index.terms.get(word))
+            .map(|word| index.terms.get(word).map(|o| (o, word.to_string())))
             .collect()
     };
-    for group in groups {
-        let members: Vec<Vec<u64>> = group.iter().filter_map(|p| offsets_of(p)).collect();
+    for (g, group) in groups.iter().enumerate() {
+        let mut pending_group = None;
+        let mut skip_group = false;
+        let members: Vec<Vec<(u64, String)>> = group.iter().filter_map(|p| offsets_of(p)).collect();
         for (i, word_cands) in cands.iter().enumerate() {
             let direct: Vec<u64> = word_cands
                 .iter()
                 .filter(|c| matches!(c.kind, MatchKind::Exact | MatchKind::Stem))
                 .map(|c| c.offset)
                 .collect();
+            let own_df = direct.iter().map(|&o| index.doc_freq(o)).max().unwrap_or(0);
             // Does a member start at word i (single word, or a phrase over the next words)?
             let hit = members.iter().position(|m| {
-                m.iter().enumerate().all(|(k, off)| {
+                m.iter().enumerate().all(|(k, (off, _))| {
                     words.get(i + k).is_some()
                         && cands[i + k].iter().any(|c| {
                             c.offset == *off && matches!(c.kind, MatchKind::Exact | MatchKind::Stem)
                         })
-                }) && (m.len() > 1 || direct.contains(&m[0]))
+                }) && (m.len() > 1 || direct.contains(&m[0].0))
             });
             let Some(hit) = hit else { continue };
+            // Two query words from one group: the visitor already used its
+            // vocabulary, and expanding both would count the group twice.
+            if pending_group == Some(g) {
+                pending.retain(|(_, _, pg)| *pg != g);
+                skip_group = true;
+            }
+            if skip_group {
+                continue;
+            }
+            pending_group = Some(g);
             let extra: Vec<Candidate> = members
                 .iter()
                 .enumerate()
                 .filter(|(k, _)| *k != hit)
                 .flat_map(|(_, m)| {
                     let share = w.synonym / m.len() as f32;
-                    m.iter().map(move |&offset| Candidate {
-                        offset,
+                    m.iter().map(move |(offset, term)| Candidate {
+                        offset: *offset,
                         weight: share,
                         kind: MatchKind::Synonym,
+                        term: term.clone(),
+                        df: Some(index.doc_freq(*offset).max(own_df)),
                     })
                 })
                 .collect();
             // Collected first, added after: `cands` is read by the loop.
-            pending.push((i, extra));
+            pending.push((i, extra, g));
         }
     }
-    for (i, extra) in pending {
+    for (i, extra, _) in pending {
         for c in extra {
             push(&mut cands[i], c);
         }
@@ -301,10 +330,43 @@ pub fn search_with(
     limit: usize,
     weights: &RankWeights,
 ) -> Vec<Hit> {
+    run(bundle, query, locale, limit, weights, false).0
+}
+
+/// What one query word contributed to a hit's score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    /// The query word (folded), or a compound part of it.
+    pub word: String,
+    pub kind: MatchKind,
+    /// The index word or stem it matched.
+    pub term: String,
+    pub score: f32,
+}
+
+/// [`search`], with each hit's contributions, for the editors' `explain`.
+pub fn explain(
+    bundle: &Bundle<'_>,
+    query: &str,
+    locale: &str,
+    limit: usize,
+) -> Vec<(Hit, Vec<Contribution>)> {
+    let (hits, why) = run(bundle, query, locale, limit, &RankWeights::default(), true);
+    hits.into_iter().zip(why).collect()
+}
+
+fn run(
+    bundle: &Bundle<'_>,
+    query: &str,
+    locale: &str,
+    limit: usize,
+    weights: &RankWeights,
+    explain: bool,
+) -> (Vec<Hit>, Vec<Vec<Contribution>>) {
     let limit = limit.min(MAX_LIMIT);
     let locale_no = bundle.locale_no(locale);
     let Some(index) = bundle.locale(locale_no) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let lang = Lang::from_locale(
         bundle
@@ -319,7 +381,7 @@ pub fn search_with(
     let words = plan(index, &analyzer, query);
     let n = index.docs.len();
     if n == 0 || words.is_empty() || limit == 0 {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut cands: Vec<Vec<Candidate>> = words
         .iter()
@@ -336,12 +398,14 @@ pub fn search_with(
     let mut scores = vec![0f32; n];
     let mut matched: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut offsets: Vec<Vec<u64>> = vec![Vec::new(); n];
+    let mut why: Vec<Vec<Contribution>> = vec![Vec::new(); if explain { n } else { 0 }];
     for (word, word_cands) in words.iter().zip(&cands) {
         let mut best = vec![0f32; n];
         let mut best_offset = vec![u64::MAX; n];
-        for cand in word_cands {
+        let mut best_cand = vec![usize::MAX; if explain { n } else { 0 }];
+        for (ci, cand) in word_cands.iter().enumerate() {
             let postings = index.postings(cand.offset);
-            let term_idf = idf(n, postings.len());
+            let term_idf = idf(n, cand.df.unwrap_or(postings.len()));
             for p in postings {
                 let d = p.doc as usize;
                 let s =
@@ -349,6 +413,9 @@ pub fn search_with(
                 if s > best[d] {
                     best[d] = s;
                     best_offset[d] = cand.offset;
+                    if explain {
+                        best_cand[d] = ci;
+                    }
                 }
             }
         }
@@ -359,6 +426,15 @@ pub fn search_with(
                     matched[d].push(word.token.position);
                 }
                 offsets[d].push(best_offset[d]);
+                if explain {
+                    let c = &word_cands[best_cand[d]];
+                    why[d].push(Contribution {
+                        word: word.token.term.clone(),
+                        kind: c.kind,
+                        term: c.term.clone(),
+                        score: best[d],
+                    });
+                }
             }
         }
     }
@@ -377,7 +453,15 @@ pub fn search_with(
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(limit);
-    ranked
+    let reasons = if explain {
+        ranked
+            .iter()
+            .map(|&(d, _)| std::mem::take(&mut why[d]))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let hits = ranked
         .into_iter()
         .filter_map(|(d, score)| {
             let g = index.docs.global(d);
@@ -393,7 +477,8 @@ pub fn search_with(
                 score,
             })
         })
-        .collect()
+        .collect();
+    (hits, reasons)
 }
 
 /// Characters of answer text in a snippet.
