@@ -100,11 +100,14 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
 }
 
 /// The analysed words of one field: each token's folded surface and stem.
-fn field_tokens(analyzer: &Analyzer, text: &str) -> Vec<Token> {
+///
+/// Stop words stay in short fields: "What is COVID-19?" is the whole
+/// question, and a query that restates it should match all of it.
+fn field_tokens(analyzer: &Analyzer, text: &str, keep_stop_words: bool) -> Vec<Token> {
     analyzer
         .tokenize(text)
         .into_iter()
-        .filter(|t| !t.stop)
+        .filter(|t| keep_stop_words || !t.stop)
         .collect()
 }
 
@@ -131,9 +134,9 @@ impl LocaleIndexBuilder {
                     aliases.push_str(extra);
                 }
                 let mut f: [Vec<Token>; FIELDS] = Default::default();
-                f[FIELD_QUESTION] = field_tokens(&analyzer, &e.question);
-                f[FIELD_ALIASES] = field_tokens(&analyzer, &aliases);
-                f[FIELD_ANSWER] = field_tokens(&analyzer, &e.answer.text);
+                f[FIELD_QUESTION] = field_tokens(&analyzer, &e.question, true);
+                f[FIELD_ALIASES] = field_tokens(&analyzer, &aliases, true);
+                f[FIELD_ANSWER] = field_tokens(&analyzer, &e.answer.text, false);
                 f
             })
             .collect();

@@ -35,6 +35,13 @@ pub struct RankWeights {
     /// How much the share of query words an entry matches scales its score:
     /// 0 ignores coverage, 1 multiplies by the share. Range 0–1.
     pub coverage: f32,
+    /// Bonus for covering the entry's question: the score grows by up to
+    /// this factor when every word of the question was asked. Helps FAQ
+    /// queries that restate a question. Range 0–2.
+    pub question_cover: f32,
+    /// Factor for stop words ("what", "wie"): indexed in questions and
+    /// aliases only, they help a query that restates a question. Range 0–1.
+    pub stop_word: f32,
 }
 
 impl Default for RankWeights {
@@ -49,6 +56,8 @@ impl Default for RankWeights {
             compound: 0.8,
             fuzzy: 0.7,
             coverage: 0.5,
+            question_cover: 1.0,
+            stop_word: 0.3,
         }
     }
 }

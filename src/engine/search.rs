@@ -10,7 +10,7 @@ use super::bundle::{Bundle, LocaleIndex};
 use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::rank::{bm25f, idf, RankWeights};
 use crate::analysis::{compound, Analyzer, Lang, Token};
-use crate::format::decode_synonyms;
+use crate::format::{decode_synonyms, FIELD_QUESTION};
 use fst::{Automaton, IntoStreamer, Streamer};
 
 /// Longest query considered, in bytes; the rest is ignored.
@@ -91,13 +91,9 @@ fn plan(index: &LocaleIndex<'_>, analyzer: &Analyzer, query: &str) -> Vec<Word> 
     let open_pos = (open_end == query.len())
         .then(|| tokens.last().map(|t| t.position))
         .flatten();
-    let has_content = tokens.iter().any(|t| !t.stop);
     let mut words = Vec::new();
     for t in tokens {
         let open = Some(t.position) == open_pos && t.end == open_end;
-        if t.stop && has_content && !open {
-            continue;
-        }
         let known = index.terms.contains_key(&t.term) || index.stems.contains_key(&t.stem);
         let parts = if known || open {
             None
@@ -145,7 +141,11 @@ fn push(cands: &mut Vec<Candidate>, c: Candidate) {
 fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) -> Vec<Candidate> {
     let mut out = Vec::new();
     let t = &word.token;
-    let scale = if word.part { w.compound } else { 1.0 };
+    let scale = match (word.part, word.token.stop) {
+        (_, true) => w.stop_word,
+        (true, _) => w.compound,
+        _ => 1.0,
+    };
     if let Some(offset) = index.terms.get(&t.term) {
         push(
             &mut out,
@@ -194,7 +194,7 @@ fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) -> Vec<Cand
             );
         }
     }
-    if out.is_empty() {
+    if out.is_empty() && !t.stop {
         fuzzy(index, &t.term, word.open, w, &mut out);
     }
     out
@@ -389,74 +389,87 @@ fn run(
         .collect();
     add_synonyms(index, &words, &mut cands, weights);
 
+    // Coverage counts content words; stop words only when there is nothing else.
+    let content = words.iter().any(|w| !w.token.stop);
     let positions: Vec<u32> = {
-        let mut p: Vec<u32> = words.iter().map(|w| w.token.position).collect();
+        let mut p: Vec<u32> = words
+            .iter()
+            .filter(|w| !content || !w.token.stop)
+            .map(|w| w.token.position)
+            .collect();
         p.dedup();
         p
     };
     let avg = index.docs.avg_field_len();
-    let mut scores = vec![0f32; n];
-    let mut matched: Vec<Vec<u32>> = vec![Vec::new(); n];
-    let mut offsets: Vec<Vec<u64>> = vec![Vec::new(); n];
-    let mut why: Vec<Vec<Contribution>> = vec![Vec::new(); if explain { n } else { 0 }];
+    let mut acc: Vec<Accumulator> = vec![Accumulator::default(); n];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut word_best: Vec<(f32, usize, bool)> = vec![(0.0, usize::MAX, false); n];
+    let mut word_touched: Vec<usize> = Vec::new();
     for (word, word_cands) in words.iter().zip(&cands) {
-        let mut best = vec![0f32; n];
-        let mut best_offset = vec![u64::MAX; n];
-        let mut best_cand = vec![usize::MAX; if explain { n } else { 0 }];
         for (ci, cand) in word_cands.iter().enumerate() {
             let postings = index.postings(cand.offset);
             let term_idf = idf(n, cand.df.unwrap_or(postings.len()));
             for p in postings {
                 let d = p.doc as usize;
-                let s =
-                    cand.weight * bm25f(weights, term_idf, &p.tf, &index.docs.field_lens(d), &avg);
-                if s > best[d] {
-                    best[d] = s;
-                    best_offset[d] = cand.offset;
-                    if explain {
-                        best_cand[d] = ci;
-                    }
+                let lens = index.docs.field_lens(d);
+                let s = cand.weight * bm25f(weights, term_idf, &p.tf, &lens, &avg);
+                let slot = &mut word_best[d];
+                if slot.1 == usize::MAX {
+                    word_touched.push(d);
+                }
+                if s > slot.0 {
+                    *slot = (s, ci, p.tf[FIELD_QUESTION] > 0);
                 }
             }
         }
-        for d in 0..n {
-            if best_offset[d] != u64::MAX {
-                scores[d] += best[d];
-                if !matched[d].contains(&word.token.position) {
-                    matched[d].push(word.token.position);
+        for d in word_touched.drain(..) {
+            let (s, ci, in_question) =
+                std::mem::replace(&mut word_best[d], (0.0, usize::MAX, false));
+            let a = &mut acc[d];
+            if a.offsets.is_empty() {
+                touched.push(d);
+            }
+            a.score += s;
+            if !a.positions.contains(&word.token.position) {
+                if positions.contains(&word.token.position) {
+                    a.positions.push(word.token.position);
                 }
-                offsets[d].push(best_offset[d]);
-                if explain {
-                    let c = &word_cands[best_cand[d]];
-                    why[d].push(Contribution {
-                        word: word.token.term.clone(),
-                        kind: c.kind,
-                        term: c.term.clone(),
-                        score: best[d],
-                    });
-                }
+                a.in_question += u16::from(in_question);
+            }
+            let c = &word_cands[ci];
+            a.offsets.push(c.offset);
+            if explain {
+                a.why.push(Contribution {
+                    word: word.token.term.clone(),
+                    kind: c.kind,
+                    term: c.term.clone(),
+                    score: s,
+                });
             }
         }
     }
-    let mut ranked: Vec<(usize, f32)> = scores
+    let mut ranked: Vec<(usize, f32)> = touched
         .iter()
-        .enumerate()
-        .filter(|(_, &s)| s > 0.0)
-        .map(|(d, &s)| {
-            // Entries that match more of the query's words come first.
-            let coverage = matched[d].len() as f32 / positions.len() as f32;
-            (
-                d,
-                s * (1.0 - weights.coverage + weights.coverage * coverage),
-            )
+        .map(|&d| {
+            let a = &acc[d];
+            // Entries that match more of the query's words come first, and
+            // so do questions that the query covers more of.
+            let coverage = a.positions.len() as f32 / positions.len() as f32;
+            let question_len = f32::from(index.docs.field_lens(d)[FIELD_QUESTION].max(1));
+            let question_cover = (f32::from(a.in_question) / question_len).min(1.0);
+            let s = a.score
+                * (1.0 - weights.coverage + weights.coverage * coverage)
+                * (1.0 + weights.question_cover * question_cover);
+            (d, s)
         })
+        .filter(|&(_, s)| s > 0.0)
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(limit);
     let reasons = if explain {
         ranked
             .iter()
-            .map(|&(d, _)| std::mem::take(&mut why[d]))
+            .map(|&(d, _)| std::mem::take(&mut acc[d].why))
             .collect()
     } else {
         Vec::new()
@@ -466,7 +479,7 @@ fn run(
         .filter_map(|(d, score)| {
             let g = index.docs.global(d);
             let rec = bundle.doc(g)?;
-            let (snippet, highlights) = snippet(rec.text, &offsets[d], index, &analyzer);
+            let (snippet, highlights) = snippet(rec.text, &acc[d].offsets, index, &analyzer);
             Some(Hit {
                 id: rec.id.to_string(),
                 doc: g,
@@ -479,6 +492,19 @@ fn run(
         })
         .collect();
     (hits, reasons)
+}
+
+/// What a document collected over the query words.
+#[derive(Debug, Clone, Default)]
+struct Accumulator {
+    score: f32,
+    /// Query word positions matched.
+    positions: Vec<u32>,
+    /// How many of them matched in the question.
+    in_question: u16,
+    /// Postings offsets matched, for highlighting.
+    offsets: Vec<u64>,
+    why: Vec<Contribution>,
 }
 
 /// Characters of answer text in a snippet.
