@@ -414,10 +414,10 @@ fn run(
                 let lens = index.docs.field_lens(d);
                 let s = cand.weight * bm25f(weights, term_idf, &p.tf, &lens, &avg);
                 let slot = &mut word_best[d];
-                if slot.1 == usize::MAX {
-                    word_touched.push(d);
-                }
                 if s > slot.0 {
+                    if slot.1 == usize::MAX {
+                        word_touched.push(d);
+                    }
                     *slot = (s, ci, p.tf[FIELD_QUESTION] > 0);
                 }
             }
