@@ -46,6 +46,7 @@ pub fn fold(word: &str, lang: Lang) -> String {
 pub struct Analyzer {
     lang: Lang,
     stemmer: Option<rust_stemmers::Stemmer>,
+    stems: bool,
 }
 
 impl Analyzer {
@@ -53,6 +54,16 @@ impl Analyzer {
         Self {
             lang,
             stemmer: lang.stemmer(),
+            stems: true,
+        }
+    }
+
+    /// An analyser that leaves [`Token::stem`] empty: for highlighting,
+    /// where only surface forms are compared and stemming would cost most.
+    pub fn without_stems(lang: Lang) -> Self {
+        Self {
+            stems: false,
+            ..Self::new(lang)
         }
     }
 
@@ -78,7 +89,11 @@ impl Analyzer {
         let term = fold(word, self.lang);
         Token {
             stop: self.lang.is_stop_word(&term),
-            stem: self.stem(word),
+            stem: if self.stems {
+                self.stem(word)
+            } else {
+                String::new()
+            },
             term,
             start,
             end,

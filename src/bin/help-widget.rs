@@ -264,6 +264,7 @@ fn weights(args: &Args) -> Result<engine::RankWeights, String> {
             "coverage" => &mut w.coverage,
             "question_cover" => &mut w.question_cover,
             "stop_word" => &mut w.stop_word,
+            "proximity" => &mut w.proximity,
             other => return Err(format!("--set: unknown weight {other}")),
         };
         *slot = v;

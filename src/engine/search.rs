@@ -437,7 +437,7 @@ fn run(
                 a.in_question += u16::from(in_question);
             }
             let c = &word_cands[ci];
-            a.offsets.push(c.offset);
+            a.offsets.push((word.token.position, c.offset));
             if explain {
                 a.why.push(Contribution {
                     word: word.token.term.clone(),
@@ -465,6 +465,18 @@ fn run(
         .filter(|&(_, s)| s > 0.0)
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    if weights.proximity > 0.0 && positions.len() > 1 {
+        let top = ranked.len().min(RERANK);
+        for (d, s) in &mut ranked[..top] {
+            let rec = bundle.doc(index.docs.global(*d));
+            if let Some(rec) = rec {
+                *s *= 1.0
+                    + weights.proximity
+                        * proximity(rec.question, &acc[*d].offsets, &positions, index, lang);
+            }
+        }
+        ranked[..top].sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
     ranked.truncate(limit);
     let reasons = if explain {
         ranked
@@ -479,7 +491,8 @@ fn run(
         .filter_map(|(d, score)| {
             let g = index.docs.global(d);
             let rec = bundle.doc(g)?;
-            let (snippet, highlights) = snippet(rec.text, &acc[d].offsets, index, &analyzer);
+            let matched: Vec<u64> = acc[d].offsets.iter().map(|o| o.1).collect();
+            let (snippet, highlights) = snippet(rec.text, &matched, index, &analyzer);
             Some(Hit {
                 id: rec.id.to_string(),
                 doc: g,
@@ -494,6 +507,43 @@ fn run(
     (hits, reasons)
 }
 
+/// Hits re-ranked by proximity.
+const RERANK: usize = 30;
+
+/// Share of neighbouring query words (content words, in query order) that
+/// stand within two words of each other in `question`: 0 to 1.
+fn proximity(
+    question: &str,
+    matched: &[(u32, u64)],
+    positions: &[u32],
+    index: &LocaleIndex<'_>,
+    lang: Lang,
+) -> f32 {
+    let tokens: Vec<(u32, Option<u64>)> = Analyzer::without_stems(lang)
+        .tokenize(question)
+        .into_iter()
+        .map(|t| (t.position, index.terms.get(&t.term)))
+        .collect();
+    let offset_of = |p: u32| matched.iter().find(|m| m.0 == p).map(|m| m.1);
+    let near = |a: u64, b: u64| {
+        tokens.iter().any(|&(pa, oa)| {
+            oa == Some(a)
+                && tokens
+                    .iter()
+                    .any(|&(pb, ob)| ob == Some(b) && pb != pa && pb.abs_diff(pa) <= 2)
+        })
+    };
+    let pairs = positions.windows(2);
+    let total = pairs.len() as f32;
+    let found = pairs
+        .filter(|w| match (offset_of(w[0]), offset_of(w[1])) {
+            (Some(a), Some(b)) => a != b && near(a, b),
+            _ => false,
+        })
+        .count() as f32;
+    found / total
+}
+
 /// What a document collected over the query words.
 #[derive(Debug, Clone, Default)]
 struct Accumulator {
@@ -502,8 +552,8 @@ struct Accumulator {
     positions: Vec<u32>,
     /// How many of them matched in the question.
     in_question: u16,
-    /// Postings offsets matched, for highlighting.
-    offsets: Vec<u64>,
+    /// (query word position, postings offset) matched, for highlighting and proximity.
+    offsets: Vec<(u32, u64)>,
     why: Vec<Contribution>,
 }
 
@@ -517,7 +567,7 @@ fn snippet(
     index: &LocaleIndex<'_>,
     analyzer: &Analyzer,
 ) -> (String, Vec<(usize, usize)>) {
-    let tokens = analyzer.tokenize(text);
+    let tokens = Analyzer::without_stems(analyzer.lang()).tokenize(text);
     let hits: Vec<bool> = tokens
         .iter()
         .map(|t| {
