@@ -20,7 +20,7 @@ const USAGE: &str = "usage:
                                              (and each query word's contribution)
   help-widget stats [KB_DIR]                 entries, terms and bundle size
   help-widget build [KB_DIR] --out FILE      write the bundle
-  help-widget eval --corpus corpus.json --queries queries.json [--worst N] [--set weight=value]
+  help-widget eval (--corpus corpus.json | --kb KB_DIR) --queries queries.json [--worst N] [--set weight=value]
                                              answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10)
 
 KB_DIR defaults to ./kb";
@@ -273,9 +273,7 @@ fn weights(args: &Args) -> Result<engine::RankWeights, String> {
 }
 
 fn eval(args: &Args) -> Result<(), String> {
-    args.check_options(&["corpus", "queries", "worst", "set"])?;
-    let corpus: Vec<help_widget::eval::CorpusEntry> =
-        read_json(args.option("corpus").ok_or("eval needs --corpus FILE")?)?;
+    args.check_options(&["corpus", "kb", "queries", "worst", "set"])?;
     let queries: Vec<help_widget::eval::LabelledQuery> =
         read_json(args.option("queries").ok_or("eval needs --queries FILE")?)?;
     let worst: usize = args
@@ -284,7 +282,17 @@ fn eval(args: &Args) -> Result<(), String> {
         .map_err(|_| "--worst needs a number")?;
     let weights = weights(args)?;
     let started = Instant::now();
-    let bytes = help_widget::eval::compile_corpus(&corpus);
+    let (bytes, entries) = match (args.option("corpus"), args.option("kb")) {
+        (Some(path), None) => {
+            let corpus: Vec<help_widget::eval::CorpusEntry> = read_json(path)?;
+            (help_widget::eval::compile_corpus(&corpus), corpus.len())
+        }
+        (None, Some(dir)) => {
+            let (c, _) = compile(Path::new(dir))?;
+            (c.bytes, c.kb.entries.len())
+        }
+        _ => return Err("eval needs either --corpus FILE or --kb DIR".into()),
+    };
     let compile_ms = started.elapsed().as_secs_f64() * 1000.0;
     let bundle = Bundle::open(&bytes).map_err(|e| e.to_string())?;
     let started = Instant::now();
@@ -292,7 +300,7 @@ fn eval(args: &Args) -> Result<(), String> {
     let per_query_us = started.elapsed().as_secs_f64() * 1e6 / queries.len().max(1) as f64;
     println!(
         "{} entries, {} queries; bundle {} bytes, compiled in {compile_ms:.0} ms; {per_query_us:.0} µs per query",
-        corpus.len(),
+        entries,
         queries.len(),
         bytes.len()
     );
