@@ -126,8 +126,20 @@ pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     pub per_lang: BTreeMap<String, Metrics>,
-    /// (query, lang, relevant, what came first, reciprocal rank), worst first.
-    pub worst: Vec<(String, String, Vec<String>, Option<String>, f64)>,
+    /// Every query's outcome, worst first.
+    pub worst: Vec<Outcome>,
+}
+
+/// How one query fared.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub query: String,
+    pub lang: String,
+    pub relevant: Vec<String>,
+    /// The id ranked first, if any.
+    pub first: Option<String>,
+    /// Reciprocal rank of the first relevant id in the top 10.
+    pub rr10: f64,
 }
 
 /// Runs every query against `bundle` and averages the scores per language.
@@ -161,7 +173,7 @@ pub fn evaluate(bundle: &Bundle<'_>, queries: &[LabelledQuery], weights: &RankWe
         m.recall5 /= n;
         m.ndcg10 /= n;
     }
-    all.sort_by(|a, b| a.4.total_cmp(&b.4));
+    all.sort_by(|a, b| a.rr10.total_cmp(&b.rr10));
     Report {
         per_lang: sums,
         worst: all,

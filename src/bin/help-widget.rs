@@ -217,6 +217,13 @@ fn query(args: &Args) -> Result<(), String> {
         }
     }
     println!("({} hits in {us:.0} µs)", hits.len());
+    if let Some(better) = engine::did_you_mean(&bundle, text, locale) {
+        println!("did you mean: {better}");
+    }
+    let completions = engine::complete(&bundle, text, locale, 5);
+    if !completions.is_empty() {
+        println!("completions: {}", completions.join(" | "));
+    }
     Ok(())
 }
 

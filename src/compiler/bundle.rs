@@ -76,6 +76,7 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
         out.add(SectionKind::Locale, li, LocaleDocs::encode(&index.docs));
         out.add(SectionKind::Terms, li, index.surfaces);
         out.add(SectionKind::Stems, li, index.stems);
+        out.add(SectionKind::Display, li, index.display);
         out.add(SectionKind::Postings, li, index.postings);
         let groups = synonym_groups(kb.synonyms.get(locale), &index.analyzer);
         out.add(SectionKind::Synonyms, li, encode_synonyms(&groups));
@@ -119,12 +120,14 @@ struct LocaleIndexBuilder {
     terms: usize,
     surfaces: Vec<u8>,
     stems: Vec<u8>,
+    display: Vec<u8>,
     postings: Vec<u8>,
 }
 
 impl LocaleIndexBuilder {
     fn build(analyzer: Analyzer, entries: &[(usize, &Entry)]) -> Self {
-        // Every field of every entry, analysed once.
+        // Every field of every entry, analysed once; and how words are spelt.
+        let mut spellings: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
         let fields: Vec<[Vec<Token>; FIELDS]> = entries
             .iter()
             .map(|(_, e)| {
@@ -134,9 +137,21 @@ impl LocaleIndexBuilder {
                     aliases.push_str(extra);
                 }
                 let mut f: [Vec<Token>; FIELDS] = Default::default();
-                f[FIELD_QUESTION] = field_tokens(&analyzer, &e.question, true);
-                f[FIELD_ALIASES] = field_tokens(&analyzer, &aliases, true);
-                f[FIELD_ANSWER] = field_tokens(&analyzer, &e.answer.text, false);
+                for (field, text, keep_stop) in [
+                    (FIELD_QUESTION, e.question.as_str(), true),
+                    (FIELD_ALIASES, aliases.as_str(), true),
+                    (FIELD_ANSWER, e.answer.text.as_str(), false),
+                ] {
+                    f[field] = field_tokens(&analyzer, text, keep_stop);
+                    for t in &f[field] {
+                        let spelt = text[t.start..t.end].to_lowercase();
+                        *spellings
+                            .entry(t.term.clone())
+                            .or_default()
+                            .entry(spelt)
+                            .or_default() += 1;
+                    }
+                }
                 f
             })
             .collect();
@@ -202,9 +217,29 @@ impl LocaleIndexBuilder {
                 .insert(surface, offsets[stem])
                 .expect("BTreeMap keys are sorted and unique");
         }
+        // Display spellings, only where folding changed the word.
+        let mut display = fst::MapBuilder::memory();
+        let mut strings = Writer::new();
+        for (surface, spelt) in &spellings {
+            let best = spelt
+                .iter()
+                .max_by_key(|(s, n)| (**n, std::cmp::Reverse(s.as_str())))
+                .map(|(s, _)| s);
+            if let Some(best) = best.filter(|b| *b != surface) {
+                let at = strings.len() as u64;
+                strings.str(best);
+                display
+                    .insert(surface, at)
+                    .expect("BTreeMap keys are sorted and unique");
+            }
+        }
+        let mut display_section = Writer::new();
+        display_section.bytes(&display.into_inner().expect("in-memory fst"));
+        display_section.buf.extend_from_slice(&strings.buf);
         Self {
             analyzer,
             docs,
+            display: display_section.buf,
             terms: vocabulary.len(),
             surfaces: surfaces.into_inner().expect("in-memory fst"),
             stems: stems.into_inner().expect("in-memory fst"),

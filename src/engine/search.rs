@@ -50,12 +50,12 @@ pub enum MatchKind {
 
 /// An index entry (postings offset) matched by a query word, and its weight.
 #[derive(Debug, Clone)]
-struct Candidate {
-    offset: u64,
+pub(crate) struct Candidate {
+    pub(crate) offset: u64,
     weight: f32,
-    kind: MatchKind,
+    pub(crate) kind: MatchKind,
     /// The index word matched, for explanations.
-    term: String,
+    pub(crate) term: String,
     /// Document frequency to rank it by instead of its own: a synonym
     /// counts no rarer than the word the visitor typed.
     df: Option<usize>,
@@ -63,16 +63,16 @@ struct Candidate {
 
 /// A query word after analysis.
 #[derive(Debug, Clone)]
-struct Word {
-    token: Token,
+pub(crate) struct Word {
+    pub(crate) token: Token,
     /// The visitor is still typing it: complete it as a prefix.
-    open: bool,
+    pub(crate) open: bool,
     /// A part of a compound the index does not know as a whole.
-    part: bool,
+    pub(crate) part: bool,
 }
 
 /// Cuts `query` to [`MAX_QUERY_BYTES`] at a character boundary.
-fn bounded(query: &str) -> &str {
+pub(crate) fn bounded(query: &str) -> &str {
     if query.len() <= MAX_QUERY_BYTES {
         return query;
     }
@@ -85,7 +85,7 @@ fn bounded(query: &str) -> &str {
 
 /// The words to look up: stop words dropped (unless nothing else is left),
 /// unknown compounds split into known parts.
-fn plan(index: &LocaleIndex<'_>, analyzer: &Analyzer, query: &str) -> Vec<Word> {
+pub(crate) fn plan(index: &LocaleIndex<'_>, analyzer: &Analyzer, query: &str) -> Vec<Word> {
     let tokens = analyzer.tokenize(query);
     let open_end = tokens.last().map_or(0, |t| t.end);
     let open_pos = (open_end == query.len())
@@ -138,7 +138,7 @@ fn push(cands: &mut Vec<Candidate>, c: Candidate) {
 }
 
 /// The candidates of one query word.
-fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) -> Vec<Candidate> {
+pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) -> Vec<Candidate> {
     let mut out = Vec::new();
     let t = &word.token;
     let scale = match (word.part, word.token.stop) {

@@ -30,6 +30,10 @@
 //! TERMS     per locale: an `fst::Map` from each folded surface word to the
 //!           offset in POSTINGS of its stem's postings
 //! STEMS     per locale: an `fst::Map` from each stem to the same offsets
+//! DISPLAY   per locale: varint n | an n-byte `fst::Map` from a folded surface
+//!           word to the offset, in the strings after it, of its usual
+//!           lower-case spelling (only where folding changed it: "zaehler" →
+//!           "zähler"), for completions and suggestions
 //! POSTINGS  per locale: per stem: varint df | df × { varint delta of the
 //!           locale-local doc number, u8 field mask, varint tf per set field }
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
@@ -81,6 +85,7 @@ pub enum SectionKind {
     Notices = 7,
     Hotline = 8,
     Stems = 9,
+    Display = 10,
 }
 
 impl SectionKind {
@@ -95,6 +100,7 @@ impl SectionKind {
             7 => Self::Notices,
             8 => Self::Hotline,
             9 => Self::Stems,
+            10 => Self::Display,
             _ => return None,
         })
     }
