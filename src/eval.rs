@@ -158,13 +158,13 @@ pub fn evaluate(bundle: &Bundle<'_>, queries: &[LabelledQuery], weights: &RankWe
         m.recall1 += s.recall1;
         m.recall5 += s.recall5;
         m.ndcg10 += s.ndcg10;
-        all.push((
-            q.query.clone(),
-            q.lang.clone(),
-            q.relevant.clone(),
-            ranked.first().cloned(),
-            s.rr10,
-        ));
+        all.push(Outcome {
+            query: q.query.clone(),
+            lang: q.lang.clone(),
+            relevant: q.relevant.clone(),
+            first: ranked.first().cloned(),
+            rr10: s.rr10,
+        });
     }
     for m in sums.values_mut() {
         let n = m.queries.max(1) as f64;

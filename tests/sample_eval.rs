@@ -33,8 +33,8 @@ fn the_sample_eval_set_stays_above_its_floor() {
     let misses: Vec<_> = report
         .worst
         .iter()
-        .filter(|w| w.4 < 1.0)
-        .map(|w| (&w.0, &w.3))
+        .filter(|o| o.rr10 < 1.0)
+        .map(|o| (&o.query, &o.first))
         .collect();
     for (lang, m) in &report.per_lang {
         assert!(

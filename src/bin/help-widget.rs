@@ -320,10 +320,14 @@ fn eval(args: &Args) -> Result<(), String> {
     }
     if worst > 0 {
         println!("worst ranked queries:");
-        for (q, lang, rel, first, rr) in report.worst.iter().take(worst) {
+        for o in report.worst.iter().take(worst) {
             println!(
-                "  [{lang}] {rr:.2} {q:?} wants {rel:?}, got {}",
-                first.as_deref().unwrap_or("nothing")
+                "  [{}] {:.2} {:?} wants {:?}, got {}",
+                o.lang,
+                o.rr10,
+                o.query,
+                o.relevant,
+                o.first.as_deref().unwrap_or("nothing")
             );
         }
     }
