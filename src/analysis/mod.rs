@@ -33,6 +33,12 @@ pub struct Token {
 
 /// Folds one word: lower-case, then per-language diacritic folding.
 pub fn fold(word: &str, lang: Lang) -> String {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return word.to_string();
+    }
     let mut out = String::with_capacity(word.len() + 2);
     for c in word.chars() {
         for lower in c.to_lowercase() {
@@ -176,6 +182,33 @@ impl Analyzer {
     }
 }
 
+/// Calls `f(start, end, folded)` for each run of letters and digits in
+/// `text`, folding into one reused buffer, until `f` returns false. The
+/// cheap pass for highlighting: no stems, no joined hyphenated words.
+pub fn scan_words(text: &str, lang: Lang, mut f: impl FnMut(usize, usize, &str) -> bool) {
+    let mut buf = String::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            buf.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            for lower in c.to_lowercase() {
+                lang.fold_char(lower, &mut buf);
+            }
+        } else if let Some(s) = start.take() {
+            if !f(s, i, &buf) {
+                return;
+            }
+            buf.clear();
+        }
+    }
+}
+
 /// Splits `text` into tokens with a fresh analyser (convenience for one-off use).
 pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
     Analyzer::new(lang).tokenize(text)
@@ -253,6 +286,24 @@ mod tests {
             .map(|t| t.term.as_str())
             .collect();
         assert_eq!(stops, ["wie", "ich", "den"]);
+    }
+
+    #[test]
+    fn the_word_scan_folds_like_the_tokenizer_and_can_stop_early() {
+        let text = "Zählerstand – E-Mail, Größe";
+        let mut seen = Vec::new();
+        scan_words(text, Lang::German, |s, e, w| {
+            seen.push((text[s..e].to_string(), w.to_string()));
+            seen.len() < 3
+        });
+        assert_eq!(
+            seen,
+            [
+                ("Zählerstand".into(), "zaehlerstand".into()),
+                ("E".into(), "e".into()),
+                ("Mail".into(), "mail".into())
+            ]
+        );
     }
 
     #[test]

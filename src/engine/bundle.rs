@@ -2,7 +2,7 @@
 
 use crate::format::{
     decode_notices, decode_postings, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta,
-    NoticeRecord, Posting, SectionKind, NO_LOCALE,
+    NoticeRecord, Posting, PostingIter, SectionKind, NO_LOCALE,
 };
 
 /// A bundle opened in place over its bytes.
@@ -35,6 +35,13 @@ impl<'a> LocaleIndex<'a> {
     /// because a visitor's query must never fail.
     pub fn postings(&self, offset: u64) -> Vec<Posting> {
         decode_postings(self.postings, offset, self.docs.len() as u32).unwrap_or_default()
+    }
+
+    /// The postings at `offset` as an allocation-free walk; empty if corrupt.
+    pub fn posting_iter(&self, offset: u64) -> PostingIter<'a> {
+        PostingIter::new(self.postings, offset, self.docs.len() as u32)
+            .or_else(|_| PostingIter::new(&[0], 0, 0))
+            .expect("a zero-length list always reads")
     }
 
     /// How a folded index word is usually spelt ("zaehler" → "zähler").

@@ -9,7 +9,7 @@
 use super::bundle::{Bundle, LocaleIndex};
 use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::rank::{bm25f, idf, RankWeights};
-use crate::analysis::{compound, Analyzer, Lang, Token};
+use crate::analysis::{compound, scan_words, Analyzer, Lang, Token};
 use crate::format::{decode_synonyms, FIELD_QUESTION};
 use fst::{Automaton, IntoStreamer, Streamer};
 
@@ -18,7 +18,11 @@ pub const MAX_QUERY_BYTES: usize = 256;
 /// Most query words considered.
 pub const MAX_QUERY_TERMS: usize = 12;
 /// Most index terms one prefix or fuzzy match may expand to.
-pub const MAX_EXPANSIONS: usize = 40;
+pub const MAX_EXPANSIONS: usize = 32;
+/// Most index words read to choose a prefix's expansions from.
+pub const MAX_PREFIX_SCAN: usize = 256;
+/// Below this many entries, every word adds entries (see the rare-first walk).
+const PRUNE_FROM: usize = 1000;
 /// Most hits returned.
 pub const MAX_LIMIT: usize = 50;
 
@@ -171,17 +175,30 @@ pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) 
         );
     }
     if word.open && (t.term.chars().count() >= 2 || out.is_empty()) {
+        // The closest completions (shortest words) of the first few hundred:
+        // the fewer letters typed, the fewer, since each costs a postings walk.
         let automaton = fst::automaton::Str::new(&t.term).starts_with();
         let mut stream = index.terms.search(automaton).into_stream();
-        let mut n = 0;
+        let mut found: Vec<(Vec<u8>, u64)> = Vec::new();
         while let Some((term, offset)) = stream.next() {
-            n += 1;
-            if n > MAX_EXPANSIONS {
+            if found.len() >= MAX_PREFIX_SCAN {
                 break;
             }
+            if term.len() > t.term.len() {
+                found.push((term.to_vec(), offset));
+            }
+        }
+        let cap = match t.term.chars().count() {
+            1 => MAX_EXPANSIONS / 4,
+            2 => MAX_EXPANSIONS / 2,
+            _ => MAX_EXPANSIONS,
+        };
+        found.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
+        found.truncate(cap);
+        for (term, offset) in found {
             let completion = t.term.len() as f32 / term.len() as f32;
             let weight = w.prefix * (0.4 + 0.6 * completion);
-            let term = String::from_utf8_lossy(term).into_owned();
+            let term = String::from_utf8_lossy(&term).into_owned();
             push(
                 &mut out,
                 Candidate {
@@ -400,44 +417,70 @@ fn run(
         p.dedup();
         p
     };
+    let mut all_positions: Vec<u32> = words.iter().map(|w| w.token.position).collect();
+    all_positions.dedup();
     let avg = index.docs.avg_field_len();
-    let mut acc: Vec<Accumulator> = vec![Accumulator::default(); n];
-    let mut touched: Vec<usize> = Vec::new();
-    let mut word_best: Vec<(f32, usize, bool)> = vec![(0.0, usize::MAX, false); n];
+    // Sparse accumulators: only documents some word matched get one.
+    let mut slot_of: Vec<u32> = vec![u32::MAX; n];
+    let mut accs: Vec<Accumulator> = Vec::new();
+    let mut word_best: Vec<(f32, u32, bool)> = vec![(0.0, u32::MAX, false); n];
     let mut word_touched: Vec<usize> = Vec::new();
-    for (word, word_cands) in words.iter().zip(&cands) {
+    // Rare words first. Words in more than a quarter of the entries add to
+    // entries that rarer words found, but find none of their own: their
+    // long lists would cost the most and move the ranking the least.
+    let df: Vec<usize> = cands
+        .iter()
+        .map(|c| c.iter().map(|c| index.doc_freq(c.offset)).sum())
+        .collect();
+    let mut order: Vec<usize> = (0..words.len()).collect();
+    order.sort_by_key(|&wi| df[wi]);
+    let common = n / 4;
+    let any_rare = n >= PRUNE_FROM && order.first().is_some_and(|&wi| df[wi] <= common);
+    for wi in order {
+        let (word, word_cands) = (&words[wi], &cands[wi]);
+        let counts = positions.contains(&word.token.position);
+        let adds_entries = !any_rare || df[wi] <= common;
         for (ci, cand) in word_cands.iter().enumerate() {
-            let postings = index.postings(cand.offset);
-            let term_idf = idf(n, cand.df.unwrap_or(postings.len()));
+            let postings = index.posting_iter(cand.offset);
+            let term_idf = idf(n, cand.df.unwrap_or(postings.remaining()));
             for p in postings {
                 let d = p.doc as usize;
+                if !adds_entries && slot_of[d] == u32::MAX {
+                    continue;
+                }
                 let lens = index.docs.field_lens(d);
                 let s = cand.weight * bm25f(weights, term_idf, &p.tf, &lens, &avg);
                 let slot = &mut word_best[d];
                 if s > slot.0 {
-                    if slot.1 == usize::MAX {
+                    if slot.1 == u32::MAX {
                         word_touched.push(d);
                     }
-                    *slot = (s, ci, p.tf[FIELD_QUESTION] > 0);
+                    *slot = (s, ci as u32, p.tf[FIELD_QUESTION] > 0);
                 }
             }
         }
         for d in word_touched.drain(..) {
-            let (s, ci, in_question) =
-                std::mem::replace(&mut word_best[d], (0.0, usize::MAX, false));
-            let a = &mut acc[d];
-            if a.offsets.is_empty() {
-                touched.push(d);
+            let (s, ci, in_question) = std::mem::replace(&mut word_best[d], (0.0, u32::MAX, false));
+            if slot_of[d] == u32::MAX {
+                slot_of[d] = accs.len() as u32;
+                accs.push(Accumulator::new(d));
             }
+            let a = &mut accs[slot_of[d] as usize];
             a.score += s;
-            if !a.positions.contains(&word.token.position) {
-                if positions.contains(&word.token.position) {
-                    a.positions.push(word.token.position);
+            let bit = 1u32
+                << all_positions
+                    .iter()
+                    .position(|&p| p == word.token.position)
+                    .unwrap_or(0);
+            if a.seen & bit == 0 {
+                a.seen |= bit;
+                if counts {
+                    a.covered += 1;
                 }
                 a.in_question += u16::from(in_question);
             }
-            let c = &word_cands[ci];
-            a.offsets.push((word.token.position, c.offset));
+            let c = &word_cands[ci as usize];
+            a.cand[wi] = ci as u8;
             if explain {
                 a.why.push(Contribution {
                     word: word.token.term.clone(),
@@ -448,51 +491,82 @@ fn run(
             }
         }
     }
-    let mut ranked: Vec<(usize, f32)> = touched
+    let mut ranked: Vec<(usize, f32)> = accs
         .iter()
-        .map(|&d| {
-            let a = &acc[d];
+        .enumerate()
+        .map(|(slot, a)| {
             // Entries that match more of the query's words come first, and
             // so do questions that the query covers more of.
-            let coverage = a.positions.len() as f32 / positions.len() as f32;
-            let question_len = f32::from(index.docs.field_lens(d)[FIELD_QUESTION].max(1));
+            let coverage = f32::from(a.covered) / positions.len() as f32;
+            let question_len = f32::from(index.docs.field_lens(a.doc)[FIELD_QUESTION].max(1));
             let question_cover = (f32::from(a.in_question) / question_len).min(1.0);
             let s = a.score
                 * (1.0 - weights.coverage + weights.coverage * coverage)
                 * (1.0 + weights.question_cover * question_cover);
-            (d, s)
+            (slot, s)
         })
         .filter(|&(_, s)| s > 0.0)
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Words of the text are looked up only if they begin like a matched word or stem.
+    let mut heads: Vec<&[u8]> = cands
+        .iter()
+        .flatten()
+        .map(|c| head(&c.term))
+        .chain(words.iter().map(|w| head(&w.token.stem)))
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
+    let by_score = |a: &(usize, f32), b: &(usize, f32)| {
+        b.1.total_cmp(&a.1).then(accs[a.0].doc.cmp(&accs[b.0].doc))
+    };
+    // Only the best few need an order.
+    let keep = limit.max(RERANK);
+    if ranked.len() > keep {
+        ranked.select_nth_unstable_by(keep - 1, by_score);
+        ranked.truncate(keep);
+    }
+    ranked.sort_by(by_score);
     if weights.proximity > 0.0 && positions.len() > 1 {
         let top = ranked.len().min(RERANK);
-        for (d, s) in &mut ranked[..top] {
-            let rec = bundle.doc(index.docs.global(*d));
-            if let Some(rec) = rec {
+        for (slot, s) in &mut ranked[..top] {
+            let a = &accs[*slot];
+            if let Some(rec) = bundle.doc(index.docs.global(a.doc)) {
                 *s *= 1.0
                     + weights.proximity
-                        * proximity(rec.question, &acc[*d].offsets, &positions, index, lang);
+                        * proximity(
+                            rec.question,
+                            &words,
+                            &a.offsets(&cands),
+                            &positions,
+                            index,
+                            lang,
+                        );
             }
         }
-        ranked[..top].sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked[..top].sort_by(by_score);
     }
     ranked.truncate(limit);
     let reasons = if explain {
         ranked
             .iter()
-            .map(|&(d, _)| std::mem::take(&mut acc[d].why))
+            .map(|&(slot, _)| std::mem::take(&mut accs[slot].why))
             .collect()
     } else {
         Vec::new()
     };
     let hits = ranked
         .into_iter()
-        .filter_map(|(d, score)| {
-            let g = index.docs.global(d);
+        .filter_map(|(slot, score)| {
+            let a = &accs[slot];
+            let g = index.docs.global(a.doc);
             let rec = bundle.doc(g)?;
-            let matched: Vec<u64> = acc[d].offsets.iter().map(|o| o.1).collect();
-            let (snippet, highlights) = snippet(rec.text, &matched, index, &analyzer);
+            let matched: Vec<u64> = words
+                .iter()
+                .zip(a.offsets(&cands))
+                .filter(|(w, _)| !w.token.stop)
+                .filter_map(|(_, o)| o)
+                .collect();
+            let (snippet, highlights) = snippet(rec.text, &matched, &heads, index, lang);
             Some(Hit {
                 id: rec.id.to_string(),
                 doc: g,
@@ -514,23 +588,34 @@ const RERANK: usize = 30;
 /// stand within two words of each other in `question`: 0 to 1.
 fn proximity(
     question: &str,
-    matched: &[(u32, u64)],
+    words: &[Word],
+    offsets: &[Option<u64>],
     positions: &[u32],
     index: &LocaleIndex<'_>,
     lang: Lang,
 ) -> f32 {
-    let tokens: Vec<(u32, Option<u64>)> = Analyzer::without_stems(lang)
-        .tokenize(question)
-        .into_iter()
-        .map(|t| (t.position, index.terms.get(&t.term)))
-        .collect();
-    let offset_of = |p: u32| matched.iter().find(|m| m.0 == p).map(|m| m.1);
+    let mut found_at: Vec<(u32, u64)> = Vec::new();
+    let mut pos = 0u32;
+    scan_words(question, lang, |_, _, term| {
+        if let Some(o) = index.terms.get(term) {
+            found_at.push((pos, o));
+        }
+        pos += 1;
+        true
+    });
+    let offset_of = |p: u32| {
+        words
+            .iter()
+            .zip(offsets)
+            .find(|(w, o)| w.token.position == p && o.is_some())
+            .and_then(|(_, o)| *o)
+    };
     let near = |a: u64, b: u64| {
-        tokens.iter().any(|&(pa, oa)| {
-            oa == Some(a)
-                && tokens
+        found_at.iter().any(|&(pa, oa)| {
+            oa == a
+                && found_at
                     .iter()
-                    .any(|&(pb, ob)| ob == Some(b) && pb != pa && pb.abs_diff(pa) <= 2)
+                    .any(|&(pb, ob)| ob == b && pb != pa && pb.abs_diff(pa) <= 2)
         })
     };
     let pairs = positions.windows(2);
@@ -545,124 +630,156 @@ fn proximity(
 }
 
 /// What a document collected over the query words.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Accumulator {
+    /// Locale-local doc number.
+    doc: usize,
     score: f32,
-    /// Query word positions matched.
-    positions: Vec<u32>,
-    /// How many of them matched in the question.
+    /// Bit per query word position seen.
+    seen: u32,
+    /// Content words matched, for coverage.
+    covered: u16,
+    /// Words that matched in the question.
     in_question: u16,
-    /// (query word position, postings offset) matched, for highlighting and proximity.
-    offsets: Vec<(u32, u64)>,
+    /// Per query word, the candidate it matched (`NONE`), for highlights and proximity.
+    cand: [u8; MAX_QUERY_TERMS],
     why: Vec<Contribution>,
+}
+
+/// No candidate matched (in [`Accumulator::cand`]).
+const NONE: u8 = u8::MAX;
+
+impl Accumulator {
+    fn new(doc: usize) -> Self {
+        Self {
+            doc,
+            score: 0.0,
+            seen: 0,
+            covered: 0,
+            in_question: 0,
+            cand: [NONE; MAX_QUERY_TERMS],
+            why: Vec::new(),
+        }
+    }
+
+    /// The postings offset each query word matched, if any.
+    fn offsets(&self, cands: &[Vec<Candidate>]) -> Vec<Option<u64>> {
+        cands
+            .iter()
+            .zip(self.cand)
+            .map(|(c, ci)| c.get(usize::from(ci)).map(|c| c.offset))
+            .collect()
+    }
 }
 
 /// Characters of answer text in a snippet.
 const SNIPPET_CHARS: usize = 160;
+/// Characters of context before the first match.
+const SNIPPET_LEAD: usize = 40;
 
 /// The part of `text` around the first matched word, with match ranges.
+/// Scans only as far as the snippet reaches.
 fn snippet(
     text: &str,
     matched: &[u64],
+    heads: &[&[u8]],
     index: &LocaleIndex<'_>,
-    analyzer: &Analyzer,
+    lang: Lang,
 ) -> (String, Vec<(usize, usize)>) {
-    let tokens = Analyzer::without_stems(analyzer.lang()).tokenize(text);
-    let hits: Vec<bool> = tokens
-        .iter()
-        .map(|t| {
-            !t.stop
-                && index
-                    .terms
-                    .get(&t.term)
-                    .is_some_and(|o| matched.contains(&o))
-        })
-        .collect();
-    cut(text, &tokens, &hits)
-}
-
-/// Cuts a window of [`SNIPPET_CHARS`] around the first hit, at word boundaries.
-fn cut(text: &str, tokens: &[Token], hits: &[bool]) -> (String, Vec<(usize, usize)>) {
-    let first = tokens
-        .iter()
-        .zip(hits)
-        .find(|(_, &h)| h)
-        .map_or(0, |(t, _)| t.start);
-    // Start a few words before the match, at a word start.
-    let start = tokens
-        .iter()
-        .rev()
-        .find(|t| t.start <= first && text[t.start..first].chars().count() >= 40)
-        .map_or(0, |t| t.start);
-    let start = if text[..start].chars().count() < 20 {
-        0
-    } else {
-        start
-    };
-    let end = text[start..]
-        .char_indices()
-        .nth(SNIPPET_CHARS)
-        .map_or(text.len(), |(i, _)| start + i);
-    let end = if end < text.len() {
-        tokens
-            .iter()
-            .rev()
-            .find(|t| t.end <= end && t.start >= start)
-            .map_or(end, |t| t.end)
-    } else {
-        end
-    };
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut window: Option<(usize, usize)> = None;
+    scan_words(text, lang, |s, e, term| {
+        if let Some((_, end)) = window {
+            if e > end {
+                return false;
+            }
+        }
+        let plausible = heads.iter().any(|h| term.as_bytes().starts_with(h));
+        if plausible
+            && !lang.is_stop_word(term)
+            && index.terms.get(term).is_some_and(|o| matched.contains(&o))
+        {
+            if window.is_none() {
+                window = Some(window_around(text, s));
+            }
+            spans.push((s, e));
+        }
+        true
+    });
+    let (start, end) = window.unwrap_or_else(|| window_around(text, 0));
     let mut out = String::new();
     if start > 0 {
         out.push('…');
     }
     let base = out.len();
     out.push_str(&text[start..end].replace('\n', " "));
-    let mut highlights: Vec<(usize, usize)> = tokens
-        .iter()
-        .zip(hits)
-        .filter(|(t, &h)| h && t.start >= start && t.end <= end)
-        .map(|(t, _)| (t.start - start + base, t.end - start + base))
+    let highlights = spans
+        .into_iter()
+        .filter(|&(s, e)| s >= start && e <= end)
+        .map(|(s, e)| (s - start + base, e - start + base))
         .collect();
-    // A joined hyphenated word covers its parts: keep outer ranges only.
-    highlights.sort();
-    highlights.dedup_by(|b, a| b.0 >= a.0 && b.1 <= a.1);
     if end < text.len() {
         out.push('…');
     }
     (out, highlights)
 }
 
+/// The first bytes of a word, a cheap filter before an index look-up.
+fn head(term: &str) -> &[u8] {
+    &term.as_bytes()[..term.len().min(3)]
+}
+
+/// Byte range of a snippet whose first match starts at `first`: a little
+/// context before it, cut at spaces, at most [`SNIPPET_CHARS`] characters.
+fn window_around(text: &str, first: usize) -> (usize, usize) {
+    let before: Vec<usize> = text[..first].char_indices().map(|(i, _)| i).collect();
+    let start = if before.len() <= SNIPPET_LEAD + 20 {
+        0
+    } else {
+        let from = before[before.len() - SNIPPET_LEAD];
+        // Back to the start of a word.
+        text[..from]
+            .rfind(char::is_whitespace)
+            .map_or(from, |i| i + 1)
+    };
+    let end = text[start..]
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(text.len(), |(i, _)| start + i);
+    let end = if end < text.len() {
+        text[start..end]
+            .rfind(char::is_whitespace)
+            .map_or(end, |i| start + i)
+            .max(first.min(end))
+    } else {
+        end
+    };
+    (start, end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn cut_for(text: &str, word: &str) -> (String, Vec<(usize, usize)>) {
-        let tokens = crate::analysis::tokenize(text, Lang::German);
-        let hits: Vec<bool> = tokens.iter().map(|t| t.term == word).collect();
-        cut(text, &tokens, &hits)
+    #[test]
+    fn a_window_starts_at_the_text_when_the_match_is_early() {
+        let text = "Sie können Ihren Zählerstand online melden.";
+        assert_eq!(window_around(text, 17), (0, text.len()));
     }
 
     #[test]
-    fn a_snippet_highlights_the_matched_words() {
-        let (s, h) = cut_for(
-            "Sie können Ihren Zählerstand online melden.",
-            "zaehlerstand",
-        );
-        assert_eq!(&s[h[0].0..h[0].1], "Zählerstand");
-    }
-
-    #[test]
-    fn a_long_text_is_cut_around_the_match_with_ellipses() {
+    fn a_long_text_is_cut_around_the_match_at_spaces() {
         let text = format!(
             "{} Abschlag ändern {}",
             "Wort ".repeat(100),
             "Ende ".repeat(100)
         );
-        let (s, h) = cut_for(&text, "abschlag");
-        assert!(s.starts_with('…') && s.ends_with('…'));
-        assert!(s.chars().count() <= SNIPPET_CHARS + 2);
-        assert_eq!(&s[h[0].0..h[0].1], "Abschlag");
+        let first = text.find("Abschlag").unwrap();
+        let (s, e) = window_around(&text, first);
+        assert!(s > 0 && e < text.len());
+        assert!(text[s..e].contains("Abschlag"));
+        assert!(text[s..e].chars().count() <= SNIPPET_CHARS);
+        assert!(text[..s].ends_with(' ') && text[e..].starts_with(' '));
     }
 
     #[test]

@@ -35,7 +35,9 @@
 //!           lower-case spelling (only where folding changed it: "zaehler" →
 //!           "zähler"), for completions and suggestions
 //! POSTINGS  per locale: per stem: varint df | df × { varint delta of the
-//!           locale-local doc number, u8 field mask, varint tf per set field }
+//!           locale-local doc number (increasing), u8 header = field mask
+//!           (bits 0-2) | tf of the first set field, up to 31 (bits 3-7),
+//!           [varint rest of that tf if 31], varint tf of each further set field }
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
 //! ```
@@ -55,7 +57,7 @@ pub use records::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 2;
+pub const VERSION: u16 = 3;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.

@@ -281,13 +281,23 @@ pub fn encode_postings(w: &mut Writer, postings: &[Posting]) -> u64 {
             p.tf.iter()
                 .enumerate()
                 .fold(0u8, |m, (f, &tf)| if tf > 0 { m | 1 << f } else { m });
-        w.u8(mask);
-        for &tf in p.tf.iter().filter(|&&tf| tf > 0) {
+        let mut set = p.tf.iter().copied().filter(|&tf| tf > 0);
+        let first = set.next().unwrap_or(0);
+        // Most postings are one field with a small count: one byte.
+        w.u8(mask | (first.min(TF_INLINE_MAX) as u8) << 3);
+        if first >= TF_INLINE_MAX {
+            w.varint(u64::from(first - TF_INLINE_MAX));
+        }
+        for tf in set {
             w.varint(u64::from(tf));
         }
     }
     at
 }
+
+/// Largest term frequency stored inside a posting's header byte; from it on,
+/// the rest follows as a varint.
+const TF_INLINE_MAX: u32 = 31;
 
 /// Reads the postings list of one term starting at `offset`.
 pub fn decode_postings(
@@ -295,37 +305,101 @@ pub fn decode_postings(
     offset: u64,
     max_doc: u32,
 ) -> Result<Vec<Posting>, FormatError> {
-    let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-    if offset >= bytes.len() {
-        return Err(FormatError::Corrupt {
-            what: "postings offset",
-            offset,
-        });
+    let mut it = PostingIter::new(bytes, offset, max_doc)?;
+    let out: Vec<Posting> = it.by_ref().collect();
+    match it.error {
+        Some(e) => Err(e),
+        None => Ok(out),
     }
-    let mut r = Reader::at(bytes, offset);
-    let n = r.count(max_doc as usize, "posting count")?;
-    let mut out = Vec::with_capacity(n);
-    let mut doc = 0u32;
-    for _ in 0..n {
-        let at = r.pos();
-        let delta = r.count(max_doc as usize, "posting doc")? as u32;
-        doc = doc
-            .checked_add(delta)
-            .filter(|&d| d < max_doc)
+}
+
+/// Walks one postings list without allocating; stops at the first
+/// malformed value and keeps the error.
+#[derive(Debug, Clone)]
+pub struct PostingIter<'a> {
+    r: Reader<'a>,
+    left: usize,
+    doc: u32,
+    first: bool,
+    max_doc: u32,
+    pub error: Option<FormatError>,
+}
+
+impl<'a> PostingIter<'a> {
+    pub fn new(bytes: &'a [u8], offset: u64, max_doc: u32) -> Result<Self, FormatError> {
+        let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+        if offset >= bytes.len() {
+            return Err(FormatError::Corrupt {
+                what: "postings offset",
+                offset,
+            });
+        }
+        let mut r = Reader::at(bytes, offset);
+        let left = r.count(max_doc as usize, "posting count")?;
+        Ok(Self {
+            r,
+            left,
+            doc: 0,
+            first: true,
+            max_doc,
+            error: None,
+        })
+    }
+
+    /// Postings not yet read (the document frequency, before the first read).
+    pub fn remaining(&self) -> usize {
+        self.left
+    }
+
+    fn read(&mut self) -> Result<Posting, FormatError> {
+        let at = self.r.pos();
+        let delta = self.r.count(self.max_doc as usize, "posting doc")? as u32;
+        let doc = if self.first {
+            Some(delta)
+        } else {
+            self.doc.checked_add(delta).filter(|_| delta > 0)
+        };
+        self.doc = doc
+            .filter(|&d| d < self.max_doc)
             .ok_or(FormatError::Corrupt {
                 what: "posting doc",
                 offset: at,
             })?;
-        let mask = r.u8("posting field mask")?;
+        self.first = false;
+        let header = self.r.u8("posting header")?;
+        let mask = header & 0b111;
+        let mut inline = Some(u32::from(header >> 3));
         let mut tf = [0u32; FIELDS];
         for (f, t) in tf.iter_mut().enumerate() {
-            if mask & (1 << f) != 0 {
-                *t = r.count(u32::MAX as usize, "term frequency")? as u32;
+            if mask & (1 << f) == 0 {
+                continue;
+            }
+            *t = match inline.take() {
+                Some(v) if v < TF_INLINE_MAX => v,
+                Some(v) => v + self.r.count(u32::MAX as usize, "term frequency")? as u32,
+                None => self.r.count(u32::MAX as usize, "term frequency")? as u32,
+            };
+        }
+        Ok(Posting { doc: self.doc, tf })
+    }
+}
+
+impl Iterator for PostingIter<'_> {
+    type Item = Posting;
+
+    fn next(&mut self) -> Option<Posting> {
+        if self.left == 0 || self.error.is_some() {
+            return None;
+        }
+        self.left -= 1;
+        match self.read() {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.error = Some(e);
+                None
             }
         }
-        out.push(Posting { doc, tf });
     }
-    Ok(out)
 }
 
 /// SYNONYMS of one locale: groups of analysed phrases (terms joined by spaces).
@@ -444,6 +518,12 @@ mod tests {
         w.u8(0xAA);
         let at = encode_postings(&mut w, &list);
         assert_eq!(decode_postings(&w.buf, at, 8).unwrap(), list);
+        let big = vec![Posting {
+            doc: 3,
+            tf: [40, 1, 1000],
+        }];
+        let big_at = encode_postings(&mut w, &big);
+        assert_eq!(decode_postings(&w.buf, big_at, 8).unwrap(), big);
         assert!(
             decode_postings(&w.buf, at, 7).is_err(),
             "doc beyond the locale"

@@ -1,0 +1,284 @@
+//! Speed and size on synthetic knowledge bases of 1,000, 10,000 and 100,000
+//! entries generated from a deterministic word list.
+//!
+//! ```text
+//! cargo run --release --features cli --bin help-widget-bench                      all sizes
+//! cargo run --release --features cli --bin help-widget-bench -- --entries 10000   one size
+//! cargo run --release --features cli --bin help-widget-bench -- --write-kb DIR --entries 10000
+//!                                                  write the corpus as a kb/ directory
+//!                                                  (for the in-browser run: ./dev bench)
+//! ```
+//!
+//! Reports build time and peak memory of the build, bundle bytes per entry
+//! (raw and gzip, against the corpus as gzipped JSON), time to open the
+//! bundle, and latency per keystroke (every prefix of realistic queries)
+//! and per full query, as p50/p99.
+
+use help_widget::engine::{search, Bundle};
+use help_widget::eval::{compile_corpus, CorpusEntry};
+use std::io::Write;
+use std::time::Instant;
+
+/// xorshift64*: deterministic and good enough to spread words.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// Skewed towards small indices, like word frequencies.
+    fn zipfish(&mut self, n: usize) -> usize {
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        ((u * u * u) * n as f64) as usize
+    }
+}
+
+const SYLLABLES: &[&str] = &[
+    "zäh", "ler", "stand", "ver", "trag", "kün", "di", "gung", "ab", "schlag", "rech", "nung",
+    "strom", "gas", "was", "ser", "netz", "an", "schluss", "glas", "fa", "tarif", "wech", "sel",
+    "um", "zug", "mel", "dung", "kun", "den", "por", "tal", "preis", "zah", "lung", "last",
+    "schrift", "ter", "min", "stö", "rung", "ener", "gie", "spar", "tipp", "ka", "bel", "haus",
+    "woh", "nung", "be", "trieb", "sta", "tion", "ge", "rät", "lei", "tung", "mo", "nat",
+];
+
+/// A vocabulary of pseudo-German words, some of them compounds of others.
+fn vocabulary(rng: &mut Rng, n: usize) -> Vec<String> {
+    let mut words: Vec<String> = Vec::with_capacity(n);
+    while words.len() < n {
+        let w = if words.len() > 200 && rng.below(4) == 0 {
+            let a = words[rng.below(200)].clone();
+            let b = words[rng.below(200)].clone();
+            format!("{a}{}{b}", if rng.below(3) == 0 { "s" } else { "" })
+        } else {
+            (0..2 + rng.below(3))
+                .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+                .collect()
+        };
+        if !words.contains(&w) || words.len() > n / 2 {
+            words.push(w);
+        }
+    }
+    words
+}
+
+fn sentence(rng: &mut Rng, vocab: &[String], words: usize) -> String {
+    let mut s: Vec<String> = (0..words)
+        .map(|_| vocab[rng.zipfish(vocab.len())].clone())
+        .collect();
+    if let Some(first) = s.first_mut() {
+        let mut c = first.chars();
+        *first = c
+            .next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default();
+    }
+    s.join(" ")
+}
+
+/// The synthetic corpus of `n` entries.
+fn corpus(n: usize) -> Vec<CorpusEntry> {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let vocab = vocabulary(&mut rng, 3000 + n / 10);
+    (0..n)
+        .map(|i| {
+            let len = 5 + rng.below(5);
+            let question = format!("{}?", sentence(&mut rng, &vocab, len));
+            let answer = (0..3 + rng.below(5))
+                .map(|_| {
+                    let len = 8 + rng.below(12);
+                    format!("{}.", sentence(&mut rng, &vocab, len))
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            CorpusEntry {
+                id: format!("de/e{i:06}"),
+                lang: "de".into(),
+                question,
+                answer,
+                category: None,
+            }
+        })
+        .collect()
+}
+
+/// Queries a visitor might type: two or three words of an entry's
+/// question, sometimes with two letters swapped.
+fn queries(corpus: &[CorpusEntry], n: usize) -> Vec<String> {
+    let mut rng = Rng(42);
+    (0..n)
+        .map(|_| {
+            let e = &corpus[rng.below(corpus.len())];
+            let words: Vec<&str> = e.question.trim_end_matches('?').split(' ').collect();
+            let k = 2 + rng.below(2);
+            let start = rng.below(words.len().saturating_sub(k) + 1);
+            let mut q: Vec<String> = words[start..(start + k).min(words.len())]
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect();
+            if rng.below(4) == 0 {
+                let w: Vec<char> = q[0].chars().collect();
+                if w.len() > 4 {
+                    let mut w2 = w.clone();
+                    w2.swap(2, 3);
+                    q[0] = w2.into_iter().collect();
+                }
+            }
+            q.join(" ")
+        })
+        .collect()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn gzip(bytes: &[u8]) -> usize {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap().len()
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn run(n: usize) {
+    let corpus = corpus(n);
+    let json = serde_json::to_vec(
+        &corpus
+            .iter()
+            .map(|e| serde_json::json!({"id": e.id, "question": e.question, "answer": e.answer}))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let before = peak_rss_kib().unwrap_or(0);
+    let started = Instant::now();
+    let bytes = compile_corpus(&corpus);
+    let build_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let peak = peak_rss_kib().unwrap_or(0);
+    let gz = gzip(&bytes);
+    let json_gz = gzip(&json);
+
+    let rounds = 200;
+    let started = Instant::now();
+    for _ in 0..rounds {
+        std::hint::black_box(Bundle::open(std::hint::black_box(&bytes)).unwrap());
+    }
+    let open_us = started.elapsed().as_secs_f64() * 1e6 / rounds as f64;
+
+    let bundle = Bundle::open(&bytes).unwrap();
+    let qs = queries(&corpus, 200);
+    let mut keystrokes = Vec::new();
+    let mut full = Vec::new();
+    // By the length of the word being typed: 1, 2, 3, 4+ characters.
+    let mut by_len: [Vec<f64>; 4] = Default::default();
+    for q in &qs {
+        for (end, _) in q
+            .char_indices()
+            .skip(1)
+            .chain(std::iter::once((q.len(), ' ')))
+        {
+            let prefix = &q[..end];
+            let t = Instant::now();
+            std::hint::black_box(search(&bundle, prefix, "de", 8));
+            let us = t.elapsed().as_secs_f64() * 1e6;
+            keystrokes.push(us);
+            let open = prefix.rsplit(' ').next().unwrap_or("").chars().count();
+            by_len[open.clamp(1, 4) - 1].push(us);
+            if end == q.len() {
+                full.push(us);
+            }
+        }
+    }
+    for v in &mut by_len {
+        v.sort_by(f64::total_cmp);
+    }
+    keystrokes.sort_by(f64::total_cmp);
+    full.sort_by(f64::total_cmp);
+    println!(
+        "{n:>7} entries | build {build_ms:>8.0} ms, peak RSS {:>6.1} MiB (+{:.1}) | bundle {:>6.2} MiB: {:>4} B/entry raw, {:>4} B/entry gzip ({:.0} % of the corpus as gzipped JSON) | open {open_us:>6.1} µs | keystroke p50 {:>6.0} µs p99 {:>6.0} µs ({} keystrokes) | full query p50 {:>6.0} µs p99 {:>6.0} µs",
+        peak as f64 / 1024.0,
+        peak.saturating_sub(before) as f64 / 1024.0,
+        bytes.len() as f64 / 1048576.0,
+        bytes.len() / n,
+        gz / n,
+        100.0 * gz as f64 / json_gz as f64,
+        percentile(&keystrokes, 0.5),
+        percentile(&keystrokes, 0.99),
+        keystrokes.len(),
+        percentile(&full, 0.5),
+        percentile(&full, 0.99),
+    );
+    let labels = ["1", "2", "3", "4+"];
+    let parts: Vec<String> = by_len
+        .iter()
+        .zip(labels)
+        .filter(|(v, _)| !v.is_empty())
+        .map(|(v, l)| {
+            format!(
+                "{l} chars p50 {:.0} µs p99 {:.0} µs",
+                percentile(v, 0.5),
+                percentile(v, 0.99)
+            )
+        })
+        .collect();
+    println!(
+        "        by length of the word being typed: {}",
+        parts.join(", ")
+    );
+}
+
+/// Writes the corpus as a knowledge base directory.
+fn write_kb(dir: &std::path::Path, n: usize) {
+    std::fs::create_dir_all(dir.join("de")).unwrap();
+    std::fs::write(
+        dir.join("site.toml"),
+        "name = \"synthetic\"\nlocales = [\"de\"]\ndefault_locale = \"de\"\n",
+    )
+    .unwrap();
+    for e in corpus(n) {
+        let slug = e.id.trim_start_matches("de/");
+        let text = format!("+++\nquestion = {:?}\n+++\n{}\n", e.question, e.answer);
+        std::fs::write(dir.join("de").join(format!("{slug}.md")), text).unwrap();
+    }
+    // The browser run derives its queries the same way.
+    let qs = queries(&corpus(n), 200);
+    std::fs::write(dir.join(".queries.txt"), qs.join("\n")).unwrap(); // hidden: not part of the kb
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let entries = value("--entries").and_then(|v| v.parse::<usize>().ok());
+    if let Some(dir) = value("--write-kb") {
+        write_kb(std::path::Path::new(&dir), entries.unwrap_or(10_000));
+        return;
+    }
+    match entries {
+        Some(n) => run(n),
+        None => {
+            // One process per size, so peak memory is each size's own.
+            let me = std::env::current_exe().unwrap();
+            for n in [1_000, 10_000, 100_000] {
+                let status = std::process::Command::new(&me)
+                    .args(["--entries", &n.to_string()])
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+            }
+        }
+    }
+}
