@@ -99,7 +99,7 @@ pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
             tags: Vec::new(),
             related: Vec::new(),
             answer: Rendered {
-                html: String::new(),
+                html: format!("<p>{}</p>", escape_html(&e.answer)),
                 text: e.answer.clone(),
             },
         })
@@ -120,6 +120,12 @@ pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
         newest_mtime: 0,
     };
     bundle::build(&kb, 0).0
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Results of an evaluation run.

@@ -50,7 +50,6 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
             category: &e.category,
             question: &e.question,
             html: &e.answer.html,
-            text: &e.answer.text,
             related: e
                 .related
                 .iter()

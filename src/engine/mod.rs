@@ -4,6 +4,7 @@ pub mod bundle;
 pub mod fuzzy;
 pub mod rank;
 pub mod search;
+pub mod snippet;
 pub mod suggest;
 
 pub use bundle::Bundle;

@@ -9,6 +9,7 @@
 use super::bundle::{Bundle, LocaleIndex};
 use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::rank::{bm25f, idf, RankWeights};
+use super::snippet::{head, html_to_text, snippet};
 use crate::analysis::{compound, scan_words, Analyzer, Lang, Token};
 use crate::format::{decode_synonyms, FIELD_QUESTION};
 use fst::{Automaton, IntoStreamer, Streamer};
@@ -566,7 +567,8 @@ fn run(
                 .filter(|(w, _)| !w.token.stop)
                 .filter_map(|(_, o)| o)
                 .collect();
-            let (snippet, highlights) = snippet(rec.text, &matched, &heads, index, lang);
+            let text = html_to_text(rec.html);
+            let (snippet, highlights) = snippet(&text, &matched, &heads, index, lang);
             Some(Hit {
                 id: rec.id.to_string(),
                 doc: g,
@@ -672,115 +674,9 @@ impl Accumulator {
     }
 }
 
-/// Characters of answer text in a snippet.
-const SNIPPET_CHARS: usize = 160;
-/// Characters of context before the first match.
-const SNIPPET_LEAD: usize = 40;
-
-/// The part of `text` around the first matched word, with match ranges.
-/// Scans only as far as the snippet reaches.
-fn snippet(
-    text: &str,
-    matched: &[u64],
-    heads: &[&[u8]],
-    index: &LocaleIndex<'_>,
-    lang: Lang,
-) -> (String, Vec<(usize, usize)>) {
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut window: Option<(usize, usize)> = None;
-    scan_words(text, lang, |s, e, term| {
-        if let Some((_, end)) = window {
-            if e > end {
-                return false;
-            }
-        }
-        let plausible = heads.iter().any(|h| term.as_bytes().starts_with(h));
-        if plausible
-            && !lang.is_stop_word(term)
-            && index.terms.get(term).is_some_and(|o| matched.contains(&o))
-        {
-            if window.is_none() {
-                window = Some(window_around(text, s));
-            }
-            spans.push((s, e));
-        }
-        true
-    });
-    let (start, end) = window.unwrap_or_else(|| window_around(text, 0));
-    let mut out = String::new();
-    if start > 0 {
-        out.push('…');
-    }
-    let base = out.len();
-    out.push_str(&text[start..end].replace('\n', " "));
-    let highlights = spans
-        .into_iter()
-        .filter(|&(s, e)| s >= start && e <= end)
-        .map(|(s, e)| (s - start + base, e - start + base))
-        .collect();
-    if end < text.len() {
-        out.push('…');
-    }
-    (out, highlights)
-}
-
-/// The first bytes of a word, a cheap filter before an index look-up.
-fn head(term: &str) -> &[u8] {
-    &term.as_bytes()[..term.len().min(3)]
-}
-
-/// Byte range of a snippet whose first match starts at `first`: a little
-/// context before it, cut at spaces, at most [`SNIPPET_CHARS`] characters.
-fn window_around(text: &str, first: usize) -> (usize, usize) {
-    let before: Vec<usize> = text[..first].char_indices().map(|(i, _)| i).collect();
-    let start = if before.len() <= SNIPPET_LEAD + 20 {
-        0
-    } else {
-        let from = before[before.len() - SNIPPET_LEAD];
-        // Back to the start of a word.
-        text[..from]
-            .rfind(char::is_whitespace)
-            .map_or(from, |i| i + 1)
-    };
-    let end = text[start..]
-        .char_indices()
-        .nth(SNIPPET_CHARS)
-        .map_or(text.len(), |(i, _)| start + i);
-    let end = if end < text.len() {
-        text[start..end]
-            .rfind(char::is_whitespace)
-            .map_or(end, |i| start + i)
-            .max(first.min(end))
-    } else {
-        end
-    };
-    (start, end)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_window_starts_at_the_text_when_the_match_is_early() {
-        let text = "Sie können Ihren Zählerstand online melden.";
-        assert_eq!(window_around(text, 17), (0, text.len()));
-    }
-
-    #[test]
-    fn a_long_text_is_cut_around_the_match_at_spaces() {
-        let text = format!(
-            "{} Abschlag ändern {}",
-            "Wort ".repeat(100),
-            "Ende ".repeat(100)
-        );
-        let first = text.find("Abschlag").unwrap();
-        let (s, e) = window_around(&text, first);
-        assert!(s > 0 && e < text.len());
-        assert!(text[s..e].contains("Abschlag"));
-        assert!(text[s..e].chars().count() <= SNIPPET_CHARS);
-        assert!(text[..s].ends_with(' ') && text[e..].starts_with(' '));
-    }
 
     #[test]
     fn an_overlong_query_is_cut_at_a_character_boundary() {

@@ -23,7 +23,8 @@
 //! ```text
 //! META      site name, default locale, locales, contact channels, built_at, kb hash
 //! DOCS      u32 n | (n+1) × u32 record offsets | n records:
-//!           id, locale u16, category, question, answer html, answer text,
+//!           id, locale u16, category, question, answer html (its text is
+//!           derived when needed),
 //!           related (varint count, varint global doc numbers)
 //! LOCALE    per locale: u32 n | n × u32 global doc number | n × FIELDS × u16 field length
 //!           | FIELDS × u64 summed field lengths
@@ -57,7 +58,7 @@ pub use records::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 3;
+pub const VERSION: u16 = 4;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.

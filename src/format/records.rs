@@ -74,7 +74,6 @@ pub struct DocRecord<'a> {
     pub category: &'a str,
     pub question: &'a str,
     pub html: &'a str,
-    pub text: &'a str,
     /// Global doc numbers of related entries.
     pub related: Vec<u32>,
 }
@@ -86,7 +85,6 @@ impl<'a> DocRecord<'a> {
         w.str(self.category);
         w.str(self.question);
         w.str(self.html);
-        w.str(self.text);
         w.varint(self.related.len() as u64);
         for &r in &self.related {
             w.varint(u64::from(r));
@@ -100,7 +98,6 @@ impl<'a> DocRecord<'a> {
             category: r.str("doc category")?,
             question: r.str("doc question")?,
             html: r.str("doc html")?,
-            text: r.str("doc text")?,
             related: {
                 let n = r.count(u16::MAX as usize, "related count")?;
                 (0..n)
@@ -481,7 +478,6 @@ mod tests {
                 category: "c",
                 question: "Frage?",
                 html: "<p>x</p>",
-                text: "x",
                 related: vec![1],
             },
             DocRecord {
@@ -490,7 +486,6 @@ mod tests {
                 category: "",
                 question: "Q?",
                 html: "<p>y</p>",
-                text: "y",
                 related: vec![],
             },
         ];
