@@ -9,6 +9,7 @@
 //! - [`format`]: the bundle's byte layout, writer and reader.
 //! - `compiler` (feature `compiler`): kb/ → bundle, used by build.rs and the CLI.
 //! - [`engine`]: opens the bundle in place; search, ranking, answers.
+//! - [`widget`]: the drop-in help widget (UI logic native, DOM on wasm32).
 //! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
 
 pub mod analysis;
@@ -18,6 +19,7 @@ pub mod engine;
 pub mod format;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod widget;
 
 use std::sync::OnceLock;
 
