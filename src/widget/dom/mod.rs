@@ -1,0 +1,377 @@
+//! The browser side (wasm32 only): mounts the widget in a shadow root under
+//! a host element, turns DOM events into [`Msg`]s for the [`App`], renders
+//! its view and carries out its effects. Listeners and timers are gloo RAII
+//! handles owned by [`Mounted`]: dropping it detaches everything.
+
+pub mod clock;
+pub mod render;
+
+use crate::widget::app::{App, Effect, Event, Msg};
+use crate::widget::i18n::preferred_tag;
+use crate::widget::keys::Key;
+use crate::widget::link::{hash_for, parse_hash, Saved, HASH_PREFIX, STORAGE_KEY};
+use crate::widget::status::{NoLiveStatus, StatusSource};
+use clock::IntlClock;
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
+use render::Skeleton;
+use serde::Deserialize;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, KeyboardEvent, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+/// How long typing must pause before the result count is announced and the
+/// `search` event is sent.
+pub const SETTLE_MS: u32 = 600;
+
+/// The embed's options, as the loader passes them (camelCase from JS).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Options {
+    /// `data-locale`.
+    pub locale: Option<String>,
+    /// `<html lang>` of the host page.
+    pub page_lang: Option<String>,
+    /// `navigator.languages`.
+    pub browser_langs: Vec<String>,
+    /// Render in place (`data-mount`) instead of a floating launcher.
+    pub inline: bool,
+    /// `left` or `right` (default).
+    pub position: Option<String>,
+    pub open_on_load: bool,
+    /// URL of help-widget.css.
+    pub css_url: String,
+}
+
+/// A widget mounted under a host element.
+pub struct Mounted {
+    shared: Rc<Shared>,
+    _listeners: Vec<EventListener>,
+}
+
+/// The widget's state and a queue of messages, so a host listener that calls
+/// back into the API while an event is being emitted is handled after the
+/// current message instead of re-entering it.
+struct Shared {
+    ui: RefCell<Ui>,
+    queue: RefCell<VecDeque<Msg>>,
+    busy: Cell<bool>,
+    emit: js_sys::Function,
+}
+
+struct Ui {
+    app: App<'static>,
+    root: ShadowRoot,
+    dom: Skeleton,
+    clock: IntlClock,
+    status: Box<dyn StatusSource>,
+    settle: Option<Timeout>,
+    me: Weak<Shared>,
+}
+
+fn window() -> Result<web_sys::Window, JsValue> {
+    web_sys::window().ok_or_else(|| JsValue::from_str("help-widget needs a window"))
+}
+
+fn saved() -> Option<Saved> {
+    let value = window().ok()?.session_storage().ok()??.get_item(STORAGE_KEY).ok()??;
+    Some(Saved::decode(&value))
+}
+
+/// Saves to sessionStorage; private modes and sandboxed frames may refuse,
+/// which only costs the restore after a reload.
+fn save(s: &Saved) {
+    if let Some(storage) = window().ok().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = storage.set_item(STORAGE_KEY, &s.encode());
+    }
+}
+
+/// Shows or removes `#help/<id>` without a history entry, and only when
+/// the fragment is free or already ours (a host router may own it).
+fn set_link(id: Option<&str>) {
+    let Ok(w) = window() else { return };
+    let location = w.location();
+    let hash = location.hash().unwrap_or_default();
+    if !(hash.is_empty() || hash == "#" || parse_hash(&hash).is_some()) {
+        return;
+    }
+    let base = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let url = match id {
+        Some(id) => format!("{base}{}", hash_for(id)),
+        None if hash.is_empty() => return,
+        None => base,
+    };
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+impl Ui {
+    fn render(&mut self) {
+        let live = self.status.status(now_ms(), &self.app.locale);
+        let view = self.app.view(now_ms(), live.as_ref(), &self.clock);
+        let key = Skeleton::focused_key(&self.root);
+        if let Err(e) = self.dom.render(&view, key) {
+            web_sys::console::error_2(&"help-widget: render failed".into(), &e);
+        }
+    }
+
+    /// Applies one message: update, render, save; returns the element to
+    /// focus and the events to emit once the state is no longer borrowed.
+    fn step(&mut self, msg: Msg) -> (Option<HtmlElement>, Vec<Event>) {
+        let typed = matches!(msg, Msg::Input(_));
+        let effects = self.app.update(msg);
+        self.render();
+        save(&self.app.saved());
+        if typed {
+            self.restart_settle();
+        }
+        let mut focus = None;
+        let mut events = Vec::new();
+        for fx in effects {
+            match fx {
+                Effect::Emit(e) => events.push(e),
+                Effect::FocusInput => focus = Some(self.dom.input.clone().unchecked_into()),
+                Effect::FocusLauncher => focus = Some(self.dom.launcher.clone()),
+                Effect::FocusContent => focus = self.dom.content_heading(),
+                Effect::Link(id) => set_link(id.as_deref()),
+            }
+        }
+        (focus, events)
+    }
+
+    /// (Re)starts the pause timer; dropping the old `Timeout` cancels it.
+    fn restart_settle(&mut self) {
+        let me = self.me.clone();
+        self.settle = Some(Timeout::new(SETTLE_MS, move || {
+            if let Some(shared) = me.upgrade() {
+                let events = {
+                    let ui = shared.ui.borrow();
+                    let view_announce = if ui.app.answer.is_none() && !ui.app.query.trim().is_empty() {
+                        ui.app.lang.result_count(ui.app.hits.len())
+                    } else {
+                        String::new()
+                    };
+                    ui.dom.announce(&view_announce);
+                    ui.app.settled()
+                };
+                shared.emit_all(events);
+            }
+        }));
+    }
+}
+
+impl Shared {
+    fn emit_all(&self, events: Vec<Event>) {
+        for e in events {
+            let detail = e
+                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .unwrap_or(JsValue::NULL);
+            // A throwing host listener must not break the widget.
+            let _ = self.emit.call2(&JsValue::NULL, &e.name().into(), &detail);
+        }
+    }
+
+    /// Runs `msg` and any message queued meanwhile, one at a time.
+    fn send(&self, msg: Msg) {
+        self.queue.borrow_mut().push_back(msg);
+        if self.busy.replace(true) {
+            return;
+        }
+        loop {
+            let next = self.queue.borrow_mut().pop_front();
+            let Some(msg) = next else { break };
+            let (focus, events) = self.ui.borrow_mut().step(msg);
+            if let Some(el) = focus {
+                let _ = el.focus();
+            }
+            self.emit_all(events);
+        }
+        self.busy.set(false);
+    }
+}
+
+use serde::Serialize as _;
+
+/// The message a click on `target` means, from its nearest `data-act`.
+fn click_msg(target: &Element) -> Option<Msg> {
+    let act_el = target.closest("[data-act]").ok()??;
+    let attr = |name: &str| act_el.get_attribute(name).unwrap_or_default();
+    Some(match attr("data-act").as_str() {
+        "toggle" => Msg::Toggle,
+        "close" => Msg::Close,
+        "choose" => Msg::Choose(attr("data-i").parse().ok()?),
+        "show" => Msg::Show(attr("data-id")),
+        "category" => Msg::Category(Some(attr("data-id"))),
+        "back" => Msg::Back,
+        "yes" => Msg::Feedback(true),
+        "no" => Msg::Feedback(false),
+        "contact" => Msg::Contact(attr("data-channel")),
+        _ => return None,
+    })
+}
+
+impl Mounted {
+    /// Mounts under `host` (the loader's `<help-widget>` element). `emit` is
+    /// called as `emit(name, detail)` for every [`Event`], and once as
+    /// `emit("ready", {})` when the stylesheet has loaded and the widget is
+    /// visible.
+    pub fn mount(host: &HtmlElement, options: Options, emit: js_sys::Function) -> Result<Self, JsValue> {
+        let w = window()?;
+        let doc = w.document().ok_or("no document")?;
+        let tag = preferred_tag(
+            options
+                .locale
+                .iter()
+                .chain(options.page_lang.iter())
+                .chain(options.browser_langs.iter())
+                .map(String::as_str),
+        );
+        let mut app = App::new(crate::embedded(), tag, options.inline);
+        let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        let left = options.position.as_deref() == Some("left");
+        let (dom, link) = Skeleton::build(&root, &doc, &options.css_url, app.lang.strings(), options.inline, left)?;
+        if let Some(s) = saved() {
+            app.restore(&s);
+        }
+        if options.open_on_load {
+            app.open = true;
+        }
+        let deep_link = parse_hash(&w.location().hash().unwrap_or_default());
+        let shared = Rc::new_cyclic(|me| Shared {
+            ui: RefCell::new(Ui {
+                app,
+                root: root.clone(),
+                dom,
+                clock: IntlClock::default(),
+                status: Box::new(NoLiveStatus),
+                settle: None,
+                me: me.clone(),
+            }),
+            queue: RefCell::new(VecDeque::new()),
+            busy: Cell::new(false),
+            emit,
+        });
+        shared.ui.borrow_mut().render();
+        let listeners = Self::listen(&shared, &w, &link)?;
+        if let Some(id) = deep_link {
+            shared.send(if id.is_empty() { Msg::Open } else { Msg::Show(id) });
+        }
+        Ok(Self {
+            shared,
+            _listeners: listeners,
+        })
+    }
+
+    fn listen(shared: &Rc<Shared>, w: &web_sys::Window, link: &Element) -> Result<Vec<EventListener>, JsValue> {
+        let (wrap, input) = {
+            let ui = shared.ui.borrow();
+            (ui.dom.wrap.clone(), ui.dom.input.clone())
+        };
+        let weak = |s: &Rc<Shared>| Rc::downgrade(s);
+        let mut out = Vec::new();
+        for kind in ["load", "error"] {
+            let (me, wrap) = (weak(shared), wrap.clone());
+            out.push(EventListener::once(link, kind, move |_| {
+                let _ = wrap.remove_attribute("hidden");
+                if let Some(s) = me.upgrade() {
+                    let _ = s.emit.call2(&JsValue::NULL, &"ready".into(), &js_sys::Object::new());
+                }
+            }));
+        }
+        let me = weak(shared);
+        out.push(EventListener::new(&wrap, "click", move |e| {
+            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            if let (Some(s), Some(msg)) = (me.upgrade(), target.as_ref().and_then(click_msg)) {
+                s.send(msg);
+            }
+        }));
+        let me = weak(shared);
+        let input_el = input.clone();
+        out.push(EventListener::new(&input, "input", move |_| {
+            if let Some(s) = me.upgrade() {
+                s.send(Msg::Input(input_el.value()));
+            }
+        }));
+        let me = weak(shared);
+        let opts = EventListenerOptions::enable_prevent_default();
+        out.push(EventListener::new_with_options(&wrap, "keydown", opts, move |e| {
+            let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+            let Some(s) = me.upgrade() else { return };
+            let Some(key) = Key::from_dom(&e.key()) else { return };
+            let in_input = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .is_some_and(|t| t.id() == "hw-q");
+            if e.is_composing() || e.alt_key() || e.ctrl_key() || e.meta_key() {
+                return;
+            }
+            if in_input {
+                let has_options = !s.ui.borrow().app.hits.is_empty();
+                if matches!(key, Key::Escape | Key::Enter) || (has_options && matches!(key, Key::Up | Key::Down)) {
+                    e.prevent_default();
+                }
+                s.send(Msg::Key(key));
+            } else if key == Key::Escape {
+                e.prevent_default();
+                s.send(Msg::Close);
+            }
+        }));
+        let me = weak(shared);
+        out.push(EventListener::new(w, "hashchange", move |_| {
+            let Some(s) = me.upgrade() else { return };
+            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            if !hash.starts_with(HASH_PREFIX.trim_end_matches('/')) {
+                return;
+            }
+            match parse_hash(&hash) {
+                Some(id) if id.is_empty() => s.send(Msg::Open),
+                Some(id) => s.send(Msg::Show(id)),
+                None => {}
+            }
+        }));
+        Ok(out)
+    }
+
+    pub fn send(&self, msg: Msg) {
+        self.shared.send(msg);
+    }
+
+    /// Types `query` as if the visitor had, opens the panel, and reports the
+    /// number of suggestions (events are sent at once, without the pause).
+    pub fn search(&self, query: &str) -> usize {
+        self.send(Msg::Open);
+        self.send(Msg::Input(query.to_string()));
+        let (count, events) = {
+            let mut ui = self.shared.ui.borrow_mut();
+            ui.settle = None;
+            let count = ui.app.hits.len();
+            ui.dom.announce(&ui.app.lang.result_count(count));
+            (count, ui.app.settled())
+        };
+        self.shared.emit_all(events);
+        count
+    }
+
+    /// Replaces the live status source (the hotline module connects here).
+    pub fn set_status_source(&self, source: Box<dyn StatusSource>) {
+        let mut ui = self.shared.ui.borrow_mut();
+        ui.status = source;
+        ui.render();
+    }
+
+    /// The interface language chosen for the visitor (`de` or `en`).
+    pub fn lang(&self) -> &'static str {
+        self.shared.ui.borrow().app.lang.tag()
+    }
+}
