@@ -1,9 +1,11 @@
 //! The browser side (wasm32 only): mounts the widget in a shadow root under
 //! a host element, turns DOM events into [`Msg`]s for the [`App`], renders
-//! its view and carries out its effects. Listeners and timers are gloo RAII
-//! handles owned by [`Mounted`]: dropping it detaches everything.
+//! its view and carries out its effects. Listeners ([`listener::Listener`])
+//! and timers (gloo `Timeout`) are RAII handles owned by [`Mounted`]:
+//! dropping it detaches everything and cancels pending timers.
 
 pub mod clock;
+pub mod listener;
 pub mod render;
 
 use crate::widget::app::{App, Effect, Event, Msg};
@@ -12,8 +14,8 @@ use crate::widget::keys::Key;
 use crate::widget::link::{hash_for, parse_hash, Saved, HASH_PREFIX, STORAGE_KEY};
 use crate::widget::status::{NoLiveStatus, StatusSource};
 use clock::IntlClock;
-use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
+use listener::Listener;
 use render::Skeleton;
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
@@ -48,7 +50,7 @@ pub struct Options {
 /// A widget mounted under a host element.
 pub struct Mounted {
     shared: Rc<Shared>,
-    _listeners: Vec<EventListener>,
+    _listeners: Vec<Listener>,
 }
 
 /// The widget's state and a queue of messages, so a host listener that calls
@@ -273,7 +275,7 @@ impl Mounted {
         })
     }
 
-    fn listen(shared: &Rc<Shared>, w: &web_sys::Window, link: &Element) -> Result<Vec<EventListener>, JsValue> {
+    fn listen(shared: &Rc<Shared>, w: &web_sys::Window, link: &Element) -> Result<Vec<Listener>, JsValue> {
         let (wrap, input) = {
             let ui = shared.ui.borrow();
             (ui.dom.wrap.clone(), ui.dom.input.clone())
@@ -282,7 +284,7 @@ impl Mounted {
         let mut out = Vec::new();
         for kind in ["load", "error"] {
             let (me, wrap) = (weak(shared), wrap.clone());
-            out.push(EventListener::once(link, kind, move |_| {
+            out.push(Listener::new(link, kind, move |_| {
                 let _ = wrap.remove_attribute("hidden");
                 if let Some(s) = me.upgrade() {
                     let _ = s.emit.call2(&JsValue::NULL, &"ready".into(), &js_sys::Object::new());
@@ -290,7 +292,7 @@ impl Mounted {
             }));
         }
         let me = weak(shared);
-        out.push(EventListener::new(&wrap, "click", move |e| {
+        out.push(Listener::new(&wrap, "click", move |e| {
             let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
             if let (Some(s), Some(msg)) = (me.upgrade(), target.as_ref().and_then(click_msg)) {
                 s.send(msg);
@@ -298,14 +300,13 @@ impl Mounted {
         }));
         let me = weak(shared);
         let input_el = input.clone();
-        out.push(EventListener::new(&input, "input", move |_| {
+        out.push(Listener::new(&input, "input", move |_| {
             if let Some(s) = me.upgrade() {
                 s.send(Msg::Input(input_el.value()));
             }
         }));
         let me = weak(shared);
-        let opts = EventListenerOptions::enable_prevent_default();
-        out.push(EventListener::new_with_options(&wrap, "keydown", opts, move |e| {
+        out.push(Listener::new(&wrap, "keydown", move |e| {
             let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
             let Some(s) = me.upgrade() else { return };
             let Some(key) = Key::from_dom(&e.key()) else { return };
@@ -328,7 +329,7 @@ impl Mounted {
             }
         }));
         let me = weak(shared);
-        out.push(EventListener::new(w, "hashchange", move |_| {
+        out.push(Listener::new(w, "hashchange", move |_| {
             let Some(s) = me.upgrade() else { return };
             let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
             if !hash.starts_with(HASH_PREFIX.trim_end_matches('/')) {
