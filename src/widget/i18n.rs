@@ -65,7 +65,6 @@ pub fn ui_lang(tag: Option<&str>) -> UiLang {
 #[derive(Debug)]
 pub struct Strings {
     pub launcher: &'static str,
-    pub launcher_open: &'static str,
     pub title: &'static str,
     pub close: &'static str,
     pub search_label: &'static str,
@@ -106,7 +105,6 @@ pub struct Strings {
 
 static DE: Strings = Strings {
     launcher: "Hilfe",
-    launcher_open: "Hilfe öffnen",
     title: "Hilfe",
     close: "Hilfe schließen",
     search_label: "Wie können wir helfen?",
@@ -154,7 +152,6 @@ static DE: Strings = Strings {
 
 static EN: Strings = Strings {
     launcher: "Help",
-    launcher_open: "Open help",
     title: "Help",
     close: "Close help",
     search_label: "How can we help?",

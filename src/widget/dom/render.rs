@@ -174,7 +174,6 @@ impl Skeleton {
         let last = self.last.take();
         let changed = |f: &dyn Fn(&View) -> bool| last.as_ref().is_none_or(f);
         set_flag(&self.launcher, "aria-expanded", v.open)?;
-        self.launcher.set_attribute("aria-label", if v.open { s.close } else { s.launcher_open })?;
         if v.open {
             self.wrap.set_attribute("data-open", "")?;
         } else {
