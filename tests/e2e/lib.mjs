@@ -42,6 +42,8 @@ export async function open(b, url, options = {}) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
   page.on('request', (r) => requests.push(r.url()));
+  // Chromium asks every origin for /favicon.ico; its 404 is not the widget's.
+  await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
   await page.goto(url);
   return { page, context, problems, requests };
 }

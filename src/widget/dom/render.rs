@@ -96,7 +96,7 @@ impl Skeleton {
                 ("aria-labelledby", "hw-title"),
             ],
         )?;
-        let head = el(doc, "header", &[("class", "head")])?;
+        let head = el(doc, "div", &[("class", "head")])?;
         head.append_child(&*text(doc, "h2", &[("id", "hw-title")], s.title)?)?;
         if !inline {
             let close = el(
