@@ -213,7 +213,8 @@ impl<'b> App<'b> {
             },
             Msg::Show(requested) => {
                 let exists = |id: &str| self.bundle.find_id(id).is_some();
-                let default = self.bundle.meta.locales[usize::from(self.bundle.meta.default_locale)];
+                let default =
+                    self.bundle.meta.locales[usize::from(self.bundle.meta.default_locale)];
                 let Some(id) = resolve_id(&requested, &self.locale, default, exists) else {
                     return vec![];
                 };
@@ -227,7 +228,11 @@ impl<'b> App<'b> {
                 self.answer = Some(answer);
                 self.feedback = None;
                 self.active = None;
-                let mut fx = vec![Effect::Emit(event), Effect::Link(Some(id)), Effect::FocusContent];
+                let mut fx = vec![
+                    Effect::Emit(event),
+                    Effect::Link(Some(id)),
+                    Effect::FocusContent,
+                ];
                 if !self.open {
                     self.open = true;
                     fx.insert(0, Effect::Emit(Event::Open {}));
@@ -270,7 +275,11 @@ impl<'b> App<'b> {
     }
 
     fn key(&mut self, key: Key) -> Vec<Effect> {
-        let len = if self.answer.is_none() { self.hits.len() } else { 0 };
+        let len = if self.answer.is_none() {
+            self.hits.len()
+        } else {
+            0
+        };
         match navigate(self.active, len, key) {
             Nav::Highlight(i) => {
                 self.active = i;
@@ -547,8 +556,14 @@ mod tests {
         let v = view(&a);
         assert!(v.expanded);
         assert_eq!(v.suggestions[0].id, "de/meter-reading");
-        assert!(v.suggestions.iter().any(|s| s.snippet.iter().any(|g| g.mark)));
-        assert_eq!(v.announce, format!("{} Antworten gefunden", v.suggestions.len()));
+        assert!(v
+            .suggestions
+            .iter()
+            .any(|s| s.snippet.iter().any(|g| g.mark)));
+        assert_eq!(
+            v.announce,
+            format!("{} Antworten gefunden", v.suggestions.len())
+        );
     }
 
     #[test]

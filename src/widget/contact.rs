@@ -83,11 +83,23 @@ pub fn channels(
     let s = lang.strings();
     let mut out = Vec::new();
     if !meta.phone.is_empty() {
-        out.push(site_channel("phone", ChannelKind::Phone, s.call, meta.phone, tel_href(meta.phone)));
+        out.push(site_channel(
+            "phone",
+            ChannelKind::Phone,
+            s.call,
+            meta.phone,
+            tel_href(meta.phone),
+        ));
     }
     if !meta.email.is_empty() {
         let href = mailto_href(meta.email, question, lang);
-        out.push(site_channel("email", ChannelKind::Email, s.write_email, meta.email, href));
+        out.push(site_channel(
+            "email",
+            ChannelKind::Email,
+            s.write_email,
+            meta.email,
+            href,
+        ));
     }
     if !meta.contact_url.is_empty() {
         let label = meta
@@ -95,12 +107,20 @@ pub fn channels(
             .split_once("://")
             .map_or(meta.contact_url, |(_, rest)| rest);
         let url = meta.contact_url.to_string();
-        out.push(site_channel("contact-page", ChannelKind::Form, s.contact_page, label, url));
+        out.push(site_channel(
+            "contact-page",
+            ChannelKind::Form,
+            s.contact_page,
+            label,
+            url,
+        ));
     }
     let Some(live) = live else { return out };
     let mut used = vec![false; live.channels.len()];
     for ch in &mut out {
-        if let Some(i) = (0..live.channels.len()).find(|&i| !used[i] && live.channels[i].kind == ch.kind) {
+        if let Some(i) =
+            (0..live.channels.len()).find(|&i| !used[i] && live.channels[i].kind == ch.kind)
+        {
             used[i] = true;
             describe(ch, &live.channels[i], live, now_ms, clock, lang);
         }
@@ -117,7 +137,13 @@ pub fn channels(
     out
 }
 
-fn site_channel(id: &str, kind: ChannelKind, action: &str, label: &str, href: String) -> ChannelView {
+fn site_channel(
+    id: &str,
+    kind: ChannelKind,
+    action: &str,
+    label: &str,
+    href: String,
+) -> ChannelView {
     ChannelView {
         id: id.to_string(),
         kind,
@@ -214,7 +240,12 @@ mod tests {
 
     #[test]
     fn a_closed_hotline_is_still_listed_with_its_call_action() {
-        let l = live(vec![lc("hotline", ChannelKind::Phone, OpenState::Closed, "tel:+49")]);
+        let l = live(vec![lc(
+            "hotline",
+            ChannelKind::Phone,
+            OpenState::Closed,
+            "tel:+49",
+        )]);
         let c = channels(&meta(), "", UiLang::En, Some(&l), 0, &clock());
         assert_eq!(c[0].id, "phone");
         assert_eq!(c[0].href, "tel:+493055501234");
@@ -225,9 +256,24 @@ mod tests {
     #[test]
     fn live_only_channels_are_appended_and_unsafe_links_dropped() {
         let l = live(vec![
-            lc("chat", ChannelKind::Chat, OpenState::Open, "https://chat.example/"),
-            lc("evil", ChannelKind::Callback, OpenState::Open, "javascript:alert(1)"),
-            lc("callback", ChannelKind::Callback, OpenState::Unknown, "/rueckruf"),
+            lc(
+                "chat",
+                ChannelKind::Chat,
+                OpenState::Open,
+                "https://chat.example/",
+            ),
+            lc(
+                "evil",
+                ChannelKind::Callback,
+                OpenState::Open,
+                "javascript:alert(1)",
+            ),
+            lc(
+                "callback",
+                ChannelKind::Callback,
+                OpenState::Unknown,
+                "/rueckruf",
+            ),
         ]);
         let c = channels(&meta(), "", UiLang::En, Some(&l), 0, &clock());
         let ids: Vec<_> = c.iter().map(|c| c.id.as_str()).collect();

@@ -52,7 +52,10 @@ impl UiLang {
 /// The visitor's preferred language tag: the first non-empty of the embed's
 /// `data-locale`, the page's `<html lang>` and the browser's languages.
 pub fn preferred_tag<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates.into_iter().map(str::trim).find(|t| !t.is_empty())
+    candidates
+        .into_iter()
+        .map(str::trim)
+        .find(|t| !t.is_empty())
 }
 
 /// The interface language for the visitor's tag; English for any language

@@ -151,7 +151,9 @@ fn day_distance(a: &LocalTime, b: &LocalTime) -> i64 {
         } else {
             (i64::from(t.year), i64::from(t.month) - 3)
         };
-        365 * y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400) + (153 * m + 2) / 5
+        365 * y + y.div_euclid(4) - y.div_euclid(100)
+            + y.div_euclid(400)
+            + (153 * m + 2) / 5
             + i64::from(t.day)
     };
     ord(b) - ord(a)
@@ -240,7 +242,12 @@ pub fn status_line(
 
 /// "Short waits: Tue 10:00, Wed 14:00" from the load profile (at most three
 /// hours), in the centre's time; `None` without a profile.
-pub fn quiet_line(ch: &LiveChannel, centre_zone: &str, clock: &dyn Clock, lang: UiLang) -> Option<String> {
+pub fn quiet_line(
+    ch: &LiveChannel,
+    centre_zone: &str,
+    clock: &dyn Clock,
+    lang: UiLang,
+) -> Option<String> {
     if ch.quiet.is_empty() {
         return None;
     }
@@ -261,7 +268,11 @@ pub fn quiet_line(ch: &LiveChannel, centre_zone: &str, clock: &dyn Clock, lang: 
         .collect();
     let mut line = format!("{}: {}", s.short_waits, hours.join(", "));
     if clock.visitor_zone() != centre_zone {
-        line.push_str(&format!(" ({} {})", s.local_time_in, zone_city(centre_zone)));
+        line.push_str(&format!(
+            " ({} {})",
+            s.local_time_in,
+            zone_city(centre_zone)
+        ));
     }
     Some(line)
 }
@@ -338,20 +349,29 @@ mod tests {
         let mut ch = phone(OpenState::Closed, None, Some(MON_10_BERLIN + 22 * HOUR));
         ch.reason = Some("Holiday".into());
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En);
-        assert_eq!(line.as_deref(), Some("Closed (Holiday) · opens tomorrow 08:00"));
+        assert_eq!(
+            line.as_deref(),
+            Some("Closed (Holiday) · opens tomorrow 08:00")
+        );
     }
 
     #[test]
     fn a_visitor_in_another_zone_also_sees_the_centres_time() {
         let ch = phone(OpenState::Open, Some(MON_10_BERLIN + 10 * HOUR), None);
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &london(), UiLang::En);
-        assert_eq!(line.as_deref(), Some("Open now until 19:00 (20:00 time in Berlin)"));
+        assert_eq!(
+            line.as_deref(),
+            Some("Open now until 19:00 (20:00 time in Berlin)")
+        );
     }
 
     #[test]
     fn an_unknown_state_says_nothing_and_a_closed_one_without_hours_says_closed() {
         let ch = phone(OpenState::Unknown, None, None);
-        assert_eq!(status_line(&ch, "Europe/Berlin", 0, &berlin(), UiLang::De), None);
+        assert_eq!(
+            status_line(&ch, "Europe/Berlin", 0, &berlin(), UiLang::De),
+            None
+        );
         let ch = phone(OpenState::Closed, None, None);
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::De);
         assert_eq!(line.as_deref(), Some("Geschlossen"));
@@ -360,13 +380,24 @@ mod tests {
     #[test]
     fn quiet_hours_list_at_most_three_times_to_call() {
         let mut ch = phone(OpenState::Open, None, None);
-        ch.quiet = (0..5).map(|d| QuietHour { weekday: d, hour: 9 + d }).collect();
+        ch.quiet = (0..5)
+            .map(|d| QuietHour {
+                weekday: d,
+                hour: 9 + d,
+            })
+            .collect();
         let line = quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::De).unwrap();
-        assert_eq!(line, "Kurze Wartezeiten: Mo 09:00 Uhr, Di 10:00 Uhr, Mi 11:00 Uhr");
+        assert_eq!(
+            line,
+            "Kurze Wartezeiten: Mo 09:00 Uhr, Di 10:00 Uhr, Mi 11:00 Uhr"
+        );
         let line = quiet_line(&ch, "Europe/Berlin", &london(), UiLang::En).unwrap();
         assert!(line.ends_with("(time in Berlin)"), "{line}");
         ch.quiet.clear();
-        assert_eq!(quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::En), None);
+        assert_eq!(
+            quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::En),
+            None
+        );
     }
 
     #[test]
@@ -378,6 +409,12 @@ mod tests {
         let s: LiveStatus = serde_json::from_str(json).unwrap();
         assert_eq!(s.channels[0].kind, ChannelKind::Phone);
         assert_eq!(s.channels[0].state, OpenState::Closed);
-        assert_eq!(s.channels[0].quiet, [QuietHour { weekday: 1, hour: 10 }]);
+        assert_eq!(
+            s.channels[0].quiet,
+            [QuietHour {
+                weekday: 1,
+                hour: 10
+            }]
+        );
     }
 }

@@ -22,7 +22,9 @@ fn get(target: &JsValue, key: &str) -> Option<JsValue> {
 /// `new Intl.DateTimeFormat("en-US", {timeZone, …})`, or `None` for an
 /// unknown zone (the constructor throws a RangeError, caught here).
 fn formatter(zone: Option<&str>) -> Option<JsValue> {
-    let ctor: Function = get(&get(&js_sys::global(), "Intl")?, "DateTimeFormat")?.dyn_into().ok()?;
+    let ctor: Function = get(&get(&js_sys::global(), "Intl")?, "DateTimeFormat")?
+        .dyn_into()
+        .ok()?;
     let options = Object::new();
     let set = |k: &str, v: &str| Reflect::set(&options, &k.into(), &v.into()).ok();
     for (k, v) in [

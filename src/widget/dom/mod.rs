@@ -78,14 +78,22 @@ fn window() -> Result<web_sys::Window, JsValue> {
 }
 
 fn saved() -> Option<Saved> {
-    let value = window().ok()?.session_storage().ok()??.get_item(STORAGE_KEY).ok()??;
+    let value = window()
+        .ok()?
+        .session_storage()
+        .ok()??
+        .get_item(STORAGE_KEY)
+        .ok()??;
     Some(Saved::decode(&value))
 }
 
 /// Saves to sessionStorage; private modes and sandboxed frames may refuse,
 /// which only costs the restore after a reload.
 fn save(s: &Saved) {
-    if let Some(storage) = window().ok().and_then(|w| w.session_storage().ok().flatten()) {
+    if let Some(storage) = window()
+        .ok()
+        .and_then(|w| w.session_storage().ok().flatten())
+    {
         let _ = storage.set_item(STORAGE_KEY, &s.encode());
     }
 }
@@ -159,11 +167,12 @@ impl Ui {
             if let Some(shared) = me.upgrade() {
                 let events = {
                     let ui = shared.ui.borrow();
-                    let view_announce = if ui.app.answer.is_none() && !ui.app.query.trim().is_empty() {
-                        ui.app.lang.result_count(ui.app.hits.len())
-                    } else {
-                        String::new()
-                    };
+                    let view_announce =
+                        if ui.app.answer.is_none() && !ui.app.query.trim().is_empty() {
+                            ui.app.lang.result_count(ui.app.hits.len())
+                        } else {
+                            String::new()
+                        };
                     ui.dom.announce(&view_announce);
                     ui.app.settled()
                 };
@@ -228,7 +237,11 @@ impl Mounted {
     /// called as `emit(name, detail)` for every [`Event`], and once as
     /// `emit("ready", {})` when the stylesheet has loaded and the widget is
     /// visible.
-    pub fn mount(host: &HtmlElement, options: Options, emit: js_sys::Function) -> Result<Self, JsValue> {
+    pub fn mount(
+        host: &HtmlElement,
+        options: Options,
+        emit: js_sys::Function,
+    ) -> Result<Self, JsValue> {
         let w = window()?;
         let doc = w.document().ok_or("no document")?;
         let tag = preferred_tag(
@@ -242,7 +255,14 @@ impl Mounted {
         let mut app = App::new(crate::embedded(), tag, options.inline);
         let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
         let left = options.position.as_deref() == Some("left");
-        let (dom, link) = Skeleton::build(&root, &doc, &options.css_url, app.lang.strings(), options.inline, left)?;
+        let (dom, link) = Skeleton::build(
+            &root,
+            &doc,
+            &options.css_url,
+            app.lang.strings(),
+            options.inline,
+            left,
+        )?;
         if let Some(s) = saved() {
             app.restore(&s);
         }
@@ -267,7 +287,11 @@ impl Mounted {
         shared.ui.borrow_mut().render();
         let listeners = Self::listen(&shared, &w, &link)?;
         if let Some(id) = deep_link {
-            shared.send(if id.is_empty() { Msg::Open } else { Msg::Show(id) });
+            shared.send(if id.is_empty() {
+                Msg::Open
+            } else {
+                Msg::Show(id)
+            });
         }
         Ok(Self {
             shared,
@@ -275,7 +299,11 @@ impl Mounted {
         })
     }
 
-    fn listen(shared: &Rc<Shared>, w: &web_sys::Window, link: &Element) -> Result<Vec<Listener>, JsValue> {
+    fn listen(
+        shared: &Rc<Shared>,
+        w: &web_sys::Window,
+        link: &Element,
+    ) -> Result<Vec<Listener>, JsValue> {
         let (wrap, input) = {
             let ui = shared.ui.borrow();
             (ui.dom.wrap.clone(), ui.dom.input.clone())
@@ -287,7 +315,9 @@ impl Mounted {
             out.push(Listener::new(link, kind, move |_| {
                 let _ = wrap.remove_attribute("hidden");
                 if let Some(s) = me.upgrade() {
-                    let _ = s.emit.call2(&JsValue::NULL, &"ready".into(), &js_sys::Object::new());
+                    let _ = s
+                        .emit
+                        .call2(&JsValue::NULL, &"ready".into(), &js_sys::Object::new());
                 }
             }));
         }
@@ -307,9 +337,13 @@ impl Mounted {
         }));
         let me = weak(shared);
         out.push(Listener::new(&wrap, "keydown", move |e| {
-            let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+            let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
             let Some(s) = me.upgrade() else { return };
-            let Some(key) = Key::from_dom(&e.key()) else { return };
+            let Some(key) = Key::from_dom(&e.key()) else {
+                return;
+            };
             let in_input = e
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
@@ -319,7 +353,9 @@ impl Mounted {
             }
             if in_input {
                 let has_options = !s.ui.borrow().app.hits.is_empty();
-                if matches!(key, Key::Escape | Key::Enter) || (has_options && matches!(key, Key::Up | Key::Down)) {
+                if matches!(key, Key::Escape | Key::Enter)
+                    || (has_options && matches!(key, Key::Up | Key::Down))
+                {
                     e.prevent_default();
                 }
                 s.send(Msg::Key(key));
@@ -331,7 +367,9 @@ impl Mounted {
         let me = weak(shared);
         out.push(Listener::new(w, "hashchange", move |_| {
             let Some(s) = me.upgrade() else { return };
-            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            let hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
             if !hash.starts_with(HASH_PREFIX.trim_end_matches('/')) {
                 return;
             }

@@ -84,7 +84,12 @@ impl Skeleton {
                 ("aria-expanded", "false"),
             ],
         )?;
-        launcher.append_child(&*text(doc, "span", &[("class", "icon"), ("aria-hidden", "true")], "?")?)?;
+        launcher.append_child(&*text(
+            doc,
+            "span",
+            &[("class", "icon"), ("aria-hidden", "true")],
+            "?",
+        )?)?;
         launcher.append_child(&*text(doc, "span", &[("class", "label")], s.launcher)?)?;
         let panel = el(
             doc,
@@ -102,7 +107,12 @@ impl Skeleton {
             let close = el(
                 doc,
                 "button",
-                &[("type", "button"), ("class", "close"), ("data-act", "close"), ("aria-label", s.close)],
+                &[
+                    ("type", "button"),
+                    ("class", "close"),
+                    ("data-act", "close"),
+                    ("aria-label", s.close),
+                ],
             )?;
             close.append_child(&*text(doc, "span", &[("aria-hidden", "true")], "×")?)?;
             head.append_child(&close)?;
@@ -129,16 +139,33 @@ impl Skeleton {
         let live = el(
             doc,
             "div",
-            &[("class", "sr-only"), ("role", "status"), ("aria-live", "polite"), ("aria-atomic", "true")],
+            &[
+                ("class", "sr-only"),
+                ("role", "status"),
+                ("aria-live", "polite"),
+                ("aria-atomic", "true"),
+            ],
         )?;
         let scroll = el(doc, "div", &[("class", "scroll")])?;
         let listbox = el(
             doc,
             "ul",
-            &[("id", "hw-list"), ("role", "listbox"), ("aria-label", s.suggestions), ("hidden", "")],
+            &[
+                ("id", "hw-list"),
+                ("role", "listbox"),
+                ("aria-label", s.suggestions),
+                ("hidden", ""),
+            ],
         )?;
         let content = el(doc, "div", &[("class", "content")])?;
-        let contact = el(doc, "section", &[("class", "contact"), ("aria-labelledby", "hw-contact-title")])?;
+        let contact = el(
+            doc,
+            "section",
+            &[
+                ("class", "contact"),
+                ("aria-labelledby", "hw-contact-title"),
+            ],
+        )?;
         scroll.append_child(&listbox)?;
         scroll.append_child(&content)?;
         scroll.append_child(&contact)?;
@@ -190,7 +217,9 @@ impl Skeleton {
         }
         set_flag(&self.input, "aria-expanded", v.expanded)?;
         match v.active {
-            Some(i) => self.input.set_attribute("aria-activedescendant", &format!("hw-opt-{i}"))?,
+            Some(i) => self
+                .input
+                .set_attribute("aria-activedescendant", &format!("hw-opt-{i}"))?,
             None => self.input.remove_attribute("aria-activedescendant")?,
         }
         if changed(&|l| l.suggestions != v.suggestions) {
@@ -227,7 +256,10 @@ impl Skeleton {
 
     fn refocus(&self, key: Option<String>) -> Result<(), JsValue> {
         if let Some(key) = key {
-            if let Some(e) = self.content.query_selector(&format!("[data-key=\"{key}\"]"))? {
+            if let Some(e) = self
+                .content
+                .query_selector(&format!("[data-key=\"{key}\"]"))?
+            {
                 e.unchecked_into::<HtmlElement>().focus()?;
             }
         }
@@ -242,7 +274,13 @@ impl Skeleton {
             let li = el(
                 &self.doc,
                 "li",
-                &[("role", "option"), ("id", &id), ("data-act", "choose"), ("data-i", &index), ("aria-selected", "false")],
+                &[
+                    ("role", "option"),
+                    ("id", &id),
+                    ("data-act", "choose"),
+                    ("data-i", &index),
+                    ("aria-selected", "false"),
+                ],
             )?;
             li.append_child(&*text(&self.doc, "span", &[("class", "q")], &sug.question)?)?;
             let snip = el(&self.doc, "span", &[("class", "snip")])?;
@@ -259,14 +297,28 @@ impl Skeleton {
         Ok(())
     }
 
-    fn notices(&self, parent: &Element, notices: &[NoticeView], s: &Strings) -> Result<(), JsValue> {
+    fn notices(
+        &self,
+        parent: &Element,
+        notices: &[NoticeView],
+        s: &Strings,
+    ) -> Result<(), JsValue> {
         if notices.is_empty() {
             return Ok(());
         }
-        let box_ = el(&self.doc, "section", &[("class", "notices"), ("aria-label", s.notices)])?;
+        let box_ = el(
+            &self.doc,
+            "section",
+            &[("class", "notices"), ("aria-label", s.notices)],
+        )?;
         for n in notices {
             let item = el(&self.doc, "div", &[("class", "notice")])?;
-            item.append_child(&*text(&self.doc, "p", &[("class", "notice-title")], &n.title)?)?;
+            item.append_child(&*text(
+                &self.doc,
+                "p",
+                &[("class", "notice-title")],
+                &n.title,
+            )?)?;
             let body = el(&self.doc, "div", &[("class", "notice-body")])?;
             body.set_inner_html(&n.html); // sanitized when the kb was compiled
             item.append_child(&body)?;
@@ -283,7 +335,12 @@ impl Skeleton {
             let b = text(
                 &self.doc,
                 "button",
-                &[("type", "button"), ("data-act", act), ("data-id", id), ("data-key", &format!("{act}:{id}"))],
+                &[
+                    ("type", "button"),
+                    ("data-act", act),
+                    ("data-id", id),
+                    ("data-key", &format!("{act}:{id}")),
+                ],
                 label,
             )?;
             li.append_child(&b)?;
@@ -296,7 +353,12 @@ impl Skeleton {
         text(
             &self.doc,
             "button",
-            &[("type", "button"), ("class", "back"), ("data-act", "back"), ("data-key", "back")],
+            &[
+                ("type", "button"),
+                ("class", "back"),
+                ("data-act", "back"),
+                ("data-key", "back"),
+            ],
             &format!("← {}", s.back),
         )
     }
@@ -306,7 +368,11 @@ impl Skeleton {
         root.set_text_content(None);
         let doc = &self.doc;
         match c {
-            Content::Home { notices, top, categories } => {
+            Content::Home {
+                notices,
+                top,
+                categories,
+            } => {
                 self.notices(root, notices, s)?;
                 if !top.is_empty() {
                     root.append_child(&*text(doc, "h3", &[], s.top_questions)?)?;
@@ -325,7 +391,12 @@ impl Skeleton {
             }
             Content::Category { name, entries } => {
                 root.append_child(&*self.back(s)?)?;
-                root.append_child(&*text(doc, "h3", &[("tabindex", "-1"), ("data-focus", "")], name)?)?;
+                root.append_child(&*text(
+                    doc,
+                    "h3",
+                    &[("tabindex", "-1"), ("data-focus", "")],
+                    name,
+                )?)?;
                 root.append_child(&*self.links(entries, "show")?)?;
             }
             Content::Results { notices, none } => {
@@ -336,14 +407,27 @@ impl Skeleton {
             }
             Content::Answer { answer, feedback } => {
                 root.append_child(&*self.back(s)?)?;
-                let art = el(doc, "article", &[("class", "answer"), ("aria-labelledby", "hw-answer-title")])?;
+                let art = el(
+                    doc,
+                    "article",
+                    &[("class", "answer"), ("aria-labelledby", "hw-answer-title")],
+                )?;
                 if !answer.category.is_empty() {
-                    art.append_child(&*text(doc, "p", &[("class", "category")], &answer.category)?)?;
+                    art.append_child(&*text(
+                        doc,
+                        "p",
+                        &[("class", "category")],
+                        &answer.category,
+                    )?)?;
                 }
                 art.append_child(&*text(
                     doc,
                     "h3",
-                    &[("id", "hw-answer-title"), ("tabindex", "-1"), ("data-focus", "")],
+                    &[
+                        ("id", "hw-answer-title"),
+                        ("tabindex", "-1"),
+                        ("data-focus", ""),
+                    ],
                     &answer.question,
                 )?)?;
                 let body = el(doc, "div", &[("class", "answer-body")])?;
@@ -354,12 +438,20 @@ impl Skeleton {
                 match feedback {
                     None => {
                         fb.append_child(&*text(doc, "p", &[("id", "hw-fb")], s.helpful)?)?;
-                        let group = el(doc, "div", &[("role", "group"), ("aria-labelledby", "hw-fb")])?;
+                        let group = el(
+                            doc,
+                            "div",
+                            &[("role", "group"), ("aria-labelledby", "hw-fb")],
+                        )?;
                         for (act, label) in [("yes", s.yes), ("no", s.no)] {
                             group.append_child(&*text(
                                 doc,
                                 "button",
-                                &[("type", "button"), ("data-act", act), ("data-key", "feedback")],
+                                &[
+                                    ("type", "button"),
+                                    ("data-act", act),
+                                    ("data-key", "feedback"),
+                                ],
                                 label,
                             )?)?;
                         }
@@ -370,7 +462,11 @@ impl Skeleton {
                         fb.append_child(&*text(
                             doc,
                             "p",
-                            &[("class", "thanks"), ("tabindex", "-1"), ("data-key", "feedback")],
+                            &[
+                                ("class", "thanks"),
+                                ("tabindex", "-1"),
+                                ("data-key", "feedback"),
+                            ],
                             msg,
                         )?)?;
                     }
@@ -390,8 +486,18 @@ impl Skeleton {
         root.set_text_content(None);
         set_hidden(root, channels.is_empty())?;
         let doc = &self.doc;
-        root.append_child(&*text(doc, "h3", &[("id", "hw-contact-title")], s.still_need_help)?)?;
-        root.append_child(&*text(doc, "p", &[("class", "intro")], s.still_need_help_intro)?)?;
+        root.append_child(&*text(
+            doc,
+            "h3",
+            &[("id", "hw-contact-title")],
+            s.still_need_help,
+        )?)?;
+        root.append_child(&*text(
+            doc,
+            "p",
+            &[("class", "intro")],
+            s.still_need_help_intro,
+        )?)?;
         let ul = el(doc, "ul", &[("class", "channels")])?;
         for ch in channels {
             let state = match ch.open {
@@ -399,11 +505,24 @@ impl Skeleton {
                 Some(false) => "closed",
                 None => "unknown",
             };
-            let li = el(doc, "li", &[("class", "channel"), ("data-state", state), ("data-channel", &ch.id)])?;
+            let li = el(
+                doc,
+                "li",
+                &[
+                    ("class", "channel"),
+                    ("data-state", state),
+                    ("data-channel", &ch.id),
+                ],
+            )?;
             let a = el(
                 doc,
                 "a",
-                &[("class", "action"), ("href", &ch.href), ("data-act", "contact"), ("data-channel", &ch.id)],
+                &[
+                    ("class", "action"),
+                    ("href", &ch.href),
+                    ("data-act", "contact"),
+                    ("data-channel", &ch.id),
+                ],
             )?;
             if ch.href.starts_with("http") {
                 a.set_attribute("target", "_blank")?;
