@@ -311,3 +311,24 @@ test('time from script start to interactive', async () => {
   console.log(`script start → interactive (ms, 5 cold loads): ${times.map((t) => t.toFixed(0)).join(', ')}; median ${times[2].toFixed(0)} ms`);
   assert.ok(times[2] < 2000, `median ${times[2]} ms`);
 });
+
+test('bytes a visitor downloads for the sample knowledge base', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { page, context } = await open(b, `${s.base}/test/blank.html`);
+  const files = new Map();
+  page.on('response', async (r) => {
+    const url = new URL(r.url());
+    if (/help[-_]widget/.test(url.pathname)) files.set(url.pathname, await r.body().catch(() => Buffer.alloc(0)));
+  });
+  await page.reload();
+  await ready(page);
+  await page.waitForTimeout(100);
+  const rows = [...files].map(([path, body]) => [path, body.length, gzipSync(body, { level: 9 }).length]);
+  const total = rows.reduce((t, [, raw, gz]) => [t[0] + raw, t[1] + gz], [0, 0]);
+  console.log('downloaded (raw / gzip -9 bytes):');
+  for (const [path, raw, gz] of [...rows, ['total', ...total]]) console.log(`  ${path.padEnd(28)} ${String(raw).padStart(8)} ${String(gz).padStart(8)}`);
+  assert.deepEqual(rows.map(([p]) => p).sort(),
+    ['/help-widget.css', '/help-widget.js', '/help-widget.mjs', '/pkg/help_widget.js', '/pkg/help_widget_bg.wasm']);
+  assert.ok(total[1] < 300_000, `gzip total ${total[1]} bytes is over the 300 kB budget`);
+  await context.close();
+});
