@@ -14,7 +14,7 @@ use crate::widget::keys::Key;
 use crate::widget::link::{hash_for, parse_hash, Saved, HASH_PREFIX, STORAGE_KEY};
 use crate::widget::status::{NoLiveStatus, StatusSource};
 use clock::IntlClock;
-use gloo_timers::callback::Timeout;
+use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
 use render::Skeleton;
 use serde::Deserialize;
@@ -51,6 +51,7 @@ pub struct Options {
 pub struct Mounted {
     shared: Rc<Shared>,
     _listeners: Vec<Listener>,
+    _refresh: Interval,
 }
 
 /// The widget's state and a queue of messages, so a host listener that calls
@@ -121,6 +122,18 @@ fn set_link(id: Option<&str>) {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }
+
+/// Where live hotline status comes from. The hotline module connects here,
+/// e.g. `Box::new(|now, locale: &str| Some(convert(hotline::status(crate::embedded(), now, locale))))`;
+/// [`LiveStatus`](crate::widget::status::LiveStatus) also deserializes from
+/// the JSON shape of the `hotline_status` export.
+fn live_status_source() -> Box<dyn StatusSource> {
+    Box::new(NoLiveStatus)
+}
+
+/// How often an open panel refreshes the contact status ("open until 20:00"
+/// must turn into "closed" without a reload).
+pub const STATUS_REFRESH_MS: u32 = 60_000;
 
 fn now_ms() -> i64 {
     js_sys::Date::now() as i64
@@ -276,7 +289,7 @@ impl Mounted {
                 root: root.clone(),
                 dom,
                 clock: IntlClock::default(),
-                status: Box::new(NoLiveStatus),
+                status: live_status_source(),
                 settle: None,
                 me: me.clone(),
             }),
@@ -293,9 +306,20 @@ impl Mounted {
                 Msg::Show(id)
             });
         }
+        let me = Rc::downgrade(&shared);
+        let refresh = Interval::new(STATUS_REFRESH_MS, move || {
+            if let Some(s) = me.upgrade() {
+                if let Ok(mut ui) = s.ui.try_borrow_mut() {
+                    if ui.app.open {
+                        ui.render();
+                    }
+                }
+            }
+        });
         Ok(Self {
             shared,
             _listeners: listeners,
+            _refresh: refresh,
         })
     }
 
