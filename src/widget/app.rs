@@ -97,9 +97,8 @@ pub struct NoticeView {
 /// The main area below the search box.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
-    /// Nothing typed: notices, top questions, topics.
+    /// Nothing typed: top questions, topics.
     Home {
-        notices: Vec<NoticeView>,
         top: Vec<(String, String)>,
         categories: Vec<(String, usize)>,
     },
@@ -108,11 +107,8 @@ pub enum Content {
         name: String,
         entries: Vec<(String, String)>,
     },
-    /// Typing: notices that match; the suggestions are in the listbox.
-    Results {
-        notices: Vec<NoticeView>,
-        none: bool,
-    },
+    /// Typing: the suggestions are in the listbox; `none` says there are none.
+    Results { none: bool },
     Answer {
         answer: Answer,
         feedback: Option<bool>,
@@ -133,6 +129,9 @@ pub struct View {
     pub active: Option<usize>,
     /// The polite live region's text.
     pub announce: String,
+    /// Known-issue banner above everything: all active notices in the empty
+    /// state, those matching the query while typing, none in an answer.
+    pub notices: Vec<NoticeView>,
     pub content: Content,
     /// "Still need help?": never empty when site.toml has a contact.
     pub channels: Vec<ChannelView>,
@@ -345,7 +344,6 @@ impl<'b> App<'b> {
             }
         } else if typing {
             Content::Results {
-                notices: self.notices(now_ms, Some(&self.query)),
                 none: self.hits.is_empty(),
             }
         } else if let Some(name) = &self.category {
@@ -358,9 +356,14 @@ impl<'b> App<'b> {
                     .collect(),
             }
         } else {
-            self.home(now_ms)
+            self.home()
         };
         let expanded = self.answer.is_none() && typing && !self.hits.is_empty();
+        let notices = match content {
+            Content::Home { .. } => self.notices(now_ms, None),
+            Content::Results { .. } => self.notices(now_ms, Some(&self.query)),
+            Content::Category { .. } | Content::Answer { .. } => vec![],
+        };
         View {
             lang: self.lang,
             open: self.open,
@@ -379,6 +382,7 @@ impl<'b> App<'b> {
             } else {
                 String::new()
             },
+            notices,
             content,
             channels: channels(
                 &self.bundle.meta,
@@ -407,7 +411,7 @@ impl<'b> App<'b> {
 
     /// The empty state. Without visit statistics in the bundle, "frequently
     /// asked" is the first entry of each topic, in the editors' order.
-    fn home(&self, now_ms: i64) -> Content {
+    fn home(&self) -> Content {
         let mut categories: Vec<(String, usize)> = Vec::new();
         let mut top = Vec::new();
         for (id, question, category) in self.entries() {
@@ -422,11 +426,7 @@ impl<'b> App<'b> {
             }
         }
         categories.retain(|(c, _)| !c.is_empty());
-        Content::Home {
-            notices: self.notices(now_ms, None),
-            top,
-            categories,
-        }
+        Content::Home { top, categories }
     }
 
     /// Active notices of the visitor's locale; with a query, only those
@@ -610,13 +610,8 @@ mod tests {
         let mut a = app("de");
         a.update(Msg::Input("qqqxxyz".into()));
         let v = view(&a);
-        assert_eq!(
-            v.content,
-            Content::Results {
-                notices: vec![],
-                none: true
-            }
-        );
+        assert_eq!(v.content, Content::Results { none: true });
+        assert!(v.notices.is_empty());
         assert_eq!(v.announce, "Keine passende Antwort gefunden");
         assert_eq!(v.channels.len(), 3);
         assert!(v.channels[1].href.contains("qqqxxyz"));
@@ -627,14 +622,11 @@ mod tests {
     #[test]
     fn the_empty_state_lists_active_notices_top_questions_and_topics() {
         let a = app("de");
-        match view(&a).content {
-            Content::Home {
-                notices,
-                top,
-                categories,
-            } => {
-                assert_eq!(notices.len(), 1, "only the fibre notice is active");
-                assert!(notices[0].title.contains("Glasfaser"));
+        let v = view(&a);
+        assert_eq!(v.notices.len(), 1, "only the fibre notice is active");
+        assert!(v.notices[0].title.contains("Glasfaser"));
+        match v.content {
+            Content::Home { top, categories } => {
                 assert_eq!(top.len(), TOP_QUESTIONS);
                 assert!(top.iter().all(|(id, _)| id.starts_with("de/")));
                 assert!(categories.len() >= 3);
@@ -647,10 +639,11 @@ mod tests {
     fn a_notice_is_found_by_a_word_of_its_text() {
         let mut a = app("en");
         a.update(Msg::Input("fibre".into()));
-        match view(&a).content {
-            Content::Results { notices, .. } => assert_eq!(notices.len(), 1),
-            other => panic!("{other:?}"),
-        }
+        assert_eq!(view(&a).notices.len(), 1);
+        a.update(Msg::Input("rechnung".into()));
+        assert!(view(&a).notices.is_empty());
+        a.update(Msg::Show("en/meter-reading".into()));
+        assert!(view(&a).notices.is_empty(), "no banner over an answer");
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub struct Skeleton {
     pub panel: Element,
     pub input: HtmlInputElement,
     pub listbox: Element,
+    pub notices: Element,
+    pub scroll: Element,
     pub live: Element,
     pub content: Element,
     pub contact: Element,
@@ -157,6 +159,7 @@ impl Skeleton {
                 ("hidden", ""),
             ],
         )?;
+        let notices = el(doc, "div", &[("class", "notices-slot")])?;
         let content = el(doc, "div", &[("class", "content")])?;
         let contact = el(
             doc,
@@ -166,6 +169,7 @@ impl Skeleton {
                 ("aria-labelledby", "hw-contact-title"),
             ],
         )?;
+        scroll.append_child(&notices)?;
         scroll.append_child(&listbox)?;
         scroll.append_child(&content)?;
         scroll.append_child(&contact)?;
@@ -185,6 +189,8 @@ impl Skeleton {
                 panel,
                 input: input.unchecked_into(),
                 listbox,
+                notices,
+                scroll,
                 live,
                 content,
                 contact,
@@ -231,6 +237,14 @@ impl Skeleton {
             if let Some(o) = options.item(i) {
                 set_flag(&o, "aria-selected", v.active == Some(i as usize))?;
             }
+        }
+        if changed(&|l| l.notices != v.notices) {
+            self.notices.set_text_content(None);
+            self.notice_banner(&v.notices, s)?;
+        }
+        if changed(&|l| l.content != v.content || l.suggestions != v.suggestions) {
+            // New results or a new answer start at the top.
+            self.scroll.set_scroll_top(0);
         }
         if changed(&|l| l.content != v.content) {
             self.content(&v.content, s)?;
@@ -297,12 +311,8 @@ impl Skeleton {
         Ok(())
     }
 
-    fn notices(
-        &self,
-        parent: &Element,
-        notices: &[NoticeView],
-        s: &Strings,
-    ) -> Result<(), JsValue> {
+    fn notice_banner(&self, notices: &[NoticeView], s: &Strings) -> Result<(), JsValue> {
+        let parent = &self.notices;
         if notices.is_empty() {
             return Ok(());
         }
@@ -368,12 +378,7 @@ impl Skeleton {
         root.set_text_content(None);
         let doc = &self.doc;
         match c {
-            Content::Home {
-                notices,
-                top,
-                categories,
-            } => {
-                self.notices(root, notices, s)?;
+            Content::Home { top, categories } => {
                 if !top.is_empty() {
                     root.append_child(&*text(doc, "h3", &[], s.top_questions)?)?;
                     root.append_child(&*self.links(top, "show")?)?;
@@ -399,8 +404,7 @@ impl Skeleton {
                 )?)?;
                 root.append_child(&*self.links(entries, "show")?)?;
             }
-            Content::Results { notices, none } => {
-                self.notices(root, notices, s)?;
+            Content::Results { none } => {
                 if *none {
                     root.append_child(&*text(doc, "p", &[("class", "none")], s.no_results)?)?;
                 }
