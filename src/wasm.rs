@@ -139,7 +139,7 @@ pub fn mount_widget(
     options: JsValue,
     emit: js_sys::Function,
 ) -> Result<Widget, JsValue> {
-    let options = serde_wasm_bindgen::from_value(options)?;
+    let options = crate::widget::dom::Options::from_js(&options);
     crate::widget::dom::Mounted::mount(&host, options, emit).map(Widget)
 }
 

@@ -17,7 +17,6 @@ use clock::IntlClock;
 use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
 use render::Skeleton;
-use serde::Deserialize;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
@@ -29,8 +28,7 @@ use web_sys::{Element, HtmlElement, KeyboardEvent, ShadowRoot, ShadowRootInit, S
 pub const SETTLE_MS: u32 = 600;
 
 /// The embed's options, as the loader passes them (camelCase from JS).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Default)]
 pub struct Options {
     /// `data-locale`.
     pub locale: Option<String>,
@@ -45,6 +43,32 @@ pub struct Options {
     pub open_on_load: bool,
     /// URL of help-widget.css.
     pub css_url: String,
+}
+
+impl Options {
+    /// Reads the loader's options object; missing or mistyped fields take
+    /// their defaults. (Read by hand: serde's deserializer would pull float
+    /// formatting for its error messages into the Wasm, about 25 kB.)
+    pub fn from_js(value: &JsValue) -> Self {
+        let get = |key: &str| {
+            js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        };
+        let string = |key: &str| get(key).as_string().filter(|s| !s.is_empty());
+        let flag = |key: &str| get(key).as_bool().unwrap_or(false);
+        let browser_langs = get("browserLangs")
+            .dyn_into::<js_sys::Array>()
+            .map(|a| a.iter().filter_map(|v| v.as_string()).collect())
+            .unwrap_or_default();
+        Self {
+            locale: string("locale"),
+            page_lang: string("pageLang"),
+            browser_langs,
+            inline: flag("inline"),
+            position: string("position"),
+            open_on_load: flag("openOnLoad"),
+            css_url: string("cssUrl").unwrap_or_else(|| "help-widget.css".into()),
+        }
+    }
 }
 
 /// A widget mounted under a host element.
