@@ -67,3 +67,11 @@ export function focusedInWidget(page) {
     return el.id || el.getAttribute('data-act') || el.tagName.toLowerCase();
   });
 }
+
+/** Waits for the widget's animations (the panel's entrance) to finish, so
+ * checks such as colour contrast see the final colours. */
+export function animationsDone(page) {
+  return page.evaluate(() => Promise.all(
+    document.querySelector('help-widget').shadowRoot.getAnimations({ subtree: true }).map((a) => a.finished),
+  ));
+}

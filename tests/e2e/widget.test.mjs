@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { site, browser, open, ready, shot, focusedInWidget } from './lib.mjs';
+import { site, browser, open, ready, shot, focusedInWidget, animationsDone } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -252,6 +252,7 @@ for (const scheme of ['light', 'dark']) {
     await ready(page);
     await page.addScriptTag({ content: AXE });
     const audit = async (state) => {
+      await animationsDone(page);
       const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
       const found = result.violations.map((v) => `${state}: ${v.id} (${v.nodes.length}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       return found;
@@ -278,6 +279,7 @@ test('screenshots at desktop and phone sizes', async () => {
       await ready(page);
       await shot(page, `${name}-${scheme}-closed`);
       await page.evaluate(() => HelpWidget.open());
+      await animationsDone(page);
       await shot(page, `${name}-${scheme}-home`);
       await page.evaluate(() => HelpWidget.search('zählerstand'));
       await shot(page, `${name}-${scheme}-suggestions`);
