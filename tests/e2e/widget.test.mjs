@@ -125,6 +125,18 @@ test('a keyboard-only visitor can open, search, choose, rate and close, and focu
   await context.close();
 });
 
+test('on a phone the full-screen panel keeps Tab inside it, so focus is never hidden behind it', async () => {
+  const { page, context } = await open(b, `${s.base}/`, { viewport: { width: 390, height: 844 } });
+  await ready(page);
+  await page.evaluate(() => HelpWidget.search('abschlag'));
+  for (const key of [...Array(30).fill('Tab'), ...Array(30).fill('Shift+Tab')]) {
+    await page.keyboard.press(key);
+    const where = await page.evaluate(() => document.activeElement?.tagName.toLowerCase());
+    assert.equal(where, 'help-widget', `after ${key}`);
+  }
+  await context.close();
+});
+
 test('a #help/<id> deep link opens that answer, with the locale fallback for a bare slug', async () => {
   const { page, context } = await open(b, `${s.base}/#help/de/meter-reading`);
   await ready(page);

@@ -10,7 +10,7 @@ pub mod render;
 
 use crate::widget::app::{App, Effect, Event, Msg};
 use crate::widget::i18n::preferred_tag;
-use crate::widget::keys::Key;
+use crate::widget::keys::{wrap_tab, Key};
 use crate::widget::link::{hash_for, parse_hash, Saved, HASH_PREFIX, STORAGE_KEY};
 use crate::widget::status::{NoLiveStatus, StatusSource};
 use clock::IntlClock;
@@ -251,6 +251,40 @@ impl Shared {
 
 use serde::Serialize as _;
 
+/// Narrow screens get a full-screen panel (see help-widget.css).
+const FULL_SCREEN_QUERY: &str = "(max-width: 480px)";
+
+/// Keeps Tab inside an open floating panel while it fills the screen.
+fn trap_tab(s: &Shared, e: &KeyboardEvent) {
+    let ui = s.ui.borrow();
+    if ui.app.inline || !ui.app.open {
+        return;
+    }
+    let full_screen = window()
+        .ok()
+        .and_then(|w| w.match_media(FULL_SCREEN_QUERY).ok().flatten())
+        .is_some_and(|m| m.matches());
+    if !full_screen {
+        return;
+    }
+    let Ok(list) = ui
+        .dom
+        .panel
+        .query_selector_all("button:not([hidden]), a[href], input, [tabindex=\"0\"]")
+    else {
+        return;
+    };
+    let items: Vec<HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect();
+    let active = ui.root.active_element();
+    let focused = active.and_then(|a| items.iter().position(|i| i.is_same_node(Some(&a))));
+    if let Some(next) = wrap_tab(focused, items.len(), e.shift_key()) {
+        e.prevent_default();
+        let _ = items[next].focus();
+    }
+}
+
 /// The message a click on `target` means, from its nearest `data-act`.
 fn click_msg(target: &Element) -> Option<Msg> {
     let act_el = target.closest("[data-act]").ok()??;
@@ -389,6 +423,10 @@ impl Mounted {
                 return;
             };
             let Some(s) = me.upgrade() else { return };
+            if e.key() == "Tab" {
+                trap_tab(&s, e);
+                return;
+            }
             let Some(key) = Key::from_dom(&e.key()) else {
                 return;
             };
