@@ -72,6 +72,21 @@ test('a hostile host page with resets, a strict CSP and clashing globals neither
   await context.close();
 });
 
+test('data-* options set locale, open-on-load, position and theme, and an invalid accent is ignored', async () => {
+  const { page, context, problems } = await open(b, `${s.base}/test/options.html`);
+  await ready(page);
+  assert.equal(await inWidget(page, (root) => root.querySelector('.panel').hidden), false, 'open on load');
+  assert.equal(await inWidget(page, (root) => root.querySelector('.hw').dataset.position), 'left');
+  assert.equal(await inWidget(page, (root) => root.querySelector('.hw').lang), 'en');
+  assert.equal(await page.evaluate(() => document.querySelector('help-widget').dataset.theme), 'dark');
+  const bg = await inWidget(page, (root) => getComputedStyle(root.querySelector('.panel')).backgroundColor);
+  assert.equal(bg, 'rgb(28, 31, 36)', 'dark theme forced');
+  assert.equal(await page.evaluate(() => document.querySelector('help-widget').style.length), 0);
+  await page.getByRole('heading', { name: 'Help – Stadtwerke Lindenau' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a clobbered document.currentScript is refused instead of trusted', async () => {
   const { page, context, problems } = await open(b, `${s.base}/test/clobbered.html`);
   await page.waitForLoadState('load');
@@ -141,6 +156,7 @@ test('a #help/<id> deep link opens that answer, with the locale fallback for a b
   const { page, context } = await open(b, `${s.base}/#help/de/meter-reading`);
   await ready(page);
   await page.getByRole('heading', { name: 'Wie teile ich Ihnen meinen Zählerstand mit?' }).waitFor();
+  assert.equal(await focusedInWidget(page), 'hw-answer-title', 'focus moves to the linked answer once visible');
   await context.close();
   const en = await open(b, `${s.base}/en.html#help/meter-reading`);
   await ready(en.page);
@@ -310,6 +326,16 @@ test('screenshots at desktop and phone sizes', async () => {
     await shot(inline.page, `${name}-inline`);
     await inline.context.close();
   }
+});
+
+test('the engine demo (engine.html) still answers while typing', async () => {
+  const { page, context, problems } = await open(b, `${s.base}/engine.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  await page.fill('#q', 'zählerstand');
+  await page.locator('.hit').first().waitFor();
+  assert.equal(await page.locator('.hit').first().getAttribute('data-id'), 'de/meter-reading');
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 test('time from script start to interactive', async () => {

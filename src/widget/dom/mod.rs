@@ -86,6 +86,7 @@ struct Shared {
     queue: RefCell<VecDeque<Msg>>,
     busy: Cell<bool>,
     emit: js_sys::Function,
+    pending_focus: RefCell<Option<HtmlElement>>,
 }
 
 struct Ui {
@@ -241,7 +242,13 @@ impl Shared {
             let Some(msg) = next else { break };
             let (focus, events) = self.ui.borrow_mut().step(msg);
             if let Some(el) = focus {
-                let _ = el.focus();
+                // Hidden until the stylesheet loads, the widget cannot take
+                // focus yet (a deep link at start-up); it is moved on load.
+                if self.ui.borrow().dom.wrap.has_attribute("hidden") {
+                    *self.pending_focus.borrow_mut() = Some(el);
+                } else {
+                    let _ = el.focus();
+                }
             }
             self.emit_all(events);
         }
@@ -354,6 +361,7 @@ impl Mounted {
             queue: RefCell::new(VecDeque::new()),
             busy: Cell::new(false),
             emit,
+            pending_focus: RefCell::new(None),
         });
         shared.ui.borrow_mut().render();
         let listeners = Self::listen(&shared, &w, &link)?;
@@ -397,6 +405,9 @@ impl Mounted {
             out.push(Listener::new(link, kind, move |_| {
                 let _ = wrap.remove_attribute("hidden");
                 if let Some(s) = me.upgrade() {
+                    if let Some(el) = s.pending_focus.borrow_mut().take() {
+                        let _ = el.focus();
+                    }
                     let _ = s
                         .emit
                         .call2(&JsValue::NULL, &"ready".into(), &js_sys::Object::new());

@@ -206,6 +206,8 @@ impl Skeleton {
         let s = v.lang.strings();
         let last = self.last.take();
         let changed = |f: &dyn Fn(&View) -> bool| last.as_ref().is_none_or(f);
+        // The widget's language may differ from the page's (WCAG 3.1.2).
+        self.wrap.set_attribute("lang", v.lang.tag())?;
         set_flag(&self.launcher, "aria-expanded", v.open)?;
         if v.open {
             self.wrap.set_attribute("data-open", "")?;
@@ -414,7 +416,11 @@ impl Skeleton {
                 let art = el(
                     doc,
                     "article",
-                    &[("class", "answer"), ("aria-labelledby", "hw-answer-title")],
+                    &[
+                        ("class", "answer"),
+                        ("aria-labelledby", "hw-answer-title"),
+                        ("lang", &answer.locale),
+                    ],
                 )?;
                 if !answer.category.is_empty() {
                     art.append_child(&*text(
