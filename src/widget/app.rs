@@ -127,7 +127,8 @@ pub struct View {
     pub expanded: bool,
     pub suggestions: Vec<Suggestion>,
     pub active: Option<usize>,
-    /// The polite live region's text.
+    /// The polite live region's text (the DOM puts it there once typing
+    /// pauses, so screen readers are not flooded).
     pub announce: String,
     /// Known-issue banner above everything: all active notices in the empty
     /// state, those matching the query while typing, none in an answer.
@@ -313,6 +314,16 @@ impl<'b> App<'b> {
         events
     }
 
+    /// What the live region says about the current query: the number of
+    /// suggestions while typing, nothing otherwise.
+    pub fn announcement(&self) -> String {
+        if self.answer.is_none() && !self.query.trim().is_empty() {
+            self.lang.result_count(self.hits.len())
+        } else {
+            String::new()
+        }
+    }
+
     /// What to store in sessionStorage.
     pub fn saved(&self) -> Saved {
         Saved {
@@ -377,11 +388,7 @@ impl<'b> App<'b> {
                 vec![]
             },
             active: self.active.filter(|_| expanded),
-            announce: if typing && self.answer.is_none() {
-                self.lang.result_count(self.hits.len())
-            } else {
-                String::new()
-            },
+            announce: self.announcement(),
             notices,
             content,
             channels: channels(

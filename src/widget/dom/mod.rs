@@ -17,6 +17,7 @@ use clock::IntlClock;
 use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
 use render::Skeleton;
+use serde::Serialize as _;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
@@ -205,13 +206,7 @@ impl Ui {
             if let Some(shared) = me.upgrade() {
                 let events = {
                     let ui = shared.ui.borrow();
-                    let view_announce =
-                        if ui.app.answer.is_none() && !ui.app.query.trim().is_empty() {
-                            ui.app.lang.result_count(ui.app.hits.len())
-                        } else {
-                            String::new()
-                        };
-                    ui.dom.announce(&view_announce);
+                    ui.dom.announce(&ui.app.announcement());
                     ui.app.settled()
                 };
                 shared.emit_all(events);
@@ -255,8 +250,6 @@ impl Shared {
         self.busy.set(false);
     }
 }
-
-use serde::Serialize as _;
 
 /// Narrow screens get a full-screen panel (see help-widget.css).
 const FULL_SCREEN_QUERY: &str = "(max-width: 480px)";
@@ -492,7 +485,7 @@ impl Mounted {
             let mut ui = self.shared.ui.borrow_mut();
             ui.settle = None;
             let count = ui.app.hits.len();
-            ui.dom.announce(&ui.app.lang.result_count(count));
+            ui.dom.announce(&ui.app.announcement());
             (count, ui.app.settled())
         };
         self.shared.emit_all(events);
