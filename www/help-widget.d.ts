@@ -66,7 +66,9 @@ export function init(options?: HelpWidgetOptions): Promise<HelpWidget>;
 declare global {
   /** Set by help-widget.js; methods called before start-up are queued. */
   interface Window {
-    HelpWidget: Omit<HelpWidget, 'lang' | 'element' | 'timings' | 'hasLiveStatus'> & {
+    HelpWidget: Omit<HelpWidget, 'lang' | 'element' | 'timings' | 'hasLiveStatus' | 'search'> & {
+      /** The number of suggestions; `undefined` when queued before start-up. */
+      search(query: string): number | undefined;
       ready: Promise<unknown>;
       timings: HelpWidget['timings'] | null;
     };

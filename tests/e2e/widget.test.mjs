@@ -66,6 +66,7 @@ test('a hostile host page with resets, a strict CSP and clashing globals neither
   assert.equal(fontSize, '16px');
   const accent = await inWidget(page, (root) => getComputedStyle(root.querySelector('.launcher')).backgroundColor);
   assert.equal(accent, 'rgb(138, 21, 56)', 'data-accent applied through a CSS custom property');
+  await shot(page, 'hostile-page');
   assert.deepEqual(await page.evaluate(() => [typeof window.init, window.search, window.answer, window.wasm_bindgen.host]),
     ['function', 'host search', 42, true]);
   assert.deepEqual(problems, [], 'no CSP violations or errors');
