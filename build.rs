@@ -6,7 +6,7 @@
 
 #![allow(dead_code)]
 
-#[path = "src/analysis.rs"]
+#[path = "src/analysis/mod.rs"]
 mod analysis;
 #[path = "src/compiler/mod.rs"]
 mod compiler;
@@ -16,7 +16,7 @@ mod format;
 use std::path::PathBuf;
 
 fn main() {
-    for watched in ["build.rs", "src/analysis.rs", "src/format", "src/compiler"] {
+    for watched in ["build.rs", "src/analysis", "src/format", "src/compiler"] {
         println!("cargo:rerun-if-changed={watched}");
     }
     println!("cargo:rerun-if-env-changed=HELP_WIDGET_KB");

@@ -10,12 +10,15 @@
 //! - `compiler` (feature `compiler`): kb/ → bundle, used by build.rs and the CLI.
 //! - [`engine`]: opens the bundle in place; search, ranking, answers.
 //! - [`widget`]: the drop-in help widget (UI logic native, DOM on wasm32).
+//! - `eval` (feature `compiler`): answer quality on labelled queries.
 //! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
 
 pub mod analysis;
 #[cfg(feature = "compiler")]
 pub mod compiler;
 pub mod engine;
+#[cfg(feature = "compiler")]
+pub mod eval;
 pub mod format;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

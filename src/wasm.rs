@@ -86,6 +86,20 @@ pub fn search(query: &str, locale: Option<String>, limit: Option<u32>) -> JsValu
     to_js(&js)
 }
 
+/// Up to `n` (default 5) completions of the word being typed, as whole queries.
+#[wasm_bindgen]
+pub fn complete(query: &str, locale: Option<String>, n: Option<u32>) -> Vec<String> {
+    let locale = locale.unwrap_or_default();
+    engine::complete(crate::embedded(), query, &locale, n.unwrap_or(5) as usize)
+}
+
+/// The query with unknown words corrected, or `undefined` when there is nothing to correct.
+#[wasm_bindgen]
+pub fn did_you_mean(query: &str, locale: Option<String>) -> Option<String> {
+    let locale = locale.unwrap_or_default();
+    engine::did_you_mean(crate::embedded(), query, &locale)
+}
+
 /// The answer for entry `id` with related entries, or `null`.
 #[wasm_bindgen]
 pub fn answer(id: &str) -> JsValue {

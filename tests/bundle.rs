@@ -77,7 +77,10 @@ fn every_single_byte_corruption_is_rejected_or_harmless() {
     let layout = Layout::parse(&bytes).unwrap();
     let mut terms = Vec::new();
     for (i, s) in layout.sections().iter().enumerate() {
-        if s.kind == SectionKind::Terms {
+        if matches!(
+            s.kind,
+            SectionKind::Terms | SectionKind::Stems | SectionKind::Display
+        ) {
             terms.push(s.offset..s.offset + s.len);
             let entry = HEADER_LEN + i * SECTION_ENTRY_LEN;
             terms.push(entry..entry + SECTION_ENTRY_LEN);

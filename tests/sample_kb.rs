@@ -76,3 +76,36 @@ fn any_query_gives_results_or_none_without_failing() {
         }
     }
 }
+
+#[test]
+fn the_word_being_typed_is_completed_in_its_usual_spelling() {
+    let bytes = compile_dir(&sample_kb(), Some(0)).unwrap().bytes;
+    let b = Bundle::open(&bytes).unwrap();
+    let got = help_widget::engine::complete(&b, "Wie melde ich den zählers", "de", 5);
+    assert!(
+        got.iter().any(|c| c == "Wie melde ich den zählerstand"),
+        "{got:?}"
+    );
+    assert!(
+        help_widget::engine::complete(&b, "zähler ", "de", 5).is_empty(),
+        "no open word"
+    );
+}
+
+#[test]
+fn a_misspelt_word_gets_a_correction_and_known_words_none() {
+    let bytes = compile_dir(&sample_kb(), Some(0)).unwrap().bytes;
+    let b = Bundle::open(&bytes).unwrap();
+    assert_eq!(
+        help_widget::engine::did_you_mean(&b, "Zählerstnad melden", "de").as_deref(),
+        Some("zählerstand melden")
+    );
+    assert_eq!(
+        help_widget::engine::did_you_mean(&b, "Zählerstand melden", "de"),
+        None
+    );
+    assert_eq!(
+        help_widget::engine::did_you_mean(&b, "cancle contract", "en").as_deref(),
+        Some("cancel contract")
+    );
+}

@@ -15,10 +15,13 @@ use std::time::Instant;
 
 const USAGE: &str = "usage:
   help-widget check [KB_DIR]                 validate a knowledge base, print every problem
-  help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR]
+  help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR] [--explain yes]
                                              what a visitor would see, with scores
+                                             (and each query word's contribution)
   help-widget stats [KB_DIR]                 entries, terms and bundle size
   help-widget build [KB_DIR] --out FILE      write the bundle
+  help-widget eval (--corpus corpus.json | --kb KB_DIR) --queries queries.json [--worst N] [--set weight=value]
+                                             answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10)
 
 KB_DIR defaults to ./kb";
 
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         "query" => query(&args),
         "stats" => stats(&args),
         "build" => build(&args),
+        "eval" => eval(&args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -175,7 +179,7 @@ fn stats(args: &Args) -> Result<(), String> {
 }
 
 fn query(args: &Args) -> Result<(), String> {
-    args.check_options(&["locale", "limit", "kb"])?;
+    args.check_options(&["locale", "limit", "kb", "explain"])?;
     let text = args
         .positional
         .first()
@@ -194,16 +198,32 @@ fn query(args: &Args) -> Result<(), String> {
         None => 10,
     };
     let started = Instant::now();
-    let hits = engine::search(&bundle, text, locale, limit);
+    let hits = engine::explain(&bundle, text, locale, limit);
     let us = started.elapsed().as_secs_f64() * 1e6;
     if hits.is_empty() {
         println!("no results for \"{text}\" ({locale})");
     }
-    for (i, h) in hits.iter().enumerate() {
+    let explain = args.option("explain").is_some_and(|v| v != "no");
+    for (i, (h, why)) in hits.iter().enumerate() {
         println!("{:>2}. {:>7.3}  {}  [{}]", i + 1, h.score, h.question, h.id);
         println!("             {}", h.snippet);
+        if explain {
+            for c in why {
+                println!(
+                    "               {:>7.3}  {} → {} ({:?})",
+                    c.score, c.word, c.term, c.kind
+                );
+            }
+        }
     }
     println!("({} hits in {us:.0} µs)", hits.len());
+    if let Some(better) = engine::did_you_mean(&bundle, text, locale) {
+        println!("did you mean: {better}");
+    }
+    let completions = engine::complete(&bundle, text, locale, 5);
+    if !completions.is_empty() {
+        println!("completions: {}", completions.join(" | "));
+    }
     Ok(())
 }
 
@@ -216,5 +236,100 @@ fn build(args: &Args) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!("wrote {}", out.display());
     print_summary(&c, ms);
+    Ok(())
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))
+}
+
+/// `--set name=value` overrides of the ranking weights, for tuning.
+fn weights(args: &Args) -> Result<engine::RankWeights, String> {
+    let mut w = engine::RankWeights::default();
+    for (name, value) in args.options.iter().filter(|(n, _)| n == "set") {
+        let _ = name;
+        let (key, v) = value
+            .split_once('=')
+            .ok_or(format!("--set {value}: write name=value"))?;
+        let v: f32 = v
+            .parse()
+            .map_err(|_| format!("--set {value}: not a number"))?;
+        let slot = match key {
+            "field.question" => &mut w.field[0],
+            "field.aliases" => &mut w.field[1],
+            "field.answer" => &mut w.field[2],
+            "b.question" => &mut w.b[0],
+            "b.aliases" => &mut w.b[1],
+            "b.answer" => &mut w.b[2],
+            "k1" => &mut w.k1,
+            "stem" => &mut w.stem,
+            "prefix" => &mut w.prefix,
+            "synonym" => &mut w.synonym,
+            "compound" => &mut w.compound,
+            "fuzzy" => &mut w.fuzzy,
+            "coverage" => &mut w.coverage,
+            "question_cover" => &mut w.question_cover,
+            "stop_word" => &mut w.stop_word,
+            "proximity" => &mut w.proximity,
+            other => return Err(format!("--set: unknown weight {other}")),
+        };
+        *slot = v;
+    }
+    Ok(w)
+}
+
+fn eval(args: &Args) -> Result<(), String> {
+    args.check_options(&["corpus", "kb", "queries", "worst", "set"])?;
+    let queries: Vec<help_widget::eval::LabelledQuery> =
+        read_json(args.option("queries").ok_or("eval needs --queries FILE")?)?;
+    let worst: usize = args
+        .option("worst")
+        .map_or(Ok(10), str::parse)
+        .map_err(|_| "--worst needs a number")?;
+    let weights = weights(args)?;
+    let started = Instant::now();
+    let (bytes, entries) = match (args.option("corpus"), args.option("kb")) {
+        (Some(path), None) => {
+            let corpus: Vec<help_widget::eval::CorpusEntry> = read_json(path)?;
+            (help_widget::eval::compile_corpus(&corpus), corpus.len())
+        }
+        (None, Some(dir)) => {
+            let (c, _) = compile(Path::new(dir))?;
+            (c.bytes, c.kb.entries.len())
+        }
+        _ => return Err("eval needs either --corpus FILE or --kb DIR".into()),
+    };
+    let compile_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let bundle = Bundle::open(&bytes).map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let report = help_widget::eval::evaluate(&bundle, &queries, &weights);
+    let per_query_us = started.elapsed().as_secs_f64() * 1e6 / queries.len().max(1) as f64;
+    println!(
+        "{} entries, {} queries; bundle {} bytes, compiled in {compile_ms:.0} ms; {per_query_us:.0} µs per query",
+        entries,
+        queries.len(),
+        bytes.len()
+    );
+    println!("lang  queries  MRR@10  R@1    R@5    nDCG@10");
+    for (lang, m) in &report.per_lang {
+        println!(
+            "{lang:<5} {:>7}  {:.3}   {:.3}  {:.3}  {:.3}",
+            m.queries, m.mrr10, m.recall1, m.recall5, m.ndcg10
+        );
+    }
+    if worst > 0 {
+        println!("worst ranked queries:");
+        for o in report.worst.iter().take(worst) {
+            println!(
+                "  [{}] {:.2} {:?} wants {:?}, got {}",
+                o.lang,
+                o.rr10,
+                o.query,
+                o.relevant,
+                o.first.as_deref().unwrap_or("nothing")
+            );
+        }
+    }
     Ok(())
 }

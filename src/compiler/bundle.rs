@@ -1,8 +1,8 @@
 //! Turns a loaded knowledge base into bundle sections: the doc store, and
 //! per locale the field lengths, the term index (an `fst` map) and postings.
 
-use super::source::KnowledgeBase;
-use crate::analysis::{tokenize, Lang};
+use super::source::{Entry, KnowledgeBase};
+use crate::analysis::{compound, Analyzer, Lang, Token};
 use crate::format::{
     encode_notices, encode_postings, encode_synonyms, BundleWriter, DocRecord, Docs, LocaleDocs,
     Meta, NoticeRecord, Posting, SectionKind, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER,
@@ -62,80 +62,23 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
 
     let mut stats = Stats::default();
     for (li, locale) in kb.site.locales.iter().enumerate() {
-        let lang = Lang::from_locale(locale);
-        let mut docs = Vec::new();
-        let mut terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-        for (g, e) in kb
+        let entries: Vec<(usize, &Entry)> = kb
             .entries
             .iter()
             .enumerate()
             .filter(|(_, e)| &e.locale == locale)
-        {
-            let local = docs.len() as u32;
-            let mut aliases = e.aliases.join(" \n ");
-            for extra in std::iter::once(&e.category).chain(&e.tags) {
-                aliases.push_str(" \n ");
-                aliases.push_str(extra);
-            }
-            let mut fields = [0u16; FIELDS];
-            let mut tf: BTreeMap<String, [u32; FIELDS]> = BTreeMap::new();
-            for (f, text) in [
-                (FIELD_QUESTION, e.question.as_str()),
-                (FIELD_ALIASES, aliases.as_str()),
-                (FIELD_ANSWER, e.answer.text.as_str()),
-            ] {
-                let tokens = tokenize(text, lang);
-                fields[f] = tokens.len().min(u16::MAX as usize) as u16;
-                for t in tokens {
-                    tf.entry(t.term).or_default()[f] += 1;
-                }
-            }
-            for (term, tf) in tf {
-                terms
-                    .entry(term)
-                    .or_default()
-                    .push(Posting { doc: local, tf });
-            }
-            docs.push((g as u32, fields));
-        }
-        let mut postings = Writer::new();
-        let mut map = fst::MapBuilder::memory();
-        for (term, list) in &terms {
-            let at = encode_postings(&mut postings, list);
-            map.insert(term, at)
-                .expect("BTreeMap keys are sorted and unique");
-        }
+            .collect();
+        let index = LocaleIndexBuilder::build(Analyzer::new(Lang::from_locale(locale)), &entries);
         let li = li as u16;
         stats
             .locales
-            .push((locale.clone(), docs.len(), terms.len()));
-        out.add(SectionKind::Locale, li, LocaleDocs::encode(&docs));
-        out.add(
-            SectionKind::Terms,
-            li,
-            map.into_inner().expect("in-memory fst"),
-        );
-        out.add(SectionKind::Postings, li, postings.buf);
-        let groups: Vec<Vec<String>> = kb
-            .synonyms
-            .get(locale)
-            .map(|gs| {
-                gs.iter()
-                    .map(|g| {
-                        g.iter()
-                            .map(|phrase| {
-                                tokenize(phrase, lang)
-                                    .into_iter()
-                                    .map(|t| t.term)
-                                    .collect::<Vec<_>>()
-                                    .join(" ")
-                            })
-                            .filter(|p| !p.is_empty())
-                            .collect()
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+            .push((locale.clone(), entries.len(), index.terms));
+        out.add(SectionKind::Locale, li, LocaleDocs::encode(&index.docs));
+        out.add(SectionKind::Terms, li, index.surfaces);
+        out.add(SectionKind::Stems, li, index.stems);
+        out.add(SectionKind::Display, li, index.display);
+        out.add(SectionKind::Postings, li, index.postings);
+        let groups = synonym_groups(kb.synonyms.get(locale), &index.analyzer);
         out.add(SectionKind::Synonyms, li, encode_synonyms(&groups));
     }
     let notices: Vec<NoticeRecord> = kb
@@ -155,4 +98,176 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
     let bytes = out.finish();
     stats.bytes = bytes.len();
     (bytes, stats)
+}
+
+/// The analysed words of one field: each token's folded surface and stem.
+///
+/// Stop words stay in short fields: "What is COVID-19?" is the whole
+/// question, and a query that restates it should match all of it.
+fn field_tokens(analyzer: &Analyzer, text: &str, keep_stop_words: bool) -> Vec<Token> {
+    analyzer
+        .tokenize(text)
+        .into_iter()
+        .filter(|t| keep_stop_words || !t.stop)
+        .collect()
+}
+
+/// The index of one locale, encoded.
+struct LocaleIndexBuilder {
+    analyzer: Analyzer,
+    docs: Vec<(u32, [u16; FIELDS])>,
+    /// Distinct surface words.
+    terms: usize,
+    surfaces: Vec<u8>,
+    stems: Vec<u8>,
+    display: Vec<u8>,
+    postings: Vec<u8>,
+}
+
+impl LocaleIndexBuilder {
+    fn build(analyzer: Analyzer, entries: &[(usize, &Entry)]) -> Self {
+        // Every field of every entry, analysed once; and how words are spelt.
+        let mut spellings: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+        let fields: Vec<[Vec<Token>; FIELDS]> = entries
+            .iter()
+            .map(|(_, e)| {
+                let mut aliases = e.aliases.join(" \n ");
+                for extra in std::iter::once(&e.category).chain(&e.tags) {
+                    aliases.push_str(" \n ");
+                    aliases.push_str(extra);
+                }
+                let mut f: [Vec<Token>; FIELDS] = Default::default();
+                for (field, text, keep_stop) in [
+                    (FIELD_QUESTION, e.question.as_str(), true),
+                    (FIELD_ALIASES, aliases.as_str(), true),
+                    (FIELD_ANSWER, e.answer.text.as_str(), false),
+                ] {
+                    f[field] = field_tokens(&analyzer, text, keep_stop);
+                    for t in &f[field] {
+                        let spelt = text[t.start..t.end].to_lowercase();
+                        *spellings
+                            .entry(t.term.clone())
+                            .or_default()
+                            .entry(spelt)
+                            .or_default() += 1;
+                    }
+                }
+                f
+            })
+            .collect();
+        // The vocabulary: each surface word with its most frequent stem.
+        let mut stem_counts: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
+        for t in fields.iter().flatten().flatten() {
+            *stem_counts
+                .entry(&t.term)
+                .or_default()
+                .entry(&t.stem)
+                .or_default() += 1;
+        }
+        let vocabulary: BTreeMap<&str, &str> = stem_counts
+            .iter()
+            .map(|(surface, stems)| {
+                let best = stems
+                    .iter()
+                    .max_by_key(|(stem, n)| (**n, std::cmp::Reverse(**stem)))
+                    .map(|(s, _)| *s);
+                (*surface, best.unwrap_or(surface))
+            })
+            .collect();
+        let is_word = |w: &str| vocabulary.contains_key(w);
+        // Term frequencies per stem, counting compound parts as words too.
+        let mut postings_by_stem: BTreeMap<&str, Vec<Posting>> = BTreeMap::new();
+        let mut docs = Vec::with_capacity(entries.len());
+        for (local, ((g, _), f)) in entries.iter().zip(&fields).enumerate() {
+            let mut tf: BTreeMap<&str, [u32; FIELDS]> = BTreeMap::new();
+            let mut lens = [0u16; FIELDS];
+            for (field, tokens) in f.iter().enumerate() {
+                lens[field] = tokens.len().min(u16::MAX as usize) as u16;
+                for t in tokens {
+                    tf.entry(vocabulary[t.term.as_str()]).or_default()[field] += 1;
+                    for part in
+                        compound::split(&t.term, analyzer.lang(), &is_word).unwrap_or_default()
+                    {
+                        let stem = vocabulary[part.as_str()];
+                        tf.entry(stem).or_default()[field] += 1;
+                    }
+                }
+            }
+            for (stem, tf) in tf {
+                postings_by_stem.entry(stem).or_default().push(Posting {
+                    doc: local as u32,
+                    tf,
+                });
+            }
+            docs.push((*g as u32, lens));
+        }
+        let mut postings = Writer::new();
+        let mut stems = fst::MapBuilder::memory();
+        let mut offsets: BTreeMap<&str, u64> = BTreeMap::new();
+        for (stem, list) in &postings_by_stem {
+            let at = encode_postings(&mut postings, list);
+            stems
+                .insert(stem, at)
+                .expect("BTreeMap keys are sorted and unique");
+            offsets.insert(stem, at);
+        }
+        let mut surfaces = fst::MapBuilder::memory();
+        for (surface, stem) in &vocabulary {
+            surfaces
+                .insert(surface, offsets[stem])
+                .expect("BTreeMap keys are sorted and unique");
+        }
+        // Display spellings, only where folding changed the word.
+        let mut display = fst::MapBuilder::memory();
+        let mut strings = Writer::new();
+        for (surface, spelt) in &spellings {
+            let best = spelt
+                .iter()
+                .max_by_key(|(s, n)| (**n, std::cmp::Reverse(s.as_str())))
+                .map(|(s, _)| s);
+            if let Some(best) = best.filter(|b| *b != surface) {
+                let at = strings.len() as u64;
+                strings.str(best);
+                display
+                    .insert(surface, at)
+                    .expect("BTreeMap keys are sorted and unique");
+            }
+        }
+        let mut display_section = Writer::new();
+        display_section.bytes(&display.into_inner().expect("in-memory fst"));
+        display_section.buf.extend_from_slice(&strings.buf);
+        Self {
+            analyzer,
+            docs,
+            display: display_section.buf,
+            terms: vocabulary.len(),
+            surfaces: surfaces.into_inner().expect("in-memory fst"),
+            stems: stems.into_inner().expect("in-memory fst"),
+            postings: postings.buf,
+        }
+    }
+}
+
+/// Synonym groups as folded surface phrases (words joined by spaces).
+fn synonym_groups(groups: Option<&Vec<Vec<String>>>, analyzer: &Analyzer) -> Vec<Vec<String>> {
+    groups
+        .map(|gs| {
+            gs.iter()
+                .map(|g| {
+                    g.iter()
+                        .map(|phrase| {
+                            let words: Vec<String> = analyzer
+                                .tokenize(phrase)
+                                .into_iter()
+                                .filter(|t| !t.stop)
+                                .map(|t| t.term)
+                                .collect();
+                            words.join(" ")
+                        })
+                        .filter(|p| !p.is_empty())
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -19,9 +19,15 @@ pub struct Bundle<'a> {
 #[derive(Debug, Clone)]
 pub struct LocaleIndex<'a> {
     pub docs: LocaleDocs<'a>,
+    /// Folded surface word → postings offset of its stem.
     pub terms: fst::Map<&'a [u8]>,
+    /// Stem → postings offset.
+    pub stems: fst::Map<&'a [u8]>,
     postings: &'a [u8],
     pub synonyms: &'a [u8],
+    /// Folded word → offset of its spelling in `display_strings`.
+    display: Option<fst::Map<&'a [u8]>>,
+    display_strings: &'a [u8],
 }
 
 impl<'a> LocaleIndex<'a> {
@@ -29,6 +35,29 @@ impl<'a> LocaleIndex<'a> {
     /// because a visitor's query must never fail.
     pub fn postings(&self, offset: u64) -> Vec<Posting> {
         decode_postings(self.postings, offset, self.docs.len() as u32).unwrap_or_default()
+    }
+
+    /// How a folded index word is usually spelt ("zaehler" → "zähler").
+    pub fn display(&self, term: &str) -> String {
+        self.display
+            .as_ref()
+            .and_then(|m| m.get(term))
+            .and_then(|at| {
+                let at = usize::try_from(at).ok()?;
+                crate::format::Reader::at(self.display_strings, at)
+                    .str("spelling")
+                    .ok()
+            })
+            .unwrap_or(term)
+            .to_string()
+    }
+
+    /// Number of docs in the postings at `offset` (its first varint), cheaply.
+    pub fn doc_freq(&self, offset: u64) -> usize {
+        let at = usize::try_from(offset).unwrap_or(usize::MAX);
+        crate::format::Reader::at(self.postings, at)
+            .count(self.docs.len(), "posting count")
+            .unwrap_or(0)
     }
 }
 
@@ -45,16 +74,30 @@ impl<'a> Bundle<'a> {
         let docs = Docs::open(layout.require(SectionKind::Docs, NO_LOCALE)?)?;
         let mut locales = Vec::with_capacity(meta.locales.len());
         for li in 0..meta.locales.len() as u16 {
-            let terms_bytes = layout.require(SectionKind::Terms, li)?;
-            let terms = fst::Map::new(terms_bytes).map_err(|_| FormatError::Corrupt {
-                what: "term index",
-                offset: 0,
-            })?;
+            let map = |kind, what| {
+                fst::Map::new(layout.require(kind, li)?)
+                    .map_err(|_| FormatError::Corrupt { what, offset: 0 })
+            };
+            let (display, display_strings) = match layout.find(SectionKind::Display, li) {
+                Some(bytes) => {
+                    let mut r = crate::format::Reader::new(bytes);
+                    let map = r.bytes("display index")?;
+                    let map = fst::Map::new(map).map_err(|_| FormatError::Corrupt {
+                        what: "display index",
+                        offset: 0,
+                    })?;
+                    (Some(map), &bytes[r.pos()..])
+                }
+                None => (None, &[][..]),
+            };
             locales.push(LocaleIndex {
                 docs: LocaleDocs::open(layout.require(SectionKind::Locale, li)?)?,
-                terms,
+                terms: map(SectionKind::Terms, "term index")?,
+                stems: map(SectionKind::Stems, "stem index")?,
                 postings: layout.require(SectionKind::Postings, li)?,
                 synonyms: layout.find(SectionKind::Synonyms, li).unwrap_or(&[]),
+                display,
+                display_strings,
             });
         }
         let notices = layout.find(SectionKind::Notices, NO_LOCALE).unwrap_or(&[]);

@@ -1,12 +1,15 @@
 //! The query side: opens the bundle in place and answers searches from it.
 
 pub mod bundle;
+pub mod fuzzy;
 pub mod rank;
 pub mod search;
+pub mod suggest;
 
 pub use bundle::Bundle;
 pub use rank::RankWeights;
-pub use search::{search, search_with, Hit};
+pub use search::{explain, search, search_with, Contribution, Hit, MatchKind};
+pub use suggest::{complete, did_you_mean};
 
 /// An answer with its related entries, for the answer view.
 #[derive(Debug, Clone, PartialEq, Eq)]

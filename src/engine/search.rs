@@ -1,16 +1,24 @@
 //! The query path: any string in, ranked hits (maybe none) out, in bounded time.
+//!
+//! Each query word becomes a set of candidate index entries, weighted by how
+//! sure the match is: the exact word, then its stem, then completions of the
+//! word being typed, synonyms, and finally typo-tolerant matches. Compounds
+//! the index does not know are split into words it does. Each entry's score
+//! is the BM25F sum over query words of the best candidate's score.
 
 use super::bundle::{Bundle, LocaleIndex};
+use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::rank::{bm25f, idf, RankWeights};
-use crate::analysis::{tokenize, Lang, Token};
+use crate::analysis::{compound, Analyzer, Lang, Token};
+use crate::format::{decode_synonyms, FIELD_QUESTION};
 use fst::{Automaton, IntoStreamer, Streamer};
 
 /// Longest query considered, in bytes; the rest is ignored.
 pub const MAX_QUERY_BYTES: usize = 256;
 /// Most query words considered.
-pub const MAX_QUERY_TERMS: usize = 16;
-/// Most index terms one prefix may expand to.
-pub const MAX_PREFIX_EXPANSIONS: usize = 48;
+pub const MAX_QUERY_TERMS: usize = 12;
+/// Most index terms one prefix or fuzzy match may expand to.
+pub const MAX_EXPANSIONS: usize = 40;
 /// Most hits returned.
 pub const MAX_LIMIT: usize = 50;
 
@@ -29,16 +37,42 @@ pub struct Hit {
     pub score: f32,
 }
 
-/// An index term matched by a query word, and how much it counts.
+/// How a candidate matched its query word; the order is the order of trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchKind {
+    Exact,
+    Stem,
+    Prefix,
+    Synonym,
+    Compound,
+    Fuzzy,
+}
+
+/// An index entry (postings offset) matched by a query word, and its weight.
 #[derive(Debug, Clone)]
-struct Candidate {
-    term: String,
-    offset: u64,
+pub(crate) struct Candidate {
+    pub(crate) offset: u64,
     weight: f32,
+    pub(crate) kind: MatchKind,
+    /// The index word matched, for explanations.
+    pub(crate) term: String,
+    /// Document frequency to rank it by instead of its own: a synonym
+    /// counts no rarer than the word the visitor typed.
+    df: Option<usize>,
+}
+
+/// A query word after analysis.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    pub(crate) token: Token,
+    /// The visitor is still typing it: complete it as a prefix.
+    pub(crate) open: bool,
+    /// A part of a compound the index does not know as a whole.
+    pub(crate) part: bool,
 }
 
 /// Cuts `query` to [`MAX_QUERY_BYTES`] at a character boundary.
-fn bounded(query: &str) -> &str {
+pub(crate) fn bounded(query: &str) -> &str {
     if query.len() <= MAX_QUERY_BYTES {
         return query;
     }
@@ -49,46 +83,237 @@ fn bounded(query: &str) -> &str {
     &query[..end]
 }
 
-/// Whether the visitor is still typing the last word (no trailing space or punctuation).
-fn last_word_open(query: &str, tokens: &[Token]) -> bool {
-    tokens.last().is_some_and(|t| t.end == query.len())
-}
-
-/// The index terms a query word stands for: the exact term, and for the
-/// word being typed, the terms it is a prefix of.
-fn candidates(
-    index: &LocaleIndex<'_>,
-    token: &str,
-    prefix: bool,
-    w: &RankWeights,
-) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    if let Some(offset) = index.terms.get(token) {
-        out.push(Candidate {
-            term: token.to_string(),
-            offset,
-            weight: 1.0,
-        });
-    }
-    if prefix {
-        let automaton = fst::automaton::Str::new(token).starts_with();
-        let mut stream = index.terms.search(automaton).into_stream();
-        while let Some((term, offset)) = stream.next() {
-            if out.len() > MAX_PREFIX_EXPANSIONS {
-                break;
+/// The words to look up: stop words dropped (unless nothing else is left),
+/// unknown compounds split into known parts.
+pub(crate) fn plan(index: &LocaleIndex<'_>, analyzer: &Analyzer, query: &str) -> Vec<Word> {
+    let tokens = analyzer.tokenize(query);
+    let open_end = tokens.last().map_or(0, |t| t.end);
+    let open_pos = (open_end == query.len())
+        .then(|| tokens.last().map(|t| t.position))
+        .flatten();
+    let mut words = Vec::new();
+    for t in tokens {
+        let open = Some(t.position) == open_pos && t.end == open_end;
+        let known = index.terms.contains_key(&t.term) || index.stems.contains_key(&t.stem);
+        let parts = if known || open {
+            None
+        } else {
+            compound::split(&t.term, analyzer.lang(), &|w| index.terms.contains_key(w))
+        };
+        match parts {
+            Some(parts) => {
+                for p in parts {
+                    let token = Token {
+                        stem: p.clone(),
+                        term: p,
+                        ..t.clone()
+                    };
+                    words.push(Word {
+                        token,
+                        open: false,
+                        part: true,
+                    });
+                }
             }
-            if term.len() == token.len() {
-                continue;
-            }
-            let completion = token.len() as f32 / term.len() as f32;
-            out.push(Candidate {
-                term: String::from_utf8_lossy(term).into_owned(),
-                offset,
-                weight: w.prefix * (0.5 + 0.5 * completion),
-            });
+            None => words.push(Word {
+                token: t,
+                open,
+                part: false,
+            }),
+        }
+        if words.len() >= MAX_QUERY_TERMS {
+            break;
         }
     }
+    words
+}
+
+/// Adds `c` unless a candidate for the same entry is already at least as strong.
+fn push(cands: &mut Vec<Candidate>, c: Candidate) {
+    match cands.iter_mut().find(|x| x.offset == c.offset) {
+        Some(x) if x.weight >= c.weight => {}
+        Some(x) => *x = c,
+        None => cands.push(c),
+    }
+}
+
+/// The candidates of one query word.
+pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let t = &word.token;
+    let scale = match (word.part, word.token.stop) {
+        (_, true) => w.stop_word,
+        (true, _) => w.compound,
+        _ => 1.0,
+    };
+    if let Some(offset) = index.terms.get(&t.term) {
+        push(
+            &mut out,
+            Candidate {
+                offset,
+                weight: scale,
+                kind: MatchKind::Exact,
+                term: t.term.clone(),
+                df: None,
+            },
+        );
+    }
+    if let Some(offset) = index.stems.get(&t.stem) {
+        push(
+            &mut out,
+            Candidate {
+                offset,
+                weight: scale * w.stem,
+                kind: MatchKind::Stem,
+                term: t.stem.clone(),
+                df: None,
+            },
+        );
+    }
+    if word.open && (t.term.chars().count() >= 2 || out.is_empty()) {
+        let automaton = fst::automaton::Str::new(&t.term).starts_with();
+        let mut stream = index.terms.search(automaton).into_stream();
+        let mut n = 0;
+        while let Some((term, offset)) = stream.next() {
+            n += 1;
+            if n > MAX_EXPANSIONS {
+                break;
+            }
+            let completion = t.term.len() as f32 / term.len() as f32;
+            let weight = w.prefix * (0.4 + 0.6 * completion);
+            let term = String::from_utf8_lossy(term).into_owned();
+            push(
+                &mut out,
+                Candidate {
+                    offset,
+                    weight,
+                    kind: MatchKind::Prefix,
+                    term,
+                    df: None,
+                },
+            );
+        }
+    }
+    if out.is_empty() && !t.stop {
+        fuzzy(index, &t.term, word.open, w, &mut out);
+    }
     out
+}
+
+/// Typo-tolerant candidates; on an exhausted budget, retries one edit closer.
+fn fuzzy(
+    index: &LocaleIndex<'_>,
+    term: &str,
+    prefix: bool,
+    w: &RankWeights,
+    out: &mut Vec<Candidate>,
+) {
+    let mut max = max_distance(term.len());
+    while max > 0 {
+        let automaton = Fuzzy::new(term, max, prefix, DEFAULT_BUDGET);
+        let mut stream = index.terms.search_with_state(&automaton).into_stream();
+        let mut found = Vec::new();
+        while let Some((key, offset, state)) = stream.next() {
+            let distance = state.map_or(max, |s| s.distance());
+            let completion = if prefix {
+                (term.len() as f32 / key.len() as f32).min(1.0)
+            } else {
+                1.0
+            };
+            let weight = w.fuzzy * (1.0 - 0.25 * f32::from(distance)) * (0.5 + 0.5 * completion);
+            found.push(Candidate {
+                offset,
+                weight,
+                kind: MatchKind::Fuzzy,
+                term: String::from_utf8_lossy(key).into_owned(),
+                df: None,
+            });
+            if found.len() >= MAX_EXPANSIONS {
+                break;
+            }
+        }
+        if !automaton.exhausted() || max == 1 {
+            for c in found {
+                push(out, c);
+            }
+            return;
+        }
+        max -= 1;
+    }
+}
+
+/// Adds synonyms: a query word in a group brings the group's other members.
+fn add_synonyms(
+    index: &LocaleIndex<'_>,
+    words: &[Word],
+    cands: &mut [Vec<Candidate>],
+    w: &RankWeights,
+) {
+    let Ok(groups) = decode_synonyms(index.synonyms) else {
+        return;
+    };
+    let mut pending: Vec<(usize, Vec<Candidate>, usize)> = Vec::new();
+    let offsets_of = |phrase: &'_ str| -> Option<Vec<(u64, String)>> {
+        phrase
+            .split(' ')
+            .map(|word| index.terms.get(word).map(|o| (o, word.to_string())))
+            .collect()
+    };
+    for (g, group) in groups.iter().enumerate() {
+        let mut pending_group = None;
+        let mut skip_group = false;
+        let members: Vec<Vec<(u64, String)>> = group.iter().filter_map(|p| offsets_of(p)).collect();
+        for (i, word_cands) in cands.iter().enumerate() {
+            let direct: Vec<u64> = word_cands
+                .iter()
+                .filter(|c| matches!(c.kind, MatchKind::Exact | MatchKind::Stem))
+                .map(|c| c.offset)
+                .collect();
+            let own_df = direct.iter().map(|&o| index.doc_freq(o)).max().unwrap_or(0);
+            // Does a member start at word i (single word, or a phrase over the next words)?
+            let hit = members.iter().position(|m| {
+                m.iter().enumerate().all(|(k, (off, _))| {
+                    words.get(i + k).is_some()
+                        && cands[i + k].iter().any(|c| {
+                            c.offset == *off && matches!(c.kind, MatchKind::Exact | MatchKind::Stem)
+                        })
+                }) && (m.len() > 1 || direct.contains(&m[0].0))
+            });
+            let Some(hit) = hit else { continue };
+            // Two query words from one group: the visitor already used its
+            // vocabulary, and expanding both would count the group twice.
+            if pending_group == Some(g) {
+                pending.retain(|(_, _, pg)| *pg != g);
+                skip_group = true;
+            }
+            if skip_group {
+                continue;
+            }
+            pending_group = Some(g);
+            let extra: Vec<Candidate> = members
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != hit)
+                .flat_map(|(_, m)| {
+                    let share = w.synonym / m.len() as f32;
+                    m.iter().map(move |(offset, term)| Candidate {
+                        offset: *offset,
+                        weight: share,
+                        kind: MatchKind::Synonym,
+                        term: term.clone(),
+                        df: Some(index.doc_freq(*offset).max(own_df)),
+                    })
+                })
+                .collect();
+            // Collected first, added after: `cands` is read by the loop.
+            pending.push((i, extra, g));
+        }
+    }
+    for (i, extra, _) in pending {
+        for c in extra {
+            push(&mut cands[i], c);
+        }
+    }
 }
 
 /// Searches the entries of `locale` (a tag like `de`; unknown tags fall back
@@ -105,10 +330,43 @@ pub fn search_with(
     limit: usize,
     weights: &RankWeights,
 ) -> Vec<Hit> {
+    run(bundle, query, locale, limit, weights, false).0
+}
+
+/// What one query word contributed to a hit's score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    /// The query word (folded), or a compound part of it.
+    pub word: String,
+    pub kind: MatchKind,
+    /// The index word or stem it matched.
+    pub term: String,
+    pub score: f32,
+}
+
+/// [`search`], with each hit's contributions, for the editors' `explain`.
+pub fn explain(
+    bundle: &Bundle<'_>,
+    query: &str,
+    locale: &str,
+    limit: usize,
+) -> Vec<(Hit, Vec<Contribution>)> {
+    let (hits, why) = run(bundle, query, locale, limit, &RankWeights::default(), true);
+    hits.into_iter().zip(why).collect()
+}
+
+fn run(
+    bundle: &Bundle<'_>,
+    query: &str,
+    locale: &str,
+    limit: usize,
+    weights: &RankWeights,
+    explain: bool,
+) -> (Vec<Hit>, Vec<Vec<Contribution>>) {
     let limit = limit.min(MAX_LIMIT);
     let locale_no = bundle.locale_no(locale);
     let Some(index) = bundle.locale(locale_no) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let lang = Lang::from_locale(
         bundle
@@ -118,60 +376,123 @@ pub fn search_with(
             .copied()
             .unwrap_or(""),
     );
+    let analyzer = Analyzer::new(lang);
     let query = bounded(query);
-    let mut tokens = tokenize(query, lang);
-    let open = last_word_open(query, &tokens);
-    tokens.truncate(MAX_QUERY_TERMS);
+    let words = plan(index, &analyzer, query);
     let n = index.docs.len();
-    if n == 0 || tokens.is_empty() || limit == 0 {
-        return Vec::new();
+    if n == 0 || words.is_empty() || limit == 0 {
+        return (Vec::new(), Vec::new());
     }
+    let mut cands: Vec<Vec<Candidate>> = words
+        .iter()
+        .map(|w| candidates(index, w, weights))
+        .collect();
+    add_synonyms(index, &words, &mut cands, weights);
+
+    // Coverage counts content words; stop words only when there is nothing else.
+    let content = words.iter().any(|w| !w.token.stop);
+    let positions: Vec<u32> = {
+        let mut p: Vec<u32> = words
+            .iter()
+            .filter(|w| !content || !w.token.stop)
+            .map(|w| w.token.position)
+            .collect();
+        p.dedup();
+        p
+    };
     let avg = index.docs.avg_field_len();
-    let mut scores = vec![0f32; n];
-    let mut matched_terms: Vec<Vec<String>> = vec![Vec::new(); n];
-    let last = tokens.len() - 1;
-    for (i, token) in tokens.iter().enumerate() {
-        let mut best = vec![0f32; n];
-        let mut best_term: Vec<Option<usize>> = vec![None; n];
-        let cands = candidates(index, &token.term, open && i == last, weights);
-        for (ci, cand) in cands.iter().enumerate() {
+    let mut acc: Vec<Accumulator> = vec![Accumulator::default(); n];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut word_best: Vec<(f32, usize, bool)> = vec![(0.0, usize::MAX, false); n];
+    let mut word_touched: Vec<usize> = Vec::new();
+    for (word, word_cands) in words.iter().zip(&cands) {
+        for (ci, cand) in word_cands.iter().enumerate() {
             let postings = index.postings(cand.offset);
-            let term_idf = idf(n, postings.len());
+            let term_idf = idf(n, cand.df.unwrap_or(postings.len()));
             for p in postings {
                 let d = p.doc as usize;
-                let s =
-                    cand.weight * bm25f(weights, term_idf, &p.tf, &index.docs.field_lens(d), &avg);
-                if s > best[d] {
-                    best[d] = s;
-                    best_term[d] = Some(ci);
+                let lens = index.docs.field_lens(d);
+                let s = cand.weight * bm25f(weights, term_idf, &p.tf, &lens, &avg);
+                let slot = &mut word_best[d];
+                if s > slot.0 {
+                    if slot.1 == usize::MAX {
+                        word_touched.push(d);
+                    }
+                    *slot = (s, ci, p.tf[FIELD_QUESTION] > 0);
                 }
             }
         }
-        for d in 0..n {
-            if let Some(ci) = best_term[d] {
-                scores[d] += best[d];
-                matched_terms[d].push(cands[ci].term.clone());
+        for d in word_touched.drain(..) {
+            let (s, ci, in_question) =
+                std::mem::replace(&mut word_best[d], (0.0, usize::MAX, false));
+            let a = &mut acc[d];
+            if a.offsets.is_empty() {
+                touched.push(d);
+            }
+            a.score += s;
+            if !a.positions.contains(&word.token.position) {
+                if positions.contains(&word.token.position) {
+                    a.positions.push(word.token.position);
+                }
+                a.in_question += u16::from(in_question);
+            }
+            let c = &word_cands[ci];
+            a.offsets.push((word.token.position, c.offset));
+            if explain {
+                a.why.push(Contribution {
+                    word: word.token.term.clone(),
+                    kind: c.kind,
+                    term: c.term.clone(),
+                    score: s,
+                });
             }
         }
     }
-    let mut ranked: Vec<(usize, f32)> = scores
+    let mut ranked: Vec<(usize, f32)> = touched
         .iter()
-        .enumerate()
-        .filter(|(_, &s)| s > 0.0)
-        .map(|(d, &s)| {
-            // Entries that match more of the query words come first.
-            let coverage = matched_terms[d].len() as f32 / tokens.len() as f32;
-            (d, s * (0.5 + 0.5 * coverage))
+        .map(|&d| {
+            let a = &acc[d];
+            // Entries that match more of the query's words come first, and
+            // so do questions that the query covers more of.
+            let coverage = a.positions.len() as f32 / positions.len() as f32;
+            let question_len = f32::from(index.docs.field_lens(d)[FIELD_QUESTION].max(1));
+            let question_cover = (f32::from(a.in_question) / question_len).min(1.0);
+            let s = a.score
+                * (1.0 - weights.coverage + weights.coverage * coverage)
+                * (1.0 + weights.question_cover * question_cover);
+            (d, s)
         })
+        .filter(|&(_, s)| s > 0.0)
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    if weights.proximity > 0.0 && positions.len() > 1 {
+        let top = ranked.len().min(RERANK);
+        for (d, s) in &mut ranked[..top] {
+            let rec = bundle.doc(index.docs.global(*d));
+            if let Some(rec) = rec {
+                *s *= 1.0
+                    + weights.proximity
+                        * proximity(rec.question, &acc[*d].offsets, &positions, index, lang);
+            }
+        }
+        ranked[..top].sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
     ranked.truncate(limit);
-    ranked
+    let reasons = if explain {
+        ranked
+            .iter()
+            .map(|&(d, _)| std::mem::take(&mut acc[d].why))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let hits = ranked
         .into_iter()
         .filter_map(|(d, score)| {
             let g = index.docs.global(d);
             let rec = bundle.doc(g)?;
-            let (snippet, highlights) = snippet(rec.text, &matched_terms[d], lang);
+            let matched: Vec<u64> = acc[d].offsets.iter().map(|o| o.1).collect();
+            let (snippet, highlights) = snippet(rec.text, &matched, index, &analyzer);
             Some(Hit {
                 id: rec.id.to_string(),
                 doc: g,
@@ -182,17 +503,91 @@ pub fn search_with(
                 score,
             })
         })
-        .collect()
+        .collect();
+    (hits, reasons)
+}
+
+/// Hits re-ranked by proximity.
+const RERANK: usize = 30;
+
+/// Share of neighbouring query words (content words, in query order) that
+/// stand within two words of each other in `question`: 0 to 1.
+fn proximity(
+    question: &str,
+    matched: &[(u32, u64)],
+    positions: &[u32],
+    index: &LocaleIndex<'_>,
+    lang: Lang,
+) -> f32 {
+    let tokens: Vec<(u32, Option<u64>)> = Analyzer::without_stems(lang)
+        .tokenize(question)
+        .into_iter()
+        .map(|t| (t.position, index.terms.get(&t.term)))
+        .collect();
+    let offset_of = |p: u32| matched.iter().find(|m| m.0 == p).map(|m| m.1);
+    let near = |a: u64, b: u64| {
+        tokens.iter().any(|&(pa, oa)| {
+            oa == Some(a)
+                && tokens
+                    .iter()
+                    .any(|&(pb, ob)| ob == Some(b) && pb != pa && pb.abs_diff(pa) <= 2)
+        })
+    };
+    let pairs = positions.windows(2);
+    let total = pairs.len() as f32;
+    let found = pairs
+        .filter(|w| match (offset_of(w[0]), offset_of(w[1])) {
+            (Some(a), Some(b)) => a != b && near(a, b),
+            _ => false,
+        })
+        .count() as f32;
+    found / total
+}
+
+/// What a document collected over the query words.
+#[derive(Debug, Clone, Default)]
+struct Accumulator {
+    score: f32,
+    /// Query word positions matched.
+    positions: Vec<u32>,
+    /// How many of them matched in the question.
+    in_question: u16,
+    /// (query word position, postings offset) matched, for highlighting and proximity.
+    offsets: Vec<(u32, u64)>,
+    why: Vec<Contribution>,
 }
 
 /// Characters of answer text in a snippet.
 const SNIPPET_CHARS: usize = 160;
 
-/// The part of `text` around the first matched term, with match ranges.
-fn snippet(text: &str, terms: &[String], lang: Lang) -> (String, Vec<(usize, usize)>) {
-    let tokens = tokenize(text, lang);
-    let is_match = |t: &Token| terms.contains(&t.term);
-    let first = tokens.iter().find(|t| is_match(t)).map_or(0, |t| t.start);
+/// The part of `text` around the first matched word, with match ranges.
+fn snippet(
+    text: &str,
+    matched: &[u64],
+    index: &LocaleIndex<'_>,
+    analyzer: &Analyzer,
+) -> (String, Vec<(usize, usize)>) {
+    let tokens = Analyzer::without_stems(analyzer.lang()).tokenize(text);
+    let hits: Vec<bool> = tokens
+        .iter()
+        .map(|t| {
+            !t.stop
+                && index
+                    .terms
+                    .get(&t.term)
+                    .is_some_and(|o| matched.contains(&o))
+        })
+        .collect();
+    cut(text, &tokens, &hits)
+}
+
+/// Cuts a window of [`SNIPPET_CHARS`] around the first hit, at word boundaries.
+fn cut(text: &str, tokens: &[Token], hits: &[bool]) -> (String, Vec<(usize, usize)>) {
+    let first = tokens
+        .iter()
+        .zip(hits)
+        .find(|(_, &h)| h)
+        .map_or(0, |(t, _)| t.start);
     // Start a few words before the match, at a word start.
     let start = tokens
         .iter()
@@ -209,13 +604,11 @@ fn snippet(text: &str, terms: &[String], lang: Lang) -> (String, Vec<(usize, usi
         .nth(SNIPPET_CHARS)
         .map_or(text.len(), |(i, _)| start + i);
     let end = if end < text.len() {
-        // End at a word boundary.
         tokens
             .iter()
             .rev()
             .find(|t| t.end <= end && t.start >= start)
-            .map(|t| t.end)
-            .unwrap_or(end)
+            .map_or(end, |t| t.end)
     } else {
         end
     };
@@ -225,11 +618,15 @@ fn snippet(text: &str, terms: &[String], lang: Lang) -> (String, Vec<(usize, usi
     }
     let base = out.len();
     out.push_str(&text[start..end].replace('\n', " "));
-    let highlights = tokens
+    let mut highlights: Vec<(usize, usize)> = tokens
         .iter()
-        .filter(|t| t.start >= start && t.end <= end && is_match(t))
-        .map(|t| (t.start - start + base, t.end - start + base))
+        .zip(hits)
+        .filter(|(t, &h)| h && t.start >= start && t.end <= end)
+        .map(|(t, _)| (t.start - start + base, t.end - start + base))
         .collect();
+    // A joined hyphenated word covers its parts: keep outer ranges only.
+    highlights.sort();
+    highlights.dedup_by(|b, a| b.0 >= a.0 && b.1 <= a.1);
     if end < text.len() {
         out.push('…');
     }
@@ -240,11 +637,18 @@ fn snippet(text: &str, terms: &[String], lang: Lang) -> (String, Vec<(usize, usi
 mod tests {
     use super::*;
 
+    fn cut_for(text: &str, word: &str) -> (String, Vec<(usize, usize)>) {
+        let tokens = crate::analysis::tokenize(text, Lang::German);
+        let hits: Vec<bool> = tokens.iter().map(|t| t.term == word).collect();
+        cut(text, &tokens, &hits)
+    }
+
     #[test]
     fn a_snippet_highlights_the_matched_words() {
-        let text =
-            "Sie können Ihren Zählerstand online melden. Danach erhalten Sie eine Bestätigung.";
-        let (s, h) = snippet(text, &["zaehlerstand".into()], Lang::German);
+        let (s, h) = cut_for(
+            "Sie können Ihren Zählerstand online melden.",
+            "zaehlerstand",
+        );
         assert_eq!(&s[h[0].0..h[0].1], "Zählerstand");
     }
 
@@ -255,7 +659,7 @@ mod tests {
             "Wort ".repeat(100),
             "Ende ".repeat(100)
         );
-        let (s, h) = snippet(&text, &["abschlag".into()], Lang::German);
+        let (s, h) = cut_for(&text, "abschlag");
         assert!(s.starts_with('…') && s.ends_with('…'));
         assert!(s.chars().count() <= SNIPPET_CHARS + 2);
         assert_eq!(&s[h[0].0..h[0].1], "Abschlag");

@@ -27,8 +27,14 @@
 //!           related (varint count, varint global doc numbers)
 //! LOCALE    per locale: u32 n | n × u32 global doc number | n × FIELDS × u16 field length
 //!           | FIELDS × u64 summed field lengths
-//! TERMS     per locale: an `fst::Map` from analysed term to its offset in POSTINGS
-//! POSTINGS  per locale: per term: varint df | df × { varint delta of the
+//! TERMS     per locale: an `fst::Map` from each folded surface word to the
+//!           offset in POSTINGS of its stem's postings
+//! STEMS     per locale: an `fst::Map` from each stem to the same offsets
+//! DISPLAY   per locale: varint n | an n-byte `fst::Map` from a folded surface
+//!           word to the offset, in the strings after it, of its usual
+//!           lower-case spelling (only where folding changed it: "zaehler" →
+//!           "zähler"), for completions and suggestions
+//! POSTINGS  per locale: per stem: varint df | df × { varint delta of the
 //!           locale-local doc number, u8 field mask, varint tf per set field }
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
@@ -49,7 +55,7 @@ pub use records::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
@@ -78,6 +84,8 @@ pub enum SectionKind {
     Synonyms = 6,
     Notices = 7,
     Hotline = 8,
+    Stems = 9,
+    Display = 10,
 }
 
 impl SectionKind {
@@ -91,6 +99,8 @@ impl SectionKind {
             6 => Self::Synonyms,
             7 => Self::Notices,
             8 => Self::Hotline,
+            9 => Self::Stems,
+            10 => Self::Display,
             _ => return None,
         })
     }

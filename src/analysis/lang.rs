@@ -1,0 +1,161 @@
+//! Per-language rules. Adding a locale (say French) happens here, in one
+//! place: a [`Lang`] variant, its folding, stop words, stemmer and whether
+//! it glues compounds.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// A language with its own analysis rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    German,
+    English,
+    /// Any other locale: lower-casing and generic diacritic folding only.
+    Other,
+}
+
+impl Lang {
+    /// The language of a BCP 47 locale tag such as `de`, `de-AT` or `en_GB`.
+    pub fn from_locale(locale: &str) -> Self {
+        let primary = locale
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "de" => Self::German,
+            "en" => Self::English,
+            _ => Self::Other,
+        }
+    }
+
+    /// Appends the folded form of one lower-case character to `out`.
+    ///
+    /// German keeps its spelling equivalences (ä = ae, ß = ss) because German
+    /// writers use both; other languages drop the diacritic.
+    pub(crate) fn fold_char(self, c: char, out: &mut String) {
+        if self == Self::German {
+            match c {
+                'ä' => return out.push_str("ae"),
+                'ö' => return out.push_str("oe"),
+                'ü' => return out.push_str("ue"),
+                _ => {}
+            }
+        }
+        match c {
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            _ => out.push(strip_diacritic(c)),
+        }
+    }
+
+    /// Words too common to help ranking; left out of the index.
+    pub fn stop_words(self) -> &'static [&'static str] {
+        match self {
+            Self::German => GERMAN_STOP_WORDS,
+            Self::English => ENGLISH_STOP_WORDS,
+            Self::Other => &[],
+        }
+    }
+
+    pub fn is_stop_word(self, folded: &str) -> bool {
+        self.stop_words().binary_search(&folded).is_ok()
+    }
+
+    /// The Snowball stemmer of the language, if it has one.
+    pub(crate) fn stemmer(self) -> Option<Stemmer> {
+        match self {
+            Self::German => Some(Stemmer::create(Algorithm::German)),
+            Self::English => Some(Stemmer::create(Algorithm::English)),
+            Self::Other => None,
+        }
+    }
+
+    /// Whether the language writes compounds as one word ("Zählerstand").
+    pub fn glues_compounds(self) -> bool {
+        self == Self::German
+    }
+
+    /// Linking elements between compound parts (Fugenelemente), longest first.
+    pub fn linking_elements(self) -> &'static [&'static str] {
+        match self {
+            Self::German => &["es", "en", "er", "s", "n", "e"],
+            _ => &[],
+        }
+    }
+
+    /// A trailing clitic after an apostrophe that carries no meaning ("customer's").
+    pub(crate) fn drops_after_apostrophe(self, tail: &str) -> bool {
+        self == Self::English && tail.eq_ignore_ascii_case("s")
+    }
+}
+
+/// The base letter of a Latin letter with a diacritic; other characters unchanged.
+fn strip_diacritic(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ĥ' | 'ħ' => 'h',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ĵ' => 'j',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ŧ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        _ => c,
+    }
+}
+
+/// Folded, sorted (for binary search).
+const GERMAN_STOP_WORDS: &[&str] = &[
+    "ab", "aber", "alle", "als", "also", "am", "an", "auch", "auf", "aus", "bei", "beim", "bin",
+    "bis", "bitte", "da", "damit", "dann", "das", "dass", "dem", "den", "der", "des", "die",
+    "dies", "diese", "dieser", "doch", "du", "durch", "ein", "eine", "einem", "einen", "einer",
+    "eines", "er", "es", "etwas", "euch", "euer", "fuer", "gibt", "hab", "habe", "haben", "hat",
+    "hier", "ich", "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "im", "in",
+    "ist", "ja", "jetzt", "kann", "man", "mein", "meine", "meinem", "meinen", "meiner", "mich",
+    "mir", "mit", "muss", "nach", "noch", "nun", "ob", "oder", "sein", "seine", "sich", "sie",
+    "sind", "so", "soll", "um", "und", "uns", "unser", "unsere", "vom", "von", "vor", "war", "was",
+    "welche", "wenn", "wer", "werde", "werden", "wie", "wieso", "will", "wir", "wird", "wo", "zu",
+    "zum", "zur",
+];
+
+/// Folded, sorted (for binary search).
+const ENGLISH_STOP_WORDS: &[&str] = &[
+    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
+    "could", "did", "do", "does", "for", "from", "get", "had", "has", "have", "he", "her", "here",
+    "him", "his", "how", "i", "if", "im", "in", "into", "is", "it", "its", "ive", "me", "my", "of",
+    "on", "or", "our", "please", "she", "should", "so", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "to", "too", "us", "was", "we", "were",
+    "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_word_lists_are_sorted_for_binary_search() {
+        for lang in [Lang::German, Lang::English] {
+            let words = lang.stop_words();
+            assert!(words.windows(2).all(|w| w[0] < w[1]), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn locale_tags_map_to_their_language() {
+        assert_eq!(Lang::from_locale("de-AT"), Lang::German);
+        assert_eq!(Lang::from_locale("en_GB"), Lang::English);
+        assert_eq!(Lang::from_locale("fr"), Lang::Other);
+    }
+}

@@ -1,0 +1,267 @@
+//! Text analysis: the one pipeline that turns text into index terms, shared
+//! by the build-side compiler and the query side so both see the same terms.
+//!
+//! Pipeline: split into words (letters and digits; a hyphenated word gives
+//! its parts and the joined whole; apostrophes join) → lower-case → fold
+//! diacritics per language → stem (Snowball). Stop words are marked, and
+//! German compounds are split against the knowledge base's own vocabulary
+//! ([`compound`]).
+//!
+//! Everything that differs between languages is in [`lang`].
+
+pub mod compound;
+mod lang;
+
+pub use lang::Lang;
+
+/// One word of a text, with where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lower-cased and folded surface form, as typed ("zaehlerstaende").
+    pub term: String,
+    /// Folded Snowball stem ("zahlerstand"); equals `term` where there is no stemmer.
+    pub stem: String,
+    /// Byte range of the word in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// Word number in the text, for proximity; a joined hyphenated word
+    /// shares the number of its first part.
+    pub position: u32,
+    /// A word too common to index.
+    pub stop: bool,
+}
+
+/// Folds one word: lower-case, then per-language diacritic folding.
+pub fn fold(word: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(word.len() + 2);
+    for c in word.chars() {
+        for lower in c.to_lowercase() {
+            lang.fold_char(lower, &mut out);
+        }
+    }
+    out
+}
+
+/// A reusable analyser for one language (the stemmer is created once).
+pub struct Analyzer {
+    lang: Lang,
+    stemmer: Option<rust_stemmers::Stemmer>,
+    stems: bool,
+}
+
+impl Analyzer {
+    pub fn new(lang: Lang) -> Self {
+        Self {
+            lang,
+            stemmer: lang.stemmer(),
+            stems: true,
+        }
+    }
+
+    /// An analyser that leaves [`Token::stem`] empty: for highlighting,
+    /// where only surface forms are compared and stemming would cost most.
+    pub fn without_stems(lang: Lang) -> Self {
+        Self {
+            stems: false,
+            ..Self::new(lang)
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The folded stem of a word given in its original spelling.
+    pub fn stem(&self, word: &str) -> String {
+        let lower = word.to_lowercase();
+        match &self.stemmer {
+            // Snowball expects lower-case text with its diacritics.
+            Some(s) => fold(&s.stem(&lower), self.lang),
+            None => fold(&lower, self.lang),
+        }
+    }
+
+    fn token(&self, text: &str, start: usize, end: usize, position: u32) -> Token {
+        self.token_from(&text[start..end], start, end, position)
+    }
+
+    fn token_from(&self, word: &str, start: usize, end: usize, position: u32) -> Token {
+        let term = fold(word, self.lang);
+        Token {
+            stop: self.lang.is_stop_word(&term),
+            stem: if self.stems {
+                self.stem(word)
+            } else {
+                String::new()
+            },
+            term,
+            start,
+            end,
+            position,
+        }
+    }
+
+    /// Splits `text` into tokens, stop words included (marked).
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut position = 0u32;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].1.is_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            // A group: alphanumeric runs joined by single connectors.
+            let mut parts: Vec<(usize, usize)> = Vec::new();
+            let mut glued = String::new();
+            let mut hyphenated = false;
+            loop {
+                let s = chars[i].0;
+                while i < chars.len() && chars[i].1.is_alphanumeric() {
+                    i += 1;
+                }
+                let e = chars.get(i).map_or(text.len(), |c| c.0);
+                parts.push((s, e));
+                let next_is_word = chars.get(i + 1).is_some_and(|c| c.1.is_alphanumeric());
+                match chars.get(i).map(|c| c.1) {
+                    Some('\'' | '’') if next_is_word => {
+                        // "don't" → "dont"; English "customer's" → "customer".
+                        let ts = chars[i + 1].0;
+                        let mut j = i + 1;
+                        while j < chars.len() && chars[j].1.is_alphanumeric() {
+                            j += 1;
+                        }
+                        let te = chars.get(j).map_or(text.len(), |c| c.0);
+                        let last = parts.last_mut().expect("a part was pushed");
+                        if !self.lang.drops_after_apostrophe(&text[ts..te]) {
+                            glued = format!("{}{}", &text[last.0..last.1], &text[ts..te]);
+                            last.1 = te;
+                        }
+                        i = j;
+                        if !glued.is_empty() {
+                            let (s, e) = *last;
+                            parts.pop();
+                            tokens.push(self.token_from(&glued, s, e, position));
+                            position += 1;
+                            glued.clear();
+                        }
+                        if chars.get(i).is_some_and(|c| c.1 == '-')
+                            && chars.get(i + 1).is_some_and(|c| c.1.is_alphanumeric())
+                        {
+                            i += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    Some('-' | '‐' | '_') if next_is_word => {
+                        hyphenated = true;
+                        i += 1;
+                    }
+                    _ => break,
+                }
+            }
+            let first_position = position;
+            for &(s, e) in &parts {
+                tokens.push(self.token(text, s, e, position));
+                position += 1;
+            }
+            if hyphenated && parts.len() > 1 {
+                let joined: String = parts.iter().map(|&(s, e)| &text[s..e]).collect();
+                let (s, e) = (parts[0].0, parts[parts.len() - 1].1);
+                tokens.push(self.token_from(&joined, s, e, first_position));
+            }
+        }
+        tokens
+    }
+}
+
+/// Splits `text` into tokens with a fresh analyser (convenience for one-off use).
+pub fn tokenize(text: &str, lang: Lang) -> Vec<Token> {
+    Analyzer::new(lang).tokenize(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str, lang: Lang) -> Vec<String> {
+        tokenize(text, lang).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn german_umlauts_fold_to_their_two_letter_spelling() {
+        assert_eq!(
+            terms("Zählerstand Größe", Lang::German),
+            ["zaehlerstand", "groesse"]
+        );
+        assert_eq!(
+            fold("ZAEHLERSTAND", Lang::German),
+            fold("Zählerstand", Lang::German)
+        );
+    }
+
+    #[test]
+    fn english_drops_diacritics() {
+        assert_eq!(terms("Café Zürich", Lang::English), ["cafe", "zurich"]);
+    }
+
+    #[test]
+    fn hyphenated_words_give_their_parts_and_the_joined_word() {
+        let text = "SEPA-Lastschrift, bitte";
+        let t = tokenize(text, Lang::German);
+        let got: Vec<_> = t.iter().map(|t| (t.term.as_str(), t.position)).collect();
+        assert_eq!(
+            got,
+            [
+                ("sepa", 0),
+                ("lastschrift", 1),
+                ("sepalastschrift", 0),
+                ("bitte", 2)
+            ]
+        );
+        assert_eq!(&text[t[2].start..t[2].end], "SEPA-Lastschrift");
+        assert!(terms("E-Mail", Lang::German).contains(&"email".to_string()));
+    }
+
+    #[test]
+    fn apostrophes_join_and_english_possessives_drop() {
+        assert_eq!(terms("don't", Lang::English), ["dont"]);
+        assert_eq!(
+            terms("customer's bill", Lang::English),
+            ["customer", "bill"]
+        );
+        assert_eq!(terms("geht's", Lang::German), ["gehts"]);
+    }
+
+    #[test]
+    fn stems_unify_inflections_and_spelling() {
+        let a = Analyzer::new(Lang::German);
+        assert_eq!(a.stem("Zählerstände"), a.stem("Zählerstand"));
+        assert_eq!(a.stem("Zählers"), a.stem("Zähler"));
+        let e = Analyzer::new(Lang::English);
+        assert_eq!(e.stem("cancelling"), e.stem("cancel"));
+        assert_eq!(e.stem("bills"), "bill");
+    }
+
+    #[test]
+    fn stop_words_are_marked_not_dropped() {
+        let t = tokenize("Wie melde ich den Zählerstand", Lang::German);
+        let stops: Vec<_> = t
+            .iter()
+            .filter(|t| t.stop)
+            .map(|t| t.term.as_str())
+            .collect();
+        assert_eq!(stops, ["wie", "ich", "den"]);
+    }
+
+    #[test]
+    fn emoji_and_control_characters_are_separators() {
+        assert_eq!(
+            terms("a\u{0}b 😀c\u{202e}d", Lang::Other),
+            ["a", "b", "c", "d"]
+        );
+        assert!(tokenize("", Lang::German).is_empty());
+        assert!(tokenize("---''' ", Lang::German).is_empty());
+    }
+}

@@ -1,0 +1,122 @@
+//! Help while typing: completions of the word being typed, and "did you
+//! mean" corrections when a word matches nothing in the knowledge base.
+
+use super::bundle::{Bundle, LocaleIndex};
+use super::fuzzy::{Fuzzy, DEFAULT_BUDGET};
+use super::search::{bounded, candidates, plan, MatchKind};
+use super::RankWeights;
+use crate::analysis::{Analyzer, Lang};
+use fst::{Automaton, IntoStreamer, Streamer};
+
+/// Index words looked at for completions of one prefix.
+const MAX_COMPLETION_SCAN: usize = 256;
+
+fn locale_parts<'b, 'a>(
+    bundle: &'b Bundle<'a>,
+    locale: &str,
+) -> Option<(&'b LocaleIndex<'a>, Lang)> {
+    let no = bundle.locale_no(locale);
+    let lang = Lang::from_locale(
+        bundle
+            .meta
+            .locales
+            .get(usize::from(no))
+            .copied()
+            .unwrap_or(""),
+    );
+    Some((bundle.locale(no)?, lang))
+}
+
+/// Up to `n` completions of the query's last word, most frequent first, as
+/// whole queries ("zähler" → "zählerstand", "zählernummer").
+pub fn complete(bundle: &Bundle<'_>, query: &str, locale: &str, n: usize) -> Vec<String> {
+    let Some((index, lang)) = locale_parts(bundle, locale) else {
+        return Vec::new();
+    };
+    let query = bounded(query);
+    let tokens = Analyzer::without_stems(lang).tokenize(query);
+    let Some(last) = tokens.last().filter(|t| t.end == query.len()) else {
+        return Vec::new();
+    };
+    let automaton = fst::automaton::Str::new(&last.term).starts_with();
+    let mut stream = index.terms.search(automaton).into_stream();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    while let Some((term, offset)) = stream.next() {
+        if found.len() >= MAX_COMPLETION_SCAN {
+            break;
+        }
+        if term.len() > last.term.len() {
+            found.push((
+                index.doc_freq(offset),
+                String::from_utf8_lossy(term).into_owned(),
+            ));
+        }
+    }
+    found.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.len().cmp(&b.1.len()))
+            .then(a.1.cmp(&b.1))
+    });
+    found
+        .into_iter()
+        .take(n)
+        .map(|(_, term)| format!("{}{}", &query[..last.start], index.display(&term)))
+        .collect()
+}
+
+/// The query with each unknown word replaced by the closest index word,
+/// if any word was replaced ("zählerstnad" → "zählerstand").
+pub fn did_you_mean(bundle: &Bundle<'_>, query: &str, locale: &str) -> Option<String> {
+    let (index, lang) = locale_parts(bundle, locale)?;
+    let query = bounded(query);
+    let analyzer = Analyzer::new(lang);
+    let weights = RankWeights::default();
+    let mut out = String::new();
+    let mut at = 0;
+    let mut changed = false;
+    for word in plan(index, &analyzer, query) {
+        if word.part || word.token.stop || word.token.start < at {
+            continue;
+        }
+        let cands = candidates(index, &word, &weights);
+        let known = cands.iter().any(|c| {
+            matches!(
+                c.kind,
+                MatchKind::Exact | MatchKind::Stem | MatchKind::Prefix
+            )
+        });
+        if known {
+            continue;
+        }
+        if let Some(better) = closest(index, &word.token.term) {
+            out.push_str(&query[at..word.token.start]);
+            out.push_str(&index.display(&better));
+            at = word.token.end;
+            changed = true;
+        }
+    }
+    out.push_str(&query[at..]);
+    changed.then_some(out)
+}
+
+/// The index word within two edits of `term` that is closest, then most frequent.
+fn closest(index: &LocaleIndex<'_>, term: &str) -> Option<String> {
+    if term.len() < 3 {
+        return None;
+    }
+    let max = if term.len() < 6 { 1 } else { 2 };
+    let automaton = Fuzzy::new(term, max, false, DEFAULT_BUDGET);
+    let mut stream = index.terms.search_with_state(&automaton).into_stream();
+    let mut best: Option<(u8, usize, String)> = None;
+    while let Some((key, offset, state)) = stream.next() {
+        let d = state.map_or(max, |s| s.distance());
+        let df = index.doc_freq(offset);
+        let better = best
+            .as_ref()
+            .is_none_or(|(bd, bdf, _)| (d, std::cmp::Reverse(df)) < (*bd, std::cmp::Reverse(*bdf)));
+        if better {
+            best = Some((d, df, String::from_utf8_lossy(key).into_owned()));
+        }
+    }
+    best.map(|b| b.2)
+}
