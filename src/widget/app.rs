@@ -70,6 +70,8 @@ pub enum Msg {
     Feedback(bool),
     Category(Option<String>),
     Contact(String),
+    /// Accept the "did you mean" correction.
+    Correct,
 }
 
 /// A piece of a snippet: plain or a matched word.
@@ -127,6 +129,8 @@ pub struct View {
     pub expanded: bool,
     pub suggestions: Vec<Suggestion>,
     pub active: Option<usize>,
+    /// "Did you mean …?": the query with misspelt words corrected.
+    pub correction: Option<String>,
     /// The polite live region's text (the DOM puts it there once typing
     /// pauses, so screen readers are not flooded).
     pub announce: String,
@@ -149,6 +153,8 @@ pub struct App<'b> {
     pub open: bool,
     pub query: String,
     pub hits: Vec<Hit>,
+    /// The engine's correction of the query, when it has one.
+    pub correction: Option<String>,
     pub active: Option<usize>,
     pub answer: Option<Answer>,
     pub feedback: Option<bool>,
@@ -170,6 +176,7 @@ impl<'b> App<'b> {
             open: inline,
             query: String::new(),
             hits: Vec::new(),
+            correction: None,
             active: None,
             answer: None,
             feedback: None,
@@ -265,11 +272,20 @@ impl<'b> App<'b> {
                 channel,
                 query: self.query.clone(),
             })],
+            Msg::Correct => match self.correction.clone() {
+                Some(q) => {
+                    let mut fx = self.update(Msg::Input(q));
+                    fx.push(Effect::FocusInput);
+                    fx
+                }
+                None => vec![],
+            },
         }
     }
 
     fn set_query(&mut self, q: String) {
         self.hits = engine::search(self.bundle, &q, &self.locale, MAX_SUGGESTIONS);
+        self.correction = self.correct(&q);
         self.query = q;
         self.active = None;
     }
@@ -294,6 +310,11 @@ impl<'b> App<'b> {
             Nav::Dismiss => self.update(Msg::Close),
             Nav::Ignore => vec![],
         }
+    }
+
+    /// The engine's "did you mean" for `q`, if it changes the query.
+    fn correct(&self, q: &str) -> Option<String> {
+        engine::did_you_mean(self.bundle, q, &self.locale).filter(|fixed| fixed.trim() != q.trim())
     }
 
     /// The analytics events of the current query, sent once typing pauses
@@ -388,6 +409,10 @@ impl<'b> App<'b> {
                 vec![]
             },
             active: self.active.filter(|_| expanded),
+            correction: self
+                .correction
+                .clone()
+                .filter(|_| typing && self.answer.is_none()),
             announce: self.announcement(),
             notices,
             content,
@@ -733,6 +758,26 @@ mod tests {
         assert_eq!(a.lang, UiLang::En);
         assert_eq!(a.locale, "de");
         assert_eq!(app("en-GB").locale, "en");
+    }
+
+    #[test]
+    fn a_misspelt_word_offers_a_correction_that_replaces_the_query() {
+        let mut a = app("de");
+        a.update(Msg::Input("abschlg".into()));
+        assert_eq!(view(&a).correction.as_deref(), Some("abschlag"));
+        let fx = a.update(Msg::Correct);
+        assert_eq!(fx.last(), Some(&Effect::FocusInput));
+        assert_eq!(a.query, "abschlag");
+        assert_eq!(view(&a).correction, None);
+    }
+
+    #[test]
+    fn the_start_of_a_known_word_is_not_corrected_while_typing() {
+        let mut a = app("de");
+        for q in ["zählerst", "strom ausf", "kündig"] {
+            a.update(Msg::Input(q.into()));
+            assert_eq!(view(&a).correction, None, "{q}");
+        }
     }
 
     #[test]

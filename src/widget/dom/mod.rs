@@ -299,6 +299,7 @@ fn click_msg(target: &Element) -> Option<Msg> {
         "yes" => Msg::Feedback(true),
         "no" => Msg::Feedback(false),
         "contact" => Msg::Contact(attr("data-channel")),
+        "correct" => Msg::Correct,
         _ => return None,
     })
 }

@@ -17,6 +17,7 @@ pub struct Skeleton {
     pub input: HtmlInputElement,
     pub listbox: Element,
     pub notices: Element,
+    pub correction: Element,
     pub scroll: Element,
     pub live: Element,
     pub content: Element,
@@ -160,6 +161,7 @@ impl Skeleton {
             ],
         )?;
         let notices = el(doc, "div", &[("class", "notices-slot")])?;
+        let correction = el(doc, "p", &[("class", "dym"), ("hidden", "")])?;
         let content = el(doc, "div", &[("class", "content")])?;
         let contact = el(
             doc,
@@ -170,6 +172,7 @@ impl Skeleton {
             ],
         )?;
         scroll.append_child(&notices)?;
+        scroll.append_child(&correction)?;
         scroll.append_child(&listbox)?;
         scroll.append_child(&content)?;
         scroll.append_child(&contact)?;
@@ -190,6 +193,7 @@ impl Skeleton {
                 input: input.unchecked_into(),
                 listbox,
                 notices,
+                correction,
                 scroll,
                 live,
                 content,
@@ -243,6 +247,20 @@ impl Skeleton {
         if changed(&|l| l.notices != v.notices) {
             self.notices.set_text_content(None);
             self.notice_banner(&v.notices, s)?;
+        }
+        if changed(&|l| l.correction != v.correction) {
+            self.correction.set_text_content(None);
+            set_hidden(&self.correction, v.correction.is_none())?;
+            if let Some(fixed) = &v.correction {
+                self.correction
+                    .append_child(&self.doc.create_text_node(&format!("{} ", s.did_you_mean)))?;
+                self.correction.append_child(&*text(
+                    &self.doc,
+                    "button",
+                    &[("type", "button"), ("data-act", "correct")],
+                    fixed,
+                )?)?;
+            }
         }
         if changed(&|l| l.content != v.content || l.suggestions != v.suggestions) {
             // New results or a new answer start at the top.
