@@ -288,3 +288,30 @@ fn the_intl_clock_reads_berlin_wall_time_on_both_sides_of_the_spring_dst_change(
     assert!(clock.local(0, Some("Not/A_Zone")).is_none());
     assert!(!clock.visitor_zone().is_empty());
 }
+
+#[wasm_bindgen_test]
+fn a_misspelling_shows_a_correction_button_that_replaces_the_query() {
+    let f = mount("de", false);
+    f.widget.send(Msg::Open);
+    f.type_text("abschlg");
+    let button = f.q(".dym button").unwrap();
+    assert!(!f.q(".dym").unwrap().has_attribute("hidden"));
+    button.unchecked_into::<HtmlElement>().click();
+    assert_eq!(f.input().value(), "abschlag");
+    assert!(f.q(".dym").unwrap().has_attribute("hidden"));
+    assert_eq!(f.focused().as_deref(), Some("hw-q"));
+}
+
+#[wasm_bindgen_test]
+fn the_notice_banner_shows_in_the_empty_state_and_for_matching_queries_only() {
+    let f = mount("de", false);
+    f.widget.send(Msg::Open);
+    // The sample kb's fibre notice runs from November 2026 to March 2027.
+    let active =
+        js_sys::Date::now() >= 1_793_516_400_000.0 && js_sys::Date::now() < 1_806_508_800_000.0;
+    assert_eq!(f.all(".notices-slot .notice").len(), usize::from(active));
+    f.type_text("glasfaser");
+    assert_eq!(f.all(".notices-slot .notice").len(), usize::from(active));
+    f.type_text("rechnung");
+    assert!(f.all(".notices-slot .notice").is_empty());
+}

@@ -84,6 +84,17 @@ test('data-* options set locale, open-on-load, position and theme, and an invali
   await context.close();
 });
 
+test('with prefers-reduced-motion the panel appears without animation', async () => {
+  for (const [reducedMotion, animated] of [['no-preference', true], ['reduce', false]]) {
+    const { page, context } = await open(b, `${s.base}/test/blank.html`, { reducedMotion });
+    await ready(page);
+    await page.evaluate(() => HelpWidget.open());
+    const running = await inWidget(page, (root) => root.getAnimations().length);
+    assert.equal(running > 0, animated, `reducedMotion: ${reducedMotion}`);
+    await context.close();
+  }
+});
+
 test('a clobbered document.currentScript is refused instead of trusted', async () => {
   const { page, context, problems } = await open(b, `${s.base}/test/clobbered.html`);
   await page.waitForLoadState('load');
