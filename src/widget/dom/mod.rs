@@ -6,16 +6,20 @@
 
 pub mod clock;
 pub mod listener;
+pub mod options;
+mod page;
 pub mod render;
 
 use crate::widget::app::{App, Effect, Event, Msg};
 use crate::widget::i18n::preferred_tag;
 use crate::widget::keys::{wrap_tab, Key};
-use crate::widget::link::{hash_for, parse_hash, Saved, HASH_PREFIX, STORAGE_KEY};
+use crate::widget::link::{parse_hash, HASH_PREFIX};
 use crate::widget::status::{NoLiveStatus, StatusSource};
 use clock::IntlClock;
 use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
+pub use options::Options;
+use page::{save, saved, set_link, window};
 use render::Skeleton;
 use serde::Serialize as _;
 use std::cell::{Cell, RefCell};
@@ -27,50 +31,6 @@ use web_sys::{Element, HtmlElement, KeyboardEvent, ShadowRoot, ShadowRootInit, S
 /// How long typing must pause before the result count is announced and the
 /// `search` event is sent.
 pub const SETTLE_MS: u32 = 600;
-
-/// The embed's options, as the loader passes them (camelCase from JS).
-#[derive(Debug, Default)]
-pub struct Options {
-    /// `data-locale`.
-    pub locale: Option<String>,
-    /// `<html lang>` of the host page.
-    pub page_lang: Option<String>,
-    /// `navigator.languages`.
-    pub browser_langs: Vec<String>,
-    /// Render in place (`data-mount`) instead of a floating launcher.
-    pub inline: bool,
-    /// `left` or `right` (default).
-    pub position: Option<String>,
-    pub open_on_load: bool,
-    /// URL of help-widget.css.
-    pub css_url: String,
-}
-
-impl Options {
-    /// Reads the loader's options object; missing or mistyped fields take
-    /// their defaults. (Read by hand: serde's deserializer would pull float
-    /// formatting for its error messages into the Wasm, about 25 kB.)
-    pub fn from_js(value: &JsValue) -> Self {
-        let get = |key: &str| {
-            js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-        };
-        let string = |key: &str| get(key).as_string().filter(|s| !s.is_empty());
-        let flag = |key: &str| get(key).as_bool().unwrap_or(false);
-        let browser_langs = get("browserLangs")
-            .dyn_into::<js_sys::Array>()
-            .map(|a| a.iter().filter_map(|v| v.as_string()).collect())
-            .unwrap_or_default();
-        Self {
-            locale: string("locale"),
-            page_lang: string("pageLang"),
-            browser_langs,
-            inline: flag("inline"),
-            position: string("position"),
-            open_on_load: flag("openOnLoad"),
-            css_url: string("cssUrl").unwrap_or_else(|| "help-widget.css".into()),
-        }
-    }
-}
 
 /// A widget mounted under a host element.
 pub struct Mounted {
@@ -98,55 +58,6 @@ struct Ui {
     status: Box<dyn StatusSource>,
     settle: Option<Timeout>,
     me: Weak<Shared>,
-}
-
-fn window() -> Result<web_sys::Window, JsValue> {
-    web_sys::window().ok_or_else(|| JsValue::from_str("help-widget needs a window"))
-}
-
-fn saved() -> Option<Saved> {
-    let value = window()
-        .ok()?
-        .session_storage()
-        .ok()??
-        .get_item(STORAGE_KEY)
-        .ok()??;
-    Some(Saved::decode(&value))
-}
-
-/// Saves to sessionStorage; private modes and sandboxed frames may refuse,
-/// which only costs the restore after a reload.
-fn save(s: &Saved) {
-    if let Some(storage) = window()
-        .ok()
-        .and_then(|w| w.session_storage().ok().flatten())
-    {
-        let _ = storage.set_item(STORAGE_KEY, &s.encode());
-    }
-}
-
-/// Shows or removes `#help/<id>` without a history entry, and only when
-/// the fragment is free or already ours (a host router may own it).
-fn set_link(id: Option<&str>) {
-    let Ok(w) = window() else { return };
-    let location = w.location();
-    let hash = location.hash().unwrap_or_default();
-    if !(hash.is_empty() || hash == "#" || parse_hash(&hash).is_some()) {
-        return;
-    }
-    let base = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    let url = match id {
-        Some(id) => format!("{base}{}", hash_for(id)),
-        None if hash.is_empty() => return,
-        None => base,
-    };
-    if let Ok(history) = w.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
-    }
 }
 
 /// Where live hotline status comes from. The hotline module connects here,
