@@ -9,6 +9,7 @@
 //! - [`format`]: the bundle's byte layout, writer and reader.
 //! - `compiler` (feature `compiler`): kb/ → bundle, used by build.rs and the CLI.
 //! - [`engine`]: opens the bundle in place; search, ranking, answers.
+//! - [`widget`]: the drop-in help widget (UI logic native, DOM on wasm32).
 //! - `eval` (feature `compiler`): answer quality on labelled queries.
 //! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
 
@@ -21,6 +22,7 @@ pub mod eval;
 pub mod format;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod widget;
 
 use std::sync::OnceLock;
 

@@ -139,3 +139,47 @@ pub fn bundle_info() -> JsValue {
         content_hash: format!("{:08x}", m.content_hash),
     })
 }
+
+/// A mounted help widget; `free()` (or dropping it) detaches its listeners.
+#[wasm_bindgen]
+pub struct Widget(crate::widget::dom::Mounted);
+
+/// Mounts the widget in a shadow root under `host`. `options`: `{ locale,
+/// pageLang, browserLangs, inline, position, openOnLoad, cssUrl }`;
+/// `emit(name, detail)` receives the widget's events.
+#[wasm_bindgen]
+pub fn mount_widget(
+    host: web_sys::HtmlElement,
+    options: JsValue,
+    emit: js_sys::Function,
+) -> Result<Widget, JsValue> {
+    let options = crate::widget::dom::Options::from_js(&options);
+    crate::widget::dom::Mounted::mount(&host, options, emit).map(Widget)
+}
+
+#[wasm_bindgen]
+impl Widget {
+    pub fn open(&self) {
+        self.0.send(crate::widget::app::Msg::Open);
+    }
+
+    pub fn close(&self) {
+        self.0.send(crate::widget::app::Msg::Close);
+    }
+
+    /// Opens the panel with `query` typed in; returns the number of suggestions.
+    pub fn search(&self, query: &str) -> usize {
+        self.0.search(query)
+    }
+
+    /// Opens the answer `id` (with the kb's locale fallback).
+    pub fn show(&self, id: &str) {
+        self.0.send(crate::widget::app::Msg::Show(id.to_string()));
+    }
+
+    /// The interface language chosen for the visitor.
+    #[wasm_bindgen(getter)]
+    pub fn lang(&self) -> String {
+        self.0.lang().to_string()
+    }
+}

@@ -1,4 +1,4 @@
-// Demo of the search engine: results appear while you type.
+// Demo of the search engine alone (the widget is on index.html): results appear while you type.
 import init, { search, answer, bundle_info } from './pkg/help_widget.js';
 
 const $ = (id) => document.getElementById(id);

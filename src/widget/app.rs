@@ -1,0 +1,791 @@
+//! The widget as a plain state machine: messages in (typing, keys, clicks),
+//! effects out (events for the host page, focus moves, saving), and a view
+//! model that the DOM layer renders without deciding anything itself.
+
+use super::contact::{channels, ChannelView};
+use super::i18n::{ui_lang, UiLang};
+use super::keys::{navigate, Key, Nav};
+use super::link::{resolve_id, Saved};
+use super::status::{Clock, LiveStatus};
+use crate::analysis::{tokenize, Lang};
+use crate::engine::{self, Answer, Bundle, Hit};
+use serde::Serialize;
+
+/// Suggestions shown while typing.
+pub const MAX_SUGGESTIONS: usize = 8;
+/// Entries under "Frequently asked" in the empty state.
+pub const TOP_QUESTIONS: usize = 5;
+
+/// Something that happened, for the host page's `on(event, fn)` listeners.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Event {
+    Open {},
+    Close {},
+    Search { query: String, count: usize },
+    NoResults { query: String },
+    AnswerShown { id: String, question: String },
+    Feedback { id: String, helpful: bool },
+    ContactClicked { channel: String, query: String },
+}
+
+impl Event {
+    /// The event's name in the JS API (`HelpWidget.on(name, fn)`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Open {} => "open",
+            Self::Close {} => "close",
+            Self::Search { .. } => "search",
+            Self::NoResults { .. } => "no-results",
+            Self::AnswerShown { .. } => "answer-shown",
+            Self::Feedback { .. } => "feedback",
+            Self::ContactClicked { .. } => "contact-clicked",
+        }
+    }
+}
+
+/// What the DOM layer must do after a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Emit(Event),
+    FocusInput,
+    FocusLauncher,
+    /// Focus the heading of the new content (answer or category).
+    FocusContent,
+    /// Show `#help/<id>` in the address bar, or remove it.
+    Link(Option<String>),
+}
+
+/// Input to the state machine.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Open,
+    Close,
+    Toggle,
+    Input(String),
+    Key(Key),
+    Choose(usize),
+    Show(String),
+    Back,
+    Feedback(bool),
+    Category(Option<String>),
+    Contact(String),
+    /// Accept the "did you mean" correction.
+    Correct,
+}
+
+/// A piece of a snippet: plain or a matched word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub text: String,
+    pub mark: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub id: String,
+    pub question: String,
+    pub category: String,
+    pub snippet: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeView {
+    pub title: String,
+    /// Safe HTML rendered at build time.
+    pub html: String,
+}
+
+/// The main area below the search box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Nothing typed: top questions, topics.
+    Home {
+        top: Vec<(String, String)>,
+        categories: Vec<(String, usize)>,
+    },
+    /// One topic's questions.
+    Category {
+        name: String,
+        entries: Vec<(String, String)>,
+    },
+    /// Typing: the suggestions are in the listbox; `none` says there are none.
+    Results { none: bool },
+    Answer {
+        answer: Answer,
+        feedback: Option<bool>,
+    },
+}
+
+/// Everything the DOM shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    pub lang: UiLang,
+    pub open: bool,
+    pub inline: bool,
+    pub title: String,
+    pub query: String,
+    /// The listbox is shown (`aria-expanded`).
+    pub expanded: bool,
+    pub suggestions: Vec<Suggestion>,
+    pub active: Option<usize>,
+    /// "Did you mean …?": the query with misspelt words corrected.
+    pub correction: Option<String>,
+    /// The polite live region's text (the DOM puts it there once typing
+    /// pauses, so screen readers are not flooded).
+    pub announce: String,
+    /// Known-issue banner above everything: all active notices in the empty
+    /// state, those matching the query while typing, none in an answer.
+    pub notices: Vec<NoticeView>,
+    pub content: Content,
+    /// "Still need help?": never empty when site.toml has a contact.
+    pub channels: Vec<ChannelView>,
+}
+
+/// The widget's state over one embedded bundle.
+pub struct App<'b> {
+    bundle: &'b Bundle<'b>,
+    pub lang: UiLang,
+    /// The knowledge-base locale searched (the visitor's, else the default).
+    pub locale: String,
+    locale_no: u16,
+    pub inline: bool,
+    pub open: bool,
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// The engine's correction of the query, when it has one.
+    pub correction: Option<String>,
+    pub active: Option<usize>,
+    pub answer: Option<Answer>,
+    pub feedback: Option<bool>,
+    pub category: Option<String>,
+}
+
+impl<'b> App<'b> {
+    /// A closed widget for a visitor whose preferred tag is `tag` (see
+    /// [`super::i18n::preferred_tag`]). Inline widgets are always open.
+    pub fn new(bundle: &'b Bundle<'b>, tag: Option<&str>, inline: bool) -> Self {
+        let locale_no = bundle.locale_no(tag.unwrap_or(""));
+        let locale = bundle.meta.locales[usize::from(locale_no)].to_string();
+        Self {
+            bundle,
+            lang: ui_lang(tag.or(Some(&locale))),
+            locale,
+            locale_no,
+            inline,
+            open: inline,
+            query: String::new(),
+            hits: Vec::new(),
+            correction: None,
+            active: None,
+            answer: None,
+            feedback: None,
+            category: None,
+        }
+    }
+
+    /// Applies `msg`; returns what the DOM must do.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Open if self.open => vec![Effect::FocusInput],
+            Msg::Open => {
+                self.open = true;
+                vec![Effect::Emit(Event::Open {}), Effect::FocusInput]
+            }
+            Msg::Close if !self.open || self.inline => vec![],
+            Msg::Close => {
+                self.open = false;
+                self.active = None;
+                vec![Effect::Emit(Event::Close {}), Effect::FocusLauncher]
+            }
+            Msg::Toggle => self.update(if self.open { Msg::Close } else { Msg::Open }),
+            Msg::Input(q) => {
+                let had_answer = self.answer.is_some();
+                self.set_query(q);
+                self.answer = None;
+                self.category = None;
+                if had_answer {
+                    vec![Effect::Link(None)]
+                } else {
+                    vec![]
+                }
+            }
+            Msg::Key(key) => self.key(key),
+            Msg::Choose(i) => match self.hits.get(i) {
+                Some(hit) => {
+                    let id = hit.id.clone();
+                    self.update(Msg::Show(id))
+                }
+                None => vec![],
+            },
+            Msg::Show(requested) => {
+                let exists = |id: &str| self.bundle.find_id(id).is_some();
+                let default =
+                    self.bundle.meta.locales[usize::from(self.bundle.meta.default_locale)];
+                let Some(id) = resolve_id(&requested, &self.locale, default, exists) else {
+                    return vec![];
+                };
+                let Some(answer) = engine::answer(self.bundle, &id) else {
+                    return vec![];
+                };
+                let event = Event::AnswerShown {
+                    id: answer.id.clone(),
+                    question: answer.question.clone(),
+                };
+                self.answer = Some(answer);
+                self.feedback = None;
+                self.active = None;
+                let mut fx = vec![
+                    Effect::Emit(event),
+                    Effect::Link(Some(id)),
+                    Effect::FocusContent,
+                ];
+                if !self.open {
+                    self.open = true;
+                    fx.insert(0, Effect::Emit(Event::Open {}));
+                }
+                fx
+            }
+            Msg::Back => {
+                let was_answer = self.answer.take().is_some();
+                if !was_answer {
+                    self.category = None;
+                }
+                vec![Effect::Link(None), Effect::FocusInput]
+            }
+            Msg::Feedback(helpful) => match &self.answer {
+                Some(a) if self.feedback.is_none() => {
+                    self.feedback = Some(helpful);
+                    vec![Effect::Emit(Event::Feedback {
+                        id: a.id.clone(),
+                        helpful,
+                    })]
+                }
+                _ => vec![],
+            },
+            Msg::Category(name) => {
+                self.category = name;
+                self.answer = None;
+                vec![Effect::FocusContent]
+            }
+            Msg::Contact(channel) => vec![Effect::Emit(Event::ContactClicked {
+                channel,
+                query: self.query.clone(),
+            })],
+            Msg::Correct => match self.correction.clone() {
+                Some(q) => {
+                    let mut fx = self.update(Msg::Input(q));
+                    fx.push(Effect::FocusInput);
+                    fx
+                }
+                None => vec![],
+            },
+        }
+    }
+
+    fn set_query(&mut self, q: String) {
+        self.hits = engine::search(self.bundle, &q, &self.locale, MAX_SUGGESTIONS);
+        self.correction = self.correct(&q);
+        self.query = q;
+        self.active = None;
+    }
+
+    fn key(&mut self, key: Key) -> Vec<Effect> {
+        let len = if self.answer.is_none() {
+            self.hits.len()
+        } else {
+            0
+        };
+        match navigate(self.active, len, key) {
+            Nav::Highlight(i) => {
+                self.active = i;
+                vec![]
+            }
+            Nav::Choose(i) => self.update(Msg::Choose(i)),
+            Nav::Unhighlight => {
+                self.active = None;
+                vec![]
+            }
+            Nav::Dismiss if self.inline => self.update(Msg::Input(String::new())),
+            Nav::Dismiss => self.update(Msg::Close),
+            Nav::Ignore => vec![],
+        }
+    }
+
+    /// The engine's "did you mean" for `q`, if it changes the query.
+    fn correct(&self, q: &str) -> Option<String> {
+        engine::did_you_mean(self.bundle, q, &self.locale).filter(|fixed| fixed.trim() != q.trim())
+    }
+
+    /// The analytics events of the current query, sent once typing pauses
+    /// (not per keystroke).
+    pub fn settled(&self) -> Vec<Event> {
+        let query = self.query.trim().to_string();
+        if query.is_empty() {
+            return vec![];
+        }
+        let count = self.hits.len();
+        let mut events = vec![Event::Search {
+            query: query.clone(),
+            count,
+        }];
+        if count == 0 {
+            events.push(Event::NoResults { query });
+        }
+        events
+    }
+
+    /// What the live region says about the current query: the number of
+    /// suggestions while typing, nothing otherwise.
+    pub fn announcement(&self) -> String {
+        if self.answer.is_none() && !self.query.trim().is_empty() {
+            self.lang.result_count(self.hits.len())
+        } else {
+            String::new()
+        }
+    }
+
+    /// What to store in sessionStorage.
+    pub fn saved(&self) -> Saved {
+        Saved {
+            open: self.open && !self.inline,
+            query: self.query.clone(),
+            answer: self.answer.as_ref().map(|a| a.id.clone()),
+            category: self.category.clone(),
+        }
+    }
+
+    /// Restores a saved state without emitting events.
+    pub fn restore(&mut self, saved: &Saved) {
+        self.open = self.inline || saved.open;
+        self.set_query(saved.query.clone());
+        self.category = saved.category.clone();
+        if let Some(id) = &saved.answer {
+            self.answer = engine::answer(self.bundle, id);
+        }
+    }
+
+    /// The view model at instant `now_ms`, with live contact status if any.
+    pub fn view(&self, now_ms: i64, live: Option<&LiveStatus>, clock: &dyn Clock) -> View {
+        let s = self.lang.strings();
+        let typing = !self.query.trim().is_empty();
+        let content = if let Some(answer) = &self.answer {
+            Content::Answer {
+                answer: answer.clone(),
+                feedback: self.feedback,
+            }
+        } else if typing {
+            Content::Results {
+                none: self.hits.is_empty(),
+            }
+        } else if let Some(name) = &self.category {
+            Content::Category {
+                name: name.clone(),
+                entries: self
+                    .entries()
+                    .filter(|(_, _, c)| c == name)
+                    .map(|(id, q, _)| (id, q))
+                    .collect(),
+            }
+        } else {
+            self.home()
+        };
+        let expanded = self.answer.is_none() && typing && !self.hits.is_empty();
+        let notices = match content {
+            Content::Home { .. } => self.notices(now_ms, None),
+            Content::Results { .. } => self.notices(now_ms, Some(&self.query)),
+            Content::Category { .. } | Content::Answer { .. } => vec![],
+        };
+        View {
+            lang: self.lang,
+            open: self.open,
+            inline: self.inline,
+            title: format!("{} – {}", s.title, self.bundle.meta.site_name),
+            query: self.query.clone(),
+            expanded,
+            suggestions: if expanded {
+                self.hits.iter().map(suggestion).collect()
+            } else {
+                vec![]
+            },
+            active: self.active.filter(|_| expanded),
+            correction: self
+                .correction
+                .clone()
+                .filter(|_| typing && self.answer.is_none()),
+            announce: self.announcement(),
+            notices,
+            content,
+            channels: channels(
+                &self.bundle.meta,
+                &self.query,
+                self.lang,
+                live,
+                now_ms,
+                clock,
+            ),
+        }
+    }
+
+    /// (id, question, category) of this locale's entries in kb order.
+    fn entries(&self) -> impl Iterator<Item = (String, String, String)> + '_ {
+        let index = self.bundle.locale(self.locale_no);
+        let n = index.map_or(0, |i| i.docs.len());
+        (0..n).filter_map(move |d| {
+            let rec = self.bundle.doc(index?.docs.global(d))?;
+            Some((
+                rec.id.to_string(),
+                rec.question.to_string(),
+                rec.category.to_string(),
+            ))
+        })
+    }
+
+    /// The empty state. Without visit statistics in the bundle, "frequently
+    /// asked" is the first entry of each topic, in the editors' order.
+    fn home(&self) -> Content {
+        let mut categories: Vec<(String, usize)> = Vec::new();
+        let mut top = Vec::new();
+        for (id, question, category) in self.entries() {
+            match categories.iter_mut().find(|(c, _)| *c == category) {
+                Some((_, n)) => *n += 1,
+                None => {
+                    if top.len() < TOP_QUESTIONS {
+                        top.push((id, question));
+                    }
+                    categories.push((category, 1));
+                }
+            }
+        }
+        categories.retain(|(c, _)| !c.is_empty());
+        Content::Home { top, categories }
+    }
+
+    /// Active notices of the visitor's locale; with a query, only those
+    /// sharing a word (or a typed word's prefix of at least three letters)
+    /// with it, so "internet" finds the fibre maintenance notice.
+    fn notices(&self, now_ms: i64, query: Option<&str>) -> Vec<NoticeView> {
+        let lang = Lang::from_locale(&self.locale);
+        let words: Vec<String> = query
+            .map(|q| tokenize(q, lang).into_iter().map(|t| t.term).collect())
+            .unwrap_or_default();
+        self.bundle
+            .active_notices(self.locale_no, now_ms)
+            .into_iter()
+            .filter(|n| {
+                query.is_none() || {
+                    let text = format!("{} {}", n.title, n.text);
+                    tokenize(&text, lang).iter().any(|t| {
+                        words
+                            .iter()
+                            .any(|w| w.len() >= 3 && t.term.starts_with(w.as_str()))
+                    })
+                }
+            })
+            .map(|n| NoticeView {
+                title: n.title.to_string(),
+                html: n.html.to_string(),
+            })
+            .collect()
+    }
+}
+
+fn suggestion(hit: &Hit) -> Suggestion {
+    Suggestion {
+        id: hit.id.clone(),
+        question: hit.question.clone(),
+        category: hit.category.clone(),
+        snippet: segments(&hit.snippet, &hit.highlights),
+    }
+}
+
+/// Splits `text` at the byte ranges of matched words; ranges that overlap,
+/// run backwards or cut a character are skipped rather than trusted.
+pub fn segments(text: &str, ranges: &[(usize, usize)]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &(start, end) in ranges {
+        if start < at || end <= start || end > text.len() {
+            continue;
+        }
+        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        if start > at {
+            out.push(Segment {
+                text: text[at..start].to_string(),
+                mark: false,
+            });
+        }
+        out.push(Segment {
+            text: text[start..end].to_string(),
+            mark: true,
+        });
+        at = end;
+    }
+    if at < text.len() {
+        out.push(Segment {
+            text: text[at..].to_string(),
+            mark: false,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::widget::status::FixedClock;
+
+    /// 23 November 2026: the sample kb's fibre notice is active.
+    const NOW: i64 = 1_795_424_400_000;
+
+    fn clock() -> FixedClock {
+        FixedClock {
+            visitor: ("Europe/Berlin", 60),
+            zones: vec![],
+        }
+    }
+
+    fn app(tag: &str) -> App<'static> {
+        App::new(crate::embedded(), Some(tag), false)
+    }
+
+    fn view(a: &App<'_>) -> View {
+        a.view(NOW, None, &clock())
+    }
+
+    #[test]
+    fn opening_emits_open_and_moves_focus_into_the_search_box() {
+        let mut a = app("de");
+        assert_eq!(
+            a.update(Msg::Open),
+            [Effect::Emit(Event::Open {}), Effect::FocusInput]
+        );
+        assert!(a.open);
+        assert_eq!(a.update(Msg::Open), [Effect::FocusInput]);
+    }
+
+    #[test]
+    fn closing_returns_focus_to_the_launcher_but_an_inline_panel_never_closes() {
+        let mut a = app("de");
+        a.update(Msg::Open);
+        assert_eq!(
+            a.update(Msg::Close),
+            [Effect::Emit(Event::Close {}), Effect::FocusLauncher]
+        );
+        let mut inline = App::new(crate::embedded(), Some("de"), true);
+        assert!(inline.open);
+        assert!(inline.update(Msg::Close).is_empty());
+        assert!(inline.open);
+    }
+
+    #[test]
+    fn every_keystroke_updates_the_suggestions_with_highlighted_words() {
+        let mut a = app("de");
+        a.update(Msg::Open);
+        a.update(Msg::Input("zählerst".into()));
+        let v = view(&a);
+        assert!(v.expanded);
+        assert_eq!(v.suggestions[0].id, "de/meter-reading");
+        assert!(v
+            .suggestions
+            .iter()
+            .any(|s| s.snippet.iter().any(|g| g.mark)));
+        assert_eq!(
+            v.announce,
+            format!("{} Antworten gefunden", v.suggestions.len())
+        );
+    }
+
+    #[test]
+    fn arrow_down_and_enter_open_the_highlighted_answer() {
+        let mut a = app("de");
+        a.update(Msg::Input("zählerstand".into()));
+        a.update(Msg::Key(Key::Down));
+        a.update(Msg::Key(Key::Down));
+        assert_eq!(view(&a).active, Some(1));
+        let second = a.hits[1].id.clone();
+        let fx = a.update(Msg::Key(Key::Enter));
+        assert!(fx.contains(&Effect::FocusContent));
+        assert!(fx.contains(&Effect::Link(Some(second.clone()))));
+        match view(&a).content {
+            Content::Answer { answer, .. } => assert_eq!(answer.id, second),
+            other => panic!("{other:?}"),
+        }
+        assert!(!view(&a).expanded);
+    }
+
+    #[test]
+    fn escape_drops_the_highlight_then_closes_the_floating_panel() {
+        let mut a = app("en");
+        a.update(Msg::Open);
+        a.update(Msg::Input("cancel".into()));
+        a.update(Msg::Key(Key::Down));
+        assert!(a.update(Msg::Key(Key::Escape)).is_empty());
+        assert!(a.open);
+        a.update(Msg::Key(Key::Escape));
+        assert!(!a.open);
+    }
+
+    #[test]
+    fn escape_in_an_inline_panel_clears_the_query() {
+        let mut a = App::new(crate::embedded(), Some("en"), true);
+        a.update(Msg::Input("cancel".into()));
+        a.update(Msg::Key(Key::Escape));
+        assert_eq!(a.query, "");
+        assert!(a.open);
+    }
+
+    #[test]
+    fn a_query_without_answers_says_so_and_still_offers_every_contact() {
+        let mut a = app("de");
+        a.update(Msg::Input("qqqxxyz".into()));
+        let v = view(&a);
+        assert_eq!(v.content, Content::Results { none: true });
+        assert!(v.notices.is_empty());
+        assert_eq!(v.announce, "Keine passende Antwort gefunden");
+        assert_eq!(v.channels.len(), 3);
+        assert!(v.channels[1].href.contains("qqqxxyz"));
+        let names: Vec<_> = a.settled().iter().map(Event::name).collect();
+        assert_eq!(names, ["search", "no-results"]);
+    }
+
+    #[test]
+    fn the_empty_state_lists_active_notices_top_questions_and_topics() {
+        let a = app("de");
+        let v = view(&a);
+        assert_eq!(v.notices.len(), 1, "only the fibre notice is active");
+        assert!(v.notices[0].title.contains("Glasfaser"));
+        match v.content {
+            Content::Home { top, categories } => {
+                assert_eq!(top.len(), TOP_QUESTIONS);
+                assert!(top.iter().all(|(id, _)| id.starts_with("de/")));
+                assert!(categories.len() >= 3);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_notice_is_found_by_a_word_of_its_text() {
+        let mut a = app("en");
+        a.update(Msg::Input("fibre".into()));
+        assert_eq!(view(&a).notices.len(), 1);
+        a.update(Msg::Input("rechnung".into()));
+        assert!(view(&a).notices.is_empty());
+        a.update(Msg::Show("en/meter-reading".into()));
+        assert!(view(&a).notices.is_empty(), "no banner over an answer");
+    }
+
+    #[test]
+    fn choosing_a_topic_lists_its_questions() {
+        let mut a = app("de");
+        a.update(Msg::Category(Some("Zähler & Ablesung".into())));
+        match view(&a).content {
+            Content::Category { entries, .. } => {
+                assert!(entries.iter().any(|(id, _)| id == "de/meter-reading"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn feedback_is_recorded_once_per_answer() {
+        let mut a = app("de");
+        a.update(Msg::Show("de/meter-reading".into()));
+        assert_eq!(
+            a.update(Msg::Feedback(false)),
+            [Effect::Emit(Event::Feedback {
+                id: "de/meter-reading".into(),
+                helpful: false
+            })]
+        );
+        assert!(a.update(Msg::Feedback(true)).is_empty());
+    }
+
+    #[test]
+    fn showing_an_answer_opens_the_panel_and_falls_back_to_the_default_locale() {
+        let mut a = app("en");
+        let fx = a.update(Msg::Show("fr/meter-reading".into()));
+        assert_eq!(fx[0], Effect::Emit(Event::Open {}));
+        assert_eq!(a.answer.as_ref().unwrap().id, "en/meter-reading");
+        assert!(a.update(Msg::Show("en/no-such-entry".into())).is_empty());
+    }
+
+    #[test]
+    fn back_from_an_answer_returns_to_the_results_and_removes_the_link() {
+        let mut a = app("de");
+        a.update(Msg::Input("abschlag".into()));
+        a.update(Msg::Choose(0));
+        assert_eq!(
+            a.update(Msg::Back),
+            [Effect::Link(None), Effect::FocusInput]
+        );
+        assert!(view(&a).expanded);
+    }
+
+    #[test]
+    fn the_saved_state_restores_query_and_answer() {
+        let mut a = app("de");
+        a.update(Msg::Open);
+        a.update(Msg::Input("zählerstand".into()));
+        a.update(Msg::Choose(0));
+        let saved = a.saved();
+        let mut b = app("de");
+        b.restore(&saved);
+        assert!(b.open);
+        assert_eq!(b.query, "zählerstand");
+        assert_eq!(b.answer, a.answer);
+    }
+
+    #[test]
+    fn contact_clicks_report_the_channel_and_the_query() {
+        let mut a = app("de");
+        a.update(Msg::Input("rechnung".into()));
+        assert_eq!(
+            a.update(Msg::Contact("phone".into())),
+            [Effect::Emit(Event::ContactClicked {
+                channel: "phone".into(),
+                query: "rechnung".into()
+            })]
+        );
+    }
+
+    #[test]
+    fn the_interface_speaks_the_visitors_language_and_unknown_ones_get_the_default_kb() {
+        let a = app("fr-FR");
+        assert_eq!(a.lang, UiLang::En);
+        assert_eq!(a.locale, "de");
+        assert_eq!(app("en-GB").locale, "en");
+    }
+
+    #[test]
+    fn a_misspelt_word_offers_a_correction_that_replaces_the_query() {
+        let mut a = app("de");
+        a.update(Msg::Input("abschlg".into()));
+        assert_eq!(view(&a).correction.as_deref(), Some("abschlag"));
+        let fx = a.update(Msg::Correct);
+        assert_eq!(fx.last(), Some(&Effect::FocusInput));
+        assert_eq!(a.query, "abschlag");
+        assert_eq!(view(&a).correction, None);
+    }
+
+    #[test]
+    fn the_start_of_a_known_word_is_not_corrected_while_typing() {
+        let mut a = app("de");
+        for q in ["zählerst", "strom ausf", "kündig"] {
+            a.update(Msg::Input(q.into()));
+            assert_eq!(view(&a).correction, None, "{q}");
+        }
+    }
+
+    #[test]
+    fn segments_mark_the_ranges_and_skip_broken_ones() {
+        let s = segments("Zählerstand melden", &[(0, 12), (5, 7), (13, 19)]);
+        assert_eq!(s.len(), 3);
+        assert!(s[0].mark && s[0].text == "Zählerstand");
+        assert!(!s[1].mark && s[2].mark && s[2].text == "melden");
+        assert_eq!(segments("äb", &[(1, 2)]).len(), 1);
+    }
+}

@@ -1,0 +1,290 @@
+//! The "Still need help?" block: every contact channel of site.toml, always
+//! shown, with live status added when a [`StatusSource`] knows it.
+//!
+//! Deflection means offering answers first, never hiding the way to a
+//! person: a channel closed right now is still listed with its action.
+
+use super::i18n::UiLang;
+use super::link::percent_encode;
+use super::status::{quiet_line, status_line, ChannelKind, Clock, LiveStatus, OpenState};
+use crate::format::Meta;
+
+/// One contact option as the panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelView {
+    /// Stable name for events and tests: `phone`, `email`, `contact-page` or a live channel's id.
+    pub id: String,
+    pub kind: ChannelKind,
+    /// What the link does ("Call", "Send an e-mail").
+    pub action: String,
+    /// What it reaches (the number, the address).
+    pub label: String,
+    pub href: String,
+    /// `Some(true)` open, `Some(false)` closed, `None` unknown.
+    pub open: Option<bool>,
+    pub status: Option<String>,
+    pub quiet: Option<String>,
+}
+
+/// `tel:` URL of a printed number: digits and a leading `+` only.
+pub fn tel_href(number: &str) -> String {
+    let mut out = String::from("tel:");
+    for (i, c) in number.trim().chars().enumerate() {
+        if c.is_ascii_digit() || (c == '+' && i == 0) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `mailto:` URL with the visitor's question as subject and body, so the
+/// service team sees what was already searched.
+pub fn mailto_href(email: &str, question: &str, lang: UiLang) -> String {
+    let s = lang.strings();
+    let question = question.trim();
+    let mut href = format!(
+        "mailto:{}?subject={}",
+        email.trim(),
+        percent_encode(s.email_subject)
+    );
+    if !question.is_empty() {
+        href.push_str("&body=");
+        href.push_str(&percent_encode(&format!(
+            "{}\n{question}\n\n",
+            s.email_body_intro
+        )));
+    }
+    href
+}
+
+/// Whether a live channel's link may be rendered (the same schemes the kb
+/// compiler allows in answers).
+fn safe_href(href: &str) -> bool {
+    let lower = href.trim().to_ascii_lowercase();
+    match lower.split_once(':') {
+        Some((scheme, _)) if !scheme.contains('/') => {
+            matches!(scheme, "https" | "http" | "tel" | "mailto")
+        }
+        _ => !lower.is_empty(),
+    }
+}
+
+/// The channels for the deflection block: site.toml's phone, e-mail and
+/// contact page, each with live status when `live` has a channel of that
+/// kind, followed by live-only channels (chat, callback).
+pub fn channels(
+    meta: &Meta<'_>,
+    question: &str,
+    lang: UiLang,
+    live: Option<&LiveStatus>,
+    now_ms: i64,
+    clock: &dyn Clock,
+) -> Vec<ChannelView> {
+    let s = lang.strings();
+    let mut out = Vec::new();
+    if !meta.phone.is_empty() {
+        out.push(site_channel(
+            "phone",
+            ChannelKind::Phone,
+            s.call,
+            meta.phone,
+            tel_href(meta.phone),
+        ));
+    }
+    if !meta.email.is_empty() {
+        let href = mailto_href(meta.email, question, lang);
+        out.push(site_channel(
+            "email",
+            ChannelKind::Email,
+            s.write_email,
+            meta.email,
+            href,
+        ));
+    }
+    if !meta.contact_url.is_empty() {
+        let label = meta
+            .contact_url
+            .split_once("://")
+            .map_or(meta.contact_url, |(_, rest)| rest);
+        let url = meta.contact_url.to_string();
+        out.push(site_channel(
+            "contact-page",
+            ChannelKind::Form,
+            s.contact_page,
+            label,
+            url,
+        ));
+    }
+    let Some(live) = live else { return out };
+    let mut used = vec![false; live.channels.len()];
+    for ch in &mut out {
+        if let Some(i) =
+            (0..live.channels.len()).find(|&i| !used[i] && live.channels[i].kind == ch.kind)
+        {
+            used[i] = true;
+            describe(ch, &live.channels[i], live, now_ms, clock, lang);
+        }
+    }
+    for (i, lc) in live.channels.iter().enumerate() {
+        if used[i] || !safe_href(&lc.href) {
+            continue;
+        }
+        let mut ch = site_channel(&lc.id, lc.kind, &lc.label, &lc.label, lc.href.clone());
+        ch.label.clear();
+        describe(&mut ch, lc, live, now_ms, clock, lang);
+        out.push(ch);
+    }
+    out
+}
+
+fn site_channel(
+    id: &str,
+    kind: ChannelKind,
+    action: &str,
+    label: &str,
+    href: String,
+) -> ChannelView {
+    ChannelView {
+        id: id.to_string(),
+        kind,
+        action: action.to_string(),
+        label: label.to_string(),
+        href,
+        open: None,
+        status: None,
+        quiet: None,
+    }
+}
+
+fn describe(
+    ch: &mut ChannelView,
+    lc: &super::status::LiveChannel,
+    live: &LiveStatus,
+    now_ms: i64,
+    clock: &dyn Clock,
+    lang: UiLang,
+) {
+    ch.open = match lc.state {
+        OpenState::Open => Some(true),
+        OpenState::Closed => Some(false),
+        OpenState::Unknown => None,
+    };
+    ch.status = status_line(lc, &live.zone, now_ms, clock, lang);
+    ch.quiet = quiet_line(lc, &live.zone, clock, lang);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::widget::status::{FixedClock, LiveChannel};
+
+    fn meta() -> Meta<'static> {
+        Meta {
+            site_name: "Stadtwerke Testhausen",
+            locales: vec!["de", "en"],
+            default_locale: 0,
+            phone: "+49 (30) 5550-1234",
+            email: "hilfe@testhausen.example",
+            contact_url: "https://testhausen.example/kontakt",
+            built_at: 0,
+            content_hash: 0,
+            doc_count: 0,
+        }
+    }
+
+    fn clock() -> FixedClock {
+        FixedClock {
+            visitor: ("Europe/Berlin", 60),
+            zones: vec![],
+        }
+    }
+
+    fn live(channels: Vec<LiveChannel>) -> LiveStatus {
+        LiveStatus {
+            zone: "Europe/Berlin".into(),
+            channels,
+        }
+    }
+
+    fn lc(id: &str, kind: ChannelKind, state: OpenState, href: &str) -> LiveChannel {
+        LiveChannel {
+            id: id.into(),
+            kind,
+            label: format!("{id} label"),
+            href: href.into(),
+            state,
+            reason: None,
+            next_change_ms: None,
+            next_open_ms: None,
+            quiet: vec![],
+        }
+    }
+
+    #[test]
+    fn without_live_status_every_site_channel_is_offered() {
+        let c = channels(&meta(), "", UiLang::De, None, 0, &clock());
+        let ids: Vec<_> = c.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["phone", "email", "contact-page"]);
+        assert_eq!(c[0].href, "tel:+493055501234");
+        assert_eq!(c[2].label, "testhausen.example/kontakt");
+        assert!(c.iter().all(|c| c.open.is_none() && c.status.is_none()));
+    }
+
+    #[test]
+    fn the_email_link_carries_the_visitors_question() {
+        let href = mailto_href("a@b.example", "Zählerstand & Abschlag?", UiLang::De);
+        assert!(href.starts_with("mailto:a@b.example?subject=Frage%20an"));
+        assert!(href.contains("&body=Meine%20Frage%3A%0AZ%C3%A4hlerstand%20%26%20Abschlag%3F"));
+        assert!(!mailto_href("a@b.example", "  ", UiLang::En).contains("body="));
+    }
+
+    #[test]
+    fn a_closed_hotline_is_still_listed_with_its_call_action() {
+        let l = live(vec![lc(
+            "hotline",
+            ChannelKind::Phone,
+            OpenState::Closed,
+            "tel:+49",
+        )]);
+        let c = channels(&meta(), "", UiLang::En, Some(&l), 0, &clock());
+        assert_eq!(c[0].id, "phone");
+        assert_eq!(c[0].href, "tel:+493055501234");
+        assert_eq!(c[0].open, Some(false));
+        assert_eq!(c[0].status.as_deref(), Some("Closed"));
+    }
+
+    #[test]
+    fn live_only_channels_are_appended_and_unsafe_links_dropped() {
+        let l = live(vec![
+            lc(
+                "chat",
+                ChannelKind::Chat,
+                OpenState::Open,
+                "https://chat.example/",
+            ),
+            lc(
+                "evil",
+                ChannelKind::Callback,
+                OpenState::Open,
+                "javascript:alert(1)",
+            ),
+            lc(
+                "callback",
+                ChannelKind::Callback,
+                OpenState::Unknown,
+                "/rueckruf",
+            ),
+        ]);
+        let c = channels(&meta(), "", UiLang::En, Some(&l), 0, &clock());
+        let ids: Vec<_> = c.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["phone", "email", "contact-page", "chat", "callback"]);
+        assert_eq!(c[3].action, "chat label");
+        assert_eq!(c[3].status.as_deref(), Some("Open now"));
+    }
+
+    #[test]
+    fn printed_numbers_become_dialable_tel_links() {
+        assert_eq!(tel_href(" +49 30 5550 1234 "), "tel:+493055501234");
+        assert_eq!(tel_href("030/555+0"), "tel:0305550");
+    }
+}

@@ -1,0 +1,418 @@
+//! The browser side (wasm32 only): mounts the widget in a shadow root under
+//! a host element, turns DOM events into [`Msg`]s for the [`App`], renders
+//! its view and carries out its effects. Listeners ([`listener::Listener`])
+//! and timers (gloo `Timeout`) are RAII handles owned by [`Mounted`]:
+//! dropping it detaches everything and cancels pending timers.
+
+pub mod clock;
+pub mod listener;
+pub mod options;
+mod page;
+pub mod render;
+
+use crate::widget::app::{App, Effect, Event, Msg};
+use crate::widget::i18n::preferred_tag;
+use crate::widget::keys::{wrap_tab, Key};
+use crate::widget::link::{parse_hash, HASH_PREFIX};
+use crate::widget::status::{NoLiveStatus, StatusSource};
+use clock::IntlClock;
+use gloo_timers::callback::{Interval, Timeout};
+use listener::Listener;
+pub use options::Options;
+use page::{save, saved, set_link, window};
+use render::Skeleton;
+use serde::Serialize as _;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, KeyboardEvent, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+/// How long typing must pause before the result count is announced and the
+/// `search` event is sent.
+pub const SETTLE_MS: u32 = 600;
+
+/// A widget mounted under a host element.
+pub struct Mounted {
+    shared: Rc<Shared>,
+    _listeners: Vec<Listener>,
+    _refresh: Interval,
+}
+
+/// The widget's state and a queue of messages, so a host listener that calls
+/// back into the API while an event is being emitted is handled after the
+/// current message instead of re-entering it.
+struct Shared {
+    ui: RefCell<Ui>,
+    queue: RefCell<VecDeque<Msg>>,
+    busy: Cell<bool>,
+    emit: js_sys::Function,
+    pending_focus: RefCell<Option<HtmlElement>>,
+}
+
+struct Ui {
+    app: App<'static>,
+    root: ShadowRoot,
+    dom: Skeleton,
+    clock: IntlClock,
+    status: Box<dyn StatusSource>,
+    settle: Option<Timeout>,
+    me: Weak<Shared>,
+}
+
+/// Where live hotline status comes from. The hotline module connects here,
+/// e.g. `Box::new(|now, locale: &str| Some(convert(hotline::status(crate::embedded(), now, locale))))`;
+/// [`LiveStatus`](crate::widget::status::LiveStatus) also deserializes from
+/// the JSON shape of the `hotline_status` export.
+fn live_status_source() -> Box<dyn StatusSource> {
+    Box::new(NoLiveStatus)
+}
+
+/// How often an open panel refreshes the contact status ("open until 20:00"
+/// must turn into "closed" without a reload).
+pub const STATUS_REFRESH_MS: u32 = 60_000;
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+impl Ui {
+    fn render(&mut self) {
+        let live = self.status.status(now_ms(), &self.app.locale);
+        let view = self.app.view(now_ms(), live.as_ref(), &self.clock);
+        let key = Skeleton::focused_key(&self.root);
+        if let Err(e) = self.dom.render(&view, key) {
+            web_sys::console::error_2(&"help-widget: render failed".into(), &e);
+        }
+    }
+
+    /// Applies one message: update, render, save; returns the element to
+    /// focus and the events to emit once the state is no longer borrowed.
+    fn step(&mut self, msg: Msg) -> (Option<HtmlElement>, Vec<Event>) {
+        let typed = matches!(msg, Msg::Input(_));
+        let effects = self.app.update(msg);
+        self.render();
+        save(&self.app.saved());
+        if typed {
+            self.restart_settle();
+        }
+        let mut focus = None;
+        let mut events = Vec::new();
+        for fx in effects {
+            match fx {
+                Effect::Emit(e) => events.push(e),
+                Effect::FocusInput => focus = Some(self.dom.input.clone().unchecked_into()),
+                Effect::FocusLauncher => focus = Some(self.dom.launcher.clone()),
+                Effect::FocusContent => focus = self.dom.content_heading(),
+                Effect::Link(id) => set_link(id.as_deref()),
+            }
+        }
+        (focus, events)
+    }
+
+    /// (Re)starts the pause timer; dropping the old `Timeout` cancels it.
+    fn restart_settle(&mut self) {
+        let me = self.me.clone();
+        self.settle = Some(Timeout::new(SETTLE_MS, move || {
+            if let Some(shared) = me.upgrade() {
+                let events = {
+                    let ui = shared.ui.borrow();
+                    ui.dom.announce(&ui.app.announcement());
+                    ui.app.settled()
+                };
+                shared.emit_all(events);
+            }
+        }));
+    }
+}
+
+impl Shared {
+    fn emit_all(&self, events: Vec<Event>) {
+        for e in events {
+            let detail = e
+                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .unwrap_or(JsValue::NULL);
+            // A throwing host listener must not break the widget.
+            let _ = self.emit.call2(&JsValue::NULL, &e.name().into(), &detail);
+        }
+    }
+
+    /// Runs `msg` and any message queued meanwhile, one at a time.
+    fn send(&self, msg: Msg) {
+        self.queue.borrow_mut().push_back(msg);
+        if self.busy.replace(true) {
+            return;
+        }
+        loop {
+            let next = self.queue.borrow_mut().pop_front();
+            let Some(msg) = next else { break };
+            let (focus, events) = self.ui.borrow_mut().step(msg);
+            if let Some(el) = focus {
+                // Hidden until the stylesheet loads, the widget cannot take
+                // focus yet (a deep link at start-up); it is moved on load.
+                if self.ui.borrow().dom.wrap.has_attribute("hidden") {
+                    *self.pending_focus.borrow_mut() = Some(el);
+                } else {
+                    let _ = el.focus();
+                }
+            }
+            self.emit_all(events);
+        }
+        self.busy.set(false);
+    }
+}
+
+/// Narrow screens get a full-screen panel (see help-widget.css).
+const FULL_SCREEN_QUERY: &str = "(max-width: 480px)";
+
+/// Keeps Tab inside an open floating panel while it fills the screen.
+fn trap_tab(s: &Shared, e: &KeyboardEvent) {
+    let ui = s.ui.borrow();
+    if ui.app.inline || !ui.app.open {
+        return;
+    }
+    let full_screen = window()
+        .ok()
+        .and_then(|w| w.match_media(FULL_SCREEN_QUERY).ok().flatten())
+        .is_some_and(|m| m.matches());
+    if !full_screen {
+        return;
+    }
+    let Ok(list) = ui
+        .dom
+        .panel
+        .query_selector_all("button:not([hidden]), a[href], input, [tabindex=\"0\"]")
+    else {
+        return;
+    };
+    let items: Vec<HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect();
+    let active = ui.root.active_element();
+    let focused = active.and_then(|a| items.iter().position(|i| i.is_same_node(Some(&a))));
+    if let Some(next) = wrap_tab(focused, items.len(), e.shift_key()) {
+        e.prevent_default();
+        let _ = items[next].focus();
+    }
+}
+
+/// The message a click on `target` means, from its nearest `data-act`.
+fn click_msg(target: &Element) -> Option<Msg> {
+    let act_el = target.closest("[data-act]").ok()??;
+    let attr = |name: &str| act_el.get_attribute(name).unwrap_or_default();
+    Some(match attr("data-act").as_str() {
+        "toggle" => Msg::Toggle,
+        "close" => Msg::Close,
+        "choose" => Msg::Choose(attr("data-i").parse().ok()?),
+        "show" => Msg::Show(attr("data-id")),
+        "category" => Msg::Category(Some(attr("data-id"))),
+        "back" => Msg::Back,
+        "yes" => Msg::Feedback(true),
+        "no" => Msg::Feedback(false),
+        "contact" => Msg::Contact(attr("data-channel")),
+        "correct" => Msg::Correct,
+        _ => return None,
+    })
+}
+
+impl Mounted {
+    /// Mounts under `host` (the loader's `<help-widget>` element). `emit` is
+    /// called as `emit(name, detail)` for every [`Event`], and once as
+    /// `emit("ready", {})` when the stylesheet has loaded and the widget is
+    /// visible.
+    pub fn mount(
+        host: &HtmlElement,
+        options: Options,
+        emit: js_sys::Function,
+    ) -> Result<Self, JsValue> {
+        let w = window()?;
+        let doc = w.document().ok_or("no document")?;
+        let tag = preferred_tag(
+            options
+                .locale
+                .iter()
+                .chain(options.page_lang.iter())
+                .chain(options.browser_langs.iter())
+                .map(String::as_str),
+        );
+        let mut app = App::new(crate::embedded(), tag, options.inline);
+        let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        let left = options.position.as_deref() == Some("left");
+        let (dom, link) = Skeleton::build(
+            &root,
+            &doc,
+            &options.css_url,
+            app.lang.strings(),
+            options.inline,
+            left,
+        )?;
+        if let Some(s) = saved() {
+            app.restore(&s);
+        }
+        if options.open_on_load {
+            app.open = true;
+        }
+        let deep_link = parse_hash(&w.location().hash().unwrap_or_default());
+        let shared = Rc::new_cyclic(|me| Shared {
+            ui: RefCell::new(Ui {
+                app,
+                root: root.clone(),
+                dom,
+                clock: IntlClock::default(),
+                status: live_status_source(),
+                settle: None,
+                me: me.clone(),
+            }),
+            queue: RefCell::new(VecDeque::new()),
+            busy: Cell::new(false),
+            emit,
+            pending_focus: RefCell::new(None),
+        });
+        shared.ui.borrow_mut().render();
+        let listeners = Self::listen(&shared, &w, &link)?;
+        if let Some(id) = deep_link {
+            shared.send(if id.is_empty() {
+                Msg::Open
+            } else {
+                Msg::Show(id)
+            });
+        }
+        let me = Rc::downgrade(&shared);
+        let refresh = Interval::new(STATUS_REFRESH_MS, move || {
+            if let Some(s) = me.upgrade() {
+                if let Ok(mut ui) = s.ui.try_borrow_mut() {
+                    if ui.app.open {
+                        ui.render();
+                    }
+                }
+            }
+        });
+        Ok(Self {
+            shared,
+            _listeners: listeners,
+            _refresh: refresh,
+        })
+    }
+
+    fn listen(
+        shared: &Rc<Shared>,
+        w: &web_sys::Window,
+        link: &Element,
+    ) -> Result<Vec<Listener>, JsValue> {
+        let (wrap, input) = {
+            let ui = shared.ui.borrow();
+            (ui.dom.wrap.clone(), ui.dom.input.clone())
+        };
+        let weak = |s: &Rc<Shared>| Rc::downgrade(s);
+        let mut out = Vec::new();
+        for kind in ["load", "error"] {
+            let (me, wrap) = (weak(shared), wrap.clone());
+            out.push(Listener::new(link, kind, move |_| {
+                let _ = wrap.remove_attribute("hidden");
+                if let Some(s) = me.upgrade() {
+                    if let Some(el) = s.pending_focus.borrow_mut().take() {
+                        let _ = el.focus();
+                    }
+                    let _ = s
+                        .emit
+                        .call2(&JsValue::NULL, &"ready".into(), &js_sys::Object::new());
+                }
+            }));
+        }
+        let me = weak(shared);
+        out.push(Listener::new(&wrap, "click", move |e| {
+            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            if let (Some(s), Some(msg)) = (me.upgrade(), target.as_ref().and_then(click_msg)) {
+                s.send(msg);
+            }
+        }));
+        let me = weak(shared);
+        let input_el = input.clone();
+        out.push(Listener::new(&input, "input", move |_| {
+            if let Some(s) = me.upgrade() {
+                s.send(Msg::Input(input_el.value()));
+            }
+        }));
+        let me = weak(shared);
+        out.push(Listener::new(&wrap, "keydown", move |e| {
+            let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            let Some(s) = me.upgrade() else { return };
+            if e.key() == "Tab" {
+                trap_tab(&s, e);
+                return;
+            }
+            let Some(key) = Key::from_dom(&e.key()) else {
+                return;
+            };
+            let in_input = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .is_some_and(|t| t.id() == "hw-q");
+            if e.is_composing() || e.alt_key() || e.ctrl_key() || e.meta_key() {
+                return;
+            }
+            if in_input {
+                let has_options = !s.ui.borrow().app.hits.is_empty();
+                if matches!(key, Key::Escape | Key::Enter)
+                    || (has_options && matches!(key, Key::Up | Key::Down))
+                {
+                    e.prevent_default();
+                }
+                s.send(Msg::Key(key));
+            } else if key == Key::Escape {
+                e.prevent_default();
+                s.send(Msg::Close);
+            }
+        }));
+        let me = weak(shared);
+        out.push(Listener::new(w, "hashchange", move |_| {
+            let Some(s) = me.upgrade() else { return };
+            let hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
+            if !hash.starts_with(HASH_PREFIX.trim_end_matches('/')) {
+                return;
+            }
+            match parse_hash(&hash) {
+                Some(id) if id.is_empty() => s.send(Msg::Open),
+                Some(id) => s.send(Msg::Show(id)),
+                None => {}
+            }
+        }));
+        Ok(out)
+    }
+
+    pub fn send(&self, msg: Msg) {
+        self.shared.send(msg);
+    }
+
+    /// Types `query` as if the visitor had, opens the panel, and reports the
+    /// number of suggestions (events are sent at once, without the pause).
+    pub fn search(&self, query: &str) -> usize {
+        self.send(Msg::Open);
+        self.send(Msg::Input(query.to_string()));
+        let (count, events) = {
+            let mut ui = self.shared.ui.borrow_mut();
+            ui.settle = None;
+            let count = ui.app.hits.len();
+            ui.dom.announce(&ui.app.announcement());
+            (count, ui.app.settled())
+        };
+        self.shared.emit_all(events);
+        count
+    }
+
+    /// Replaces the live status source (the hotline module connects here).
+    pub fn set_status_source(&self, source: Box<dyn StatusSource>) {
+        let mut ui = self.shared.ui.borrow_mut();
+        ui.status = source;
+        ui.render();
+    }
+
+    /// The interface language chosen for the visitor (`de` or `en`).
+    pub fn lang(&self) -> &'static str {
+        self.shared.ui.borrow().app.lang.tag()
+    }
+}

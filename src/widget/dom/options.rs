@@ -1,0 +1,48 @@
+//! The embed's options as the JS loader hands them over (`data-*`
+//! attributes and page facts), read into plain Rust.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The embed's options, as the loader passes them (camelCase from JS).
+#[derive(Debug, Default)]
+pub struct Options {
+    /// `data-locale`.
+    pub locale: Option<String>,
+    /// `<html lang>` of the host page.
+    pub page_lang: Option<String>,
+    /// `navigator.languages`.
+    pub browser_langs: Vec<String>,
+    /// Render in place (`data-mount`) instead of a floating launcher.
+    pub inline: bool,
+    /// `left` or `right` (default).
+    pub position: Option<String>,
+    pub open_on_load: bool,
+    /// URL of help-widget.css.
+    pub css_url: String,
+}
+
+impl Options {
+    /// Reads the loader's options object; missing or mistyped fields take
+    /// their defaults. (Read by hand: serde's deserializer would pull float
+    /// formatting for its error messages into the Wasm, about 25 kB.)
+    pub fn from_js(value: &JsValue) -> Self {
+        let get = |key: &str| {
+            js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        };
+        let string = |key: &str| get(key).as_string().filter(|s| !s.is_empty());
+        let flag = |key: &str| get(key).as_bool().unwrap_or(false);
+        let browser_langs = get("browserLangs")
+            .dyn_into::<js_sys::Array>()
+            .map(|a| a.iter().filter_map(|v| v.as_string()).collect())
+            .unwrap_or_default();
+        Self {
+            locale: string("locale"),
+            page_lang: string("pageLang"),
+            browser_langs,
+            inline: flag("inline"),
+            position: string("position"),
+            open_on_load: flag("openOnLoad"),
+            css_url: string("cssUrl").unwrap_or_else(|| "help-widget.css".into()),
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The host page's shared state the widget touches: sessionStorage (the
+//! saved panel) and the address bar (`#help/<id>`). Every access tolerates
+//! refusal, as private modes, sandboxed frames and routers may refuse.
+
+use crate::widget::link::{hash_for, parse_hash, Saved, STORAGE_KEY};
+use wasm_bindgen::JsValue;
+
+/// The global window (the widget never runs in a worker).
+pub fn window() -> Result<web_sys::Window, JsValue> {
+    web_sys::window().ok_or_else(|| JsValue::from_str("help-widget needs a window"))
+}
+
+/// The state an earlier page of this tab saved, if any.
+pub fn saved() -> Option<Saved> {
+    let value = window()
+        .ok()?
+        .session_storage()
+        .ok()??
+        .get_item(STORAGE_KEY)
+        .ok()??;
+    Some(Saved::decode(&value))
+}
+
+/// Saves to sessionStorage; private modes and sandboxed frames may refuse,
+/// which only costs the restore after a reload.
+pub fn save(s: &Saved) {
+    if let Some(storage) = window()
+        .ok()
+        .and_then(|w| w.session_storage().ok().flatten())
+    {
+        let _ = storage.set_item(STORAGE_KEY, &s.encode());
+    }
+}
+
+/// Shows or removes `#help/<id>` without a history entry, and only when
+/// the fragment is free or already ours (a host router may own it).
+pub fn set_link(id: Option<&str>) {
+    let Ok(w) = window() else { return };
+    let location = w.location();
+    let hash = location.hash().unwrap_or_default();
+    if !(hash.is_empty() || hash == "#" || parse_hash(&hash).is_some()) {
+        return;
+    }
+    let base = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let url = match id {
+        Some(id) => format!("{base}{}", hash_for(id)),
+        None if hash.is_empty() => return,
+        None => base,
+    };
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}

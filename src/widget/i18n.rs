@@ -1,0 +1,231 @@
+//! The widget's own words in German and English, and which language a
+//! visitor gets. Knowledge-base content has its own locales; these are only
+//! the strings around it (buttons, labels, announcements).
+
+/// A language the widget's interface speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiLang {
+    De,
+    En,
+}
+
+impl UiLang {
+    /// The interface language for a BCP 47 tag (`de-AT` → German), if any.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("de") {
+            Some(Self::De)
+        } else if primary.eq_ignore_ascii_case("en") {
+            Some(Self::En)
+        } else {
+            None
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::De => "de",
+            Self::En => "en",
+        }
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Self::De => &DE,
+            Self::En => &EN,
+        }
+    }
+
+    /// "3 Antworten gefunden": what the live region announces after typing.
+    pub fn result_count(self, n: usize) -> String {
+        match (self, n) {
+            (Self::De, 0) => "Keine passende Antwort gefunden".into(),
+            (Self::De, 1) => "1 Antwort gefunden".into(),
+            (Self::De, n) => format!("{n} Antworten gefunden"),
+            (Self::En, 0) => "No matching answer found".into(),
+            (Self::En, 1) => "1 answer found".into(),
+            (Self::En, n) => format!("{n} answers found"),
+        }
+    }
+}
+
+/// The visitor's preferred language tag: the first non-empty of the embed's
+/// `data-locale`, the page's `<html lang>` and the browser's languages.
+pub fn preferred_tag<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(str::trim)
+        .find(|t| !t.is_empty())
+}
+
+/// The interface language for the visitor's tag; English for any language
+/// the widget has no strings for, German only when asked for.
+pub fn ui_lang(tag: Option<&str>) -> UiLang {
+    tag.and_then(UiLang::from_tag).unwrap_or(UiLang::En)
+}
+
+/// Every fixed string of the interface.
+#[derive(Debug)]
+pub struct Strings {
+    pub launcher: &'static str,
+    pub title: &'static str,
+    pub close: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub suggestions: &'static str,
+    pub notices: &'static str,
+    pub top_questions: &'static str,
+    pub categories: &'static str,
+    pub all_categories: &'static str,
+    pub no_results: &'static str,
+    pub did_you_mean: &'static str,
+    pub back: &'static str,
+    pub related: &'static str,
+    pub helpful: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub thanks_yes: &'static str,
+    pub thanks_no: &'static str,
+    pub still_need_help: &'static str,
+    pub still_need_help_intro: &'static str,
+    pub call: &'static str,
+    pub write_email: &'static str,
+    pub contact_page: &'static str,
+    pub email_subject: &'static str,
+    pub email_body_intro: &'static str,
+    pub open_now: &'static str,
+    pub open_until: &'static str,
+    pub opens: &'static str,
+    pub closed: &'static str,
+    pub today: &'static str,
+    pub tomorrow: &'static str,
+    pub local_time_in: &'static str,
+    pub short_waits: &'static str,
+    pub o_clock: &'static str,
+    /// Monday first.
+    pub weekdays: [&'static str; 7],
+    pub weekdays_short: [&'static str; 7],
+}
+
+static DE: Strings = Strings {
+    launcher: "Hilfe",
+    title: "Hilfe",
+    close: "Hilfe schließen",
+    search_label: "Wie können wir helfen?",
+    search_placeholder: "z. B. Zählerstand melden",
+    suggestions: "Vorgeschlagene Antworten",
+    notices: "Aktuelle Hinweise",
+    top_questions: "Häufige Fragen",
+    categories: "Themen",
+    all_categories: "Alle Themen",
+    no_results: "Dazu haben wir leider keine Antwort gefunden. Versuchen Sie andere Wörter oder wenden Sie sich direkt an uns.",
+    did_you_mean: "Meinten Sie:",
+    back: "Zurück",
+    related: "Verwandte Fragen",
+    helpful: "War diese Antwort hilfreich?",
+    yes: "Ja",
+    no: "Nein",
+    thanks_yes: "Danke für Ihre Rückmeldung!",
+    thanks_no: "Danke für Ihre Rückmeldung. Wir helfen Ihnen gern persönlich weiter.",
+    still_need_help: "Noch Fragen?",
+    still_need_help_intro: "So erreichen Sie uns:",
+    call: "Anrufen",
+    write_email: "E-Mail schreiben",
+    contact_page: "Kontaktseite",
+    email_subject: "Frage an den Kundenservice",
+    email_body_intro: "Meine Frage:",
+    open_now: "Jetzt geöffnet",
+    open_until: "Jetzt geöffnet bis",
+    opens: "öffnet",
+    closed: "Geschlossen",
+    today: "heute",
+    tomorrow: "morgen",
+    local_time_in: "Ortszeit",
+    short_waits: "Kurze Wartezeiten",
+    o_clock: " Uhr",
+    weekdays: [
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+    ],
+    weekdays_short: ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
+};
+
+static EN: Strings = Strings {
+    launcher: "Help",
+    title: "Help",
+    close: "Close help",
+    search_label: "How can we help?",
+    search_placeholder: "e.g. submit meter reading",
+    suggestions: "Suggested answers",
+    notices: "Current notices",
+    top_questions: "Frequently asked",
+    categories: "Topics",
+    all_categories: "All topics",
+    no_results: "We could not find an answer to that. Try other words or contact us directly.",
+    did_you_mean: "Did you mean:",
+    back: "Back",
+    related: "Related questions",
+    helpful: "Was this helpful?",
+    yes: "Yes",
+    no: "No",
+    thanks_yes: "Thank you for your feedback!",
+    thanks_no: "Thank you for your feedback. We are happy to help you in person.",
+    still_need_help: "Still need help?",
+    still_need_help_intro: "How to reach us:",
+    call: "Call",
+    write_email: "Send an e-mail",
+    contact_page: "Contact page",
+    email_subject: "Question for customer service",
+    email_body_intro: "My question:",
+    open_now: "Open now",
+    open_until: "Open now until",
+    opens: "opens",
+    closed: "Closed",
+    today: "today",
+    tomorrow: "tomorrow",
+    local_time_in: "time in",
+    short_waits: "Short waits",
+    o_clock: "",
+    weekdays: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+    weekdays_short: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embed_locale_wins_over_the_page_and_the_browser() {
+        assert_eq!(preferred_tag(["de", "en", "fr"]), Some("de"));
+        assert_eq!(preferred_tag(["", " en-GB ", "de"]), Some("en-GB"));
+        assert_eq!(preferred_tag(["", ""]), None);
+    }
+
+    #[test]
+    fn regional_tags_get_their_language_and_unknown_languages_get_english() {
+        assert_eq!(ui_lang(Some("de-AT")), UiLang::De);
+        assert_eq!(ui_lang(Some("en_US")), UiLang::En);
+        assert_eq!(ui_lang(Some("fr")), UiLang::En);
+        assert_eq!(ui_lang(None), UiLang::En);
+    }
+
+    #[test]
+    fn result_counts_are_announced_in_words_with_correct_plural() {
+        assert_eq!(UiLang::De.result_count(1), "1 Antwort gefunden");
+        assert_eq!(UiLang::De.result_count(4), "4 Antworten gefunden");
+        assert_eq!(UiLang::En.result_count(0), "No matching answer found");
+    }
+}

@@ -1,0 +1,440 @@
+//! Live hotline status → the words a visitor reads ("Open now until 20:00",
+//! "Closed · opens Monday 08:00"), in the visitor's time zone, plus the
+//! service centre's time when the two differ.
+//!
+//! The schedule itself is computed by the hotline module; this module only
+//! describes it. [`StatusSource`] is the seam where that module plugs in, and
+//! [`Clock`] is the seam to the browser's `Intl` (see `dom::IntlClock`), so
+//! everything here runs natively with fixed instants.
+
+use super::i18n::UiLang;
+use serde::Deserialize;
+
+/// Where contact channels can be reached, matching the hotline contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChannelKind {
+    Phone,
+    Chat,
+    Callback,
+    Email,
+    Form,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OpenState {
+    Open,
+    Closed,
+    Unknown,
+}
+
+/// An hour with short waits, in the centre's zone (weekday 0 = Monday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct QuietHour {
+    pub weekday: u8,
+    pub hour: u8,
+}
+
+/// One channel of `hotline::status` (fields the widget does not show, such
+/// as the week table, are ignored).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct LiveChannel {
+    pub id: String,
+    pub kind: ChannelKind,
+    pub label: String,
+    pub href: String,
+    pub state: OpenState,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub next_change_ms: Option<f64>,
+    #[serde(default)]
+    pub next_open_ms: Option<f64>,
+    #[serde(default)]
+    pub quiet: Vec<QuietHour>,
+}
+
+/// The whole answer of `hotline::status`: the centre's zone and its channels.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct LiveStatus {
+    pub zone: String,
+    pub channels: Vec<LiveChannel>,
+}
+
+/// Supplies live status; the widget works (showing contacts without hours)
+/// when there is none.
+pub trait StatusSource {
+    fn status(&self, now_ms: i64, locale: &str) -> Option<LiveStatus>;
+}
+
+/// Any `Fn(now_ms, locale) -> Option<LiveStatus>` is a source, e.g. a
+/// closure over `hotline::status` or over the JSON of `hotline_status`.
+impl<F: Fn(i64, &str) -> Option<LiveStatus>> StatusSource for F {
+    fn status(&self, now_ms: i64, locale: &str) -> Option<LiveStatus> {
+        self(now_ms, locale)
+    }
+}
+
+/// The source used until the hotline module is connected.
+pub struct NoLiveStatus;
+
+impl StatusSource for NoLiveStatus {
+    fn status(&self, _now_ms: i64, _locale: &str) -> Option<LiveStatus> {
+        None
+    }
+}
+
+/// A wall-clock reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalTime {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+    /// 0 = Monday.
+    pub weekday: u8,
+    pub hour: u8,
+    pub minute: u8,
+}
+
+/// Converts instants to wall-clock time in a named zone.
+pub trait Clock {
+    /// `ms` since the epoch in `zone`, or in the visitor's zone for `None`.
+    fn local(&self, ms: i64, zone: Option<&str>) -> Option<LocalTime>;
+    /// The visitor's IANA zone name.
+    fn visitor_zone(&self) -> String;
+}
+
+/// A clock with fixed UTC offsets per zone: for tests and for places where
+/// `Intl` is unavailable. `zones` maps IANA names to offsets in minutes.
+pub struct FixedClock {
+    pub visitor: (&'static str, i32),
+    pub zones: Vec<(&'static str, i32)>,
+}
+
+impl Clock for FixedClock {
+    fn local(&self, ms: i64, zone: Option<&str>) -> Option<LocalTime> {
+        let offset = match zone {
+            None => self.visitor.1,
+            Some(z) if z == self.visitor.0 => self.visitor.1,
+            Some(z) => self.zones.iter().find(|(n, _)| *n == z)?.1,
+        };
+        Some(utc_to_local(ms + i64::from(offset) * 60_000))
+    }
+
+    fn visitor_zone(&self) -> String {
+        self.visitor.0.to_string()
+    }
+}
+
+/// Civil date and time of `ms` since the epoch (days-to-civil after
+/// Howard Hinnant's algorithm).
+fn utc_to_local(ms: i64) -> LocalTime {
+    let days = ms.div_euclid(86_400_000);
+    let mins = ms.rem_euclid(86_400_000) / 60_000;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    LocalTime {
+        year,
+        month,
+        day,
+        weekday: (days + 3).rem_euclid(7) as u8,
+        hour: (mins / 60) as u8,
+        minute: (mins % 60) as u8,
+    }
+}
+
+/// Days from `a` to `b` by calendar date (not by 24-hour periods).
+fn day_distance(a: &LocalTime, b: &LocalTime) -> i64 {
+    let ord = |t: &LocalTime| {
+        let (y, m) = if t.month <= 2 {
+            (i64::from(t.year) - 1, i64::from(t.month) + 9)
+        } else {
+            (i64::from(t.year), i64::from(t.month) - 3)
+        };
+        365 * y + y.div_euclid(4) - y.div_euclid(100)
+            + y.div_euclid(400)
+            + (153 * m + 2) / 5
+            + i64::from(t.day)
+    };
+    ord(b) - ord(a)
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn hhmm(t: &LocalTime, lang: UiLang) -> String {
+    format!("{:02}:{:02}{}", t.hour, t.minute, lang.strings().o_clock)
+}
+
+/// "20:00", "tomorrow 08:00", "Monday 08:00" or "on 2 Jan 08:00", relative
+/// to `now` (both in the same zone).
+fn when(now: &LocalTime, t: &LocalTime, lang: UiLang) -> String {
+    let s = lang.strings();
+    let time = hhmm(t, lang);
+    match day_distance(now, t) {
+        0 => format!("{} {time}", s.today),
+        1 => format!("{} {time}", s.tomorrow),
+        2..=6 => format!("{} {time}", s.weekdays[usize::from(t.weekday)]),
+        _ => match lang {
+            UiLang::De => format!("am {}.{}. {time}", t.day, t.month),
+            UiLang::En => format!(
+                "on {} {} {time}",
+                t.day,
+                MONTHS_EN[usize::from(t.month.clamp(1, 12)) - 1]
+            ),
+        },
+    }
+}
+
+/// The centre city of an IANA zone: `Europe/Berlin` → `Berlin`.
+pub fn zone_city(zone: &str) -> String {
+    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
+}
+
+/// One channel's status line, or `None` when the state is unknown.
+pub fn status_line(
+    ch: &LiveChannel,
+    centre_zone: &str,
+    now_ms: i64,
+    clock: &dyn Clock,
+    lang: UiLang,
+) -> Option<String> {
+    let s = lang.strings();
+    let now = clock.local(now_ms, None)?;
+    let (head, at) = match ch.state {
+        OpenState::Unknown => return None,
+        OpenState::Open => (s.open_until.to_string(), ch.next_change_ms),
+        OpenState::Closed => {
+            let head = match &ch.reason {
+                Some(r) if !r.is_empty() => format!("{} ({r})", s.closed),
+                _ => s.closed.to_string(),
+            };
+            match ch.next_open_ms {
+                Some(t) => (format!("{head} · {}", s.opens), Some(t)),
+                None => return Some(head),
+            }
+        }
+    };
+    let Some(at) = at.map(|t| t as i64) else {
+        return Some(s.open_now.to_string());
+    };
+    let visitor = clock.local(at, None)?;
+    let mut time = when(&now, &visitor, lang);
+    if ch.state == OpenState::Open && day_distance(&now, &visitor) == 0 {
+        time = hhmm(&visitor, lang);
+    }
+    let mut line = format!("{head} {time}");
+    if clock.visitor_zone() != centre_zone {
+        if let Some(centre) = clock.local(at, Some(centre_zone)) {
+            if centre != visitor {
+                let city = zone_city(centre_zone);
+                let centre_time = hhmm(&centre, lang);
+                line.push_str(&match lang {
+                    UiLang::De => format!(" ({centre_time} {} {city})", s.local_time_in),
+                    UiLang::En => format!(" ({centre_time} {} {city})", s.local_time_in),
+                });
+            }
+        }
+    }
+    Some(line)
+}
+
+/// "Short waits: Tue 10:00, Wed 14:00" from the load profile (at most three
+/// hours), in the centre's time; `None` without a profile.
+pub fn quiet_line(
+    ch: &LiveChannel,
+    centre_zone: &str,
+    clock: &dyn Clock,
+    lang: UiLang,
+) -> Option<String> {
+    if ch.quiet.is_empty() {
+        return None;
+    }
+    let s = lang.strings();
+    let hours: Vec<String> = ch
+        .quiet
+        .iter()
+        .filter(|q| q.weekday < 7 && q.hour < 24)
+        .take(3)
+        .map(|q| {
+            format!(
+                "{} {:02}:00{}",
+                s.weekdays_short[usize::from(q.weekday)],
+                q.hour,
+                s.o_clock
+            )
+        })
+        .collect();
+    let mut line = format!("{}: {}", s.short_waits, hours.join(", "));
+    if clock.visitor_zone() != centre_zone {
+        line.push_str(&format!(
+            " ({} {})",
+            s.local_time_in,
+            zone_city(centre_zone)
+        ));
+    }
+    Some(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Monday 23 November 2026, 10:00 in Berlin (UTC+1).
+    const MON_10_BERLIN: i64 = 1_795_424_400_000;
+    const HOUR: i64 = 3_600_000;
+
+    fn berlin() -> FixedClock {
+        FixedClock {
+            visitor: ("Europe/Berlin", 60),
+            zones: vec![],
+        }
+    }
+
+    fn london() -> FixedClock {
+        FixedClock {
+            visitor: ("Europe/London", 0),
+            zones: vec![("Europe/Berlin", 60)],
+        }
+    }
+
+    fn phone(state: OpenState, next_change: Option<i64>, next_open: Option<i64>) -> LiveChannel {
+        LiveChannel {
+            id: "phone".into(),
+            kind: ChannelKind::Phone,
+            label: "Hotline".into(),
+            href: "tel:+493055501234".into(),
+            state,
+            reason: None,
+            next_change_ms: next_change.map(|t| t as f64),
+            next_open_ms: next_open.map(|t| t as f64),
+            quiet: vec![],
+        }
+    }
+
+    #[test]
+    fn the_fixed_instant_is_monday_ten_oclock_in_berlin() {
+        let t = berlin().local(MON_10_BERLIN, None).unwrap();
+        assert_eq!(
+            (t.year, t.month, t.day, t.weekday, t.hour, t.minute),
+            (2026, 11, 23, 0, 10, 0)
+        );
+    }
+
+    #[test]
+    fn an_open_channel_says_until_when_in_the_visitors_time() {
+        let ch = phone(OpenState::Open, Some(MON_10_BERLIN + 10 * HOUR), None);
+        let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::De);
+        assert_eq!(line.as_deref(), Some("Jetzt geöffnet bis 20:00 Uhr"));
+        let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En);
+        assert_eq!(line.as_deref(), Some("Open now until 20:00"));
+    }
+
+    #[test]
+    fn a_closed_channel_names_the_next_opening_by_day() {
+        let clock = berlin();
+        let at = |h: i64| {
+            let ch = phone(OpenState::Closed, None, Some(MON_10_BERLIN + h * HOUR));
+            status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &clock, UiLang::De).unwrap()
+        };
+        assert_eq!(at(4), "Geschlossen · öffnet heute 14:00 Uhr");
+        assert_eq!(at(22), "Geschlossen · öffnet morgen 08:00 Uhr");
+        assert_eq!(at(4 * 24 - 2), "Geschlossen · öffnet Freitag 08:00 Uhr");
+        assert_eq!(at(9 * 24 - 2), "Geschlossen · öffnet am 2.12. 08:00 Uhr");
+    }
+
+    #[test]
+    fn a_holiday_reason_is_shown_with_the_next_opening() {
+        let mut ch = phone(OpenState::Closed, None, Some(MON_10_BERLIN + 22 * HOUR));
+        ch.reason = Some("Holiday".into());
+        let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En);
+        assert_eq!(
+            line.as_deref(),
+            Some("Closed (Holiday) · opens tomorrow 08:00")
+        );
+    }
+
+    #[test]
+    fn a_visitor_in_another_zone_also_sees_the_centres_time() {
+        let ch = phone(OpenState::Open, Some(MON_10_BERLIN + 10 * HOUR), None);
+        let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &london(), UiLang::En);
+        assert_eq!(
+            line.as_deref(),
+            Some("Open now until 19:00 (20:00 time in Berlin)")
+        );
+    }
+
+    #[test]
+    fn an_unknown_state_says_nothing_and_a_closed_one_without_hours_says_closed() {
+        let ch = phone(OpenState::Unknown, None, None);
+        assert_eq!(
+            status_line(&ch, "Europe/Berlin", 0, &berlin(), UiLang::De),
+            None
+        );
+        let ch = phone(OpenState::Closed, None, None);
+        let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::De);
+        assert_eq!(line.as_deref(), Some("Geschlossen"));
+    }
+
+    #[test]
+    fn quiet_hours_list_at_most_three_times_to_call() {
+        let mut ch = phone(OpenState::Open, None, None);
+        ch.quiet = (0..5)
+            .map(|d| QuietHour {
+                weekday: d,
+                hour: 9 + d,
+            })
+            .collect();
+        let line = quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::De).unwrap();
+        assert_eq!(
+            line,
+            "Kurze Wartezeiten: Mo 09:00 Uhr, Di 10:00 Uhr, Mi 11:00 Uhr"
+        );
+        let line = quiet_line(&ch, "Europe/Berlin", &london(), UiLang::En).unwrap();
+        assert!(line.ends_with("(time in Berlin)"), "{line}");
+        ch.quiet.clear();
+        assert_eq!(
+            quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::En),
+            None
+        );
+    }
+
+    #[test]
+    fn a_closure_is_a_status_source_and_the_default_source_knows_nothing() {
+        let source = |now: i64, _: &str| {
+            Some(LiveStatus {
+                zone: format!("zone-{now}"),
+                channels: vec![],
+            })
+        };
+        assert_eq!(source.status(7, "de").unwrap().zone, "zone-7");
+        assert_eq!(NoLiveStatus.status(7, "de"), None);
+    }
+
+    #[test]
+    fn the_hotline_contracts_json_shape_deserializes() {
+        let json = r#"{"zone":"Europe/Berlin","channels":[{"id":"hotline","kind":"phone",
+            "label":"Hotline","href":"tel:+49","state":"closed","reason":null,
+            "next_change_ms":null,"next_open_ms":1795500000000,"today":[],"week":[],
+            "quiet":[{"weekday":1,"hour":10}]}]}"#;
+        let s: LiveStatus = serde_json::from_str(json).unwrap();
+        assert_eq!(s.channels[0].kind, ChannelKind::Phone);
+        assert_eq!(s.channels[0].state, OpenState::Closed);
+        assert_eq!(
+            s.channels[0].quiet,
+            [QuietHour {
+                weekday: 1,
+                hour: 10
+            }]
+        );
+    }
+}

@@ -1,0 +1,77 @@
+// Shared set-up for the end-to-end tests: a site directory with the built
+// widget (www/) plus the test pages (tests/e2e/pages/), served on 127.0.0.1
+// by scripts/serve.mjs, and Debian's Chromium driven by playwright-core.
+import { chromium } from 'playwright-core';
+import { cp, mkdtemp, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(here, '..', '..');
+export const ARTIFACTS = join(here, 'artifacts');
+
+export async function site() {
+  if (!existsSync(join(ROOT, 'www', 'pkg', 'help_widget_bg.wasm'))) {
+    throw new Error('www/pkg is missing: build the Wasm first (./dev test does)');
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'help-widget-e2e-'));
+  await cp(join(ROOT, 'www'), dir, { recursive: true });
+  await cp(join(here, 'pages'), join(dir, 'test'), { recursive: true });
+  const server = await serve(dir, 0);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  return { base, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function browser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/** A page that records console errors, page errors and every request. */
+export async function open(b, url, options = {}) {
+  const context = await b.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', ...options });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('request', (r) => requests.push(r.url()));
+  // Chromium asks every origin for /favicon.ico; its 404 is not the widget's.
+  await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
+  await page.goto(url);
+  return { page, context, problems, requests };
+}
+
+/** Waits until the widget is interactive (the loader's ready promise). */
+export async function ready(page) {
+  await page.waitForFunction(() => window.HelpWidget && window.HelpWidget.timings && window.HelpWidget.timings.interactive);
+}
+
+export async function shot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+/** The element focused inside the widget's shadow root (id or role), or null. */
+export function focusedInWidget(page) {
+  return page.evaluate(() => {
+    const host = document.querySelector('help-widget');
+    const el = host?.shadowRoot?.activeElement;
+    if (!el) return null;
+    return el.id || el.getAttribute('data-act') || el.tagName.toLowerCase();
+  });
+}
+
+/** Waits for the widget's animations (the panel's entrance) to finish, so
+ * checks such as colour contrast see the final colours. */
+export function animationsDone(page) {
+  return page.evaluate(() => Promise.all(
+    document.querySelector('help-widget').shadowRoot.getAnimations({ subtree: true }).map((a) => a.finished),
+  ));
+}

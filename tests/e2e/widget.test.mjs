@@ -1,0 +1,387 @@
+// End-to-end tests of the drop-in widget in Debian's Chromium.
+// Run: ./dev test (builds the Wasm first), or `node --test` here after a build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { site, browser, open, ready, shot, focusedInWidget, animationsDone } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let s;
+let b;
+before(async () => {
+  s = await site();
+  b = await browser();
+});
+after(async () => {
+  await b?.close();
+  await s?.close();
+});
+
+/** Evaluates `fn` with the widget's shadow root. */
+function inWidget(page, fn, arg) {
+  return page.evaluate(([src, a]) => {
+    const root = document.querySelector('help-widget').shadowRoot;
+    return new Function('root', 'arg', `return (${src})(root, arg)`)(root, a);
+  }, [fn.toString(), arg]);
+}
+
+const optionIds = (page) => page.evaluate(() =>
+  [...document.querySelector('help-widget').shadowRoot.querySelectorAll('[role=option]')]
+    .map((o) => o.querySelector('.q').textContent));
+
+test('pasting the tag into a blank page gives a named launcher that answers questions', async () => {
+  const { page, context, problems, requests } = await open(b, `${s.base}/test/blank.html`);
+  await ready(page);
+  const launcher = page.getByRole('button', { name: 'Hilfe' });
+  await launcher.click();
+  const box = page.getByRole('combobox', { name: 'Wie können wir helfen?' });
+  await box.fill('abschlag');
+  await page.getByRole('listbox').waitFor();
+  assert.ok((await page.getByRole('option').count()) > 0);
+  assert.deepEqual(problems, []);
+  const foreign = requests.filter((u) => !u.startsWith(s.base));
+  assert.deepEqual(foreign, [], 'no third-party requests');
+  const globals = await page.evaluate(() => Object.keys(window).filter((k) => /help|wasm|bindgen/i.test(k)));
+  assert.deepEqual(globals, ['HelpWidget'], 'exactly one global');
+  await context.close();
+});
+
+test('a hostile host page with resets, a strict CSP and clashing globals neither breaks the widget nor is changed by it', async () => {
+  const { page, context, problems } = await open(b, `${s.base}/test/hostile.html`);
+  await ready(page);
+  const launcher = page.getByRole('button', { name: 'Hilfe' });
+  const size = await launcher.boundingBox();
+  assert.ok(size.width >= 44 && size.height >= 44, `launcher is ${size.width}×${size.height}`);
+  await launcher.click();
+  await page.getByRole('combobox').fill('rechnung');
+  await page.getByRole('listbox').waitFor();
+  const fontSize = await inWidget(page, (root) => getComputedStyle(root.querySelector('input')).fontSize);
+  assert.equal(fontSize, '16px');
+  const accent = await inWidget(page, (root) => getComputedStyle(root.querySelector('.launcher')).backgroundColor);
+  assert.equal(accent, 'rgb(138, 21, 56)', 'data-accent applied through a CSS custom property');
+  await shot(page, 'hostile-page');
+  assert.deepEqual(await page.evaluate(() => [typeof window.init, window.search, window.answer, window.wasm_bindgen.host]),
+    ['function', 'host search', 42, true]);
+  assert.deepEqual(problems, [], 'no CSP violations or errors');
+  await context.close();
+});
+
+test('data-* options set locale, open-on-load, position and theme, and an invalid accent is ignored', async () => {
+  const { page, context, problems } = await open(b, `${s.base}/test/options.html`);
+  await ready(page);
+  assert.equal(await inWidget(page, (root) => root.querySelector('.panel').hidden), false, 'open on load');
+  assert.equal(await inWidget(page, (root) => root.querySelector('.hw').dataset.position), 'left');
+  assert.equal(await inWidget(page, (root) => root.querySelector('.hw').lang), 'en');
+  assert.equal(await page.evaluate(() => document.querySelector('help-widget').dataset.theme), 'dark');
+  const bg = await inWidget(page, (root) => getComputedStyle(root.querySelector('.panel')).backgroundColor);
+  assert.equal(bg, 'rgb(28, 31, 36)', 'dark theme forced');
+  assert.equal(await page.evaluate(() => document.querySelector('help-widget').style.length), 0);
+  await page.getByRole('heading', { name: 'Help – Stadtwerke Lindenau' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('with prefers-reduced-motion the panel appears without animation', async () => {
+  for (const [reducedMotion, animated] of [['no-preference', true], ['reduce', false]]) {
+    const { page, context } = await open(b, `${s.base}/test/blank.html`, { reducedMotion });
+    await ready(page);
+    await page.evaluate(() => HelpWidget.open());
+    const running = await inWidget(page, (root) => root.getAnimations().length);
+    assert.equal(running > 0, animated, `reducedMotion: ${reducedMotion}`);
+    await context.close();
+  }
+});
+
+test('a clobbered document.currentScript is refused instead of trusted', async () => {
+  const { page, context, problems } = await open(b, `${s.base}/test/clobbered.html`);
+  await page.waitForLoadState('load');
+  assert.equal(await page.evaluate(() => typeof window.HelpWidget), 'undefined');
+  assert.ok(problems.some((p) => p.includes('help-widget: load help-widget.js with <script src')), problems.join('\n'));
+  await context.close();
+});
+
+test('typing a misspelt word finds the meter-reading answer and offers the correction', async () => {
+  const { page, context } = await open(b, `${s.base}/`);
+  await ready(page);
+  await page.evaluate(() => HelpWidget.open());
+  const box = page.getByRole('combobox');
+  await box.pressSequentially('zählerstnad');
+  await page.getByRole('listbox').waitFor();
+  const questions = await optionIds(page);
+  assert.equal(questions[0], 'Wie teile ich Ihnen meinen Zählerstand mit?');
+  await page.getByRole('button', { name: 'zählerstand' }).click();
+  assert.equal(await box.inputValue(), 'zählerstand');
+  assert.equal(await focusedInWidget(page), 'hw-q');
+  await context.close();
+});
+
+test('a keyboard-only visitor can open, search, choose, rate and close, and focus returns to the launcher', async () => {
+  const { page, context } = await open(b, `${s.base}/test/blank.html`);
+  await ready(page);
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedInWidget(page), 'toggle');
+  await page.keyboard.press('Enter');
+  assert.equal(await focusedInWidget(page), 'hw-q');
+  await page.keyboard.type('zählerstand');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const active = await inWidget(page, (root) => root.querySelector('input').getAttribute('aria-activedescendant'));
+  assert.equal(active, 'hw-opt-1');
+  const second = await inWidget(page, (root) => root.querySelector('#hw-opt-1 .q').textContent);
+  await page.keyboard.press('Enter');
+  assert.equal(await focusedInWidget(page), 'hw-answer-title');
+  assert.equal(await inWidget(page, (root) => root.activeElement.textContent), second);
+  // Tab through the answer to "Ja" (links in the answer come first).
+  let onYes = false;
+  for (let i = 0; i < 40 && !onYes; i++) {
+    await page.keyboard.press('Tab');
+    onYes = (await focusedInWidget(page)) === 'yes';
+  }
+  assert.ok(onYes, 'the feedback button is reachable by Tab');
+  await page.keyboard.press('Enter');
+  assert.match(await inWidget(page, (root) => root.activeElement.textContent), /Danke/);
+  await page.keyboard.press('Escape');
+  assert.equal(await inWidget(page, (root) => root.querySelector('.panel').hidden), true);
+  assert.equal(await focusedInWidget(page), 'toggle');
+  await context.close();
+});
+
+test('on a phone the full-screen panel keeps Tab inside it, so focus is never hidden behind it', async () => {
+  const { page, context } = await open(b, `${s.base}/`, { viewport: { width: 390, height: 844 } });
+  await ready(page);
+  await page.evaluate(() => HelpWidget.search('abschlag'));
+  for (const key of [...Array(30).fill('Tab'), ...Array(30).fill('Shift+Tab')]) {
+    await page.keyboard.press(key);
+    const where = await page.evaluate(() => document.activeElement?.tagName.toLowerCase());
+    assert.equal(where, 'help-widget', `after ${key}`);
+  }
+  await context.close();
+});
+
+test('a #help/<id> deep link opens that answer, with the locale fallback for a bare slug', async () => {
+  const { page, context } = await open(b, `${s.base}/#help/de/meter-reading`);
+  await ready(page);
+  await page.getByRole('heading', { name: 'Wie teile ich Ihnen meinen Zählerstand mit?' }).waitFor();
+  assert.equal(await focusedInWidget(page), 'hw-answer-title', 'focus moves to the linked answer once visible');
+  await context.close();
+  const en = await open(b, `${s.base}/en.html#help/meter-reading`);
+  await ready(en.page);
+  await en.page.getByRole('heading', { name: /meter reading/i }).first().waitFor();
+  // A link on the host page to #help/<id> opens the answer without a reload.
+  await en.page.evaluate(() => { location.hash = '#help/en/cancel-contract'; });
+  await en.page.getByRole('heading', { name: /cancel/i }).first().waitFor();
+  await en.context.close();
+});
+
+test('a reload keeps the open panel, the query and the answer', async () => {
+  const { page, context } = await open(b, `${s.base}/test/blank.html`);
+  await ready(page);
+  await page.evaluate(() => HelpWidget.open());
+  await page.getByRole('combobox').fill('abschlag');
+  await page.getByRole('option').first().click();
+  const heading = await inWidget(page, (root) => root.querySelector('#hw-answer-title').textContent);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.getByRole('combobox').inputValue(), 'abschlag');
+  assert.equal(await inWidget(page, (root) => root.querySelector('#hw-answer-title')?.textContent), heading);
+  assert.equal(await inWidget(page, (root) => root.querySelector('.panel').hidden), false);
+  await context.close();
+});
+
+test('the JS API drives the widget and reports events to on() and as CustomEvents', async () => {
+  const { page, context } = await open(b, `${s.base}/test/blank.html`);
+  await ready(page);
+  const log = await page.evaluate(async () => {
+    const seen = [];
+    const off = HelpWidget.on('search', (d) => seen.push(['search', d.query, d.count]));
+    HelpWidget.on('no-results', (d) => seen.push(['no-results', d.query]));
+    HelpWidget.on('open', () => seen.push(['open']));
+    HelpWidget.on('close', () => seen.push(['close']));
+    HelpWidget.on('feedback', (d) => seen.push(['feedback', d.id, d.helpful]));
+    document.addEventListener('help-widget:answer-shown', (e) => seen.push(['dom:answer-shown', e.detail.id]));
+    const count = HelpWidget.search('kündigen');
+    seen.push(['count', count > 0]);
+    off();
+    HelpWidget.search('qqqxxyz');
+    HelpWidget.show('de/meter-reading');
+    const root = document.querySelector('help-widget').shadowRoot;
+    root.querySelector('[data-act=yes]').click();
+    HelpWidget.close();
+    return seen;
+  });
+  assert.deepEqual(log, [
+    ['open'],
+    ['search', 'kündigen', log[1][2]],
+    ['count', true],
+    ['no-results', 'qqqxxyz'],
+    ['dom:answer-shown', 'de/meter-reading'],
+    ['feedback', 'de/meter-reading', true],
+    ['close'],
+  ]);
+  await context.close();
+});
+
+test('typing sends one search event after a pause, and contact clicks carry the query', async () => {
+  const { page, context } = await open(b, `${s.base}/test/beacon.html`);
+  await ready(page);
+  const beacons = [];
+  page.on('request', (r) => { if (r.url().endsWith('/beacon')) beacons.push(JSON.parse(r.postData())); });
+  await page.evaluate(() => HelpWidget.open());
+  await page.getByRole('combobox').pressSequentially('meter', { delay: 30 });
+  await page.waitForTimeout(900);
+  const contact = await page.evaluate(() => new Promise((resolve) => {
+    const off = HelpWidget.on('contact-clicked', (d) => { off(); resolve(d); });
+    const link = document.querySelector('help-widget').shadowRoot.querySelector('[data-channel=contact-page] a, a[data-channel=contact-page]');
+    link.addEventListener('click', (e) => e.preventDefault());
+    link.click();
+  }));
+  assert.deepEqual(contact, { channel: 'contact-page', query: 'meter' });
+  await page.waitForTimeout(200);
+  const searches = beacons.filter((e) => e.event === 'search');
+  assert.equal(searches.length, 1, JSON.stringify(beacons));
+  assert.equal(searches[0].query, 'meter');
+  assert.ok(beacons.some((e) => e.event === 'contact-clicked'));
+  await context.close();
+});
+
+test('the e-mail channel prefills the visitor question and contact stays visible without answers', async () => {
+  const { page, context } = await open(b, `${s.base}/test/blank.html`);
+  await ready(page);
+  await page.evaluate(() => HelpWidget.search('qqqxxyz'));
+  const links = await inWidget(page, (root) => [...root.querySelectorAll('.channel a')].map((a) => a.getAttribute('href')));
+  assert.equal(links.length, 3);
+  assert.match(links[0], /^tel:\+49/);
+  assert.match(links[1], /^mailto:service@stadtwerke-lindenau\.example\?subject=.*&body=.*qqqxxyz/);
+  assert.match(links[2], /^https:/);
+  await context.close();
+});
+
+test('inline mode renders the panel inside the mount element without a launcher', async () => {
+  const { page, context, problems } = await open(b, `${s.base}/hilfe.html`);
+  await ready(page);
+  assert.equal(await page.evaluate(() => document.querySelector('#help > help-widget') !== null), true);
+  assert.equal(await page.getByRole('button', { name: 'Hilfe', exact: true }).count(), 0);
+  await page.getByRole('combobox').fill('umzug');
+  await page.getByRole('listbox').waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByRole('combobox').inputValue(), '');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the live region announces the number of results once typing pauses', async () => {
+  const { page, context } = await open(b, `${s.base}/test/blank.html`);
+  await ready(page);
+  await page.evaluate(() => HelpWidget.open());
+  await page.getByRole('combobox').pressSequentially('abschlag');
+  await page.waitForTimeout(800);
+  const text = await inWidget(page, (root) => root.querySelector('[role=status]').textContent);
+  assert.match(text, /^\d+ Antworten? gefunden$/);
+  await context.close();
+});
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe-core finds no violations in the ${scheme} colour scheme`, async () => {
+    const { page, context } = await open(b, `${s.base}/`, { colorScheme: scheme, bypassCSP: true });
+    await ready(page);
+    await page.addScriptTag({ content: AXE });
+    const audit = async (state) => {
+      await animationsDone(page);
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const found = result.violations.map((v) => `${state}: ${v.id} (${v.nodes.length}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      return found;
+    };
+    const violations = [];
+    violations.push(...await audit('closed'));
+    await page.evaluate(() => HelpWidget.open());
+    violations.push(...await audit('empty state'));
+    await page.evaluate(() => HelpWidget.search('zählerstand'));
+    await page.keyboard.press('ArrowDown');
+    violations.push(...await audit('suggestions'));
+    await page.evaluate(() => HelpWidget.search('abschlg'));
+    violations.push(...await audit('did you mean'));
+    await page.evaluate(() => HelpWidget.search('qqqxxyz'));
+    violations.push(...await audit('no results'));
+    await page.evaluate(() => HelpWidget.show('de/water-quality'));
+    violations.push(...await audit('answer with table'));
+    console.log(`axe (${scheme}): ${violations.length} violations`);
+    assert.deepEqual(violations, []);
+    await context.close();
+  });
+}
+
+test('screenshots at desktop and phone sizes', async () => {
+  for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+    for (const scheme of ['light', 'dark']) {
+      const { page, context } = await open(b, `${s.base}/`, { viewport, colorScheme: scheme });
+      await ready(page);
+      await shot(page, `${name}-${scheme}-closed`);
+      await page.evaluate(() => HelpWidget.open());
+      await animationsDone(page);
+      await shot(page, `${name}-${scheme}-home`);
+      await page.evaluate(() => HelpWidget.search('zählerstnad'));
+      await shot(page, `${name}-${scheme}-suggestions`);
+      await page.evaluate(() => HelpWidget.show('de/meter-reading'));
+      await shot(page, `${name}-${scheme}-answer`);
+      const box = await page.evaluate(() => {
+        const r = document.querySelector('help-widget').shadowRoot.querySelector('.panel').getBoundingClientRect();
+        return [r.width, r.height];
+      });
+      if (name === 'phone') assert.deepEqual(box, [viewport.width, viewport.height], 'full-screen panel on a phone');
+      await context.close();
+    }
+    const inline = await open(b, `${s.base}/hilfe.html`, { viewport });
+    await ready(inline.page);
+    await inline.page.evaluate(() => HelpWidget.search('umzug'));
+    await shot(inline.page, `${name}-inline`);
+    await inline.context.close();
+  }
+});
+
+test('the engine demo (engine.html) still answers while typing', async () => {
+  const { page, context, problems } = await open(b, `${s.base}/engine.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  await page.fill('#q', 'zählerstand');
+  await page.locator('.hit').first().waitFor();
+  assert.equal(await page.locator('.hit').first().getAttribute('data-id'), 'de/meter-reading');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('time from script start to interactive', async () => {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const { page, context } = await open(b, `${s.base}/`);
+    await ready(page);
+    const t = await page.evaluate(() => HelpWidget.timings.interactive - HelpWidget.timings.start);
+    times.push(t);
+    await context.close();
+  }
+  times.sort((x, y) => x - y);
+  console.log(`script start → interactive (ms, 5 cold loads): ${times.map((t) => t.toFixed(0)).join(', ')}; median ${times[2].toFixed(0)} ms`);
+  assert.ok(times[2] < 2000, `median ${times[2]} ms`);
+});
+
+test('bytes a visitor downloads for the sample knowledge base', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { page, context } = await open(b, `${s.base}/test/blank.html`);
+  const files = new Map();
+  page.on('response', async (r) => {
+    const url = new URL(r.url());
+    if (/help[-_]widget/.test(url.pathname)) files.set(url.pathname, await r.body().catch(() => Buffer.alloc(0)));
+  });
+  await page.reload();
+  await ready(page);
+  await page.waitForTimeout(100);
+  const rows = [...files].map(([path, body]) => [path, body.length, gzipSync(body, { level: 9 }).length]);
+  const total = rows.reduce((t, [, raw, gz]) => [t[0] + raw, t[1] + gz], [0, 0]);
+  console.log('downloaded (raw / gzip -9 bytes):');
+  for (const [path, raw, gz] of [...rows, ['total', ...total]]) console.log(`  ${path.padEnd(28)} ${String(raw).padStart(8)} ${String(gz).padStart(8)}`);
+  assert.deepEqual(rows.map(([p]) => p).sort(),
+    ['/help-widget.css', '/help-widget.js', '/help-widget.mjs', '/pkg/help_widget.js', '/pkg/help_widget_bg.wasm']);
+  assert.ok(total[1] < 300_000, `gzip total ${total[1]} bytes is over the 300 kB budget`);
+  await context.close();
+});

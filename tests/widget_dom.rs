@@ -1,0 +1,317 @@
+//! The widget's DOM layer in headless Chromium: mounting, the combobox,
+//! keyboard, focus, events and the `Intl` clock
+//! (`wasm-pack test --headless --chrome -- --test widget_dom`).
+#![cfg(target_arch = "wasm32")]
+
+use help_widget::widget::app::Msg;
+use help_widget::widget::dom::clock::IntlClock;
+use help_widget::widget::dom::{Mounted, Options};
+use help_widget::widget::status::Clock;
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+struct Fixture {
+    widget: Mounted,
+    host: HtmlElement,
+    root: ShadowRoot,
+    events: Array,
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        self.host.remove();
+    }
+}
+
+/// A freshly mounted widget: no saved state, no deep link, events recorded.
+fn mount(locale: &str, inline: bool) -> Fixture {
+    let w = web_sys::window().unwrap();
+    w.session_storage().unwrap().unwrap().clear().unwrap();
+    let path = w.location().pathname().unwrap();
+    w.history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(&path))
+        .unwrap();
+    let doc = w.document().unwrap();
+    let host: HtmlElement = doc.create_element("help-widget").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let events = Array::new();
+    let record = Function::new_with_args("name, detail", "this.push([name, detail])");
+    let emit: Function = record.bind0(&events);
+    let options = Options {
+        locale: Some(locale.into()),
+        inline,
+        css_url: "help-widget.css".into(),
+        ..Options::default()
+    };
+    let widget = Mounted::mount(&host, options, emit).unwrap();
+    let root = host.shadow_root().unwrap();
+    // The wrapper is hidden (and unfocusable) until the stylesheet's load
+    // event, which the test server cannot serve; show it as that event does.
+    root.query_selector(".hw")
+        .unwrap()
+        .unwrap()
+        .remove_attribute("hidden")
+        .unwrap();
+    Fixture {
+        widget,
+        host,
+        root,
+        events,
+    }
+}
+
+impl Fixture {
+    fn q(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into().ok())
+            .collect()
+    }
+
+    fn input(&self) -> HtmlInputElement {
+        self.q("#hw-q").unwrap().unchecked_into()
+    }
+
+    fn type_text(&self, text: &str) {
+        let input = self.input();
+        input.set_value(text);
+        let event = web_sys::Event::new("input").unwrap();
+        input.dispatch_event(&event).unwrap();
+    }
+
+    fn key(&self, target: &Element, key: &str) {
+        let ctor: Function = Reflect::get(&js_sys::global(), &"KeyboardEvent".into())
+            .unwrap()
+            .unchecked_into();
+        let init = Object::new();
+        Reflect::set(&init, &"key".into(), &key.into()).unwrap();
+        Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+        Reflect::set(&init, &"cancelable".into(), &true.into()).unwrap();
+        let event: web_sys::Event =
+            Reflect::construct(&ctor, &Array::of2(&"keydown".into(), &init))
+                .unwrap()
+                .unchecked_into();
+        target.dispatch_event(&event).unwrap();
+    }
+
+    fn focused(&self) -> Option<String> {
+        let el = self.root.active_element()?;
+        Some(el.get_attribute("data-act").unwrap_or_else(|| el.id()))
+    }
+
+    fn event_names(&self) -> Vec<String> {
+        self.events
+            .iter()
+            .map(|pair| Array::from(&pair).get(0).as_string().unwrap())
+            .collect()
+    }
+}
+
+#[wasm_bindgen_test]
+fn mounting_adds_a_named_launcher_and_a_hidden_panel_to_an_open_shadow_root() {
+    let f = mount("de", false);
+    let launcher = f.q(".launcher").unwrap();
+    assert_eq!(launcher.text_content().unwrap(), "?Hilfe");
+    assert_eq!(
+        launcher.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert!(f.q(".panel").unwrap().has_attribute("hidden"));
+    assert_eq!(
+        f.q("link").unwrap().get_attribute("rel").as_deref(),
+        Some("stylesheet")
+    );
+    assert!(f.all("[style]").is_empty(), "no inline styles (strict CSP)");
+}
+
+#[wasm_bindgen_test]
+fn the_launcher_opens_the_panel_and_focuses_the_search_box() {
+    let f = mount("de", false);
+    f.q(".launcher")
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    assert!(!f.q(".panel").unwrap().has_attribute("hidden"));
+    assert_eq!(f.focused().as_deref(), Some("hw-q"));
+    assert_eq!(f.event_names(), ["open"]);
+}
+
+#[wasm_bindgen_test]
+fn every_keystroke_fills_the_listbox_with_highlighted_options() {
+    let f = mount("de", false);
+    f.widget.send(Msg::Open);
+    f.type_text("zähl");
+    let options = f.all("[role=option]");
+    assert!(!options.is_empty());
+    assert_eq!(
+        f.input().get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert!(!f.all("[role=option] mark").is_empty());
+    assert!(!f.q("#hw-list").unwrap().has_attribute("hidden"));
+}
+
+#[wasm_bindgen_test]
+fn arrow_keys_move_the_active_descendant_and_enter_opens_the_answer() {
+    let f = mount("de", false);
+    f.widget.send(Msg::Open);
+    f.type_text("zählerstand");
+    let input: Element = f.input().unchecked_into();
+    f.key(&input, "ArrowDown");
+    f.key(&input, "ArrowDown");
+    assert_eq!(
+        input.get_attribute("aria-activedescendant").as_deref(),
+        Some("hw-opt-1")
+    );
+    assert_eq!(
+        f.q("#hw-opt-1")
+            .unwrap()
+            .get_attribute("aria-selected")
+            .as_deref(),
+        Some("true")
+    );
+    let question = f.q("#hw-opt-1 .q").unwrap().text_content().unwrap();
+    f.key(&input, "Enter");
+    assert_eq!(
+        f.q("#hw-answer-title").unwrap().text_content().unwrap(),
+        question
+    );
+    assert_eq!(f.focused().as_deref(), Some("hw-answer-title"));
+    assert!(f.q("#hw-list").unwrap().has_attribute("hidden"));
+}
+
+#[wasm_bindgen_test]
+fn escape_closes_the_panel_and_returns_focus_to_the_launcher() {
+    let f = mount("en", false);
+    f.widget.send(Msg::Open);
+    f.key(&f.input().unchecked_into(), "Escape");
+    assert!(f.q(".panel").unwrap().has_attribute("hidden"));
+    assert_eq!(f.focused().as_deref(), Some("toggle"));
+    assert_eq!(f.event_names(), ["open", "close"]);
+}
+
+#[wasm_bindgen_test]
+fn the_answer_view_offers_feedback_once_and_keeps_focus_on_the_thanks() {
+    let f = mount("de", false);
+    f.widget.send(Msg::Show("de/meter-reading".into()));
+    assert!(
+        f.q(".answer-body ol").is_some(),
+        "build-time HTML is rendered"
+    );
+    f.q("[data-act=no]")
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    assert!(f.q("[data-act=yes]").is_none());
+    assert!(f
+        .q(".thanks")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("Danke"));
+    assert_eq!(f.event_names(), ["open", "answer-shown", "feedback"]);
+}
+
+#[wasm_bindgen_test]
+fn the_contact_block_lists_every_channel_even_without_results() {
+    let f = mount("en", false);
+    assert_eq!(f.widget.search("qqqxxyz"), 0);
+    let hrefs: Vec<String> = f
+        .all(".channel a")
+        .iter()
+        .map(|a| a.get_attribute("href").unwrap())
+        .collect();
+    assert_eq!(hrefs.len(), 3);
+    assert!(hrefs[1].contains("qqqxxyz"));
+    assert_eq!(
+        f.q("[role=status]").unwrap().text_content().unwrap(),
+        "No matching answer found"
+    );
+    assert_eq!(f.event_names(), ["open", "search", "no-results"]);
+}
+
+#[wasm_bindgen_test]
+fn an_inline_widget_has_no_launcher_and_cannot_be_closed() {
+    let f = mount("de", true);
+    assert!(f.q(".launcher").unwrap().has_attribute("hidden"));
+    f.widget.send(Msg::Close);
+    assert!(!f.q(".panel").unwrap().has_attribute("hidden"));
+    assert_eq!(
+        f.q(".panel").unwrap().get_attribute("role").as_deref(),
+        Some("region")
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_state_is_saved_to_session_storage() {
+    let f = mount("de", false);
+    f.widget.search("abschlag");
+    let saved = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(help_widget::widget::link::STORAGE_KEY)
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved, "o=1&q=abschlag");
+}
+
+#[wasm_bindgen_test]
+fn the_intl_clock_reads_berlin_wall_time_on_both_sides_of_the_spring_dst_change() {
+    let clock = IntlClock::default();
+    // 29 March 2026: clocks go from 02:00 CET to 03:00 CEST at 01:00 UTC.
+    let before = clock
+        .local(1_774_744_200_000, Some("Europe/Berlin"))
+        .unwrap(); // 00:30 UTC
+    let after = clock
+        .local(1_774_747_800_000, Some("Europe/Berlin"))
+        .unwrap(); // 01:30 UTC
+    assert_eq!(
+        (before.day, before.weekday, before.hour, before.minute),
+        (29, 6, 1, 30)
+    );
+    assert_eq!((after.day, after.hour, after.minute), (29, 3, 30));
+    let ny = clock
+        .local(1_774_747_800_000, Some("America/New_York"))
+        .unwrap();
+    assert_eq!((ny.day, ny.weekday, ny.hour), (28, 5, 21));
+    assert!(clock.local(0, Some("Not/A_Zone")).is_none());
+    assert!(!clock.visitor_zone().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_misspelling_shows_a_correction_button_that_replaces_the_query() {
+    let f = mount("de", false);
+    f.widget.send(Msg::Open);
+    f.type_text("abschlg");
+    let button = f.q(".dym button").unwrap();
+    assert!(!f.q(".dym").unwrap().has_attribute("hidden"));
+    button.unchecked_into::<HtmlElement>().click();
+    assert_eq!(f.input().value(), "abschlag");
+    assert!(f.q(".dym").unwrap().has_attribute("hidden"));
+    assert_eq!(f.focused().as_deref(), Some("hw-q"));
+}
+
+#[wasm_bindgen_test]
+fn the_notice_banner_shows_in_the_empty_state_and_for_matching_queries_only() {
+    let f = mount("de", false);
+    f.widget.send(Msg::Open);
+    // The sample kb's fibre notice runs from November 2026 to March 2027.
+    let active =
+        js_sys::Date::now() >= 1_793_516_400_000.0 && js_sys::Date::now() < 1_806_508_800_000.0;
+    assert_eq!(f.all(".notices-slot .notice").len(), usize::from(active));
+    f.type_text("glasfaser");
+    assert_eq!(f.all(".notices-slot .notice").len(), usize::from(active));
+    f.type_text("rechnung");
+    assert!(f.all(".notices-slot .notice").is_empty());
+}

@@ -1,0 +1,76 @@
+// Types for help-widget.mjs (and the global `HelpWidget` of help-widget.js).
+
+export type HelpWidgetEvent =
+  | 'open' | 'close' | 'search' | 'no-results' | 'answer-shown' | 'feedback' | 'contact-clicked';
+
+export interface HelpWidgetEventDetail {
+  open: {};
+  close: {};
+  /** Sent when typing pauses, with the number of suggestions. */
+  search: { query: string; count: number };
+  'no-results': { query: string };
+  'answer-shown': { id: string; question: string };
+  feedback: { id: string; helpful: boolean };
+  /** `channel`: `phone`, `email`, `contact-page` or a live channel id. */
+  'contact-clicked': { channel: string; query: string };
+}
+
+export interface HelpWidgetOptions {
+  /** Visitor language, e.g. `de`; default `<html lang>`, then the browser's. */
+  locale?: string;
+  /** Launcher corner. Default `right`. */
+  position?: 'left' | 'right';
+  /** `inline` renders the panel in `mount`; default `floating`. */
+  mode?: 'floating' | 'inline';
+  /** Element or CSS selector to render the panel into (implies inline). */
+  mount?: string | Element;
+  /** Accent colour (any CSS colour). */
+  accent?: string;
+  /** Force a colour scheme; default follows `prefers-color-scheme`. */
+  theme?: 'light' | 'dark';
+  /** Open the panel on load. */
+  open?: boolean;
+  /** Send events with navigator.sendBeacon to this http(s) URL. */
+  beaconUrl?: string;
+  /** Where pkg/ and help-widget.css are; default next to help-widget.mjs. */
+  baseUrl?: string | URL;
+  /** Called for every event, including those during start-up (deep links). */
+  listener?: <E extends HelpWidgetEvent>(event: E, detail: HelpWidgetEventDetail[E]) => void;
+  /** `performance.now()` when loading began, for `timings`. */
+  startedAt?: number;
+}
+
+export interface HelpWidget {
+  open(): void;
+  close(): void;
+  /** Opens the panel with `query` typed in; returns the number of suggestions. */
+  search(query: string): number;
+  /** Opens answer `id` (e.g. `de/meter-reading`). */
+  show(id: string): void;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends HelpWidgetEvent>(event: E, fn: (detail: HelpWidgetEventDetail[E]) => void): () => void;
+  /** Interface language chosen for the visitor. */
+  readonly lang: 'de' | 'en';
+  /** The `<help-widget>` host element; events are also dispatched on it as `help-widget:<event>`. */
+  readonly element: HTMLElement;
+  readonly timings: { start: number; interactive: number | null };
+  /** Whether this build shows live hotline status. */
+  readonly hasLiveStatus: boolean;
+}
+
+export const EVENTS: readonly HelpWidgetEvent[];
+
+/** Loads the Wasm (streaming), mounts the widget, resolves once it is interactive. */
+export function init(options?: HelpWidgetOptions): Promise<HelpWidget>;
+
+declare global {
+  /** Set by help-widget.js; methods called before start-up are queued. */
+  interface Window {
+    HelpWidget: Omit<HelpWidget, 'lang' | 'element' | 'timings' | 'hasLiveStatus' | 'search'> & {
+      /** The number of suggestions; `undefined` when queued before start-up. */
+      search(query: string): number | undefined;
+      ready: Promise<unknown>;
+      timings: HelpWidget['timings'] | null;
+    };
+  }
+}
