@@ -175,10 +175,7 @@ mod tests {
     #[test]
     fn html_becomes_the_text_a_visitor_reads() {
         let html = "<p>Ruf <strong>uns</strong> an &amp; schreib.</p>\n<ul>\n<li>eins</li>\n<li>zwei &lt;3</li>\n</ul>";
-        assert_eq!(
-            html_to_text(html),
-            "Ruf uns an & schreib. eins zwei <3"
-        );
+        assert_eq!(html_to_text(html), "Ruf uns an & schreib. eins zwei <3");
     }
 
     #[test]
