@@ -9,6 +9,7 @@
 //! - [`format`]: the bundle's byte layout, writer and reader.
 //! - `compiler` (feature `compiler`): kb/ → bundle, used by build.rs and the CLI.
 //! - [`engine`]: opens the bundle in place; search, ranking, answers.
+//! - [`hotline`]: contact channels open now, next change, the week's hours.
 //! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
 
 pub mod analysis;
@@ -16,6 +17,7 @@ pub mod analysis;
 pub mod compiler;
 pub mod engine;
 pub mod format;
+pub mod hotline;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

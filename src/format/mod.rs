@@ -32,7 +32,23 @@
 //!           locale-local doc number, u8 field mask, varint tf per set field }
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
+//! HOTLINE   (optional; absent when the kb has no hotline.toml)
+//!           zone | first_day i64 (local days since 1970-01-01) | varint days
+//!           | initial UTC offset s (i32) | varint t | t × { UTC ms i64, offset s i32 }
+//!           | varint texts | per text: varint k | k strings (one per META locale)
+//!           | varint channels | per channel:
+//!             id | kind u8 (phone, chat, callback, email, form) | varint label text | href
+//!             | varint patterns | per pattern: varint s | s × { varint start minute,
+//!               varint end minute, kind u8 (0 closed, 1 open, 2 unknown), varint comment text+1 }
+//!             | 7 × varint pattern of the ISO weekday (Monday first)
+//!             | varint e | e × { varint day delta, varint pattern }   (days differing from the week)
+//!             | varint d | d × { varint day delta, varint text }      (holiday or closure names)
+//!             | bytes quiet hours of the week (0 = Monday 00:00 local)
 //! ```
+//!
+//! HOTLINE holds local-time day patterns (minutes no span covers are closed)
+//! and the zone's offset transitions over the horizon; `crate::hotline`
+//! turns them into UTC instants. Days are counted from `first_day`.
 //!
 //! Strings are a varint byte length followed by UTF-8. Varints are LEB128.
 //! Every read is bounds-checked and returns [`FormatError`]: a corrupted
@@ -41,9 +57,11 @@
 use std::fmt;
 
 mod codec;
+mod hotline;
 mod records;
 
 pub use codec::{Reader, Writer};
+pub use hotline::*;
 pub use records::*;
 
 /// First bytes of every bundle.
