@@ -18,7 +18,7 @@ pub const CHANNEL_KINDS: [&str; 5] = ["phone", "chat", "callback", "email", "for
 
 /// Minutes `[start, end)` of one local day with one state. `comment` is a
 /// text index + 1, 0 for none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Span {
     pub start_min: u16,
     pub end_min: u16,
