@@ -219,7 +219,10 @@ impl<'a> ChannelTable<'a> {
         let mut day = 0u32;
         for _ in 0..k {
             day = day.saturating_add(r.count(u32::MAX as usize, "day note day")? as u32);
-            day_notes.push((day, r.count(texts.saturating_sub(1), "day note text")? as u32));
+            day_notes.push((
+                day,
+                r.count(texts.saturating_sub(1), "day note text")? as u32,
+            ));
         }
         let quiet = r.bytes("quiet hours")?.to_vec();
         Ok(Self {
@@ -247,7 +250,10 @@ mod tests {
             days: 3653,
             initial_offset_s: 3600,
             transitions: vec![(1_774_746_000_000, 7200), (1_792_890_000_000, 3600)],
-            texts: vec![vec!["Telefon", "Phone"], vec!["Heiligabend", "Christmas Eve"]],
+            texts: vec![
+                vec!["Telefon", "Phone"],
+                vec!["Heiligabend", "Christmas Eve"],
+            ],
             channels: vec![ChannelTable {
                 id: "phone",
                 kind: 0,
@@ -286,7 +292,10 @@ mod tests {
     fn every_truncation_of_hotline_tables_is_an_error_not_a_panic() {
         let bytes = sample().encode();
         for len in 0..bytes.len() {
-            assert!(HotlineTables::decode(&bytes[..len]).is_err(), "length {len}");
+            assert!(
+                HotlineTables::decode(&bytes[..len]).is_err(),
+                "length {len}"
+            );
         }
     }
 

@@ -240,32 +240,54 @@ impl<'t, 'a> Channel<'t, 'a> {
     /// up to just past the horizon.
     pub fn next_changes(&self, utc: i64) -> (Option<i64>, Option<i64>) {
         let day = self.zone.local(utc).div_euclid(DAY_MS);
-        let last = self.tables.first_day + i64::from(self.tables.days) + 2;
-        let mut span = 9;
+        let first = self.tables.first_day;
+        let last = first + i64::from(self.tables.days) + 2;
+        // Every day before the horizon is unknown: start the window just
+        // before it, with one unknown segment standing for the days skipped.
+        let from = (day - 1).max(first - 1);
+        let mut span = 10;
         loop {
-            let to = (day + span).min(last.max(day + 2));
-            let segs = self.segments(day - 1, to);
+            let to = (from + span).min(last.max(day + 2));
+            let mut segs = self.segments(from, to);
+            if from > day - 1 {
+                let start = self.zone.to_utc(from * DAY_MS, (from + 1) * DAY_MS);
+                let end = start.first().map_or(i64::MIN, |s| s.0);
+                match segs.first_mut() {
+                    Some(s) if s.kind == SPAN_UNKNOWN && s.start == end => s.start = i64::MIN,
+                    _ => segs.insert(
+                        0,
+                        Segment {
+                            start: i64::MIN,
+                            end,
+                            kind: SPAN_UNKNOWN,
+                        },
+                    ),
+                }
+            }
             // Instants from here on may belong to days the window lacks.
             let safe = self
                 .zone
                 .to_utc((to - 1) * DAY_MS, to * DAY_MS)
                 .first()
                 .map_or(i64::MAX, |s| s.0);
+            let found = |x: Option<i64>| x.filter(|&x| x < safe);
             let current = segs.iter().find(|s| s.start <= utc && utc < s.end);
-            let change = match current {
+            let change = found(match current {
                 Some(s) => Some(s.end),
                 None => segs.iter().find(|s| s.start > utc).map(|s| s.start),
+            });
+            let open_now = current.is_some_and(|s| s.kind == SPAN_OPEN);
+            let open = if open_now {
+                None
+            } else {
+                found(
+                    segs.iter()
+                        .find(|s| s.kind == SPAN_OPEN && s.start > utc)
+                        .map(|s| s.start),
+                )
             };
-            let open = match current {
-                Some(s) if s.kind == SPAN_OPEN => None,
-                _ => segs
-                    .iter()
-                    .find(|s| s.kind == SPAN_OPEN && s.start > utc)
-                    .map(|s| s.start),
-            };
-            let found = |x: Option<i64>| x.filter(|&x| x < safe);
-            if to >= last || (found(change).is_some() && (current.is_some_and(|s| s.kind == SPAN_OPEN) || found(open).is_some())) {
-                return (found(change), found(open));
+            if to >= last || (change.is_some() && (open_now || open.is_some())) {
+                return (change, open);
             }
             span *= 4;
         }

@@ -19,8 +19,8 @@ pub const EARLIEST_DEFAULT_YEAR: i32 = 2000;
 
 /// The horizon's local dates `[first, end)`.
 pub fn horizon(h: &Hotline, built_at: u64) -> (NaiveDate, NaiveDate) {
-    let build_year = DateTime::from_timestamp(built_at as i64, 0)
-        .map_or(EARLIEST_DEFAULT_YEAR, |t| t.year());
+    let build_year =
+        DateTime::from_timestamp(built_at as i64, 0).map_or(EARLIEST_DEFAULT_YEAR, |t| t.year());
     let first_year = h
         .first_year
         .unwrap_or(build_year.max(EARLIEST_DEFAULT_YEAR));
@@ -110,14 +110,20 @@ pub fn tables(h: &Hotline, site: &Site, built_at: u64) -> Vec<u8> {
     let per_locale = |m: &Localized| -> Vec<String> {
         site.locales
             .iter()
-            .map(|l| m.get(l).or_else(|| m.get(&site.default_locale)).cloned().unwrap_or_default())
+            .map(|l| {
+                m.get(l)
+                    .or_else(|| m.get(&site.default_locale))
+                    .cloned()
+                    .unwrap_or_default()
+            })
             .collect()
     };
     let lang = |l: &str| l.split('-').next().unwrap_or("").to_string();
     // Neighbouring years too: `PH +1 day` may look across the horizon's edges.
     let holiday_dates = h
         .region
-        .holidays(first.year() - 1..end.year() + 1);
+        .map(|r| r.holidays(first.year() - 1..end.year() + 1))
+        .unwrap_or_default();
     let holiday_names: BTreeMap<NaiveDate, Vec<String>> = holiday_dates
         .iter()
         .map(|&(d, hol)| {

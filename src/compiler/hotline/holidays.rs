@@ -127,7 +127,12 @@ mod tests {
     fn movable_feasts_follow_easter() {
         // Easter Sunday 2026 is 5 April.
         let d = dates("DE-BE", 2026);
-        for day in [ymd(2026, 4, 3), ymd(2026, 4, 6), ymd(2026, 5, 14), ymd(2026, 5, 25)] {
+        for day in [
+            ymd(2026, 4, 3),
+            ymd(2026, 4, 6),
+            ymd(2026, 5, 14),
+            ymd(2026, 5, 25),
+        ] {
             assert!(d.contains(&day), "{day}");
         }
     }

@@ -34,7 +34,8 @@ pub type Localized = BTreeMap<String, String>;
 pub struct Hotline {
     pub path: PathBuf,
     pub zone: chrono_tz::Tz,
-    pub region: Region,
+    /// Public holidays (`PH`); without a region, `PH` is refused.
+    pub region: Option<Region>,
     /// First year of the horizon; default: the build year.
     pub first_year: Option<i32>,
     pub years: u32,
@@ -70,7 +71,7 @@ pub struct Closure {
 #[serde(deny_unknown_fields)]
 struct HotlineToml {
     zone: Spanned<String>,
-    region: Spanned<String>,
+    region: Option<Spanned<String>>,
     horizon_years: Option<Spanned<i64>>,
     first_year: Option<Spanned<i64>>,
     #[serde(default)]
@@ -145,10 +146,9 @@ pub fn parse(path: &Path, text: &str, site: &Site, diags: &mut Vec<Diagnostic>) 
     let zone = match zone::parse(raw.zone.get_ref()) {
         Ok(z) => Some(z),
         Err(hint) => {
-            let hint = hint.map_or(
-                " such as \"Europe/Berlin\"".to_string(),
-                |h| format!("; did you mean \"{h}\"?"),
-            );
+            let hint = hint.map_or(" such as \"Europe/Berlin\"".to_string(), |h| {
+                format!("; did you mean \"{h}\"?")
+            });
             err(
                 raw.zone.span(),
                 format!(
@@ -159,18 +159,26 @@ pub fn parse(path: &Path, text: &str, site: &Site, diags: &mut Vec<Diagnostic>) 
             None
         }
     };
-    let region = Region::from_code(raw.region.get_ref());
-    if region.is_none() {
-        let codes: Vec<&str> = holidays::REGIONS.iter().map(|r| r.0).collect();
-        err(
-            raw.region.span(),
-            format!(
-                "region \"{}\" is not a supported holiday region; use a German state code: {}",
-                raw.region.get_ref(),
-                codes.join(", ")
-            ),
-        );
-    }
+    // A misspelt region is reported once, not again at every PH.
+    let region_written = raw.region.is_some();
+    let region = match &raw.region {
+        Some(r) => {
+            let region = Region::from_code(r.get_ref());
+            if region.is_none() {
+                let codes: Vec<&str> = holidays::REGIONS.iter().map(|r| r.0).collect();
+                err(
+                    r.span(),
+                    format!(
+                        "region \"{}\" is not a supported holiday region; use a German state code: {}",
+                        r.get_ref(),
+                        codes.join(", ")
+                    ),
+                );
+            }
+            region
+        }
+        None => None,
+    };
     let years = match &raw.horizon_years {
         Some(y) if !(1..=i64::from(MAX_YEARS)).contains(y.get_ref()) => {
             err(
@@ -203,10 +211,14 @@ pub fn parse(path: &Path, text: &str, site: &Site, diags: &mut Vec<Diagnostic>) 
             "no channels: add at least one [[channels]] table with id, kind, label, href and hours (see README), or delete hotline.toml",
         ));
     }
-    let ids: Vec<String> = raw.channels.iter().map(|c| c.id.get_ref().trim().to_string()).collect();
+    let ids: Vec<String> = raw
+        .channels
+        .iter()
+        .map(|c| c.id.get_ref().trim().to_string())
+        .collect();
     let mut channels = Vec::new();
     for c in raw.channels {
-        if let Some(c) = channel(path, text, c, site, diags) {
+        if let Some(c) = channel(path, text, c, site, region_written, diags) {
             if channels.iter().any(|o: &Channel| o.id == c.id) {
                 diags.push(Diagnostic::new(
                     path,
@@ -229,7 +241,7 @@ pub fn parse(path: &Path, text: &str, site: &Site, diags: &mut Vec<Diagnostic>) 
     Some(Hotline {
         path: path.to_path_buf(),
         zone: zone?,
-        region: region?,
+        region,
         first_year,
         years,
         channels,
@@ -291,6 +303,7 @@ fn channel(
     text: &str,
     c: ChannelToml,
     site: &Site,
+    has_region: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Channel> {
     let before = diags.len();
@@ -332,12 +345,14 @@ fn channel(
     }
     let hours = c.hours.get_ref().trim().to_string();
     let hours_line = at(c.hours.span());
-    if let Err(msg) = check_hours(&hours) {
-        diags.push(Diagnostic::new(
+    match check_hours(&hours) {
+        Err(msg) => diags.push(Diagnostic::new(path, hours_line, format!("hours: {msg}"))),
+        Ok(oh) if !has_region && uses_public_holidays(&oh) => diags.push(Diagnostic::new(
             path,
             hours_line,
-            format!("hours: {msg}"),
-        ));
+            "hours: PH (public holidays) needs the holiday region: add e.g. region = \"DE-BE\" at the top of hotline.toml",
+        )),
+        Ok(_) => {}
     }
     let load = c.load.and_then(|l| {
         let line = at(l.span());
@@ -383,9 +398,12 @@ pub fn check_hours(hours: &str) -> Result<OpeningHours, String> {
     if hours.is_empty() {
         return Err("empty: write e.g. hours = \"Mo-Fr 08:00-18:00; PH off\"".into());
     }
-    let oh = hours
-        .parse::<OpeningHours>()
-        .map_err(|e| format!("\"{hours}\" is not a valid opening_hours expression: {}", parser_message(hours, &e.to_string())))?;
+    let oh = hours.parse::<OpeningHours>().map_err(|e| {
+        format!(
+            "\"{hours}\" is not a valid opening_hours expression: {}",
+            parser_message(hours, &e.to_string())
+        )
+    })?;
     let expr = oh.get_expression();
     for (i, rule) in expr.rules.iter().enumerate() {
         let next_additional = expr
@@ -413,16 +431,28 @@ pub fn check_hours(hours: &str) -> Result<OpeningHours, String> {
                 return Err(format!("\"{hours}\" uses SH (school holidays), for which the build has no data; list the dates instead, or add a [[closures]] entry"));
             }
         }
-        let variable = rule
-            .time_selector
-            .spans
-            .iter()
-            .any(|s| matches!(s.range.start, Time::Variable(_)) || matches!(s.range.end, Time::Variable(_)));
+        let variable = rule.time_selector.spans.iter().any(|s| {
+            matches!(s.range.start, Time::Variable(_)) || matches!(s.range.end, Time::Variable(_))
+        });
         if variable {
             return Err(format!("\"{hours}\" uses sunrise, sunset, dawn or dusk, which depend on coordinates the build does not have; write fixed times"));
         }
     }
     Ok(oh)
+}
+
+fn uses_public_holidays(oh: &OpeningHours) -> bool {
+    oh.get_expression().rules.iter().any(|r| {
+        r.day_selector.weekday.iter().any(|w| {
+            matches!(
+                w,
+                WeekDayRange::Holiday {
+                    kind: HolidayKind::Public,
+                    ..
+                }
+            )
+        })
+    })
 }
 
 /// The parser's multi-line report as one line: where, what was expected.
