@@ -125,10 +125,13 @@ struct Expected {
     reason: Option<String>,
 }
 
+type Closure = (NaiveDate, NaiveDate, &'static str);
+
 struct Reference {
     tz: Tz,
     holidays: BTreeMap<NaiveDate, &'static str>,
-    channels: Vec<(OpeningHours, Vec<(NaiveDate, NaiveDate, &'static str)>)>,
+    /// Per channel: the parsed hours and its closures (from, until, reason).
+    channels: Vec<(OpeningHours, Vec<Closure>)>,
 }
 
 impl Reference {

@@ -96,29 +96,32 @@ impl<'a> HotlineTables<'a> {
     pub fn decode(bytes: &'a [u8]) -> Result<Self, FormatError> {
         let mut r = Reader::new(bytes);
         let max = bytes.len();
-        let zone = r.str("hotline zone")?;
+        let zone = text(&mut r, "hotline zone")?;
         let first_day = r.i64("hotline first day")?;
-        let days = r.count(u32::MAX as usize, "hotline days")? as u32;
+        let days = count(&mut r, u32::MAX as usize, "hotline days")? as u32;
         let initial_offset_s = r.u32("hotline offset")? as i32;
-        let n = r.count(max, "transition count")?;
+        let n = count(&mut r, max, "transition count")?;
         let mut transitions = Vec::with_capacity(n);
         for _ in 0..n {
             transitions.push((r.i64("transition")?, r.u32("transition offset")? as i32));
         }
-        let n = r.count(max, "hotline text count")?;
+        let n = count(&mut r, max, "hotline text count")?;
         let mut texts = Vec::with_capacity(n);
         for _ in 0..n {
-            let k = r.count(max, "hotline text locales")?;
-            texts.push(
-                (0..k)
-                    .map(|_| r.str("hotline text"))
-                    .collect::<Result<_, _>>()?,
-            );
+            let k = count(&mut r, max, "hotline text locales")?;
+            let mut per_locale = Vec::with_capacity(k);
+            for _ in 0..k {
+                per_locale.push(text(&mut r, "hotline text")?);
+            }
+            texts.push(per_locale);
         }
-        let n = r.count(max, "channel count")?;
-        let channels = (0..n)
-            .map(|_| ChannelTable::decode(&mut r, texts.len()))
-            .collect::<Result<_, _>>()?;
+        // Plain loops rather than `collect::<Result<_, _>>()`: this runs in
+        // the Wasm, where every iterator adapter costs code size.
+        let n = count(&mut r, max, "channel count")?;
+        let mut channels = Vec::with_capacity(n);
+        for _ in 0..n {
+            channels.push(ChannelTable::decode(&mut r, texts.len())?);
+        }
         Ok(Self {
             zone,
             first_day,
@@ -168,7 +171,7 @@ impl<'a> ChannelTable<'a> {
     }
 
     fn decode(r: &mut Reader<'a>, texts: usize) -> Result<Self, FormatError> {
-        let id = r.str("channel id")?;
+        let id = text(r, "channel id")?;
         let at = r.pos();
         let kind = r.u8("channel kind")?;
         if usize::from(kind) >= CHANNEL_KINDS.len() {
@@ -177,20 +180,20 @@ impl<'a> ChannelTable<'a> {
                 offset: at,
             });
         }
-        let label = r.count(texts.saturating_sub(1), "channel label")? as u32;
-        let href = r.str("channel href")?;
-        let n = r.count(u16::MAX as usize, "pattern count")?;
+        let label = count(r, texts.saturating_sub(1), "channel label")? as u32;
+        let href = text(r, "channel href")?;
+        let n = count(r, u16::MAX as usize, "pattern count")?;
         let mut patterns = Vec::with_capacity(n);
         for _ in 0..n {
-            let k = r.count(1440, "pattern spans")?;
+            let k = count(r, 1440, "pattern spans")?;
             let mut spans = Vec::with_capacity(k);
             for _ in 0..k {
                 let at = r.pos();
                 let span = Span {
-                    start_min: r.count(1440, "span start")? as u16,
-                    end_min: r.count(1440, "span end")? as u16,
+                    start_min: count(r, 1440, "span start")? as u16,
+                    end_min: count(r, 1440, "span end")? as u16,
                     kind: r.u8("span kind")?,
-                    comment: r.count(texts, "span comment")? as u32,
+                    comment: count(r, texts, "span comment")? as u32,
                 };
                 if span.start_min >= span.end_min || span.kind > SPAN_UNKNOWN {
                     return Err(FormatError::Corrupt {
@@ -205,23 +208,23 @@ impl<'a> ChannelTable<'a> {
         let last = n.saturating_sub(1);
         let mut week = [0u16; 7];
         for p in &mut week {
-            *p = r.count(last, "week pattern")? as u16;
+            *p = count(r, last, "week pattern")? as u16;
         }
-        let k = r.count(u32::MAX as usize, "exception count")?;
+        let k = count(r, u32::MAX as usize, "exception count")?;
         let mut exceptions = Vec::new();
         let mut day = 0u32;
         for _ in 0..k {
-            day = day.saturating_add(r.count(u32::MAX as usize, "exception day")? as u32);
-            exceptions.push((day, r.count(last, "exception pattern")? as u16));
+            day = day.saturating_add(count(r, u32::MAX as usize, "exception day")? as u32);
+            exceptions.push((day, count(r, last, "exception pattern")? as u16));
         }
-        let k = r.count(u32::MAX as usize, "day note count")?;
+        let k = count(r, u32::MAX as usize, "day note count")?;
         let mut day_notes = Vec::new();
         let mut day = 0u32;
         for _ in 0..k {
-            day = day.saturating_add(r.count(u32::MAX as usize, "day note day")? as u32);
+            day = day.saturating_add(count(r, u32::MAX as usize, "day note day")? as u32);
             day_notes.push((
                 day,
-                r.count(texts.saturating_sub(1), "day note text")? as u32,
+                count(r, texts.saturating_sub(1), "day note text")? as u32,
             ));
         }
         let quiet = r.bytes("quiet hours")?.to_vec();
@@ -237,6 +240,18 @@ impl<'a> ChannelTable<'a> {
             quiet,
         })
     }
+}
+
+// One shared copy of each read: inlined at every call site, the varint
+// loop and its error path would cost kilobytes of Wasm.
+#[inline(never)]
+fn count(r: &mut Reader<'_>, max: usize, what: &'static str) -> Result<usize, FormatError> {
+    r.count(max, what)
+}
+
+#[inline(never)]
+fn text<'a>(r: &mut Reader<'a>, what: &'static str) -> Result<&'a str, FormatError> {
+    r.str(what)
 }
 
 #[cfg(test)]

@@ -111,7 +111,17 @@ pub fn weekday(day: i64) -> usize {
 /// `YYYY-MM-DD` of a day number.
 pub fn iso_date(day: i64) -> String {
     let (y, m, d) = civil_from_days(day);
-    format!("{y:04}-{m:02}-{d:02}")
+    // By hand: `format!` with widths pulls integer formatting into the Wasm.
+    let mut out = String::with_capacity(10);
+    for (value, digits) in [(y.clamp(0, 9999) as u32, 4), (m, 2), (d, 2)] {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        for p in (0..digits).rev() {
+            out.push(char::from(b'0' + (value / 10u32.pow(p) % 10) as u8));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -92,13 +92,13 @@ pub fn status(bundle: &Bundle<'_>, now_utc_ms: i64, locale: &str) -> HotlineStat
         locale: usize::from(bundle.locale_no(locale)),
         fallback: usize::from(bundle.meta.default_locale),
     };
+    let mut channels = Vec::with_capacity(tables.channels.len());
+    for c in &tables.channels {
+        channels.push(Channel::new(&tables, c).status(now_utc_ms, &texts));
+    }
     HotlineStatus {
         zone: Some(tables.zone.to_string()),
-        channels: tables
-            .channels
-            .iter()
-            .map(|c| Channel::new(&tables, c).status(now_utc_ms, &texts))
-            .collect(),
+        channels,
     }
 }
 
@@ -224,14 +224,20 @@ impl<'t, 'a> Channel<'t, 'a> {
                 }
             }
         }
-        out.sort_by_key(|s| s.start);
+        // Insertion sort: the list is nearly sorted (only fall-back nights
+        // interleave), and the library sorts would cost kilobytes of Wasm.
         let mut merged: Vec<Segment> = Vec::with_capacity(out.len());
         for s in out {
-            match merged.last_mut() {
-                Some(last) if last.end == s.start && last.kind == s.kind => last.end = s.end,
-                _ => merged.push(s),
-            }
+            let at = merged.partition_point(|m| m.start < s.start);
+            merged.insert(at, s);
         }
+        merged.dedup_by(|next, prev| {
+            let joins = prev.end == next.start && prev.kind == next.kind;
+            if joins {
+                prev.end = next.end;
+            }
+            joins
+        });
         merged
     }
 
@@ -318,24 +324,30 @@ impl<'t, 'a> Channel<'t, 'a> {
         let (next_change_ms, next_open_ms) = self.next_changes(now);
         let today = self.zone.local(now).div_euclid(DAY_MS);
         let segs = self.segments(today - 1, today + 9);
-        let week = (today..today + 7)
-            .filter_map(|day| {
-                let spans = self.pattern(day)?;
-                let intervals = self.day_intervals(day, &segs);
-                let closed_reason = if intervals.is_empty() {
-                    self.day_note(day)
-                        .or_else(|| spans.iter().find_map(|s| s.comment.checked_sub(1)))
-                        .and_then(|i| texts.get(i))
-                } else {
-                    None
-                };
-                Some(DayHours {
-                    date: iso_date(day),
-                    intervals,
-                    closed_reason,
-                })
-            })
-            .collect();
+        let mut week = Vec::with_capacity(7);
+        for day in today..today + 7 {
+            let Some(spans) = self.pattern(day) else {
+                break;
+            };
+            let intervals = self.day_intervals(day, &segs);
+            let mut closed_reason = None;
+            if intervals.is_empty() {
+                let comment = spans.iter().find(|s| s.comment > 0).map(|s| s.comment - 1);
+                closed_reason = self.day_note(day).or(comment).and_then(|i| texts.get(i));
+            }
+            week.push(DayHours {
+                date: iso_date(day),
+                intervals,
+                closed_reason,
+            });
+        }
+        let mut quiet = Vec::with_capacity(t.quiet.len());
+        for &h in &t.quiet {
+            quiet.push(QuietHour {
+                weekday: h / 24 + 1,
+                hour: h % 24,
+            });
+        }
         ChannelStatus {
             id: t.id.to_string(),
             kind: CHANNEL_KINDS[usize::from(t.kind)],
@@ -345,20 +357,12 @@ impl<'t, 'a> Channel<'t, 'a> {
             reason: reason.and_then(|i| texts.get(i)),
             next_change_ms,
             next_open_ms,
-            today: if self.pattern(today).is_some() {
-                self.day_intervals(today, &segs)
-            } else {
-                Vec::new()
+            today: match week.first() {
+                Some(d) => d.intervals.clone(),
+                None => Vec::new(),
             },
             week,
-            quiet: t
-                .quiet
-                .iter()
-                .map(|&h| QuietHour {
-                    weekday: h / 24 + 1,
-                    hour: h % 24,
-                })
-                .collect(),
+            quiet,
         }
     }
 }
