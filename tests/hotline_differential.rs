@@ -16,7 +16,7 @@ use common::{copy_of, fixture};
 use compact_calendar::CompactCalendar;
 use help_widget::compiler::compile_dir;
 use help_widget::engine::Bundle;
-use help_widget::format::HotlineTables;
+use help_widget::format::Hotline;
 use help_widget::hotline::{status, Channel, State};
 use holiday_de::GermanRegion;
 use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
@@ -296,13 +296,11 @@ fn run(centre: &Centre, tally: &mut Tally) {
         .unwrap_or_else(|d| panic!("{d:?}"))
         .bytes;
     let bundle = Bundle::open(&bytes).unwrap();
-    let tables = HotlineTables::decode(bundle.hotline_section().unwrap()).unwrap();
-    let channels: Vec<Channel> = tables
-        .channels
-        .iter()
-        .map(|t| Channel::new(&tables, t))
+    let tables = Hotline::new(bundle.hotline_section().unwrap());
+    let channels: Vec<Channel> = (0..tables.channel_count())
+        .map(|i| Channel::new(tables, i))
         .collect();
-    let text = |i: u32| tables.texts[i as usize][0].to_string();
+    let text = |i: u32| tables.text(i, 0).to_string();
     let r = Reference::new(centre);
 
     let utc_of = |d: NaiveDate| {
@@ -384,7 +382,10 @@ fn run(centre: &Centre, tally: &mut Tally) {
             let s = status(&bundle, t, "de");
             for (ci, c) in s.channels.iter().enumerate() {
                 let (state, reason) = channels[ci].state_at(t);
-                assert_eq!((c.state, c.reason.clone()), (state, reason.map(text)));
+                assert_eq!(
+                    (c.state, c.reason.map(str::to_string)),
+                    (state, reason.map(text))
+                );
             }
         }
     }

@@ -1,23 +1,25 @@
 //! Hotline availability at run time: is each contact channel open now, why,
 //! when that changes, and today's and the coming week's hours.
 //!
-//! Everything here reads the HOTLINE section's pre-expanded tables (see
-//! [`crate::format::HotlineTables`]); no tz database, holiday calendar or
+//! Everything here reads the HOTLINE section in place (see
+//! [`crate::format::Hotline`]); no tz database, holiday calendar or
 //! opening_hours parser is needed. Beyond the compiled horizon the state is
-//! `unknown`, never a guess. The DST policy is in [`clock`].
+//! `unknown`, never a guess.
+//!
+//! DST policy ("wall-clock semantics", applied by the compiler): a channel
+//! is open at an instant exactly when the centre's wall clock shows a time
+//! inside its hours. A boundary in the spring-forward gap takes effect at
+//! the transition; in the fall-back overlap the repeated hour counts twice.
 
 pub mod clock;
+mod json;
 
 use crate::engine::Bundle;
-use crate::format::{
-    ChannelTable, HotlineTables, Span, CHANNEL_KINDS, SPAN_CLOSED, SPAN_OPEN, SPAN_UNKNOWN,
-};
-use clock::{iso_date, weekday, Zone, DAY_MS};
-use serde::Serialize;
+use crate::format::{ChannelView, Hotline, SPAN_CLOSED, SPAN_OPEN, SPAN_UNKNOWN};
+use clock::{weekday, IsoDate, DAY_MS};
 
 /// Whether a channel is reachable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
     Open,
     Closed,
@@ -26,23 +28,23 @@ pub enum State {
 }
 
 /// Every channel's status at one instant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HotlineStatus {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HotlineStatus<'a> {
     /// The centre's IANA zone; `None` when the kb has no hotline.
-    pub zone: Option<String>,
-    pub channels: Vec<ChannelStatus>,
+    pub zone: Option<&'a str>,
+    pub channels: Vec<ChannelStatus<'a>>,
 }
 
 /// One channel's status; instants are UTC milliseconds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ChannelStatus {
-    pub id: String,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelStatus<'a> {
+    pub id: &'a str,
     pub kind: &'static str,
-    pub label: String,
-    pub href: String,
+    pub label: &'a str,
+    pub href: &'a str,
     pub state: State,
     /// Comment, holiday name or closure reason of the current state.
-    pub reason: Option<String>,
+    pub reason: Option<&'a str>,
     /// Next change between open, closed and unknown.
     pub next_change_ms: Option<i64>,
     /// Next opening, when not open now.
@@ -50,26 +52,37 @@ pub struct ChannelStatus {
     /// Open intervals of the centre's local day containing now.
     pub today: Vec<[i64; 2]>,
     /// Today and the next six local days, as far as the horizon reaches.
-    pub week: Vec<DayHours>,
-    /// Hours (centre's local time) when waits are usually short.
-    pub quiet: Vec<QuietHour>,
+    pub week: Vec<DayHours<'a>>,
+    /// Hours when waits are usually short, as hours of the week in the
+    /// centre's local time (0 = Monday 00:00); see [`ChannelStatus::quiet_hours`].
+    pub quiet: &'a [u8],
+}
+
+impl ChannelStatus<'_> {
+    /// The quiet hours as weekday and hour.
+    pub fn quiet_hours(&self) -> impl Iterator<Item = QuietHour> + '_ {
+        self.quiet.iter().map(|&h| QuietHour {
+            weekday: h / 24 + 1,
+            hour: h % 24,
+        })
+    }
 }
 
 /// The open intervals of one local day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DayHours {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayHours<'a> {
     /// The centre's local date, `YYYY-MM-DD`.
-    pub date: String,
+    pub date: IsoDate,
     /// Open intervals starting on this day (or continuing into it from the
     /// day before); one that runs past midnight keeps its real end if it
     /// closes during the next day.
     pub intervals: Vec<[i64; 2]>,
     /// Why the day has no open interval (holiday, closure, comment).
-    pub closed_reason: Option<String>,
+    pub closed_reason: Option<&'a str>,
 }
 
 /// An hour of the week in the centre's local time; `weekday` 1 = Monday … 7 = Sunday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuietHour {
     pub weekday: u8,
     pub hour: u8,
@@ -77,44 +90,22 @@ pub struct QuietHour {
 
 /// The status of every channel at `now_utc_ms`, with texts in `locale`
 /// (falling back to the knowledge base's default locale).
-pub fn status(bundle: &Bundle<'_>, now_utc_ms: i64, locale: &str) -> HotlineStatus {
-    let Some(tables) = bundle
-        .hotline_section()
-        .and_then(|b| HotlineTables::decode(b).ok())
-    else {
+pub fn status<'a>(bundle: &Bundle<'a>, now_utc_ms: i64, locale: &str) -> HotlineStatus<'a> {
+    let Some(bytes) = bundle.hotline_section() else {
         return HotlineStatus {
             zone: None,
             channels: Vec::new(),
         };
     };
-    let texts = Texts {
-        tables: &tables,
-        locale: usize::from(bundle.locale_no(locale)),
-        fallback: usize::from(bundle.meta.default_locale),
-    };
-    let mut channels = Vec::with_capacity(tables.channels.len());
-    for c in &tables.channels {
-        channels.push(Channel::new(&tables, c).status(now_utc_ms, &texts));
+    let h = Hotline::new(bytes);
+    let locale = usize::from(bundle.locale_no(locale));
+    let mut channels = Vec::with_capacity(h.channel_count());
+    for i in 0..h.channel_count() {
+        channels.push(Channel::new(h, i).status(now_utc_ms, locale));
     }
     HotlineStatus {
-        zone: Some(tables.zone.to_string()),
+        zone: Some(h.zone()),
         channels,
-    }
-}
-
-/// Texts of the section in the requested locale.
-struct Texts<'t, 'a> {
-    tables: &'t HotlineTables<'a>,
-    locale: usize,
-    fallback: usize,
-}
-
-impl Texts<'_, '_> {
-    fn get(&self, index: u32) -> Option<String> {
-        let t = self.tables.texts.get(index as usize)?;
-        t.get(self.locale)
-            .or_else(|| t.get(self.fallback))
-            .map(|s| s.to_string())
     }
 }
 
@@ -126,156 +117,125 @@ struct Segment {
     kind: u8,
 }
 
-/// The unknown state's span covering a day beyond the horizon.
-const WHOLE_DAY_UNKNOWN: [Span; 1] = [Span {
-    start_min: 0,
-    end_min: 1440,
-    kind: SPAN_UNKNOWN,
-    comment: 0,
-}];
-
-/// One channel's tables with the zone, answering questions about instants.
-pub struct Channel<'t, 'a> {
-    tables: &'t HotlineTables<'a>,
-    table: &'t ChannelTable<'a>,
-    zone: Zone<'t>,
+/// One channel's tables, answering questions about instants.
+#[derive(Debug, Clone, Copy)]
+pub struct Channel<'a> {
+    h: Hotline<'a>,
+    c: ChannelView<'a>,
 }
 
-impl<'t, 'a> Channel<'t, 'a> {
-    pub fn new(tables: &'t HotlineTables<'a>, table: &'t ChannelTable<'a>) -> Self {
-        Self {
-            tables,
-            table,
-            zone: Zone {
-                initial_offset_s: tables.initial_offset_s,
-                transitions: &tables.transitions,
-            },
-        }
+impl<'a> Channel<'a> {
+    /// Channel number `i` of the section.
+    pub fn new(h: Hotline<'a>, i: usize) -> Self {
+        Self { h, c: h.channel(i) }
     }
 
-    /// Day number within the horizon, if `day` (since 1970) lies in it.
+    /// Day of the horizon, if local day `day` (since 1970) lies in it.
     fn horizon_day(&self, day: i64) -> Option<u32> {
-        let rel = day.checked_sub(self.tables.first_day)?;
-        (0..i64::from(self.tables.days))
+        let rel = day.checked_sub(self.h.first_day())?;
+        (0..i64::from(self.h.days()))
             .contains(&rel)
             .then_some(rel as u32)
     }
 
-    /// The spans of local day `day`; `None` beyond the horizon.
-    fn pattern(&self, day: i64) -> Option<&'t [Span]> {
-        let rel = self.horizon_day(day)?;
-        let t = self.table;
-        let p = match t.exceptions.binary_search_by_key(&rel, |e| e.0) {
-            Ok(i) => t.exceptions[i].1,
-            Err(_) => t.week[weekday(day)],
-        };
-        t.patterns.get(usize::from(p)).map(Vec::as_slice)
+    /// The UTC instant (ms) local day `day` starts at.
+    #[inline(never)]
+    fn start(&self, day: i64) -> i64 {
+        let off = self.h.midnight_offset(day - self.h.first_day());
+        (day * 1440 - off) * 60_000
     }
 
-    /// The holiday or closure named for local day `day`.
-    fn day_note(&self, day: i64) -> Option<u32> {
-        let rel = self.horizon_day(day)?;
-        let notes = &self.table.day_notes;
-        notes
-            .binary_search_by_key(&rel, |n| n.0)
-            .ok()
-            .map(|i| notes[i].1)
+    /// The local day containing the UTC instant `utc`: offsets stay below
+    /// a day, so it is the UTC day or a neighbour.
+    #[inline(never)]
+    fn day_of(&self, utc: i64) -> i64 {
+        let d = utc.div_euclid(DAY_MS);
+        (d - 1..=d + 1)
+            .find(|&day| self.start(day) <= utc && utc < self.start(day + 1))
+            .unwrap_or(d)
     }
 
-    /// State at `utc`, its text index (comment, else for a closed state the
-    /// day's holiday or closure) and the local day.
+    /// The pattern of local day `day`; `None` beyond the horizon.
+    #[inline(never)]
+    fn pattern(&self, day: i64) -> Option<u32> {
+        Some(self.c.pattern(self.horizon_day(day)?, weekday(day)))
+    }
+
+    /// State at `utc` and its text: the span's comment, or for a closed
+    /// state first the day's holiday or closure name.
     pub fn state_at(&self, utc: i64) -> (State, Option<u32>) {
-        let local = self.zone.local(utc);
-        let day = local.div_euclid(DAY_MS);
-        let minute = (local.rem_euclid(DAY_MS) / 60_000) as u16;
-        let Some(spans) = self.pattern(day) else {
+        let day = self.day_of(utc);
+        let Some(p) = self.pattern(day) else {
             return (State::Unknown, None);
         };
-        let span = spans
-            .iter()
-            .find(|s| s.start_min <= minute && minute < s.end_min);
-        let comment = span.and_then(|s| s.comment.checked_sub(1));
+        let minute = (utc - self.start(day)).div_euclid(60_000);
+        let span = self
+            .c
+            .spans(p)
+            .find(|s| i64::from(s.start_min) <= minute && minute < i64::from(s.end_min));
+        let comment = span.and_then(|s| u32::from(s.comment).checked_sub(1));
         match span.map_or(SPAN_CLOSED, |s| s.kind) {
             SPAN_OPEN => (State::Open, comment),
             SPAN_UNKNOWN => (State::Unknown, comment),
-            _ => (State::Closed, self.day_note(day).or(comment)),
+            _ => {
+                let note = self.horizon_day(day).and_then(|d| self.c.day_note(d));
+                (State::Closed, note.or(comment))
+            }
         }
     }
 
-    /// Open and unknown stretches of local days `[from, to)`, ascending and
-    /// merged. UTC images of disjoint local ranges are disjoint, so sorting
-    /// is enough.
-    fn segments(&self, from: i64, to: i64) -> Vec<Segment> {
-        let mut out = Vec::new();
+    /// Appends the open and unknown stretches of local days `[from, to)` to
+    /// `out`, in order and merged across midnight; days beyond the horizon
+    /// are unknown.
+    fn segments(&self, from: i64, to: i64, out: &mut Vec<Segment>) {
+        let mut push = |seg: Segment| match out.last_mut() {
+            Some(l) if l.end == seg.start && l.kind == seg.kind => l.end = seg.end,
+            _ => out.push(seg),
+        };
         for day in from..to {
-            let spans = self.pattern(day).unwrap_or(&WHOLE_DAY_UNKNOWN);
-            for s in spans.iter().filter(|s| s.kind != SPAN_CLOSED) {
-                let base = day * DAY_MS;
-                let (a, b) = (
-                    base + i64::from(s.start_min) * 60_000,
-                    base + i64::from(s.end_min) * 60_000,
-                );
-                for (start, end) in self.zone.to_utc(a, b) {
-                    out.push(Segment {
-                        start,
-                        end,
-                        kind: s.kind,
-                    });
-                }
+            let start = self.start(day);
+            let Some(p) = self.pattern(day) else {
+                push(Segment {
+                    start,
+                    end: self.start(day + 1),
+                    kind: SPAN_UNKNOWN,
+                });
+                continue;
+            };
+            for s in self.c.spans(p).filter(|s| s.kind != SPAN_CLOSED) {
+                push(Segment {
+                    start: start + i64::from(s.start_min) * 60_000,
+                    end: start + i64::from(s.end_min) * 60_000,
+                    kind: s.kind,
+                });
             }
         }
-        // Insertion sort: the list is nearly sorted (only fall-back nights
-        // interleave), and the library sorts would cost kilobytes of Wasm.
-        let mut merged: Vec<Segment> = Vec::with_capacity(out.len());
-        for s in out {
-            let at = merged.partition_point(|m| m.start < s.start);
-            merged.insert(at, s);
-        }
-        merged.dedup_by(|next, prev| {
-            let joins = prev.end == next.start && prev.kind == next.kind;
-            if joins {
-                prev.end = next.end;
-            }
-            joins
-        });
-        merged
     }
 
     /// The next instant after `utc` where the state changes, and the next
-    /// opening if not open at `utc`. Looks a week ahead first, then further,
-    /// up to just past the horizon.
+    /// opening if not open at `utc`. Looks ten days ahead first, then
+    /// further, up to just past the horizon.
     pub fn next_changes(&self, utc: i64) -> (Option<i64>, Option<i64>) {
-        let day = self.zone.local(utc).div_euclid(DAY_MS);
-        let first = self.tables.first_day;
-        let last = first + i64::from(self.tables.days) + 2;
+        let day = self.day_of(utc);
+        let first = self.h.first_day();
+        let last = first + i64::from(self.h.days()) + 2;
         // Every day before the horizon is unknown: start the window just
         // before it, with one unknown segment standing for the days skipped.
         let from = (day - 1).max(first - 1);
         let mut span = 10;
         loop {
             let to = (from + span).min(last.max(day + 2));
-            let mut segs = self.segments(from, to);
+            let mut segs = Vec::new();
             if from > day - 1 {
-                let start = self.zone.to_utc(from * DAY_MS, (from + 1) * DAY_MS);
-                let end = start.first().map_or(i64::MIN, |s| s.0);
-                match segs.first_mut() {
-                    Some(s) if s.kind == SPAN_UNKNOWN && s.start == end => s.start = i64::MIN,
-                    _ => segs.insert(
-                        0,
-                        Segment {
-                            start: i64::MIN,
-                            end,
-                            kind: SPAN_UNKNOWN,
-                        },
-                    ),
-                }
+                segs.push(Segment {
+                    start: i64::MIN,
+                    end: self.start(from),
+                    kind: SPAN_UNKNOWN,
+                });
             }
+            self.segments(from, to, &mut segs);
             // Instants from here on may belong to days the window lacks.
-            let safe = self
-                .zone
-                .to_utc((to - 1) * DAY_MS, to * DAY_MS)
-                .first()
-                .map_or(i64::MAX, |s| s.0);
+            let safe = self.start(to - 1);
             let found = |x: Option<i64>| x.filter(|&x| x < safe);
             let current = segs.iter().find(|s| s.start <= utc && utc < s.end);
             let change = found(match current {
@@ -299,70 +259,64 @@ impl<'t, 'a> Channel<'t, 'a> {
         }
     }
 
-    /// Open intervals of local day `day` from `segs` (covering the day and the next).
+    /// Open intervals of local day `day` from `segs` (covering it and the
+    /// next day): clipped to the day, except that one running past midnight
+    /// keeps its end if it closes during the next day.
     fn day_intervals(&self, day: i64, segs: &[Segment]) -> Vec<[i64; 2]> {
-        let image = |d: i64| self.zone.to_utc(d * DAY_MS, (d + 1) * DAY_MS);
-        let (Some(first), Some(last), Some(next_end)) = (
-            image(day).first().map(|s| s.0),
-            image(day).last().map(|s| s.1),
-            image(day + 1).last().map(|s| s.1),
-        ) else {
-            return Vec::new();
-        };
-        segs.iter()
-            .filter(|s| s.kind == SPAN_OPEN && s.end > first && s.start < last)
-            .map(|s| {
+        let (first, last, next_end) = (self.start(day), self.start(day + 1), self.start(day + 2));
+        let mut out = Vec::new();
+        for s in segs {
+            if s.kind == SPAN_OPEN && s.end > first && s.start < last {
                 let end = if s.end <= next_end { s.end } else { last };
-                [s.start.max(first), end]
-            })
-            .collect()
+                out.push([s.start.max(first), end]);
+            }
+        }
+        out
     }
 
-    fn status(&self, now: i64, texts: &Texts<'_, '_>) -> ChannelStatus {
-        let t = self.table;
+    fn status(&self, now: i64, locale: usize) -> ChannelStatus<'a> {
+        let text = |i: u32| Some(self.h.text(i, locale));
         let (state, reason) = self.state_at(now);
         let (next_change_ms, next_open_ms) = self.next_changes(now);
-        let today = self.zone.local(now).div_euclid(DAY_MS);
-        let segs = self.segments(today - 1, today + 9);
+        let today = self.day_of(now);
+        let mut segs = Vec::new();
+        self.segments(today - 1, today + 9, &mut segs);
         let mut week = Vec::with_capacity(7);
         for day in today..today + 7 {
-            let Some(spans) = self.pattern(day) else {
+            let Some(p) = self.pattern(day) else {
                 break;
             };
             let intervals = self.day_intervals(day, &segs);
             let mut closed_reason = None;
             if intervals.is_empty() {
-                let comment = spans.iter().find(|s| s.comment > 0).map(|s| s.comment - 1);
-                closed_reason = self.day_note(day).or(comment).and_then(|i| texts.get(i));
+                let comment = self.c.spans(p).find(|s| s.comment > 0);
+                let note = self.horizon_day(day).and_then(|d| self.c.day_note(d));
+                closed_reason = note
+                    .or(comment.map(|s| u32::from(s.comment) - 1))
+                    .and_then(text);
             }
             week.push(DayHours {
-                date: iso_date(day),
+                date: IsoDate::of_day(day),
                 intervals,
                 closed_reason,
             });
         }
-        let mut quiet = Vec::with_capacity(t.quiet.len());
-        for &h in &t.quiet {
-            quiet.push(QuietHour {
-                weekday: h / 24 + 1,
-                hour: h % 24,
-            });
-        }
         ChannelStatus {
-            id: t.id.to_string(),
-            kind: CHANNEL_KINDS[usize::from(t.kind)],
-            label: texts.get(t.label).unwrap_or_default(),
-            href: t.href.to_string(),
+            id: self.c.id(),
+            kind: self.c.kind(),
+            label: self.h.text(self.c.label(), locale),
+            href: self.c.href(),
             state,
-            reason: reason.and_then(|i| texts.get(i)),
+            reason: reason.and_then(text),
             next_change_ms,
             next_open_ms,
-            today: match week.first() {
-                Some(d) => d.intervals.clone(),
-                None => Vec::new(),
+            today: if week.is_empty() {
+                Vec::new()
+            } else {
+                self.day_intervals(today, &segs)
             },
             week,
-            quiet,
+            quiet: self.c.quiet(),
         }
     }
 }

@@ -1,10 +1,11 @@
 //! Expands a validated hotline into the HOTLINE tables: every local day of
 //! the horizon is evaluated by the `opening-hours` crate with the region's
-//! holidays, one-off closures replace whole days, and identical days share
-//! one pattern. The zone's offset transitions come along, so the runtime
-//! can place local times on the UTC axis.
+//! holidays, one-off closures replace whole days, each day's local spans
+//! are placed on the UTC axis by the DST policy in [`zone`], and identical
+//! days share one pattern.
 
-use super::{holidays, zone, Hotline, Localized};
+use super::zone::{Offsets, DAY_MS};
+use super::{holidays, Hotline, Localized};
 use crate::compiler::source::Site;
 use crate::format::{ChannelTable, HotlineTables, Span, SPAN_CLOSED, SPAN_OPEN, SPAN_UNKNOWN};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, TimeZone};
@@ -32,15 +33,15 @@ pub fn horizon(h: &Hotline, built_at: u64) -> (NaiveDate, NaiveDate) {
 /// Texts deduplicated, each with one string per locale.
 struct Texts {
     list: Vec<Vec<String>>,
-    index: HashMap<Vec<String>, u32>,
+    index: HashMap<Vec<String>, u16>,
 }
 
 impl Texts {
-    fn add(&mut self, per_locale: Vec<String>) -> u32 {
+    fn add(&mut self, per_locale: Vec<String>) -> u16 {
         if let Some(&i) = self.index.get(&per_locale) {
             return i;
         }
-        let i = self.list.len() as u32;
+        let i = u16::try_from(self.list.len()).expect("fewer than 65,536 hotline texts");
         self.list.push(per_locale.clone());
         self.index.insert(per_locale, i);
         i
@@ -64,7 +65,7 @@ pub fn context(holiday_dates: &[(NaiveDate, holiday_de::GermanHoliday)]) -> Cont
 pub fn day_spans(
     oh: &OpeningHours,
     date: NaiveDate,
-    mut comment: impl FnMut(&str) -> u32,
+    mut comment: impl FnMut(&str) -> u16,
 ) -> Vec<Span> {
     let start = date.and_time(NaiveTime::MIN);
     let end = start + TimeDelta::days(1);
@@ -99,10 +100,48 @@ pub fn day_spans(
     out
 }
 
+/// Local spans of day `day` (since 1970) as minutes after the day's UTC
+/// start, sorted, with touching equal neighbours merged.
+pub fn utc_spans(offsets: &Offsets, day: i64, local: &[Span]) -> Vec<Span> {
+    const MIN: i64 = 60_000;
+    let start = offsets.day_start(day);
+    let mut out: Vec<Span> = Vec::new();
+    for s in local {
+        let (a, b) = (
+            day * DAY_MS + i64::from(s.start_min) * MIN,
+            day * DAY_MS + i64::from(s.end_min) * MIN,
+        );
+        for (x, y) in offsets.to_utc(a, b) {
+            out.push(Span {
+                start_min: ((x - start) / MIN) as u16,
+                end_min: ((y - start) / MIN) as u16,
+                ..*s
+            });
+        }
+    }
+    out.sort_by_key(|s| s.start_min);
+    let mut merged: Vec<Span> = Vec::with_capacity(out.len());
+    for s in out {
+        match merged.last_mut() {
+            Some(l) if l.end_min == s.start_min && l.kind == s.kind && l.comment == s.comment => {
+                l.end_min = s.end_min;
+            }
+            _ => merged.push(s),
+        }
+    }
+    merged
+}
+
 /// The HOTLINE section for `h`, with texts in the site's locales.
 pub fn tables(h: &Hotline, site: &Site, built_at: u64) -> Vec<u8> {
     let (first, end) = horizon(h, built_at);
     let days = (end - first).num_days();
+    let first_day = (first - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days();
+    let offsets = Offsets::new(
+        h.zone,
+        utc_seconds(h.zone, first) - 2 * 86_400,
+        utc_seconds(h.zone, end) + 2 * 86_400,
+    );
     let mut texts = Texts {
         list: Vec::new(),
         index: HashMap::new(),
@@ -164,15 +203,16 @@ pub fn tables(h: &Hotline, site: &Site, built_at: u64) -> Vec<u8> {
             let (spans, note) = match closure {
                 Some((_, _, reason)) => (Vec::new(), Some(texts.add(reason.clone()))),
                 None => {
-                    let spans = day_spans(&oh, date, |s| {
+                    let local = day_spans(&oh, date, |s| {
                         texts.add(vec![s.to_string(); site.locales.len()])
                     });
+                    let spans = utc_spans(&offsets, first_day + i as i64, &local);
                     let note = holiday_names.get(&date).map(|n| texts.add(n.clone()));
                     (spans, note)
                 }
             };
             if let Some(n) = note {
-                day_notes.push((i as u32, n));
+                day_notes.push((i as u16, n));
             }
             let next = patterns.len() as u16;
             let p = *pattern_no.entry(spans.clone()).or_insert_with(|| {
@@ -186,7 +226,7 @@ pub fn tables(h: &Hotline, site: &Site, built_at: u64) -> Vec<u8> {
             .iter()
             .enumerate()
             .filter(|(_, &(wd, p))| week[wd] != p)
-            .map(|(i, &(_, p))| (i as u32, p))
+            .map(|(i, &(_, p))| (i as u16, p))
             .collect();
         let quiet = c
             .load
@@ -196,7 +236,7 @@ pub fn tables(h: &Hotline, site: &Site, built_at: u64) -> Vec<u8> {
         channels.push(ChannelTable {
             id: &c.id,
             kind: c.kind,
-            label: texts.add(per_locale(&c.label)),
+            label: u32::from(texts.add(per_locale(&c.label))),
             href: &c.href,
             patterns,
             week,
@@ -206,15 +246,19 @@ pub fn tables(h: &Hotline, site: &Site, built_at: u64) -> Vec<u8> {
         });
     }
 
-    let start_s = utc_seconds(h.zone, first) - 2 * 86_400;
-    let end_s = utc_seconds(h.zone, end) + 2 * 86_400;
-    let (initial_offset_s, transitions) = zone::transitions(h.zone, start_s, end_s);
+    let mut midnights: Vec<(u16, i16)> = Vec::new();
+    for i in 0..=days {
+        let day = first_day + i;
+        let off = (day * 1440 - offsets.day_start(day) / 60_000) as i16;
+        if midnights.last().is_none_or(|&(_, o)| o != off) {
+            midnights.push((i as u16, off));
+        }
+    }
     let tables = HotlineTables {
         zone: h.zone.name(),
-        first_day: (first - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days(),
-        days: days as u32,
-        initial_offset_s,
-        transitions,
+        first_day: first_day as i32,
+        days: days as u16,
+        midnights,
         texts: texts
             .list
             .iter()
