@@ -26,11 +26,14 @@ impl HotlineStatus<'_> {
 /// A byte buffer: pushing bytes, not chars, keeps UTF-8 encoding code out.
 struct Bytes(Vec<u8>);
 
+// Not inlined: one call per literal beats a copy loop at each of them.
 impl Bytes {
+    #[inline(never)]
     fn push(&mut self, b: u8) {
         self.0.push(b);
     }
 
+    #[inline(never)]
     fn push_str(&mut self, s: &str) {
         self.0.extend_from_slice(s.as_bytes());
     }

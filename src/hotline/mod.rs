@@ -169,12 +169,14 @@ impl<'a> Channel<'a> {
             return (State::Unknown, None);
         };
         let minute = (utc - self.start(day)).div_euclid(60_000);
-        let span = self
-            .c
-            .spans(p)
-            .find(|s| i64::from(s.start_min) <= minute && minute < i64::from(s.end_min));
-        let comment = span.and_then(|s| u32::from(s.comment).checked_sub(1));
-        match span.map_or(SPAN_CLOSED, |s| s.kind) {
+        let (mut kind, mut comment) = (SPAN_CLOSED, None);
+        for i in self.c.span_range(p) {
+            let s = self.c.span(i);
+            if i64::from(s.start_min) <= minute && minute < i64::from(s.end_min) {
+                (kind, comment) = (s.kind, u32::from(s.comment).checked_sub(1));
+            }
+        }
+        match kind {
             SPAN_OPEN => (State::Open, comment),
             SPAN_UNKNOWN => (State::Unknown, comment),
             _ => {
@@ -202,7 +204,11 @@ impl<'a> Channel<'a> {
                 });
                 continue;
             };
-            for s in self.c.spans(p).filter(|s| s.kind != SPAN_CLOSED) {
+            for i in self.c.span_range(p) {
+                let s = self.c.span(i);
+                if s.kind == SPAN_CLOSED {
+                    continue;
+                }
                 push(Segment {
                     start: start + i64::from(s.start_min) * 60_000,
                     end: start + i64::from(s.end_min) * 60_000,
@@ -289,11 +295,12 @@ impl<'a> Channel<'a> {
             let intervals = self.day_intervals(day, &segs);
             let mut closed_reason = None;
             if intervals.is_empty() {
-                let comment = self.c.spans(p).find(|s| s.comment > 0);
+                let mut comment = None;
+                for i in self.c.span_range(p).rev() {
+                    comment = u32::from(self.c.span(i).comment).checked_sub(1).or(comment);
+                }
                 let note = self.horizon_day(day).and_then(|d| self.c.day_note(d));
-                closed_reason = note
-                    .or(comment.map(|s| u32::from(s.comment) - 1))
-                    .and_then(text);
+                closed_reason = note.or(comment).and_then(text);
             }
             week.push(DayHours {
                 date: IsoDate::of_day(day),
