@@ -16,7 +16,7 @@ const TEXT = {
     closedToday: (r) => `heute geschlossen: ${r}`, closedNow: (r) => `geschlossen: ${r}`,
     noTimes: 'Für diesen Zeitraum liegen keine Zeiten vor.',
     centre: (t, city) => `${t} Ortszeit ${city}`, now: (t, z) => `Jetzt: ${t} (${z})`,
-    quiet: 'Meist kurze Wartezeit:', closedDay: 'geschlossen', none: 'Keine Kanäle hinterlegt.',
+    quiet: 'Meist kurze Wartezeit (Ortszeit der Zentrale):', closedDay: 'geschlossen', none: 'Keine Kanäle hinterlegt.',
   },
   en: {
     title: 'Contact hours', open: 'open', closed: 'closed', unknown: 'unknown',
@@ -24,7 +24,7 @@ const TEXT = {
     closedToday: (r) => `closed today: ${r}`, closedNow: (r) => `closed: ${r}`,
     noTimes: 'No hours are known for this period.',
     centre: (t, city) => `${t} ${city} time`, now: (t, z) => `Now: ${t} (${z})`,
-    quiet: 'Usually short waits:', closedDay: 'closed', none: 'No channels configured.',
+    quiet: 'Usually short waits (the centre\'s local time):', closedDay: 'closed', none: 'No channels configured.',
   },
 };
 
@@ -80,10 +80,17 @@ function quietLine(c, locale, t) {
   if (!c.quiet.length) return null;
   // 2024-01-01 was a Monday: weekday names without a zone question.
   const wd = fmt(locale, 'UTC', { weekday: 'short' });
-  const byDay = new Map();
+  // Consecutive hours of a day become one range: "Mo 18–20".
+  const ranges = [];
   for (const q of c.quiet) {
-    const name = wd.format(Date.UTC(2024, 0, q.weekday, 12));
-    byDay.set(name, [...(byDay.get(name) || []), `${q.hour}–${q.hour + 1}`]);
+    const last = ranges[ranges.length - 1];
+    if (last && last.weekday === q.weekday && last.to === q.hour) last.to = q.hour + 1;
+    else ranges.push({ weekday: q.weekday, from: q.hour, to: q.hour + 1 });
+  }
+  const byDay = new Map();
+  for (const r of ranges) {
+    const name = wd.format(Date.UTC(2024, 0, r.weekday, 12));
+    byDay.set(name, [...(byDay.get(name) || []), `${r.from}–${r.to}`]);
   }
   const p = document.createElement('p');
   p.className = 'quiet';
