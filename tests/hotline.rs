@@ -85,7 +85,7 @@ fn a_weekday_is_open_until_the_evening_and_reopens_the_next_morning() {
     assert_eq!(c.next_change_ms, Some(at("2026-11-23T20:00:00+01:00")));
     assert_eq!(c.next_open_ms, None);
     assert_eq!(
-        c.today,
+        c.today(),
         [[
             at("2026-11-23T08:00:00+01:00"),
             at("2026-11-23T20:00:00+01:00")
@@ -131,7 +131,7 @@ fn a_closed_sunday_points_to_monday_morning() {
     let c = channel(&b, "2026-11-29T12:00:00+01:00");
     assert_eq!(c.state, State::Closed);
     assert_eq!(c.next_open_ms, Some(at("2026-11-30T08:00:00+01:00")));
-    assert!(c.today.is_empty());
+    assert!(c.today().is_empty());
 }
 
 #[test]
@@ -141,7 +141,7 @@ fn a_lunch_break_closes_between_two_shifts() {
     assert_eq!(c.state, State::Closed);
     assert_eq!(c.next_open_ms, Some(at("2026-11-24T13:00:00+01:00")));
     assert_eq!(
-        c.today,
+        c.today(),
         [
             [
                 at("2026-11-24T08:00:00+01:00"),
@@ -165,7 +165,7 @@ fn a_late_shift_runs_past_midnight_without_a_change_at_midnight() {
     assert_eq!(c.state, State::Open);
     assert_eq!(c.next_change_ms, Some(at("2026-11-28T02:00:00+01:00")));
     assert_eq!(
-        c.today,
+        c.today(),
         [[
             at("2026-11-27T22:00:00+01:00"),
             at("2026-11-28T02:00:00+01:00")
@@ -175,7 +175,7 @@ fn a_late_shift_runs_past_midnight_without_a_change_at_midnight() {
     assert_eq!(c.state, State::Open);
     assert_eq!(c.next_change_ms, Some(at("2026-11-28T02:00:00+01:00")));
     assert_eq!(
-        c.today,
+        c.today(),
         [[
             at("2026-11-28T00:00:00+01:00"),
             at("2026-11-28T02:00:00+01:00")
@@ -313,7 +313,7 @@ fn beyond_the_horizon_the_state_is_unknown_never_a_guess() {
     assert_eq!(c.reason, None);
     assert_eq!(c.next_change_ms, None);
     assert_eq!(c.next_open_ms, None);
-    assert!(c.today.is_empty() && c.week.is_empty());
+    assert!(c.today().is_empty() && c.week.is_empty());
     // The week stops at the horizon.
     assert_eq!(channel(&b, "2026-12-29T12:00:00+01:00").week.len(), 3);
     // Before the horizon, too.
@@ -377,7 +377,7 @@ hours = "Mo-Su 00:00-02:30"
         );
         assert_eq!(s(t).channels[0].state, State::Open);
         assert_eq!(
-            s(t).channels[0].today,
+            s(t).channels[0].today(),
             [[t, t + 3 * H]],
             "{year}: 03:00–06:00 CEST"
         );
@@ -402,7 +402,7 @@ hours = "Mo-Su 00:00-02:30"
         assert_eq!(night(t + 15 * MIN).state, State::Open, "{year}: 02:15 CET");
         assert_eq!(night(t + 15 * MIN).next_change_ms, Some(t + 30 * MIN));
         assert_eq!(
-            night(t - 45 * MIN).today,
+            night(t - 45 * MIN).today(),
             [[t - 3 * H, t - 30 * MIN], [t, t + 30 * MIN]],
             "{year}: the repeated half hour counts twice"
         );
@@ -410,7 +410,7 @@ hours = "Mo-Su 00:00-02:30"
         // clock shows 02:00–02:30 again, and runs on from the second 02:30.
         let day = s(t).channels.remove(0);
         assert_eq!(
-            day.today,
+            day.today(),
             [[t - 30 * MIN, t], [t + 30 * MIN, t + 4 * H]],
             "{year} autumn"
         );
@@ -442,7 +442,7 @@ hours = "Mo-Su 00:00-02:30"
         let t = utc(year, 10, first_sunday(year, 10), -8);
         assert_eq!(s(t - MIN).channels[0].state, State::Closed, "{year}");
         assert_eq!(s(t - MIN).channels[0].next_change_ms, Some(t));
-        assert_eq!(s(t).channels[0].today, [[t, t + 3 * H]]);
+        assert_eq!(s(t).channels[0].today(), [[t, t + 3 * H]]);
         assert_eq!(s(t - MIN).channels[1].next_change_ms, Some(t));
         // Autumn (first Sunday of April): 03:00 AEDT → 02:00 AEST, 16:00 UTC the day before.
         let t = utc(year, 4, first_sunday(year, 4), -8);
@@ -451,7 +451,7 @@ hours = "Mo-Su 00:00-02:30"
         assert_eq!(night(t - 15 * MIN).state, State::Closed);
         assert_eq!(night(t + 15 * MIN).state, State::Open);
         assert_eq!(
-            s(t).channels[0].today,
+            s(t).channels[0].today(),
             [[t - 30 * MIN, t], [t + 30 * MIN, t + 4 * H]]
         );
     }

@@ -217,20 +217,18 @@ impl<'a> Hotline<'a> {
 
     #[inline(never)]
     fn u32(&self, at: usize) -> u32 {
-        let mut b = [0u8; 4];
-        if let Some(s) = self.bytes.get(at..at.saturating_add(4)) {
-            b.copy_from_slice(s);
+        match self.bytes.get(at..).and_then(|b| b.get(..4)) {
+            Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+            _ => 0,
         }
-        u32::from_le_bytes(b)
     }
 
     #[inline(never)]
     fn u16(&self, at: usize) -> u16 {
-        let mut b = [0u8; 2];
-        if let Some(s) = self.bytes.get(at..at.saturating_add(2)) {
-            b.copy_from_slice(s);
+        match self.bytes.get(at..).and_then(|b| b.get(..2)) {
+            Some(&[a, b]) => u16::from_le_bytes([a, b]),
+            _ => 0,
         }
-        u16::from_le_bytes(b)
     }
 
     /// `u32` number `i` of the table at byte `table`.

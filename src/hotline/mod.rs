@@ -49,8 +49,6 @@ pub struct ChannelStatus<'a> {
     pub next_change_ms: Option<i64>,
     /// Next opening, when not open now.
     pub next_open_ms: Option<i64>,
-    /// Open intervals of the centre's local day containing now.
-    pub today: Vec<[i64; 2]>,
     /// Today and the next six local days, as far as the horizon reaches.
     pub week: Vec<DayHours<'a>>,
     /// Hours when waits are usually short, as hours of the week in the
@@ -59,6 +57,12 @@ pub struct ChannelStatus<'a> {
 }
 
 impl ChannelStatus<'_> {
+    /// Open intervals of the centre's local day containing now (the first
+    /// day of `week`; none beyond the horizon).
+    pub fn today(&self) -> &[[i64; 2]] {
+        self.week.first().map_or(&[], |d| &d.intervals)
+    }
+
     /// The quiet hours as weekday and hour.
     pub fn quiet_hours(&self) -> impl Iterator<Item = QuietHour> + '_ {
         self.quiet.iter().map(|&h| QuietHour {
@@ -161,6 +165,12 @@ impl<'a> Channel<'a> {
         Some(self.c.pattern(self.horizon_day(day)?, weekday(day)))
     }
 
+    /// The holiday or closure named for local day `day`.
+    #[inline(never)]
+    fn note(&self, day: i64) -> Option<u32> {
+        self.c.day_note(self.horizon_day(day)?)
+    }
+
     /// State at `utc` and its text: the span's comment, or for a closed
     /// state first the day's holiday or closure name.
     pub fn state_at(&self, utc: i64) -> (State, Option<u32>) {
@@ -179,10 +189,7 @@ impl<'a> Channel<'a> {
         match kind {
             SPAN_OPEN => (State::Open, comment),
             SPAN_UNKNOWN => (State::Unknown, comment),
-            _ => {
-                let note = self.horizon_day(day).and_then(|d| self.c.day_note(d));
-                (State::Closed, note.or(comment))
-            }
+            _ => (State::Closed, self.note(day).or(comment)),
         }
     }
 
@@ -242,22 +249,20 @@ impl<'a> Channel<'a> {
             self.segments(from, to, &mut segs);
             // Instants from here on may belong to days the window lacks.
             let safe = self.start(to - 1);
-            let found = |x: Option<i64>| x.filter(|&x| x < safe);
-            let current = segs.iter().find(|s| s.start <= utc && utc < s.end);
-            let change = found(match current {
-                Some(s) => Some(s.end),
-                None => segs.iter().find(|s| s.start > utc).map(|s| s.start),
-            });
-            let open_now = current.is_some_and(|s| s.kind == SPAN_OPEN);
-            let open = if open_now {
-                None
-            } else {
-                found(
-                    segs.iter()
-                        .find(|s| s.kind == SPAN_OPEN && s.start > utc)
-                        .map(|s| s.start),
-                )
-            };
+            let (mut change, mut open, mut open_now) = (None, None, false);
+            for s in &segs {
+                if s.start <= utc && utc < s.end {
+                    change = Some(s.end);
+                    open_now = s.kind == SPAN_OPEN;
+                } else if s.start > utc {
+                    change = change.or(Some(s.start));
+                    if s.kind == SPAN_OPEN && open.is_none() {
+                        open = Some(s.start);
+                    }
+                }
+            }
+            let change = change.filter(|&x| x < safe);
+            let open = open.filter(|&x| x < safe && !open_now);
             if to >= last || (change.is_some() && (open_now || open.is_some())) {
                 return (change, open);
             }
@@ -299,8 +304,7 @@ impl<'a> Channel<'a> {
                 for i in self.c.span_range(p).rev() {
                     comment = u32::from(self.c.span(i).comment).checked_sub(1).or(comment);
                 }
-                let note = self.horizon_day(day).and_then(|d| self.c.day_note(d));
-                closed_reason = note.or(comment).and_then(text);
+                closed_reason = self.note(day).or(comment).and_then(text);
             }
             week.push(DayHours {
                 date: IsoDate::of_day(day),
@@ -317,11 +321,6 @@ impl<'a> Channel<'a> {
             reason: reason.and_then(text),
             next_change_ms,
             next_open_ms,
-            today: if week.is_empty() {
-                Vec::new()
-            } else {
-                self.day_intervals(today, &segs)
-            },
             week,
             quiet: self.c.quiet(),
         }
