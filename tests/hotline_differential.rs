@@ -25,7 +25,8 @@ use std::sync::Arc;
 
 const FIRST_YEAR: i32 = 2026;
 const YEARS: i32 = 10;
-const RANDOM_PROBES: usize = 10_000;
+/// Random instants per centre.
+const RANDOM_PROBES: [usize; 2] = [10_000, 4_000];
 
 /// A centre: zone, holiday region, channels (id, hours), closures (from, until, reason, channel).
 struct Centre {
@@ -289,7 +290,7 @@ struct Tally {
     disagreements: Vec<String>,
 }
 
-fn run(centre: &Centre, tally: &mut Tally) {
+fn run(centre: &Centre, random_probes: usize, tally: &mut Tally) {
     let kb = copy_of(&fixture("mini-kb"));
     std::fs::write(kb.path().join("hotline.toml"), hotline_toml(centre)).unwrap();
     let bytes = compile_dir(kb.path(), Some(0))
@@ -313,7 +314,7 @@ fn run(centre: &Centre, tally: &mut Tally) {
     let end = utc_of(NaiveDate::from_ymd_opt(FIRST_YEAR + YEARS - 1, 12, 30).unwrap());
     let mut probes: Vec<i64> = Vec::new();
     let mut rng = Rng(0x5eed_2026_1123);
-    for _ in 0..RANDOM_PROBES {
+    for _ in 0..random_probes {
         let minute = (rng.next() % ((end - start) / 60_000) as u64) as i64;
         let jitter = [-1, 0, 0, 1, 29_999][(rng.next() % 5) as usize];
         probes.push(start + minute * 60_000 + jitter);
@@ -348,7 +349,11 @@ fn run(centre: &Centre, tally: &mut Tally) {
                 ));
                 continue;
             }
-            // The next change must be a real change, with none before it.
+            // The next change must be a real change, with none before it
+            // (every other instant: this is the slow part in debug builds).
+            if n % 2 == 1 {
+                continue;
+            }
             let (next, _) = ch.next_changes(t);
             if let Some(nc) = next {
                 tally.next_change_checks += 1;
@@ -362,8 +367,7 @@ fn run(centre: &Centre, tally: &mut Tally) {
                 }
                 // Without an offset change in between, the wall clock runs
                 // straight and the crate's next change is exactly ours.
-                // (Every other probe: the crate's walk is the slow part.)
-                if n % 2 == 0 && r.offset_s(t) == r.offset_s(nc) && nc - t < 90 * 86_400_000 {
+                if n % 6 == 0 && r.offset_s(t) == r.offset_s(nc) && nc - t < 90 * 86_400_000 {
                     tally.exact_next_change_checks += 1;
                     let local_nc = r.next_local_change(ci, r.local(t));
                     if local_nc != Some(r.local(nc)) {
@@ -393,7 +397,7 @@ fn run(centre: &Centre, tally: &mut Tally) {
         "{}: {} instants ({} random, {} around {} DST transitions, holidays: the rest) × {} channels",
         centre.zone,
         probes.len(),
-        RANDOM_PROBES,
+        random_probes,
         dst.len() * 73,
         dst.len(),
         channels.len()
@@ -403,8 +407,8 @@ fn run(centre: &Centre, tally: &mut Tally) {
 #[test]
 fn compiled_tables_agree_with_the_opening_hours_crate_at_every_probe() {
     let mut tally = Tally::default();
-    run(&BERLIN, &mut tally);
-    run(&SYDNEY, &mut tally);
+    run(&BERLIN, RANDOM_PROBES[0], &mut tally);
+    run(&SYDNEY, RANDOM_PROBES[1], &mut tally);
     println!(
         "differential: {} instants, {} probes (instant × channel), {} next-change checks ({} exact), {} disagreements",
         tally.instants,
