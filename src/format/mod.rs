@@ -32,23 +32,22 @@
 //!           locale-local doc number, u8 field mask, varint tf per set field }
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
-//! HOTLINE   (optional; absent when the kb has no hotline.toml)
-//!           zone | first_day i64 (local days since 1970-01-01) | varint days
-//!           | initial UTC offset s (i32) | varint t | t × { UTC ms i64, offset s i32 }
-//!           | varint texts | per text: varint k | k strings (one per META locale)
-//!           | varint channels | per channel:
-//!             id | kind u8 (phone, chat, callback, email, form) | varint label text | href
-//!             | varint patterns | per pattern: varint s | s × { varint start minute,
-//!               varint end minute, kind u8 (0 closed, 1 open, 2 unknown), varint comment text+1 }
-//!             | 7 × varint pattern of the ISO weekday (Monday first)
-//!             | varint e | e × { varint day delta, varint pattern }   (days differing from the week)
-//!             | varint d | d × { varint day delta, varint text }      (holiday or closure names)
-//!             | bytes quiet hours of the week (0 = Monday 00:00 local)
+//! HOTLINE   (optional; absent when the kb has no hotline.toml) read in place, fixed width:
+//!           header 12 × u32: first_day i32, days, zone string, locales,
+//!             midnights m + offset, strings s + offset, texts t + offset, channels c + offset
+//!           m × { u16 day, i16 minutes }: local day d starts at UTC minute d·1440 − minutes
+//!           (s+1) × u32 offsets into a UTF-8 pool | t × locales × u32 string
+//!           c × 80-byte channel records: id, href, label text, kind (phone, chat, callback,
+//!             email, form), 7 × weekday pattern, then count + offset of: pattern table
+//!             ((p+1) × u32 first span), spans (8 bytes: u16 start, u16 end minute after
+//!             the day's UTC start, u16 comment text+1, u8 kind 0 closed/1 open/2 unknown),
+//!             exceptions { u16 day, u16 pattern }, day notes { u16 day, u16 text }, quiet hours (u8)
 //! ```
 //!
-//! HOTLINE holds local-time day patterns (minutes no span covers are closed)
-//! and the zone's offset transitions over the horizon; `crate::hotline`
-//! turns them into UTC instants. Days are counted from `first_day`.
+//! HOTLINE's day patterns were placed on the UTC axis by the compiler (DST
+//! gap and overlap resolved there), so `crate::hotline` needs no tz data;
+//! see `hotline.rs` for the byte offsets. Its reads never panic: out of
+//! bounds they give 0 or "", so a corrupt HOTLINE gives wrong hours, not a crash.
 //!
 //! Strings are a varint byte length followed by UTF-8. Varints are LEB128.
 //! Every read is bounds-checked and returns [`FormatError`]: a corrupted
