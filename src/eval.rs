@@ -115,6 +115,7 @@ pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
         entries,
         synonyms: BTreeMap::new(),
         notices: Vec::new(),
+        hotline: None,
         inputs: Vec::new(),
         content_hash: 0,
         newest_mtime: 0,

@@ -11,6 +11,7 @@
 //! - [`engine`]: opens the bundle in place; search, ranking, answers.
 //! - [`widget`]: the drop-in help widget (UI logic native, DOM on wasm32).
 //! - `eval` (feature `compiler`): answer quality on labelled queries.
+//! - [`hotline`]: contact channels open now, next change, the week's hours.
 //! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
 
 pub mod analysis;
@@ -20,6 +21,7 @@ pub mod engine;
 #[cfg(feature = "compiler")]
 pub mod eval;
 pub mod format;
+pub mod hotline;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 pub mod widget;

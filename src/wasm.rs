@@ -183,3 +183,48 @@ impl Widget {
         self.0.lang().to_string()
     }
 }
+
+/// Availability of the contact channels at `now_ms` (ms since the epoch,
+/// e.g. `Date.now()`), with labels and reasons in `locale` (default: the
+/// knowledge base's default locale). All instants are UTC milliseconds;
+/// format them in the visitor's zone with `Intl.DateTimeFormat`, and with
+/// `timeZone: zone` for the centre's local time.
+///
+/// ```text
+/// { zone: "Europe/Berlin",            // the centre's IANA zone; null without hotline.toml
+///   channels: [ {                     // [] without hotline.toml
+///     id: "phone",
+///     kind: "phone" | "chat" | "callback" | "email" | "form",
+///     label: "Telefon-Hotline",       // in `locale`, else the default locale
+///     href: "tel:+493055501234",      // tel:, mailto:, https:, http: or relative
+///     state: "open" | "closed" | "unknown",   // unknown beyond the compiled horizon
+///     reason: "Heiligabend" | null,   // comment; when closed: holiday name or closure reason first
+///     next_change_ms: number | null,  // next change of state (null: none before the horizon ends)
+///     next_open_ms: number | null,    // next opening, when not open now
+///     today: [[open_ms, close_ms], …],// open intervals of the centre's local day containing now;
+///                                     // one running past midnight keeps its real end
+///     week: [ { date: "2026-11-23",   // today and the next 6 local days (fewer at the horizon)
+///               intervals: [[ms, ms], …],
+///               closed_reason: string | null } ],  // why a day has no opening
+///     quiet: [ { weekday: 1, hour: 10 } ]  // usually short waits; centre's local time,
+///   } ] }                                  // weekday 1 = Monday … 7 = Sunday; may be []
+/// ```
+///
+/// DST: a channel is open exactly when the centre's wall clock shows a time
+/// inside its hours (boundaries in the spring-forward gap take effect at the
+/// transition; the fall-back overlap's repeated hour counts twice).
+#[wasm_bindgen]
+pub fn hotline_status(now_ms: f64, locale: Option<String>) -> JsValue {
+    let locale = locale.as_deref().unwrap_or("");
+    let status = crate::hotline::status(crate::embedded(), now_ms as i64, locale);
+    // Hand-written JSON through JSON.parse: about 0.4 KB gzip smaller than
+    // serde-wasm-bindgen for these nested values (the hotline budget is 5 KB).
+    json_parse(&status.to_json())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `to_json` writes valid JSON by construction.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &str) -> JsValue;
+}

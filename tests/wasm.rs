@@ -2,7 +2,7 @@
 //! embedded sample knowledge base (`wasm-pack test --headless --chrome`).
 #![cfg(target_arch = "wasm32")]
 
-use help_widget::wasm::{answer, bundle_info, search};
+use help_widget::wasm::{answer, bundle_info, hotline_status, search};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -114,4 +114,53 @@ fn hostile_queries_return_an_array() {
     }
     let v = search("zähler", Some("xx-unknown".into()), Some(1_000_000));
     assert!(js_sys::Array::is_array(&v));
+}
+
+#[derive(Deserialize)]
+struct Hotline {
+    zone: Option<String>,
+    channels: Vec<HotlineChannel>,
+}
+
+#[derive(Deserialize)]
+struct HotlineChannel {
+    id: String,
+    kind: String,
+    label: String,
+    href: String,
+    state: String,
+    next_change_ms: Option<f64>,
+    today: Vec<[f64; 2]>,
+    week: Vec<HotlineDay>,
+}
+
+#[derive(Deserialize)]
+struct HotlineDay {
+    date: String,
+    intervals: Vec<[f64; 2]>,
+}
+
+#[wasm_bindgen_test]
+fn hotline_status_reports_the_sample_channels_now_in_the_visitors_locale() {
+    let now = js_sys::Date::now();
+    let h: Hotline =
+        serde_wasm_bindgen::from_value(hotline_status(now, Some("en".into()))).unwrap();
+    assert_eq!(h.zone.as_deref(), Some("Europe/Berlin"));
+    let ids: Vec<&str> = h.channels.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["phone", "chat", "callback"]);
+    let phone = &h.channels[0];
+    assert_eq!(
+        (phone.kind.as_str(), phone.label.as_str()),
+        ("phone", "Phone hotline")
+    );
+    assert!(phone.href.starts_with("tel:"));
+    for c in &h.channels {
+        // The horizon starts in the build year: now is always inside it.
+        assert!(c.state == "open" || c.state == "closed", "{}", c.state);
+        assert!(c.next_change_ms.is_some_and(|t| t > now));
+        assert_eq!(c.week.len(), 7);
+        assert_eq!(c.week[0].date.len(), 10);
+        assert!(c.today.iter().all(|[a, b]| a < b));
+        assert!(c.week.iter().flat_map(|d| &d.intervals).all(|[a, b]| a < b));
+    }
 }

@@ -16,6 +16,9 @@ pub struct Stats {
     /// (locale, entries, distinct terms)
     pub locales: Vec<(String, usize, usize)>,
     pub notices: usize,
+    /// Contact channels with hours, and the HOTLINE section's bytes.
+    pub hotline_channels: usize,
+    pub hotline_bytes: usize,
     pub bytes: usize,
 }
 
@@ -94,6 +97,12 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
         .collect();
     stats.notices = notices.len();
     out.add(SectionKind::Notices, NO_LOCALE, encode_notices(&notices));
+    if let Some(h) = &kb.hotline {
+        let tables = super::hotline::expand::tables(h, &kb.site, built_at);
+        stats.hotline_channels = h.channels.len();
+        stats.hotline_bytes = tables.len();
+        out.add(SectionKind::Hotline, NO_LOCALE, tables);
+    }
     let bytes = out.finish();
     stats.bytes = bytes.len();
     (bytes, stats)

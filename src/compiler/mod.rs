@@ -5,6 +5,7 @@
 
 pub mod bundle;
 pub mod diag;
+pub mod hotline;
 pub mod markdown;
 pub mod source;
 

@@ -6,6 +6,7 @@
 //! kb/synonyms.toml         groups of equivalent words per locale (optional)
 //! kb/<locale>/<slug>.md    one FAQ entry: TOML front matter between +++ lines, Markdown answer
 //! kb/notices/<name>.md     a known issue, shown while valid
+//! kb/hotline.toml          contact channels and their hours (optional, see `hotline`)
 //! ```
 
 use super::diag::{key_line, line_of, Diagnostic};
@@ -67,6 +68,8 @@ pub struct KnowledgeBase {
     pub synonyms: BTreeMap<String, Vec<Vec<String>>>,
     /// Sorted by (from, locale, title).
     pub notices: Vec<Notice>,
+    /// Contact channels and their hours, if `hotline.toml` exists.
+    pub hotline: Option<super::hotline::Hotline>,
     /// Every file read, for `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
     /// CRC-32 over every input's relative path and bytes.
@@ -98,6 +101,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
         Some(site) => cx.synonyms(site),
         None => BTreeMap::new(),
     };
+    let hotline = site.as_ref().and_then(|site| cx.hotline(site));
     let mut entries = Vec::new();
     let mut notices = Vec::new();
     for sub in cx.list(dir) {
@@ -154,6 +158,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
         entries,
         synonyms,
         notices,
+        hotline,
         inputs: cx.inputs,
         content_hash: cx.hasher.finalize(),
         newest_mtime: cx.newest_mtime,
@@ -387,6 +392,16 @@ impl Loader {
             default_locale,
             contact: raw.contact,
         })
+    }
+
+    /// `hotline.toml`, if present: a knowledge base without it has no channels.
+    fn hotline(&mut self, site: &Site) -> Option<super::hotline::Hotline> {
+        let path = self.dir.join("hotline.toml");
+        if !path.is_file() {
+            return None;
+        }
+        let text = self.read(&path)?;
+        super::hotline::parse(&path, &text, site, &mut self.diags)
     }
 
     fn synonyms(&mut self, site: &Site) -> BTreeMap<String, Vec<Vec<String>>> {

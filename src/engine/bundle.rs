@@ -173,6 +173,11 @@ impl<'a> Bundle<'a> {
             .collect()
     }
 
+    /// The HOTLINE section, if the knowledge base has a hotline.toml.
+    pub fn hotline_section(&self) -> Option<&'a [u8]> {
+        self.layout.find(SectionKind::Hotline, NO_LOCALE)
+    }
+
     /// Total bytes of the bundle.
     pub fn size(&self) -> usize {
         self.layout

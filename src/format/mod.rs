@@ -41,7 +41,22 @@
 //!           [varint rest of that tf if 31], varint tf of each further set field }
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
+//! HOTLINE   (optional; absent when the kb has no hotline.toml) read in place, fixed width:
+//!           header 12 × u32: first_day i32, days, zone string, locales,
+//!             midnights m + offset, strings s + offset, texts t + offset, channels c + offset
+//!           m × { u16 day, i16 minutes }: local day d starts at UTC minute d·1440 − minutes
+//!           (s+1) × u32 offsets into a UTF-8 pool | t × locales × u32 string
+//!           c × 80-byte channel records: id, href, label text, kind (phone, chat, callback,
+//!             email, form), 7 × weekday pattern, then count + offset of: pattern table
+//!             ((p+1) × u32 first span), spans (8 bytes: u16 start, u16 end minute after
+//!             the day's UTC start, u16 comment text+1, u8 kind 0 closed/1 open/2 unknown),
+//!             exceptions { u16 day, u16 pattern }, day notes { u16 day, u16 text }, quiet hours (u8)
 //! ```
+//!
+//! HOTLINE's day patterns were placed on the UTC axis by the compiler (DST
+//! gap and overlap resolved there), so `crate::hotline` needs no tz data;
+//! see `hotline.rs` for the byte offsets. Its reads never panic: out of
+//! bounds they give 0 or "", so a corrupt HOTLINE gives wrong hours, not a crash.
 //!
 //! Strings are a varint byte length followed by UTF-8. Varints are LEB128.
 //! Every read is bounds-checked and returns [`FormatError`]: a corrupted
@@ -50,9 +65,11 @@
 use std::fmt;
 
 mod codec;
+mod hotline;
 mod records;
 
 pub use codec::{Reader, Writer};
+pub use hotline::*;
 pub use records::*;
 
 /// First bytes of every bundle.

@@ -62,6 +62,52 @@ pub struct LiveStatus {
     pub channels: Vec<LiveChannel>,
 }
 
+impl LiveStatus {
+    /// The widget's view of [`crate::hotline::status`]; `None` when the
+    /// knowledge base has no hotline. Quiet hours move from the hotline's
+    /// weekday 1 = Monday to this module's 0 = Monday.
+    pub fn from_hotline(status: &crate::hotline::HotlineStatus<'_>) -> Option<Self> {
+        use crate::hotline::State;
+        let zone = status.zone?.to_string();
+        let channels = status
+            .channels
+            .iter()
+            .filter_map(|c| {
+                let kind = match c.kind {
+                    "phone" => ChannelKind::Phone,
+                    "chat" => ChannelKind::Chat,
+                    "callback" => ChannelKind::Callback,
+                    "email" => ChannelKind::Email,
+                    "form" => ChannelKind::Form,
+                    _ => return None,
+                };
+                Some(LiveChannel {
+                    id: c.id.to_string(),
+                    kind,
+                    label: c.label.to_string(),
+                    href: c.href.to_string(),
+                    state: match c.state {
+                        State::Open => OpenState::Open,
+                        State::Closed => OpenState::Closed,
+                        State::Unknown => OpenState::Unknown,
+                    },
+                    reason: c.reason.map(str::to_string),
+                    next_change_ms: c.next_change_ms.map(|t| t as f64),
+                    next_open_ms: c.next_open_ms.map(|t| t as f64),
+                    quiet: c
+                        .quiet_hours()
+                        .map(|q| QuietHour {
+                            weekday: q.weekday.saturating_sub(1),
+                            hour: q.hour,
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        Some(Self { zone, channels })
+    }
+}
+
 /// Supplies live status; the widget works (showing contacts without hours)
 /// when there is none.
 pub trait StatusSource {

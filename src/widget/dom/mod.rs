@@ -14,7 +14,7 @@ use crate::widget::app::{App, Effect, Event, Msg};
 use crate::widget::i18n::preferred_tag;
 use crate::widget::keys::{wrap_tab, Key};
 use crate::widget::link::{parse_hash, HASH_PREFIX};
-use crate::widget::status::{NoLiveStatus, StatusSource};
+use crate::widget::status::{LiveStatus, StatusSource};
 use clock::IntlClock;
 use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
@@ -60,12 +60,11 @@ struct Ui {
     me: Weak<Shared>,
 }
 
-/// Where live hotline status comes from. The hotline module connects here,
-/// e.g. `Box::new(|now, locale: &str| Some(convert(hotline::status(crate::embedded(), now, locale))))`;
-/// [`LiveStatus`](crate::widget::status::LiveStatus) also deserializes from
-/// the JSON shape of the `hotline_status` export.
+/// Where live hotline status comes from: the hotline tables in the embedded bundle.
 fn live_status_source() -> Box<dyn StatusSource> {
-    Box::new(NoLiveStatus)
+    Box::new(|now: i64, locale: &str| {
+        LiveStatus::from_hotline(&crate::hotline::status(crate::embedded(), now, locale))
+    })
 }
 
 /// How often an open panel refreshes the contact status ("open until 20:00"
