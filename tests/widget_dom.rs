@@ -230,8 +230,17 @@ fn the_contact_block_lists_every_channel_even_without_results() {
         .iter()
         .map(|a| a.get_attribute("href").unwrap())
         .collect();
-    assert_eq!(hrefs.len(), 3);
-    assert!(hrefs[1].contains("qqqxxyz"));
+    // The hotline's phone, chat and callback, then e-mail and the contact page.
+    assert_eq!(hrefs.len(), 5, "{hrefs:?}");
+    assert!(hrefs.iter().any(|h| h.starts_with("tel:")), "{hrefs:?}");
+    let mail = hrefs
+        .iter()
+        .find(|h| h.starts_with("mailto:"))
+        .expect("an e-mail link");
+    assert!(
+        mail.contains("qqqxxyz"),
+        "the visitor's question is prefilled: {mail}"
+    );
     assert_eq!(
         f.q("[role=status]").unwrap().text_content().unwrap(),
         "No matching answer found"
