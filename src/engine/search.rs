@@ -9,7 +9,7 @@
 use super::bundle::{Bundle, LocaleIndex};
 use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::rank::{bm25f, idf, RankWeights};
-use super::snippet::{head, html_to_text, snippet};
+use super::snippet::{html_to_text, snippet, Heads};
 use crate::analysis::{compound, scan_words, Analyzer, Lang, Token};
 use crate::format::{decode_synonyms, FIELD_QUESTION};
 use fst::{Automaton, IntoStreamer, Streamer};
@@ -509,14 +509,13 @@ fn run(
         .filter(|&(_, s)| s > 0.0)
         .collect();
     // Words of the text are looked up only if they begin like a matched word or stem.
-    let mut heads: Vec<&[u8]> = cands
-        .iter()
-        .flatten()
-        .map(|c| head(&c.term))
-        .chain(words.iter().map(|w| head(&w.token.stem)))
-        .collect();
-    heads.sort_unstable();
-    heads.dedup();
+    let heads = Heads::new(
+        cands
+            .iter()
+            .flatten()
+            .map(|c| c.term.as_str())
+            .chain(words.iter().map(|w| w.token.stem.as_str())),
+    );
     let by_score = |a: &(usize, f32), b: &(usize, f32)| {
         b.1.total_cmp(&a.1).then(accs[a.0].doc.cmp(&accs[b.0].doc))
     };

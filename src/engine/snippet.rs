@@ -72,14 +72,22 @@ fn push_decoded(out: &mut String, text: &str) {
 }
 
 fn push_spaced(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
+    let space = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
         }
+    };
+    if text.starts_with(char::is_whitespace) {
+        space(out);
+    }
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if text.ends_with(char::is_whitespace) {
+        space(out);
     }
 }
 
@@ -93,7 +101,7 @@ const SNIPPET_LEAD: usize = 40;
 pub fn snippet(
     text: &str,
     matched: &[u64],
-    heads: &[&[u8]],
+    heads: &Heads,
     index: &LocaleIndex<'_>,
     lang: Lang,
 ) -> (String, Vec<(usize, usize)>) {
@@ -105,7 +113,7 @@ pub fn snippet(
                 return false;
             }
         }
-        let plausible = heads.iter().any(|h| term.as_bytes().starts_with(h));
+        let plausible = heads.admits(term);
         if plausible
             && !lang.is_stop_word(term)
             && index.terms.get(term).is_some_and(|o| matched.contains(&o))
@@ -140,6 +148,31 @@ pub fn head(term: &str) -> &[u8] {
     &term.as_bytes()[..term.len().min(3)]
 }
 
+/// The first one to three bytes of words, packed for binary search.
+#[derive(Debug, Clone, Default)]
+pub struct Heads(Vec<u32>);
+
+impl Heads {
+    fn key(bytes: &[u8]) -> u32 {
+        bytes
+            .iter()
+            .fold(bytes.len() as u32, |k, &b| k << 8 | u32::from(b))
+    }
+
+    pub fn new<'t>(terms: impl Iterator<Item = &'t str>) -> Self {
+        let mut keys: Vec<u32> = terms.map(|t| Self::key(head(t))).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Self(keys)
+    }
+
+    /// Whether `word` begins with one of the heads (at most three look-ups).
+    pub fn admits(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        (1..=b.len().min(3)).any(|l| self.0.binary_search(&Self::key(&b[..l])).is_ok())
+    }
+}
+
 /// Byte range of a snippet whose first match starts at `first`: a little
 /// context before it, cut at spaces, at most [`SNIPPET_CHARS`] characters.
 fn window_around(text: &str, first: usize) -> (usize, usize) {
@@ -171,6 +204,13 @@ fn window_around(text: &str, first: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heads_admit_words_that_begin_like_a_term() {
+        let h = Heads::new(["zaehlerstand", "ab", "x"].into_iter());
+        assert!(h.admits("zaehler") && h.admits("abschlag") && h.admits("xyz") && h.admits("ab"));
+        assert!(!h.admits("zahl") && !h.admits("a") && !h.admits("strom"));
+    }
 
     #[test]
     fn html_becomes_the_text_a_visitor_reads() {
