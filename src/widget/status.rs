@@ -173,20 +173,12 @@ impl Clock for FixedClock {
     }
 }
 
-/// Civil date and time of `ms` since the epoch (days-to-civil after
-/// Howard Hinnant's algorithm).
+/// Civil date and time of `ms` since the epoch.
 fn utc_to_local(ms: i64) -> LocalTime {
     let days = ms.div_euclid(86_400_000);
     let mins = ms.rem_euclid(86_400_000) / 60_000;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    let (year, month, day) = crate::hotline::clock::civil_from_days(days);
+    let (year, month, day) = (year as i32, month as u8, day as u8);
     LocalTime {
         year,
         month,
