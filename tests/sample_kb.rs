@@ -133,3 +133,21 @@ fn the_widget_reads_the_sample_hotline_with_weekdays_from_monday_zero() {
         .flat_map(|c| &c.quiet)
         .all(|q| q.weekday <= 6 && q.hour <= 23));
 }
+
+#[test]
+fn a_misspelt_word_is_highlighted_in_every_form_it_matched() {
+    let bytes = compile_dir(&sample_kb(), Some(0)).unwrap().bytes;
+    let b = Bundle::open(&bytes).unwrap();
+    let hits = search(&b, "zählerstnad", "de", 3);
+    assert_eq!(hits[0].id, "de/meter-reading");
+    let marked: Vec<&str> = hits[0]
+        .highlights
+        .iter()
+        .map(|&(s, e)| &hits[0].snippet[s..e])
+        .collect();
+    assert!(
+        marked.contains(&"Zählerstand"),
+        "{marked:?} in {}",
+        hits[0].snippet
+    );
+}

@@ -560,11 +560,15 @@ fn run(
             let a = &accs[slot];
             let g = index.docs.global(a.doc);
             let rec = bundle.doc(g)?;
+            // Every form a matched word stands for is highlighted, not only
+            // the one that scored best ("zählerstnad" → Zählerstand and
+            // Zählerstandsmeldung alike).
             let matched: Vec<u64> = words
                 .iter()
-                .zip(a.offsets(&cands))
-                .filter(|(w, _)| !w.token.stop)
-                .filter_map(|(_, o)| o)
+                .zip(&cands)
+                .zip(a.cand)
+                .filter(|((w, _), ci)| !w.token.stop && *ci != NONE)
+                .flat_map(|((_, c), _)| c.iter().map(|c| c.offset))
                 .collect();
             let text = html_to_text(rec.html);
             let (snippet, highlights) = snippet(&text, &matched, &heads, index, lang);
