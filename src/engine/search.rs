@@ -19,7 +19,7 @@ pub const MAX_QUERY_BYTES: usize = 256;
 /// Most query words considered.
 pub const MAX_QUERY_TERMS: usize = 12;
 /// Most index terms one prefix or fuzzy match may expand to.
-pub const MAX_EXPANSIONS: usize = 32;
+pub const MAX_EXPANSIONS: usize = 8;
 /// Most index words read to choose a prefix's expansions from.
 pub const MAX_PREFIX_SCAN: usize = 256;
 /// Below this many entries, every word adds entries (see the rare-first walk).
