@@ -426,9 +426,10 @@ fn run(
     let mut accs: Vec<Accumulator> = Vec::new();
     let mut word_best: Vec<(f32, u32, bool)> = vec![(0.0, u32::MAX, false); n];
     let mut word_touched: Vec<usize> = Vec::new();
-    // Rare words first. Words in more than a quarter of the entries add to
-    // entries that rarer words found, but find none of their own: their
-    // long lists would cost the most and move the ranking the least.
+    // Rare words first. In a large knowledge base, words in more than a
+    // quarter of the entries add to entries that rarer words found but find
+    // none of their own (the rarest word always does): their long lists
+    // would cost the most and move the ranking the least.
     let df: Vec<usize> = cands
         .iter()
         .map(|c| c.iter().map(|c| index.doc_freq(c.offset)).sum())
@@ -436,11 +437,12 @@ fn run(
     let mut order: Vec<usize> = (0..words.len()).collect();
     order.sort_by_key(|&wi| df[wi]);
     let common = n / 4;
-    let any_rare = n >= PRUNE_FROM && order.first().is_some_and(|&wi| df[wi] <= common);
+    let prune = n >= PRUNE_FROM;
+    let rarest = order.first().copied();
     for wi in order {
         let (word, word_cands) = (&words[wi], &cands[wi]);
         let counts = positions.contains(&word.token.position);
-        let adds_entries = !any_rare || df[wi] <= common;
+        let adds_entries = !prune || df[wi] <= common || Some(wi) == rarest;
         for (ci, cand) in word_cands.iter().enumerate() {
             let postings = index.posting_iter(cand.offset);
             let term_idf = idf(n, cand.df.unwrap_or(postings.remaining()));
