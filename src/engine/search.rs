@@ -422,9 +422,11 @@ fn run(
     all_positions.dedup();
     let avg = index.docs.avg_field_len();
     // Sparse accumulators: only documents some word matched get one.
-    let mut slot_of: Vec<u32> = vec![u32::MAX; n];
+    let Scratch {
+        mut slot_of,
+        mut word_best,
+    } = Scratch::take(n);
     let mut accs: Vec<Accumulator> = Vec::new();
-    let mut word_best: Vec<(f32, u32, bool)> = vec![(0.0, u32::MAX, false); n];
     let mut word_touched: Vec<usize> = Vec::new();
     // Rare words first. In a large knowledge base, words in more than a
     // quarter of the entries add to entries that rarer words found but find
@@ -494,6 +496,10 @@ fn run(
             }
         }
     }
+    for a in &accs {
+        slot_of[a.doc] = u32::MAX;
+    }
+    Scratch { slot_of, word_best }.give_back();
     let mut ranked: Vec<(usize, f32)> = accs
         .iter()
         .enumerate()
@@ -586,6 +592,34 @@ fn run(
         })
         .collect();
     (hits, reasons)
+}
+
+/// Per-document buffers of the scoring walk, kept between queries so a
+/// keystroke does not allocate and clear them anew. At rest every entry is
+/// empty: a query resets what it touched before giving them back.
+#[derive(Default)]
+struct Scratch {
+    /// Accumulator number of each document (`u32::MAX`: none).
+    slot_of: Vec<u32>,
+    /// The current word's best score, candidate and question match per document.
+    word_best: Vec<(f32, u32, bool)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+}
+
+impl Scratch {
+    fn take(n: usize) -> Self {
+        let mut s = SCRATCH.with(|c| c.take()).unwrap_or_default();
+        s.slot_of.resize(n, u32::MAX);
+        s.word_best.resize(n, (0.0, u32::MAX, false));
+        s
+    }
+
+    fn give_back(self) {
+        SCRATCH.with(|c| c.set(Some(self)));
+    }
 }
 
 /// Hits re-ranked by proximity.
