@@ -1,8 +1,8 @@
 //! Opening a bundle: header and section table checked, nothing else parsed.
 
 use crate::format::{
-    decode_notices, decode_postings, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta,
-    NoticeRecord, Posting, PostingIter, SectionKind, NO_LOCALE,
+    decode_notices, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta, NoticeRecord,
+    PostingIter, SectionKind, NO_LOCALE,
 };
 
 /// A bundle opened in place over its bytes.
@@ -31,13 +31,8 @@ pub struct LocaleIndex<'a> {
 }
 
 impl<'a> LocaleIndex<'a> {
-    /// Postings of a term found in `terms`; a corrupt list reads as empty,
-    /// because a visitor's query must never fail.
-    pub fn postings(&self, offset: u64) -> Vec<Posting> {
-        decode_postings(self.postings, offset, self.docs.len() as u32).unwrap_or_default()
-    }
-
-    /// The postings at `offset` as an allocation-free walk; empty if corrupt.
+    /// The postings at `offset` as an allocation-free walk; a corrupt list
+    /// reads as empty (or ends early), because a visitor's query must never fail.
     pub fn posting_iter(&self, offset: u64) -> PostingIter<'a> {
         PostingIter::new(self.postings, offset, self.docs.len() as u32)
             .or_else(|_| PostingIter::new(&[0], 0, 0))
