@@ -10,6 +10,17 @@ fn cli() -> Command {
     Command::new(env!("CARGO_BIN_EXE_help-widget"))
 }
 
+/// `help-widget build KB --out OUT`.
+fn build_into(kb: &std::path::Path, out: &std::path::Path) -> std::process::Output {
+    cli()
+        .arg("build")
+        .arg(kb)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn check_prints_a_summary_for_a_valid_knowledge_base() {
     let out = cli().arg("check").arg(fixture("mini-kb")).output().unwrap();
@@ -36,13 +47,7 @@ fn a_broken_knowledge_base_fails_with_file_and_line_and_writes_no_bundle() {
     );
 
     let out = kb.path().join("out.bundle");
-    let build = cli()
-        .arg("build")
-        .arg(kb.path())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let build = build_into(kb.path(), &out);
     assert!(!build.status.success());
     assert!(!out.exists());
 
@@ -52,13 +57,7 @@ fn a_broken_knowledge_base_fails_with_file_and_line_and_writes_no_bundle() {
         "+++\nquestion = \"Kündigen?\"\n+++\nA.\n",
     )
     .unwrap();
-    let build = cli()
-        .arg("build")
-        .arg(kb.path())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let build = build_into(kb.path(), &out);
     assert!(build.status.success());
     assert!(help_widget::engine::Bundle::open_verified(&std::fs::read(&out).unwrap()).is_ok());
 }

@@ -136,15 +136,16 @@ impl<'a> Docs<'a> {
     /// Checks only that the offset table fits: O(1).
     pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
         let len = Reader::new(bytes).u32("doc count")? as usize;
-        let table_end = len
+        let table_fits = len
             .checked_add(2)
             .and_then(|n| n.checked_mul(4))
-            .filter(|&e| e <= bytes.len())
-            .ok_or(FormatError::Corrupt {
+            .is_some_and(|end| end <= bytes.len());
+        if !table_fits {
+            return Err(FormatError::Corrupt {
                 what: "doc offset table",
                 offset: 0,
-            })?;
-        let _ = table_end;
+            });
+        }
         Ok(Self { bytes, len })
     }
 
@@ -295,20 +296,6 @@ pub fn encode_postings(w: &mut Writer, postings: &[Posting]) -> u64 {
 /// Largest term frequency stored inside a posting's header byte; from it on,
 /// the rest follows as a varint.
 const TF_INLINE_MAX: u32 = 31;
-
-/// Reads the postings list of one term starting at `offset`.
-pub fn decode_postings(
-    bytes: &[u8],
-    offset: u64,
-    max_doc: u32,
-) -> Result<Vec<Posting>, FormatError> {
-    let mut it = PostingIter::new(bytes, offset, max_doc)?;
-    let out: Vec<Posting> = it.by_ref().collect();
-    match it.error {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
-}
 
 /// Walks one postings list without allocating; stops at the first
 /// malformed value and keeps the error.
@@ -468,6 +455,20 @@ pub fn decode_notices(bytes: &[u8]) -> Result<Vec<NoticeRecord<'_>>, FormatError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole postings list at `offset`, or the first error.
+    fn decode_postings(
+        bytes: &[u8],
+        offset: u64,
+        max_doc: u32,
+    ) -> Result<Vec<Posting>, FormatError> {
+        let mut it = PostingIter::new(bytes, offset, max_doc)?;
+        let out: Vec<Posting> = it.by_ref().collect();
+        match it.error {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    }
 
     #[test]
     fn doc_records_round_trip_by_number() {
