@@ -1,5 +1,6 @@
 //! Opening a bundle: header and section table checked, nothing else parsed.
 
+use crate::analysis::Lang;
 use crate::format::{
     decode_notices, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta, NoticeRecord,
     PostingIter, SectionKind, NO_LOCALE,
@@ -135,6 +136,19 @@ impl<'a> Bundle<'a> {
                 })
             })
             .map_or(self.meta.default_locale, |i| i as u16)
+    }
+
+    /// The index and analysis language that serve a locale tag (with the
+    /// fallback of [`Bundle::locale_no`]).
+    pub fn search_locale(&self, tag: &str) -> Option<(&LocaleIndex<'a>, Lang)> {
+        let no = self.locale_no(tag);
+        let name = self
+            .meta
+            .locales
+            .get(usize::from(no))
+            .copied()
+            .unwrap_or("");
+        Some((self.locale(no)?, Lang::from_locale(name)))
     }
 
     pub fn locale(&self, no: u16) -> Option<&LocaleIndex<'a>> {

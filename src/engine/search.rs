@@ -382,18 +382,9 @@ fn run(
     explain: bool,
 ) -> (Vec<Hit>, Vec<Vec<Contribution>>) {
     let limit = limit.min(MAX_LIMIT);
-    let locale_no = bundle.locale_no(locale);
-    let Some(index) = bundle.locale(locale_no) else {
+    let Some((index, lang)) = bundle.search_locale(locale) else {
         return (Vec::new(), Vec::new());
     };
-    let lang = Lang::from_locale(
-        bundle
-            .meta
-            .locales
-            .get(usize::from(locale_no))
-            .copied()
-            .unwrap_or(""),
-    );
     let analyzer = Analyzer::new(lang);
     let query = bounded(query);
     let words = plan(index, &analyzer, query);

@@ -5,32 +5,16 @@ use super::bundle::{Bundle, LocaleIndex};
 use super::fuzzy::{Fuzzy, DEFAULT_BUDGET};
 use super::search::{bounded, candidates, plan, MatchKind};
 use super::RankWeights;
-use crate::analysis::{Analyzer, Lang};
+use crate::analysis::Analyzer;
 use fst::{Automaton, IntoStreamer, Streamer};
 
 /// Index words looked at for completions of one prefix.
 const MAX_COMPLETION_SCAN: usize = 256;
 
-fn locale_parts<'b, 'a>(
-    bundle: &'b Bundle<'a>,
-    locale: &str,
-) -> Option<(&'b LocaleIndex<'a>, Lang)> {
-    let no = bundle.locale_no(locale);
-    let lang = Lang::from_locale(
-        bundle
-            .meta
-            .locales
-            .get(usize::from(no))
-            .copied()
-            .unwrap_or(""),
-    );
-    Some((bundle.locale(no)?, lang))
-}
-
 /// Up to `n` completions of the query's last word, most frequent first, as
 /// whole queries ("zähler" → "zählerstand", "zählernummer").
 pub fn complete(bundle: &Bundle<'_>, query: &str, locale: &str, n: usize) -> Vec<String> {
-    let Some((index, lang)) = locale_parts(bundle, locale) else {
+    let Some((index, lang)) = bundle.search_locale(locale) else {
         return Vec::new();
     };
     let query = bounded(query);
@@ -67,7 +51,7 @@ pub fn complete(bundle: &Bundle<'_>, query: &str, locale: &str, n: usize) -> Vec
 /// The query with each unknown word replaced by the closest index word,
 /// if any word was replaced ("zählerstnad" → "zählerstand").
 pub fn did_you_mean(bundle: &Bundle<'_>, query: &str, locale: &str) -> Option<String> {
-    let (index, lang) = locale_parts(bundle, locale)?;
+    let (index, lang) = bundle.search_locale(locale)?;
     let query = bounded(query);
     let analyzer = Analyzer::new(lang);
     let weights = RankWeights::default();
