@@ -18,10 +18,11 @@ const USAGE: &str = "usage:
   help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR] [--explain yes]
                                              what a visitor would see, with scores
                                              (and each query word's contribution)
-  help-widget stats [KB_DIR]                 entries, terms and bundle size
+  help-widget stats [KB_DIR]                 entries, terms and bundle size, raw and gzipped
   help-widget build [KB_DIR] --out FILE      write the bundle
-  help-widget eval (--corpus corpus.json | --kb KB_DIR) --queries queries.json [--worst N] [--set weight=value]
-                                             answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10)
+  help-widget eval (--corpus corpus.json | --kb KB_DIR) --queries queries.json [--worst N] [--set weight=value] [--out FILE]
+                                             answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10);
+                                             --out writes the compiled bundle
 
 KB_DIR defaults to ./kb";
 
@@ -173,9 +174,25 @@ fn stats(args: &Args) -> Result<(), String> {
             .get(usize::from(s.locale))
             .copied()
             .unwrap_or("-");
-        println!("  section {:?} [{locale}]: {} bytes", s.kind, s.len);
+        let bytes = &c.bytes[s.offset..s.offset + s.len];
+        println!(
+            "  section {:?} [{locale}]: {} bytes, {} gzipped alone",
+            s.kind,
+            s.len,
+            gzip_len(bytes)
+        );
     }
+    println!("  whole bundle gzipped: {} bytes", gzip_len(&c.bytes));
     Ok(())
+}
+
+/// Bytes after gzip -9: what a section costs on the wire.
+fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes)
+        .and_then(|()| e.finish())
+        .map_or(0, |v| v.len())
 }
 
 fn query(args: &Args) -> Result<(), String> {
@@ -280,7 +297,7 @@ fn weights(args: &Args) -> Result<engine::RankWeights, String> {
 }
 
 fn eval(args: &Args) -> Result<(), String> {
-    args.check_options(&["corpus", "kb", "queries", "worst", "set"])?;
+    args.check_options(&["corpus", "kb", "queries", "worst", "set", "out"])?;
     let queries: Vec<help_widget::eval::LabelledQuery> =
         read_json(args.option("queries").ok_or("eval needs --queries FILE")?)?;
     let worst: usize = args
@@ -289,24 +306,43 @@ fn eval(args: &Args) -> Result<(), String> {
         .map_err(|_| "--worst needs a number")?;
     let weights = weights(args)?;
     let started = Instant::now();
-    let (bytes, entries) = match (args.option("corpus"), args.option("kb")) {
+    // The corpus as gzipped JSON text ({id, question, answer}), as the size target compares.
+    let (bytes, entries, json_gz) = match (args.option("corpus"), args.option("kb")) {
         (Some(path), None) => {
             let corpus: Vec<help_widget::eval::CorpusEntry> = read_json(path)?;
-            (help_widget::eval::compile_corpus(&corpus), corpus.len())
+            let json = serde_json::to_vec(
+                &corpus
+                    .iter()
+                    .map(|e| serde_json::json!({"id": e.id, "question": e.question, "answer": e.answer}))
+                    .collect::<Vec<_>>(),
+            )
+            .map_err(|e| e.to_string())?;
+            let bytes = help_widget::eval::compile_corpus(&corpus);
+            (bytes, corpus.len(), Some(gzip_len(&json)))
         }
         (None, Some(dir)) => {
             let (c, _) = compile(Path::new(dir))?;
-            (c.bytes, c.kb.entries.len())
+            (c.bytes, c.kb.entries.len(), None)
         }
         _ => return Err("eval needs either --corpus FILE or --kb DIR".into()),
     };
     let compile_ms = started.elapsed().as_secs_f64() * 1000.0;
+    if let Some(out) = args.option("out") {
+        std::fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?;
+    }
     let bundle = Bundle::open(&bytes).map_err(|e| e.to_string())?;
     let started = Instant::now();
     let report = help_widget::eval::evaluate(&bundle, &queries, &weights);
     let per_query_us = started.elapsed().as_secs_f64() * 1e6 / queries.len().max(1) as f64;
+    let gz = gzip_len(&bytes);
+    let versus = json_gz.map_or(String::new(), |j| {
+        format!(
+            " = {:.0} % of the corpus as gzipped JSON",
+            100.0 * gz as f64 / j as f64
+        )
+    });
     println!(
-        "{} entries, {} queries; bundle {} bytes, compiled in {compile_ms:.0} ms; {per_query_us:.0} µs per query",
+        "{} entries, {} queries; bundle {} bytes, {gz} gzipped{versus}; compiled in {compile_ms:.0} ms; {per_query_us:.0} µs per query",
         entries,
         queries.len(),
         bytes.len()
