@@ -8,7 +8,7 @@ mod common;
 use help_widget::analysis::{tokenize, Lang};
 use help_widget::compiler::compile_dir;
 use help_widget::engine::{complete, did_you_mean, search, Bundle};
-use help_widget::format::{Layout, Reader, Writer};
+use help_widget::format::{encode_postings, Layout, Posting, PostingIter, Reader, Writer};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -94,5 +94,37 @@ proptest! {
             prop_assert_eq!(r.varint("v").unwrap(), v);
         }
         prop_assert!(r.is_at_end());
+    }
+
+    #[test]
+    fn postings_lists_round_trip_and_their_prefixes_never_read_past_the_end(
+        gaps in proptest::collection::vec((1u32..5000, 0u32..40, 0u32..3, 0u32..300), 0..60),
+        lead in 0usize..3,
+    ) {
+        let mut doc = 0;
+        let list: Vec<Posting> = gaps
+            .iter()
+            .enumerate()
+            .map(|(i, &(gap, q, a, ans))| {
+                doc += if i == 0 { gap - 1 } else { gap };
+                // At least one field set, as the compiler writes them.
+                Posting { doc, tf: [q, a, if q + a == 0 { ans.max(1) } else { ans }] }
+            })
+            .collect();
+        let mut w = Writer::new();
+        for _ in 0..lead {
+            w.u8(0xff);
+        }
+        let at = encode_postings(&mut w, &list);
+        let mut it = PostingIter::new(&w.buf, at, doc + 1).unwrap();
+        let read: Vec<Posting> = it.by_ref().collect();
+        prop_assert!(it.error.is_none());
+        prop_assert_eq!(read, list);
+        // Cut anywhere, the list reads short or fails, never out of bounds.
+        for cut in 0..w.buf.len() {
+            if let Ok(it) = PostingIter::new(&w.buf[..cut], at, doc + 1) {
+                prop_assert!(it.count() <= gaps.len());
+            }
+        }
     }
 }

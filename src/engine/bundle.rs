@@ -1,10 +1,13 @@
 //! Opening a bundle: header and section table checked, nothing else parsed.
 
+use super::rank::length_norm;
 use crate::analysis::Lang;
 use crate::format::{
     decode_notices, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta, NoticeRecord,
-    PostingIter, SectionKind, NO_LOCALE,
+    PostingIter, SectionKind, FIELDS, NO_LOCALE,
 };
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// A bundle opened in place over its bytes.
 #[derive(Debug, Clone)]
@@ -29,6 +32,9 @@ pub struct LocaleIndex<'a> {
     /// Folded word → offset of its spelling in `display_strings`.
     display: Option<fst::Map<&'a [u8]>>,
     display_strings: &'a [u8],
+    /// Each doc's BM25F length norms for the `b` they were computed with:
+    /// the first query computes them, later ones read them.
+    norms: OnceLock<([u32; FIELDS], Vec<[f32; FIELDS]>)>,
 }
 
 impl<'a> LocaleIndex<'a> {
@@ -38,6 +44,28 @@ impl<'a> LocaleIndex<'a> {
         PostingIter::new(self.postings, offset, self.docs.len() as u32)
             .or_else(|_| PostingIter::new(&[0], 0, 0))
             .expect("a zero-length list always reads")
+    }
+
+    /// Each doc's [`length_norm`] per field for the weights' `b`: computed
+    /// once per bundle, so the postings walk reads three floats per doc.
+    pub fn length_norms(&self, b: &[f32; FIELDS]) -> Cow<'_, [[f32; FIELDS]]> {
+        let compute = || -> Vec<[f32; FIELDS]> {
+            let avg = self.docs.avg_field_len();
+            (0..self.docs.len())
+                .map(|d| {
+                    let lens = self.docs.field_lens(d);
+                    std::array::from_fn(|f| length_norm(lens[f], avg[f], b[f]))
+                })
+                .collect()
+        };
+        let key = b.map(f32::to_bits);
+        let (for_b, norms) = self.norms.get_or_init(|| (key, compute()));
+        if *for_b == key {
+            Cow::Borrowed(norms)
+        } else {
+            // Other weights than the first query's (tuning runs): not kept.
+            Cow::Owned(compute())
+        }
     }
 
     /// How a folded index word is usually spelt ("zaehler" → "zähler").
@@ -101,6 +129,7 @@ impl<'a> Bundle<'a> {
                 synonyms: layout.find(SectionKind::Synonyms, li).unwrap_or(&[]),
                 display,
                 display_strings,
+                norms: OnceLock::new(),
             });
         }
         let notices = layout.find(SectionKind::Notices, NO_LOCALE).unwrap_or(&[]);

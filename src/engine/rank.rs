@@ -74,10 +74,16 @@ pub fn idf(docs: usize, doc_freq: usize) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
+/// The divisor that normalises a field's term frequency by the field's
+/// length relative to the average: 1 − b + b · len / avg.
+pub fn length_norm(len: u16, avg_len: f32, b: f32) -> f32 {
+    let len = f32::from(len.max(1));
+    1.0 - b + b * len / avg_len.max(1.0)
+}
+
 /// A field's term frequency, divided by its length relative to the average.
 pub fn normalised_tf(tf: u32, len: u16, avg_len: f32, b: f32) -> f32 {
-    let len = f32::from(len.max(1));
-    tf as f32 / (1.0 - b + b * len / avg_len.max(1.0))
+    tf as f32 / length_norm(len, avg_len, b)
 }
 
 /// The saturated BM25F score of one term in one document.
@@ -88,8 +94,22 @@ pub fn bm25f(
     lens: &[u16; FIELDS],
     avg: &[f32; FIELDS],
 ) -> f32 {
+    let norms = std::array::from_fn(|f| length_norm(lens[f], avg[f], weights.b[f]));
+    bm25f_normed(weights, idf, tf, &norms)
+}
+
+/// [`bm25f`] with the document's [`length_norm`]s computed beforehand: they
+/// depend only on the document, so the query path computes them once per
+/// bundle, not once per posting.
+#[inline]
+pub fn bm25f_normed(
+    weights: &RankWeights,
+    idf: f32,
+    tf: &[u32; FIELDS],
+    norms: &[f32; FIELDS],
+) -> f32 {
     let blended: f32 = (0..FIELDS)
-        .map(|f| weights.field[f] * normalised_tf(tf[f], lens[f], avg[f], weights.b[f]))
+        .map(|f| weights.field[f] * (tf[f] as f32 / norms[f]))
         .sum();
     idf * blended * (weights.k1 + 1.0) / (weights.k1 + blended)
 }

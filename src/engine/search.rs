@@ -8,7 +8,7 @@
 
 use super::bundle::{Bundle, LocaleIndex};
 use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
-use super::rank::{bm25f, idf, RankWeights};
+use super::rank::{bm25f_normed, idf, RankWeights};
 use super::snippet::{html_to_text, snippet, Heads};
 use crate::analysis::{compound, scan_words, Analyzer, Lang, Token};
 use crate::format::{decode_synonyms, FIELD_QUESTION};
@@ -411,12 +411,12 @@ fn run(
     };
     let mut all_positions: Vec<u32> = words.iter().map(|w| w.token.position).collect();
     all_positions.dedup();
-    let avg = index.docs.avg_field_len();
     // Sparse accumulators: only documents some word matched get one.
     let Scratch {
         mut slot_of,
         mut word_best,
     } = Scratch::take(n);
+    let norms = index.length_norms(&weights.b);
     let mut accs: Vec<Accumulator> = Vec::new();
     let mut word_touched: Vec<usize> = Vec::new();
     // Rare words first. In a large knowledge base, words in more than a
@@ -444,8 +444,7 @@ fn run(
                 if !adds_entries && slot_of[d] == u32::MAX {
                     continue;
                 }
-                let lens = index.docs.field_lens(d);
-                let s = cand.weight * bm25f(weights, term_idf, &p.tf, &lens, &avg);
+                let s = cand.weight * bm25f_normed(weights, term_idf, &p.tf, &norms[d]);
                 let slot = &mut word_best[d];
                 if s > slot.0 {
                     if slot.1 == u32::MAX {

@@ -35,10 +35,11 @@
 //!           word to the offset, in the strings after it, of its usual
 //!           lower-case spelling (only where folding changed it: "zaehler" →
 //!           "zähler"), for completions and suggestions
-//! POSTINGS  per locale: per stem: varint df | df × { varint delta of the
-//!           locale-local doc number (increasing), u8 header = field mask
-//!           (bits 0-2) | tf of the first set field, up to 31 (bits 3-7),
-//!           [varint rest of that tf if 31], varint tf of each further set field }
+//! POSTINGS  per locale: per stem: varint df | df × u8 header = field mask
+//!           (bits 0-2) | tf of the first set field, up to 31 (bits 3-7) |
+//!           df × { varint delta of the locale-local doc number (the first
+//!           absolute, then increasing), [varint rest of the first tf if 31],
+//!           varint tf of each further set field }, in the headers' order
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
 //! HOTLINE   (optional; absent when the kb has no hotline.toml) read in place, fixed width:
@@ -75,7 +76,7 @@ pub use records::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 4;
+pub const VERSION: u16 = 5;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.

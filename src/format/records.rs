@@ -268,12 +268,17 @@ pub struct Posting {
 }
 
 /// POSTINGS of one term: appends to `w` and returns the offset to store in TERMS.
+///
+/// All header bytes come first, then the doc deltas (each with its rare
+/// extra term frequencies): like values next to like values compress
+/// better when the server gzips the Wasm.
 pub fn encode_postings(w: &mut Writer, postings: &[Posting]) -> u64 {
     let at = w.len() as u64;
     w.varint(postings.len() as u64);
+    let mut rest = Writer::new();
     let mut prev = 0;
     for p in postings {
-        w.varint(u64::from(p.doc - prev));
+        rest.varint(u64::from(p.doc - prev));
         prev = p.doc;
         let mask =
             p.tf.iter()
@@ -284,12 +289,13 @@ pub fn encode_postings(w: &mut Writer, postings: &[Posting]) -> u64 {
         // Most postings are one field with a small count: one byte.
         w.u8(mask | (first.min(TF_INLINE_MAX) as u8) << 3);
         if first >= TF_INLINE_MAX {
-            w.varint(u64::from(first - TF_INLINE_MAX));
+            rest.varint(u64::from(first - TF_INLINE_MAX));
         }
         for tf in set {
-            w.varint(u64::from(tf));
+            rest.varint(u64::from(tf));
         }
     }
+    w.buf.extend_from_slice(&rest.buf);
     at
 }
 
@@ -298,15 +304,34 @@ pub fn encode_postings(w: &mut Writer, postings: &[Posting]) -> u64 {
 const TF_INLINE_MAX: u32 = 31;
 
 /// Walks one postings list without allocating; stops at the first
-/// malformed value and keeps the error.
+/// malformed value and keeps the error. This is the innermost loop of a
+/// query, so it reads the slice directly instead of through [`Reader`].
 #[derive(Debug, Clone)]
 pub struct PostingIter<'a> {
-    r: Reader<'a>,
+    bytes: &'a [u8],
+    /// Next header byte; next doc delta.
+    header_at: usize,
+    doc_at: usize,
     left: usize,
     doc: u32,
     first: bool,
     max_doc: u32,
     pub error: Option<FormatError>,
+}
+
+/// A LEB128 varint of at most 32 bits at `*at`, advancing `*at`.
+#[inline]
+fn varint32(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut v = 0u32;
+    for shift in [0, 7, 14, 21, 28] {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        v |= u32::from(b & 0x7f).checked_shl(shift)?;
+        if b & 0x80 == 0 {
+            return (shift < 28 || b < 0x10).then_some(v);
+        }
+    }
+    None
 }
 
 impl<'a> PostingIter<'a> {
@@ -320,8 +345,18 @@ impl<'a> PostingIter<'a> {
         }
         let mut r = Reader::at(bytes, offset);
         let left = r.count(max_doc as usize, "posting count")?;
+        let header_at = r.pos();
+        let doc_at = header_at
+            .checked_add(left)
+            .filter(|&end| end <= bytes.len())
+            .ok_or(FormatError::Corrupt {
+                what: "posting headers",
+                offset: header_at,
+            })?;
         Ok(Self {
-            r,
+            bytes,
+            header_at,
+            doc_at,
             left,
             doc: 0,
             first: true,
@@ -335,54 +370,62 @@ impl<'a> PostingIter<'a> {
         self.left
     }
 
-    fn read(&mut self) -> Result<Posting, FormatError> {
-        let at = self.r.pos();
-        let delta = self.r.count(self.max_doc as usize, "posting doc")? as u32;
+    #[inline]
+    fn read(&mut self) -> Option<Posting> {
+        let delta = varint32(self.bytes, &mut self.doc_at)?;
         let doc = if self.first {
-            Some(delta)
+            delta
+        } else if delta == 0 {
+            return None;
         } else {
-            self.doc.checked_add(delta).filter(|_| delta > 0)
+            self.doc.checked_add(delta)?
         };
-        self.doc = doc
-            .filter(|&d| d < self.max_doc)
-            .ok_or(FormatError::Corrupt {
-                what: "posting doc",
-                offset: at,
-            })?;
+        if doc >= self.max_doc {
+            return None;
+        }
+        self.doc = doc;
         self.first = false;
-        let header = self.r.u8("posting header")?;
+        let header = *self.bytes.get(self.header_at)?;
+        self.header_at += 1;
         let mask = header & 0b111;
-        let mut inline = Some(u32::from(header >> 3));
+        let inline = u32::from(header >> 3);
         let mut tf = [0u32; FIELDS];
+        let mut first_field = true;
         for (f, t) in tf.iter_mut().enumerate() {
             if mask & (1 << f) == 0 {
                 continue;
             }
-            *t = match inline.take() {
-                Some(v) if v < TF_INLINE_MAX => v,
-                Some(v) => v + self.r.count(u32::MAX as usize, "term frequency")? as u32,
-                None => self.r.count(u32::MAX as usize, "term frequency")? as u32,
+            *t = if !first_field {
+                varint32(self.bytes, &mut self.doc_at)?
+            } else if inline < TF_INLINE_MAX {
+                inline
+            } else {
+                inline.checked_add(varint32(self.bytes, &mut self.doc_at)?)?
             };
+            first_field = false;
         }
-        Ok(Posting { doc: self.doc, tf })
+        Some(Posting { doc, tf })
     }
 }
 
 impl Iterator for PostingIter<'_> {
     type Item = Posting;
 
+    #[inline]
     fn next(&mut self) -> Option<Posting> {
         if self.left == 0 || self.error.is_some() {
             return None;
         }
         self.left -= 1;
-        match self.read() {
-            Ok(p) => Some(p),
-            Err(e) => {
-                self.error = Some(e);
-                None
-            }
+        let at = self.doc_at;
+        let p = self.read();
+        if p.is_none() {
+            self.error = Some(FormatError::Corrupt {
+                what: "posting",
+                offset: at,
+            });
         }
+        p
     }
 }
 
