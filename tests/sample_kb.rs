@@ -151,3 +151,46 @@ fn a_misspelt_word_is_highlighted_in_every_form_it_matched() {
         hits[0].snippet
     );
 }
+
+#[test]
+fn a_long_answer_shows_the_window_around_its_late_match_and_a_question_match_shows_the_beginning() {
+    use help_widget::eval::{compile_corpus, CorpusEntry};
+    let filler = "Allgemeine Hinweise zum Kundenkonto stehen hier. ".repeat(60);
+    let entry = |id: &str, question: &str, answer: String| CorpusEntry {
+        id: id.into(),
+        lang: "de".into(),
+        question: question.into(),
+        answer,
+        category: None,
+    };
+    let corpus = vec![
+        entry(
+            "de/late",
+            "Wie ändere ich meine Daten?",
+            format!("{filler}Den Abschlagsbetrag passen Sie im Portal an. {filler}"),
+        ),
+        entry(
+            "de/question",
+            "Was kostet der Wärmepumpentarif?",
+            format!("{filler}Schluss."),
+        ),
+    ];
+    let bytes = compile_corpus(&corpus);
+    let b = Bundle::open(&bytes).unwrap();
+
+    let hit = &search(&b, "abschlagsbetrag", "de", 3)[0];
+    assert_eq!(hit.id, "de/late");
+    assert!(hit.snippet.starts_with('…') && hit.snippet.ends_with('…'));
+    assert!(hit.snippet.chars().count() <= 162, "{}", hit.snippet);
+    let marked: Vec<&str> = hit
+        .highlights
+        .iter()
+        .map(|&(s, e)| &hit.snippet[s..e])
+        .collect();
+    assert_eq!(marked, ["Abschlagsbetrag"], "{}", hit.snippet);
+
+    let hit = &search(&b, "wärmepumpentarif", "de", 3)[0];
+    assert_eq!(hit.id, "de/question");
+    assert!(hit.snippet.starts_with("Allgemeine Hinweise") && hit.snippet.ends_with('…'));
+    assert!(hit.highlights.is_empty());
+}

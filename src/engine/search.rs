@@ -9,9 +9,9 @@
 use super::bundle::{Bundle, LocaleIndex};
 use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::rank::{bm25f_normed, idf, RankWeights};
-use super::snippet::{html_to_text, snippet, Heads};
+use super::snippet::{snippet, Heads};
 use crate::analysis::{compound, scan_words, Analyzer, Lang, Token};
-use crate::format::{decode_synonyms, FIELD_QUESTION};
+use crate::format::{decode_synonyms, FIELD_ANSWER, FIELD_QUESTION};
 use fst::{Automaton, IntoStreamer, Streamer};
 
 /// Longest query considered, in bytes; the rest is ignored.
@@ -450,18 +450,21 @@ fn run(
                     if slot.1 == u32::MAX {
                         word_touched.push(d);
                     }
-                    *slot = (s, ci as u32, p.tf[FIELD_QUESTION] > 0);
+                    (slot.0, slot.1, slot.2) = (s, ci as u32, p.tf[FIELD_QUESTION] > 0);
                 }
+                slot.3 |= p.tf[FIELD_ANSWER] > 0;
             }
         }
         for d in word_touched.drain(..) {
-            let (s, ci, in_question) = std::mem::replace(&mut word_best[d], (0.0, u32::MAX, false));
+            let (s, ci, in_question, in_answer) =
+                std::mem::replace(&mut word_best[d], (0.0, u32::MAX, false, false));
             if slot_of[d] == u32::MAX {
                 slot_of[d] = accs.len() as u32;
                 accs.push(Accumulator::new(d));
             }
             let a = &mut accs[slot_of[d] as usize];
             a.score += s;
+            a.in_answer |= in_answer;
             let bit = 1u32
                 << all_positions
                     .iter()
@@ -568,8 +571,8 @@ fn run(
                 .filter(|((w, _), ci)| !w.token.stop && *ci != NONE)
                 .flat_map(|((_, c), _)| c.iter().map(|c| c.offset))
                 .collect();
-            let text = html_to_text(rec.html);
-            let (snippet, highlights) = snippet(&text, &matched, &heads, index, lang);
+            let (snippet, highlights) =
+                snippet(rec.html, &matched, a.in_answer, &heads, index, lang);
             Some(Hit {
                 id: rec.id.to_string(),
                 doc: g,
@@ -591,8 +594,9 @@ fn run(
 struct Scratch {
     /// Accumulator number of each document (`u32::MAX`: none).
     slot_of: Vec<u32>,
-    /// The current word's best score, candidate and question match per document.
-    word_best: Vec<(f32, u32, bool)>,
+    /// The current word's best score, candidate and question match per
+    /// document, and whether any of its candidates is in the answer.
+    word_best: Vec<(f32, u32, bool, bool)>,
 }
 
 thread_local! {
@@ -603,7 +607,7 @@ impl Scratch {
     fn take(n: usize) -> Self {
         let mut s = SCRATCH.with(|c| c.take()).unwrap_or_default();
         s.slot_of.resize(n, u32::MAX);
-        s.word_best.resize(n, (0.0, u32::MAX, false));
+        s.word_best.resize(n, (0.0, u32::MAX, false, false));
         s
     }
 
@@ -672,6 +676,8 @@ struct Accumulator {
     covered: u16,
     /// Words that matched in the question.
     in_question: u16,
+    /// Some matched word is in the answer: the snippet looks for it.
+    in_answer: bool,
     /// Per query word, the candidate it matched (`NONE`), for highlights and proximity.
     cand: [u8; MAX_QUERY_TERMS],
     why: Vec<Contribution>,
@@ -688,6 +694,7 @@ impl Accumulator {
             seen: 0,
             covered: 0,
             in_question: 0,
+            in_answer: false,
             cand: [NONE; MAX_QUERY_TERMS],
             why: Vec::new(),
         }

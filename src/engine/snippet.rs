@@ -8,15 +8,60 @@ use crate::analysis::{scan_words, Lang};
 /// ends turned into spaces, the entities the renderer writes decoded. The
 /// bundle stores only the HTML; snippets need text once per shown hit.
 pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        push_decoded(&mut out, &rest[..lt]);
-        let Some(gt) = rest[lt..].find('>') else {
-            rest = "";
-            break;
+    let mut t = HtmlText::new(html);
+    while t.grow() {}
+    t.out.truncate(t.out.trim_end().len());
+    t.out
+}
+
+/// Bytes of HTML text converted at a time (more up to the next space).
+const PIECE: usize = 256;
+
+/// [`html_to_text`] a piece at a time, so a snippet converts only as much
+/// of a long answer as it shows.
+struct HtmlText<'h> {
+    rest: &'h str,
+    out: String,
+}
+
+impl<'h> HtmlText<'h> {
+    fn new(html: &'h str) -> Self {
+        Self {
+            rest: html,
+            out: String::new(),
+        }
+    }
+
+    /// Appends the text up to the next tag, and the tag's space if it ends
+    /// a block. False once everything is converted.
+    fn grow(&mut self) -> bool {
+        if self.rest.is_empty() {
+            return false;
+        }
+        let lt = self.rest.find('<').unwrap_or(self.rest.len());
+        // A long paragraph goes a few hundred bytes at a time, cut after
+        // white space (which collapses the same either way).
+        if lt > PIECE {
+            let cut = self.rest.as_bytes()[PIECE..lt]
+                .iter()
+                .position(|&b| b == b' ')
+                .map(|i| PIECE + i + 1);
+            if let Some(cut) = cut.filter(|&c| c < lt) {
+                push_decoded(&mut self.out, &self.rest[..cut]);
+                self.rest = &self.rest[cut..];
+                return true;
+            }
+        }
+        push_decoded(&mut self.out, &self.rest[..lt]);
+        if lt == self.rest.len() {
+            self.rest = "";
+            return true;
+        }
+        let Some(gt) = self.rest[lt..].find('>') else {
+            self.rest = "";
+            return true;
         };
-        let tag = &rest[lt + 1..lt + gt];
+        let tag = &self.rest[lt + 1..lt + gt];
         let name = tag
             .trim_start_matches('/')
             .split([' ', '/'])
@@ -39,13 +84,25 @@ pub fn html_to_text(html: &str) -> String {
                 | "blockquote"
                 | "hr"
         );
-        if block && !out.ends_with(' ') && !out.is_empty() {
-            out.push(' ');
+        if block && !self.out.ends_with(' ') && !self.out.is_empty() {
+            self.out.push(' ');
         }
-        rest = &rest[lt + gt + 1..];
+        self.rest = &self.rest[lt + gt + 1..];
+        true
     }
-    push_decoded(&mut out, rest);
-    out.trim_end().to_string()
+
+    /// Converted bytes up to which words are complete: a word cut by the
+    /// end of the converted text may go on in the next piece.
+    fn settled(&self) -> usize {
+        if self.rest.is_empty() {
+            return self.out.len();
+        }
+        self.out
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, _)| i)
+    }
 }
 
 /// Appends `text` with entities decoded and white space collapsed.
@@ -96,36 +153,62 @@ const SNIPPET_CHARS: usize = 160;
 /// Characters of context before the first match.
 const SNIPPET_LEAD: usize = 40;
 
-/// The part of `text` around the first matched word, with match ranges.
-/// Scans only as far as the snippet reaches.
+/// Most converted answer text searched for a first match; after it the
+/// snippet is the answer's beginning (bounded work for very long answers).
+const MAX_SCAN: usize = 8192;
+
+/// The part of the answer `html` around the first matched word, as text,
+/// with match ranges. Converts and scans only as far as the snippet reaches;
+/// without `in_answer` (no matched word is in this answer) it takes the
+/// beginning without looking for matches.
 pub fn snippet(
-    text: &str,
+    html: &str,
     matched: &[u64],
+    in_answer: bool,
     heads: &Heads,
     index: &LocaleIndex<'_>,
     lang: Lang,
 ) -> (String, Vec<(usize, usize)>) {
+    let mut t = HtmlText::new(html);
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut window: Option<(usize, usize)> = None;
-    scan_words(text, lang, |s, e, term| {
-        if let Some((_, end)) = window {
-            if e > end {
-                return false;
-            }
+    let mut first: Option<usize> = None;
+    let mut scanned = 0;
+    let mut done = false;
+    while !done {
+        let more = t.grow();
+        if !in_answer {
+            // Longer than any window from the start: 160 characters are at most 640 bytes.
+            done = !more || t.out.len() > 4 * SNIPPET_CHARS;
+            continue;
         }
-        let plausible = heads.admits(term);
-        if plausible
-            && !lang.is_stop_word(term)
-            && index.terms.get(term).is_some_and(|o| matched.contains(&o))
-        {
-            if window.is_none() {
-                window = Some(window_around(text, s));
-            }
-            spans.push((s, e));
+        let upto = t.settled();
+        if upto > scanned {
+            let text = t.out.as_str();
+            scan_words(&text[scanned..upto], lang, |s, e, term| {
+                let (s, e) = (s + scanned, e + scanned);
+                // Past the longest window after the first match: the snippet is known.
+                if first.is_some_and(|f| {
+                    e - f > SNIPPET_CHARS && text[f..e].chars().count() > SNIPPET_CHARS
+                }) {
+                    done = true;
+                    return false;
+                }
+                let plausible = heads.admits(term);
+                if plausible
+                    && !lang.is_stop_word(term)
+                    && index.terms.get(term).is_some_and(|o| matched.contains(&o))
+                {
+                    first.get_or_insert(s);
+                    spans.push((s, e));
+                }
+                true
+            });
+            scanned = upto;
         }
-        true
-    });
-    let (start, end) = window.unwrap_or_else(|| window_around(text, 0));
+        done |= !more || (first.is_none() && scanned > MAX_SCAN);
+    }
+    let text = t.out.trim_end();
+    let (start, end) = window_around(text, first.unwrap_or(0));
     let mut out = String::new();
     if start > 0 {
         out.push('…');
@@ -137,7 +220,7 @@ pub fn snippet(
         .filter(|&(s, e)| s >= start && e <= end)
         .map(|(s, e)| (s - start + base, e - start + base))
         .collect();
-    if end < text.len() {
+    if end < text.len() || t.grow() {
         out.push('…');
     }
     (out, highlights)
@@ -216,6 +299,33 @@ mod tests {
     fn html_becomes_the_text_a_visitor_reads() {
         let html = "<p>Ruf <strong>uns</strong> an &amp; schreib.</p>\n<ul>\n<li>eins</li>\n<li>zwei &lt;3</li>\n</ul>";
         assert_eq!(html_to_text(html), "Ruf uns an & schreib. eins zwei <3");
+    }
+
+    #[test]
+    fn a_word_split_by_an_inline_tag_is_not_settled_until_it_ends() {
+        let mut t = HtmlText::new("<p>Ihr Zähler<strong>stand</strong> bitte</p>");
+        t.grow();
+        assert_eq!(t.out, "");
+        t.grow();
+        assert_eq!((t.out.as_str(), t.settled()), ("Ihr Zähler", 3));
+        t.grow();
+        assert_eq!((t.out.as_str(), t.settled()), ("Ihr Zählerstand", 3));
+        while t.grow() {}
+        assert_eq!(t.settled(), t.out.len());
+    }
+
+    #[test]
+    fn a_long_paragraph_converts_in_pieces_to_the_same_text() {
+        let words = "Wort  und\nmehr &amp; ".repeat(100);
+        let html = format!("<p>{words}</p>");
+        let mut t = HtmlText::new(&html);
+        t.grow();
+        t.grow();
+        assert!(t.out.len() < 2 * PIECE, "converted only a piece");
+        assert_eq!(
+            html_to_text(&html),
+            "Wort und mehr & ".repeat(100).trim_end()
+        );
     }
 
     #[test]
