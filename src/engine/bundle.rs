@@ -193,6 +193,11 @@ impl<'a> Bundle<'a> {
         self.docs.get(n as usize).ok()
     }
 
+    /// The question of global doc number `n`.
+    pub fn question(&self, n: u32) -> Option<&'a str> {
+        self.docs.question(n as usize).ok()
+    }
+
     /// The global doc number of an entry id.
     pub fn find_id(&self, id: &str) -> Option<u32> {
         (0..self.docs.len() as u32).find(|&n| self.doc(n).is_some_and(|d| d.id == id))

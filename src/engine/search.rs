@@ -531,14 +531,15 @@ fn run(
         let top = ranked.len().min(RERANK);
         for (slot, s) in &mut ranked[..top] {
             let a = &accs[*slot];
-            if let Some(rec) = bundle.doc(index.docs.global(a.doc)) {
+            if let Some(question) = bundle.question(index.docs.global(a.doc)) {
                 *s *= 1.0
                     + weights.proximity
                         * proximity(
-                            rec.question,
+                            question,
                             &words,
                             &a.offsets(&cands),
                             &positions,
+                            &heads,
                             index,
                             lang,
                         );
@@ -626,13 +627,15 @@ fn proximity(
     words: &[Word],
     offsets: &[Option<u64>],
     positions: &[u32],
+    heads: &Heads,
     index: &LocaleIndex<'_>,
     lang: Lang,
 ) -> f32 {
     let mut found_at: Vec<(u32, u64)> = Vec::new();
     let mut pos = 0u32;
     scan_words(question, lang, |_, _, term| {
-        if let Some(o) = index.terms.get(term) {
+        // Only words that begin like a matched one can be one.
+        if let Some(o) = heads.admits(term).then(|| index.terms.get(term)).flatten() {
             found_at.push((pos, o));
         }
         pos += 1;

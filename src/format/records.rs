@@ -159,6 +159,20 @@ impl<'a> Docs<'a> {
 
     /// The record of global doc number `n`.
     pub fn get(&self, n: usize) -> Result<DocRecord<'a>, FormatError> {
+        DocRecord::decode(&mut Reader::new(self.record(n)?))
+    }
+
+    /// Only the question of global doc number `n`: what ranking reads, without
+    /// checking the answer's bytes.
+    pub fn question(&self, n: usize) -> Result<&'a str, FormatError> {
+        let mut r = Reader::new(self.record(n)?);
+        r.bytes("doc id")?;
+        r.u16("doc locale")?;
+        r.bytes("doc category")?;
+        r.str("doc question")
+    }
+
+    fn record(&self, n: usize) -> Result<&'a [u8], FormatError> {
         if n >= self.len {
             return Err(FormatError::Corrupt {
                 what: "doc number",
@@ -176,7 +190,7 @@ impl<'a> Docs<'a> {
                 what: "doc offset",
                 offset: 4 + n * 4,
             })?;
-        DocRecord::decode(&mut Reader::new(slice))
+        Ok(slice)
     }
 }
 
