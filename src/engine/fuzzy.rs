@@ -26,6 +26,14 @@ pub fn max_distance(len: usize) -> u8 {
     }
 }
 
+/// Most edits any walk allows.
+pub const MAX_EDITS: u8 = 2;
+/// Cells of a row that can hold a distance within [`MAX_EDITS`]: the table
+/// entries (i, j) with |i − j| ≤ MAX_EDITS, since D(i, j) ≥ |i − j|.
+const BAND: usize = 2 * MAX_EDITS as usize + 1;
+/// Stands for every distance beyond [`MAX_EDITS`].
+const FAR: u8 = MAX_EDITS + 1;
+
 /// Matches index terms within `max` edits of `query`, or, in prefix mode,
 /// terms that begin with something within `max` edits of it.
 pub struct Fuzzy<'q> {
@@ -35,29 +43,41 @@ pub struct Fuzzy<'q> {
     budget: Cell<u32>,
 }
 
-/// One row of the distance table plus what transpositions need.
+/// One row of the distance table, as the band around its diagonal, plus
+/// what transpositions need. Fixed size: the walk clones states freely.
 #[derive(Clone, Debug)]
 pub struct Row {
-    prev: Vec<u8>,
-    cur: Vec<u8>,
+    /// Bytes of the term read: the row's number i.
+    read: usize,
+    /// `cur[k]` is D(i, i + k − MAX_EDITS); [`FAR`] outside the table.
+    cur: [u8; BAND],
+    /// The band of row i − 1, and the byte that row read.
+    prev: [u8; BAND],
     last: Option<u8>,
     /// Prefix mode: the whole query matched already; any continuation matches.
     done: Option<u8>,
 }
 
 impl Row {
-    /// Edits needed for the term read so far (prefix mode: for its best prefix).
+    /// Edits needed for the term read so far (prefix mode: for the first
+    /// prefix within reach); [`FAR`] for anything beyond [`MAX_EDITS`].
     pub fn distance(&self) -> u8 {
-        self.done
-            .unwrap_or_else(|| *self.cur.last().expect("rows are never empty"))
+        self.done.unwrap_or(FAR)
+    }
+
+    /// D(i, j) for the query's column `j`, if `j` lies in the band.
+    fn at(&self, j: usize) -> u8 {
+        let k = (j + usize::from(MAX_EDITS)).wrapping_sub(self.read);
+        self.cur.get(k).copied().unwrap_or(FAR)
     }
 }
 
 impl<'q> Fuzzy<'q> {
+    /// `max` is capped at [`MAX_EDITS`].
     pub fn new(query: &'q str, max: u8, prefix: bool, budget: u32) -> Self {
         Self {
             query: query.as_bytes(),
-            max,
+            max: max.min(MAX_EDITS),
             prefix,
             budget: Cell::new(budget),
         }
@@ -67,21 +87,35 @@ impl<'q> Fuzzy<'q> {
     pub fn exhausted(&self) -> bool {
         self.budget.get() == 0
     }
+
+    /// Sets the row's distance to the whole query; in prefix mode only once
+    /// it is within reach, after which every continuation matches.
+    fn finish(&self, row: &mut Row) {
+        let end = row.at(self.query.len());
+        row.done = (!self.prefix || end <= self.max).then_some(end);
+    }
 }
 
 impl Automaton for Fuzzy<'_> {
     type State = Option<Row>;
 
     fn start(&self) -> Option<Row> {
-        let cur: Vec<u8> = (0..=self.query.len()).map(|i| i.min(255) as u8).collect();
-        let done =
-            (self.prefix && cur[self.query.len()] <= self.max).then_some(cur[self.query.len()]);
-        Some(Row {
-            prev: Vec::new(),
+        let m = usize::from(MAX_EDITS);
+        // Row 0: D(0, j) = j.
+        let cur = std::array::from_fn(|k| {
+            k.checked_sub(m)
+                .filter(|&j| j <= self.query.len())
+                .map_or(FAR, |j| (j as u8).min(FAR))
+        });
+        let mut row = Row {
+            read: 0,
             cur,
+            prev: [FAR; BAND],
             last: None,
-            done,
-        })
+            done: None,
+        };
+        self.finish(&mut row);
+        Some(row)
     }
 
     fn is_match(&self, state: &Option<Row>) -> bool {
@@ -90,9 +124,9 @@ impl Automaton for Fuzzy<'_> {
 
     fn can_match(&self, state: &Option<Row>) -> bool {
         self.budget.get() > 0
-            && state
-                .as_ref()
-                .is_some_and(|r| r.done.is_some() || r.cur.iter().any(|&d| d <= self.max))
+            && state.as_ref().is_some_and(|r| {
+                (self.prefix && r.distance() <= self.max) || r.cur.iter().any(|&d| d <= self.max)
+            })
     }
 
     fn accept(&self, state: &Option<Row>, byte: u8) -> Option<Row> {
@@ -102,36 +136,46 @@ impl Automaton for Fuzzy<'_> {
             return None;
         }
         self.budget.set(left - 1);
-        if row.done.is_some() {
+        if self.prefix && row.distance() <= self.max {
             return Some(row.clone());
         }
         let q = self.query;
-        let mut next = Vec::with_capacity(row.cur.len());
-        next.push(row.cur[0].saturating_add(1));
-        for j in 1..=q.len() {
-            let cost = u8::from(q[j - 1] != byte);
-            let mut d = (row.cur[j].saturating_add(1))
-                .min(next[j - 1].saturating_add(1))
-                .min(row.cur[j - 1].saturating_add(cost));
-            if j > 1 && row.last == Some(q[j - 1]) && q[j - 2] == byte && !row.prev.is_empty() {
-                d = d.min(row.prev[j - 2].saturating_add(1));
+        let m = usize::from(MAX_EDITS);
+        let i = row.read + 1;
+        let mut next = [FAR; BAND];
+        for k in 0..BAND {
+            // Column j of row i; outside the table it stays FAR.
+            let Some(j) = (i + k).checked_sub(m).filter(|&j| j <= q.len()) else {
+                continue;
+            };
+            if j == 0 {
+                next[k] = i.min(usize::from(FAR)) as u8;
+                continue;
             }
-            next.push(d);
+            let cost = u8::from(q[j - 1] != byte);
+            // From row i − 1: D(i−1, j) is its band's cell k + 1, D(i−1, j−1) its cell k.
+            let above = row.cur.get(k + 1).copied().unwrap_or(FAR);
+            let diagonal = row.cur[k];
+            let left = if k > 0 { next[k - 1] } else { FAR };
+            let mut d = (above + 1).min(left + 1).min(diagonal + cost);
+            // D(i−2, j−2) is the band of row i − 2 at the same cell k.
+            if j > 1 && row.read > 0 && row.last == Some(q[j - 1]) && q[j - 2] == byte {
+                d = d.min(row.prev[k] + 1);
+            }
+            next[k] = d.min(FAR);
         }
-        if !self.prefix && next.iter().all(|&d| d > self.max) {
+        if next.iter().all(|&d| d > self.max) {
             return None;
         }
-        let end = next[q.len()];
-        let done = (self.prefix && end <= self.max).then_some(end);
-        if self.prefix && done.is_none() && next.iter().all(|&d| d > self.max) {
-            return None;
-        }
-        Some(Row {
-            prev: row.cur.clone(),
+        let mut out = Row {
+            read: i,
             cur: next,
+            prev: row.cur,
             last: Some(byte),
-            done,
-        })
+            done: None,
+        };
+        self.finish(&mut out);
+        Some(out)
     }
 }
 
@@ -209,28 +253,77 @@ mod tests {
     }
 
     #[test]
-    fn the_automaton_agrees_with_a_direct_distance_computation() {
-        fn osa(a: &[u8], b: &[u8]) -> usize {
-            let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-            for (i, row) in d.iter_mut().enumerate() {
-                row[0] = i;
+    fn the_banded_rows_agree_with_the_full_table_on_many_random_words() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut word = |len: usize| -> String {
+            (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    char::from(b"abcde"[(x % 5) as usize])
+                })
+                .collect()
+        };
+        let words: Vec<String> = (0..400).map(|i| word(1 + i % 9)).collect();
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut dedup = refs.clone();
+        dedup.sort();
+        dedup.dedup();
+        for q in 0..60 {
+            let query = word(1 + q % 10);
+            for max in 0..=2 {
+                let got = matches(&dedup, &query, max, false);
+                let want: Vec<(String, u8)> = dedup
+                    .iter()
+                    .map(|w| (w.to_string(), osa(query.as_bytes(), w.as_bytes())))
+                    .filter(|(_, d)| *d <= usize::from(max))
+                    .map(|(w, d)| (w, d as u8))
+                    .collect();
+                assert_eq!(got, want, "{query} within {max}");
+                // Prefix mode: some prefix of the word is within reach.
+                let got: Vec<String> = matches(&dedup, &query, max, true)
+                    .into_iter()
+                    .map(|m| m.0)
+                    .collect();
+                let want: Vec<String> = dedup
+                    .iter()
+                    .filter(|w| {
+                        (0..=w.len())
+                            .any(|l| osa(query.as_bytes(), &w.as_bytes()[..l]) <= usize::from(max))
+                    })
+                    .map(|w| w.to_string())
+                    .collect();
+                assert_eq!(got, want, "prefix {query} within {max}");
             }
-            for (j, cell) in d[0].iter_mut().enumerate() {
-                *cell = j;
-            }
-            for i in 1..=a.len() {
-                for j in 1..=b.len() {
-                    let cost = usize::from(a[i - 1] != b[j - 1]);
-                    d[i][j] = (d[i - 1][j] + 1)
-                        .min(d[i][j - 1] + 1)
-                        .min(d[i - 1][j - 1] + cost);
-                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                        d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-                    }
+        }
+    }
+
+    /// Optimal string alignment distance: the full table, for comparison.
+    fn osa(a: &[u8], b: &[u8]) -> usize {
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
                 }
             }
-            d[a.len()][b.len()]
         }
+        d[a.len()][b.len()]
+    }
+
+    #[test]
+    fn the_automaton_agrees_with_a_direct_distance_computation() {
         let words = [
             "abschlag",
             "abschlaege",

@@ -418,6 +418,8 @@ fn run(
     } = Scratch::take(n);
     let norms = index.length_norms(&weights.b);
     let mut accs: Vec<Accumulator> = Vec::new();
+    // Each accumulator's contributions, for `explain` only.
+    let mut why: Vec<Vec<Contribution>> = Vec::new();
     let mut word_touched: Vec<usize> = Vec::new();
     // Rare words first. In a large knowledge base, words in more than a
     // quarter of the entries add to entries that rarer words found but find
@@ -455,21 +457,24 @@ fn run(
                 slot.3 |= p.tf[FIELD_ANSWER] > 0;
             }
         }
+        let bit = 1u32
+            << all_positions
+                .iter()
+                .position(|&p| p == word.token.position)
+                .unwrap_or(0);
         for d in word_touched.drain(..) {
             let (s, ci, in_question, in_answer) =
                 std::mem::replace(&mut word_best[d], (0.0, u32::MAX, false, false));
             if slot_of[d] == u32::MAX {
                 slot_of[d] = accs.len() as u32;
                 accs.push(Accumulator::new(d));
+                if explain {
+                    why.push(Vec::new());
+                }
             }
             let a = &mut accs[slot_of[d] as usize];
             a.score += s;
             a.in_answer |= in_answer;
-            let bit = 1u32
-                << all_positions
-                    .iter()
-                    .position(|&p| p == word.token.position)
-                    .unwrap_or(0);
             if a.seen & bit == 0 {
                 a.seen |= bit;
                 if counts {
@@ -480,7 +485,7 @@ fn run(
             let c = &word_cands[ci as usize];
             a.cand[wi] = ci as u8;
             if explain {
-                a.why.push(Contribution {
+                why[slot_of[d] as usize].push(Contribution {
                     word: word.token.term.clone(),
                     kind: c.kind,
                     term: c.term.clone(),
@@ -493,22 +498,17 @@ fn run(
         slot_of[a.doc] = u32::MAX;
     }
     Scratch { slot_of, word_best }.give_back();
-    let mut ranked: Vec<(usize, f32)> = accs
-        .iter()
-        .enumerate()
-        .map(|(slot, a)| {
-            // Entries that match more of the query's words come first, and
-            // so do questions that the query covers more of.
-            let coverage = f32::from(a.covered) / positions.len() as f32;
-            let question_len = f32::from(index.docs.field_lens(a.doc)[FIELD_QUESTION].max(1));
-            let question_cover = (f32::from(a.in_question) / question_len).min(1.0);
-            let s = a.score
-                * (1.0 - weights.coverage + weights.coverage * coverage)
-                * (1.0 + weights.question_cover * question_cover);
-            (slot, s)
-        })
-        .filter(|&(_, s)| s > 0.0)
-        .collect();
+    let scored = accs.iter().enumerate().map(|(slot, a)| {
+        // Entries that match more of the query's words come first, and
+        // so do questions that the query covers more of.
+        let coverage = f32::from(a.covered) / positions.len() as f32;
+        let question_len = f32::from(index.docs.field_lens(a.doc)[FIELD_QUESTION].max(1));
+        let question_cover = (f32::from(a.in_question) / question_len).min(1.0);
+        let s = a.score
+            * (1.0 - weights.coverage + weights.coverage * coverage)
+            * (1.0 + weights.question_cover * question_cover);
+        (slot, s)
+    });
     // Words of the text are looked up only if they begin like a matched word or stem.
     let heads = Heads::new(
         cands
@@ -518,15 +518,15 @@ fn run(
             .chain(words.iter().map(|w| w.token.stem.as_str())),
     );
     let by_score = |a: &(usize, f32), b: &(usize, f32)| {
-        b.1.total_cmp(&a.1).then(accs[a.0].doc.cmp(&accs[b.0].doc))
+        b.1.total_cmp(&a.1)
+            .then_with(|| accs[a.0].doc.cmp(&accs[b.0].doc))
     };
     // Only the best few need an order.
-    let keep = limit.max(RERANK);
-    if ranked.len() > keep {
-        ranked.select_nth_unstable_by(keep - 1, by_score);
-        ranked.truncate(keep);
-    }
-    ranked.sort_by(by_score);
+    let mut ranked = best_k(
+        scored.filter(|&(_, s)| s > 0.0),
+        limit.max(RERANK),
+        by_score,
+    );
     if weights.proximity > 0.0 && positions.len() > 1 {
         let top = ranked.len().min(RERANK);
         for (slot, s) in &mut ranked[..top] {
@@ -551,7 +551,7 @@ fn run(
     let reasons = if explain {
         ranked
             .iter()
-            .map(|&(slot, _)| std::mem::take(&mut accs[slot].why))
+            .map(|&(slot, _)| std::mem::take(&mut why[slot]))
             .collect()
     } else {
         Vec::new()
@@ -615,6 +615,26 @@ impl Scratch {
     fn give_back(self) {
         SCRATCH.with(|c| c.set(Some(self)));
     }
+}
+
+/// The `k` first of `items` in the total order `cmp`, in that order. Most
+/// items cost one comparison, with the k-th so far; only better ones are
+/// inserted. (Selecting among thousands of matches for a handful of hits.)
+fn best_k<T>(
+    items: impl Iterator<Item = T>,
+    k: usize,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let mut top: Vec<T> = Vec::with_capacity(k + 1);
+    for item in items {
+        if top.len() == k && top.last().is_none_or(|last| cmp(&item, last).is_ge()) {
+            continue;
+        }
+        let at = top.partition_point(|x| cmp(x, &item).is_lt());
+        top.insert(at, item);
+        top.truncate(k);
+    }
+    top
 }
 
 /// Hits re-ranked by proximity.
@@ -683,7 +703,6 @@ struct Accumulator {
     in_answer: bool,
     /// Per query word, the candidate it matched (`NONE`), for highlights and proximity.
     cand: [u8; MAX_QUERY_TERMS],
-    why: Vec<Contribution>,
 }
 
 /// No candidate matched (in [`Accumulator::cand`]).
@@ -699,7 +718,6 @@ impl Accumulator {
             in_question: 0,
             in_answer: false,
             cand: [NONE; MAX_QUERY_TERMS],
-            why: Vec::new(),
         }
     }
 
@@ -716,6 +734,24 @@ impl Accumulator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_best_k_are_the_first_k_of_a_full_sort() {
+        let mut x = 7u32;
+        let items: Vec<(u32, u32)> = (0..500)
+            .map(|i| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (x >> 24, i)
+            })
+            .collect();
+        let cmp = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        for k in [0, 1, 30, 499, 500, 600] {
+            let mut sorted = items.clone();
+            sorted.sort_by(cmp);
+            sorted.truncate(k);
+            assert_eq!(best_k(items.iter().copied(), k, cmp), sorted, "k = {k}");
+        }
+    }
 
     #[test]
     fn an_overlong_query_is_cut_at_a_character_boundary() {
