@@ -1,6 +1,6 @@
 //! Opening a bundle: header and section table checked, nothing else parsed.
 
-use super::rank::length_norm;
+use super::rank::{field_scales, RankWeights};
 use crate::analysis::Lang;
 use crate::format::{
     decode_notices, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta, NoticeRecord,
@@ -32,9 +32,9 @@ pub struct LocaleIndex<'a> {
     /// Folded word → offset of its spelling in `display_strings`.
     display: Option<fst::Map<&'a [u8]>>,
     display_strings: &'a [u8],
-    /// Each doc's BM25F length norms for the `b` they were computed with:
-    /// the first query computes them, later ones read them.
-    norms: OnceLock<([u32; FIELDS], Vec<[f32; FIELDS]>)>,
+    /// Each doc's BM25F field scales, and the field weights and `b` they
+    /// were computed for: the first query computes them, later ones read them.
+    scales: OnceLock<([u32; 2 * FIELDS], Vec<[f32; FIELDS]>)>,
 }
 
 impl<'a> LocaleIndex<'a> {
@@ -46,26 +46,33 @@ impl<'a> LocaleIndex<'a> {
             .expect("a zero-length list always reads")
     }
 
-    /// Each doc's [`length_norm`] per field for the weights' `b`: computed
-    /// once per bundle, so the postings walk reads three floats per doc.
-    pub fn length_norms(&self, b: &[f32; FIELDS]) -> Cow<'_, [[f32; FIELDS]]> {
+    /// Each doc's [`field_scales`] for `weights`: computed once per bundle,
+    /// so the postings walk reads three floats per doc.
+    pub fn field_scales(&self, weights: &RankWeights) -> Cow<'_, [[f32; FIELDS]]> {
         let compute = || -> Vec<[f32; FIELDS]> {
             let avg = self.docs.avg_field_len();
             (0..self.docs.len())
-                .map(|d| {
-                    let lens = self.docs.field_lens(d);
-                    std::array::from_fn(|f| length_norm(lens[f], avg[f], b[f]))
-                })
+                .map(|d| field_scales(weights, &self.docs.field_lens(d), &avg))
                 .collect()
         };
-        let key = b.map(f32::to_bits);
-        let (for_b, norms) = self.norms.get_or_init(|| (key, compute()));
-        if *for_b == key {
-            Cow::Borrowed(norms)
+        let key = Self::scales_key(weights);
+        let (for_weights, scales) = self.scales.get_or_init(|| (key, compute()));
+        if *for_weights == key {
+            Cow::Borrowed(scales)
         } else {
             // Other weights than the first query's (tuning runs): not kept.
             Cow::Owned(compute())
         }
+    }
+
+    fn scales_key(weights: &RankWeights) -> [u32; 2 * FIELDS] {
+        std::array::from_fn(|i| {
+            if i < FIELDS {
+                weights.field[i].to_bits()
+            } else {
+                weights.b[i - FIELDS].to_bits()
+            }
+        })
     }
 
     /// How a folded index word is usually spelt ("zaehler" → "zähler").
@@ -129,7 +136,7 @@ impl<'a> Bundle<'a> {
                 synonyms: layout.find(SectionKind::Synonyms, li).unwrap_or(&[]),
                 display,
                 display_strings,
-                norms: OnceLock::new(),
+                scales: OnceLock::new(),
             });
         }
         let notices = layout.find(SectionKind::Notices, NO_LOCALE).unwrap_or(&[]);

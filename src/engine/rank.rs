@@ -94,24 +94,25 @@ pub fn bm25f(
     lens: &[u16; FIELDS],
     avg: &[f32; FIELDS],
 ) -> f32 {
-    let norms = std::array::from_fn(|f| length_norm(lens[f], avg[f], weights.b[f]));
-    bm25f_normed(weights, idf, tf, &norms)
+    bm25f_scaled(weights.k1, idf, tf, &field_scales(weights, lens, avg))
 }
 
-/// [`bm25f`] with the document's [`length_norm`]s computed beforehand: they
-/// depend only on the document, so the query path computes them once per
-/// bundle, not once per posting.
-#[inline]
-pub fn bm25f_normed(
+/// Per field, what one occurrence adds to the blend: the field's weight
+/// over its [`length_norm`]. It depends only on the document, so the query
+/// path computes it once per bundle, not once per posting.
+pub fn field_scales(
     weights: &RankWeights,
-    idf: f32,
-    tf: &[u32; FIELDS],
-    norms: &[f32; FIELDS],
-) -> f32 {
-    let blended: f32 = (0..FIELDS)
-        .map(|f| weights.field[f] * (tf[f] as f32 / norms[f]))
-        .sum();
-    idf * blended * (weights.k1 + 1.0) / (weights.k1 + blended)
+    lens: &[u16; FIELDS],
+    avg: &[f32; FIELDS],
+) -> [f32; FIELDS] {
+    std::array::from_fn(|f| weights.field[f] / length_norm(lens[f], avg[f], weights.b[f]))
+}
+
+/// [`bm25f`] from the document's [`field_scales`].
+#[inline]
+pub fn bm25f_scaled(k1: f32, idf: f32, tf: &[u32; FIELDS], scales: &[f32; FIELDS]) -> f32 {
+    let blended: f32 = (0..FIELDS).map(|f| tf[f] as f32 * scales[f]).sum();
+    idf * blended * (k1 + 1.0) / (k1 + blended)
 }
 
 #[cfg(test)]

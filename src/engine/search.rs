@@ -8,7 +8,7 @@
 
 use super::bundle::{Bundle, LocaleIndex};
 use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
-use super::rank::{bm25f_normed, idf, RankWeights};
+use super::rank::{bm25f_scaled, idf, RankWeights};
 use super::snippet::{snippet, Heads};
 use crate::analysis::{compound, scan_words, Analyzer, Lang, Token};
 use crate::format::{decode_synonyms, FIELD_ANSWER, FIELD_QUESTION};
@@ -415,9 +415,9 @@ fn run(
     let Scratch {
         mut slot_of,
         mut word_best,
+        mut accs,
     } = Scratch::take(n);
-    let norms = index.length_norms(&weights.b);
-    let mut accs: Vec<Accumulator> = Vec::new();
+    let scales = index.field_scales(weights);
     // Each accumulator's contributions, for `explain` only.
     let mut why: Vec<Vec<Contribution>> = Vec::new();
     let mut word_touched: Vec<usize> = Vec::new();
@@ -446,7 +446,7 @@ fn run(
                 if !adds_entries && slot_of[d] == u32::MAX {
                     continue;
                 }
-                let s = cand.weight * bm25f_normed(weights, term_idf, &p.tf, &norms[d]);
+                let s = cand.weight * bm25f_scaled(weights.k1, term_idf, &p.tf, &scales[d]);
                 let slot = &mut word_best[d];
                 if s > slot.0 {
                     if slot.1 == u32::MAX {
@@ -497,12 +497,12 @@ fn run(
     for a in &accs {
         slot_of[a.doc] = u32::MAX;
     }
-    Scratch { slot_of, word_best }.give_back();
+    let scratch_back = (slot_of, word_best);
     let scored = accs.iter().enumerate().map(|(slot, a)| {
         // Entries that match more of the query's words come first, and
         // so do questions that the query covers more of.
         let coverage = f32::from(a.covered) / positions.len() as f32;
-        let question_len = f32::from(index.docs.field_lens(a.doc)[FIELD_QUESTION].max(1));
+        let question_len = f32::from(index.docs.question_len(a.doc).max(1));
         let question_cover = (f32::from(a.in_question) / question_len).min(1.0);
         let s = a.score
             * (1.0 - weights.coverage + weights.coverage * coverage)
@@ -585,6 +585,14 @@ fn run(
             })
         })
         .collect();
+    let (slot_of, word_best) = scratch_back;
+    accs.clear();
+    Scratch {
+        slot_of,
+        word_best,
+        accs,
+    }
+    .give_back();
     (hits, reasons)
 }
 
@@ -598,6 +606,8 @@ struct Scratch {
     /// The current word's best score, candidate and question match per
     /// document, and whether any of its candidates is in the answer.
     word_best: Vec<(f32, u32, bool, bool)>,
+    /// The accumulators of the documents matched, in the order found.
+    accs: Vec<Accumulator>,
 }
 
 thread_local! {

@@ -262,6 +262,14 @@ impl<'a> LocaleDocs<'a> {
         Reader::u32_at(self.bytes, 4, i, "global doc").unwrap_or(u32::MAX)
     }
 
+    /// Token count of the question of locale-local doc `i`.
+    pub fn question_len(&self, i: usize) -> u16 {
+        let at = 4 + self.len * 4 + i * 2 * FIELDS + 2 * super::FIELD_QUESTION;
+        Reader::at(self.bytes, at)
+            .u16("question length")
+            .unwrap_or(0)
+    }
+
     /// Token counts per field of locale-local doc `i`.
     pub fn field_lens(&self, i: usize) -> [u16; FIELDS] {
         let mut out = [0u16; FIELDS];
