@@ -194,3 +194,32 @@ fn a_long_answer_shows_the_window_around_its_late_match_and_a_question_match_sho
     assert!(hit.snippet.starts_with("Allgemeine Hinweise") && hit.snippet.ends_with('…'));
     assert!(hit.highlights.is_empty());
 }
+
+#[test]
+fn two_words_the_index_knows_as_one_find_the_entry_with_that_word() {
+    use help_widget::eval::{compile_corpus, CorpusEntry};
+    let entry = |id: &str, question: &str, answer: &str| CorpusEntry {
+        id: id.into(),
+        lang: "en".into(),
+        question: question.into(),
+        answer: answer.into(),
+        category: None,
+    };
+    let corpus = vec![
+        entry(
+            "en/reset",
+            "How do I reset my password?",
+            "Use the link on the sign-in page.",
+        ),
+        entry(
+            "en/pass",
+            "Can I pass my contract on?",
+            "Yes, in a word: send us the form.",
+        ),
+        entry("en/other", "Where is my invoice?", "In the portal."),
+    ];
+    let bytes = compile_corpus(&corpus);
+    let b = Bundle::open(&bytes).unwrap();
+    assert_eq!(top(&b, "pass word reset", "en")[0], "en/reset");
+    assert_eq!(top(&b, "forgot pass word", "en")[0], "en/reset");
+}

@@ -260,6 +260,43 @@ fn fuzzy(
     }
 }
 
+/// Two neighbouring words that the index knows written as one ("corona
+/// virus" → coronavirus, "zähler stand" → zählerstand) also match that
+/// word, each of them as a compound part.
+fn add_joined(
+    index: &LocaleIndex<'_>,
+    words: &[Word],
+    cands: &mut [Vec<Candidate>],
+    w: &RankWeights,
+) {
+    for i in 1..words.len() {
+        let (a, b) = (&words[i - 1], &words[i]);
+        if a.token.stop
+            || b.token.stop
+            || a.part
+            || b.part
+            || b.token.position != a.token.position + 1
+        {
+            continue;
+        }
+        let joined = format!("{}{}", a.token.term, b.token.term);
+        if let Some(offset) = index.terms.get(&joined) {
+            for c in [i - 1, i] {
+                push(
+                    &mut cands[c],
+                    Candidate {
+                        offset,
+                        weight: w.compound,
+                        kind: MatchKind::Compound,
+                        term: joined.clone(),
+                        df: None,
+                    },
+                );
+            }
+        }
+    }
+}
+
 /// Adds synonyms: a query word in a group brings the group's other members.
 fn add_synonyms(
     index: &LocaleIndex<'_>,
@@ -397,6 +434,7 @@ fn run(
         .map(|w| candidates(index, w, weights))
         .collect();
     add_synonyms(index, &words, &mut cands, weights);
+    add_joined(index, &words, &mut cands, weights);
 
     // Coverage counts content words; stop words only when there is nothing else.
     let content = words.iter().any(|w| !w.token.stop);
