@@ -129,6 +129,18 @@ fn push_decoded(out: &mut String, text: &str) {
 }
 
 fn push_spaced(out: &mut String, text: &str) {
+    // Most text has single spaces only: copied as it is. (Lead bytes 0xC2,
+    // 0xE1–0xE3 start every non-ASCII white space, like U+00A0.)
+    let b = text.as_bytes();
+    let plain = b
+        .iter()
+        .all(|&c| !matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1..=0xe3))
+        && !text.contains("  ");
+    if plain {
+        let lead_dropped = text.starts_with(' ') && (out.is_empty() || out.ends_with(' '));
+        out.push_str(if lead_dropped { &text[1..] } else { text });
+        return;
+    }
     let space = |out: &mut String| {
         if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
@@ -177,8 +189,8 @@ pub fn snippet(
     while !done {
         let more = t.grow();
         if !in_answer {
-            // Longer than any window from the start: 160 characters are at most 640 bytes.
-            done = !more || t.out.len() > 4 * SNIPPET_CHARS;
+            // Longer than the window from the start.
+            done = !more || t.out.chars().nth(SNIPPET_CHARS + 1).is_some();
             continue;
         }
         let upto = t.settled();
@@ -326,6 +338,24 @@ mod tests {
             html_to_text(&html),
             "Wort und mehr & ".repeat(100).trim_end()
         );
+    }
+
+    #[test]
+    fn plain_text_is_copied_and_other_white_space_collapses_as_before() {
+        let cases = [
+            ("", "a b ", "a b "),
+            ("x", " a b", "x a b"),
+            ("x ", " a b", "x a b"),
+            ("x", "a\n\tb  c ", "xa b c "),
+            ("x", "Grüße\u{a0}an alle", "xGrüße an alle"),
+            ("", " ", ""),
+            ("x", " ", "x "),
+        ];
+        for (before, text, want) in cases {
+            let mut out = before.to_string();
+            push_spaced(&mut out, text);
+            assert_eq!(out, want, "{text:?}");
+        }
     }
 
     #[test]
