@@ -5,8 +5,8 @@ use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{compound, Analyzer, Lang, Token};
 use crate::format::{
     encode_notices, encode_postings, encode_synonyms, BundleWriter, DocRecord, Docs, LocaleDocs,
-    Meta, NoticeRecord, Posting, SectionKind, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER,
-    FIELD_QUESTION, NO_LOCALE,
+    Meta, NoticeRecord, Posting, SectionKind, TermValue, Writer, FIELDS, FIELD_ALIASES,
+    FIELD_ANSWER, FIELD_QUESTION, NO_LOCALE,
 };
 use std::collections::BTreeMap;
 
@@ -210,19 +210,46 @@ impl LocaleIndexBuilder {
             docs.push((*g as u32, lens));
         }
         let mut postings = Writer::new();
-        let mut stems = fst::MapBuilder::memory();
         let mut offsets: BTreeMap<&str, u64> = BTreeMap::new();
         for (stem, list) in &postings_by_stem {
-            let at = encode_postings(&mut postings, list);
-            stems
-                .insert(stem, at)
-                .expect("BTreeMap keys are sorted and unique");
-            offsets.insert(stem, at);
+            offsets.insert(stem, encode_postings(&mut postings, list));
+        }
+        // One map for words and stems; a stem spelt like a word of another
+        // stem keeps its own offset in STEMS.
+        let mut keys: BTreeMap<&str, TermValue> = vocabulary
+            .iter()
+            .map(|(surface, stem)| {
+                let value = TermValue {
+                    offset: offsets[stem],
+                    word: true,
+                    stem: false,
+                };
+                (*surface, value)
+            })
+            .collect();
+        let mut odd_stems = fst::MapBuilder::memory();
+        for (stem, &offset) in &offsets {
+            match keys.get_mut(stem) {
+                Some(v) if v.offset == offset => v.stem = true,
+                Some(_) => odd_stems
+                    .insert(stem, offset)
+                    .expect("BTreeMap keys are sorted and unique"),
+                None => {
+                    keys.insert(
+                        stem,
+                        TermValue {
+                            offset,
+                            word: false,
+                            stem: true,
+                        },
+                    );
+                }
+            }
         }
         let mut surfaces = fst::MapBuilder::memory();
-        for (surface, stem) in &vocabulary {
+        for (key, value) in &keys {
             surfaces
-                .insert(surface, offsets[stem])
+                .insert(key, value.encode())
                 .expect("BTreeMap keys are sorted and unique");
         }
         // Display spellings, only where folding changed the word.
@@ -250,7 +277,7 @@ impl LocaleIndexBuilder {
             display: display_section.buf,
             terms: vocabulary.len(),
             surfaces: surfaces.into_inner().expect("in-memory fst"),
-            stems: stems.into_inner().expect("in-memory fst"),
+            stems: odd_stems.into_inner().expect("in-memory fst"),
             postings: postings.buf,
         }
     }

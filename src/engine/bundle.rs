@@ -1,6 +1,7 @@
 //! Opening a bundle: header and section table checked, nothing else parsed.
 
 use super::rank::{field_scales, RankWeights};
+use super::vocab::Vocab;
 use crate::analysis::Lang;
 use crate::format::{
     decode_notices, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta, NoticeRecord,
@@ -23,10 +24,8 @@ pub struct Bundle<'a> {
 #[derive(Debug, Clone)]
 pub struct LocaleIndex<'a> {
     pub docs: LocaleDocs<'a>,
-    /// Folded surface word → postings offset of its stem.
-    pub terms: fst::Map<&'a [u8]>,
-    /// Stem → postings offset.
-    pub stems: fst::Map<&'a [u8]>,
+    /// Folded surface words and stems → postings offsets.
+    pub terms: Vocab<'a>,
     postings: &'a [u8],
     pub synonyms: &'a [u8],
     /// Folded word → offset of its spelling in `display_strings`.
@@ -130,8 +129,10 @@ impl<'a> Bundle<'a> {
             };
             locales.push(LocaleIndex {
                 docs: LocaleDocs::open(layout.require(SectionKind::Locale, li)?)?,
-                terms: map(SectionKind::Terms, "term index")?,
-                stems: map(SectionKind::Stems, "stem index")?,
+                terms: Vocab::new(
+                    map(SectionKind::Terms, "term index")?,
+                    map(SectionKind::Stems, "stem index")?,
+                ),
                 postings: layout.require(SectionKind::Postings, li)?,
                 synonyms: layout.find(SectionKind::Synonyms, li).unwrap_or(&[]),
                 display,

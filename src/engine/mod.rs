@@ -6,6 +6,7 @@ pub mod rank;
 pub mod search;
 pub mod snippet;
 pub mod suggest;
+pub mod vocab;
 
 pub use bundle::Bundle;
 pub use rank::RankWeights;

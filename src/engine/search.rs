@@ -11,7 +11,7 @@ use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::rank::{bm25f_scaled, idf, RankWeights};
 use super::snippet::{snippet, Heads};
 use crate::analysis::{compound, scan_words, Analyzer, Lang, Token};
-use crate::format::{decode_synonyms, FIELD_ANSWER, FIELD_QUESTION};
+use crate::format::{decode_synonyms, TermValue, FIELD_ANSWER, FIELD_QUESTION};
 use fst::{Automaton, IntoStreamer, Streamer};
 
 /// Longest query considered, in bytes; the rest is ignored.
@@ -99,7 +99,7 @@ pub(crate) fn plan(index: &LocaleIndex<'_>, analyzer: &Analyzer, query: &str) ->
     let mut words = Vec::new();
     for t in tokens {
         let open = Some(t.position) == open_pos && t.end == open_end;
-        let known = index.terms.contains_key(&t.term) || index.stems.contains_key(&t.stem);
+        let known = index.terms.contains_key(&t.term) || index.terms.stem(&t.stem).is_some();
         let parts = if known || open {
             None
         } else {
@@ -163,7 +163,7 @@ pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) 
             },
         );
     }
-    if let Some(offset) = index.stems.get(&t.stem) {
+    if let Some(offset) = index.terms.stem(&t.stem) {
         push(
             &mut out,
             Candidate {
@@ -179,12 +179,15 @@ pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) 
         // The closest completions (shortest words) of the first few hundred:
         // the fewer letters typed, the fewer, since each costs a postings walk.
         let automaton = fst::automaton::Str::new(&t.term).starts_with();
-        let mut stream = index.terms.search(automaton).into_stream();
+        let mut stream = index.terms.map().search(automaton).into_stream();
         let mut found: Vec<(Vec<u8>, u64)> = Vec::new();
-        while let Some((term, offset)) = stream.next() {
+        while let Some((term, value)) = stream.next() {
             if found.len() >= MAX_PREFIX_SCAN {
                 break;
             }
+            let Some(offset) = TermValue::word_offset(value) else {
+                continue;
+            };
             if term.len() > t.term.len() {
                 found.push((term.to_vec(), offset));
             }
@@ -229,9 +232,16 @@ fn fuzzy(
     let mut max = max_distance(term.len());
     while max > 0 {
         let automaton = Fuzzy::new(term, max, prefix, DEFAULT_BUDGET);
-        let mut stream = index.terms.search_with_state(&automaton).into_stream();
+        let mut stream = index
+            .terms
+            .map()
+            .search_with_state(&automaton)
+            .into_stream();
         let mut found = Vec::new();
-        while let Some((key, offset, state)) = stream.next() {
+        while let Some((key, value, state)) = stream.next() {
+            let Some(offset) = TermValue::word_offset(value) else {
+                continue;
+            };
             let distance = state.map_or(max, |s| s.distance());
             let completion = if prefix {
                 (term.len() as f32 / key.len() as f32).min(1.0)

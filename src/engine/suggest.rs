@@ -6,6 +6,7 @@ use super::fuzzy::{Fuzzy, DEFAULT_BUDGET};
 use super::search::{bounded, candidates, plan, MatchKind};
 use super::RankWeights;
 use crate::analysis::Analyzer;
+use crate::format::TermValue;
 use fst::{Automaton, IntoStreamer, Streamer};
 
 /// Index words looked at for completions of one prefix.
@@ -23,12 +24,15 @@ pub fn complete(bundle: &Bundle<'_>, query: &str, locale: &str, n: usize) -> Vec
         return Vec::new();
     };
     let automaton = fst::automaton::Str::new(&last.term).starts_with();
-    let mut stream = index.terms.search(automaton).into_stream();
+    let mut stream = index.terms.map().search(automaton).into_stream();
     let mut found: Vec<(usize, String)> = Vec::new();
-    while let Some((term, offset)) = stream.next() {
+    while let Some((term, value)) = stream.next() {
         if found.len() >= MAX_COMPLETION_SCAN {
             break;
         }
+        let Some(offset) = TermValue::word_offset(value) else {
+            continue;
+        };
         if term.len() > last.term.len() {
             found.push((
                 index.doc_freq(offset),
@@ -90,9 +94,16 @@ fn closest(index: &LocaleIndex<'_>, term: &str) -> Option<String> {
     }
     let max = if term.len() < 6 { 1 } else { 2 };
     let automaton = Fuzzy::new(term, max, false, DEFAULT_BUDGET);
-    let mut stream = index.terms.search_with_state(&automaton).into_stream();
+    let mut stream = index
+        .terms
+        .map()
+        .search_with_state(&automaton)
+        .into_stream();
     let mut best: Option<(u8, usize, String)> = None;
-    while let Some((key, offset, state)) = stream.next() {
+    while let Some((key, value, state)) = stream.next() {
+        let Some(offset) = TermValue::word_offset(value) else {
+            continue;
+        };
         let d = state.map_or(max, |s| s.distance());
         let df = index.doc_freq(offset);
         let better = best

@@ -28,9 +28,13 @@
 //!           related (varint count, varint global doc numbers)
 //! LOCALE    per locale: u32 n | n × u32 global doc number | n × FIELDS × u16 field length
 //!           | FIELDS × u64 summed field lengths
-//! TERMS     per locale: an `fst::Map` from each folded surface word to the
-//!           offset in POSTINGS of its stem's postings
-//! STEMS     per locale: an `fst::Map` from each stem to the same offsets
+//! TERMS     per locale: an `fst::Map` from each folded surface word and each
+//!           stem to a [`TermValue`]: offset in POSTINGS << 2 | 2 if the key
+//!           is a stem with those postings | 1 if it is a surface word whose
+//!           stem has them (one map for both: words and their stems share
+//!           most of their paths)
+//! STEMS     per locale: an `fst::Map` from the few stems spelt like a surface
+//!           word of another stem ("news" → "new") to their own offset
 //! DISPLAY   per locale: varint n | an n-byte `fst::Map` from a folded surface
 //!           word to the offset, in the strings after it, of its usual
 //!           lower-case spelling (only where folding changed it: "zaehler" →
@@ -76,7 +80,7 @@ pub use records::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 5;
+pub const VERSION: u16 = 6;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.

@@ -282,6 +282,35 @@ impl<'a> LocaleDocs<'a> {
     }
 }
 
+/// A value of TERMS: a postings offset, and whether the key is a surface
+/// word whose stem has those postings and/or a stem that has them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermValue {
+    pub offset: u64,
+    pub word: bool,
+    pub stem: bool,
+}
+
+impl TermValue {
+    pub fn encode(self) -> u64 {
+        self.offset << 2 | u64::from(self.stem) << 1 | u64::from(self.word)
+    }
+
+    pub fn decode(v: u64) -> Self {
+        Self {
+            offset: v >> 2,
+            word: v & 1 != 0,
+            stem: v & 2 != 0,
+        }
+    }
+
+    /// The offset, if the key is a surface word.
+    pub fn word_offset(v: u64) -> Option<u64> {
+        let t = Self::decode(v);
+        t.word.then_some(t.offset)
+    }
+}
+
 /// One posting: a locale-local doc and the term's frequency in each field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
@@ -561,6 +590,25 @@ mod tests {
         assert_eq!(docs.get(1).unwrap(), recs[1]);
         assert_eq!(docs.get(0).unwrap(), recs[0]);
         assert!(docs.get(2).is_err());
+    }
+
+    #[test]
+    fn term_values_keep_offset_and_kind() {
+        for (offset, word, stem) in [(0, true, false), (7, false, true), (1 << 40, true, true)] {
+            let v = TermValue { offset, word, stem };
+            assert_eq!(TermValue::decode(v.encode()), v);
+        }
+        assert_eq!(
+            TermValue::word_offset(
+                TermValue {
+                    offset: 9,
+                    word: false,
+                    stem: true
+                }
+                .encode()
+            ),
+            None
+        );
     }
 
     #[test]
