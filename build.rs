@@ -4,7 +4,8 @@
 //! The compiler, the format and the text analysis are the crate's own
 //! modules, included by path: there is no second copy of any of them.
 
-#![allow(dead_code)]
+// What only the query side uses of these modules goes unused here.
+#![allow(dead_code, unused_imports)]
 
 #[path = "src/analysis/mod.rs"]
 mod analysis;

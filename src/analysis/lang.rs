@@ -140,9 +140,88 @@ const ENGLISH_STOP_WORDS: &[&str] = &[
     "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
 ];
 
+/// Letters that folding writes as two ("ä" → "ae"): what a folded word's
+/// digraphs may stand for when it is shown again.
+const UNFOLDS: [(&str, char); 4] = [("ae", 'ä'), ("oe", 'ö'), ("ue", 'ü'), ("ss", 'ß')];
+
+/// Each place in `folded` where an [`UNFOLDS`] digraph starts, left to right,
+/// not overlapping, with the letter it may stand for.
+fn digraphs(folded: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < folded.len() {
+            let here = at;
+            if let Some((_, letter)) = UNFOLDS.iter().find(|(d, _)| folded[here..].starts_with(d)) {
+                at += 2;
+                return Some((here, *letter));
+            }
+            at += folded[here..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    })
+}
+
+/// `folded` with the digraphs whose bit is set in `mask` (bit i for the
+/// i-th digraph) written as the letter they stand for: "zaehler", 1 → "zähler".
+pub fn unfold(folded: &str, mask: u64) -> String {
+    let mut out = String::with_capacity(folded.len());
+    let mut from = 0;
+    for (i, (at, letter)) in digraphs(folded).enumerate() {
+        if i < 64 && mask >> i & 1 == 1 {
+            out.push_str(&folded[from..at]);
+            out.push(letter);
+            from = at + 2;
+        }
+    }
+    out.push_str(&folded[from..]);
+    out
+}
+
+/// The mask for which [`unfold`] turns `folded` into `spelt`, if there is one.
+pub fn unfold_mask(folded: &str, spelt: &str) -> Option<u64> {
+    let mut mask = 0u64;
+    for (i, (at, letter)) in digraphs(folded).enumerate() {
+        if i >= 64 {
+            return None;
+        }
+        // The spelling before this digraph follows from the bits so far;
+        // the letter stands here if the spelling has it here.
+        let before = unfold(&folded[..at], mask).len();
+        if spelt
+            .get(before..)
+            .is_some_and(|rest| rest.starts_with(letter))
+        {
+            mask |= 1 << i;
+        }
+    }
+    (unfold(folded, mask) == spelt).then_some(mask)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folded_word_unfolds_to_its_spelling_through_a_mask() {
+        for (folded, spelt) in [
+            ("zaehler", "zähler"),
+            ("strasse", "straße"),
+            ("aktuell", "aktuell"),
+            ("neue", "neue"),
+            ("muessen", "müssen"),
+            ("gruesse", "grüße"),
+            ("abschlaege", "abschläge"),
+            ("massstaebe", "maßstäbe"),
+        ] {
+            let mask = unfold_mask(folded, spelt).unwrap_or_else(|| panic!("{folded}"));
+            assert_eq!(unfold(folded, mask), spelt);
+        }
+        assert_eq!(
+            unfold_mask("cafe", "café"),
+            None,
+            "not a digraph: kept as a string"
+        );
+    }
 
     #[test]
     fn stop_word_lists_are_sorted_for_binary_search() {

@@ -12,7 +12,7 @@
 pub mod compound;
 mod lang;
 
-pub use lang::Lang;
+pub use lang::{unfold, unfold_mask, Lang};
 
 /// One word of a text, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! per locale the field lengths, the term index (an `fst` map) and postings.
 
 use super::source::{Entry, KnowledgeBase};
-use crate::analysis::{compound, Analyzer, Lang, Token};
+use crate::analysis::{compound, unfold_mask, Analyzer, Lang, Token};
 use crate::format::{
     encode_notices, encode_postings, encode_synonyms, BundleWriter, DocRecord, Docs, LocaleDocs,
     Meta, NoticeRecord, Posting, SectionKind, TermValue, Writer, FIELDS, FIELD_ALIASES,
@@ -261,10 +261,18 @@ impl LocaleIndexBuilder {
                 .max_by_key(|(s, n)| (**n, std::cmp::Reverse(s.as_str())))
                 .map(|(s, _)| s);
             if let Some(best) = best.filter(|b| *b != surface) {
-                let at = strings.len() as u64;
-                strings.str(best);
+                // Mostly umlauts and ß: a mask of the digraphs to unfold;
+                // anything else as a string.
+                let code = match unfold_mask(surface, best) {
+                    Some(mask) => mask << 1,
+                    None => {
+                        let at = strings.len() as u64;
+                        strings.str(best);
+                        at << 1 | 1
+                    }
+                };
                 display
-                    .insert(surface, at)
+                    .insert(surface, code)
                     .expect("BTreeMap keys are sorted and unique");
             }
         }

@@ -2,7 +2,7 @@
 
 use super::rank::{field_scales, RankWeights};
 use super::vocab::Vocab;
-use crate::analysis::Lang;
+use crate::analysis::{unfold, Lang};
 use crate::format::{
     decode_notices, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta, NoticeRecord,
     PostingIter, SectionKind, FIELDS, NO_LOCALE,
@@ -76,11 +76,15 @@ impl<'a> LocaleIndex<'a> {
 
     /// How a folded index word is usually spelt ("zaehler" → "zähler").
     pub fn display(&self, term: &str) -> String {
-        self.display
-            .as_ref()
-            .and_then(|m| m.get(term))
+        let Some(code) = self.display.as_ref().and_then(|m| m.get(term)) else {
+            return term.to_string();
+        };
+        if code & 1 == 0 {
+            return unfold(term, code >> 1);
+        }
+        usize::try_from(code >> 1)
+            .ok()
             .and_then(|at| {
-                let at = usize::try_from(at).ok()?;
                 crate::format::Reader::at(self.display_strings, at)
                     .str("spelling")
                     .ok()

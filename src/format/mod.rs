@@ -36,9 +36,11 @@
 //! STEMS     per locale: an `fst::Map` from the few stems spelt like a surface
 //!           word of another stem ("news" → "new") to their own offset
 //! DISPLAY   per locale: varint n | an n-byte `fst::Map` from a folded surface
-//!           word to the offset, in the strings after it, of its usual
-//!           lower-case spelling (only where folding changed it: "zaehler" →
-//!           "zähler"), for completions and suggestions
+//!           word, where folding changed its usual lower-case spelling, to
+//!           mask << 1 (unfold the digraphs whose bit is set: "zaehler", 1 →
+//!           "zähler", see `analysis::unfold`) or to offset << 1 | 1 of the
+//!           spelling in the strings after the map; for completions and
+//!           suggestions
 //! POSTINGS  per locale: per stem: varint df | df × u8 header = field mask
 //!           (bits 0-2) | tf of the first set field, up to 31 (bits 3-7) |
 //!           df × { varint delta of the locale-local doc number (the first
@@ -80,7 +82,7 @@ pub use records::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 6;
+pub const VERSION: u16 = 7;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
