@@ -130,6 +130,8 @@ pub(crate) fn plan(index: &LocaleIndex<'_>, analyzer: &Analyzer, query: &str) ->
             break;
         }
     }
+    // A compound's parts may have gone past the limit.
+    words.truncate(MAX_QUERY_TERMS);
     words
 }
 
@@ -809,6 +811,21 @@ mod tests {
             sorted.truncate(k);
             assert_eq!(best_k(items.iter().copied(), k, cmp), sorted, "k = {k}");
         }
+    }
+
+    #[test]
+    fn a_compound_split_at_the_word_limit_keeps_the_query_within_it() {
+        // Found by the query fuzz target: parts of the twelfth word went past the limit.
+        let bytes: [u8; 53] = [
+            105, 115, 141, 99, 97, 116, 0, 14, 50, 48, 15, 240, 43, 7, 0, 48, 48, 48, 141, 101,
+            195, 124, 156, 97, 45, 50, 48, 61, 48, 48, 48, 48, 183, 183, 183, 116, 50, 48, 15, 240,
+            48, 7, 0, 48, 48, 48, 48, 48, 48, 0, 0, 48, 48,
+        ];
+        let q = String::from_utf8_lossy(&bytes);
+        let b = crate::embedded();
+        let (index, lang) = b.search_locale("de-AT").unwrap();
+        assert!(plan(index, &Analyzer::new(lang), bounded(&q)).len() <= MAX_QUERY_TERMS);
+        assert!(search(b, &q, "de-AT", 45).len() <= 45);
     }
 
     #[test]
