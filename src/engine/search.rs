@@ -11,8 +11,7 @@ use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::rank::{bm25f_scaled, idf, RankWeights};
 use super::snippet::{snippet, Heads};
 use crate::analysis::{compound, scan_words, Analyzer, Lang, Token};
-use crate::format::{decode_synonyms, TermValue, FIELD_ANSWER, FIELD_QUESTION};
-use fst::{Automaton, IntoStreamer, Streamer};
+use crate::format::{decode_synonyms, FIELD_ANSWER, FIELD_QUESTION};
 
 /// Longest query considered, in bytes; the rest is ignored.
 pub const MAX_QUERY_BYTES: usize = 256;
@@ -180,20 +179,7 @@ pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) 
     if word.open && (t.term.chars().count() >= 2 || out.is_empty()) {
         // The closest completions (shortest words) of the first few hundred:
         // the fewer letters typed, the fewer, since each costs a postings walk.
-        let automaton = fst::automaton::Str::new(&t.term).starts_with();
-        let mut stream = index.terms.map().search(automaton).into_stream();
-        let mut found: Vec<(Vec<u8>, u64)> = Vec::new();
-        while let Some((term, value)) = stream.next() {
-            if found.len() >= MAX_PREFIX_SCAN {
-                break;
-            }
-            let Some(offset) = TermValue::word_offset(value) else {
-                continue;
-            };
-            if term.len() > t.term.len() {
-                found.push((term.to_vec(), offset));
-            }
-        }
+        let mut found = index.terms.completions(&t.term, MAX_PREFIX_SCAN);
         let cap = match t.term.chars().count() {
             1 => MAX_EXPANSIONS / 4,
             2 => MAX_EXPANSIONS / 2,
@@ -204,7 +190,6 @@ pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) 
         for (term, offset) in found {
             let completion = t.term.len() as f32 / term.len() as f32;
             let weight = w.prefix * (0.4 + 0.6 * completion);
-            let term = String::from_utf8_lossy(&term).into_owned();
             push(
                 &mut out,
                 Candidate {
@@ -234,16 +219,8 @@ fn fuzzy(
     let mut max = max_distance(term.len());
     while max > 0 {
         let automaton = Fuzzy::new(term, max, prefix, DEFAULT_BUDGET);
-        let mut stream = index
-            .terms
-            .map()
-            .search_with_state(&automaton)
-            .into_stream();
         let mut found = Vec::new();
-        while let Some((key, value, state)) = stream.next() {
-            let Some(offset) = TermValue::word_offset(value) else {
-                continue;
-            };
+        index.terms.walk_words(&automaton, |key, offset, state| {
             let distance = state.map_or(max, |s| s.distance());
             let completion = if prefix {
                 (term.len() as f32 / key.len() as f32).min(1.0)
@@ -258,10 +235,8 @@ fn fuzzy(
                 term: String::from_utf8_lossy(key).into_owned(),
                 df: None,
             });
-            if found.len() >= MAX_EXPANSIONS {
-                break;
-            }
-        }
+            found.len() < MAX_EXPANSIONS
+        });
         if !automaton.exhausted() || max == 1 {
             for c in found {
                 push(out, c);

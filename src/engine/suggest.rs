@@ -6,8 +6,6 @@ use super::fuzzy::{Fuzzy, DEFAULT_BUDGET};
 use super::search::{bounded, candidates, plan, MatchKind};
 use super::RankWeights;
 use crate::analysis::Analyzer;
-use crate::format::TermValue;
-use fst::{Automaton, IntoStreamer, Streamer};
 
 /// Index words looked at for completions of one prefix.
 const MAX_COMPLETION_SCAN: usize = 256;
@@ -23,23 +21,12 @@ pub fn complete(bundle: &Bundle<'_>, query: &str, locale: &str, n: usize) -> Vec
     let Some(last) = tokens.last().filter(|t| t.end == query.len()) else {
         return Vec::new();
     };
-    let automaton = fst::automaton::Str::new(&last.term).starts_with();
-    let mut stream = index.terms.map().search(automaton).into_stream();
-    let mut found: Vec<(usize, String)> = Vec::new();
-    while let Some((term, value)) = stream.next() {
-        if found.len() >= MAX_COMPLETION_SCAN {
-            break;
-        }
-        let Some(offset) = TermValue::word_offset(value) else {
-            continue;
-        };
-        if term.len() > last.term.len() {
-            found.push((
-                index.doc_freq(offset),
-                String::from_utf8_lossy(term).into_owned(),
-            ));
-        }
-    }
+    let mut found: Vec<(usize, String)> = index
+        .terms
+        .completions(&last.term, MAX_COMPLETION_SCAN)
+        .into_iter()
+        .map(|(term, offset)| (index.doc_freq(offset), term))
+        .collect();
     found.sort_by(|a, b| {
         b.0.cmp(&a.0)
             .then(a.1.len().cmp(&b.1.len()))
@@ -94,16 +81,8 @@ fn closest(index: &LocaleIndex<'_>, term: &str) -> Option<String> {
     }
     let max = if term.len() < 6 { 1 } else { 2 };
     let automaton = Fuzzy::new(term, max, false, DEFAULT_BUDGET);
-    let mut stream = index
-        .terms
-        .map()
-        .search_with_state(&automaton)
-        .into_stream();
     let mut best: Option<(u8, usize, String)> = None;
-    while let Some((key, value, state)) = stream.next() {
-        let Some(offset) = TermValue::word_offset(value) else {
-            continue;
-        };
+    index.terms.walk_words(&automaton, |key, offset, state| {
         let d = state.map_or(max, |s| s.distance());
         let df = index.doc_freq(offset);
         let better = best
@@ -112,6 +91,7 @@ fn closest(index: &LocaleIndex<'_>, term: &str) -> Option<String> {
         if better {
             best = Some((d, df, String::from_utf8_lossy(key).into_owned()));
         }
-    }
+        true
+    });
     best.map(|b| b.2)
 }

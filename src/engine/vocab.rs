@@ -3,6 +3,7 @@
 //! words and stems apart.
 
 use crate::format::TermValue;
+use fst::{Automaton, IntoStreamer, Streamer};
 
 /// Words and stems of one locale, read in place.
 #[derive(Debug, Clone)]
@@ -34,9 +35,41 @@ impl<'a> Vocab<'a> {
         })
     }
 
-    /// The whole map, for automaton walks; their values go through
-    /// [`TermValue::word_offset`], which skips keys that are only stems.
-    pub fn map(&self) -> &fst::Map<&'a [u8]> {
-        &self.map
+    /// Surface words longer than `prefix` that begin with it, with their
+    /// postings offsets, in key order; keys are read until `max` are found.
+    pub fn completions(&self, prefix: &str, max: usize) -> Vec<(String, u64)> {
+        let automaton = fst::automaton::Str::new(prefix).starts_with();
+        let mut stream = self.map.search(automaton).into_stream();
+        let mut found = Vec::new();
+        while let Some((key, value)) = stream.next() {
+            if found.len() >= max {
+                break;
+            }
+            let Some(offset) = TermValue::word_offset(value) else {
+                continue;
+            };
+            if key.len() > prefix.len() {
+                found.push((String::from_utf8_lossy(key).into_owned(), offset));
+            }
+        }
+        found
+    }
+
+    /// Calls `f` with each surface word `automaton` accepts, its postings
+    /// offset and the automaton's state, in key order, until `f` says stop.
+    /// Keys that are only stems are skipped.
+    pub fn walk_words<A>(&self, automaton: A, mut f: impl FnMut(&[u8], u64, A::State) -> bool)
+    where
+        A: Automaton,
+        A::State: Clone,
+    {
+        let mut stream = self.map.search_with_state(automaton).into_stream();
+        while let Some((key, value, state)) = stream.next() {
+            if let Some(offset) = TermValue::word_offset(value) {
+                if !f(key, offset, state) {
+                    break;
+                }
+            }
+        }
     }
 }
