@@ -15,8 +15,7 @@
 //! and per full query, as p50/p99.
 
 use help_widget::engine::{search, Bundle};
-use help_widget::eval::{compile_corpus, CorpusEntry};
-use std::io::Write;
+use help_widget::eval::{compile_corpus, corpus_json_gzip_len, gzip_len, CorpusEntry};
 use std::time::Instant;
 
 /// xorshift64*: deterministic and good enough to spread words.
@@ -138,12 +137,6 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-fn gzip(bytes: &[u8]) -> usize {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    e.write_all(bytes).unwrap();
-    e.finish().unwrap().len()
-}
-
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -152,20 +145,13 @@ fn peak_rss_kib() -> Option<u64> {
 
 fn run(n: usize) {
     let corpus = corpus(n);
-    let json = serde_json::to_vec(
-        &corpus
-            .iter()
-            .map(|e| serde_json::json!({"id": e.id, "question": e.question, "answer": e.answer}))
-            .collect::<Vec<_>>(),
-    )
-    .unwrap();
+    let json_gz = corpus_json_gzip_len(&corpus);
     let before = peak_rss_kib().unwrap_or(0);
     let started = Instant::now();
     let bytes = compile_corpus(&corpus);
     let build_ms = started.elapsed().as_secs_f64() * 1000.0;
     let peak = peak_rss_kib().unwrap_or(0);
-    let gz = gzip(&bytes);
-    let json_gz = gzip(&json);
+    let gz = gzip_len(&bytes);
 
     let rounds = 200;
     let started = Instant::now();

@@ -123,6 +123,27 @@ pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
     bundle::build(&kb, 0).0
 }
 
+/// Bytes after gzip -9: what a bundle or a section costs on the wire.
+#[cfg(feature = "cli")]
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes)
+        .and_then(|()| e.finish())
+        .map_or(0, |v| v.len())
+}
+
+/// The corpus as gzipped JSON text (`{id, question, answer}` per entry):
+/// what the size target compares a bundle with.
+#[cfg(feature = "cli")]
+pub fn corpus_json_gzip_len(corpus: &[CorpusEntry]) -> usize {
+    let entries: Vec<serde_json::Value> = corpus
+        .iter()
+        .map(|e| serde_json::json!({"id": e.id, "question": e.question, "answer": e.answer}))
+        .collect();
+    gzip_len(&serde_json::to_vec(&entries).unwrap_or_default())
+}
+
 fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")

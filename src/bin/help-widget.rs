@@ -9,6 +9,7 @@
 
 use help_widget::compiler::{self, Compiled};
 use help_widget::engine::{self, Bundle};
+use help_widget::eval::{corpus_json_gzip_len, gzip_len};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -186,15 +187,6 @@ fn stats(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-/// Bytes after gzip -9: what a section costs on the wire.
-fn gzip_len(bytes: &[u8]) -> usize {
-    use std::io::Write;
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    e.write_all(bytes)
-        .and_then(|()| e.finish())
-        .map_or(0, |v| v.len())
-}
-
 fn query(args: &Args) -> Result<(), String> {
     args.check_options(&["locale", "limit", "kb", "explain"])?;
     let text = args
@@ -306,19 +298,11 @@ fn eval(args: &Args) -> Result<(), String> {
         .map_err(|_| "--worst needs a number")?;
     let weights = weights(args)?;
     let started = Instant::now();
-    // The corpus as gzipped JSON text ({id, question, answer}), as the size target compares.
-    let (bytes, entries, json_gz) = match (args.option("corpus"), args.option("kb")) {
+    let (bytes, entries, corpus) = match (args.option("corpus"), args.option("kb")) {
         (Some(path), None) => {
             let corpus: Vec<help_widget::eval::CorpusEntry> = read_json(path)?;
-            let json = serde_json::to_vec(
-                &corpus
-                    .iter()
-                    .map(|e| serde_json::json!({"id": e.id, "question": e.question, "answer": e.answer}))
-                    .collect::<Vec<_>>(),
-            )
-            .map_err(|e| e.to_string())?;
             let bytes = help_widget::eval::compile_corpus(&corpus);
-            (bytes, corpus.len(), Some(gzip_len(&json)))
+            (bytes, corpus.len(), Some(corpus))
         }
         (None, Some(dir)) => {
             let (c, _) = compile(Path::new(dir))?;
@@ -335,6 +319,7 @@ fn eval(args: &Args) -> Result<(), String> {
     let report = help_widget::eval::evaluate(&bundle, &queries, &weights);
     let per_query_us = started.elapsed().as_secs_f64() * 1e6 / queries.len().max(1) as f64;
     let gz = gzip_len(&bytes);
+    let json_gz = corpus.as_deref().map(corpus_json_gzip_len);
     let versus = json_gz.map_or(String::new(), |j| {
         format!(
             " = {:.0} % of the corpus as gzipped JSON",
