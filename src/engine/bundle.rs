@@ -28,7 +28,8 @@ pub struct LocaleIndex<'a> {
     pub terms: Vocab<'a>,
     postings: &'a [u8],
     pub synonyms: &'a [u8],
-    /// Folded word → offset of its spelling in `display_strings`.
+    /// Folded word → how to spell it: a mask of digraphs to unfold, or the
+    /// offset of its spelling in `display_strings` (see `format`).
     display: Option<fst::Map<&'a [u8]>>,
     display_strings: &'a [u8],
     /// Each doc's BM25F field scales, and the field weights and `b` they

@@ -83,11 +83,6 @@ pub fn length_norm(len: u16, avg_len: f32, b: f32) -> f32 {
     1.0 - b + b * len / avg_len.max(1.0)
 }
 
-/// A field's term frequency, divided by its length relative to the average.
-pub fn normalised_tf(tf: u32, len: u16, avg_len: f32, b: f32) -> f32 {
-    tf as f32 / length_norm(len, avg_len, b)
-}
-
 /// The saturated BM25F score of one term in one document.
 pub fn bm25f(
     weights: &RankWeights,
@@ -120,6 +115,11 @@ pub fn bm25f_scaled(k1: f32, idf: f32, tf: &[u32; FIELDS], scales: &[f32; FIELDS
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A field's term frequency, divided by its length relative to the average.
+    fn normalised_tf(tf: u32, len: u16, avg_len: f32, b: f32) -> f32 {
+        tf as f32 / length_norm(len, avg_len, b)
+    }
 
     #[test]
     fn rarer_terms_weigh_more() {

@@ -522,7 +522,6 @@ fn run(
     for a in &accs {
         slot_of[a.doc] = u32::MAX;
     }
-    let scratch_back = (slot_of, word_best);
     let scored = accs.iter().enumerate().map(|(slot, a)| {
         // Entries that match more of the query's words come first, and
         // so do questions that the query covers more of.
@@ -610,7 +609,6 @@ fn run(
             })
         })
         .collect();
-    let (slot_of, word_best) = scratch_back;
     accs.clear();
     Scratch {
         slot_of,

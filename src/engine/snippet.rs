@@ -4,21 +4,13 @@
 use super::bundle::LocaleIndex;
 use crate::analysis::{scan_words, Lang};
 
-/// The plain text of build-time rendered answer HTML: tags dropped, block
-/// ends turned into spaces, the entities the renderer writes decoded. The
-/// bundle stores only the HTML; snippets need text once per shown hit.
-pub fn html_to_text(html: &str) -> String {
-    let mut t = HtmlText::new(html);
-    while t.grow() {}
-    t.out.truncate(t.out.trim_end().len());
-    t.out
-}
-
 /// Bytes of HTML text converted at a time (more up to the next space).
 const PIECE: usize = 256;
 
-/// [`html_to_text`] a piece at a time, so a snippet converts only as much
-/// of a long answer as it shows.
+/// The plain text of build-time rendered answer HTML, a piece at a time:
+/// tags dropped, block ends turned into spaces, the entities the renderer
+/// writes decoded. The bundle stores only the HTML, so a snippet converts
+/// only as much of an answer as it shows.
 struct HtmlText<'h> {
     rest: &'h str,
     out: String,
@@ -299,6 +291,14 @@ fn window_around(text: &str, first: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole text of `html`, as a snippet would see it piece by piece.
+    fn html_to_text(html: &str) -> String {
+        let mut t = HtmlText::new(html);
+        while t.grow() {}
+        t.out.truncate(t.out.trim_end().len());
+        t.out
+    }
 
     #[test]
     fn heads_admit_words_that_begin_like_a_term() {
