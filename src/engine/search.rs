@@ -472,14 +472,16 @@ fn run(
                     continue;
                 }
                 let s = cand.weight * bm25f_scaled(weights.k1, term_idf, &p.tf, &scales[d]);
-                let slot = &mut word_best[d];
-                if s > slot.0 {
-                    if slot.1 == u32::MAX {
+                let best = &mut word_best[d];
+                if s > best.score {
+                    if best.cand == u32::MAX {
                         word_touched.push(d);
                     }
-                    (slot.0, slot.1, slot.2) = (s, ci as u32, p.tf[FIELD_QUESTION] > 0);
+                    best.score = s;
+                    best.cand = ci as u32;
+                    best.in_question = p.tf[FIELD_QUESTION] > 0;
                 }
-                slot.3 |= p.tf[FIELD_ANSWER] > 0;
+                best.in_answer |= p.tf[FIELD_ANSWER] > 0;
             }
         }
         let bit = 1u32
@@ -488,8 +490,12 @@ fn run(
                 .position(|&p| p == word.token.position)
                 .unwrap_or(0);
         for d in word_touched.drain(..) {
-            let (s, ci, in_question, in_answer) =
-                std::mem::replace(&mut word_best[d], (0.0, u32::MAX, false, false));
+            let WordBest {
+                score: s,
+                cand: ci,
+                in_question,
+                in_answer,
+            } = std::mem::take(&mut word_best[d]);
             if slot_of[d] == u32::MAX {
                 slot_of[d] = accs.len() as u32;
                 accs.push(Accumulator::new(d));
@@ -626,9 +632,8 @@ fn run(
 struct Scratch {
     /// Accumulator number of each document (`u32::MAX`: none).
     slot_of: Vec<u32>,
-    /// The current word's best score, candidate and question match per
-    /// document, and whether any of its candidates is in the answer.
-    word_best: Vec<(f32, u32, bool, bool)>,
+    /// The current word's best match per document.
+    word_best: Vec<WordBest>,
     /// The accumulators of the documents matched, in the order found.
     accs: Vec<Accumulator>,
 }
@@ -641,7 +646,7 @@ impl Scratch {
     fn take(n: usize) -> Self {
         let mut s = SCRATCH.with(|c| c.take()).unwrap_or_default();
         s.slot_of.resize(n, u32::MAX);
-        s.word_best.resize(n, (0.0, u32::MAX, false, false));
+        s.word_best.resize(n, WordBest::default());
         s
     }
 
@@ -668,6 +673,28 @@ fn best_k<T>(
         top.truncate(k);
     }
     top
+}
+
+/// The best match of the current query word in one document.
+#[derive(Clone, Copy)]
+struct WordBest {
+    score: f32,
+    /// The candidate that scored it (`u32::MAX`: none yet).
+    cand: u32,
+    in_question: bool,
+    /// Any of the word's candidates is in the answer.
+    in_answer: bool,
+}
+
+impl Default for WordBest {
+    fn default() -> Self {
+        Self {
+            score: 0.0,
+            cand: u32::MAX,
+            in_question: false,
+            in_answer: false,
+        }
+    }
 }
 
 /// Hits re-ranked by proximity.

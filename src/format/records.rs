@@ -264,17 +264,20 @@ impl<'a> LocaleDocs<'a> {
 
     /// Token count of the question of locale-local doc `i`.
     pub fn question_len(&self, i: usize) -> u16 {
-        let at = 4 + self.len * 4 + i * 2 * FIELDS + 2 * super::FIELD_QUESTION;
-        Reader::at(self.bytes, at)
+        Reader::at(self.bytes, self.lens_at(i) + 2 * super::FIELD_QUESTION)
             .u16("question length")
             .unwrap_or(0)
+    }
+
+    /// Where the field lengths of locale-local doc `i` start.
+    fn lens_at(&self, i: usize) -> usize {
+        4 + self.len * 4 + i * 2 * FIELDS
     }
 
     /// Token counts per field of locale-local doc `i`.
     pub fn field_lens(&self, i: usize) -> [u16; FIELDS] {
         let mut out = [0u16; FIELDS];
-        let base = 4 + self.len * 4 + i * 2 * FIELDS;
-        let mut r = Reader::at(self.bytes, base);
+        let mut r = Reader::at(self.bytes, self.lens_at(i));
         for o in &mut out {
             *o = r.u16("field length").unwrap_or(0);
         }
