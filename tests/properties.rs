@@ -5,7 +5,7 @@
 
 mod common;
 
-use help_widget::analysis::{tokenize, Lang};
+use help_widget::analysis::{fold, scan_words, tokenize, Lang};
 use help_widget::compiler::compile_dir;
 use help_widget::engine::{complete, did_you_mean, search, Bundle};
 use help_widget::format::{encode_postings, Layout, Posting, PostingIter, Reader, Writer};
@@ -69,6 +69,30 @@ proptest! {
         }
         // Words are numbered in order; a joined hyphenated word repeats its first part's number.
         prop_assert!(tokens.iter().all(|t| (t.position as usize) < tokens.len()));
+    }
+
+    #[test]
+    fn the_word_scan_finds_each_run_of_letters_and_digits_folded(
+        text in "([a-zA-Z0-9 ,.-]|\\PC){0,120}",
+        german in any::<bool>(),
+    ) {
+        let lang = if german { Lang::German } else { Lang::English };
+        // The definition: maximal runs of alphanumeric characters, folded.
+        let mut want = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                want.push((s, i, fold(&text[s..i], lang)));
+            }
+        }
+        let mut got = Vec::new();
+        scan_words(&text, lang, |s, e, w| {
+            got.push((s, e, w.to_string()));
+            true
+        });
+        prop_assert_eq!(got, want);
     }
 
     #[test]

@@ -186,16 +186,26 @@ impl Analyzer {
 /// `text`, folding into one reused buffer, until `f` returns false. The
 /// cheap pass for highlighting: no stems, no joined hyphenated words.
 pub fn scan_words(text: &str, lang: Lang, mut f: impl FnMut(usize, usize, &str) -> bool) {
+    let bytes = text.as_bytes();
     let mut buf = String::new();
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_ascii_alphanumeric() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of ASCII letters and digits is copied and lower-cased at once.
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
             start.get_or_insert(i);
-            buf.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() {
+            let from = buf.len();
+            buf.push_str(&text[i..i + run]);
+            buf[from..].make_ascii_lowercase();
+            i += run;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if c.is_alphanumeric() {
             start.get_or_insert(i);
             for lower in c.to_lowercase() {
                 lang.fold_char(lower, &mut buf);
@@ -206,6 +216,10 @@ pub fn scan_words(text: &str, lang: Lang, mut f: impl FnMut(usize, usize, &str) 
             }
             buf.clear();
         }
+        i += c.len_utf8();
+    }
+    if let Some(s) = start {
+        f(s, text.len(), &buf);
     }
 }
 

@@ -263,15 +263,17 @@ impl Heads {
 /// Byte range of a snippet whose first match starts at `first`: a little
 /// context before it, cut at spaces, at most [`SNIPPET_CHARS`] characters.
 fn window_around(text: &str, first: usize) -> (usize, usize) {
-    let before: Vec<usize> = text[..first].char_indices().map(|(i, _)| i).collect();
-    let start = if before.len() <= SNIPPET_LEAD + 20 {
-        0
-    } else {
-        let from = before[before.len() - SNIPPET_LEAD];
-        // Back to the start of a word.
-        text[..from]
-            .rfind(char::is_whitespace)
-            .map_or(from, |i| i + 1)
+    let mut before = text[..first].char_indices().rev();
+    let from = before.nth(SNIPPET_LEAD - 1).map(|(i, _)| i);
+    // A lead of up to 20 more characters is kept whole.
+    let start = match from {
+        Some(from) if before.nth(20).is_some() => {
+            // Back to the start of a word.
+            text[..from]
+                .rfind(char::is_whitespace)
+                .map_or(from, |i| i + 1)
+        }
+        _ => 0,
     };
     let end = text[start..]
         .char_indices()
