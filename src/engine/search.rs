@@ -179,14 +179,14 @@ pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) 
     if word.open && (t.term.chars().count() >= 2 || out.is_empty()) {
         // The closest completions (shortest words) of the first few hundred:
         // the fewer letters typed, the fewer, since each costs a postings walk.
-        let mut found = index.terms.completions(&t.term, MAX_PREFIX_SCAN);
         let cap = match t.term.chars().count() {
             1 => MAX_EXPANSIONS / 4,
             2 => MAX_EXPANSIONS / 2,
             _ => MAX_EXPANSIONS,
         };
-        found.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
-        found.truncate(cap);
+        let found = index
+            .terms
+            .best_completions(&t.term, MAX_PREFIX_SCAN, cap, |key, _| key.len());
         for (term, offset) in found {
             let completion = t.term.len() as f32 / term.len() as f32;
             let weight = w.prefix * (0.4 + 0.6 * completion);
@@ -532,8 +532,14 @@ fn run(
         // Entries that match more of the query's words come first, and
         // so do questions that the query covers more of.
         let coverage = f32::from(a.covered) / positions.len() as f32;
-        let question_len = f32::from(index.docs.question_len(a.doc).max(1));
-        let question_cover = (f32::from(a.in_question) / question_len).min(1.0);
+        // (Most matches are in the answer only: no question length to read.)
+        let question_cover = match a.in_question {
+            0 => 0.0,
+            hits => {
+                let question_len = f32::from(index.docs.question_len(a.doc).max(1));
+                (f32::from(hits) / question_len).min(1.0)
+            }
+        };
         let s = a.score
             * (1.0 - weights.coverage + weights.coverage * coverage)
             * (1.0 + weights.question_cover * question_cover);

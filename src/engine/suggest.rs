@@ -21,21 +21,15 @@ pub fn complete(bundle: &Bundle<'_>, query: &str, locale: &str, n: usize) -> Vec
     let Some(last) = tokens.last().filter(|t| t.end == query.len()) else {
         return Vec::new();
     };
-    let mut found: Vec<(usize, String)> = index
+    // The most frequent first, then the shortest.
+    let found = index
         .terms
-        .completions(&last.term, MAX_COMPLETION_SCAN)
-        .into_iter()
-        .map(|(term, offset)| (index.doc_freq(offset), term))
-        .collect();
-    found.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then(a.1.len().cmp(&b.1.len()))
-            .then(a.1.cmp(&b.1))
-    });
+        .best_completions(&last.term, MAX_COMPLETION_SCAN, n, |key, offset| {
+            (std::cmp::Reverse(index.doc_freq(offset)), key.len())
+        });
     found
         .into_iter()
-        .take(n)
-        .map(|(_, term)| format!("{}{}", &query[..last.start], index.display(&term)))
+        .map(|(term, _)| format!("{}{}", &query[..last.start], index.display(&term)))
         .collect()
 }
 
