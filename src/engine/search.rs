@@ -19,8 +19,6 @@ pub const MAX_QUERY_BYTES: usize = 256;
 pub const MAX_QUERY_TERMS: usize = 12;
 /// Most index terms one prefix or fuzzy match may expand to.
 pub const MAX_EXPANSIONS: usize = 8;
-/// Most index words read to choose a prefix's expansions from.
-pub const MAX_PREFIX_SCAN: usize = 256;
 /// Below this many entries, every word adds entries (see the rare-first walk).
 const PRUNE_FROM: usize = 1000;
 /// Most hits returned.
@@ -177,17 +175,14 @@ pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) 
         );
     }
     if word.open && (t.term.chars().count() >= 2 || out.is_empty()) {
-        // The closest completions (shortest words) of the first few hundred:
-        // the fewer letters typed, the fewer, since each costs a postings walk.
+        // The closest completions (shortest words): the fewer letters
+        // typed, the fewer, since each costs a postings walk.
         let cap = match t.term.chars().count() {
             1 => MAX_EXPANSIONS / 4,
             2 => MAX_EXPANSIONS / 2,
             _ => MAX_EXPANSIONS,
         };
-        let found = index
-            .terms
-            .best_completions(&t.term, MAX_PREFIX_SCAN, cap, |key, _| key.len());
-        for (term, offset) in found {
+        for (term, offset) in index.terms.shortest_completions(&t.term, cap) {
             let completion = t.term.len() as f32 / term.len() as f32;
             let weight = w.prefix * (0.4 + 0.6 * completion);
             push(

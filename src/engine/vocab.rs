@@ -5,6 +5,9 @@
 use crate::format::TermValue;
 use fst::{Automaton, IntoStreamer, Streamer};
 
+/// Most transitions [`Vocab::shortest_completions`] follows.
+pub const MAX_WALK: usize = 4096;
+
 /// Words and stems of one locale, read in place.
 #[derive(Debug, Clone)]
 pub struct Vocab<'a> {
@@ -33,6 +36,67 @@ impl<'a> Vocab<'a> {
             let v = TermValue::decode(self.map.get(stem)?);
             v.stem.then_some(v.offset)
         })
+    }
+
+    /// The `k` shortest surface words longer than `prefix` that begin with
+    /// it (ties in key order), with their postings offsets. A breadth-first
+    /// walk from the prefix's node reads no deeper than the k-th shortest
+    /// word, and at most [`MAX_WALK`] transitions: a one-letter prefix of
+    /// a large vocabulary costs as little as a long one.
+    pub fn shortest_completions(&self, prefix: &str, k: usize) -> Vec<(String, u64)> {
+        let fst = self.map.as_fst();
+        let mut node = fst.root();
+        let mut out = fst::raw::Output::zero();
+        for &b in prefix.as_bytes() {
+            let Some(i) = node.find_input(b) else {
+                return Vec::new();
+            };
+            let t = node.transition(i);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+        }
+        let mut found = Vec::new();
+        // One level of the walk: nodes in key order, and their keys, all of
+        // one length, end to end.
+        let mut level = vec![(node.addr(), out)];
+        let mut keys = prefix.as_bytes().to_vec();
+        let mut len = prefix.len();
+        let mut budget = MAX_WALK;
+        while !level.is_empty() && found.len() < k {
+            let (mut next, mut next_keys) = (Vec::new(), Vec::new());
+            for (i, &(addr, out)) in level.iter().enumerate() {
+                let key = &keys[i * len..(i + 1) * len];
+                for t in fst.node(addr).transitions() {
+                    if budget == 0 {
+                        return found;
+                    }
+                    budget -= 1;
+                    let child = fst.node(t.addr);
+                    let out = out.cat(t.out);
+                    next_keys.extend_from_slice(key);
+                    next_keys.push(t.inp);
+                    if child.is_final() {
+                        let value = out.cat(child.final_output()).value();
+                        if let Some(offset) = TermValue::word_offset(value) {
+                            let word = &next_keys[next_keys.len() - len - 1..];
+                            found.push((String::from_utf8_lossy(word).into_owned(), offset));
+                            if found.len() == k {
+                                return found;
+                            }
+                        }
+                    }
+                    if !child.is_empty() {
+                        next.push((t.addr, out));
+                    } else {
+                        next_keys.truncate(next_keys.len() - len - 1);
+                    }
+                }
+            }
+            level = next;
+            keys = next_keys;
+            len += 1;
+        }
+        found
     }
 
     /// The `k` surface words longer than `prefix` that begin with it and
@@ -144,6 +208,41 @@ mod tests {
         assert!(v
             .best_completions("ab", 100, 0, |key, _| key.len())
             .is_empty());
+    }
+
+    #[test]
+    fn the_shortest_completions_are_those_of_a_full_sort() {
+        // A deterministic vocabulary of words over a small alphabet.
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        let mut words: Vec<(String, u64)> = (0..600)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let len = 1 + (x % 7) as usize;
+                let w: String = (0..len)
+                    .map(|j| char::from(b'a' + ((x >> (8 + 3 * j)) % 4) as u8))
+                    .collect();
+                (w, i)
+            })
+            .collect();
+        words.sort();
+        words.dedup_by(|a, b| a.0 == b.0);
+        let pairs: Vec<(&str, u64)> = words.iter().map(|(w, o)| (w.as_str(), *o)).collect();
+        let map = vocab(&pairs);
+        let v = open(&map);
+        for prefix in ["a", "b", "ab", "dd", "abc", "cab", "x"] {
+            for k in [0, 1, 3, 8, 50] {
+                let mut want: Vec<(String, u64)> = words
+                    .iter()
+                    .filter(|(w, _)| w.starts_with(prefix) && w.len() > prefix.len())
+                    .cloned()
+                    .collect();
+                want.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
+                want.truncate(k);
+                assert_eq!(v.shortest_completions(prefix, k), want, "{prefix} {k}");
+            }
+        }
     }
 
     #[test]

@@ -426,14 +426,19 @@ impl<'a> PostingIter<'a> {
 
     #[inline]
     fn read(&mut self) -> Option<Posting> {
-        let delta = varint32(self.bytes, &mut self.doc_at)?;
-        let doc = if self.first {
-            delta
-        } else if delta == 0 {
-            return None;
-        } else {
-            self.doc.checked_add(delta)?
+        // Most doc deltas are one byte.
+        let delta = match self.bytes.get(self.doc_at) {
+            Some(&b) if b < 0x80 => {
+                self.doc_at += 1;
+                u32::from(b)
+            }
+            _ => varint32(self.bytes, &mut self.doc_at)?,
         };
+        // Deltas after the first are positive.
+        if delta < u32::from(!self.first) {
+            return None;
+        }
+        let doc = self.doc.checked_add(delta)?;
         if doc >= self.max_doc {
             return None;
         }
@@ -444,6 +449,11 @@ impl<'a> PostingIter<'a> {
         let mask = header & 0b111;
         let inline = u32::from(header >> 3);
         let mut tf = [0u32; FIELDS];
+        // Most postings are one field with a count in the header.
+        if mask.is_power_of_two() && inline < TF_INLINE_MAX {
+            tf[mask.trailing_zeros() as usize] = inline;
+            return Some(Posting { doc, tf });
+        }
         let mut first_field = true;
         for (f, t) in tf.iter_mut().enumerate() {
             if mask & (1 << f) == 0 {
