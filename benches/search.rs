@@ -4,6 +4,8 @@
 //! ```text
 //! cargo run --release --features cli --bin help-widget-bench                      all sizes
 //! cargo run --release --features cli --bin help-widget-bench -- --entries 10000   one size
+//! cargo run --release --features cli --bin help-widget-bench -- --entries 10000 --slowest 20
+//!                                                  and the 20 slowest keystrokes
 //! cargo run --release --features cli --bin help-widget-bench -- --write-kb DIR --entries 10000
 //!                                                  write the corpus as a kb/ directory
 //!                                                  (for the in-browser run: ./dev bench)
@@ -143,7 +145,7 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn run(n: usize) {
+fn run(n: usize, slowest: usize) {
     let corpus = corpus(n);
     let json_gz = corpus_json_gzip_len(&corpus);
     let before = peak_rss_kib().unwrap_or(0);
@@ -164,6 +166,7 @@ fn run(n: usize) {
     let qs = queries(&corpus, 200);
     let mut keystrokes = Vec::new();
     let mut full = Vec::new();
+    let mut slow: Vec<(f64, &str)> = Vec::new();
     // By the length of the word being typed: 1, 2, 3, 4+ characters.
     let mut by_len: [Vec<f64>; 4] = Default::default();
     for q in &qs {
@@ -177,6 +180,9 @@ fn run(n: usize) {
             std::hint::black_box(search(&bundle, prefix, "de", 8));
             let us = t.elapsed().as_secs_f64() * 1e6;
             keystrokes.push(us);
+            if slowest > 0 {
+                slow.push((us, prefix));
+            }
             let open = prefix.rsplit(' ').next().unwrap_or("").chars().count();
             by_len[open.clamp(1, 4) - 1].push(us);
             if end == q.len() {
@@ -220,6 +226,10 @@ fn run(n: usize) {
         "        by length of the word being typed: {}",
         parts.join(", ")
     );
+    slow.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (us, prefix) in slow.iter().take(slowest) {
+        println!("        {us:>6.0} µs  {prefix:?}");
+    }
 }
 
 /// Writes the corpus as a knowledge base directory.
@@ -253,8 +263,9 @@ fn main() {
         write_kb(std::path::Path::new(&dir), entries.unwrap_or(10_000));
         return;
     }
+    let slowest = value("--slowest").and_then(|v| v.parse().ok()).unwrap_or(0);
     match entries {
-        Some(n) => run(n),
+        Some(n) => run(n, slowest),
         None => {
             // One process per size, so peak memory is each size's own.
             let me = std::env::current_exe().unwrap();
