@@ -41,21 +41,11 @@ fn queries(bundle: &Bundle<'_>) -> Vec<String> {
         .collect()
 }
 
-#[wasm_bindgen_test]
-fn keystrokes_and_bundle_opening_in_the_browser() {
-    let bundle = help_widget::embedded();
-    if bundle.meta.site_name != "synthetic" {
-        console_log!("browser benchmark skipped: the sample kb is embedded (run ./dev bench)");
-        return;
-    }
-    let t = now();
-    for _ in 0..1000 {
-        assert!(Bundle::open(help_widget::EMBEDDED_BUNDLE).is_ok());
-    }
-    let open_us = (now() - t) * 1000.0 / 1000.0;
+/// Latency of every keystroke of `queries`, and of each full query, sorted.
+fn timed(bundle: &Bundle<'_>, queries: &[String]) -> (Vec<f64>, Vec<f64>) {
     let mut keystrokes = Vec::new();
     let mut full = Vec::new();
-    for q in queries(bundle) {
+    for q in queries {
         let ends: Vec<usize> = q
             .char_indices()
             .skip(1)
@@ -76,8 +66,29 @@ fn keystrokes_and_bundle_opening_in_the_browser() {
     }
     keystrokes.sort_by(f64::total_cmp);
     full.sort_by(f64::total_cmp);
+    (keystrokes, full)
+}
+
+#[wasm_bindgen_test]
+fn keystrokes_and_bundle_opening_in_the_browser() {
+    let bundle = help_widget::embedded();
+    if bundle.meta.site_name != "synthetic" {
+        console_log!("browser benchmark skipped: the sample kb is embedded (run ./dev bench)");
+        return;
+    }
+    let t = now();
+    for _ in 0..1000 {
+        assert!(Bundle::open(help_widget::EMBEDDED_BUNDLE).is_ok());
+    }
+    let open_us = (now() - t) * 1000.0 / 1000.0;
+    let queries = queries(bundle);
+    // The first pass also times the engine's compilation: the browser runs
+    // new Wasm code with a baseline compiler and swaps in optimised code
+    // once a function is hot. The second pass is the steady state.
+    let (cold, _) = timed(bundle, &queries);
+    let (keystrokes, full) = timed(bundle, &queries);
     console_log!(
-        "browser: {} entries, bundle {} bytes | open {open_us:.1} µs | keystroke p50 {:.0} µs p99 {:.0} µs ({} keystrokes) | full query p50 {:.0} µs p99 {:.0} µs",
+        "browser: {} entries, bundle {} bytes | open {open_us:.1} µs | keystroke p50 {:.0} µs p99 {:.0} µs ({} keystrokes) | full query p50 {:.0} µs p99 {:.0} µs | first pass (engine still compiling): keystroke p50 {:.0} µs p99 {:.0} µs",
         bundle.doc_count(),
         bundle.size(),
         percentile(&keystrokes, 0.5),
@@ -85,5 +96,7 @@ fn keystrokes_and_bundle_opening_in_the_browser() {
         keystrokes.len(),
         percentile(&full, 0.5),
         percentile(&full, 0.99),
+        percentile(&cold, 0.5),
+        percentile(&cold, 0.99),
     );
 }
