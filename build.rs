@@ -13,11 +13,23 @@ mod analysis;
 mod compiler;
 #[path = "src/format/mod.rs"]
 mod format;
+/// The compiler weighs question words with the query side's idf.
+#[path = "src/engine/rank.rs"]
+mod rank;
+mod engine {
+    pub(crate) use super::rank;
+}
 
 use std::path::PathBuf;
 
 fn main() {
-    for watched in ["build.rs", "src/analysis", "src/format", "src/compiler"] {
+    for watched in [
+        "build.rs",
+        "src/analysis",
+        "src/format",
+        "src/compiler",
+        "src/engine/rank.rs",
+    ] {
         println!("cargo:rerun-if-changed={watched}");
     }
     println!("cargo:rerun-if-env-changed=HELP_WIDGET_KB");

@@ -3,10 +3,11 @@
 
 use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{compound, unfold_mask, Analyzer, Lang, Token};
+use crate::engine::rank::idf;
 use crate::format::{
-    encode_notices, encode_postings, encode_synonyms, BundleWriter, DocRecord, Docs, LocaleDocs,
-    Meta, NoticeRecord, Posting, SectionKind, TermValue, Writer, FIELDS, FIELD_ALIASES,
-    FIELD_ANSWER, FIELD_QUESTION, NO_LOCALE,
+    encode_notices, encode_postings, encode_synonyms, BundleWriter, DocRecord, Docs, LocaleDoc,
+    LocaleDocs, Meta, NoticeRecord, Posting, SectionKind, TermValue, Writer, FIELDS, FIELD_ALIASES,
+    FIELD_ANSWER, FIELD_QUESTION, NO_LOCALE, QUESTION_IDF_SCALE,
 };
 use std::collections::BTreeMap;
 
@@ -123,7 +124,7 @@ fn field_tokens(analyzer: &Analyzer, text: &str, keep_stop_words: bool) -> Vec<T
 /// The index of one locale, encoded.
 struct LocaleIndexBuilder {
     analyzer: Analyzer,
-    docs: Vec<(u32, [u16; FIELDS])>,
+    docs: Vec<LocaleDoc>,
     /// Distinct surface words.
     terms: usize,
     surfaces: Vec<u8>,
@@ -207,7 +208,22 @@ impl LocaleIndexBuilder {
                     tf,
                 });
             }
-            docs.push((*g as u32, lens));
+            docs.push(LocaleDoc {
+                global: *g as u32,
+                lens,
+                question_idf: [0, 0],
+            });
+        }
+        // Each question's words weighed by rarity, content and stop words
+        // apart (the query side weighs stop words by its own setting).
+        let n = entries.len();
+        for (doc, f) in docs.iter_mut().zip(&fields) {
+            let mut sums = [0f32; 2];
+            for t in &f[FIELD_QUESTION] {
+                let df = postings_by_stem[vocabulary[t.term.as_str()]].len();
+                sums[usize::from(t.stop)] += idf(n, df);
+            }
+            doc.question_idf = sums.map(|s| (s * QUESTION_IDF_SCALE).round().min(65535.0) as u16);
         }
         let mut postings = Writer::new();
         let mut offsets: BTreeMap<&str, u64> = BTreeMap::new();

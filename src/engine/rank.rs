@@ -39,8 +39,12 @@ pub struct RankWeights {
     /// 0 ignores coverage, 1 multiplies by the share. Range 0–1.
     pub coverage: f32,
     /// Bonus for covering the entry's question: the score grows by up to
-    /// this factor when every word of the question was asked. Helps FAQ
-    /// queries that restate a question. Range 0–2.
+    /// this factor when every word of the question was asked. Words count
+    /// by their idf, so asking a question's rare words covers more of it
+    /// than asking its common ones ("is coronavirus from bats" covers
+    /// little of "What is a coronavirus?" where nearly every entry speaks
+    /// of coronavirus; all three eval sets gained). Helps FAQ queries that
+    /// restate a question. Range 0–2.
     pub question_cover: f32,
     /// Factor for stop words ("what", "wie"): indexed in questions and
     /// aliases only, they help a query that restates a question. Range 0–1.

@@ -458,9 +458,12 @@ fn run(
         let (word, word_cands) = (&words[wi], &cands[wi]);
         let counts = positions.contains(&word.token.position);
         let adds_entries = !prune || df[wi] <= common || Some(wi) == rarest;
-        for (ci, cand) in word_cands.iter().enumerate() {
+        let cand_idf: Vec<f32> = word_cands
+            .iter()
+            .map(|c| idf(n, c.df.unwrap_or_else(|| index.doc_freq(c.offset))))
+            .collect();
+        for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(&cand_idf) {
             let postings = index.posting_iter(cand.offset);
-            let term_idf = idf(n, cand.df.unwrap_or(postings.remaining()));
             for p in postings {
                 let d = p.doc as usize;
                 if !adds_entries && slot_of[d] == u32::MAX {
@@ -501,14 +504,21 @@ fn run(
             let a = &mut accs[slot_of[d] as usize];
             a.score += s;
             a.in_answer |= in_answer;
+            let c = &word_cands[ci as usize];
             if a.seen & bit == 0 {
                 a.seen |= bit;
                 if counts {
                     a.covered += 1;
                 }
-                a.in_question += u16::from(in_question);
+                if in_question {
+                    let stop = if word.token.stop {
+                        weights.stop_word
+                    } else {
+                        1.0
+                    };
+                    a.question_idf += stop * cand_idf[ci as usize];
+                }
             }
-            let c = &word_cands[ci as usize];
             a.cand[wi] = ci as u8;
             if explain {
                 why[slot_of[d] as usize].push(Contribution {
@@ -527,13 +537,14 @@ fn run(
         // Entries that match more of the query's words come first, and
         // so do questions that the query covers more of.
         let coverage = f32::from(a.covered) / positions.len() as f32;
-        // (Most matches are in the answer only: no question length to read.)
-        let question_cover = match a.in_question {
-            0 => 0.0,
-            hits => {
-                let question_len = f32::from(index.docs.question_len(a.doc).max(1));
-                (f32::from(hits) / question_len).min(1.0)
-            }
+        // Covering a question's rare words counts more than its common
+        // ones. (Most matches are in the answer only: nothing to read.)
+        let question_cover = if a.question_idf > 0.0 {
+            let [content, stop] = index.docs.question_idf(a.doc);
+            let whole = content + weights.stop_word * stop;
+            (a.question_idf / whole.max(f32::EPSILON)).min(1.0)
+        } else {
+            0.0
         };
         let s = a.score
             * (1.0 - weights.coverage + weights.coverage * coverage)
@@ -758,8 +769,9 @@ struct Accumulator {
     seen: u32,
     /// Content words matched, for coverage.
     covered: u16,
-    /// Words that matched in the question.
-    in_question: u16,
+    /// The summed idf of the words matched in the question (stop words
+    /// weighed), for question cover.
+    question_idf: f32,
     /// Some matched word is in the answer: the snippet looks for it.
     in_answer: bool,
     /// Per query word, the candidate it matched (`NONE`), for highlights and proximity.
@@ -776,7 +788,7 @@ impl Accumulator {
             score: 0.0,
             seen: 0,
             covered: 0,
-            in_question: 0,
+            question_idf: 0.0,
             in_answer: false,
             cand: [NONE; MAX_QUERY_TERMS],
         }

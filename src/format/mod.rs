@@ -27,7 +27,8 @@
 //!           derived when needed),
 //!           related (varint count, varint global doc numbers)
 //! LOCALE    per locale: u32 n | n × u32 global doc number | n × FIELDS × u16 field length
-//!           | FIELDS × u64 summed field lengths
+//!           | FIELDS × u64 summed field lengths | n × 2 × u16 summed idf of the
+//!           question's content words and stop words, in 1/128
 //! TERMS     per locale: an `fst::Map` from each folded surface word and each
 //!           stem to a [`TermValue`]: offset in POSTINGS << 2 | 2 if the key
 //!           is a stem with those postings | 1 if it is a surface word whose
@@ -82,7 +83,7 @@ pub use records::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 7;
+pub const VERSION: u16 = 8;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.

@@ -194,6 +194,22 @@ impl<'a> Docs<'a> {
     }
 }
 
+/// One doc of LOCALE, as the compiler writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocaleDoc {
+    pub global: u32,
+    /// Token count per field.
+    pub lens: [u16; FIELDS],
+    /// The summed idf of the question's content words and of its stop
+    /// words, in units of 1/[`QUESTION_IDF_SCALE`]: how much of the
+    /// question a query covers weighs its words by rarity.
+    pub question_idf: [u16; 2],
+}
+
+/// Fixed-point scale of [`LocaleDoc::question_idf`] (up to 512, some
+/// fifty rare words).
+pub const QUESTION_IDF_SCALE: f32 = 128.0;
+
 /// LOCALE: the docs of one locale with their field lengths, for BM25.
 #[derive(Debug, Clone, Copy)]
 pub struct LocaleDocs<'a> {
@@ -203,20 +219,25 @@ pub struct LocaleDocs<'a> {
 }
 
 impl<'a> LocaleDocs<'a> {
-    /// `docs` are (global doc number, token count per field), in locale-local order.
-    pub fn encode(docs: &[(u32, [u16; FIELDS])]) -> Vec<u8> {
+    /// `docs` in locale-local order.
+    pub fn encode(docs: &[LocaleDoc]) -> Vec<u8> {
         let mut w = Writer::new();
         w.u32(docs.len() as u32);
-        for (g, _) in docs {
-            w.u32(*g);
+        for d in docs {
+            w.u32(d.global);
         }
-        for (_, lens) in docs {
-            for &l in lens {
+        for d in docs {
+            for &l in &d.lens {
                 w.u16(l);
             }
         }
         for f in 0..FIELDS {
-            w.u64(docs.iter().map(|(_, l)| u64::from(l[f])).sum());
+            w.u64(docs.iter().map(|d| u64::from(d.lens[f])).sum());
+        }
+        for d in docs {
+            for &q in &d.question_idf {
+                w.u16(q);
+            }
         }
         w.buf
     }
@@ -241,7 +262,14 @@ impl<'a> LocaleDocs<'a> {
                 (sum as f32 / len as f32).max(1.0)
             };
         }
-        Ok(Self { bytes, len, avg })
+        let docs = Self { bytes, len, avg };
+        if docs.idf_at(len) > bytes.len() {
+            return Err(FormatError::Corrupt {
+                what: "question idf",
+                offset: docs.idf_at(0),
+            });
+        }
+        Ok(docs)
     }
 
     pub fn len(&self) -> usize {
@@ -262,16 +290,14 @@ impl<'a> LocaleDocs<'a> {
         Reader::u32_at(self.bytes, 4, i, "global doc").unwrap_or(u32::MAX)
     }
 
-    /// Token count of the question of locale-local doc `i`.
-    pub fn question_len(&self, i: usize) -> u16 {
-        Reader::at(self.bytes, self.lens_at(i) + 2 * super::FIELD_QUESTION)
-            .u16("question length")
-            .unwrap_or(0)
-    }
-
     /// Where the field lengths of locale-local doc `i` start.
     fn lens_at(&self, i: usize) -> usize {
         4 + self.len * 4 + i * 2 * FIELDS
+    }
+
+    /// Where the question idf of locale-local doc `i` starts.
+    fn idf_at(&self, i: usize) -> usize {
+        self.lens_at(self.len) + 8 * FIELDS + i * 4
     }
 
     /// Token counts per field of locale-local doc `i`.
@@ -282,6 +308,12 @@ impl<'a> LocaleDocs<'a> {
             *o = r.u16("field length").unwrap_or(0);
         }
         out
+    }
+
+    /// [`LocaleDoc::question_idf`] of locale-local doc `i`, as idf sums.
+    pub fn question_idf(&self, i: usize) -> [f32; 2] {
+        let mut r = Reader::at(self.bytes, self.idf_at(i));
+        std::array::from_fn(|_| f32::from(r.u16("question idf").unwrap_or(0)) / QUESTION_IDF_SCALE)
     }
 }
 
@@ -653,12 +685,21 @@ mod tests {
     }
 
     #[test]
-    fn locale_docs_report_lengths_and_averages() {
-        let bytes = LocaleDocs::encode(&[(4, [2, 0, 10]), (9, [4, 6, 30])]);
+    fn locale_docs_report_lengths_averages_and_question_idf() {
+        let doc = |global, lens, question_idf| LocaleDoc {
+            global,
+            lens,
+            question_idf,
+        };
+        let bytes =
+            LocaleDocs::encode(&[doc(4, [2, 0, 10], [0, 0]), doc(9, [4, 6, 30], [320, 64])]);
         let l = LocaleDocs::open(&bytes).unwrap();
         assert_eq!(l.global(1), 9);
         assert_eq!(l.field_lens(1), [4, 6, 30]);
         assert_eq!(l.avg_field_len(), [3.0, 3.0, 20.0]);
+        assert_eq!(l.question_idf(1), [2.5, 0.5]);
+        // Cut short, the question idf table is refused at open.
+        assert!(LocaleDocs::open(&bytes[..bytes.len() - 1]).is_err());
     }
 
     #[test]
