@@ -116,6 +116,20 @@ pub fn bm25f_scaled(k1: f32, idf: f32, tf: &[u32; FIELDS], scales: &[f32; FIELDS
     idf * blended * (k1 + 1.0) / (k1 + blended)
 }
 
+/// The share of a question the query asked, 0 to 1: the summed idf of
+/// the question words matched (`asked`, stop words already weighed by
+/// `stop_word`) over the question's own (`question`: content words, stop
+/// words).
+pub fn question_cover(asked: f32, question: [f32; 2], stop_word: f32) -> f32 {
+    let [content, stop] = question;
+    let whole = content + stop_word * stop;
+    if asked > 0.0 {
+        (asked / whole.max(f32::EPSILON)).min(1.0)
+    } else {
+        0.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +172,23 @@ mod tests {
     fn longer_fields_dilute_a_match() {
         assert!(normalised_tf(1, 10, 10.0, 0.75) > normalised_tf(1, 40, 10.0, 0.75));
         assert_eq!(normalised_tf(1, 40, 10.0, 0.0), 1.0);
+    }
+
+    #[test]
+    fn asking_a_questions_rare_word_covers_more_of_it_than_its_common_one() {
+        let (rare, common, stop) = (idf(100, 2), idf(100, 80), idf(100, 95));
+        // "What is a coronavirus vaccine?": what, is, a are stop words.
+        let question = [rare + common, 3.0 * stop];
+        let w = 0.5;
+        let asked_rare = question_cover(rare, question, w);
+        let asked_common = question_cover(common, question, w);
+        assert!(
+            asked_rare > 2.0 * asked_common,
+            "{asked_rare} {asked_common}"
+        );
+        let everything = rare + common + w * 3.0 * stop;
+        assert_eq!(question_cover(everything, question, w), 1.0);
+        assert_eq!(question_cover(0.0, question, w), 0.0);
+        assert_eq!(question_cover(1.0, [0.0, 0.0], w), 1.0);
     }
 }

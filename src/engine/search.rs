@@ -8,7 +8,7 @@
 
 use super::bundle::{Bundle, LocaleIndex};
 use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
-use super::rank::{bm25f_scaled, idf, RankWeights};
+use super::rank::{bm25f_scaled, idf, question_cover, RankWeights};
 use super::snippet::{snippet, Heads};
 use crate::analysis::{compound, scan_words, Analyzer, Lang, Token};
 use crate::format::{decode_synonyms, FIELD_ANSWER, FIELD_QUESTION};
@@ -540,9 +540,11 @@ fn run(
         // Covering a question's rare words counts more than its common
         // ones. (Most matches are in the answer only: nothing to read.)
         let question_cover = if a.question_idf > 0.0 {
-            let [content, stop] = index.docs.question_idf(a.doc);
-            let whole = content + weights.stop_word * stop;
-            (a.question_idf / whole.max(f32::EPSILON)).min(1.0)
+            question_cover(
+                a.question_idf,
+                index.docs.question_idf(a.doc),
+                weights.stop_word,
+            )
         } else {
             0.0
         };
