@@ -445,10 +445,11 @@ fn run(
     // quarter of the entries add to entries that rarer words found but find
     // none of their own (the rarest word always does): their long lists
     // would cost the most and move the ranking the least.
-    let df: Vec<usize> = cands
+    let cand_df: Vec<Vec<usize>> = cands
         .iter()
-        .map(|c| c.iter().map(|c| index.doc_freq(c.offset)).sum())
+        .map(|c| c.iter().map(|c| index.doc_freq(c.offset)).collect())
         .collect();
+    let df: Vec<usize> = cand_df.iter().map(|d| d.iter().sum()).collect();
     let mut order: Vec<usize> = (0..words.len()).collect();
     order.sort_by_key(|&wi| df[wi]);
     let common = n / 4;
@@ -460,8 +461,15 @@ fn run(
         let adds_entries = !prune || df[wi] <= common || Some(wi) == rarest;
         let cand_idf: Vec<f32> = word_cands
             .iter()
-            .map(|c| idf(n, c.df.unwrap_or_else(|| index.doc_freq(c.offset))))
+            .zip(&cand_df[wi])
+            .map(|(c, &own)| idf(n, c.df.unwrap_or(own)))
             .collect();
+        // A stop word covers less of a question than a content word.
+        let stop = if word.token.stop {
+            weights.stop_word
+        } else {
+            1.0
+        };
         for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(&cand_idf) {
             let postings = index.posting_iter(cand.offset);
             for p in postings {
@@ -511,11 +519,6 @@ fn run(
                     a.covered += 1;
                 }
                 if in_question {
-                    let stop = if word.token.stop {
-                        weights.stop_word
-                    } else {
-                        1.0
-                    };
                     a.question_idf += stop * cand_idf[ci as usize];
                 }
             }

@@ -248,8 +248,10 @@ mod tests {
     #[test]
     fn keys_that_are_only_stems_are_no_completions() {
         let map = vocab(&[("stema", 1), ("stemb", 2), ("stemmed", 3)]);
-        assert!(open(&map)
+        let v = open(&map);
+        assert!(v
             .best_completions("stem", 10, 10, |key, _| key.len())
             .is_empty());
+        assert!(v.shortest_completions("stem", 10).is_empty());
     }
 }
