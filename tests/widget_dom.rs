@@ -8,11 +8,31 @@ use help_widget::widget::dom::clock::IntlClock;
 use help_widget::widget::dom::{Mounted, Options};
 use help_widget::widget::status::Clock;
 use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The loader's chrome drawing: the widget takes over what it draws.
+#[wasm_bindgen(module = "/www/help-widget.mjs")]
+extern "C" {
+    #[wasm_bindgen(js_name = drawLauncher)]
+    fn draw_launcher(host: &HtmlElement, words: &JsValue, options: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = drawPanel)]
+    fn draw_panel(wrap: &JsValue, words: &JsValue, options: &JsValue) -> JsValue;
+}
+
+/// The shell's words, as `help-widget shell` writes them (German).
+fn words() -> JsValue {
+    js_sys::JSON::parse(
+        r#"{"launcher":"Hilfe","title":"Hilfe – Stadtwerke Lindenau","close":"Hilfe schließen",
+        "searchLabel":"Wie können wir helfen?","placeholder":"z. B. Zählerstand melden",
+        "suggestions":"Vorgeschlagene Antworten","loading":"…"}"#,
+    )
+    .unwrap()
+}
 
 struct Fixture {
     widget: Mounted,
@@ -42,21 +62,31 @@ fn mount(locale: &str, inline: bool) -> Fixture {
     let events = Array::new();
     let record = Function::new_with_args("name, detail", "this.push([name, detail])");
     let emit: Function = record.bind0(&events);
+    let flags = Object::new();
+    Reflect::set(&flags, &"inline".into(), &inline.into()).unwrap();
+    let drawn = draw_launcher(&host, &words(), &flags);
+    let wrap = Reflect::get(&drawn, &"wrap".into()).unwrap();
+    let panel = draw_panel(&wrap, &words(), &flags);
+    // The loader removes its loading line and shows the wrapper once its
+    // stylesheet is there; do the same.
+    Reflect::get(&panel, &"panel".into())
+        .unwrap()
+        .unchecked_into::<Element>()
+        .query_selector(".loading")
+        .unwrap()
+        .unwrap()
+        .remove();
+    wrap.unchecked_ref::<Element>()
+        .remove_attribute("hidden")
+        .unwrap();
     let options = Options {
         locale: Some(locale.into()),
         inline,
-        css_url: "help-widget.css".into(),
+        open: inline,
         ..Options::default()
     };
     let widget = Mounted::mount(&host, options, emit).unwrap();
     let root = host.shadow_root().unwrap();
-    // The wrapper is hidden (and unfocusable) until the stylesheet's load
-    // event, which the test server cannot serve; show it as that event does.
-    root.query_selector(".hw")
-        .unwrap()
-        .unwrap()
-        .remove_attribute("hidden")
-        .unwrap();
     Fixture {
         widget,
         host,
@@ -117,7 +147,7 @@ impl Fixture {
 }
 
 #[wasm_bindgen_test]
-fn mounting_adds_a_named_launcher_and_a_hidden_panel_to_an_open_shadow_root() {
+fn mounting_takes_over_the_loaders_launcher_and_hidden_panel() {
     let f = mount("de", false);
     let launcher = f.q(".launcher").unwrap();
     assert_eq!(launcher.text_content().unwrap(), "?Hilfe");
@@ -126,11 +156,56 @@ fn mounting_adds_a_named_launcher_and_a_hidden_panel_to_an_open_shadow_root() {
         Some("false")
     );
     assert!(f.q(".panel").unwrap().has_attribute("hidden"));
-    assert_eq!(
-        f.q("link").unwrap().get_attribute("rel").as_deref(),
-        Some("stylesheet")
-    );
+    assert_eq!(f.all(".panel").len(), 1, "adopted, not drawn twice");
     assert!(f.all("[style]").is_empty(), "no inline styles (strict CSP)");
+}
+
+#[wasm_bindgen_test]
+fn typing_on_keeps_the_rows_of_results_that_stay_listed() {
+    let f = mount("de", false);
+    f.widget.send(Msg::Open);
+    f.type_text("zählerstan");
+    let first = f.q("[role=option][data-id='de/meter-reading']").unwrap();
+    f.type_text("zählerstand");
+    let again = f.q("[role=option][data-id='de/meter-reading']").unwrap();
+    assert!(
+        first.is_same_node(Some(&again)),
+        "the row was kept, not rebuilt"
+    );
+    let ids: Vec<String> = f.all("[role=option]").iter().map(|o| o.id()).collect();
+    let expected: Vec<String> = (0..ids.len()).map(|i| format!("hw-opt-{i}")).collect();
+    assert_eq!(ids, expected, "option ids follow the order");
+}
+
+#[wasm_bindgen_test]
+fn text_typed_before_the_engine_arrived_is_searched_when_it_takes_over() {
+    let w = web_sys::window().unwrap();
+    w.session_storage().unwrap().unwrap().clear().unwrap();
+    let doc = w.document().unwrap();
+    let host: HtmlElement = doc.create_element("help-widget").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let drawn = draw_launcher(&host, &words(), &Object::new());
+    let wrap = Reflect::get(&drawn, &"wrap".into()).unwrap();
+    let panel = draw_panel(&wrap, &words(), &Object::new());
+    Reflect::get(&panel, &"input".into())
+        .unwrap()
+        .unchecked_into::<HtmlInputElement>()
+        .set_value("abschlag");
+    let options = Options {
+        locale: Some("de".into()),
+        open: true,
+        ..Options::default()
+    };
+    let emit = Function::new_no_args("");
+    let _widget = Mounted::mount(&host, options, emit).unwrap();
+    let root = host.shadow_root().unwrap();
+    assert!(!root
+        .query_selector(".panel")
+        .unwrap()
+        .unwrap()
+        .has_attribute("hidden"));
+    assert!(root.query_selector_all("[role=option]").unwrap().length() > 0);
+    host.remove();
 }
 
 #[wasm_bindgen_test]

@@ -8,8 +8,11 @@
 //   data-accent="#8a1538"     accent colour
 //   data-theme="dark"         force light or dark (default: the visitor's setting)
 //   data-open="true"          open the panel on page load
+//   data-preload="intent"     when the search loads: intent (default), idle or eager
 //   data-beacon-url="/stats"  send widget events there with navigator.sendBeacon
-// The files pkg/, help-widget.mjs and help-widget.css are found next to this script.
+// This file only hands the options to help-widget.mjs (found next to it),
+// which implements the API; calls made before the module has arrived are
+// passed on to it in order.
 (function () {
   'use strict';
   var startedAt = performance.now();
@@ -25,20 +28,17 @@
     return;
   }
   var data = script.dataset;
-  var listeners = {};
-  var queue = [];
   var widget = null;
+  var queue = [];
 
-  function call(name, args) {
-    if (widget) return widget[name].apply(widget, args);
-    queue.push([name, args]);
-    return undefined;
-  }
-
-  function deliver(name, detail) {
-    (listeners[name] || []).slice().forEach(function (fn) {
-      try { fn(detail); } catch (error) { console.error('help-widget: listener failed', error); }
-    });
+  /** Calls the module's API now, or in order once it has arrived. */
+  function later(name) {
+    return function () {
+      var args = [].slice.call(arguments);
+      if (widget) return widget[name].apply(widget, args);
+      queue.push(function (w) { w[name].apply(w, args); });
+      return undefined;
+    };
   }
 
   var ready = import(new URL('help-widget.mjs', script.src).href)
@@ -53,35 +53,42 @@
         accent: data.accent,
         theme: data.theme,
         open: data.open === '' || data.open === 'true',
+        preload: data.preload,
         beaconUrl: data.beaconUrl,
-        listener: deliver,
       });
     })
     .then(function (w) {
       widget = w;
       api.timings = w.timings;
-      queue.splice(0).forEach(function (c) { w[c[0]].apply(w, c[1]); });
+      api.element = w.element;
+      queue.splice(0).forEach(function (run) {
+        try { run(w); } catch (error) { console.error('help-widget:', error); }
+      });
       return api;
     });
   ready.catch(function (error) { console.error('help-widget: failed to start', error); });
 
   var api = {
-    open: function () { call('open', []); },
-    close: function () { call('close', []); },
-    search: function (query) { return call('search', [query]); },
-    show: function (id) { call('show', [id]); },
+    open: later('open'),
+    close: later('close'),
+    search: later('search'),
+    show: later('show'),
+    /** Subscribes at once if the module is there, else when it arrives
+     * (an unknown event name is reported then); returns the unsubscribe. */
     on: function (event, fn) {
-      if (typeof fn !== 'function') throw new TypeError('help-widget: on(event, fn) needs a function');
-      (listeners[event] = listeners[event] || []).push(fn);
-      return function () {
-        var list = listeners[event] || [];
-        var i = list.indexOf(fn);
-        if (i >= 0) list.splice(i, 1);
-      };
+      if (widget) return widget.on(event, fn);
+      var off = null;
+      var cancelled = false;
+      queue.push(function (w) { if (!cancelled) off = w.on(event, fn); });
+      return function () { cancelled = true; if (off) off(); };
     },
+    load: function () { return ready.then(function () { return widget.load(); }); },
     ready: ready,
+    loaded: ready.then(function () { return widget.loaded; }).then(function () { return api; }),
     timings: null,
+    element: null,
   };
+  api.loaded.catch(function () {}); // reported by the module
   Object.defineProperty(api, MARK, { value: true });
   window.HelpWidget = api;
 })();

@@ -1,11 +1,38 @@
-// help-widget as an ES module:
+// help-widget: the one implementation of the widget's JavaScript API.
 //   import { init } from 'https://example.org/help/help-widget.mjs';
 //   const widget = await init({ locale: 'de', mount: '#help' });
-// help-widget.js (the <script> tag loader) uses this module too.
-// Types: help-widget.d.ts. The widget makes no network requests of its own
-// beyond loading its files; `beaconUrl` opts into navigator.sendBeacon.
+// help-widget.js (the <script> tag) loads this module and hands it its
+// data-* options. Types: help-widget.d.ts.
+//
+// What a page view costs: this module, a small launcher stylesheet and the
+// shell (pkg/help_widget_shell.json: the launcher's words and the site's
+// contact channels). The panel's stylesheet and the Wasm (search engine,
+// panel rendering, knowledge base) load only when a visitor reaches for the
+// launcher (`preload: 'intent'`), once the page is idle (`'idle'`) or at
+// once (`'eager'`); a deep link, a saved open panel, `open: true`, inline
+// mode or an API call that needs the panel loads them at once.
+// Until the Wasm arrives the panel shows its search box (typed text is
+// kept) and a quiet loading line; if it cannot load, the panel says so and
+// lists the site's contact channels.
 
 export const EVENTS = Object.freeze(['open', 'close', 'search', 'no-results', 'answer-shown', 'feedback', 'contact-clicked']);
+
+/** The files next to this module. `./dev dist` rewrites these names to
+ * content-hashed ones. */
+const FILES = {
+  glue: 'pkg/help_widget.js',
+  wasm: 'pkg/help_widget_bg.wasm',
+  shell: 'pkg/help_widget_shell.json',
+  css: 'help-widget.css',
+  launcherCss: 'help-widget-launcher.css',
+};
+
+/** sessionStorage record of the Wasm side (src/widget/link.rs): `o=1` is an open panel. */
+const STORAGE_KEY = 'help-widget:v1';
+const PRELOADS = ['intent', 'idle', 'eager'];
+
+/** One widget per mount element, one floating widget per page. */
+const instances = new Map();
 
 const colour = (value) => typeof value === 'string' && globalThis.CSS?.supports?.('color', value);
 
@@ -19,39 +46,134 @@ function httpUrl(value) {
   }
 }
 
-export async function init(options = {}) {
-  const startedAt = options.startedAt ?? performance.now();
-  const base = new URL(options.baseUrl ?? './', import.meta.url);
-  const wasm = await import(new URL('pkg/help_widget.js', base).href);
-  // Streaming compilation: wasm-bindgen passes the fetch Response to
-  // WebAssembly.instantiateStreaming.
-  await wasm.default({ module_or_path: new URL('pkg/help_widget_bg.wasm', base) });
+/** The interface language, by the rule of src/widget/i18n.rs: the first
+ * non-empty of the embed's locale, `<html lang>` and the browser's
+ * languages; German when that is German, English otherwise. */
+function uiLang(candidates) {
+  const tag = candidates.map((t) => String(t ?? '').trim()).find(Boolean) ?? '';
+  return tag.split(/[-_]/)[0].toLowerCase() === 'de' ? 'de' : 'en';
+}
 
+function savedOpen() {
+  try {
+    return new URLSearchParams(sessionStorage.getItem(STORAGE_KEY) ?? '').get('o') === '1';
+  } catch {
+    return false;
+  }
+}
+
+const wantsHelp = (hash) => hash === '#help' || hash.startsWith('#help/');
+
+function el(tag, attrs = {}, text) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function stylesheet(href) {
+  const link = el('link', { rel: 'stylesheet', href });
+  const loaded = new Promise((ok, fail) => {
+    link.addEventListener('load', ok, { once: true });
+    link.addEventListener('error', () => fail(new Error(`help-widget: cannot load ${href}`)), { once: true });
+  });
+  return { link, loaded };
+}
+
+/** Draws the launcher into `host`'s new open shadow root; returns the
+ * shadow root, the wrapper (hidden until the launcher's stylesheet is
+ * there) and the launcher. */
+export function drawLauncher(host, words, { inline = false, position = 'right', lang = 'en' } = {}) {
+  const root = host.attachShadow({ mode: 'open' });
+  const wrap = el('div', {
+    class: 'hw', lang, hidden: '',
+    'data-mode': inline ? 'inline' : 'floating',
+    'data-position': position === 'left' ? 'left' : 'right',
+  });
+  const launcher = el('button', {
+    type: 'button', class: 'launcher', 'data-act': 'toggle', 'aria-controls': 'hw-panel', 'aria-expanded': 'false',
+  });
+  launcher.append(el('span', { class: 'icon', 'aria-hidden': 'true' }, '?'), el('span', { class: 'label' }, words.launcher));
+  if (inline) launcher.hidden = true;
+  wrap.append(launcher);
+  root.append(wrap);
+  return { root, wrap, launcher };
+}
+
+/** Draws the panel's fixed chrome (hidden) into `wrap`: the parts the Wasm
+ * takes over and fills (src/widget/dom/render.rs, `Skeleton::adopt`). */
+export function drawPanel(wrap, words, { inline = false } = {}) {
+  const panel = el('section', { class: 'panel', id: 'hw-panel', role: inline ? 'region' : 'dialog', 'aria-labelledby': 'hw-title', hidden: '' });
+  const head = el('div', { class: 'head' });
+  head.append(el('h2', { id: 'hw-title' }, words.title));
+  if (!inline) {
+    const close = el('button', { type: 'button', class: 'close', 'data-act': 'close', 'aria-label': words.close });
+    close.append(el('span', { 'aria-hidden': 'true' }, '×'));
+    head.append(close);
+  }
+  const search = el('div', { class: 'search' });
+  const input = el('input', {
+    id: 'hw-q', type: 'text', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+    'aria-controls': 'hw-list', autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'search',
+    placeholder: words.placeholder,
+  });
+  search.append(el('label', { for: 'hw-q' }, words.searchLabel), input);
+  const live = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const scroll = el('div', { class: 'scroll' });
+  scroll.append(
+    el('div', { class: 'notices-slot' }),
+    el('p', { class: 'dym', hidden: '' }),
+    el('ul', { id: 'hw-list', role: 'listbox', 'aria-label': words.suggestions, hidden: '' }),
+    el('p', { class: 'loading' }, words.loading),
+    el('div', { class: 'content' }),
+    el('section', { class: 'contact', 'aria-labelledby': 'hw-contact-title', hidden: '' }),
+  );
+  panel.append(head, search, live, scroll);
+  wrap.append(panel);
+  return { panel, input };
+}
+
+/** Mounts the widget (once per mount target) and resolves with its API as
+ * soon as the launcher is drawn; the search engine loads as `preload` says. */
+export function init(options = {}) {
   let parent = document.body;
   if (options.mount) {
     parent = typeof options.mount === 'string' ? document.querySelector(options.mount) : options.mount;
-    if (!(parent instanceof Element)) throw new Error(`help-widget: mount target ${options.mount} not found`);
+    if (!(parent instanceof Element)) return Promise.reject(new Error(`help-widget: mount target ${options.mount} not found`));
   }
+  const key = options.mount ? parent : 'floating';
+  if (!instances.has(key)) instances.set(key, create(parent, options));
+  return instances.get(key);
+}
+
+async function create(parent, options) {
+  const startedAt = options.startedAt ?? performance.now();
+  const base = new URL(options.baseUrl ?? './', import.meta.url);
+  const url = (name) => new URL(FILES[name], base).href;
   const inline = Boolean(options.mount) || options.mode === 'inline';
-  const host = document.createElement('help-widget');
+  const preload = inline ? 'eager' : PRELOADS.includes(options.preload) ? options.preload : 'intent';
+  const lang = uiLang([options.locale, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])]);
+  const timings = { start: startedAt, launcher: null, interactive: null };
+
+  const shellText = fetch(url('shell')).then((r) => {
+    if (!r.ok) throw new Error(`help-widget: cannot load ${FILES.shell} (${r.status})`);
+    return r.json();
+  });
+  const host = el('help-widget');
   if (inline) host.setAttribute('data-inline', '');
   if (options.theme === 'light' || options.theme === 'dark') host.setAttribute('data-theme', options.theme);
   // CSSOM custom properties are allowed under a strict style-src.
   if (colour(options.accent)) host.style.setProperty('--hw-accent', options.accent);
+  const words = (await shellText)[lang];
+  const { root, wrap, launcher } = drawLauncher(host, words, { inline, position: options.position, lang });
+  const launcherCss = stylesheet(url('launcherCss'));
+  root.prepend(launcherCss.link);
   parent.append(host);
 
+  // ---- events: one registry for on(), the listener option, DOM events and beacons
   const listeners = new Map(EVENTS.map((e) => [e, new Set()]));
   const beacon = httpUrl(options.beaconUrl);
-  const timings = { start: startedAt, interactive: null };
-  let markReady;
-  const ready = new Promise((resolve) => { markReady = resolve; });
-
   function emit(name, detail) {
-    if (name === 'ready') {
-      timings.interactive = performance.now();
-      markReady();
-      return;
-    }
     const payload = Object.freeze({ ...detail });
     for (const fn of [...(listeners.get(name) ?? [])]) {
       try { fn(payload); } catch (error) { console.error('help-widget: listener failed', error); }
@@ -65,31 +187,189 @@ export async function init(options = {}) {
     }
   }
 
-  const widget = wasm.mount_widget(host, {
-    locale: options.locale || null,
-    pageLang: document.documentElement.lang || null,
-    browserLangs: [...(navigator.languages ?? [navigator.language])].filter(Boolean),
-    inline,
-    position: options.position === 'left' ? 'left' : 'right',
-    openOnLoad: Boolean(options.open),
-    cssUrl: new URL('help-widget.css', base).href,
-  }, emit);
-  await ready;
+  // ---- the facade: launcher now, panel chrome on first open
+  let panel = null;
+  let input = null;
+  let state = 'idle'; // idle → loading → ready | failed
+  let widget = null; // the Wasm widget once mounted
+  const pending = []; // API calls the Wasm carries out once mounted
+  const facade = new AbortController(); // the facade's listeners, removed at hand-over
 
-  return Object.freeze({
-    open() { widget.open(); },
-    close() { widget.close(); },
-    search(query) { return widget.search(String(query ?? '')); },
-    show(id) { widget.show(String(id)); },
+  function chrome() {
+    if (panel) return;
+    ({ panel, input } = drawPanel(wrap, words, { inline }));
+    if (state === 'failed') showUnavailable();
+  }
+
+  function setOpen(open) {
+    wrap.toggleAttribute('data-open', open);
+    launcher.setAttribute('aria-expanded', String(open));
+    panel.hidden = !open;
+  }
+
+  /** Opens the facade's panel (before the Wasm has taken over). */
+  async function openShell({ focus = true } = {}) {
+    chrome();
+    const wasOpen = !panel.hidden;
+    load();
+    await panelCss.loaded.catch(() => {});
+    if (widget) return; // the Wasm took over meanwhile
+    setOpen(true);
+    if (focus) input.focus();
+    if (!wasOpen && !inline) emit('open', {});
+  }
+
+  function closeShell() {
+    if (!panel || panel.hidden || inline) return;
+    setOpen(false);
+    launcher.focus();
+    emit('close', {});
+  }
+
+  function showUnavailable() {
+    const loading = panel.querySelector('.loading');
+    loading.textContent = words.unavailable;
+    loading.className = 'unavailable';
+    panel.querySelector('.search').hidden = true;
+    const contact = panel.querySelector('.contact');
+    contact.replaceChildren(el('h3', { id: 'hw-contact-title' }, words.stillNeedHelp), el('p', { class: 'intro' }, words.stillNeedHelpIntro));
+    const list = el('ul', { class: 'channels' });
+    for (const ch of words.channels) {
+      const a = el('a', { class: 'action', href: ch.href, 'data-channel': ch.id });
+      const target = new URL(ch.href, location.href);
+      if ((target.protocol === 'https:' || target.protocol === 'http:') && target.origin !== location.origin) {
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+      }
+      a.append(el('span', { class: 'verb' }, ch.action));
+      if (ch.label) a.append(el('span', { class: 'target' }, ch.label));
+      a.addEventListener('click', () => emit('contact-clicked', { channel: ch.id, query: '' }));
+      const li = el('li', { class: 'channel', 'data-state': 'unknown', 'data-channel': ch.id });
+      li.append(a);
+      list.append(li);
+    }
+    contact.append(list);
+    contact.hidden = words.channels.length === 0;
+  }
+
+  const signal = facade.signal;
+  wrap.addEventListener('click', (e) => {
+    const act = e.target.closest?.('[data-act]')?.dataset.act;
+    if (act === 'toggle') (panel && !panel.hidden) ? closeShell() : openShell();
+    else if (act === 'close') closeShell();
+  }, { signal });
+  wrap.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && panel && !panel.hidden) { e.preventDefault(); closeShell(); }
+  }, { signal });
+  addEventListener('hashchange', () => { if (wantsHelp(location.hash)) openShell(); }, { signal });
+
+  // ---- loading the panel's stylesheet and the Wasm, once
+  let panelCss = null;
+  let loading = null;
+  let markLoaded;
+  let failLoaded;
+  const loaded = new Promise((ok, fail) => { markLoaded = ok; failLoaded = fail; });
+  loaded.catch(() => {}); // reported once, in load()
+
+  function load() {
+    if (loading) return loaded;
+    state = 'loading';
+    panelCss = stylesheet(url('css'));
+    root.append(panelCss.link);
+    loading = (async () => {
+      if (typeof WebAssembly !== 'object') throw new Error('help-widget: this browser has no WebAssembly');
+      const wasm = await import(url('glue'));
+      // Streaming compilation: wasm-bindgen passes the fetch Response to
+      // WebAssembly.instantiateStreaming.
+      await wasm.default({ module_or_path: url('wasm') });
+      await panelCss.loaded;
+      chrome();
+      facade.abort();
+      panel.querySelector('.loading')?.remove();
+      const open = !panel.hidden;
+      widget = wasm.mount_widget(host, {
+        locale: options.locale || null,
+        pageLang: document.documentElement.lang || null,
+        browserLangs: [...(navigator.languages ?? [navigator.language])].filter(Boolean),
+        inline,
+        open,
+      }, emit);
+      widget.hasLiveStatus = typeof wasm.hotline_status === 'function';
+      state = 'ready';
+      timings.interactive = performance.now();
+      for (const [name, args] of pending.splice(0)) widget[name](...args);
+      markLoaded(api);
+    })().catch((error) => {
+      console.error('help-widget: the search could not be loaded; the panel shows how to reach us instead', error);
+      state = 'failed';
+      if (panel) showUnavailable();
+      failLoaded(error);
+    });
+    return loaded;
+  }
+
+  /** Runs `name(...args)` on the Wasm widget, or once it has loaded. */
+  function call(name, args) {
+    if (widget) return widget[name](...args);
+    pending.push([name, args]);
+    return undefined;
+  }
+
+  const api = Object.freeze({
+    open() {
+      if (widget) return widget.open();
+      openShell();
+    },
+    close() {
+      if (widget) return widget.close();
+      closeShell();
+    },
+    /** Opens the panel with `query` typed in; the number of suggestions, or
+     * `undefined` while the search is still loading (it runs once loaded). */
+    search(query) {
+      const text = String(query ?? '');
+      if (widget) return widget.search(text);
+      openShell({ focus: false }).then(() => { if (!widget) input.value = text; });
+      return call('search', [text]);
+    },
+    show(id) {
+      if (widget) return widget.show(String(id));
+      openShell({ focus: false });
+      call('show', [String(id)]);
+    },
     on(event, fn) {
       const set = listeners.get(event);
-      if (!set || typeof fn !== 'function') throw new TypeError(`help-widget: unknown event ${event}`);
+      if (!set) throw new TypeError(`help-widget: unknown event "${event}"; events: ${EVENTS.join(', ')}`);
+      if (typeof fn !== 'function') throw new TypeError('help-widget: on(event, fn) needs a function');
       set.add(fn);
-      return () => set.delete(fn);
+      return () => { set.delete(fn); };
     },
-    get lang() { return widget.lang; },
+    /** Starts loading the search now (also what the preload options do). */
+    load,
+    /** Resolves once the search is interactive; rejects if it cannot load. */
+    loaded,
+    get lang() { return widget ? widget.lang : lang; },
+    get hasLiveStatus() { return Boolean(widget?.hasLiveStatus); },
     element: host,
     timings,
-    hasLiveStatus: typeof wasm.hotline_status === 'function',
   });
+
+  // ---- when to load
+  const needsPanel = inline || options.open || wantsHelp(location.hash) || savedOpen();
+  if (needsPanel) {
+    openShell({ focus: false });
+  } else if (preload === 'eager') {
+    load();
+  } else if (preload === 'idle') {
+    const idle = () => (globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 1)))(() => load(), { timeout: 5000 });
+    if (document.readyState === 'complete') idle(); else addEventListener('load', idle, { once: true, signal });
+  }
+  for (const kind of ['pointerenter', 'focus', 'touchstart']) {
+    launcher.addEventListener(kind, () => load(), { once: true, passive: true, signal });
+  }
+
+  await launcherCss.loaded.catch((error) => console.error(error.message));
+  wrap.hidden = false;
+  timings.launcher = performance.now();
+  return api;
 }

@@ -25,6 +25,9 @@ const USAGE: &str = "usage:
                                              answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10);
                                              --out writes the compiled bundle
 
+  help-widget shell --out FILE               write the loader's shell (pkg/help_widget_shell.json)
+                                             for the bundle embedded in this build
+
 KB_DIR defaults to ./kb";
 
 /// Parsed command line: positional arguments and `--flag value` options.
@@ -91,6 +94,7 @@ fn main() -> ExitCode {
         "stats" => stats(&args),
         "build" => build(&args),
         "eval" => eval(&args),
+        "shell" => shell(&args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -353,4 +357,15 @@ fn eval(args: &Args) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Writes what the loader shows before or without the Wasm, from the bundle
+/// this build embeds (the same one the Wasm embeds).
+fn shell(args: &Args) -> Result<(), String> {
+    args.check_options(&["out"])?;
+    let out = args.option("out").ok_or("shell needs --out FILE")?;
+    let shell = help_widget::widget::shell::Shell::new(help_widget::embedded());
+    let json = serde_json::to_string(&shell).map_err(|e| e.to_string())?;
+    compiler::write_atomically(Path::new(out), json.as_bytes())
+        .map_err(|e| format!("cannot write {out}: {e}"))
 }

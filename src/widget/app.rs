@@ -367,7 +367,6 @@ impl<'b> App<'b> {
 
     /// The view model at instant `now_ms`, with live contact status if any.
     pub fn view(&self, now_ms: i64, live: Option<&LiveStatus>, clock: &dyn Clock) -> View {
-        let s = self.lang.strings();
         let typing = !self.query.trim().is_empty();
         let content = if let Some(answer) = &self.answer {
             Content::Answer {
@@ -400,7 +399,7 @@ impl<'b> App<'b> {
             lang: self.lang,
             open: self.open,
             inline: self.inline,
-            title: format!("{} – {}", s.title, self.bundle.meta.site_name),
+            title: panel_title(self.lang, self.bundle.meta.site_name),
             query: self.query.clone(),
             expanded,
             suggestions: if expanded {
@@ -490,13 +489,63 @@ impl<'b> App<'b> {
     }
 }
 
+/// The panel's heading: "Hilfe – Stadtwerke Lindenau".
+pub fn panel_title(lang: UiLang, site_name: &str) -> String {
+    format!("{} – {site_name}", lang.strings().title)
+}
+
 fn suggestion(hit: &Hit) -> Suggestion {
     Suggestion {
         id: hit.id.clone(),
         question: hit.question.clone(),
         category: hit.category.clone(),
-        snippet: segments(&hit.snippet, &hit.highlights),
+        snippet: one_line(segments(&hit.snippet, &hit.highlights)),
     }
+}
+
+/// Characters of a result's snippet kept before its first matched word.
+pub const SNIPPET_LEAD: usize = 18;
+/// Characters a result's one-line snippet keeps in all (a phone shows about
+/// 50; the rest would be clipped anyway, and costs layout per keystroke).
+pub const SNIPPET_LINE: usize = 90;
+
+/// Cuts a snippet to one line around its first matched word: at most
+/// [`SNIPPET_LEAD`] characters before it (from a word start, after "…")
+/// and [`SNIPPET_LINE`] in all.
+pub fn one_line(mut segs: Vec<Segment>) -> Vec<Segment> {
+    if let Some(first) = segs.first_mut().filter(|s| !s.mark) {
+        let chars = first.text.chars().count();
+        if chars > SNIPPET_LEAD && segs.len() > 1 {
+            let first = &mut segs[0];
+            let skip = chars - SNIPPET_LEAD;
+            let (at, _) = first.text.char_indices().nth(skip).unwrap_or((0, ' '));
+            let rest = &first.text[at..];
+            let word = rest.find(' ').map_or(rest, |i| &rest[i + 1..]);
+            first.text = format!("… {}", word.trim_start());
+        }
+    }
+    let mut left = SNIPPET_LINE;
+    let mut out = Vec::with_capacity(segs.len());
+    for mut seg in segs {
+        if left == 0 {
+            break;
+        }
+        let n = seg.text.chars().count();
+        if n > left {
+            let (at, _) = seg
+                .text
+                .char_indices()
+                .nth(left)
+                .unwrap_or((seg.text.len(), ' '));
+            seg.text.truncate(at);
+            seg.text.push('…');
+            left = 0;
+        } else {
+            left -= n;
+        }
+        out.push(seg);
+    }
+    out
 }
 
 /// Splits `text` at the byte ranges of matched words; ranges that overlap,
@@ -778,6 +827,41 @@ mod tests {
             a.update(Msg::Input(q.into()));
             assert_eq!(view(&a).correction, None, "{q}");
         }
+    }
+
+    #[test]
+    fn a_results_snippet_is_one_line_that_starts_shortly_before_its_first_match() {
+        let plain = |t: &str| Segment {
+            text: t.into(),
+            mark: false,
+        };
+        let mark = |t: &str| Segment {
+            text: t.into(),
+            mark: true,
+        };
+        let long_lead =
+            "Sie können uns Ihren aktuellen Stand jederzeit mitteilen, am einfachsten über den ";
+        let line = one_line(vec![
+            plain(long_lead),
+            mark("Zählerstand"),
+            plain(&" und noch mehr Text".repeat(10)),
+        ]);
+        assert!(line[0].text.starts_with("… "), "{:?}", line[0].text);
+        assert!(line[0].text.chars().count() <= SNIPPET_LEAD + 2);
+        assert!(
+            long_lead.ends_with(&line[0].text[4..]),
+            "cut at a word start"
+        );
+        assert_eq!(line[1], mark("Zählerstand"));
+        let total: usize = line.iter().map(|s| s.text.chars().count()).sum();
+        assert!(total <= SNIPPET_LINE + 1 + 2, "{total}");
+        assert!(line.last().unwrap().text.ends_with('…'));
+        let short = vec![plain("Der "), mark("Abschlag")];
+        assert_eq!(
+            one_line(short.clone()),
+            short,
+            "short snippets stay as they are"
+        );
     }
 
     #[test]

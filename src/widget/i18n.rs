@@ -88,6 +88,10 @@ pub struct Strings {
     pub thanks_no: &'static str,
     pub still_need_help: &'static str,
     pub still_need_help_intro: &'static str,
+    /// Shown in the panel while the search engine is still arriving.
+    pub loading: &'static str,
+    /// Shown when the search engine cannot load (blocked, offline, old browser).
+    pub unavailable: &'static str,
     pub call: &'static str,
     pub write_email: &'static str,
     pub contact_page: &'static str,
@@ -129,6 +133,8 @@ static DE: Strings = Strings {
     thanks_no: "Danke für Ihre Rückmeldung. Wir helfen Ihnen gern persönlich weiter.",
     still_need_help: "Noch Fragen?",
     still_need_help_intro: "So erreichen Sie uns:",
+    loading: "Die Suche wird geladen …",
+    unavailable: "Die Suche kann gerade nicht geladen werden. Wir helfen Ihnen gern persönlich weiter.",
     call: "Anrufen",
     write_email: "E-Mail schreiben",
     contact_page: "Kontaktseite",
@@ -177,6 +183,8 @@ static EN: Strings = Strings {
     thanks_no: "Thank you for your feedback. We are happy to help you in person.",
     still_need_help: "Still need help?",
     still_need_help_intro: "How to reach us:",
+    loading: "Loading the search …",
+    unavailable: "The search cannot be loaded right now. We are happy to help you in person.",
     call: "Call",
     write_email: "Send an e-mail",
     contact_page: "Contact page",

@@ -14,4 +14,5 @@ pub mod dom;
 pub mod i18n;
 pub mod keys;
 pub mod link;
+pub mod shell;
 pub mod status;

@@ -26,7 +26,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement, KeyboardEvent, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, HtmlElement, KeyboardEvent, ShadowRoot};
 
 /// How long typing must pause before the result count is announced and the
 /// `search` event is sent.
@@ -47,7 +47,6 @@ struct Shared {
     queue: RefCell<VecDeque<Msg>>,
     busy: Cell<bool>,
     emit: js_sys::Function,
-    pending_focus: RefCell<Option<HtmlElement>>,
 }
 
 struct Ui {
@@ -56,6 +55,9 @@ struct Ui {
     dom: Skeleton,
     clock: IntlClock,
     status: Box<dyn StatusSource>,
+    /// The live status of the current minute and locale: typing re-renders
+    /// the panel, but the hotline's state only changes by the minute.
+    live: Option<(i64, String, Option<LiveStatus>)>,
     settle: Option<Timeout>,
     me: Weak<Shared>,
 }
@@ -77,8 +79,15 @@ fn now_ms() -> i64 {
 
 impl Ui {
     fn render(&mut self) {
-        let live = self.status.status(now_ms(), &self.app.locale);
-        let view = self.app.view(now_ms(), live.as_ref(), &self.clock);
+        let now = now_ms();
+        let minute = now.div_euclid(60_000);
+        let fresh = matches!(&self.live, Some((m, l, _)) if *m == minute && *l == self.app.locale);
+        if !fresh {
+            let status = self.status.status(now, &self.app.locale);
+            self.live = Some((minute, self.app.locale.clone(), status));
+        }
+        let live = self.live.as_ref().and_then(|(_, _, s)| s.as_ref());
+        let view = self.app.view(now, live, &self.clock);
         let key = Skeleton::focused_key(&self.root);
         if let Err(e) = self.dom.render(&view, key) {
             web_sys::console::error_2(&"help-widget: render failed".into(), &e);
@@ -147,13 +156,7 @@ impl Shared {
             let Some(msg) = next else { break };
             let (focus, events) = self.ui.borrow_mut().step(msg);
             if let Some(el) = focus {
-                // Hidden until the stylesheet loads, the widget cannot take
-                // focus yet (a deep link at start-up); it is moved on load.
-                if self.ui.borrow().dom.wrap.has_attribute("hidden") {
-                    *self.pending_focus.borrow_mut() = Some(el);
-                } else {
-                    let _ = el.focus();
-                }
+                let _ = el.focus();
             }
             self.emit_all(events);
         }
@@ -215,10 +218,9 @@ fn click_msg(target: &Element) -> Option<Msg> {
 }
 
 impl Mounted {
-    /// Mounts under `host` (the loader's `<help-widget>` element). `emit` is
-    /// called as `emit(name, detail)` for every [`Event`], and once as
-    /// `emit("ready", {})` when the stylesheet has loaded and the widget is
-    /// visible.
+    /// Takes over the chrome the loader drew in `host`'s shadow root (see
+    /// [`Skeleton::adopt`]). `emit` is called as `emit(name, detail)` for
+    /// every [`Event`].
     pub fn mount(
         host: &HtmlElement,
         options: Options,
@@ -235,21 +237,21 @@ impl Mounted {
                 .map(String::as_str),
         );
         let mut app = App::new(crate::embedded(), tag, options.inline);
-        let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-        let left = options.position.as_deref() == Some("left");
-        let (dom, link) = Skeleton::build(
-            &root,
-            &doc,
-            &options.css_url,
-            app.lang.strings(),
-            options.inline,
-            left,
-        )?;
+        let root = host
+            .shadow_root()
+            .ok_or("help-widget: mount_widget needs the loader's shadow root")?;
+        let dom = Skeleton::adopt(&root, &doc)?;
         if let Some(s) = saved() {
             app.restore(&s);
         }
-        if options.open_on_load {
+        if options.open {
             app.open = true;
+        }
+        // What the visitor typed while the Wasm was on its way.
+        let typed = dom.input.value();
+        let typed_early = !typed.is_empty() && typed != app.query;
+        if typed_early {
+            app.update(Msg::Input(typed));
         }
         let deep_link = parse_hash(&w.location().hash().unwrap_or_default());
         let shared = Rc::new_cyclic(|me| Shared {
@@ -259,16 +261,22 @@ impl Mounted {
                 dom,
                 clock: IntlClock::default(),
                 status: live_status_source(),
+                live: None,
                 settle: None,
                 me: me.clone(),
             }),
             queue: RefCell::new(VecDeque::new()),
             busy: Cell::new(false),
             emit,
-            pending_focus: RefCell::new(None),
         });
-        shared.ui.borrow_mut().render();
-        let listeners = Self::listen(&shared, &w, &link)?;
+        {
+            let mut ui = shared.ui.borrow_mut();
+            ui.render();
+            if typed_early {
+                ui.restart_settle();
+            }
+        }
+        let listeners = Self::listen(&shared, &w)?;
         if let Some(id) = deep_link {
             shared.send(if id.is_empty() {
                 Msg::Open
@@ -293,31 +301,13 @@ impl Mounted {
         })
     }
 
-    fn listen(
-        shared: &Rc<Shared>,
-        w: &web_sys::Window,
-        link: &Element,
-    ) -> Result<Vec<Listener>, JsValue> {
+    fn listen(shared: &Rc<Shared>, w: &web_sys::Window) -> Result<Vec<Listener>, JsValue> {
         let (wrap, input) = {
             let ui = shared.ui.borrow();
             (ui.dom.wrap.clone(), ui.dom.input.clone())
         };
         let weak = |s: &Rc<Shared>| Rc::downgrade(s);
         let mut out = Vec::new();
-        for kind in ["load", "error"] {
-            let (me, wrap) = (weak(shared), wrap.clone());
-            out.push(Listener::new(link, kind, move |_| {
-                let _ = wrap.remove_attribute("hidden");
-                if let Some(s) = me.upgrade() {
-                    if let Some(el) = s.pending_focus.borrow_mut().take() {
-                        let _ = el.focus();
-                    }
-                    let _ = s
-                        .emit
-                        .call2(&JsValue::NULL, &"ready".into(), &js_sys::Object::new());
-                }
-            }));
-        }
         let me = weak(shared);
         out.push(Listener::new(&wrap, "click", move |e| {
             let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
@@ -407,6 +397,7 @@ impl Mounted {
     pub fn set_status_source(&self, source: Box<dyn StatusSource>) {
         let mut ui = self.shared.ui.borrow_mut();
         ui.status = source;
+        ui.live = None;
         ui.render();
     }
 

@@ -16,9 +16,10 @@ pub struct Options {
     pub inline: bool,
     /// `left` or `right` (default).
     pub position: Option<String>,
-    pub open_on_load: bool,
-    /// URL of help-widget.css.
-    pub css_url: String,
+    /// The loader's panel is open (a click, a deep link, `data-open`, a
+    /// saved open panel): the widget takes over open, without a second
+    /// `open` event.
+    pub open: bool,
 }
 
 impl Options {
@@ -41,8 +42,7 @@ impl Options {
             browser_langs,
             inline: flag("inline"),
             position: string("position"),
-            open_on_load: flag("openOnLoad"),
-            css_url: string("cssUrl").unwrap_or_else(|| "help-widget.css".into()),
+            open: flag("open"),
         }
     }
 }

@@ -53,156 +53,30 @@ fn set_hidden(e: &Element, hidden: bool) -> Result<(), JsValue> {
 }
 
 impl Skeleton {
-    /// Builds the launcher and panel under `root`; the wrapper stays hidden
-    /// until the stylesheet at `css_url` has loaded (no flash of unstyled
-    /// content).
-    pub fn build(
-        root: &ShadowRoot,
-        doc: &Document,
-        css_url: &str,
-        s: &Strings,
-        inline: bool,
-        left: bool,
-    ) -> Result<(Self, Element), JsValue> {
-        let link = el(doc, "link", &[("rel", "stylesheet"), ("href", css_url)])?;
-        root.append_child(&link)?;
-        let wrap = el(
-            doc,
-            "div",
-            &[
-                ("class", "hw"),
-                ("data-mode", if inline { "inline" } else { "floating" }),
-                ("data-position", if left { "left" } else { "right" }),
-                ("hidden", ""),
-            ],
-        )?;
-        let launcher = el(
-            doc,
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "launcher"),
-                ("data-act", "toggle"),
-                ("aria-controls", "hw-panel"),
-                ("aria-expanded", "false"),
-            ],
-        )?;
-        launcher.append_child(&*text(
-            doc,
-            "span",
-            &[("class", "icon"), ("aria-hidden", "true")],
-            "?",
-        )?)?;
-        launcher.append_child(&*text(doc, "span", &[("class", "label")], s.launcher)?)?;
-        let panel = el(
-            doc,
-            "section",
-            &[
-                ("class", "panel"),
-                ("id", "hw-panel"),
-                ("role", if inline { "region" } else { "dialog" }),
-                ("aria-labelledby", "hw-title"),
-            ],
-        )?;
-        let head = el(doc, "div", &[("class", "head")])?;
-        head.append_child(&*text(doc, "h2", &[("id", "hw-title")], s.title)?)?;
-        if !inline {
-            let close = el(
-                doc,
-                "button",
-                &[
-                    ("type", "button"),
-                    ("class", "close"),
-                    ("data-act", "close"),
-                    ("aria-label", s.close),
-                ],
-            )?;
-            close.append_child(&*text(doc, "span", &[("aria-hidden", "true")], "×")?)?;
-            head.append_child(&close)?;
-        }
-        let search = el(doc, "div", &[("class", "search")])?;
-        search.append_child(&*text(doc, "label", &[("for", "hw-q")], s.search_label)?)?;
-        let input = el(
-            doc,
-            "input",
-            &[
-                ("id", "hw-q"),
-                ("type", "text"),
-                ("role", "combobox"),
-                ("aria-autocomplete", "list"),
-                ("aria-expanded", "false"),
-                ("aria-controls", "hw-list"),
-                ("autocomplete", "off"),
-                ("spellcheck", "false"),
-                ("enterkeyhint", "search"),
-                ("placeholder", s.search_placeholder),
-            ],
-        )?;
-        search.append_child(&input)?;
-        let live = el(
-            doc,
-            "div",
-            &[
-                ("class", "sr-only"),
-                ("role", "status"),
-                ("aria-live", "polite"),
-                ("aria-atomic", "true"),
-            ],
-        )?;
-        let scroll = el(doc, "div", &[("class", "scroll")])?;
-        let listbox = el(
-            doc,
-            "ul",
-            &[
-                ("id", "hw-list"),
-                ("role", "listbox"),
-                ("aria-label", s.suggestions),
-                ("hidden", ""),
-            ],
-        )?;
-        let notices = el(doc, "div", &[("class", "notices-slot")])?;
-        let correction = el(doc, "p", &[("class", "dym"), ("hidden", "")])?;
-        let content = el(doc, "div", &[("class", "content")])?;
-        let contact = el(
-            doc,
-            "section",
-            &[
-                ("class", "contact"),
-                ("aria-labelledby", "hw-contact-title"),
-            ],
-        )?;
-        scroll.append_child(&notices)?;
-        scroll.append_child(&correction)?;
-        scroll.append_child(&listbox)?;
-        scroll.append_child(&content)?;
-        scroll.append_child(&contact)?;
-        for child in [&head, &search, &live, &scroll] {
-            panel.append_child(child)?;
-        }
-        if inline {
-            set_hidden(&launcher, true)?;
-        }
-        wrap.append_child(&launcher)?;
-        wrap.append_child(&panel)?;
-        root.append_child(&wrap)?;
-        Ok((
-            Self {
-                wrap,
-                launcher: launcher.unchecked_into(),
-                panel,
-                input: input.unchecked_into(),
-                listbox,
-                notices,
-                correction,
-                scroll,
-                live,
-                content,
-                contact,
-                doc: doc.clone(),
-                last: None,
-            },
-            link,
-        ))
+    /// Takes over the launcher and panel chrome that the loader
+    /// (`www/help-widget.mjs`) drew under `root` before the Wasm arrived: the
+    /// input keeps the visitor's text and focus, and nothing flickers.
+    pub fn adopt(root: &ShadowRoot, doc: &Document) -> Result<Self, JsValue> {
+        let find = |selector: &str| {
+            root.query_selector(selector)?.ok_or_else(|| {
+                JsValue::from_str(&format!("help-widget: the panel has no {selector}"))
+            })
+        };
+        Ok(Self {
+            wrap: find(".hw")?,
+            launcher: find(".launcher")?.unchecked_into(),
+            panel: find("#hw-panel")?,
+            input: find("#hw-q")?.unchecked_into(),
+            listbox: find("#hw-list")?,
+            notices: find(".notices-slot")?,
+            correction: find(".dym")?,
+            scroll: find(".scroll")?,
+            live: find("[role=status]")?,
+            content: find(".content")?,
+            contact: find(".contact")?,
+            doc: doc.clone(),
+            last: None,
+        })
     }
 
     /// Brings the DOM in line with `v`.
@@ -235,7 +109,8 @@ impl Skeleton {
             None => self.input.remove_attribute("aria-activedescendant")?,
         }
         if changed(&|l| l.suggestions != v.suggestions) {
-            self.suggestions(&v.suggestions)?;
+            let before = last.as_ref().map_or(&[][..], |l| &l.suggestions[..]);
+            self.suggestions(&v.suggestions, before)?;
         }
         set_hidden(&self.listbox, !v.expanded)?;
         let options = self.listbox.children();
@@ -271,7 +146,13 @@ impl Skeleton {
             self.refocus(focused_key)?;
         }
         if changed(&|l| l.channels != v.channels) {
-            self.contact(&v.channels, s)?;
+            let before = last.as_ref().map_or(&[][..], |l| &l.channels[..]);
+            if same_but_links(before, &v.channels) {
+                // Typing changes only the e-mail link's prefilled question.
+                self.relink(&v.channels)?;
+            } else {
+                self.contact(&v.channels, s)?;
+            }
         }
         self.last = Some(v.clone());
         Ok(())
@@ -288,47 +169,86 @@ impl Skeleton {
         root.active_element()?.get_attribute("data-key")
     }
 
+    /// Moves focus back to the element with data-key `key` after a
+    /// re-render. Keys hold kb values (ids, category names), so they are
+    /// compared as strings, never put into a selector.
     fn refocus(&self, key: Option<String>) -> Result<(), JsValue> {
-        if let Some(key) = key {
-            if let Some(e) = self
-                .content
-                .query_selector(&format!("[data-key=\"{key}\"]"))?
-            {
-                e.unchecked_into::<HtmlElement>().focus()?;
-            }
+        let Some(key) = key else { return Ok(()) };
+        let keyed = self.content.query_selector_all("[data-key]")?;
+        let found = (0..keyed.length())
+            .filter_map(|i| keyed.item(i)?.dyn_into::<HtmlElement>().ok())
+            .find(|e| e.get_attribute("data-key").as_deref() == Some(key.as_str()));
+        if let Some(e) = found {
+            e.focus()?;
         }
         Ok(())
     }
 
-    fn suggestions(&self, list: &[Suggestion]) -> Result<(), JsValue> {
-        self.listbox.set_text_content(None);
+    /// Brings the listbox in line with `list`, keyed by entry id: rows of
+    /// entries still listed are kept (and moved), only new rows are built
+    /// and only changed snippets rewritten, so a keystroke touches little.
+    fn suggestions(&self, list: &[Suggestion], last: &[Suggestion]) -> Result<(), JsValue> {
+        let children = self.listbox.children();
+        let mut rows: Vec<Element> = (0..children.length())
+            .filter_map(|i| children.item(i))
+            .collect();
         for (i, sug) in list.iter().enumerate() {
-            let id = format!("hw-opt-{i}");
-            let index = i.to_string();
-            let li = el(
-                &self.doc,
-                "li",
-                &[
-                    ("role", "option"),
-                    ("id", &id),
-                    ("data-act", "choose"),
-                    ("data-i", &index),
-                    ("aria-selected", "false"),
-                ],
-            )?;
-            li.append_child(&*text(&self.doc, "span", &[("class", "q")], &sug.question)?)?;
-            let snip = el(&self.doc, "span", &[("class", "snip")])?;
-            for seg in &sug.snippet {
-                if seg.mark {
-                    snip.append_child(&*text(&self.doc, "mark", &[], &seg.text)?)?;
-                } else {
-                    snip.append_child(&self.doc.create_text_node(&seg.text))?;
+            let kept = rows
+                .iter()
+                .position(|r| r.get_attribute("data-id").as_deref() == Some(sug.id.as_str()));
+            let row = match kept {
+                Some(at) => {
+                    let row = rows.remove(at);
+                    let before = last.iter().find(|l| l.id == sug.id);
+                    if before.is_none_or(|b| b.snippet != sug.snippet) {
+                        if let Some(old) = row.query_selector(".snip")? {
+                            row.replace_child(&*self.snippet(sug)?, &old)?;
+                        }
+                    }
+                    row
                 }
+                None => self.option_row(sug)?,
+            };
+            row.set_attribute("id", &format!("hw-opt-{i}"))?;
+            row.set_attribute("data-i", &i.to_string())?;
+            let here = self.listbox.children().item(i as u32);
+            if here.as_ref() != Some(&row) {
+                self.listbox
+                    .insert_before(&row, here.as_ref().map(|e| e.as_ref()))?;
             }
-            li.append_child(&snip)?;
-            self.listbox.append_child(&li)?;
+        }
+        for stale in rows {
+            stale.remove();
         }
         Ok(())
+    }
+
+    fn option_row(&self, sug: &Suggestion) -> Result<Element, JsValue> {
+        let li = el(
+            &self.doc,
+            "li",
+            &[
+                ("role", "option"),
+                ("data-act", "choose"),
+                ("data-id", &sug.id),
+                ("aria-selected", "false"),
+            ],
+        )?;
+        li.append_child(&*text(&self.doc, "span", &[("class", "q")], &sug.question)?)?;
+        li.append_child(&*self.snippet(sug)?)?;
+        Ok(li)
+    }
+
+    fn snippet(&self, sug: &Suggestion) -> Result<Element, JsValue> {
+        let snip = el(&self.doc, "span", &[("class", "snip")])?;
+        for seg in &sug.snippet {
+            if seg.mark {
+                snip.append_child(&*text(&self.doc, "mark", &[], &seg.text)?)?;
+            } else {
+                snip.append_child(&self.doc.create_text_node(&seg.text))?;
+            }
+        }
+        Ok(snip)
     }
 
     fn notice_banner(&self, notices: &[NoticeView], s: &Strings) -> Result<(), JsValue> {
@@ -573,6 +493,20 @@ impl Skeleton {
         Ok(())
     }
 
+    /// Updates the channels' links in place (same channels, same order).
+    fn relink(&self, channels: &[ChannelView]) -> Result<(), JsValue> {
+        let links = self.contact.query_selector_all("a.action")?;
+        for (i, ch) in channels.iter().enumerate() {
+            if let Some(a) = links
+                .item(i as u32)
+                .and_then(|n| n.dyn_into::<Element>().ok())
+            {
+                a.set_attribute("href", &ch.href)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The element to focus for "focus the new content": its heading.
     pub fn content_heading(&self) -> Option<HtmlElement> {
         self.content
@@ -581,4 +515,19 @@ impl Skeleton {
             .flatten()
             .map(JsCast::unchecked_into)
     }
+}
+
+/// Whether two channel lists differ at most in their links.
+fn same_but_links(a: &[ChannelView], b: &[ChannelView]) -> bool {
+    a.len() == b.len()
+        && !a.is_empty()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.id == y.id
+                && x.action == y.action
+                && x.label == y.label
+                && x.open == y.open
+                && x.status == y.status
+                && x.quiet == y.quiet
+                && x.href.split(':').next() == y.href.split(':').next()
+        })
 }

@@ -1,0 +1,115 @@
+//! What the page shows before (or without) the Wasm: the launcher, the
+//! panel's fixed chrome and the site's contact channels without live
+//! status. The loader (`www/help-widget.mjs`) reads it as
+//! `pkg/help_widget_shell.json`, written from the same bundle and the same
+//! strings the Wasm uses (`help-widget shell --out FILE`), so a visitor
+//! whose browser blocks the Wasm still learns how to reach a person.
+
+use super::contact::{channels, ChannelView};
+use super::i18n::UiLang;
+use super::status::Clock;
+use crate::engine::Bundle;
+use serde::Serialize;
+
+/// The shell's data: the site and, per interface language, its words and
+/// contact channels.
+#[derive(Debug, Serialize)]
+pub struct Shell {
+    /// Bumped when the loader must read fields differently.
+    pub version: u32,
+    pub site: String,
+    pub de: ShellLang,
+    pub en: ShellLang,
+}
+
+/// The words of the chrome and the contact channels in one language.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShellLang {
+    pub launcher: &'static str,
+    /// The panel's heading, as the Wasm renders it.
+    pub title: String,
+    pub close: &'static str,
+    pub search_label: &'static str,
+    pub placeholder: &'static str,
+    pub suggestions: &'static str,
+    pub loading: &'static str,
+    pub unavailable: &'static str,
+    pub still_need_help: &'static str,
+    pub still_need_help_intro: &'static str,
+    pub channels: Vec<ShellChannel>,
+}
+
+/// A contact channel of site.toml, as a plain link.
+#[derive(Debug, Serialize)]
+pub struct ShellChannel {
+    pub id: String,
+    pub action: String,
+    pub label: String,
+    pub href: String,
+}
+
+/// No live status is shown in the shell, so no clock is ever asked.
+struct NoClock;
+
+impl Clock for NoClock {
+    fn local(&self, _ms: i64, _zone: Option<&str>) -> Option<super::status::LocalTime> {
+        None
+    }
+    fn visitor_zone(&self) -> String {
+        String::new()
+    }
+}
+
+impl Shell {
+    pub fn new(bundle: &Bundle<'_>) -> Self {
+        let lang = |lang: UiLang| {
+            let s = lang.strings();
+            let channels = channels(&bundle.meta, "", lang, None, 0, &NoClock)
+                .into_iter()
+                .map(|c: ChannelView| ShellChannel {
+                    id: c.id,
+                    action: c.action,
+                    label: c.label,
+                    href: c.href,
+                })
+                .collect();
+            ShellLang {
+                launcher: s.launcher,
+                title: super::app::panel_title(lang, bundle.meta.site_name),
+                close: s.close,
+                search_label: s.search_label,
+                placeholder: s.search_placeholder,
+                suggestions: s.suggestions,
+                loading: s.loading,
+                unavailable: s.unavailable,
+                still_need_help: s.still_need_help,
+                still_need_help_intro: s.still_need_help_intro,
+                channels,
+            }
+        };
+        Self {
+            version: 1,
+            site: bundle.meta.site_name.to_string(),
+            de: lang(UiLang::De),
+            en: lang(UiLang::En),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shell_offers_the_sites_contact_channels_in_both_languages() {
+        let shell = Shell::new(crate::embedded());
+        assert_eq!(shell.site, "Stadtwerke Lindenau");
+        let ids: Vec<_> = shell.de.channels.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["phone", "email", "contact-page"]);
+        assert!(shell.de.channels[0].href.starts_with("tel:+49"));
+        assert_eq!(shell.en.channels[1].action, "Send an e-mail");
+        assert_eq!(shell.de.launcher, "Hilfe");
+        assert_eq!(shell.en.title, "Help – Stadtwerke Lindenau");
+    }
+}
