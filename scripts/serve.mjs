@@ -2,6 +2,10 @@
 // Usage: node scripts/serve.mjs DIR PORT   (listens on 127.0.0.1 only)
 // A file DIR/<page>.headers.json, if present, adds response headers to
 // <page> (the tests use it to serve a page under a strict CSP).
+// Serves as SERVING.md tells site owners to: a precompressed <file>.br or
+// <file>.gz beside a file when the browser accepts it (so the demo shows
+// real transfer sizes), content-hashed names cached for a year as
+// immutable, everything else revalidated (no-cache).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -18,6 +22,9 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
+/** `help_widget_bg.3f9a1c0d2b.wasm`: a content-hashed name (./dev dist). */
+const HASHED = /\.[0-9a-f]{10}\.[a-z]+$/;
+
 export function serve(dir, port = 0) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
@@ -29,8 +36,21 @@ export function serve(dir, port = 0) {
         return;
       }
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
-      const body = await readFile(path);
-      const headers = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+      const accepts = String(req.headers['accept-encoding'] ?? '');
+      let body = null;
+      let encoding = null;
+      for (const [name, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+        if (body || !new RegExp(`\\b${name}\\b`).test(accepts)) continue;
+        body = await readFile(path + ext).catch(() => null);
+        if (body) encoding = name;
+      }
+      body ??= await readFile(path);
+      const headers = {
+        'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'cache-control': HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        vary: 'Accept-Encoding',
+      };
+      if (encoding) headers['content-encoding'] = encoding;
       const extra = await readFile(path + '.headers.json', 'utf8').then(JSON.parse, () => ({}));
       res.writeHead(200, { ...headers, ...extra });
       res.end(body);

@@ -28,8 +28,12 @@ export interface HelpWidgetOptions {
   accent?: string;
   /** Force a colour scheme; default follows `prefers-color-scheme`. */
   theme?: 'light' | 'dark';
-  /** Open the panel on load. */
+  /** Open the panel on load (loads the search at once). */
   open?: boolean;
+  /** When the search (Wasm, panel stylesheet) loads: `intent` (default: when the
+   * pointer enters, focus reaches or a finger touches the launcher), `idle` (after
+   * the page's load event, when the browser is idle) or `eager` (at once). */
+  preload?: 'intent' | 'idle' | 'eager';
   /** Send events with navigator.sendBeacon to this http(s) URL. */
   beaconUrl?: string;
   /** Where pkg/ and help-widget.css are; default next to help-widget.mjs. */
@@ -43,8 +47,9 @@ export interface HelpWidgetOptions {
 export interface HelpWidget {
   open(): void;
   close(): void;
-  /** Opens the panel with `query` typed in; returns the number of suggestions. */
-  search(query: string): number;
+  /** Opens the panel with `query` typed in; returns the number of suggestions,
+   * or `undefined` while the search is still loading (it runs once loaded). */
+  search(query: string): number | undefined;
   /** Opens answer `id` (e.g. `de/meter-reading`). */
   show(id: string): void;
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -53,24 +58,31 @@ export interface HelpWidget {
   readonly lang: 'de' | 'en';
   /** The `<help-widget>` host element; events are also dispatched on it as `help-widget:<event>`. */
   readonly element: HTMLElement;
-  readonly timings: { start: number; interactive: number | null };
+  /** `performance.now()` readings: loading began, the launcher was drawn, the search became interactive. */
+  readonly timings: { start: number; launcher: number | null; interactive: number | null };
+  /** Starts loading the search now; resolves once it is interactive. */
+  load(): Promise<HelpWidget>;
+  /** Resolves once the search is interactive; rejects if it cannot load. */
+  readonly loaded: Promise<HelpWidget>;
   /** Whether this build shows live hotline status. */
   readonly hasLiveStatus: boolean;
 }
 
 export const EVENTS: readonly HelpWidgetEvent[];
 
-/** Loads the Wasm (streaming), mounts the widget, resolves once it is interactive. */
+/** Draws the launcher (once per page, or per mount element) and resolves with
+ * the widget; the search loads as `preload` says. Calling it again returns the
+ * same widget. */
 export function init(options?: HelpWidgetOptions): Promise<HelpWidget>;
 
 declare global {
   /** Set by help-widget.js; methods called before start-up are queued. */
   interface Window {
-    HelpWidget: Omit<HelpWidget, 'lang' | 'element' | 'timings' | 'hasLiveStatus' | 'search'> & {
-      /** The number of suggestions; `undefined` when queued before start-up. */
-      search(query: string): number | undefined;
+    HelpWidget: Pick<HelpWidget, 'open' | 'close' | 'search' | 'show' | 'on' | 'load' | 'loaded'> & {
+      /** Resolves once the launcher is drawn and the API is live. */
       ready: Promise<unknown>;
       timings: HelpWidget['timings'] | null;
+      element: HTMLElement | null;
     };
   }
 }

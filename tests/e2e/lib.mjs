@@ -48,9 +48,17 @@ export async function open(b, url, options = {}) {
   return { page, context, problems, requests };
 }
 
-/** Waits until the widget is interactive (the loader's ready promise). */
+/** Waits until the launcher is drawn (HelpWidget.ready), then has the
+ * search load and waits until it is interactive (HelpWidget.loaded). */
 export async function ready(page) {
-  await page.waitForFunction(() => window.HelpWidget && window.HelpWidget.timings && window.HelpWidget.timings.interactive);
+  await page.waitForFunction(() => window.HelpWidget && window.HelpWidget.timings && window.HelpWidget.timings.launcher);
+  await page.evaluate(() => HelpWidget.load());
+  await page.waitForFunction(() => window.HelpWidget.timings.interactive);
+}
+
+/** Waits until only the launcher is drawn (no search loaded on purpose). */
+export async function launcherReady(page) {
+  await page.waitForFunction(() => window.HelpWidget && window.HelpWidget.timings && window.HelpWidget.timings.launcher);
 }
 
 export async function shot(page, name) {

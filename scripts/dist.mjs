@@ -1,0 +1,96 @@
+// The delivery kit: a folder a site owner deploys as it is.
+// Usage: node scripts/dist.mjs WWW OUT   (./dev dist builds www/ first)
+//
+// - help-widget.js keeps its name (the URL in the script tag; cache it
+//   briefly) and names the content-hashed module, which names the hashed
+//   Wasm, glue, shell and stylesheets: a new build can never mix with a
+//   cached old file, and hashed files can be cached for a year.
+// - help-widget.mjs (stable name, same content) is the import for bundlers
+//   and `import { init } from '…/help-widget.mjs'`.
+// - Every file gets precompressed .br and .gz siblings.
+// - package.json (exports, types) lets the folder be installed with npm.
+// - SERVING.md: server configuration to copy.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** FILES keys in help-widget.mjs → their source in www/. */
+const ASSETS = {
+  glue: 'pkg/help_widget.js',
+  wasm: 'pkg/help_widget_bg.wasm',
+  shell: 'pkg/help_widget_shell.json',
+  css: 'help-widget.css',
+  launcherCss: 'help-widget-launcher.css',
+};
+
+const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+
+/** `help_widget_bg.wasm` → `help_widget_bg.3f9a1c0d2b.wasm`. */
+function hashedName(path, bytes) {
+  const ext = extname(path);
+  return `${basename(path, ext)}.${hash(bytes)}${ext}`;
+}
+
+/** Replaces exactly one occurrence of `from` in `text`, or fails loudly. */
+function replaceOnce(text, from, to, where) {
+  const parts = text.split(from);
+  if (parts.length !== 2) throw new Error(`dist: expected ${from} once in ${where}, found ${parts.length - 1}`);
+  return parts.join(to);
+}
+
+export async function dist(www, out) {
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const files = new Map(); // name in out → bytes
+  let module = await readFile(join(www, 'help-widget.mjs'), 'utf8');
+  for (const [key, source] of Object.entries(ASSETS)) {
+    const bytes = await readFile(join(www, source));
+    const name = hashedName(source, bytes);
+    files.set(name, bytes);
+    module = replaceOnce(module, `${key}: '${source}',`, `${key}: '${name}',`, 'help-widget.mjs');
+  }
+  const moduleName = hashedName('help-widget.mjs', Buffer.from(module));
+  files.set(moduleName, Buffer.from(module));
+  files.set('help-widget.mjs', Buffer.from(module));
+  const loader = replaceOnce(await readFile(join(www, 'help-widget.js'), 'utf8'),
+    "'help-widget.mjs'", `'${moduleName}'`, 'help-widget.js');
+  files.set('help-widget.js', Buffer.from(loader));
+  files.set('help-widget.d.ts', await readFile(join(www, 'help-widget.d.ts')));
+  files.set('SERVING.md', await readFile(join(here, 'SERVING.md')));
+  files.set('package.json', Buffer.from(JSON.stringify({
+    name: 'help-widget',
+    version: '0.1.0',
+    description: 'A help widget with an offline knowledge base (Rust/WebAssembly), built for one knowledge base.',
+    type: 'module',
+    exports: { '.': { types: './help-widget.d.ts', default: './help-widget.mjs' }, './help-widget.js': './help-widget.js', './package.json': './package.json' },
+    types: './help-widget.d.ts',
+    files: [...files.keys()].concat('*.br', '*.gz').filter((f) => f !== 'package.json'),
+    sideEffects: false,
+    license: 'MIT OR Apache-2.0',
+  }, null, 2) + '\n'));
+  const rows = [];
+  for (const [name, bytes] of files) {
+    await writeFile(join(out, name), bytes);
+    const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+    const gz = gzipSync(bytes, { level: 9 });
+    if (!/\.(md|json)$/.test(name) || name.startsWith('help_widget_shell')) {
+      await writeFile(join(out, `${name}.br`), br);
+      await writeFile(join(out, `${name}.gz`), gz);
+    }
+    rows.push([name, bytes.length, gz.length, br.length]);
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [www = 'www', out = 'dist'] = process.argv.slice(2);
+  const rows = await dist(www, out);
+  console.log(`${out}/ (bytes: raw, gzip -9, brotli -11):`);
+  for (const [name, raw, gz, br] of rows) {
+    console.log(`  ${name.padEnd(40)} ${String(raw).padStart(8)} ${String(gz).padStart(8)} ${String(br).padStart(8)}`);
+  }
+}

@@ -1,0 +1,183 @@
+// What the widget costs a host page and how fast it paints, in headless
+// Chromium: prints tables, asserts nothing (machines are noisy).
+// Run: ./dev bench (after a build), or `node bench.mjs [--loads N] [--keys N]` here.
+//
+// (a) a page view without interaction: bytes transferred (compressed, as
+//     scripts/serve.mjs serves the ./dev dist kit) and long tasks (≥ 50 ms);
+// (b) cold, default `intent` preload: launcher click → focused search box,
+//     and click → first results for a query typed at once; also under a
+//     slow 4G link (CDP network emulation);
+// (c) keydown → results painted (first DOM change in the widget, then the
+//     next animation frame), p50 / p95 over realistic German and English
+//     queries typed key by key (tests/eval/sample-queries.json).
+// Each at 1× and 4× CPU slowdown (CDP Emulation.setCPUThrottlingRate), on a
+// desktop (1280×800) and a phone (390×844) viewport.
+import { readFile, cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { browser, ROOT } from './lib.mjs';
+import { serve } from '../../scripts/serve.mjs';
+import { dist } from '../../scripts/dist.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const LOADS = arg('loads', 5);
+const KEYS = arg('keys', 320);
+
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844, isMobile: true, hasTouch: true } };
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+
+const pct = (list, p) => {
+  const s = [...list].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+};
+const median = (list) => pct(list, 50);
+const ms = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+
+async function site() {
+  const dir = await mkdtemp(join(tmpdir(), 'help-widget-bench-'));
+  await dist(join(ROOT, 'www'), join(dir, 'help'));
+  await cp(join(ROOT, 'tests', 'e2e', 'pages', 'dist.html'), join(dir, 'index.html'));
+  const server = await serve(dir, 0);
+  return { base: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+async function newPage(b, viewport, rate, network) {
+  const { isMobile, hasTouch, ...size } = viewport;
+  const context = await b.newContext({ viewport: size, isMobile, hasTouch, locale: 'de-DE' });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  if (network) await cdp.send('Network.emulateNetworkConditions', network);
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  return { page, context, bytes: () => bytes };
+}
+
+/** (a) bytes and long tasks of a page view nobody interacts with. */
+async function pageView(b, base, viewport, rate) {
+  const kb = [];
+  const longest = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { page, context, bytes } = await newPage(b, viewport, rate);
+    await page.goto(base);
+    await page.waitForFunction(() => window.HelpWidget?.timings?.launcher);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    const tasks = await page.evaluate(() => window.__longTasks);
+    const widgetBytes = bytes() - (await page.evaluate(() => performance.getEntriesByType('navigation')[0].encodedBodySize));
+    kb.push(widgetBytes / 1000);
+    longest.push(Math.max(0, ...tasks));
+    await context.close();
+  }
+  return { kb: median(kb), longest: Math.max(...longest), longestMedian: median(longest) };
+}
+
+/** (b) click → focused box, click → first results, cold. */
+async function firstUse(b, base, viewport, rate, network) {
+  const focus = [];
+  const results = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { page, context } = await newPage(b, viewport, rate, network);
+    await page.goto(base);
+    await page.waitForFunction(() => window.HelpWidget?.timings?.launcher);
+    await page.evaluate(() => {
+      const root = document.querySelector('help-widget').shadowRoot;
+      window.__t = {};
+      root.querySelector('.launcher').addEventListener('click', (e) => {
+        window.__t.click = e.timeStamp;
+        const poll = () => {
+          if (!window.__t.focus && root.activeElement?.id === 'hw-q') window.__t.focus = performance.now();
+          if (root.querySelector('[role=option]')) { window.__t.results = performance.now(); return; }
+          requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      }, { capture: true });
+    });
+    const launcher = page.locator('help-widget').locator('.launcher');
+    if (viewport.hasTouch) await launcher.tap(); else await launcher.click();
+    await page.waitForFunction(() => window.__t.focus);
+    await page.keyboard.type('zählerstand');
+    await page.waitForFunction(() => window.__t.results, null, { timeout: 60_000 });
+    const t = await page.evaluate(() => window.__t);
+    focus.push(t.focus - t.click);
+    results.push(t.results - t.click);
+    await context.close();
+  }
+  return { focus: median(focus), results: median(results) };
+}
+
+/** (c) keydown → results painted, per keystroke. */
+async function keystrokes(b, base, viewport, rate, queries) {
+  const { page, context } = await newPage(b, viewport, rate);
+  await page.goto(base);
+  await page.waitForFunction(() => window.HelpWidget?.timings?.launcher);
+  await page.evaluate(() => HelpWidget.load());
+  await page.waitForFunction(() => window.HelpWidget.timings.interactive);
+  await page.evaluate(() => HelpWidget.open());
+  await page.evaluate(() => {
+    const root = document.querySelector('help-widget').shadowRoot;
+    window.__lat = [];
+    let key = null;
+    document.addEventListener('keydown', (e) => { key = e.timeStamp; }, { capture: true });
+    new MutationObserver(() => {
+      if (key === null) return;
+      const start = key;
+      key = null;
+      requestAnimationFrame(() => window.__lat.push(performance.now() - start));
+    }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  const box = page.locator('help-widget').locator('#hw-q');
+  let typed = 0;
+  for (const q of queries) {
+    if (typed >= KEYS) break;
+    await box.fill('');
+    await page.evaluate(() => HelpWidget.open());
+    for (const ch of q) {
+      await page.keyboard.type(ch);
+      typed++;
+    }
+    await page.waitForTimeout(20);
+  }
+  await page.waitForTimeout(100);
+  const lat = await page.evaluate(() => window.__lat);
+  await context.close();
+  return { n: lat.length, p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat) };
+}
+
+const sample = JSON.parse(await readFile(join(ROOT, 'tests', 'eval', 'sample-queries.json'), 'utf8'));
+const de = sample.filter((q) => q.lang === 'de').map((q) => q.query);
+const en = sample.filter((q) => q.lang === 'en').map((q) => q.query);
+const queries = de.flatMap((q, i) => [q, en[i % en.length]]);
+
+const s = await site();
+const b = await browser();
+try {
+  console.log(`help-widget browser bench: ${LOADS} cold loads per cell, ${KEYS} keystrokes per cell; the ./dev dist kit served with .br files`);
+  console.log('| viewport | CPU | (a) page view kB | (a) longest task ms (median / max) | (b) click → box ms | (b) click → results ms | (c) keydown → painted p50 / p95 / max ms (n) |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    for (const rate of [1, 4]) {
+      const a = await pageView(b, s.base, viewport, rate);
+      const f = await firstUse(b, s.base, viewport, rate);
+      const k = await keystrokes(b, s.base, viewport, rate, queries);
+      console.log(`| ${name} | ${rate}× | ${a.kb.toFixed(1)} | ${ms(a.longestMedian)} / ${ms(a.longest)} | ${ms(f.focus)} | ${ms(f.results)} | ${ms(k.p50)} / ${ms(k.p95)} / ${ms(k.max)} (${k.n}) |`);
+    }
+  }
+  for (const preload of ['intent']) {
+    const slow = await firstUse(b, s.base, VIEWPORTS.phone, 4, SLOW_4G);
+    console.log(`slow 4G (150 ms, 1.6 Mbit/s), phone, 4×, ${preload}: click → box ${ms(slow.focus)} ms, click → results ${ms(slow.results)} ms`);
+  }
+} finally {
+  await b.close();
+  await s.close();
+}
