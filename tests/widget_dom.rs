@@ -8,20 +8,45 @@ use help_widget::widget::dom::clock::IntlClock;
 use help_widget::widget::dom::{Mounted, Options};
 use help_widget::widget::status::Clock;
 use js_sys::{Array, Function, Object, Reflect};
-use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The loader's chrome drawing: the widget takes over what it draws.
-#[wasm_bindgen(module = "/www/help-widget.mjs")]
-extern "C" {
-    #[wasm_bindgen(js_name = drawLauncher)]
-    fn draw_launcher(host: &HtmlElement, words: &JsValue, options: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = drawPanel)]
-    fn draw_panel(wrap: &JsValue, words: &JsValue, options: &JsValue) -> JsValue;
+/// The loader module (`www/help-widget.mjs`), imported from its source:
+/// the widget takes over the chrome its `drawLauncher` and `drawPanel` draw.
+/// (The test server would serve the `.mjs` file with a MIME type browsers
+/// refuse for modules.)
+async fn loader() -> JsValue {
+    let import = Function::new_with_args(
+        "src",
+        "return import(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })))",
+    );
+    let promise = import
+        .call1(
+            &JsValue::NULL,
+            &include_str!("../www/help-widget.mjs").into(),
+        )
+        .unwrap();
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .unwrap()
+}
+
+/// Calls the loader's export `name` with `args`.
+fn call(module: &JsValue, name: &str, args: &[&JsValue]) -> JsValue {
+    let f: Function = Reflect::get(module, &name.into()).unwrap().unchecked_into();
+    let list: Array = args.iter().copied().collect();
+    f.apply(&JsValue::NULL, &list).unwrap()
+}
+
+fn draw_launcher(module: &JsValue, host: &HtmlElement, flags: &JsValue) -> JsValue {
+    call(module, "drawLauncher", &[host, &words(), flags])
+}
+
+fn draw_panel(module: &JsValue, wrap: &JsValue, flags: &JsValue) -> JsValue {
+    call(module, "drawPanel", &[wrap, &words(), flags])
 }
 
 /// The shell's words, as `help-widget shell` writes them (German).
@@ -48,7 +73,8 @@ impl Drop for Fixture {
 }
 
 /// A freshly mounted widget: no saved state, no deep link, events recorded.
-fn mount(locale: &str, inline: bool) -> Fixture {
+/// No saved state and no deep link from an earlier test.
+fn fresh_page() -> web_sys::Document {
     let w = web_sys::window().unwrap();
     w.session_storage().unwrap().unwrap().clear().unwrap();
     let path = w.location().pathname().unwrap();
@@ -56,7 +82,12 @@ fn mount(locale: &str, inline: bool) -> Fixture {
         .unwrap()
         .replace_state_with_url(&JsValue::NULL, "", Some(&path))
         .unwrap();
-    let doc = w.document().unwrap();
+    w.document().unwrap()
+}
+
+async fn mount(locale: &str, inline: bool) -> Fixture {
+    let module = loader().await;
+    let doc = fresh_page();
     let host: HtmlElement = doc.create_element("help-widget").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&host).unwrap();
     let events = Array::new();
@@ -64,9 +95,9 @@ fn mount(locale: &str, inline: bool) -> Fixture {
     let emit: Function = record.bind0(&events);
     let flags = Object::new();
     Reflect::set(&flags, &"inline".into(), &inline.into()).unwrap();
-    let drawn = draw_launcher(&host, &words(), &flags);
+    let drawn = draw_launcher(&module, &host, &flags);
     let wrap = Reflect::get(&drawn, &"wrap".into()).unwrap();
-    let panel = draw_panel(&wrap, &words(), &flags);
+    let panel = draw_panel(&module, &wrap, &flags);
     // The loader removes its loading line and shows the wrapper once its
     // stylesheet is there; do the same.
     Reflect::get(&panel, &"panel".into())
@@ -147,8 +178,8 @@ impl Fixture {
 }
 
 #[wasm_bindgen_test]
-fn mounting_takes_over_the_loaders_launcher_and_hidden_panel() {
-    let f = mount("de", false);
+async fn mounting_takes_over_the_loaders_launcher_and_hidden_panel() {
+    let f = mount("de", false).await;
     let launcher = f.q(".launcher").unwrap();
     assert_eq!(launcher.text_content().unwrap(), "?Hilfe");
     assert_eq!(
@@ -161,8 +192,8 @@ fn mounting_takes_over_the_loaders_launcher_and_hidden_panel() {
 }
 
 #[wasm_bindgen_test]
-fn typing_on_keeps_the_rows_of_results_that_stay_listed() {
-    let f = mount("de", false);
+async fn typing_on_keeps_the_rows_of_results_that_stay_listed() {
+    let f = mount("de", false).await;
     f.widget.send(Msg::Open);
     f.type_text("zählerstan");
     let first = f.q("[role=option][data-id='de/meter-reading']").unwrap();
@@ -178,15 +209,14 @@ fn typing_on_keeps_the_rows_of_results_that_stay_listed() {
 }
 
 #[wasm_bindgen_test]
-fn text_typed_before_the_engine_arrived_is_searched_when_it_takes_over() {
-    let w = web_sys::window().unwrap();
-    w.session_storage().unwrap().unwrap().clear().unwrap();
-    let doc = w.document().unwrap();
+async fn text_typed_before_the_engine_arrived_is_searched_when_it_takes_over() {
+    let doc = fresh_page();
     let host: HtmlElement = doc.create_element("help-widget").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&host).unwrap();
-    let drawn = draw_launcher(&host, &words(), &Object::new());
+    let module = loader().await;
+    let drawn = draw_launcher(&module, &host, &Object::new());
     let wrap = Reflect::get(&drawn, &"wrap".into()).unwrap();
-    let panel = draw_panel(&wrap, &words(), &Object::new());
+    let panel = draw_panel(&module, &wrap, &Object::new());
     Reflect::get(&panel, &"input".into())
         .unwrap()
         .unchecked_into::<HtmlInputElement>()
@@ -209,8 +239,8 @@ fn text_typed_before_the_engine_arrived_is_searched_when_it_takes_over() {
 }
 
 #[wasm_bindgen_test]
-fn the_launcher_opens_the_panel_and_focuses_the_search_box() {
-    let f = mount("de", false);
+async fn the_launcher_opens_the_panel_and_focuses_the_search_box() {
+    let f = mount("de", false).await;
     f.q(".launcher")
         .unwrap()
         .unchecked_into::<HtmlElement>()
@@ -221,8 +251,8 @@ fn the_launcher_opens_the_panel_and_focuses_the_search_box() {
 }
 
 #[wasm_bindgen_test]
-fn every_keystroke_fills_the_listbox_with_highlighted_options() {
-    let f = mount("de", false);
+async fn every_keystroke_fills_the_listbox_with_highlighted_options() {
+    let f = mount("de", false).await;
     f.widget.send(Msg::Open);
     f.type_text("zähl");
     let options = f.all("[role=option]");
@@ -236,8 +266,8 @@ fn every_keystroke_fills_the_listbox_with_highlighted_options() {
 }
 
 #[wasm_bindgen_test]
-fn arrow_keys_move_the_active_descendant_and_enter_opens_the_answer() {
-    let f = mount("de", false);
+async fn arrow_keys_move_the_active_descendant_and_enter_opens_the_answer() {
+    let f = mount("de", false).await;
     f.widget.send(Msg::Open);
     f.type_text("zählerstand");
     let input: Element = f.input().unchecked_into();
@@ -265,8 +295,8 @@ fn arrow_keys_move_the_active_descendant_and_enter_opens_the_answer() {
 }
 
 #[wasm_bindgen_test]
-fn escape_closes_the_panel_and_returns_focus_to_the_launcher() {
-    let f = mount("en", false);
+async fn escape_closes_the_panel_and_returns_focus_to_the_launcher() {
+    let f = mount("en", false).await;
     f.widget.send(Msg::Open);
     f.key(&f.input().unchecked_into(), "Escape");
     assert!(f.q(".panel").unwrap().has_attribute("hidden"));
@@ -275,8 +305,8 @@ fn escape_closes_the_panel_and_returns_focus_to_the_launcher() {
 }
 
 #[wasm_bindgen_test]
-fn the_answer_view_offers_feedback_once_and_keeps_focus_on_the_thanks() {
-    let f = mount("de", false);
+async fn the_answer_view_offers_feedback_once_and_keeps_focus_on_the_thanks() {
+    let f = mount("de", false).await;
     f.widget.send(Msg::Show("de/meter-reading".into()));
     assert!(
         f.q(".answer-body ol").is_some(),
@@ -297,8 +327,8 @@ fn the_answer_view_offers_feedback_once_and_keeps_focus_on_the_thanks() {
 }
 
 #[wasm_bindgen_test]
-fn the_contact_block_lists_every_channel_even_without_results() {
-    let f = mount("en", false);
+async fn the_contact_block_lists_every_channel_even_without_results() {
+    let f = mount("en", false).await;
     assert_eq!(f.widget.search("qqqxxyz"), 0);
     let hrefs: Vec<String> = f
         .all(".channel a")
@@ -324,8 +354,8 @@ fn the_contact_block_lists_every_channel_even_without_results() {
 }
 
 #[wasm_bindgen_test]
-fn an_inline_widget_has_no_launcher_and_cannot_be_closed() {
-    let f = mount("de", true);
+async fn an_inline_widget_has_no_launcher_and_cannot_be_closed() {
+    let f = mount("de", true).await;
     assert!(f.q(".launcher").unwrap().has_attribute("hidden"));
     f.widget.send(Msg::Close);
     assert!(!f.q(".panel").unwrap().has_attribute("hidden"));
@@ -336,8 +366,8 @@ fn an_inline_widget_has_no_launcher_and_cannot_be_closed() {
 }
 
 #[wasm_bindgen_test]
-fn the_state_is_saved_to_session_storage() {
-    let f = mount("de", false);
+async fn the_state_is_saved_to_session_storage() {
+    let f = mount("de", false).await;
     f.widget.search("abschlag");
     let saved = web_sys::window()
         .unwrap()
@@ -374,8 +404,8 @@ fn the_intl_clock_reads_berlin_wall_time_on_both_sides_of_the_spring_dst_change(
 }
 
 #[wasm_bindgen_test]
-fn a_misspelling_shows_a_correction_button_that_replaces_the_query() {
-    let f = mount("de", false);
+async fn a_misspelling_shows_a_correction_button_that_replaces_the_query() {
+    let f = mount("de", false).await;
     f.widget.send(Msg::Open);
     f.type_text("abschlg");
     let button = f.q(".dym button").unwrap();
@@ -387,8 +417,8 @@ fn a_misspelling_shows_a_correction_button_that_replaces_the_query() {
 }
 
 #[wasm_bindgen_test]
-fn the_notice_banner_shows_in_the_empty_state_and_for_matching_queries_only() {
-    let f = mount("de", false);
+async fn the_notice_banner_shows_in_the_empty_state_and_for_matching_queries_only() {
+    let f = mount("de", false).await;
     f.widget.send(Msg::Open);
     // The sample kb's fibre notice runs from November 2026 to March 2027.
     let active =
