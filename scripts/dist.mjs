@@ -7,7 +7,9 @@
 //   cached old file, and hashed files can be cached for a year.
 // - help-widget.mjs (stable name, same content) is the import for bundlers
 //   and `import { init } from '…/help-widget.mjs'`.
-// - Every file gets precompressed .br and .gz siblings.
+// - The loader and the module are minified (terser; the Wasm glue is left
+//   as wasm-bindgen wrote it), and every file gets precompressed .br and
+//   .gz siblings.
 // - package.json (exports, types) lets the folder be installed with npm.
 // - SERVING.md: server configuration to copy.
 import { createHash } from 'node:crypto';
@@ -15,6 +17,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { minify } from 'terser';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -53,11 +56,13 @@ export async function dist(www, out) {
     files.set(name, bytes);
     module = replaceOnce(module, `${key}: '${source}',`, `${key}: '${name}',`, 'help-widget.mjs');
   }
+  module = (await minify(module, { module: true, ecma: 2020, compress: { passes: 2 } })).code;
   const moduleName = hashedName('help-widget.mjs', Buffer.from(module));
   files.set(moduleName, Buffer.from(module));
   files.set('help-widget.mjs', Buffer.from(module));
-  const loader = replaceOnce(await readFile(join(www, 'help-widget.js'), 'utf8'),
+  const loaderSource = replaceOnce(await readFile(join(www, 'help-widget.js'), 'utf8'),
     "'help-widget.mjs'", `'${moduleName}'`, 'help-widget.js');
+  const loader = (await minify(loaderSource, { ecma: 2020, compress: { passes: 2 } })).code;
   files.set('help-widget.js', Buffer.from(loader));
   files.set('help-widget.d.ts', await readFile(join(www, 'help-widget.d.ts')));
   files.set('SERVING.md', await readFile(join(here, 'SERVING.md')));

@@ -208,12 +208,11 @@ async function create(parent, options) {
   }
 
   /** Opens the facade's panel (before the Wasm has taken over). */
-  async function openShell({ focus = true } = {}) {
+  function openShell({ focus = true } = {}) {
     chrome();
     const wasOpen = !panel.hidden;
     load();
-    await panelCss.loaded.catch(() => {});
-    if (widget) return; // the Wasm took over meanwhile
+    // The chrome's styles came with the launcher's: show it at once.
     setOpen(true);
     if (focus) input.focus();
     if (!wasOpen && !inline) emit('open', {});
@@ -329,7 +328,8 @@ async function create(parent, options) {
     search(query) {
       const text = String(query ?? '');
       if (widget) return widget.search(text);
-      openShell({ focus: false }).then(() => { if (!widget) input.value = text; });
+      openShell({ focus: false });
+      input.value = text;
       return call('search', [text]);
     },
     show(id) {

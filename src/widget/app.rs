@@ -2,7 +2,7 @@
 //! effects out (events for the host page, focus moves, saving), and a view
 //! model that the DOM layer renders without deciding anything itself.
 
-use super::contact::{channels, ChannelView};
+use super::contact::{channels, with_question, ChannelView};
 use super::i18n::{ui_lang, UiLang};
 use super::keys::{navigate, Key, Nav};
 use super::link::{resolve_id, Saved};
@@ -10,6 +10,7 @@ use super::status::{Clock, LiveStatus};
 use crate::analysis::{tokenize, Lang};
 use crate::engine::{self, Answer, Bundle, Hit};
 use serde::Serialize;
+use std::cell::RefCell;
 
 /// Suggestions shown while typing.
 pub const MAX_SUGGESTIONS: usize = 8;
@@ -159,6 +160,17 @@ pub struct App<'b> {
     pub answer: Option<Answer>,
     pub feedback: Option<bool>,
     pub category: Option<String>,
+    /// The contact block of the current minute, computed without the
+    /// question (see [`with_question`]).
+    channel_memo: RefCell<Option<ChannelMemo>>,
+}
+
+/// What the contact block's statuses were computed from, and the result.
+struct ChannelMemo {
+    minute: i64,
+    lang: UiLang,
+    live: Option<LiveStatus>,
+    channels: Vec<ChannelView>,
 }
 
 impl<'b> App<'b> {
@@ -181,6 +193,7 @@ impl<'b> App<'b> {
             answer: None,
             feedback: None,
             category: None,
+            channel_memo: RefCell::new(None),
         }
     }
 
@@ -415,15 +428,36 @@ impl<'b> App<'b> {
             announce: self.announcement(),
             notices,
             content,
-            channels: channels(
-                &self.bundle.meta,
-                &self.query,
-                self.lang,
-                live,
-                now_ms,
-                clock,
-            ),
+            channels: self.channels(live, now_ms, clock),
         }
+    }
+
+    /// The contact block for the current query, its statuses computed once
+    /// a minute (they have minute resolution).
+    fn channels(
+        &self,
+        live: Option<&LiveStatus>,
+        now_ms: i64,
+        clock: &dyn Clock,
+    ) -> Vec<ChannelView> {
+        let minute = now_ms.div_euclid(60_000);
+        let mut memo = self.channel_memo.borrow_mut();
+        let fresh = memo
+            .as_ref()
+            .is_some_and(|m| m.minute == minute && m.lang == self.lang && m.live.as_ref() == live);
+        if !fresh {
+            *memo = Some(ChannelMemo {
+                minute,
+                lang: self.lang,
+                live: live.cloned(),
+                channels: channels(&self.bundle.meta, "", self.lang, live, now_ms, clock),
+            });
+        }
+        let base = memo
+            .as_ref()
+            .map(|m| m.channels.clone())
+            .unwrap_or_default();
+        with_question(base, &self.bundle.meta, &self.query, self.lang)
     }
 
     /// (id, question, category) of this locale's entries in kb order.

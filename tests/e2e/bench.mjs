@@ -9,9 +9,12 @@
 //     slow 4G link (CDP network emulation);
 // (c) keydown → results painted (first DOM change in the widget, then the
 //     next animation frame), p50 / p95 over realistic German and English
-//     queries typed key by key (tests/eval/sample-queries.json).
+//     queries typed key by key at a quick typist's pace, 80 ms apart
+//     (tests/eval/sample-queries.json).
 // Each at 1× and 4× CPU slowdown (CDP Emulation.setCPUThrottlingRate), on a
 // desktop (1280×800) and a phone (390×844) viewport.
+// `--www DIR` measures another build's www/ folder as it is (for a
+// before/after comparison with an earlier version of the widget).
 import { readFile, cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,9 +39,15 @@ const pct = (list, p) => {
 const median = (list) => pct(list, 50);
 const ms = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 
+const OTHER = (() => {
+  const i = process.argv.indexOf('--www');
+  return i > 0 ? process.argv[i + 1] : null;
+})();
+
 async function site() {
   const dir = await mkdtemp(join(tmpdir(), 'help-widget-bench-'));
-  await dist(join(ROOT, 'www'), join(dir, 'help'));
+  if (OTHER) await cp(OTHER, join(dir, 'help'), { recursive: true });
+  else await dist(join(ROOT, 'www'), join(dir, 'help'));
   await cp(join(ROOT, 'tests', 'e2e', 'pages', 'dist.html'), join(dir, 'index.html'));
   const server = await serve(dir, 0);
   return { base: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
@@ -53,8 +62,11 @@ async function newPage(b, viewport, rate, network) {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   if (network) await cdp.send('Network.emulateNetworkConditions', network);
+  // The widget's files, compressed, with headers; the page itself not counted.
   let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+  const counted = new Set();
+  cdp.on('Network.requestWillBeSent', (e) => { if (e.type !== 'Document') counted.add(e.requestId); });
+  cdp.on('Network.loadingFinished', (e) => { if (counted.has(e.requestId)) bytes += e.encodedDataLength; });
   await page.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
@@ -70,12 +82,11 @@ async function pageView(b, base, viewport, rate) {
   for (let i = 0; i < LOADS; i++) {
     const { page, context, bytes } = await newPage(b, viewport, rate);
     await page.goto(base);
-    await page.waitForFunction(() => window.HelpWidget?.timings?.launcher);
+    await page.waitForFunction(() => window.HelpWidget?.timings?.launcher || window.HelpWidget?.timings?.interactive);
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(300);
     const tasks = await page.evaluate(() => window.__longTasks);
-    const widgetBytes = bytes() - (await page.evaluate(() => performance.getEntriesByType('navigation')[0].encodedBodySize));
-    kb.push(widgetBytes / 1000);
+    kb.push(bytes() / 1000);
     longest.push(Math.max(0, ...tasks));
     await context.close();
   }
@@ -89,7 +100,7 @@ async function firstUse(b, base, viewport, rate, network) {
   for (let i = 0; i < LOADS; i++) {
     const { page, context } = await newPage(b, viewport, rate, network);
     await page.goto(base);
-    await page.waitForFunction(() => window.HelpWidget?.timings?.launcher);
+    await page.waitForFunction(() => window.HelpWidget?.timings?.launcher || window.HelpWidget?.timings?.interactive);
     await page.evaluate(() => {
       const root = document.querySelector('help-widget').shadowRoot;
       window.__t = {};
@@ -120,8 +131,8 @@ async function firstUse(b, base, viewport, rate, network) {
 async function keystrokes(b, base, viewport, rate, queries) {
   const { page, context } = await newPage(b, viewport, rate);
   await page.goto(base);
-  await page.waitForFunction(() => window.HelpWidget?.timings?.launcher);
-  await page.evaluate(() => HelpWidget.load());
+  await page.waitForFunction(() => window.HelpWidget?.timings?.launcher || window.HelpWidget?.timings?.interactive);
+  await page.evaluate(() => HelpWidget.load?.());
   await page.waitForFunction(() => window.HelpWidget.timings.interactive);
   await page.evaluate(() => HelpWidget.open());
   await page.evaluate(() => {
@@ -145,6 +156,8 @@ async function keystrokes(b, base, viewport, rate, queries) {
     for (const ch of q) {
       await page.keyboard.type(ch);
       typed++;
+      // A quick typist: about 12 characters a second.
+      await page.waitForTimeout(80);
     }
     await page.waitForTimeout(20);
   }
@@ -162,7 +175,7 @@ const queries = de.flatMap((q, i) => [q, en[i % en.length]]);
 const s = await site();
 const b = await browser();
 try {
-  console.log(`help-widget browser bench: ${LOADS} cold loads per cell, ${KEYS} keystrokes per cell; the ./dev dist kit served with .br files`);
+  console.log(`help-widget browser bench: ${LOADS} cold loads per cell, ${KEYS} keystrokes per cell; ${OTHER ? `${OTHER} served as it is` : 'the ./dev dist kit served with .br files'}`);
   console.log('| viewport | CPU | (a) page view kB | (a) longest task ms (median / max) | (b) click → box ms | (b) click → results ms | (c) keydown → painted p50 / p95 / max ms (n) |');
   console.log('|---|---|---|---|---|---|---|');
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {

@@ -7,11 +7,18 @@ use js_sys::{Array, Date, Function, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Caches one formatter per zone; creating them is the slow part.
+/// Caches one formatter per zone (creating them is the slow part) and the
+/// last readings: the panel asks for the same few instants (now, the next
+/// change of each channel) on every render, and each reading is a call
+/// into `Intl`.
 #[derive(Default)]
 pub struct IntlClock {
     formatters: RefCell<Vec<(Option<String>, JsValue)>>,
+    readings: RefCell<Vec<(i64, Option<String>, LocalTime)>>,
 }
+
+/// Readings kept; a panel asks for about a dozen distinct instants.
+const READINGS: usize = 32;
 
 fn get(target: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(target, &JsValue::from_str(key))
@@ -59,6 +66,38 @@ impl IntlClock {
 
 impl Clock for IntlClock {
     fn local(&self, ms: i64, zone: Option<&str>) -> Option<LocalTime> {
+        // A reading has minute resolution, and every zone's offset is whole minutes.
+        let minute = ms.div_euclid(60_000);
+        let hit = self
+            .readings
+            .borrow()
+            .iter()
+            .find(|(m, z, _)| *m == minute && z.as_deref() == zone)
+            .map(|(_, _, t)| *t);
+        if hit.is_some() {
+            return hit;
+        }
+        let t = self.read(ms, zone)?;
+        let mut readings = self.readings.borrow_mut();
+        if readings.len() == READINGS {
+            readings.remove(0);
+        }
+        readings.push((minute, zone.map(str::to_string), t));
+        Some(t)
+    }
+
+    fn visitor_zone(&self) -> String {
+        self.cached(None)
+            .and_then(|f| {
+                let resolved: Function = get(&f, "resolvedOptions")?.dyn_into().ok()?;
+                get(&resolved.call0(&f).ok()?, "timeZone")?.as_string()
+            })
+            .unwrap_or_else(|| "UTC".into())
+    }
+}
+
+impl IntlClock {
+    fn read(&self, ms: i64, zone: Option<&str>) -> Option<LocalTime> {
         let f = self.cached(zone)?;
         let to_parts: Function = get(&f, "formatToParts")?.dyn_into().ok()?;
         let date = Date::new(&JsValue::from_f64(ms as f64));
@@ -90,14 +129,5 @@ impl Clock for IntlClock {
             }
         }
         Some(t)
-    }
-
-    fn visitor_zone(&self) -> String {
-        self.cached(None)
-            .and_then(|f| {
-                let resolved: Function = get(&f, "resolvedOptions")?.dyn_into().ok()?;
-                get(&resolved.call0(&f).ok()?, "timeZone")?.as_string()
-            })
-            .unwrap_or_else(|| "UTC".into())
     }
 }

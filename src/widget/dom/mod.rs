@@ -100,9 +100,12 @@ impl Ui {
         let typed = matches!(msg, Msg::Input(_));
         let effects = self.app.update(msg);
         self.render();
-        save(&self.app.saved());
         if typed {
+            // Typing saves once it pauses (and when the page is hidden):
+            // sessionStorage writes are synchronous, and cost every keystroke.
             self.restart_settle();
+        } else {
+            save(&self.app.saved());
         }
         let mut focus = None;
         let mut events = Vec::new();
@@ -126,6 +129,7 @@ impl Ui {
                 let events = {
                     let ui = shared.ui.borrow();
                     ui.dom.announce(&ui.app.announcement());
+                    save(&ui.app.saved());
                     ui.app.settled()
                 };
                 shared.emit_all(events);
@@ -356,6 +360,23 @@ impl Mounted {
             }
         }));
         let me = weak(shared);
+        out.push(Listener::new(w, "pagehide", move |_| {
+            if let Some(s) = me.upgrade() {
+                if let Ok(ui) = s.ui.try_borrow() {
+                    save(&ui.app.saved());
+                }
+            }
+        }));
+        let me = weak(shared);
+        let scroll = shared.ui.borrow().dom.scroll.clone();
+        out.push(Listener::new(&scroll.clone(), "scroll", move |_| {
+            if let Some(s) = me.upgrade() {
+                if let Ok(ui) = s.ui.try_borrow() {
+                    ui.dom.scrolled.set(scroll.scroll_top() > 0);
+                }
+            }
+        }));
+        let me = weak(shared);
         out.push(Listener::new(w, "hashchange", move |_| {
             let Some(s) = me.upgrade() else { return };
             let hash = web_sys::window()
@@ -387,6 +408,7 @@ impl Mounted {
             ui.settle = None;
             let count = ui.app.hits.len();
             ui.dom.announce(&ui.app.announcement());
+            save(&ui.app.saved());
             (count, ui.app.settled())
         };
         self.shared.emit_all(events);

@@ -22,6 +22,11 @@ pub struct Skeleton {
     pub live: Element,
     pub content: Element,
     pub contact: Element,
+    /// The visitor has scrolled the results (kept by a scroll listener), so
+    /// new content must scroll back to the top. Setting `scrollTop` forces a
+    /// synchronous layout, which cost more than everything else a keystroke
+    /// does; it is done only when needed.
+    pub scrolled: std::cell::Cell<bool>,
     doc: Document,
     last: Option<View>,
 }
@@ -74,6 +79,7 @@ impl Skeleton {
             live: find("[role=status]")?,
             content: find(".content")?,
             contact: find(".contact")?,
+            scrolled: std::cell::Cell::new(false),
             doc: doc.clone(),
             last: None,
         })
@@ -84,15 +90,21 @@ impl Skeleton {
         let s = v.lang.strings();
         let last = self.last.take();
         let changed = |f: &dyn Fn(&View) -> bool| last.as_ref().is_none_or(f);
-        // The widget's language may differ from the page's (WCAG 3.1.2).
-        self.wrap.set_attribute("lang", v.lang.tag())?;
-        set_flag(&self.launcher, "aria-expanded", v.open)?;
-        if v.open {
-            self.wrap.set_attribute("data-open", "")?;
-        } else {
-            self.wrap.remove_attribute("data-open")?;
+        // Each DOM call crosses from the Wasm into the browser: only what
+        // changed is written.
+        if changed(&|l| l.lang != v.lang) {
+            // The widget's language may differ from the page's (WCAG 3.1.2).
+            self.wrap.set_attribute("lang", v.lang.tag())?;
         }
-        set_hidden(&self.panel, !v.open)?;
+        if changed(&|l| l.open != v.open) {
+            set_flag(&self.launcher, "aria-expanded", v.open)?;
+            if v.open {
+                self.wrap.set_attribute("data-open", "")?;
+            } else {
+                self.wrap.remove_attribute("data-open")?;
+            }
+            set_hidden(&self.panel, !v.open)?;
+        }
         if changed(&|l| l.title != v.title) {
             if let Some(h) = self.panel.query_selector("#hw-title")? {
                 h.set_text_content(Some(&v.title));
@@ -101,22 +113,29 @@ impl Skeleton {
         if self.input.value() != v.query {
             self.input.set_value(&v.query);
         }
-        set_flag(&self.input, "aria-expanded", v.expanded)?;
-        match v.active {
-            Some(i) => self
-                .input
-                .set_attribute("aria-activedescendant", &format!("hw-opt-{i}"))?,
-            None => self.input.remove_attribute("aria-activedescendant")?,
+        if changed(&|l| l.expanded != v.expanded) {
+            set_flag(&self.input, "aria-expanded", v.expanded)?;
+            set_hidden(&self.listbox, !v.expanded)?;
         }
-        if changed(&|l| l.suggestions != v.suggestions) {
+        if changed(&|l| l.active != v.active) {
+            match v.active {
+                Some(i) => self
+                    .input
+                    .set_attribute("aria-activedescendant", &format!("hw-opt-{i}"))?,
+                None => self.input.remove_attribute("aria-activedescendant")?,
+            }
+        }
+        let rows_changed = changed(&|l| l.suggestions != v.suggestions);
+        if rows_changed {
             let before = last.as_ref().map_or(&[][..], |l| &l.suggestions[..]);
             self.suggestions(&v.suggestions, before)?;
         }
-        set_hidden(&self.listbox, !v.expanded)?;
-        let options = self.listbox.children();
-        for i in 0..options.length() {
-            if let Some(o) = options.item(i) {
-                set_flag(&o, "aria-selected", v.active == Some(i as usize))?;
+        if rows_changed || changed(&|l| l.active != v.active) {
+            let options = self.listbox.children();
+            for i in 0..options.length() {
+                if let Some(o) = options.item(i) {
+                    set_flag(&o, "aria-selected", v.active == Some(i as usize))?;
+                }
             }
         }
         if changed(&|l| l.notices != v.notices) {
@@ -139,7 +158,9 @@ impl Skeleton {
         }
         if changed(&|l| l.content != v.content || l.suggestions != v.suggestions) {
             // New results or a new answer start at the top.
-            self.scroll.set_scroll_top(0);
+            if self.scrolled.replace(false) {
+                self.scroll.set_scroll_top(0);
+            }
         }
         if changed(&|l| l.content != v.content) {
             self.content(&v.content, s)?;
