@@ -1,7 +1,8 @@
 // Types for help-widget.mjs (and the global `HelpWidget` of help-widget.js).
 
 export type HelpWidgetEvent =
-  | 'open' | 'close' | 'search' | 'no-results' | 'answer-shown' | 'feedback' | 'contact-clicked';
+  | 'open' | 'close' | 'search' | 'no-results' | 'answer-shown' | 'feedback' | 'contact-clicked'
+  | 'form-suggestions' | 'form-answer-opened' | 'form-resolved' | 'form-submitted';
 
 export interface HelpWidgetEventDetail {
   open: {};
@@ -13,6 +14,21 @@ export interface HelpWidgetEventDetail {
   feedback: { id: string; helpful: boolean };
   /** `channel`: `phone`, `email`, `contact-page` or a live channel id. */
   'contact-clicked': { channel: string; query: string };
+  /** Answers suggested beside an attached form, once typing pauses. */
+  'form-suggestions': { query: string; ids: string[] };
+  'form-answer-opened': { id: string };
+  /** "That solved it" on a suggested answer. */
+  'form-resolved': { ids: string[] };
+  /** The attached form was submitted (never stopped), with the answers suggested then. */
+  'form-submitted': { ids: string[] };
+}
+
+/** Which fields of a form `attach` watches: selectors or elements. */
+export interface AttachFields {
+  /** Default: the form's first text input. */
+  subject?: string | Element;
+  /** Default: the form's first textarea. */
+  message?: string | Element;
 }
 
 export interface HelpWidgetOptions {
@@ -34,6 +50,8 @@ export interface HelpWidgetOptions {
    * pointer enters, focus reaches or a finger touches the launcher), `idle` (after
    * the page's load event, when the browser is idle) or `eager` (at once). */
   preload?: 'intent' | 'idle' | 'eager';
+  /** A form of the page (CSS selector) beside which answers are suggested. */
+  attach?: string;
   /** Send events with navigator.sendBeacon to this http(s) URL. */
   beaconUrl?: string;
   /** Where pkg/ and help-widget.css are; default next to help-widget.mjs. */
@@ -52,6 +70,10 @@ export interface HelpWidget {
   search(query: string): number | undefined;
   /** Opens answer `id` (e.g. `de/meter-reading`). */
   show(id: string): void;
+  /** Suggests answers beside `form` while a visitor writes in it (the search
+   * loads when its fields get focus); returns the function that removes them.
+   * A form that is not found, or has no text field, gets one console message. */
+  attach(form: string | HTMLFormElement, fields?: AttachFields): () => void;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends HelpWidgetEvent>(event: E, fn: (detail: HelpWidgetEventDetail[E]) => void): () => void;
   /** Interface language chosen for the visitor. */
@@ -78,7 +100,7 @@ export function init(options?: HelpWidgetOptions): Promise<HelpWidget>;
 declare global {
   /** Set by help-widget.js; methods called before start-up are queued. */
   interface Window {
-    HelpWidget: Pick<HelpWidget, 'open' | 'close' | 'search' | 'show' | 'on' | 'load' | 'loaded'> & {
+    HelpWidget: Pick<HelpWidget, 'open' | 'close' | 'search' | 'show' | 'on' | 'attach' | 'load' | 'loaded'> & {
       /** Resolves once the launcher is drawn and the API is live. */
       ready: Promise<unknown>;
       timings: HelpWidget['timings'] | null;

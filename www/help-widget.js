@@ -10,6 +10,7 @@
 //   data-open="true"          open the panel on page load
 //   data-preload="intent"     when the search loads: intent (default), idle or eager
 //   data-beacon-url="/stats"  send widget events there with navigator.sendBeacon
+//   data-attach="#contact"    suggest answers beside this form of the page while visitors write
 // This file only hands the options to help-widget.mjs (found next to it),
 // which implements the API; calls made before the module has arrived are
 // passed on to it in order.
@@ -54,6 +55,7 @@
         theme: data.theme,
         open: data.open === '' || data.open === 'true',
         preload: data.preload,
+        attach: data.attach,
         beaconUrl: data.beaconUrl,
       });
     })
@@ -73,6 +75,15 @@
     close: later('close'),
     search: later('search'),
     show: later('show'),
+    /** Suggests answers beside a form; returns `detach()` (which also
+     * works before the module has arrived). */
+    attach: function (form, fields) {
+      if (widget) return widget.attach(form, fields);
+      var detach = null;
+      var cancelled = false;
+      queue.push(function (w) { if (!cancelled) detach = w.attach(form, fields); });
+      return function () { cancelled = true; if (detach) detach(); };
+    },
     /** Subscribes at once if the module is there, else when it arrives
      * (an unknown event name is reported then); returns the unsubscribe. */
     on: function (event, fn) {

@@ -92,6 +92,12 @@ pub struct Strings {
     pub loading: &'static str,
     /// Shown when the search engine cannot load (blocked, offline, old browser).
     pub unavailable: &'static str,
+    /// Heading of the answers suggested beside the site's own contact form.
+    pub form_title: &'static str,
+    /// The button that says a suggested answer made the message unnecessary.
+    pub form_resolved: &'static str,
+    /// Shown after it: the visitor may leave without sending.
+    pub form_thanks: &'static str,
     pub call: &'static str,
     pub write_email: &'static str,
     pub contact_page: &'static str,
@@ -135,6 +141,9 @@ static DE: Strings = Strings {
     still_need_help_intro: "So erreichen Sie uns:",
     loading: "Die Suche wird geladen …",
     unavailable: "Die Suche kann gerade nicht geladen werden. Wir helfen Ihnen gern persönlich weiter.",
+    form_title: "Diese Antworten könnten helfen",
+    form_resolved: "Das hat geholfen",
+    form_thanks: "Schön, dass wir helfen konnten. Sie müssen das Formular nicht mehr absenden.",
     call: "Anrufen",
     write_email: "E-Mail schreiben",
     contact_page: "Kontaktseite",
@@ -185,6 +194,9 @@ static EN: Strings = Strings {
     still_need_help_intro: "How to reach us:",
     loading: "Loading the search …",
     unavailable: "The search cannot be loaded right now. We are happy to help you in person.",
+    form_title: "These answers might help",
+    form_resolved: "That solved it",
+    form_thanks: "Glad we could help. You do not need to send the form.",
     call: "Call",
     write_email: "Send an e-mail",
     contact_page: "Contact page",

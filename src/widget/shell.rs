@@ -1,6 +1,7 @@
 //! What the page shows before (or without) the Wasm: the launcher, the
 //! panel's fixed chrome and the site's contact channels without live
-//! status. The loader (`www/help-widget.mjs`) reads it as
+//! status, and the words around answers suggested on the site's own
+//! contact form. The loader (`www/help-widget.mjs`) reads it as
 //! `pkg/help_widget_shell.json`, written from the same bundle and the same
 //! strings the Wasm uses (`help-widget shell --out FILE`), so a visitor
 //! whose browser blocks the Wasm still learns how to reach a person.
@@ -37,6 +38,12 @@ pub struct ShellLang {
     pub unavailable: &'static str,
     pub still_need_help: &'static str,
     pub still_need_help_intro: &'static str,
+    pub form_title: &'static str,
+    pub form_resolved: &'static str,
+    pub form_thanks: &'static str,
+    /// "3 Antworten gefunden", for the form suggestions' live region: the
+    /// counts 0 to 3 (the most a form shows).
+    pub form_counts: Vec<String>,
     pub channels: Vec<ShellChannel>,
 }
 
@@ -85,6 +92,10 @@ impl Shell {
                 unavailable: s.unavailable,
                 still_need_help: s.still_need_help,
                 still_need_help_intro: s.still_need_help_intro,
+                form_title: s.form_title,
+                form_resolved: s.form_resolved,
+                form_thanks: s.form_thanks,
+                form_counts: (0..=3).map(|n| lang.result_count(n)).collect(),
                 channels,
             }
         };
