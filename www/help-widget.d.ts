@@ -50,6 +50,9 @@ export interface HelpWidgetOptions {
    * pointer enters, focus reaches or a finger touches the launcher), `idle` (after
    * the page's load event, when the browser is idle) or `eager` (at once). */
   preload?: 'intent' | 'idle' | 'eager';
+  /** `'off'`: leave the URL fragment alone (no `#help/…` deep links), for
+   * single-page apps that route by hash. */
+  hash?: 'on' | 'off';
   /** A form of the page (CSS selector) beside which answers are suggested. */
   attach?: string;
   /** Send events with navigator.sendBeacon to this http(s) URL. */

@@ -11,6 +11,7 @@
 //   data-preload="intent"     when the search loads: intent (default), idle or eager
 //   data-beacon-url="/stats"  send widget events there with navigator.sendBeacon
 //   data-attach="#contact"    suggest answers beside this form of the page while visitors write
+//   data-hash="off"           leave the URL fragment alone (no #help/… deep links), for hash routers
 // This file only hands the options to help-widget.mjs (found next to it),
 // which implements the API; calls made before the module has arrived are
 // passed on to it in order.
@@ -56,6 +57,7 @@
         open: data.open === '' || data.open === 'true',
         preload: data.preload,
         attach: data.attach,
+        hash: data.hash,
         beaconUrl: data.beaconUrl,
       });
     })

@@ -62,9 +62,13 @@ function uiLang(candidates) {
   return tag.split(/[-_]/)[0].toLowerCase() === 'de' ? 'de' : 'en';
 }
 
+/** Whether this page left its panel open in this tab (a reload); the record
+ * names its page (`p`), and another page of the site opens fresh. */
 function savedOpen() {
   try {
-    return new URLSearchParams(sessionStorage.getItem(STORAGE_KEY) ?? '').get('o') === '1';
+    const saved = new URLSearchParams(sessionStorage.getItem(STORAGE_KEY) ?? '');
+    const page = saved.get('p');
+    return saved.get('o') === '1' && (page === null || page === location.pathname);
   } catch {
     return false;
   }
@@ -114,6 +118,8 @@ export function drawPanel(wrap, words, { inline = false } = {}) {
   const panel = el('section', { class: 'panel', id: 'hw-panel', role: inline ? 'region' : 'dialog', 'aria-labelledby': 'hw-title', hidden: '' });
   const head = el('div', { class: 'head' });
   head.append(el('h2', { id: 'hw-title' }, words.title));
+  // The way to a person, in every state of the panel.
+  head.append(el('button', { type: 'button', class: 'to-contact', 'data-act': 'to-contact' }, words.contactShort));
   if (!inline) {
     const close = el('button', { type: 'button', class: 'close', 'data-act': 'close', 'aria-label': words.close });
     close.append(el('span', { 'aria-hidden': 'true' }, '×'));
@@ -221,6 +227,8 @@ async function create(parent, options) {
   const base = new URL(options.baseUrl ?? './', import.meta.url);
   const url = (name) => new URL(FILES[name], base).href;
   const inline = Boolean(options.mount) || options.mode === 'inline';
+  // `hash: 'off'`: the host routes by hash; no deep links are read or written.
+  const hash = options.hash !== 'off' && options.hash !== false;
   const preload = inline ? 'eager' : PRELOADS.includes(options.preload) ? options.preload : 'intent';
   const tags = [options.locale, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])];
   const lang = uiLang(tags);
@@ -304,8 +312,14 @@ async function create(parent, options) {
     loading.textContent = words.unavailable;
     loading.className = 'unavailable';
     panel.querySelector('.search').hidden = true;
+    showChannels();
+  }
+
+  /** The site's contact channels (without live status) in the contact
+   * block, until the Wasm renders it. */
+  function showChannels() {
     const contact = panel.querySelector('.contact');
-    contact.replaceChildren(el('h3', { id: 'hw-contact-title' }, words.stillNeedHelp), el('p', { class: 'intro' }, words.stillNeedHelpIntro));
+    contact.replaceChildren(el('h3', { id: 'hw-contact-title', tabindex: '-1' }, words.stillNeedHelp), el('p', { class: 'intro' }, words.stillNeedHelpIntro));
     const list = el('ul', { class: 'channels' });
     for (const ch of words.channels) {
       const a = el('a', { class: 'action', href: ch.href, 'data-channel': ch.id });
@@ -330,11 +344,45 @@ async function create(parent, options) {
     const act = e.target.closest?.('[data-act]')?.dataset.act;
     if (act === 'toggle') (panel && !panel.hidden) ? closeShell() : openShell();
     else if (act === 'close') closeShell();
+    else if (act === 'to-contact') { showChannels(); panel.querySelector('#hw-contact-title').focus(); }
   }, { signal });
   wrap.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && panel && !panel.hidden) { e.preventDefault(); closeShell(); }
   }, { signal });
-  addEventListener('hashchange', () => { if (wantsHelp(location.hash)) openShell(); }, { signal });
+  if (hash) addEventListener('hashchange', () => { if (wantsHelp(location.hash)) openShell(); }, { signal });
+
+  // ---- phones: while the panel covers the screen, Back closes it (one
+  // history entry) and the page behind does not scroll. Watches the open
+  // state itself, so it works before and after the Wasm takes over.
+  const covers = globalThis.matchMedia?.('(max-width: 480px)');
+  let entry = false;
+  let overflow = null;
+  new MutationObserver(() => {
+    const open = wrap.hasAttribute('data-open');
+    const covering = open && !inline && Boolean(covers?.matches);
+    if (covering && !entry) {
+      history.pushState({ ...(history.state ?? {}), helpWidget: true }, '');
+      entry = true;
+    }
+    if (!open && entry) {
+      entry = false;
+      if (history.state?.helpWidget) history.back();
+    }
+    const page = document.documentElement.style;
+    if (covering && overflow === null) {
+      overflow = page.overflow;
+      page.overflow = 'hidden';
+    } else if (!covering && overflow !== null) {
+      page.overflow = overflow;
+      overflow = null;
+    }
+  }).observe(wrap, { attributes: true, attributeFilter: ['data-open'] });
+  addEventListener('popstate', () => {
+    if (entry && !history.state?.helpWidget) {
+      entry = false;
+      api.close();
+    }
+  });
 
   // ---- loading the panel's stylesheet and the Wasm, once
   let panelCss = null;
@@ -367,6 +415,7 @@ async function create(parent, options) {
         browserLangs: [...(navigator.languages ?? [navigator.language])].filter(Boolean),
         inline,
         open,
+        hash,
       }, emit);
       widget.hasLiveStatus = typeof wasm.hotline_status === 'function';
       state = 'ready';
@@ -493,7 +542,7 @@ async function create(parent, options) {
   });
 
   // ---- when to load
-  const needsPanel = inline || options.open || wantsHelp(location.hash) || savedOpen();
+  const needsPanel = inline || options.open || (hash && wantsHelp(location.hash)) || savedOpen();
   if (needsPanel) {
     openShell({ focus: false });
   } else if (preload === 'eager') {

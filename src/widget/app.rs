@@ -55,6 +55,8 @@ pub enum Effect {
     FocusContent,
     /// Show `#help/<id>` in the address bar, or remove it.
     Link(Option<String>),
+    /// Bring the contact block into view and focus its heading.
+    FocusContact,
 }
 
 /// Input to the state machine.
@@ -73,6 +75,8 @@ pub enum Msg {
     Contact(String),
     /// Accept the "did you mean" correction.
     Correct,
+    /// The header's contact control: go to the contact block.
+    ToContact,
 }
 
 /// A piece of a snippet: plain or a matched word.
@@ -269,13 +273,19 @@ impl<'b> App<'b> {
             Msg::Feedback(helpful) => match &self.answer {
                 Some(a) if self.feedback.is_none() => {
                     self.feedback = Some(helpful);
-                    vec![Effect::Emit(Event::Feedback {
+                    let mut fx = vec![Effect::Emit(Event::Feedback {
                         id: a.id.clone(),
                         helpful,
-                    })]
+                    })];
+                    // "No": the way to a person comes next, not more reading.
+                    if !helpful {
+                        fx.push(Effect::FocusContact);
+                    }
+                    fx
                 }
                 _ => vec![],
             },
+            Msg::ToContact => vec![Effect::FocusContact],
             Msg::Category(name) => {
                 self.category = name;
                 self.answer = None;
@@ -358,13 +368,14 @@ impl<'b> App<'b> {
         }
     }
 
-    /// What to store in sessionStorage.
+    /// What to store in sessionStorage (the DOM layer adds the page).
     pub fn saved(&self) -> Saved {
         Saved {
             open: self.open && !self.inline,
             query: self.query.clone(),
             answer: self.answer.as_ref().map(|a| a.id.clone()),
             category: self.category.clone(),
+            path: String::new(),
         }
     }
 
@@ -457,7 +468,8 @@ impl<'b> App<'b> {
             .as_ref()
             .map(|m| m.channels.clone())
             .unwrap_or_default();
-        with_question(base, &self.bundle.meta, &self.query, self.lang)
+        let read = self.answer.as_ref().map(|a| a.question.as_str());
+        with_question(base, &self.bundle.meta, &self.query, read, self.lang)
     }
 
     /// (id, question, category) of this locale's entries in kb order.
@@ -779,12 +791,28 @@ mod tests {
         a.update(Msg::Show("de/meter-reading".into()));
         assert_eq!(
             a.update(Msg::Feedback(false)),
-            [Effect::Emit(Event::Feedback {
-                id: "de/meter-reading".into(),
-                helpful: false
-            })]
+            [
+                Effect::Emit(Event::Feedback {
+                    id: "de/meter-reading".into(),
+                    helpful: false
+                }),
+                Effect::FocusContact
+            ]
         );
         assert!(a.update(Msg::Feedback(true)).is_empty());
+    }
+
+    #[test]
+    fn after_no_the_email_link_carries_the_question_and_the_answer_read() {
+        let mut a = app("de");
+        a.update(Msg::Input("zählerstand".into()));
+        a.update(Msg::Choose(0));
+        a.update(Msg::Feedback(false));
+        let v = view(&a);
+        let email = v.channels.iter().find(|c| c.id == "email").unwrap();
+        assert!(email.href.contains("z%C3%A4hlerstand"), "{}", email.href);
+        assert!(email.href.contains("Gelesene%20Antwort"), "{}", email.href);
+        assert_eq!(a.update(Msg::ToContact), [Effect::FocusContact]);
     }
 
     #[test]

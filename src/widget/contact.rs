@@ -37,9 +37,9 @@ pub fn tel_href(number: &str) -> String {
     out
 }
 
-/// `mailto:` URL with the visitor's question as subject and body, so the
-/// service team sees what was already searched.
-pub fn mailto_href(email: &str, question: &str, lang: UiLang) -> String {
+/// `mailto:` URL with the visitor's question (and the answer they read, if
+/// any) as the body, so the service team sees what was already tried.
+pub fn mailto_href(email: &str, question: &str, answer: Option<&str>, lang: UiLang) -> String {
     let s = lang.strings();
     let question = question.trim();
     let mut href = format!(
@@ -47,12 +47,16 @@ pub fn mailto_href(email: &str, question: &str, lang: UiLang) -> String {
         email.trim(),
         percent_encode(s.email_subject)
     );
+    let mut body = String::new();
     if !question.is_empty() {
+        body.push_str(&format!("{}\n{question}\n\n", s.email_body_intro));
+    }
+    if let Some(title) = answer {
+        body.push_str(&format!("{}\n{title}\n\n", s.email_answer_read));
+    }
+    if !body.is_empty() {
         href.push_str("&body=");
-        href.push_str(&percent_encode(&format!(
-            "{}\n{question}\n\n",
-            s.email_body_intro
-        )));
+        href.push_str(&percent_encode(&body));
     }
     href
 }
@@ -92,7 +96,7 @@ pub fn channels(
         ));
     }
     if !meta.email.is_empty() {
-        let href = mailto_href(meta.email, question, lang);
+        let href = mailto_href(meta.email, question, None, lang);
         out.push(site_channel(
             "email",
             ChannelKind::Email,
@@ -138,16 +142,18 @@ pub fn channels(
 }
 
 /// `channels` (computed for an empty question) with the visitor's
-/// `question` in the e-mail link: typing changes nothing else in the
-/// block, so the panel computes the statuses once a minute, not per key.
+/// `question` and the title of the `answer` they read in the e-mail link:
+/// typing changes nothing else in the block, so the panel computes the
+/// statuses once a minute, not per key.
 pub fn with_question(
     mut channels: Vec<ChannelView>,
     meta: &Meta<'_>,
     question: &str,
+    answer: Option<&str>,
     lang: UiLang,
 ) -> Vec<ChannelView> {
     if let Some(email) = channels.iter_mut().find(|c| c.id == "email") {
-        email.href = mailto_href(meta.email, question, lang);
+        email.href = mailto_href(meta.email, question, answer, lang);
     }
     channels
 }
@@ -253,17 +259,33 @@ mod tests {
             channels(&m, "", UiLang::De, None, 0, &clock()),
             &m,
             "mein zähler",
+            None,
             UiLang::De,
         );
         assert_eq!(later, with);
+        let read = with_question(
+            later,
+            &m,
+            "mein zähler",
+            Some("Zählerstand melden"),
+            UiLang::De,
+        );
+        let email = read.iter().find(|c| c.id == "email").unwrap();
+        assert!(
+            email
+                .href
+                .contains("Gelesene%20Antwort%3A%0AZ%C3%A4hlerstand%20melden"),
+            "{}",
+            email.href
+        );
     }
 
     #[test]
     fn the_email_link_carries_the_visitors_question() {
-        let href = mailto_href("a@b.example", "Zählerstand & Abschlag?", UiLang::De);
+        let href = mailto_href("a@b.example", "Zählerstand & Abschlag?", None, UiLang::De);
         assert!(href.starts_with("mailto:a@b.example?subject=Frage%20an"));
         assert!(href.contains("&body=Meine%20Frage%3A%0AZ%C3%A4hlerstand%20%26%20Abschlag%3F"));
-        assert!(!mailto_href("a@b.example", "  ", UiLang::En).contains("body="));
+        assert!(!mailto_href("a@b.example", "  ", None, UiLang::En).contains("body="));
     }
 
     #[test]

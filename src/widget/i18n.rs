@@ -103,6 +103,10 @@ pub struct Strings {
     pub contact_page: &'static str,
     pub email_subject: &'static str,
     pub email_body_intro: &'static str,
+    /// Before the title of the answer the visitor read, in an e-mail.
+    pub email_answer_read: &'static str,
+    /// The header's control that leads to the contact block.
+    pub contact_short: &'static str,
     pub open_now: &'static str,
     pub open_until: &'static str,
     pub opens: &'static str,
@@ -149,6 +153,8 @@ static DE: Strings = Strings {
     contact_page: "Kontaktseite",
     email_subject: "Frage an den Kundenservice",
     email_body_intro: "Meine Frage:",
+    email_answer_read: "Gelesene Antwort:",
+    contact_short: "Kontakt",
     open_now: "Jetzt geöffnet",
     open_until: "Jetzt geöffnet bis",
     opens: "öffnet",
@@ -202,6 +208,8 @@ static EN: Strings = Strings {
     contact_page: "Contact page",
     email_subject: "Question for customer service",
     email_body_intro: "My question:",
+    email_answer_read: "Answer I read:",
+    contact_short: "Contact",
     open_now: "Open now",
     open_until: "Open now until",
     opens: "opens",

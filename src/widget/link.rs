@@ -46,13 +46,16 @@ pub fn resolve_id(
 }
 
 /// What survives a reload: open or not, the query, the shown answer and the
-/// browsed category.
+/// browsed category, and the page they belong to (another page of the site
+/// opens fresh).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Saved {
     pub open: bool,
     pub query: String,
     pub answer: Option<String>,
     pub category: Option<String>,
+    /// The page's path as `location.pathname` gives it; empty: any page.
+    pub path: String,
 }
 
 impl Saved {
@@ -71,7 +74,16 @@ impl Saved {
             out.push_str("&c=");
             out.push_str(&percent_encode(c));
         }
+        if !self.path.is_empty() {
+            out.push_str("&p=");
+            out.push_str(&percent_encode(&self.path));
+        }
         out
+    }
+
+    /// Whether this state belongs on the page at `path`.
+    pub fn belongs_to(&self, path: &str) -> bool {
+        self.path.is_empty() || self.path == path
     }
 
     /// Reads [`Saved::encode`]'s output; anything unreadable is ignored, as a
@@ -86,6 +98,7 @@ impl Saved {
                 "q" => saved.query = v.chars().take(256).collect(),
                 "a" if !v.is_empty() => saved.answer = Some(v),
                 "c" if !v.is_empty() => saved.category = Some(v),
+                "p" => saved.path = v,
                 _ => {}
             }
         }
@@ -187,9 +200,25 @@ mod tests {
             query: "zählerstand & abschlag=50%".into(),
             answer: Some("de/meter-reading".into()),
             category: Some("Zähler & Ablesung".into()),
+            path: "/hilfe%20seite/".into(),
         };
         assert_eq!(Saved::decode(&s.encode()), s);
         assert_eq!(Saved::decode(&Saved::default().encode()), Saved::default());
+    }
+
+    #[test]
+    fn a_saved_state_belongs_to_its_page_only() {
+        let s = Saved {
+            open: true,
+            path: "/tarife".into(),
+            ..Saved::default()
+        };
+        assert!(s.belongs_to("/tarife"));
+        assert!(!s.belongs_to("/kontakt"));
+        assert!(
+            Saved::default().belongs_to("/kontakt"),
+            "an old record without a page"
+        );
     }
 
     #[test]

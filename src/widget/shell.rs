@@ -31,6 +31,8 @@ pub struct ShellLang {
     /// The panel's heading, as the Wasm renders it.
     pub title: String,
     pub close: &'static str,
+    /// The header's control that leads to the contact block.
+    pub contact_short: &'static str,
     pub search_label: &'static str,
     pub placeholder: &'static str,
     pub suggestions: &'static str,
@@ -85,6 +87,7 @@ impl Shell {
                 launcher: s.launcher,
                 title: super::app::panel_title(lang, bundle.meta.site_name),
                 close: s.close,
+                contact_short: s.contact_short,
                 search_label: s.search_label,
                 placeholder: s.search_placeholder,
                 suggestions: s.suggestions,

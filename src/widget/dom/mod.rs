@@ -59,6 +59,8 @@ struct Ui {
     /// the panel, but the hotline's state only changes by the minute.
     live: Option<(i64, String, Option<LiveStatus>)>,
     settle: Option<Timeout>,
+    /// Deep links are read and written (`data-hash="off"` turns them off).
+    hash: bool,
     me: Weak<Shared>,
 }
 
@@ -115,7 +117,9 @@ impl Ui {
                 Effect::FocusInput => focus = Some(self.dom.input.clone().unchecked_into()),
                 Effect::FocusLauncher => focus = Some(self.dom.launcher.clone()),
                 Effect::FocusContent => focus = self.dom.content_heading(),
-                Effect::Link(id) => set_link(id.as_deref()),
+                Effect::FocusContact => focus = self.dom.contact_heading(),
+                Effect::Link(id) if self.hash => set_link(id.as_deref()),
+                Effect::Link(_) => {}
             }
         }
         (focus, events)
@@ -217,6 +221,7 @@ fn click_msg(target: &Element) -> Option<Msg> {
         "no" => Msg::Feedback(false),
         "contact" => Msg::Contact(attr("data-channel")),
         "correct" => Msg::Correct,
+        "to-contact" => Msg::ToContact,
         _ => return None,
     })
 }
@@ -257,7 +262,10 @@ impl Mounted {
         if typed_early {
             app.update(Msg::Input(typed));
         }
-        let deep_link = parse_hash(&w.location().hash().unwrap_or_default());
+        let deep_link = options
+            .hash
+            .then(|| parse_hash(&w.location().hash().unwrap_or_default()))
+            .flatten();
         let shared = Rc::new_cyclic(|me| Shared {
             ui: RefCell::new(Ui {
                 app,
@@ -267,6 +275,7 @@ impl Mounted {
                 status: live_status_source(),
                 live: None,
                 settle: None,
+                hash: options.hash,
                 me: me.clone(),
             }),
             queue: RefCell::new(VecDeque::new()),
@@ -280,7 +289,7 @@ impl Mounted {
                 ui.restart_settle();
             }
         }
-        let listeners = Self::listen(&shared, &w)?;
+        let listeners = Self::listen(&shared, &w, options.hash)?;
         if let Some(id) = deep_link {
             shared.send(if id.is_empty() {
                 Msg::Open
@@ -305,7 +314,11 @@ impl Mounted {
         })
     }
 
-    fn listen(shared: &Rc<Shared>, w: &web_sys::Window) -> Result<Vec<Listener>, JsValue> {
+    fn listen(
+        shared: &Rc<Shared>,
+        w: &web_sys::Window,
+        hash: bool,
+    ) -> Result<Vec<Listener>, JsValue> {
         let (wrap, input) = {
             let ui = shared.ui.borrow();
             (ui.dom.wrap.clone(), ui.dom.input.clone())
@@ -376,6 +389,9 @@ impl Mounted {
                 }
             }
         }));
+        if !hash {
+            return Ok(out);
+        }
         let me = weak(shared);
         out.push(Listener::new(w, "hashchange", move |_| {
             let Some(s) = me.upgrade() else { return };

@@ -4,7 +4,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The embed's options, as the loader passes them (camelCase from JS).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Options {
     /// `data-locale`.
     pub locale: Option<String>,
@@ -20,6 +20,23 @@ pub struct Options {
     /// saved open panel): the widget takes over open, without a second
     /// `open` event.
     pub open: bool,
+    /// `data-hash="off"`: leave the host's URL fragment alone (no deep
+    /// links read or written), for single-page apps that route by hash.
+    pub hash: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            locale: None,
+            page_lang: None,
+            browser_langs: Vec::new(),
+            inline: false,
+            position: None,
+            open: false,
+            hash: true,
+        }
+    }
 }
 
 impl Options {
@@ -43,6 +60,7 @@ impl Options {
             inline: flag("inline"),
             position: string("position"),
             open: flag("open"),
+            hash: get("hash").as_bool().unwrap_or(true),
         }
     }
 }

@@ -10,7 +10,15 @@ pub fn window() -> Result<web_sys::Window, JsValue> {
     web_sys::window().ok_or_else(|| JsValue::from_str("help-widget needs a window"))
 }
 
-/// The state an earlier page of this tab saved, if any.
+fn path() -> String {
+    window()
+        .ok()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// The state this page saved earlier in this tab (a reload), if any;
+/// another page of the site opens fresh.
 pub fn saved() -> Option<Saved> {
     let value = window()
         .ok()?
@@ -18,16 +26,20 @@ pub fn saved() -> Option<Saved> {
         .ok()??
         .get_item(STORAGE_KEY)
         .ok()??;
-    Some(Saved::decode(&value))
+    Some(Saved::decode(&value)).filter(|s| s.belongs_to(&path()))
 }
 
-/// Saves to sessionStorage; private modes and sandboxed frames may refuse,
-/// which only costs the restore after a reload.
+/// Saves to sessionStorage, for this page; private modes and sandboxed
+/// frames may refuse, which only costs the restore after a reload.
 pub fn save(s: &Saved) {
     if let Some(storage) = window()
         .ok()
         .and_then(|w| w.session_storage().ok().flatten())
     {
+        let s = Saved {
+            path: path(),
+            ..s.clone()
+        };
         let _ = storage.set_item(STORAGE_KEY, &s.encode());
     }
 }
@@ -52,6 +64,9 @@ pub fn set_link(id: Option<&str>) {
         None => base,
     };
     if let Ok(history) = w.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        // Keep the entry's state: the loader marks the entry it pushed while
+        // a full-screen panel is open (Back closes the panel).
+        let state = history.state().unwrap_or(JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&url));
     }
 }

@@ -337,6 +337,15 @@ impl Skeleton {
     fn content(&self, c: &Content, s: &Strings) -> Result<(), JsValue> {
         let root = &self.content;
         root.set_text_content(None);
+        // The contact block's home is after the content; after "No" on an
+        // answer it comes right after the feedback (moved, not rebuilt).
+        if !self
+            .contact
+            .parent_element()
+            .is_some_and(|p| p == self.scroll)
+        {
+            self.content.after_with_node_1(&self.contact)?;
+        }
         let doc = &self.doc;
         match c {
             Content::Home { top, categories } => {
@@ -441,6 +450,9 @@ impl Skeleton {
                     }
                 }
                 root.append_child(&fb)?;
+                if *feedback == Some(false) {
+                    root.append_child(&self.contact)?;
+                }
                 if !answer.related.is_empty() {
                     root.append_child(&*text(doc, "h4", &[], s.related)?)?;
                     root.append_child(&*self.links(&answer.related, "show")?)?;
@@ -458,7 +470,7 @@ impl Skeleton {
         root.append_child(&*text(
             doc,
             "h3",
-            &[("id", "hw-contact-title")],
+            &[("id", "hw-contact-title"), ("tabindex", "-1")],
             s.still_need_help,
         )?)?;
         root.append_child(&*text(
@@ -526,6 +538,15 @@ impl Skeleton {
             }
         }
         Ok(())
+    }
+
+    /// The contact block's heading, to focus (which scrolls it into view).
+    pub fn contact_heading(&self) -> Option<HtmlElement> {
+        self.contact
+            .query_selector("#hw-contact-title")
+            .ok()
+            .flatten()
+            .map(JsCast::unchecked_into)
     }
 
     /// The element to focus for "focus the new content": its heading.

@@ -1,0 +1,122 @@
+// A person always one tap away, and a panel that behaves on phones and host pages.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { site, browser, open, ready, launcherReady, focusedInWidget, animationsDone } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+let s;
+let b;
+before(async () => {
+  s = await site();
+  b = await browser();
+});
+after(async () => {
+  await b?.close();
+  await s?.close();
+});
+
+function inWidget(page, fn, arg) {
+  return page.evaluate(([src, a]) => {
+    const root = document.querySelector('help-widget').shadowRoot;
+    return new Function('root', 'arg', `return (${src})(root, arg)`)(root, a);
+  }, [fn.toString(), arg]);
+}
+
+test('the header\'s contact control leads to the contact block from every state, even before the search has loaded', async () => {
+  const { page, context } = await open(b, `${s.base}/test/blank.html`);
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await launcherReady(page);
+  await page.getByRole('button', { name: 'Hilfe' }).click();
+  await page.getByRole('button', { name: 'Kontakt', exact: true }).click();
+  assert.equal(await focusedInWidget(page), 'hw-contact-title');
+  assert.match(await inWidget(page, (root) => root.querySelector('.channel a').getAttribute('href')), /^tel:/);
+  release();
+  await page.waitForFunction(() => HelpWidget.timings.interactive);
+  await page.evaluate(() => HelpWidget.show('de/meter-reading'));
+  await page.getByRole('button', { name: 'Kontakt', exact: true }).click();
+  assert.equal(await focusedInWidget(page), 'hw-contact-title');
+  await context.close();
+});
+
+test('after "Nein" the contact block comes next, focused, with the question and the answer read in the e-mail', async () => {
+  const { page, context } = await open(b, `${s.base}/test/blank.html`);
+  await ready(page);
+  await page.evaluate(() => HelpWidget.search('zählerstand'));
+  await page.getByRole('option').first().click();
+  await page.getByRole('button', { name: 'Nein' }).click();
+  assert.equal(await focusedInWidget(page), 'hw-contact-title');
+  const order = await inWidget(page, (root) => {
+    const fb = root.querySelector('.feedback');
+    return fb.nextElementSibling?.className;
+  });
+  assert.equal(order, 'contact', 'the contact block follows the feedback');
+  const mail = await inWidget(page, (root) => [...root.querySelectorAll('.channel a')].map((a) => a.href).find((h) => h.startsWith('mailto:')));
+  assert.match(decodeURIComponent(mail), /zählerstand/);
+  assert.match(decodeURIComponent(mail), /Gelesene Antwort:\nWie teile ich Ihnen meinen Zählerstand mit\?/);
+  await context.close();
+});
+
+test('on a phone Back closes the full-screen panel, and the page behind does not scroll while it is open', async () => {
+  const { page, context } = await open(b, `${s.base}/`, PHONE);
+  await ready(page);
+  const before = page.url();
+  await page.getByRole('button', { name: 'Hilfe' }).tap();
+  await page.getByRole('combobox').waitFor();
+  assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).overflow), 'hidden');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('help-widget').shadowRoot.querySelector('.panel').hidden);
+  assert.equal(page.url(), before, 'Back did not leave the page');
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.documentElement).overflow), 'hidden');
+  // Closing with the × button takes its history entry away again.
+  await page.getByRole('button', { name: 'Hilfe' }).tap();
+  await page.getByRole('button', { name: 'Hilfe schließen' }).tap();
+  assert.equal(await page.evaluate(() => history.state?.helpWidget ?? null), null);
+  await context.close();
+});
+
+test('the saved panel belongs to its page: another page of the site opens fresh', async () => {
+  const { page, context } = await open(b, `${s.base}/test/blank.html`);
+  await ready(page);
+  await page.evaluate(() => HelpWidget.search('abschlag'));
+  await page.waitForTimeout(700);
+  await page.goto(`${s.base}/en.html`);
+  await launcherReady(page);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.querySelector('help-widget').shadowRoot.querySelector('.panel')), null, 'no panel drawn');
+  await page.goto(`${s.base}/test/blank.html`);
+  await launcherReady(page);
+  await page.waitForFunction(() => HelpWidget.timings.interactive);
+  assert.equal(await page.getByRole('combobox').inputValue(), 'abschlag', 'the same page still restores it');
+  await context.close();
+});
+
+test('data-hash="off" leaves the host page\'s URL fragment alone', async () => {
+  const { page, context } = await open(b, `${s.base}/test/hash-off.html#help/de/meter-reading`);
+  await ready(page);
+  assert.equal(await inWidget(page, (root) => root.querySelector('.panel')?.hidden ?? true), true, 'no deep link opened');
+  await page.evaluate(() => HelpWidget.show('de/power-outage'));
+  await page.getByRole('heading', { level: 3 }).first().waitFor();
+  assert.equal(await page.evaluate(() => location.hash), '#help/de/meter-reading', 'the fragment is unchanged');
+  await context.close();
+});
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe-core finds no violations with the contact control and after "Nein" (${scheme})`, async () => {
+    const { page, context } = await open(b, `${s.base}/`, { colorScheme: scheme, bypassCSP: true });
+    await ready(page);
+    await page.addScriptTag({ content: AXE });
+    await page.evaluate(() => HelpWidget.show('de/meter-reading'));
+    await page.getByRole('button', { name: 'Nein' }).click();
+    await animationsDone(page);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+    await context.close();
+  });
+}
