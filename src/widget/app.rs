@@ -145,6 +145,9 @@ pub struct View {
     pub content: Content,
     /// "Still need help?": never empty when site.toml has a contact.
     pub channels: Vec<ChannelView>,
+    /// The query asks for a person ([`super::intent`]): the contact block
+    /// comes first, above the answers.
+    pub contact_first: bool,
 }
 
 /// The widget's state over one embedded bundle.
@@ -440,6 +443,13 @@ impl<'b> App<'b> {
             notices,
             content,
             channels: self.channels(live, now_ms, clock),
+            contact_first: typing
+                && self.answer.is_none()
+                && super::intent::wants_person(&self.query, |word| {
+                    self.bundle
+                        .locale(self.locale_no)
+                        .is_some_and(|l| l.terms.contains_key(word))
+                }),
         }
     }
 
@@ -924,6 +934,18 @@ mod tests {
             short,
             "short snippets stay as they are"
         );
+    }
+
+    #[test]
+    fn asking_for_a_person_puts_the_contact_block_first() {
+        let mut a = app("de");
+        a.update(Msg::Input("mit einem Mitarbeiter sprechen".into()));
+        assert!(view(&a).contact_first);
+        a.update(Msg::Input("zählerstand".into()));
+        assert!(!view(&a).contact_first);
+        let mut en = app("en");
+        en.update(Msg::Input("talk to a human".into()));
+        assert!(view(&en).contact_first);
     }
 
     #[test]

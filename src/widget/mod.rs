@@ -12,6 +12,7 @@ pub mod contact;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
 pub mod i18n;
+pub mod intent;
 pub mod keys;
 pub mod link;
 pub mod shell;

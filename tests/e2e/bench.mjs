@@ -11,7 +11,9 @@
 //     next animation frame), p50 / p95 over realistic German and English
 //     queries typed key by key at a quick typist's pace, 80 ms apart
 //     (tests/eval/sample-queries.json).
-// Each at 1× and 4× CPU slowdown (CDP Emulation.setCPUThrottlingRate), on a
+// (d) where the contact block's first link lands (pixels below the panel's
+//     top) for queries that ask for a person, desktop and phone;
+// Each of (a)–(c) at 1× and 4× CPU slowdown (CDP Emulation.setCPUThrottlingRate), on a
 // desktop (1280×800) and a phone (390×844) viewport.
 // `--www DIR` measures another build's www/ folder as it is (for a
 // before/after comparison with an earlier version of the widget).
@@ -27,6 +29,7 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const LOADS = arg('loads', 5);
+const ONLY = process.argv.includes('--contact-only');
 const KEYS = arg('keys', 320);
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844, isMobile: true, hasTouch: true } };
@@ -169,6 +172,26 @@ async function keystrokes(b, base, viewport, rate, queries) {
   return { n: lat.length, p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat) };
 }
 
+/** (d) the first contact link's distance from the panel's top, and whether
+ * it is visible without scrolling. */
+async function contactPosition(b, base, viewport, query) {
+  const { page, context } = await newPage(b, viewport, 1);
+  await page.goto(base);
+  await page.waitForFunction(() => window.HelpWidget?.timings?.launcher || window.HelpWidget?.timings?.interactive);
+  await page.evaluate(() => HelpWidget.load?.());
+  await page.waitForFunction(() => HelpWidget.timings.interactive);
+  await page.evaluate((q) => HelpWidget.search(q), query);
+  await page.waitForTimeout(100);
+  const at = await page.evaluate(() => {
+    const root = document.querySelector('help-widget').shadowRoot;
+    const panel = root.querySelector('.panel').getBoundingClientRect();
+    const link = root.querySelector('.channel a').getBoundingClientRect();
+    return [Math.round(link.top - panel.top), link.bottom <= panel.bottom];
+  });
+  await context.close();
+  return at;
+}
+
 const sample = JSON.parse(await readFile(join(ROOT, 'tests', 'eval', 'sample-queries.json'), 'utf8'));
 const de = sample.filter((q) => q.lang === 'de').map((q) => q.query);
 const en = sample.filter((q) => q.lang === 'en').map((q) => q.query);
@@ -180,7 +203,7 @@ try {
   console.log(`help-widget browser bench: ${LOADS} cold loads per cell, ${KEYS} keystrokes per cell; ${OTHER ? `${OTHER} served as it is` : 'the ./dev dist kit served with .br files'}`);
   console.log('| viewport | CPU | (a) page view kB | (a) longest task ms (median / max) | launcher shown ms | (b) click → box ms | (b) click → results ms | (c) keydown → painted p50 / p95 / max ms (n) |');
   console.log('|---|---|---|---|---|---|---|---|');
-  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+  for (const [name, viewport] of Object.entries(ONLY ? {} : VIEWPORTS)) {
     for (const rate of [1, 4]) {
       const a = await pageView(b, s.base, viewport, rate);
       const f = await firstUse(b, s.base, viewport, rate);
@@ -188,7 +211,15 @@ try {
       console.log(`| ${name} | ${rate}× | ${a.kb.toFixed(1)} | ${ms(a.longestMedian)} / ${ms(a.longest)} | ${ms(a.shown)} | ${ms(f.focus)} | ${ms(f.results)} | ${ms(k.p50)} / ${ms(k.p95)} / ${ms(k.max)} (${k.n}) |`);
     }
   }
-  for (const preload of ['intent']) {
+  console.log('\n(d) first contact link, px below the panel top (✓ visible without scrolling)');
+  console.log('| query | desktop | phone |');
+  console.log('|---|---|---|');
+  for (const q of ['mit einem Mitarbeiter sprechen', 'talk to a human', 'wann ist die Hotline erreichbar']) {
+    const d = await contactPosition(b, s.base, VIEWPORTS.desktop, q);
+    const p = await contactPosition(b, s.base, VIEWPORTS.phone, q);
+    console.log(`| ${q} | ${d[0]}${d[1] ? ' ✓' : ''} | ${p[0]}${p[1] ? ' ✓' : ''} |`);
+  }
+  for (const preload of ONLY ? [] : ['intent']) {
     const slow = await firstUse(b, s.base, VIEWPORTS.phone, 4, SLOW_4G);
     console.log(`slow 4G (150 ms, 1.6 Mbit/s), phone, 4×, ${preload}: click → box ${ms(slow.focus)} ms, click → results ${ms(slow.results)} ms`);
   }

@@ -120,3 +120,22 @@ for (const scheme of ['light', 'dark']) {
     await context.close();
   });
 }
+
+for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+  test(`asking for a person shows a tel: link in the panel's visible area without scrolling (${name})`, async () => {
+    for (const query of ['mit einem Mitarbeiter sprechen', 'talk to a human']) {
+      const { page, context } = await open(b, `${s.base}/`, { viewport });
+      await ready(page);
+      await page.evaluate((q) => HelpWidget.search(q), query);
+      const where = await inWidget(page, (root) => {
+        const panel = root.querySelector('.panel').getBoundingClientRect();
+        const tel = [...root.querySelectorAll('.channel a')].find((a) => a.getAttribute('href').startsWith('tel:'));
+        const r = tel.getBoundingClientRect();
+        return { top: r.top - panel.top, visible: r.top >= panel.top && r.bottom <= panel.bottom, first: root.querySelector('.scroll').firstElementChild.className };
+      });
+      assert.ok(where.visible, `${query}: the tel: link is ${where.top} px below the panel top`);
+      assert.equal(where.first, 'contact', `${query}: the contact block comes first`);
+      await context.close();
+    }
+  });
+}

@@ -166,6 +166,9 @@ impl Skeleton {
             self.content(&v.content, s)?;
             self.refocus(focused_key)?;
         }
+        if changed(&|l| l.content != v.content || l.contact_first != v.contact_first) {
+            self.place_contact(v)?;
+        }
         if changed(&|l| l.channels != v.channels) {
             let before = last.as_ref().map_or(&[][..], |l| &l.channels[..]);
             if same_but_links(before, &v.channels) {
@@ -337,15 +340,6 @@ impl Skeleton {
     fn content(&self, c: &Content, s: &Strings) -> Result<(), JsValue> {
         let root = &self.content;
         root.set_text_content(None);
-        // The contact block's home is after the content; after "No" on an
-        // answer it comes right after the feedback (moved, not rebuilt).
-        if !self
-            .contact
-            .parent_element()
-            .is_some_and(|p| p == self.scroll)
-        {
-            self.content.after_with_node_1(&self.contact)?;
-        }
         let doc = &self.doc;
         match c {
             Content::Home { top, categories } => {
@@ -536,6 +530,27 @@ impl Skeleton {
             {
                 a.set_attribute("href", &ch.href)?;
             }
+        }
+        Ok(())
+    }
+
+    /// Where the contact block goes (moved, never rebuilt): first when the
+    /// query asks for a person, right after the feedback after "No" on an
+    /// answer (put there by [`Self::content`]), else after the content.
+    fn place_contact(&self, v: &View) -> Result<(), JsValue> {
+        let after_no = matches!(
+            v.content,
+            Content::Answer {
+                feedback: Some(false),
+                ..
+            }
+        );
+        if v.contact_first {
+            if self.scroll.first_element_child().as_ref() != Some(&self.contact) {
+                self.scroll.prepend_with_node_1(&self.contact)?;
+            }
+        } else if !after_no && self.content.next_element_sibling().as_ref() != Some(&self.contact) {
+            self.content.after_with_node_1(&self.contact)?;
         }
         Ok(())
     }

@@ -1,0 +1,198 @@
+//! "I want a person": queries that ask for a human, the hotline, a phone
+//! number, opening hours, a complaint or escalation. For them the panel
+//! shows the contact block with its live status first, above the answers:
+//! a visitor who asks for a person must not have to dig for one.
+//!
+//! Phrases are matched on analysed words (folded, stemmed: "Mitarbeitern"
+//! finds "Mitarbeiter"), with one typo allowed in words of five letters or
+//! more ("Mitarbieter", "hotlien") that the knowledge base does not know
+//! itself ("contract" is no typo of "contact"). A phrase of several words
+//! matches when all of its words are in the query.
+
+use crate::analysis::{tokenize, Lang};
+
+/// Default phrases of German visitors.
+pub const DE: &[&str] = &[
+    "mitarbeiter",
+    "mitarbeiterin",
+    "mensch",
+    "persönlich",
+    "ansprechpartner",
+    "hotline",
+    "telefonnummer",
+    "telefon",
+    "anrufen",
+    "rückruf",
+    "erreichbar",
+    "erreichen",
+    "öffnungszeiten",
+    "sprechzeiten",
+    "beschwerde",
+    "beschweren",
+    "kundenservice",
+    "kundendienst",
+    "servicenummer",
+    "kontakt",
+    "chat",
+];
+
+/// Default phrases of English visitors.
+pub const EN: &[&str] = &[
+    "human",
+    "person",
+    "agent",
+    "representative",
+    "someone",
+    "operator",
+    "hotline",
+    "phone number",
+    "phone",
+    "call",
+    "callback",
+    "opening hours",
+    "business hours",
+    "reach",
+    "complaint",
+    "complain",
+    "escalate",
+    "customer service",
+    "contact",
+    "chat",
+];
+
+/// Words of at least this many letters may have one typo.
+const TYPO_FROM: usize = 5;
+
+/// Whether `query` asks for a person, by the phrases of German and English
+/// (a visitor may ask in either on any page), each analysed in its own
+/// language. `known(word)`: the knowledge base has this folded word, so it
+/// is meant as written, not a typo.
+pub fn wants_person(query: &str, known: impl Fn(&str) -> bool) -> bool {
+    [(DE, Lang::from_locale("de")), (EN, Lang::from_locale("en"))]
+        .into_iter()
+        .any(|(phrases, lang)| asks(query, phrases, lang, &known))
+}
+
+fn asks(query: &str, phrases: &[&str], lang: Lang, known: &dyn Fn(&str) -> bool) -> bool {
+    let asked: Vec<(String, bool)> = tokenize(query, lang)
+        .into_iter()
+        .map(|t| {
+            let typo_ok = !known(&t.term);
+            (t.stem, typo_ok)
+        })
+        .collect();
+    if asked.is_empty() {
+        return false;
+    }
+    phrases.iter().any(|phrase| {
+        let words = tokenize(phrase, lang);
+        !words.is_empty()
+            && words.iter().all(|w| {
+                asked
+                    .iter()
+                    .any(|(a, typo_ok)| *a == w.stem || (*typo_ok && close(a, &w.stem)))
+            })
+    })
+}
+
+/// Equal, or one edit (insertion, deletion, substitution or swap of two
+/// neighbours) apart when both are long enough for a typo to be likely.
+fn close(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < TYPO_FROM || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let lead = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[lead..], &b[lead..]);
+    // After the common lead, one edit must make the rests equal.
+    ra.get(1..) == rb.get(1..)
+        || ra.get(1..) == Some(rb)
+        || Some(ra) == rb.get(1..)
+        || (ra.len() >= 2
+            && ra.len() == rb.len()
+            && ra[0] == rb[1]
+            && ra[1] == rb[0]
+            && ra[2..] == rb[2..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn de(q: &str) -> bool {
+        wants_person(q, |_| false)
+    }
+
+    fn en(q: &str) -> bool {
+        wants_person(q, |w| w == "contract")
+    }
+
+    #[test]
+    fn asking_for_a_person_the_hotline_or_the_hours_is_understood_in_german() {
+        for q in [
+            "mit einem Mitarbeiter sprechen",
+            "wann ist die Hotline erreichbar",
+            "Telefonnummer",
+            "Ich möchte Sie anrufen",
+            "Beschwerde einreichen",
+            "Mitarbieter sprechen",
+            "hotlien",
+        ] {
+            assert!(de(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn asking_for_a_person_is_understood_in_english() {
+        for q in [
+            "talk to a human",
+            "I need an agent",
+            "phone number",
+            "what are your opening hours",
+            "I want to complain",
+            "talk to a humna",
+        ] {
+            assert!(en(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn ordinary_questions_do_not_ask_for_a_person() {
+        for q in [
+            "Zählerstand melden",
+            "Abschlag ändern",
+            "Strom weg",
+            "",
+            "  ",
+        ] {
+            assert!(!de(q), "{q}");
+        }
+        for q in [
+            "cancel my contract",
+            "meter reading",
+            "hours of daylight",
+            "number of meters",
+        ] {
+            assert!(!en(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn a_person_is_understood_in_either_language_on_any_page() {
+        assert!(de("talk to a human"));
+        assert!(en("mit einem Mitarbeiter sprechen"));
+    }
+
+    #[test]
+    fn one_typo_counts_only_in_longer_words() {
+        assert!(close("mitarbeiter", "mitarbieter"));
+        assert!(close("hotline", "hotlin"));
+        assert!(close("hotline", "hotlinee"));
+        assert!(close("human", "humna"));
+        assert!(!close("call", "cell"), "short words must match exactly");
+        assert!(!close("hotline", "hotelier"));
+    }
+}
