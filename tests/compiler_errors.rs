@@ -220,3 +220,63 @@ fn every_problem_is_listed_not_just_the_first() {
     });
     assert!(d.len() >= 3, "{d:?}");
 }
+
+#[test]
+fn an_answer_over_the_size_limit_is_refused_at_its_first_line() {
+    use help_widget::compiler::source::MAX_ANSWER_BYTES;
+    let d = errors_after(|kb| {
+        let body = "Ein Satz mit Wörtern. ".repeat(MAX_ANSWER_BYTES / 20);
+        write(
+            kb,
+            "de/cancel.md",
+            &format!("+++\nquestion = \"Q?\"\n+++\n{body}\n"),
+        );
+    });
+    assert_reported(&d, "de/cancel.md", 4, "split it into several entries");
+}
+
+#[test]
+fn a_word_longer_than_a_search_term_is_refused_at_its_line() {
+    let d = errors_after(|kb| {
+        let blob = "A".repeat(help_widget::analysis::MAX_WORD_CHARS + 1);
+        write(
+            kb,
+            "de/cancel.md",
+            &format!("+++\nquestion = \"Q?\"\n+++\nText.\n\n{blob}\n"),
+        );
+    });
+    assert_reported(&d, "de/cancel.md", 6, "a word of 65 characters");
+}
+
+#[test]
+fn a_knowledge_base_without_entries_is_an_error() {
+    let d = errors_after(|kb| {
+        for dir in ["de", "en", "notices"] {
+            std::fs::remove_dir_all(kb.join(dir)).unwrap();
+        }
+    });
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].message.contains("no entries"), "{}", d[0]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_leaving_the_knowledge_base_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("host.md");
+    std::fs::write(&target, "+++\nquestion = \"Secret?\"\n+++\nsecret\n").unwrap();
+    let d = errors_after(|kb| {
+        std::os::unix::fs::symlink(&target, kb.join("en/host.md")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), kb.join("de/elsewhere.md")).unwrap();
+    });
+    assert_reported(&d, "en/host.md", 0, "outside the knowledge base");
+    assert_reported(&d, "de/elsewhere.md", 0, "outside the knowledge base");
+    // A link inside the knowledge base is fine.
+    let kb = copy_of(&fixture("mini-kb"));
+    std::os::unix::fs::symlink(
+        kb.path().join("de/cancel.md"),
+        kb.path().join("de/kuendigen.md"),
+    )
+    .unwrap();
+    compile_dir(kb.path(), Some(0)).unwrap();
+}

@@ -14,6 +14,12 @@ mod lang;
 
 pub use lang::{unfold, unfold_mask, Lang};
 
+/// Longest word, in characters, that becomes an index term. Longer runs of
+/// letters and digits (a pasted code, a base64 blob) are no words a visitor
+/// types: the tokenizer skips them at build and query time alike, and the
+/// compiler refuses them in a knowledge base with file:line.
+pub const MAX_WORD_CHARS: usize = 64;
+
 /// One word of a text, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -148,7 +154,9 @@ impl Analyzer {
                         if !glued.is_empty() {
                             let (s, e) = *last;
                             parts.pop();
-                            tokens.push(self.token_from(&glued, s, e, position));
+                            if !too_long(&glued) {
+                                tokens.push(self.token_from(&glued, s, e, position));
+                            }
                             position += 1;
                             glued.clear();
                         }
@@ -169,17 +177,26 @@ impl Analyzer {
             }
             let first_position = position;
             for &(s, e) in &parts {
-                tokens.push(self.token(text, s, e, position));
+                if !too_long(&text[s..e]) {
+                    tokens.push(self.token(text, s, e, position));
+                }
                 position += 1;
             }
             if hyphenated && parts.len() > 1 {
                 let joined: String = parts.iter().map(|&(s, e)| &text[s..e]).collect();
                 let (s, e) = (parts[0].0, parts[parts.len() - 1].1);
-                tokens.push(self.token_from(&joined, s, e, first_position));
+                if !too_long(&joined) {
+                    tokens.push(self.token_from(&joined, s, e, first_position));
+                }
             }
         }
         tokens
     }
+}
+
+/// Whether `word` is longer than [`MAX_WORD_CHARS`].
+pub fn too_long(word: &str) -> bool {
+    word.len() > MAX_WORD_CHARS && word.chars().nth(MAX_WORD_CHARS).is_some()
 }
 
 /// Calls `f(start, end, folded)` for each run of letters and digits in
@@ -318,6 +335,21 @@ mod tests {
                 ("Mail".into(), "mail".into())
             ]
         );
+    }
+
+    #[test]
+    fn words_longer_than_the_limit_are_no_terms_and_keep_their_neighbours_positions() {
+        let blob = "x".repeat(MAX_WORD_CHARS + 1);
+        let t = tokenize(&format!("vor {blob} nach"), Lang::German);
+        let got: Vec<_> = t.iter().map(|t| (t.term.as_str(), t.position)).collect();
+        assert_eq!(got, [("vor", 0), ("nach", 2)]);
+        let longest = "ä".repeat(MAX_WORD_CHARS);
+        assert_eq!(tokenize(&longest, Lang::German).len(), 1);
+        // A chain of short parts does not form a joined word over the limit.
+        let chain = vec!["ab"; 40].join("-");
+        let t = tokenize(&chain, Lang::German);
+        assert_eq!(t.len(), 40);
+        assert!(t.iter().all(|t| t.term == "ab"));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 use super::diag::{key_line, line_of, Diagnostic};
 use super::markdown::{render, Rendered};
+use crate::analysis::MAX_WORD_CHARS;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -78,12 +79,18 @@ pub struct KnowledgeBase {
     pub newest_mtime: u64,
 }
 
+/// Largest answer or notice, in bytes of Markdown. An answer visitors read
+/// in a small panel is far shorter; a larger one is a pasted document that
+/// would bloat every visitor's download.
+pub const MAX_ANSWER_BYTES: usize = 32 * 1024;
+
 const TOP_LEVEL_FILES: [&str; 4] = ["site.toml", "synonyms.toml", "hotline.toml", "README.md"];
 
 /// Reads and validates `dir`; on failure, every problem found, sorted by file and line.
 pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
     let mut cx = Loader {
         dir: dir.to_path_buf(),
+        root: dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()),
         diags: Vec::new(),
         inputs: Vec::new(),
         hasher: crc32fast::Hasher::new(),
@@ -143,6 +150,10 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
     }
     if let Some(site) = &site {
         cx.check_entries(site, &mut entries);
+        if entries.is_empty() && cx.diags.is_empty() {
+            let first = site.locales.first().map_or("de", String::as_str);
+            cx.error(dir, 0, format!("the knowledge base has no entries: add one as {}/{first}/<slug>.md (see README)", dir.display()));
+        }
     }
     notices.sort_by(|a: &Notice, b: &Notice| {
         (a.from_ms, &a.locale, &a.title).cmp(&(b.from_ms, &b.locale, &b.title))
@@ -167,6 +178,8 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
 
 struct Loader {
     dir: PathBuf,
+    /// `dir` with symbolic links resolved: every file read must lie below it.
+    root: PathBuf,
     diags: Vec<Diagnostic>,
     inputs: Vec<PathBuf>,
     hasher: crc32fast::Hasher,
@@ -237,6 +250,7 @@ impl Loader {
                     .filter(|p| !is_ignored(&file_name(p)))
                     .collect();
                 paths.sort();
+                paths.retain(|p| self.inside(p));
                 paths
             }
             Err(e) => {
@@ -258,8 +272,31 @@ impl Loader {
         out
     }
 
+    /// Whether `path` (after symbolic links) lies inside the knowledge base;
+    /// a link leaving it is reported, as a build must never read other files.
+    fn inside(&mut self, path: &Path) -> bool {
+        let Ok(real) = path.canonicalize() else {
+            return true; // a dangling link: reading it reports the error
+        };
+        if real.starts_with(&self.root) {
+            return true;
+        }
+        self.error(
+            path,
+            0,
+            format!(
+                "symbolic link to {}, outside the knowledge base: copy the file into it instead",
+                real.display()
+            ),
+        );
+        false
+    }
+
     /// Reads a file as UTF-8, recording it as an input.
     fn read(&mut self, path: &Path) -> Option<String> {
+        if !self.inside(path) {
+            return None;
+        }
         self.inputs.push(path.to_path_buf());
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -497,6 +534,34 @@ impl Loader {
         None
     }
 
+    /// Reports every word longer than an index term may be and a body over
+    /// [`MAX_ANSWER_BYTES`]; false if there was any.
+    fn check_sizes(&mut self, path: &Path, text: &str, split: &Split<'_>) -> bool {
+        let mut ok = true;
+        let mut run = (0, 0); // (start, characters)
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            if c.is_alphanumeric() {
+                run = if run.1 == 0 {
+                    (i, 1)
+                } else {
+                    (run.0, run.1 + 1)
+                };
+                continue;
+            }
+            if run.1 > MAX_WORD_CHARS {
+                let preview: String = text[run.0..].chars().take(12).collect();
+                self.error(path, line_of(text, run.0), format!("a word of {} characters (\"{preview}…\") is longer than the {MAX_WORD_CHARS} a search term may have: break it up, or leave it out if it is a code or pasted data", run.1));
+                ok = false;
+            }
+            run.1 = 0;
+        }
+        if split.body.len() > MAX_ANSWER_BYTES {
+            self.error(path, split.body_line, format!("the text is {} kB, more than the {} kB an answer or notice may have: split it into several entries", split.body.len().div_ceil(1024), MAX_ANSWER_BYTES / 1024));
+            ok = false;
+        }
+        ok
+    }
+
     fn entry(&mut self, path: &Path, locale: &str) -> Option<Entry> {
         let text = self.read(path)?;
         let slug = path
@@ -507,6 +572,9 @@ impl Loader {
             self.error(path, 0, format!("file name \"{slug}\" is not a slug: use lower-case letters, digits and hyphens, e.g. \"{}\"", slugify(&slug)));
         }
         let split = self.split(path, &text)?;
+        if !self.check_sizes(path, &text, &split) {
+            return None;
+        }
         let raw: EntryToml =
             self.parse_toml(path, split.front, split.front_line, "front matter")?;
         let fl = |offset: usize| line_of(split.front, offset) + split.front_line - 1;
@@ -623,6 +691,9 @@ impl Loader {
     fn notice(&mut self, path: &Path, site: Option<&Site>) -> Option<Notice> {
         let text = self.read(path)?;
         let split = self.split(path, &text)?;
+        if !self.check_sizes(path, &text, &split) {
+            return None;
+        }
         let raw: NoticeToml =
             self.parse_toml(path, split.front, split.front_line, "notice front matter")?;
         let fl = |offset: usize| line_of(split.front, offset) + split.front_line - 1;

@@ -13,6 +13,14 @@ pub use rank::RankWeights;
 pub use search::{explain, search, search_with, Contribution, Hit, MatchKind};
 pub use suggest::{complete, did_you_mean};
 
+/// The part of `query` the engine reads: at most
+/// [`search::MAX_QUERY_BYTES`] bytes, cut at a character boundary. The
+/// widget keeps no more than this, so a pasted megabyte never reaches
+/// sessionStorage, links, events or beacons.
+pub fn cut_query(query: &str) -> &str {
+    search::bounded(query)
+}
+
 /// An answer with its related entries, for the answer view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
