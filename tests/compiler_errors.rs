@@ -280,3 +280,49 @@ fn symbolic_links_leaving_the_knowledge_base_are_refused() {
     .unwrap();
     compile_dir(kb.path(), Some(0)).unwrap();
 }
+
+#[test]
+fn a_site_email_with_extra_headers_or_markup_is_refused_at_its_line() {
+    for email in [
+        "hilfe@mini.example?bcc=x@evil.example",
+        "<b>hilfe</b>@mini.example",
+    ] {
+        let d = errors_after(|kb| {
+            let site = std::fs::read_to_string(kb.join("site.toml")).unwrap();
+            write(kb, "site.toml", &site.replace("hilfe@mini.example", email));
+        });
+        assert_reported(&d, "site.toml", 7, "is not an address like");
+    }
+}
+
+#[test]
+fn a_protocol_relative_contact_url_is_refused_with_the_fix() {
+    let d = errors_after(|kb| {
+        let site = std::fs::read_to_string(kb.join("site.toml")).unwrap();
+        write(
+            kb,
+            "site.toml",
+            &site.replace("https://mini.example", "//mini.example"),
+        );
+    });
+    assert_reported(&d, "site.toml", 8, "write it in full, https://");
+}
+
+#[test]
+fn remote_images_are_refused_at_their_line_unless_site_toml_allows_them() {
+    let image = "+++\nquestion = \"Q?\"\n+++\nText.\n\n![Logo](https://cdn.example/logo.png)\n";
+    let d = errors_after(|kb| write(kb, "de/cancel.md", image));
+    assert_reported(&d, "de/cancel.md", 6, "allow_remote_images = true");
+    let kb = copy_of(&fixture("mini-kb"));
+    write(kb.path(), "de/cancel.md", image);
+    let site = std::fs::read_to_string(kb.path().join("site.toml")).unwrap();
+    write(
+        kb.path(),
+        "site.toml",
+        &site.replace(
+            "default_locale",
+            "allow_remote_images = true\ndefault_locale",
+        ),
+    );
+    compile_dir(kb.path(), Some(0)).unwrap();
+}

@@ -12,6 +12,7 @@
 use super::diag::{key_line, line_of, Diagnostic};
 use super::markdown::{render, Rendered};
 use crate::analysis::MAX_WORD_CHARS;
+use crate::url::Kind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,8 @@ pub struct Site {
     pub locales: Vec<String>,
     pub default_locale: String,
     pub contact: Contact,
+    /// Whether answers may show images from other sites (`allow_remote_images`).
+    pub allow_remote_images: bool,
 }
 
 /// Contact channels shown to visitors.
@@ -95,6 +98,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
         inputs: Vec::new(),
         hasher: crc32fast::Hasher::new(),
         newest_mtime: 0,
+        remote_images: false,
     };
     if !dir.is_dir() {
         return Err(vec![Diagnostic::new(
@@ -104,6 +108,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
         )]);
     }
     let site = cx.site();
+    cx.remote_images = site.as_ref().is_some_and(|s| s.allow_remote_images);
     let synonyms = match &site {
         Some(site) => cx.synonyms(site),
         None => BTreeMap::new(),
@@ -184,6 +189,8 @@ struct Loader {
     inputs: Vec<PathBuf>,
     hasher: crc32fast::Hasher,
     newest_mtime: u64,
+    /// site.toml's `allow_remote_images`.
+    remote_images: bool,
 }
 
 #[derive(Deserialize)]
@@ -194,6 +201,8 @@ struct SiteToml {
     default_locale: Spanned<String>,
     #[serde(default)]
     contact: Contact,
+    #[serde(default)]
+    allow_remote_images: bool,
 }
 
 #[derive(Deserialize)]
@@ -412,14 +421,28 @@ impl Loader {
             ok = false;
         }
         if let Some(url) = &raw.contact.url {
-            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
-            {
-                let l = key_line(&text, "url").unwrap_or(1);
-                self.error(
-                    &path,
-                    l,
-                    format!("contact url \"{url}\" must start with https://, http:// or /"),
-                );
+            let l = key_line(&text, "url").unwrap_or(1);
+            match crate::url::classify(url) {
+                Err(why) => {
+                    self.error(&path, l, format!("contact url \"{url}\": {}", why.fix()));
+                    ok = false;
+                }
+                Ok(Kind::External) => {}
+                Ok(Kind::Relative) if url.trim().starts_with('/') => {}
+                Ok(_) => {
+                    self.error(
+                        &path,
+                        l,
+                        format!("contact url \"{url}\" must start with https://, http:// or /"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if let Some(email) = &raw.contact.email {
+            if !crate::url::is_email(email.trim()) {
+                let l = key_line(&text, "email").unwrap_or(1);
+                self.error(&path, l, format!("contact email \"{email}\" is not an address like service@example.org: write the address alone, without spaces, <>, ? or &"));
                 ok = false;
             }
         }
@@ -428,6 +451,7 @@ impl Loader {
             locales,
             default_locale,
             contact: raw.contact,
+            allow_remote_images: raw.allow_remote_images,
         })
     }
 
@@ -608,12 +632,12 @@ impl Loader {
             );
             return None;
         }
-        let answer = match render(split.body) {
+        let answer = match render(split.body, self.remote_images) {
             Ok(r) => r,
             Err(refused) => {
                 for u in refused {
                     let line = line_of(split.body, u.offset) + split.body_line - 1;
-                    self.error(path, line, format!("unsafe link \"{}\": only https://, http://, mailto:, tel: and relative links are allowed", u.url));
+                    self.error(path, line, format!("unsafe link \"{}\": {}", u.url, u.fix));
                 }
                 return None;
             }
@@ -745,14 +769,14 @@ impl Loader {
             );
             ok = false;
         }
-        let body = match render(split.body) {
+        let body = match render(split.body, self.remote_images) {
             Ok(r) => r,
             Err(refused) => {
                 for u in refused {
                     self.error(
                         path,
                         line_of(split.body, u.offset) + split.body_line - 1,
-                        format!("unsafe link \"{}\"", u.url),
+                        format!("unsafe link \"{}\": {}", u.url, u.fix),
                     );
                 }
                 return None;

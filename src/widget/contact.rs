@@ -57,16 +57,9 @@ pub fn mailto_href(email: &str, question: &str, lang: UiLang) -> String {
     href
 }
 
-/// Whether a live channel's link may be rendered (the same schemes the kb
-/// compiler allows in answers).
+/// Whether a live channel's link may be rendered: the compiler's URL policy.
 fn safe_href(href: &str) -> bool {
-    let lower = href.trim().to_ascii_lowercase();
-    match lower.split_once(':') {
-        Some((scheme, _)) if !scheme.contains('/') => {
-            matches!(scheme, "https" | "http" | "tel" | "mailto")
-        }
-        _ => !lower.is_empty(),
-    }
+    !href.trim().is_empty() && crate::url::classify(href).is_ok()
 }
 
 /// The channels for the deflection block: site.toml's phone, e-mail and
