@@ -85,6 +85,18 @@ pub fn is_external(href: &str) -> bool {
     classify(href) == Ok(Kind::External)
 }
 
+/// Whether `id` is an entry id a deep link (`#help/<id>`) carries as it is:
+/// ASCII letters and digits, `-`, `_`, `.`, `~` and `/` (not first). The
+/// compiler refuses other ids and the widget's `parse_hash` accepts exactly
+/// these, so every entry can be linked to and no link reaches markup.
+pub fn is_entry_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('/')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/'))
+}
+
 /// Whether `s` is a plain e-mail address (`name@host.example`), safe to put
 /// after `mailto:`: no spaces, markup, `?`, `&`, `%` or `#` that would add
 /// recipients, headers or text to the message.
@@ -155,6 +167,25 @@ mod tests {
         for url in ["/kontakt", "#top", "?q=a:b", "faq/a:b", "", "seite.html"] {
             assert_eq!(classify(url), Ok(Kind::Relative), "{url}");
             assert!(!is_external(url));
+        }
+    }
+
+    #[test]
+    fn entry_ids_are_the_characters_a_deep_link_carries() {
+        for ok in ["de/meter-reading", "en/faq.v2", "A_b~1/x"] {
+            assert!(is_entry_id(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "/de/x",
+            "de/a b",
+            "de/a#b",
+            "de/\"x\"",
+            "de/zähler",
+            "de/a%20b",
+            "de/<b>",
+        ] {
+            assert!(!is_entry_id(bad), "{bad}");
         }
     }
 

@@ -326,3 +326,27 @@ fn remote_images_are_refused_at_their_line_unless_site_toml_allows_them() {
     );
     compile_dir(kb.path(), Some(0)).unwrap();
 }
+
+#[test]
+fn an_id_a_deep_link_cannot_carry_is_refused_at_its_line() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\nquestion = \"Q?\"\nid = \"de/kündigen\"\n+++\nA.\n",
+        )
+    });
+    assert_reported(
+        &d,
+        "de/cancel.md",
+        3,
+        "which a deep link #help/<id> carries",
+    );
+    let kb = copy_of(&fixture("mini-kb"));
+    write(
+        kb.path(),
+        "en/cancel.md",
+        "+++\nquestion = \"Q?\"\nid = \"en/faq.v2\"\n+++\nA.\n",
+    );
+    compile_dir(kb.path(), Some(0)).unwrap();
+}

@@ -616,8 +616,8 @@ impl Loader {
         let id = match &raw.id {
             Some(id) => {
                 let v = id.get_ref().trim().to_string();
-                if v.is_empty() || v.chars().any(|c| c.is_whitespace() || c == '#' || c == '"') {
-                    self.error(path, fl(id.span().start), format!("front matter: id \"{v}\" must be non-empty without spaces, '#' or quotes"));
+                if !crate::url::is_entry_id(&v) {
+                    self.error(path, fl(id.span().start), format!("front matter: id \"{v}\" may only use the letters a-z and A-Z, digits, '-', '_', '.', '~' and '/' (not first), which a deep link #help/<id> carries, e.g. \"{locale}/{slug}\""));
                     return None;
                 }
                 v
