@@ -350,3 +350,40 @@ fn an_id_a_deep_link_cannot_carry_is_refused_at_its_line() {
     );
     compile_dir(kb.path(), Some(0)).unwrap();
 }
+
+#[test]
+fn a_file_that_fails_to_parse_is_the_only_error_not_the_links_to_it() {
+    // de/meter-reading.md relates to de/cancel, whose front matter is broken.
+    let d = errors_after(|kb| {
+        write(kb, "de/cancel.md", "+++\nquestion = \"Q?\nx\n+++\nA.\n");
+    });
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].file.ends_with("de/cancel.md"), "{}", d[0]);
+}
+
+#[test]
+fn a_duplicate_key_is_named() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\nquestion = \"Q?\"\ncategory = \"a\"\ncategory = \"b\"\n+++\nA.\n",
+        );
+    });
+    assert_reported(&d, "de/cancel.md", 4, "duplicate key category");
+}
+
+#[test]
+fn an_escape_sequence_in_a_link_is_printed_escaped_on_one_line() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\nquestion = \"Q?\"\n+++\n[x](<javascript:%0A\u{1b}]0;pwned\u{7}>)\n",
+        );
+    });
+    let shown: Vec<String> = d.iter().map(ToString::to_string).collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(!shown[0].chars().any(char::is_control), "{shown:?}");
+    assert!(shown[0].contains("\\u{1b}]0;pwned\\u{7}"), "{shown:?}");
+}

@@ -99,6 +99,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
         hasher: crc32fast::Hasher::new(),
         newest_mtime: 0,
         remote_images: false,
+        failed: Vec::new(),
     };
     if !dir.is_dir() {
         return Err(vec![Diagnostic::new(
@@ -140,8 +141,9 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
                     }
                 }
                 for file in cx.markdown_files(&sub) {
-                    if let Some(e) = cx.entry(&file, &name) {
-                        entries.push(e);
+                    match cx.entry(&file, &name) {
+                        Some(e) => entries.push(e),
+                        None => cx.failed.push(format!("{name}/{}", stem(&file))),
                     }
                 }
             }
@@ -191,6 +193,9 @@ struct Loader {
     newest_mtime: u64,
     /// site.toml's `allow_remote_images`.
     remote_images: bool,
+    /// Default ids (`<locale>/<slug>`) of entry files that failed: links to
+    /// them are consequences of that error, not reported again.
+    failed: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -355,7 +360,12 @@ impl Loader {
             Ok(v) => Some(v),
             Err(e) => {
                 let line = e.span().map_or(1, |s| line_of(text, s.start)) + first_line - 1;
-                let msg = e.message().trim().replace('\n', " ");
+                let mut msg = e.message().trim().replace('\n', " ");
+                if let Some(key) = e.span().and_then(|s| text.get(s)) {
+                    if msg == "duplicate key" {
+                        msg = format!("duplicate key {key}: it is set twice, remove one");
+                    }
+                }
                 self.error(path, line, format!("{what}: {msg}"));
                 None
             }
@@ -588,10 +598,7 @@ impl Loader {
 
     fn entry(&mut self, path: &Path, locale: &str) -> Option<Entry> {
         let text = self.read(path)?;
-        let slug = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let slug = stem(path);
         if !is_slug(&slug) {
             self.error(path, 0, format!("file name \"{slug}\" is not a slug: use lower-case letters, digits and hyphens, e.g. \"{}\"", slugify(&slug)));
         }
@@ -691,7 +698,9 @@ impl Loader {
             for r in &e.related {
                 let (target, line) = r.split_once('\u{0}').unwrap_or((r, "1"));
                 let line = line.parse().unwrap_or(1);
-                if !seen.contains_key(target) {
+                if !seen.contains_key(target) && self.failed.iter().any(|f| f == target) {
+                    // The target's own error is the cause; it is reported there.
+                } else if !seen.contains_key(target) {
                     let hint = seen
                         .keys()
                         .find(|k| k.ends_with(&format!("/{target}")))
@@ -790,6 +799,12 @@ impl Loader {
             body,
         })
     }
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn file_name(p: &Path) -> String {
