@@ -51,6 +51,25 @@ fn the_embedded_bundle_is_the_sample_knowledge_base() {
 }
 
 #[test]
+fn a_kb_saved_in_decomposed_unicode_is_found_by_the_usual_spelling() {
+    let kb = copy_of(&fixture("mini-kb"));
+    let path = kb.path().join("de/cancel.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("kündigen"));
+    std::fs::write(&path, text.replace('ü', "u\u{308}")).unwrap();
+    let bytes = compile_dir(kb.path(), Some(0)).unwrap().bytes;
+    let bundle = Bundle::open(&bytes).unwrap();
+    let ids = |q: &str| -> Vec<String> {
+        engine::search(&bundle, q, "de", 5)
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    assert_eq!(ids("kündigen")[..1], ["de/cancel"]);
+    assert_eq!(ids("ｋüｎｄｉｇｅｎ"), ids("kündigen"));
+}
+
+#[test]
 fn answers_contain_no_script_or_event_handler() {
     let compiled = compile_dir(&sample_kb(), Some(0)).unwrap();
     for e in &compiled.kb.entries {

@@ -2,7 +2,7 @@
 //! per locale the field lengths, the term index (an `fst` map) and postings.
 
 use super::source::{Entry, KnowledgeBase};
-use crate::analysis::{compound, unfold_mask, Analyzer, Lang, Token};
+use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::engine::rank::idf;
 use crate::format::{
     encode_notices, encode_postings, encode_synonyms, BundleWriter, DocRecord, Docs, LocaleDoc,
@@ -153,7 +153,7 @@ impl LocaleIndexBuilder {
                 ] {
                     f[field] = field_tokens(&analyzer, text, keep_stop);
                     for t in &f[field] {
-                        let spelt = text[t.start..t.end].to_lowercase();
+                        let spelt = normalize(&text[t.start..t.end]).to_lowercase();
                         *spellings
                             .entry(t.term.clone())
                             .or_default()

@@ -11,7 +11,7 @@
 
 use super::diag::{key_line, line_of, Diagnostic};
 use super::markdown::{render, Rendered};
-use crate::analysis::MAX_WORD_CHARS;
+use crate::analysis::{is_mark, MAX_WORD_CHARS};
 use crate::url::Kind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -574,6 +574,9 @@ impl Loader {
         let mut ok = true;
         let mut run = (0, 0); // (start, characters)
         for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            if is_mark(c) && run.1 > 0 {
+                continue; // part of the letter before it
+            }
             if c.is_alphanumeric() {
                 run = if run.1 == 0 {
                     (i, 1)
