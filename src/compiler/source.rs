@@ -18,25 +18,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-/// `kb/site.toml`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Site {
-    pub name: String,
-    pub locales: Vec<String>,
-    pub default_locale: String,
-    pub contact: Contact,
-    /// Whether answers may show images from other sites (`allow_remote_images`).
-    pub allow_remote_images: bool,
-}
-
-/// Contact channels shown to visitors.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub url: Option<String>,
-}
+pub use super::model::{Contact, Site};
 
 /// One FAQ entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
