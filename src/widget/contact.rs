@@ -276,6 +276,24 @@ mod tests {
     }
 
     #[test]
+    fn live_links_to_other_sites_written_like_paths_are_dropped() {
+        let l = live(vec![
+            lc("a", ChannelKind::Chat, OpenState::Open, "//evil.example/"),
+            lc("b", ChannelKind::Chat, OpenState::Open, "/\\evil.example"),
+            lc(
+                "c",
+                ChannelKind::Chat,
+                OpenState::Open,
+                "HTTPS://chat.example/",
+            ),
+        ]);
+        let c = channels(&meta(), "", UiLang::En, Some(&l), 0, &clock());
+        let ids: Vec<_> = c.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["phone", "email", "contact-page", "c"]);
+        assert!(crate::url::is_external(&c[3].href));
+    }
+
+    #[test]
     fn printed_numbers_become_dialable_tel_links() {
         assert_eq!(tel_href(" +49 30 5550 1234 "), "tel:+493055501234");
         assert_eq!(tel_href("030/555+0"), "tel:0305550");
