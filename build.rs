@@ -16,6 +16,8 @@ mod format;
 /// The compiler weighs question words with the query side's idf.
 #[path = "src/engine/rank.rs"]
 mod rank;
+#[path = "src/url.rs"]
+mod url;
 mod engine {
     pub(crate) use super::rank;
 }
@@ -29,6 +31,7 @@ fn main() {
         "src/format",
         "src/compiler",
         "src/engine/rank.rs",
+        "src/url.rs",
     ] {
         println!("cargo:rerun-if-changed={watched}");
     }

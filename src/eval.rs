@@ -111,6 +111,7 @@ pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
             default_locale: locales.first().cloned().unwrap_or_default(),
             locales,
             contact: Contact::default(),
+            allow_remote_images: false,
         },
         entries,
         synonyms: BTreeMap::new(),

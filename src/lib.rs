@@ -12,6 +12,7 @@
 //! - [`widget`]: the drop-in help widget (UI logic native, DOM on wasm32).
 //! - `eval` (feature `compiler`): answer quality on labelled queries.
 //! - [`hotline`]: contact channels open now, next change, the week's hours.
+//! - [`url`]: the one URL policy of answers, site.toml, hotline and panel links.
 //! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
 
 pub mod analysis;
@@ -22,6 +23,7 @@ pub mod engine;
 pub mod eval;
 pub mod format;
 pub mod hotline;
+pub mod url;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 pub mod widget;

@@ -62,12 +62,14 @@ fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
 }
 
-/// Ranked hits for `query` in `locale` (default: the knowledge base's), at most `limit` (default 10).
+/// Ranked hits for `query` in `locale` (default: the knowledge base's), at
+/// most `limit`: 10 if missing or NaN, none if 0 or less, at most 50.
 #[wasm_bindgen]
-pub fn search(query: &str, locale: Option<String>, limit: Option<u32>) -> JsValue {
+pub fn search(query: &str, locale: Option<String>, limit: Option<f64>) -> JsValue {
     let bundle = crate::embedded();
     let locale = locale.unwrap_or_default();
-    let hits = engine::search(bundle, query, &locale, limit.unwrap_or(10) as usize);
+    let limit = engine::js_count(limit, engine::DEFAULT_LIMIT, engine::search::MAX_LIMIT);
+    let hits = engine::search(bundle, query, &locale, limit);
     let js: Vec<HitJs> = hits
         .iter()
         .map(|h| HitJs {
@@ -86,11 +88,13 @@ pub fn search(query: &str, locale: Option<String>, limit: Option<u32>) -> JsValu
     to_js(&js)
 }
 
-/// Up to `n` (default 5) completions of the word being typed, as whole queries.
+/// Up to `n` completions of the word being typed, as whole queries: 5 if
+/// missing or NaN, none if 0 or less, at most 10.
 #[wasm_bindgen]
-pub fn complete(query: &str, locale: Option<String>, n: Option<u32>) -> Vec<String> {
+pub fn complete(query: &str, locale: Option<String>, n: Option<f64>) -> Vec<String> {
     let locale = locale.unwrap_or_default();
-    engine::complete(crate::embedded(), query, &locale, n.unwrap_or(5) as usize)
+    let n = engine::js_count(n, 5, engine::MAX_COMPLETIONS);
+    engine::complete(crate::embedded(), query, &locale, n)
 }
 
 /// The query with unknown words corrected, or `undefined` when there is nothing to correct.

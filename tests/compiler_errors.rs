@@ -220,3 +220,170 @@ fn every_problem_is_listed_not_just_the_first() {
     });
     assert!(d.len() >= 3, "{d:?}");
 }
+
+#[test]
+fn an_answer_over_the_size_limit_is_refused_at_its_first_line() {
+    use help_widget::compiler::source::MAX_ANSWER_BYTES;
+    let d = errors_after(|kb| {
+        let body = "Ein Satz mit Wörtern. ".repeat(MAX_ANSWER_BYTES / 20);
+        write(
+            kb,
+            "de/cancel.md",
+            &format!("+++\nquestion = \"Q?\"\n+++\n{body}\n"),
+        );
+    });
+    assert_reported(&d, "de/cancel.md", 4, "split it into several entries");
+}
+
+#[test]
+fn a_word_longer_than_a_search_term_is_refused_at_its_line() {
+    let d = errors_after(|kb| {
+        let blob = "A".repeat(help_widget::analysis::MAX_WORD_CHARS + 1);
+        write(
+            kb,
+            "de/cancel.md",
+            &format!("+++\nquestion = \"Q?\"\n+++\nText.\n\n{blob}\n"),
+        );
+    });
+    assert_reported(&d, "de/cancel.md", 6, "a word of 65 characters");
+}
+
+#[test]
+fn a_knowledge_base_without_entries_is_an_error() {
+    let d = errors_after(|kb| {
+        for dir in ["de", "en", "notices"] {
+            std::fs::remove_dir_all(kb.join(dir)).unwrap();
+        }
+    });
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].message.contains("no entries"), "{}", d[0]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_leaving_the_knowledge_base_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("host.md");
+    std::fs::write(&target, "+++\nquestion = \"Secret?\"\n+++\nsecret\n").unwrap();
+    let d = errors_after(|kb| {
+        std::os::unix::fs::symlink(&target, kb.join("en/host.md")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), kb.join("de/elsewhere.md")).unwrap();
+    });
+    assert_reported(&d, "en/host.md", 0, "outside the knowledge base");
+    assert_reported(&d, "de/elsewhere.md", 0, "outside the knowledge base");
+    // A link inside the knowledge base is fine.
+    let kb = copy_of(&fixture("mini-kb"));
+    std::os::unix::fs::symlink(
+        kb.path().join("de/cancel.md"),
+        kb.path().join("de/kuendigen.md"),
+    )
+    .unwrap();
+    compile_dir(kb.path(), Some(0)).unwrap();
+}
+
+#[test]
+fn a_site_email_with_extra_headers_or_markup_is_refused_at_its_line() {
+    for email in [
+        "hilfe@mini.example?bcc=x@evil.example",
+        "<b>hilfe</b>@mini.example",
+    ] {
+        let d = errors_after(|kb| {
+            let site = std::fs::read_to_string(kb.join("site.toml")).unwrap();
+            write(kb, "site.toml", &site.replace("hilfe@mini.example", email));
+        });
+        assert_reported(&d, "site.toml", 7, "is not an address like");
+    }
+}
+
+#[test]
+fn a_protocol_relative_contact_url_is_refused_with_the_fix() {
+    let d = errors_after(|kb| {
+        let site = std::fs::read_to_string(kb.join("site.toml")).unwrap();
+        write(
+            kb,
+            "site.toml",
+            &site.replace("https://mini.example", "//mini.example"),
+        );
+    });
+    assert_reported(&d, "site.toml", 8, "write it in full, https://");
+}
+
+#[test]
+fn remote_images_are_refused_at_their_line_unless_site_toml_allows_them() {
+    let image = "+++\nquestion = \"Q?\"\n+++\nText.\n\n![Logo](https://cdn.example/logo.png)\n";
+    let d = errors_after(|kb| write(kb, "de/cancel.md", image));
+    assert_reported(&d, "de/cancel.md", 6, "allow_remote_images = true");
+    let kb = copy_of(&fixture("mini-kb"));
+    write(kb.path(), "de/cancel.md", image);
+    let site = std::fs::read_to_string(kb.path().join("site.toml")).unwrap();
+    write(
+        kb.path(),
+        "site.toml",
+        &site.replace(
+            "default_locale",
+            "allow_remote_images = true\ndefault_locale",
+        ),
+    );
+    compile_dir(kb.path(), Some(0)).unwrap();
+}
+
+#[test]
+fn an_id_a_deep_link_cannot_carry_is_refused_at_its_line() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\nquestion = \"Q?\"\nid = \"de/kündigen\"\n+++\nA.\n",
+        )
+    });
+    assert_reported(
+        &d,
+        "de/cancel.md",
+        3,
+        "which a deep link #help/<id> carries",
+    );
+    let kb = copy_of(&fixture("mini-kb"));
+    write(
+        kb.path(),
+        "en/cancel.md",
+        "+++\nquestion = \"Q?\"\nid = \"en/faq.v2\"\n+++\nA.\n",
+    );
+    compile_dir(kb.path(), Some(0)).unwrap();
+}
+
+#[test]
+fn a_file_that_fails_to_parse_is_the_only_error_not_the_links_to_it() {
+    // de/meter-reading.md relates to de/cancel, whose front matter is broken.
+    let d = errors_after(|kb| {
+        write(kb, "de/cancel.md", "+++\nquestion = \"Q?\nx\n+++\nA.\n");
+    });
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].file.ends_with("de/cancel.md"), "{}", d[0]);
+}
+
+#[test]
+fn a_duplicate_key_is_named() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\nquestion = \"Q?\"\ncategory = \"a\"\ncategory = \"b\"\n+++\nA.\n",
+        );
+    });
+    assert_reported(&d, "de/cancel.md", 4, "duplicate key category");
+}
+
+#[test]
+fn an_escape_sequence_in_a_link_is_printed_escaped_on_one_line() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\nquestion = \"Q?\"\n+++\n[x](<javascript:%0A\u{1b}]0;pwned\u{7}>)\n",
+        );
+    });
+    let shown: Vec<String> = d.iter().map(ToString::to_string).collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(!shown[0].chars().any(char::is_control), "{shown:?}");
+    assert!(shown[0].contains("\\u{1b}]0;pwned\\u{7}"), "{shown:?}");
+}

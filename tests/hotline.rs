@@ -245,6 +245,22 @@ fn reformation_day_closes_brandenburg_but_not_bavaria() {
 }
 
 #[test]
+fn brandenburg_is_closed_on_easter_sunday_and_whit_sunday() {
+    let bb = compile(&berlin("Mo-Su 08:00-20:00; PH off").replace("DE-BE", "DE-BB"));
+    let c = channel(&bb, "2026-04-05T12:00:00+02:00");
+    assert_eq!(c.state, State::Closed);
+    assert_eq!(c.reason, Some("Ostersonntag"));
+    // Easter Monday is a holiday too: next opening Tuesday 08:00.
+    assert_eq!(c.next_open_ms, Some(at("2026-04-07T08:00:00+02:00")));
+    let c = channel(&bb, "2026-05-24T12:00:00+02:00");
+    assert_eq!(c.state, State::Closed);
+    assert_eq!(c.reason, Some("Pfingstsonntag"));
+    // Berlin's law does not name them: open on Sundays means open.
+    let be = compile(&berlin("Mo-Su 08:00-20:00; PH off"));
+    assert_eq!(channel(&be, "2026-04-05T12:00:00+02:00").state, State::Open);
+}
+
+#[test]
 fn berlins_one_off_holiday_on_8_may_2025_is_closed() {
     let b = compile(&format!(
         "first_year = 2025\n{}",

@@ -18,7 +18,7 @@ use help_widget::compiler::compile_dir;
 use help_widget::engine::Bundle;
 use help_widget::format::Hotline;
 use help_widget::hotline::{status, Channel, State};
-use holiday_de::GermanRegion;
+use holiday_de::{GermanHoliday, GermanRegion};
 use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -142,7 +142,15 @@ impl Reference {
         let mut public = CompactCalendar::default();
         if let Some((_, region)) = c.region {
             for y in FIRST_YEAR - 1..=FIRST_YEAR + YEARS {
-                for (d, h) in region.holiday_dates_in_year(y) {
+                let mut days = region.holiday_dates_in_year(y);
+                // holiday_de leaves out days that always fall on a Sunday;
+                // Brandenburg's law (FTG Bbg § 2) names two of them.
+                if region == GermanRegion::Brandenburg {
+                    for h in [GermanHoliday::Ostersonntag, GermanHoliday::Pfingstsonntag] {
+                        days.extend(h.date(y).map(|d| (d, h)));
+                    }
+                }
+                for (d, h) in days {
                     holidays.insert(d, h.description());
                     public.insert(d);
                 }

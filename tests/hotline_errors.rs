@@ -184,3 +184,17 @@ fn malformed_toml_is_reported_at_its_line() {
     let d = errors("zone = \"Europe/Berlin\"\n[[channels]]\nid = \"phone\nkind = \"phone\"\n");
     assert_reported(&d, 3, &["hotline.toml:"]);
 }
+
+#[test]
+fn a_protocol_relative_or_backslash_href_is_refused_with_the_fix() {
+    for (href, fix) in [
+        ("//evil.example/x", "write it in full"),
+        ("/\\\\evil.example", "backslash"),
+    ] {
+        let d = errors(&format!(
+            "zone = \"Europe/Berlin\"\nregion = \"DE-BE\"\n{}",
+            CHANNEL.replace("tel:+49305550", href)
+        ));
+        assert_reported(&d, 8, &[fix]);
+    }
+}

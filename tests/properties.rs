@@ -5,7 +5,7 @@
 
 mod common;
 
-use help_widget::analysis::{fold, scan_words, tokenize, Lang};
+use help_widget::analysis::{fold, is_mark, scan_words, tokenize, Lang};
 use help_widget::compiler::compile_dir;
 use help_widget::engine::{complete, did_you_mean, search, Bundle};
 use help_widget::format::{encode_postings, Layout, Posting, PostingIter, Reader, Writer};
@@ -31,8 +31,47 @@ fn query() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Text in the letters the analysis composes and folds: sample-kb words,
+/// Latin, Greek and Cyrillic letters with marks (one or two), fullwidth
+/// forms, ligatures, superscripts, separators.
+fn unicode_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "(Zählerstand|Kündigung|Abschlag|Vertrag|kündigen|Größe|meter|reading|cancel|café|naïve|Änderung)",
+        "[a-zA-Z0-9]{1,6}",
+        "[äöüÄÖÜßéèêëáàâãåçñóòôõúùûíìîïýÿčšžřěůőűłąęćńśźżåøæœ]{1,3}",
+        "[ệẫỗấợứữḗǘǖǚǜ]{1,2}",
+        "[йёЙЁάέήίόύώϊϋ]{1,2}",
+        "[ｃｏｖｉｄＺÄｈｌｅｒ０１９]{1,6}",
+        "[ﬀﬁﬂﬃﬄﬆſ²³¹ªº]{1,3}",
+        "[ \\-,.?'’－＇_＿]",
+    ];
+    proptest::collection::vec(piece, 0..8).prop_map(|v| v.concat())
+}
+
+fn hit_ids(q: &str, locale: &str) -> Vec<String> {
+    search(sample(), q, locale, 10)
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn a_text_and_its_nfc_nfd_and_nfkc_forms_give_the_same_terms_and_hits(text in unicode_text(), en in any::<bool>()) {
+        use unicode_normalization::UnicodeNormalization;
+        let (locale, lang) = if en { ("en", Lang::English) } else { ("de", Lang::German) };
+        let terms = |t: &str| -> Vec<(String, String)> {
+            tokenize(t, lang).into_iter().map(|t| (t.term, t.stem)).collect()
+        };
+        let want = terms(&text);
+        let hits = hit_ids(&text, locale);
+        for form in [text.nfc().collect::<String>(), text.nfd().collect(), text.nfkc().collect(), text.nfkd().collect()] {
+            prop_assert_eq!(&terms(&form), &want, "{:?} vs {:?}", form, text);
+            prop_assert_eq!(&hit_ids(&form, locale), &hits, "{:?} vs {:?}", form, text);
+        }
+    }
 
     #[test]
     fn any_query_gives_sorted_hits_of_the_requested_locale_within_the_limit(q in query(), limit in 0usize..80, en in any::<bool>()) {
@@ -77,11 +116,12 @@ proptest! {
         german in any::<bool>(),
     ) {
         let lang = if german { Lang::German } else { Lang::English };
-        // The definition: maximal runs of alphanumeric characters, folded.
+        // The definition: maximal runs of alphanumeric characters (with the
+        // combining marks after them), folded.
         let mut want = Vec::new();
         let mut start = None;
         for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            if c.is_alphanumeric() {
+            if c.is_alphanumeric() || (is_mark(c) && start.is_some()) {
                 start.get_or_insert(i);
             } else if let Some(s) = start.take() {
                 want.push((s, i, fold(&text[s..i], lang)));

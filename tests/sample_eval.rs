@@ -8,9 +8,10 @@ use help_widget::compiler::compile_dir;
 use help_widget::engine::{Bundle, RankWeights};
 use help_widget::eval::{evaluate, LabelledQuery};
 
-/// The agreed floor per language (MRR@10 and Recall@5); raise it as search improves.
-const FLOOR_MRR: f64 = 0.85;
-const FLOOR_RECALL5: f64 = 0.9;
+/// Floors per language, (MRR@10, Recall@5), just under the scores measured
+/// when they were set (de 1.000 / 1.000, en 0.971 / 0.982): losing one
+/// query's first place or top five fails. Raise them as search improves.
+const FLOORS: [(&str, f64, f64); 2] = [("de", 0.98, 0.98), ("en", 0.95, 0.96)];
 
 #[test]
 fn the_sample_eval_set_stays_above_its_floor() {
@@ -36,15 +37,19 @@ fn the_sample_eval_set_stays_above_its_floor() {
         .filter(|o| o.rr10 < 1.0)
         .map(|o| (&o.query, &o.first))
         .collect();
-    for (lang, m) in &report.per_lang {
+    for (lang, floor_mrr, floor_recall5) in FLOORS {
+        let m = report
+            .per_lang
+            .get(lang)
+            .unwrap_or_else(|| panic!("no {lang} queries"));
         assert!(
-            m.mrr10 >= FLOOR_MRR,
-            "{lang}: MRR@10 {:.3} below {FLOOR_MRR}; misses: {misses:?}",
+            m.mrr10 >= floor_mrr,
+            "{lang}: MRR@10 {:.3} below {floor_mrr}; misses: {misses:?}",
             m.mrr10
         );
         assert!(
-            m.recall5 >= FLOOR_RECALL5,
-            "{lang}: R@5 {:.3} below {FLOOR_RECALL5}",
+            m.recall5 >= floor_recall5,
+            "{lang}: R@5 {:.3} below {floor_recall5}; misses: {misses:?}",
             m.recall5
         );
     }

@@ -41,7 +41,7 @@ struct Info {
 }
 
 fn hits(q: &str, locale: &str) -> Vec<Hit> {
-    serde_wasm_bindgen::from_value(search(q, Some(locale.into()), Some(5))).unwrap()
+    serde_wasm_bindgen::from_value(search(q, Some(locale.into()), Some(5.0))).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -112,8 +112,17 @@ fn hostile_queries_return_an_array() {
         let v: JsValue = search(q, None, None);
         assert!(js_sys::Array::is_array(&v), "{q:?}");
     }
-    let v = search("zähler", Some("xx-unknown".into()), Some(1_000_000));
+    let v = search("zähler", Some("xx-unknown".into()), Some(1e6));
     assert!(js_sys::Array::is_array(&v));
+}
+
+#[wasm_bindgen_test]
+fn a_zero_negative_or_nan_limit_never_wraps_around() {
+    let len = |limit| js_sys::Array::from(&search("zähler", Some("de".into()), limit)).length();
+    assert_eq!(len(Some(0.0)), 0);
+    assert_eq!(len(Some(-1.0)), 0);
+    assert!(len(Some(f64::NAN)) <= 10);
+    assert!(len(Some(f64::INFINITY)) <= 50);
 }
 
 #[derive(Deserialize)]

@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
         .sections()
         .iter()
         .enumerate()
-        .filter(|(_, s)| matches!(s.kind, SectionKind::Terms | SectionKind::Stems | SectionKind::Display))
+        .filter(|(_, s)| SectionKind::checksum_only().contains(&s.kind))
         .flat_map(|(i, s)| {
             let entry = HEADER_LEN + i * SECTION_ENTRY_LEN;
             [s.offset..s.offset + s.len, entry..entry + SECTION_ENTRY_LEN]

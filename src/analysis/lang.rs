@@ -45,6 +45,8 @@ impl Lang {
             'ß' => out.push_str("ss"),
             'æ' => out.push_str("ae"),
             'œ' => out.push_str("oe"),
+            // A mark no letter took up (see `normalize`): folded away.
+            _ if super::is_mark(c) && !c.is_alphanumeric() => {}
             _ => out.push(strip_diacritic(c)),
         }
     }
@@ -112,7 +114,9 @@ fn strip_diacritic(c: char) -> char {
         'ŵ' => 'w',
         'ý' | 'ÿ' | 'ŷ' => 'y',
         'ź' | 'ż' | 'ž' => 'z',
-        _ => c,
+        _ if c.is_ascii() => c,
+        // Any other letter with a canonical decomposition: its base letter.
+        _ => super::normalize::base_letter(c).unwrap_or(c),
     }
 }
 

@@ -1,18 +1,29 @@
 //! Text analysis: the one pipeline that turns text into index terms, shared
 //! by the build-side compiler and the query side so both see the same terms.
 //!
-//! Pipeline: split into words (letters and digits; a hyphenated word gives
-//! its parts and the joined whole; apostrophes join) → lower-case → fold
-//! diacritics per language → stem (Snowball). Stop words are marked, and
+//! Pipeline: split into words (letters and digits, with their combining
+//! marks; a hyphenated word gives its parts and the joined whole;
+//! apostrophes join) → Unicode composition and compatibility forms
+//! ([`normalize`]) → lower-case → fold diacritics per language → stem
+//! (Snowball). Stop words are marked, and
 //! German compounds are split against the knowledge base's own vocabulary
 //! ([`compound`]).
 //!
 //! Everything that differs between languages is in [`lang`].
 
+mod compose_table;
 pub mod compound;
 mod lang;
+mod normalize;
 
 pub use lang::{unfold, unfold_mask, Lang};
+pub use normalize::{is_mark, is_word_char, normalize};
+
+/// Longest word, in characters, that becomes an index term. Longer runs of
+/// letters and digits (a pasted code, a base64 blob) are no words a visitor
+/// types: the tokenizer skips them at build and query time alike, and the
+/// compiler refuses them in a knowledge base with file:line.
+pub const MAX_WORD_CHARS: usize = 64;
 
 /// One word of a text, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +42,7 @@ pub struct Token {
     pub stop: bool,
 }
 
-/// Folds one word: lower-case, then per-language diacritic folding.
+/// Folds one word: normalize, lower-case, then per-language diacritic folding.
 pub fn fold(word: &str, lang: Lang) -> String {
     if word
         .bytes()
@@ -40,12 +51,17 @@ pub fn fold(word: &str, lang: Lang) -> String {
         return word.to_string();
     }
     let mut out = String::with_capacity(word.len() + 2);
-    for c in word.chars() {
+    fold_into(word, lang, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`.
+fn fold_into(word: &str, lang: Lang, out: &mut String) {
+    for c in normalize(word).chars() {
         for lower in c.to_lowercase() {
-            lang.fold_char(lower, &mut out);
+            lang.fold_char(lower, out);
         }
     }
-    out
 }
 
 /// A reusable analyser for one language (the stemmer is created once).
@@ -79,7 +95,7 @@ impl Analyzer {
 
     /// The folded stem of a word given in its original spelling.
     pub fn stem(&self, word: &str) -> String {
-        let lower = word.to_lowercase();
+        let lower = normalize(word).to_lowercase();
         match &self.stemmer {
             // Snowball expects lower-case text with its diacritics.
             Some(s) => fold(&s.stem(&lower), self.lang),
@@ -124,18 +140,18 @@ impl Analyzer {
             let mut hyphenated = false;
             loop {
                 let s = chars[i].0;
-                while i < chars.len() && chars[i].1.is_alphanumeric() {
+                while i < chars.len() && is_word_char(chars[i].1) {
                     i += 1;
                 }
                 let e = chars.get(i).map_or(text.len(), |c| c.0);
                 parts.push((s, e));
                 let next_is_word = chars.get(i + 1).is_some_and(|c| c.1.is_alphanumeric());
                 match chars.get(i).map(|c| c.1) {
-                    Some('\'' | '’') if next_is_word => {
+                    Some('\'' | '’' | '＇') if next_is_word => {
                         // "don't" → "dont"; English "customer's" → "customer".
                         let ts = chars[i + 1].0;
                         let mut j = i + 1;
-                        while j < chars.len() && chars[j].1.is_alphanumeric() {
+                        while j < chars.len() && is_word_char(chars[j].1) {
                             j += 1;
                         }
                         let te = chars.get(j).map_or(text.len(), |c| c.0);
@@ -148,11 +164,13 @@ impl Analyzer {
                         if !glued.is_empty() {
                             let (s, e) = *last;
                             parts.pop();
-                            tokens.push(self.token_from(&glued, s, e, position));
+                            if !too_long(&glued) {
+                                tokens.push(self.token_from(&glued, s, e, position));
+                            }
                             position += 1;
                             glued.clear();
                         }
-                        if chars.get(i).is_some_and(|c| c.1 == '-')
+                        if chars.get(i).is_some_and(|c| matches!(c.1, '-' | '－'))
                             && chars.get(i + 1).is_some_and(|c| c.1.is_alphanumeric())
                         {
                             i += 1;
@@ -160,7 +178,8 @@ impl Analyzer {
                         }
                         break;
                     }
-                    Some('-' | '‐' | '_') if next_is_word => {
+                    // With their fullwidth forms, as NFKC reads them.
+                    Some('-' | '‐' | '_' | '－' | '＿') if next_is_word => {
                         hyphenated = true;
                         i += 1;
                     }
@@ -169,17 +188,31 @@ impl Analyzer {
             }
             let first_position = position;
             for &(s, e) in &parts {
-                tokens.push(self.token(text, s, e, position));
+                if !too_long(&text[s..e]) {
+                    tokens.push(self.token(text, s, e, position));
+                }
                 position += 1;
             }
             if hyphenated && parts.len() > 1 {
                 let joined: String = parts.iter().map(|&(s, e)| &text[s..e]).collect();
                 let (s, e) = (parts[0].0, parts[parts.len() - 1].1);
-                tokens.push(self.token_from(&joined, s, e, first_position));
+                if !too_long(&joined) {
+                    tokens.push(self.token_from(&joined, s, e, first_position));
+                }
             }
         }
         tokens
     }
+}
+
+/// Whether `word` is longer than [`MAX_WORD_CHARS`] (combining marks not counted).
+pub fn too_long(word: &str) -> bool {
+    word.len() > MAX_WORD_CHARS
+        && word
+            .chars()
+            .filter(|&c| !is_mark(c))
+            .nth(MAX_WORD_CHARS)
+            .is_some()
 }
 
 /// Calls `f(start, end, folded)` for each run of letters and digits in
@@ -189,6 +222,8 @@ pub fn scan_words(text: &str, lang: Lang, mut f: impl FnMut(usize, usize, &str) 
     let bytes = text.as_bytes();
     let mut buf = String::new();
     let mut start = None;
+    // The word has other than ASCII letters and digits: fold it whole at its end.
+    let mut other = false;
     let mut i = 0;
     while i < bytes.len() {
         // A run of ASCII letters and digits is copied and lower-cased at once.
@@ -205,12 +240,15 @@ pub fn scan_words(text: &str, lang: Lang, mut f: impl FnMut(usize, usize, &str) 
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
-        if c.is_alphanumeric() {
+        if c.is_alphanumeric() || (is_mark(c) && start.is_some()) {
             start.get_or_insert(i);
-            for lower in c.to_lowercase() {
-                lang.fold_char(lower, &mut buf);
-            }
+            other = true;
         } else if let Some(s) = start.take() {
+            if other {
+                buf.clear();
+                fold_into(&text[s..i], lang, &mut buf);
+                other = false;
+            }
             if !f(s, i, &buf) {
                 return;
             }
@@ -219,6 +257,10 @@ pub fn scan_words(text: &str, lang: Lang, mut f: impl FnMut(usize, usize, &str) 
         i += c.len_utf8();
     }
     if let Some(s) = start {
+        if other {
+            buf.clear();
+            fold_into(&text[s..], lang, &mut buf);
+        }
         f(s, text.len(), &buf);
     }
 }
@@ -318,6 +360,49 @@ mod tests {
                 ("Mail".into(), "mail".into())
             ]
         );
+    }
+
+    #[test]
+    fn words_longer_than_the_limit_are_no_terms_and_keep_their_neighbours_positions() {
+        let blob = "x".repeat(MAX_WORD_CHARS + 1);
+        let t = tokenize(&format!("vor {blob} nach"), Lang::German);
+        let got: Vec<_> = t.iter().map(|t| (t.term.as_str(), t.position)).collect();
+        assert_eq!(got, [("vor", 0), ("nach", 2)]);
+        let longest = "ä".repeat(MAX_WORD_CHARS);
+        assert_eq!(tokenize(&longest, Lang::German).len(), 1);
+        // A chain of short parts does not form a joined word over the limit.
+        let chain = vec!["ab"; 40].join("-");
+        let t = tokenize(&chain, Lang::German);
+        assert_eq!(t.len(), 40);
+        assert!(t.iter().all(|t| t.term == "ab"));
+    }
+
+    #[test]
+    fn decomposed_fullwidth_and_ligature_spellings_give_the_usual_terms() {
+        let a = Analyzer::new(Lang::German);
+        let usual = a.tokenize("Zählerstände ändern");
+        let nfd = a.tokenize("Za\u{308}hlersta\u{308}nde a\u{308}ndern");
+        let key = |t: &[Token]| {
+            t.iter()
+                .map(|t| (t.term.clone(), t.stem.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(key(&nfd), key(&usual));
+        assert_eq!(
+            terms("ｃｏｖｉｄ－１９", Lang::English),
+            ["covid", "19", "covid19"]
+        );
+        assert_eq!(terms("ﬁnd oﬃce", Lang::English), ["find", "office"]);
+        assert_eq!(
+            terms("nai\u{308}ve ca\u{301}fe\u{301}", Lang::English),
+            ["naive", "cafe"]
+        );
+        let mut seen = Vec::new();
+        scan_words("Za\u{308}hler ﬁnd", Lang::German, |_, _, w| {
+            seen.push(w.to_string());
+            true
+        });
+        assert_eq!(seen, ["zaehler", "find"]);
     }
 
     #[test]

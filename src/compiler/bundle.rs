@@ -2,12 +2,12 @@
 //! per locale the field lengths, the term index (an `fst` map) and postings.
 
 use super::source::{Entry, KnowledgeBase};
-use crate::analysis::{compound, unfold_mask, Analyzer, Lang, Token};
+use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::engine::rank::idf;
 use crate::format::{
-    encode_notices, encode_postings, encode_synonyms, BundleWriter, DocRecord, Docs, LocaleDoc,
-    LocaleDocs, Meta, NoticeRecord, Posting, SectionKind, TermValue, Writer, FIELDS, FIELD_ALIASES,
-    FIELD_ANSWER, FIELD_QUESTION, NO_LOCALE, QUESTION_IDF_SCALE,
+    encode_notices, encode_postings, encode_synonyms, BundleWriter, DisplayWriter, DocRecord, Docs,
+    LocaleDoc, LocaleDocs, Meta, NoticeRecord, Posting, SectionKind, Spelling, TermValue, Writer,
+    FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION, NO_LOCALE, QUESTION_IDF_SCALE,
 };
 use std::collections::BTreeMap;
 
@@ -153,7 +153,7 @@ impl LocaleIndexBuilder {
                 ] {
                     f[field] = field_tokens(&analyzer, text, keep_stop);
                     for t in &f[field] {
-                        let spelt = text[t.start..t.end].to_lowercase();
+                        let spelt = normalize(&text[t.start..t.end]).to_lowercase();
                         *spellings
                             .entry(t.term.clone())
                             .or_default()
@@ -269,8 +269,7 @@ impl LocaleIndexBuilder {
                 .expect("BTreeMap keys are sorted and unique");
         }
         // Display spellings, only where folding changed the word.
-        let mut display = fst::MapBuilder::memory();
-        let mut strings = Writer::new();
+        let mut display = DisplayWriter::new();
         for (surface, spelt) in &spellings {
             let best = spelt
                 .iter()
@@ -279,26 +278,19 @@ impl LocaleIndexBuilder {
             if let Some(best) = best.filter(|b| *b != surface) {
                 // Mostly umlauts and ß: a mask of the digraphs to unfold;
                 // anything else as a string.
-                let code = match unfold_mask(surface, best) {
-                    Some(mask) => mask << 1,
-                    None => {
-                        let at = strings.len() as u64;
-                        strings.str(best);
-                        at << 1 | 1
-                    }
+                let spelling = match unfold_mask(surface, best) {
+                    Some(mask) => Spelling::Unfold(mask),
+                    None => Spelling::Text(best),
                 };
                 display
-                    .insert(surface, code)
+                    .insert(surface, spelling)
                     .expect("BTreeMap keys are sorted and unique");
             }
         }
-        let mut display_section = Writer::new();
-        display_section.bytes(&display.into_inner().expect("in-memory fst"));
-        display_section.buf.extend_from_slice(&strings.buf);
         Self {
             analyzer,
             docs,
-            display: display_section.buf,
+            display: display.finish(),
             terms: vocabulary.len(),
             surfaces: surfaces.into_inner().expect("in-memory fst"),
             stems: odd_stems.into_inner().expect("in-memory fst"),

@@ -22,14 +22,34 @@ impl Diagnostic {
     }
 }
 
+/// One line, whatever the file name or message holds: control and bidi
+/// characters from editors' text are escaped (`\n`, `\u{1b}`), so an ESC
+/// sequence cannot drive the terminal nor a newline split a diagnostic.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = escape_controls(&self.file.display().to_string());
+        let message = escape_controls(&self.message);
         if self.line == 0 {
-            write!(f, "{}: {}", self.file.display(), self.message)
+            write!(f, "{file}: {message}")
         } else {
-            write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+            write!(f, "{file}:{}: {message}", self.line)
         }
     }
+}
+
+/// `s` with control characters and invisible direction marks written as
+/// escapes; everything else unchanged.
+pub fn escape_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let invisible = matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}');
+        if c.is_control() || invisible {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The path relative to the working directory when it lies below it, so
@@ -78,6 +98,25 @@ mod tests {
         let text = "relatedness = 1\n  related = []\n";
         assert_eq!(key_line(text, "related"), Some(2));
         assert_eq!(key_line(text, "missing"), None);
+    }
+
+    #[test]
+    fn control_characters_in_a_diagnostic_are_escaped_onto_one_line() {
+        let d = Diagnostic::new(
+            Path::new("/kb/de/x\u{1b}]0;owned\u{7}.md"),
+            3,
+            "unsafe link \"java\nscript:\u{1b}[2J\u{202e}x\"",
+        );
+        let shown = d.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("java\\nscript:\\u{1b}[2J\\u{202e}x"),
+            "{shown}"
+        );
+        assert_eq!(shown.lines().count(), 1);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Answers are rendered from Markdown to HTML at build time, so no Markdown
 //! parser ships to the browser, and sanitized by construction: the renderer
 //! only emits what CommonMark itself produces, raw HTML is shown as text, and
-//! every link and image URL must use a safe scheme.
+//! every link and image URL must pass the one URL policy ([`crate::url`]).
 
+use crate::url::{classify, is_external, Kind};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// An answer ready for the bundle.
@@ -19,10 +20,14 @@ pub struct Rendered {
 pub struct UnsafeUrl {
     pub offset: usize,
     pub url: String,
+    /// What is wrong and how to fix it.
+    pub fix: String,
 }
 
-/// Renders `markdown`; refused URLs are reported, all of them.
-pub fn render(markdown: &str) -> Result<Rendered, Vec<UnsafeUrl>> {
+/// Renders `markdown`; refused URLs are reported, all of them. Images from
+/// other sites are refused unless `remote_images` (site.toml's
+/// `allow_remote_images`): every visitor's browser would contact that site.
+pub fn render(markdown: &str, remote_images: bool) -> Result<Rendered, Vec<UnsafeUrl>> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut refused = Vec::new();
     let mut text = String::new();
@@ -52,21 +57,32 @@ pub fn render(markdown: &str) -> Result<Rendered, Vec<UnsafeUrl>> {
             Event::Start(Tag::Link {
                 dest_url, title, ..
             }) => {
-                if !is_safe_url(&dest_url) {
+                if let Err(why) = classify(&dest_url) {
                     refused.push(UnsafeUrl {
                         offset: range.start,
                         url: dest_url.to_string(),
+                        fix: why.fix(),
                     });
                 }
                 Event::Html(CowStr::from(link_open(&dest_url, &title)))
             }
             Event::End(TagEnd::Link) => Event::Html(CowStr::Borrowed("</a>")),
-            Event::Start(Tag::Image { dest_url, .. }) if !is_safe_url(&dest_url) => {
-                refused.push(UnsafeUrl {
-                    offset: range.start,
-                    url: dest_url.to_string(),
-                });
-                continue;
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                let fix = match classify(dest_url) {
+                    Err(why) => Some(why.fix()),
+                    Ok(Kind::External) if !remote_images => Some("an image from another site makes every visitor's browser contact it: put it on this site and use a relative path, or set allow_remote_images = true in site.toml".into()),
+                    Ok(Kind::Mail | Kind::Tel) => Some("an image needs a relative or https:// address".into()),
+                    Ok(_) => None,
+                };
+                if let Some(fix) = fix {
+                    refused.push(UnsafeUrl {
+                        offset: range.start,
+                        url: dest_url.to_string(),
+                        fix,
+                    });
+                    continue;
+                }
+                event
             }
             other => other,
         };
@@ -90,7 +106,7 @@ fn link_open(url: &str, title: &str) -> String {
     if !title.is_empty() {
         tag.push_str(&format!(" title=\"{}\"", escape_attr(title)));
     }
-    if url.starts_with("http://") || url.starts_with("https://") {
+    if is_external(url) {
         tag.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
     }
     tag.push('>');
@@ -112,32 +128,54 @@ fn escape_attr(s: &str) -> String {
     out
 }
 
-/// Allowed: http(s), mailto, tel, and relative URLs (path, query or fragment).
-fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match cleaned.find(':') {
-        None => true,
-        Some(colon) => {
-            // A colon after a path, query or fragment start is not a scheme.
-            if cleaned[..colon].contains(['/', '?', '#']) {
-                return true;
-            }
-            matches!(&cleaned[..colon], "http" | "https" | "mailto" | "tel")
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn render_(markdown: &str) -> Result<Rendered, Vec<UnsafeUrl>> {
+        render(markdown, false)
+    }
+
+    #[test]
+    fn external_links_in_any_spelling_open_in_a_new_tab_without_a_handle() {
+        let r = render_("[a](HTTPS://x.example/) [b](Http://y.example)").unwrap();
+        assert_eq!(
+            r.html
+                .matches("target=\"_blank\" rel=\"noopener noreferrer\"")
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn protocol_relative_and_backslash_links_are_refused_with_the_fix() {
+        for url in ["//x.example/a", "\\\\x.example", "/\\x.example"] {
+            let err = render_(&format!("[x](<{url}>)")).unwrap_err();
+            assert!(
+                err[0].fix.contains("https://") || err[0].fix.contains("backslash"),
+                "{url}: {}",
+                err[0].fix
+            );
+        }
+    }
+
+    #[test]
+    fn remote_images_are_refused_unless_the_site_allows_them() {
+        let md = "![Logo](https://cdn.example/logo.png) ![Local](/img/a.png)";
+        let err = render_(md).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert!(err[0].fix.contains("allow_remote_images = true"));
+        let ok = render(md, true).unwrap();
+        assert!(ok.html.contains("src=\"https://cdn.example/logo.png\""));
+        assert!(render_("![Local](/img/a.png)")
+            .unwrap()
+            .html
+            .contains("<img src=\"/img/a.png\""));
+    }
+
     #[test]
     fn markdown_becomes_html_and_plain_text() {
-        let r = render("Call **us**:\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |").unwrap();
+        let r = render_("Call **us**:\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |").unwrap();
         assert!(r.html.contains("<strong>us</strong>"));
         assert!(r.html.contains("<table>"));
         assert_eq!(r.text, "Call us:\none\ntwo\na b 1 2");
@@ -145,7 +183,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped_not_rendered() {
-        let r = render("Hi <script>alert(1)</script> <img src=x onerror=alert(1)>").unwrap();
+        let r = render_("Hi <script>alert(1)</script> <img src=x onerror=alert(1)>").unwrap();
         assert!(!r.html.contains("<script"));
         assert!(!r.html.contains("<img"));
         assert!(r.html.contains("&lt;script&gt;"));
@@ -161,13 +199,13 @@ mod tests {
             "vbscript:x",
         ] {
             let md = format!("[x](<{url}>)");
-            assert!(render(&md).is_err(), "{url} was accepted");
+            assert!(render_(&md).is_err(), "{url} was accepted");
         }
     }
 
     #[test]
     fn safe_links_get_safe_attributes() {
-        let r = render("[Portal](https://portal.example/a?b=\"c\") [mail](mailto:a@b.example) [top](#x) [p](/kontakt)").unwrap();
+        let r = render_("[Portal](https://portal.example/a?b=\"c\") [mail](mailto:a@b.example) [top](#x) [p](/kontakt)").unwrap();
         assert!(r.html.contains("href=\"https://portal.example/a?b=&quot;c&quot;\" target=\"_blank\" rel=\"noopener noreferrer\""));
         assert!(r.html.contains("href=\"mailto:a@b.example\">"));
         assert!(r.html.contains("href=\"/kontakt\">"));
@@ -175,7 +213,7 @@ mod tests {
 
     #[test]
     fn refused_urls_report_where_they_are() {
-        let err = render("ok\n\n[bad](javascript:x)").unwrap_err();
+        let err = render_("ok\n\n[bad](javascript:x)").unwrap_err();
         assert_eq!(err[0].offset, 4);
         assert_eq!(err[0].url, "javascript:x");
     }

@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod diag;
 pub mod hotline;
 pub mod markdown;
+pub mod model;
 pub mod source;
 
 pub use bundle::Stats;

@@ -11,28 +11,14 @@
 
 use super::diag::{key_line, line_of, Diagnostic};
 use super::markdown::{render, Rendered};
+use crate::analysis::{is_mark, MAX_WORD_CHARS};
+use crate::url::Kind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-/// `kb/site.toml`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Site {
-    pub name: String,
-    pub locales: Vec<String>,
-    pub default_locale: String,
-    pub contact: Contact,
-}
-
-/// Contact channels shown to visitors.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub url: Option<String>,
-}
+pub use super::model::{Contact, Site};
 
 /// One FAQ entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,16 +64,24 @@ pub struct KnowledgeBase {
     pub newest_mtime: u64,
 }
 
+/// Largest answer or notice, in bytes of Markdown. An answer visitors read
+/// in a small panel is far shorter; a larger one is a pasted document that
+/// would bloat every visitor's download.
+pub const MAX_ANSWER_BYTES: usize = 32 * 1024;
+
 const TOP_LEVEL_FILES: [&str; 4] = ["site.toml", "synonyms.toml", "hotline.toml", "README.md"];
 
 /// Reads and validates `dir`; on failure, every problem found, sorted by file and line.
 pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
     let mut cx = Loader {
         dir: dir.to_path_buf(),
+        root: dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()),
         diags: Vec::new(),
         inputs: Vec::new(),
         hasher: crc32fast::Hasher::new(),
         newest_mtime: 0,
+        remote_images: false,
+        failed: Vec::new(),
     };
     if !dir.is_dir() {
         return Err(vec![Diagnostic::new(
@@ -97,6 +91,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
         )]);
     }
     let site = cx.site();
+    cx.remote_images = site.as_ref().is_some_and(|s| s.allow_remote_images);
     let synonyms = match &site {
         Some(site) => cx.synonyms(site),
         None => BTreeMap::new(),
@@ -128,8 +123,9 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
                     }
                 }
                 for file in cx.markdown_files(&sub) {
-                    if let Some(e) = cx.entry(&file, &name) {
-                        entries.push(e);
+                    match cx.entry(&file, &name) {
+                        Some(e) => entries.push(e),
+                        None => cx.failed.push(format!("{name}/{}", stem(&file))),
                     }
                 }
             }
@@ -143,6 +139,10 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
     }
     if let Some(site) = &site {
         cx.check_entries(site, &mut entries);
+        if entries.is_empty() && cx.diags.is_empty() {
+            let first = site.locales.first().map_or("de", String::as_str);
+            cx.error(dir, 0, format!("the knowledge base has no entries: add one as {}/{first}/<slug>.md (see README)", dir.display()));
+        }
     }
     notices.sort_by(|a: &Notice, b: &Notice| {
         (a.from_ms, &a.locale, &a.title).cmp(&(b.from_ms, &b.locale, &b.title))
@@ -167,10 +167,17 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
 
 struct Loader {
     dir: PathBuf,
+    /// `dir` with symbolic links resolved: every file read must lie below it.
+    root: PathBuf,
     diags: Vec<Diagnostic>,
     inputs: Vec<PathBuf>,
     hasher: crc32fast::Hasher,
     newest_mtime: u64,
+    /// site.toml's `allow_remote_images`.
+    remote_images: bool,
+    /// Default ids (`<locale>/<slug>`) of entry files that failed: links to
+    /// them are consequences of that error, not reported again.
+    failed: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -181,6 +188,8 @@ struct SiteToml {
     default_locale: Spanned<String>,
     #[serde(default)]
     contact: Contact,
+    #[serde(default)]
+    allow_remote_images: bool,
 }
 
 #[derive(Deserialize)]
@@ -237,6 +246,7 @@ impl Loader {
                     .filter(|p| !is_ignored(&file_name(p)))
                     .collect();
                 paths.sort();
+                paths.retain(|p| self.inside(p));
                 paths
             }
             Err(e) => {
@@ -258,8 +268,31 @@ impl Loader {
         out
     }
 
+    /// Whether `path` (after symbolic links) lies inside the knowledge base;
+    /// a link leaving it is reported, as a build must never read other files.
+    fn inside(&mut self, path: &Path) -> bool {
+        let Ok(real) = path.canonicalize() else {
+            return true; // a dangling link: reading it reports the error
+        };
+        if real.starts_with(&self.root) {
+            return true;
+        }
+        self.error(
+            path,
+            0,
+            format!(
+                "symbolic link to {}, outside the knowledge base: copy the file into it instead",
+                real.display()
+            ),
+        );
+        false
+    }
+
     /// Reads a file as UTF-8, recording it as an input.
     fn read(&mut self, path: &Path) -> Option<String> {
+        if !self.inside(path) {
+            return None;
+        }
         self.inputs.push(path.to_path_buf());
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -309,7 +342,12 @@ impl Loader {
             Ok(v) => Some(v),
             Err(e) => {
                 let line = e.span().map_or(1, |s| line_of(text, s.start)) + first_line - 1;
-                let msg = e.message().trim().replace('\n', " ");
+                let mut msg = e.message().trim().replace('\n', " ");
+                if let Some(key) = e.span().and_then(|s| text.get(s)) {
+                    if msg == "duplicate key" {
+                        msg = format!("duplicate key {key}: it is set twice, remove one");
+                    }
+                }
                 self.error(path, line, format!("{what}: {msg}"));
                 None
             }
@@ -375,14 +413,28 @@ impl Loader {
             ok = false;
         }
         if let Some(url) = &raw.contact.url {
-            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
-            {
-                let l = key_line(&text, "url").unwrap_or(1);
-                self.error(
-                    &path,
-                    l,
-                    format!("contact url \"{url}\" must start with https://, http:// or /"),
-                );
+            let l = key_line(&text, "url").unwrap_or(1);
+            match crate::url::classify(url) {
+                Err(why) => {
+                    self.error(&path, l, format!("contact url \"{url}\": {}", why.fix()));
+                    ok = false;
+                }
+                Ok(Kind::External) => {}
+                Ok(Kind::Relative) if url.trim().starts_with('/') => {}
+                Ok(_) => {
+                    self.error(
+                        &path,
+                        l,
+                        format!("contact url \"{url}\" must start with https://, http:// or /"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if let Some(email) = &raw.contact.email {
+            if !crate::url::is_email(email.trim()) {
+                let l = key_line(&text, "email").unwrap_or(1);
+                self.error(&path, l, format!("contact email \"{email}\" is not an address like service@example.org: write the address alone, without spaces, <>, ? or &"));
                 ok = false;
             }
         }
@@ -391,6 +443,7 @@ impl Loader {
             locales,
             default_locale,
             contact: raw.contact,
+            allow_remote_images: raw.allow_remote_images,
         })
     }
 
@@ -497,16 +550,47 @@ impl Loader {
         None
     }
 
+    /// Reports every word longer than an index term may be and a body over
+    /// [`MAX_ANSWER_BYTES`]; false if there was any.
+    fn check_sizes(&mut self, path: &Path, text: &str, split: &Split<'_>) -> bool {
+        let mut ok = true;
+        let mut run = (0, 0); // (start, characters)
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            if is_mark(c) && run.1 > 0 {
+                continue; // part of the letter before it
+            }
+            if c.is_alphanumeric() {
+                run = if run.1 == 0 {
+                    (i, 1)
+                } else {
+                    (run.0, run.1 + 1)
+                };
+                continue;
+            }
+            if run.1 > MAX_WORD_CHARS {
+                let preview: String = text[run.0..].chars().take(12).collect();
+                self.error(path, line_of(text, run.0), format!("a word of {} characters (\"{preview}…\") is longer than the {MAX_WORD_CHARS} a search term may have: break it up, or leave it out if it is a code or pasted data", run.1));
+                ok = false;
+            }
+            run.1 = 0;
+        }
+        if split.body.len() > MAX_ANSWER_BYTES {
+            self.error(path, split.body_line, format!("the text is {} kB, more than the {} kB an answer or notice may have: split it into several entries", split.body.len().div_ceil(1024), MAX_ANSWER_BYTES / 1024));
+            ok = false;
+        }
+        ok
+    }
+
     fn entry(&mut self, path: &Path, locale: &str) -> Option<Entry> {
         let text = self.read(path)?;
-        let slug = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let slug = stem(path);
         if !is_slug(&slug) {
             self.error(path, 0, format!("file name \"{slug}\" is not a slug: use lower-case letters, digits and hyphens, e.g. \"{}\"", slugify(&slug)));
         }
         let split = self.split(path, &text)?;
+        if !self.check_sizes(path, &text, &split) {
+            return None;
+        }
         let raw: EntryToml =
             self.parse_toml(path, split.front, split.front_line, "front matter")?;
         let fl = |offset: usize| line_of(split.front, offset) + split.front_line - 1;
@@ -524,8 +608,8 @@ impl Loader {
         let id = match &raw.id {
             Some(id) => {
                 let v = id.get_ref().trim().to_string();
-                if v.is_empty() || v.chars().any(|c| c.is_whitespace() || c == '#' || c == '"') {
-                    self.error(path, fl(id.span().start), format!("front matter: id \"{v}\" must be non-empty without spaces, '#' or quotes"));
+                if !crate::url::is_entry_id(&v) {
+                    self.error(path, fl(id.span().start), format!("front matter: id \"{v}\" may only use the letters a-z and A-Z, digits, '-', '_', '.', '~' and '/' (not first), which a deep link #help/<id> carries, e.g. \"{locale}/{slug}\""));
                     return None;
                 }
                 v
@@ -540,12 +624,12 @@ impl Loader {
             );
             return None;
         }
-        let answer = match render(split.body) {
+        let answer = match render(split.body, self.remote_images) {
             Ok(r) => r,
             Err(refused) => {
                 for u in refused {
                     let line = line_of(split.body, u.offset) + split.body_line - 1;
-                    self.error(path, line, format!("unsafe link \"{}\": only https://, http://, mailto:, tel: and relative links are allowed", u.url));
+                    self.error(path, line, format!("unsafe link \"{}\": {}", u.url, u.fix));
                 }
                 return None;
             }
@@ -599,7 +683,9 @@ impl Loader {
             for r in &e.related {
                 let (target, line) = r.split_once('\u{0}').unwrap_or((r, "1"));
                 let line = line.parse().unwrap_or(1);
-                if !seen.contains_key(target) {
+                if !seen.contains_key(target) && self.failed.iter().any(|f| f == target) {
+                    // The target's own error is the cause; it is reported there.
+                } else if !seen.contains_key(target) {
                     let hint = seen
                         .keys()
                         .find(|k| k.ends_with(&format!("/{target}")))
@@ -623,6 +709,9 @@ impl Loader {
     fn notice(&mut self, path: &Path, site: Option<&Site>) -> Option<Notice> {
         let text = self.read(path)?;
         let split = self.split(path, &text)?;
+        if !self.check_sizes(path, &text, &split) {
+            return None;
+        }
         let raw: NoticeToml =
             self.parse_toml(path, split.front, split.front_line, "notice front matter")?;
         let fl = |offset: usize| line_of(split.front, offset) + split.front_line - 1;
@@ -674,14 +763,14 @@ impl Loader {
             );
             ok = false;
         }
-        let body = match render(split.body) {
+        let body = match render(split.body, self.remote_images) {
             Ok(r) => r,
             Err(refused) => {
                 for u in refused {
                     self.error(
                         path,
                         line_of(split.body, u.offset) + split.body_line - 1,
-                        format!("unsafe link \"{}\"", u.url),
+                        format!("unsafe link \"{}\": {}", u.url, u.fix),
                     );
                 }
                 return None;
@@ -695,6 +784,12 @@ impl Loader {
             body,
         })
     }
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn file_name(p: &Path) -> String {

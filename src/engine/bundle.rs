@@ -4,8 +4,8 @@ use super::rank::{field_scales, RankWeights};
 use super::vocab::Vocab;
 use crate::analysis::{unfold, Lang};
 use crate::format::{
-    decode_notices, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta, NoticeRecord,
-    PostingIter, SectionKind, FIELDS, NO_LOCALE,
+    decode_notices, DisplayIndex, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta,
+    NoticeRecord, PostingIter, SectionKind, Spelling, FIELDS, NO_LOCALE,
 };
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -28,10 +28,8 @@ pub struct LocaleIndex<'a> {
     pub terms: Vocab<'a>,
     postings: &'a [u8],
     pub synonyms: &'a [u8],
-    /// Folded word → how to spell it: a mask of digraphs to unfold, or the
-    /// offset of its spelling in `display_strings` (see `format`).
-    display: Option<fst::Map<&'a [u8]>>,
-    display_strings: &'a [u8],
+    /// Folded word → how to spell it (DISPLAY).
+    display: Option<DisplayIndex<'a>>,
     /// Each doc's BM25F field scales, and the field weights and `b` they
     /// were computed for: the first query computes them, later ones read them.
     scales: OnceLock<([u32; 2 * FIELDS], Vec<[f32; FIELDS]>)>,
@@ -77,21 +75,11 @@ impl<'a> LocaleIndex<'a> {
 
     /// How a folded index word is usually spelt ("zaehler" → "zähler").
     pub fn display(&self, term: &str) -> String {
-        let Some(code) = self.display.as_ref().and_then(|m| m.get(term)) else {
-            return term.to_string();
-        };
-        if code & 1 == 0 {
-            return unfold(term, code >> 1);
+        match self.display.as_ref().and_then(|d| d.get(term)) {
+            Some(Spelling::Unfold(mask)) => unfold(term, mask),
+            Some(Spelling::Text(spelt)) => spelt.to_string(),
+            None => term.to_string(),
         }
-        usize::try_from(code >> 1)
-            .ok()
-            .and_then(|at| {
-                crate::format::Reader::at(self.display_strings, at)
-                    .str("spelling")
-                    .ok()
-            })
-            .unwrap_or(term)
-            .to_string()
     }
 
     /// Number of docs in the postings at `offset` (its first varint), cheaply.
@@ -112,36 +100,24 @@ impl<'a> Bundle<'a> {
     /// index trusts its input, so only the checksum guards it.
     pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
         let layout = Layout::parse(bytes)?;
-        let meta = Meta::decode(layout.require(SectionKind::Meta, NO_LOCALE)?)?;
-        let docs = Docs::open(layout.require(SectionKind::Docs, NO_LOCALE)?)?;
+        let meta = layout.read(SectionKind::Meta, NO_LOCALE, Meta::decode)?;
+        let docs = layout.read(SectionKind::Docs, NO_LOCALE, Docs::open)?;
         let mut locales = Vec::with_capacity(meta.locales.len());
         for li in 0..meta.locales.len() as u16 {
             let map = |kind, what| {
-                fst::Map::new(layout.require(kind, li)?)
-                    .map_err(|_| FormatError::Corrupt { what, offset: 0 })
-            };
-            let (display, display_strings) = match layout.find(SectionKind::Display, li) {
-                Some(bytes) => {
-                    let mut r = crate::format::Reader::new(bytes);
-                    let map = r.bytes("display index")?;
-                    let map = fst::Map::new(map).map_err(|_| FormatError::Corrupt {
-                        what: "display index",
-                        offset: 0,
-                    })?;
-                    (Some(map), &bytes[r.pos()..])
-                }
-                None => (None, &[][..]),
+                layout.read(kind, li, |b| {
+                    fst::Map::new(b).map_err(|_| FormatError::corrupt(what, 0))
+                })
             };
             locales.push(LocaleIndex {
-                docs: LocaleDocs::open(layout.require(SectionKind::Locale, li)?)?,
+                docs: layout.read(SectionKind::Locale, li, LocaleDocs::open)?,
                 terms: Vocab::new(
                     map(SectionKind::Terms, "term index")?,
                     map(SectionKind::Stems, "stem index")?,
                 ),
                 postings: layout.require(SectionKind::Postings, li)?,
                 synonyms: layout.find(SectionKind::Synonyms, li).unwrap_or(&[]),
-                display,
-                display_strings,
+                display: layout.read_optional(SectionKind::Display, li, DisplayIndex::open)?,
                 scales: OnceLock::new(),
             });
         }

@@ -13,6 +13,32 @@ pub use rank::RankWeights;
 pub use search::{explain, search, search_with, Contribution, Hit, MatchKind};
 pub use suggest::{complete, did_you_mean};
 
+/// The part of `query` the engine reads: at most
+/// [`search::MAX_QUERY_BYTES`] bytes, cut at a character boundary. The
+/// widget keeps no more than this, so a pasted megabyte never reaches
+/// sessionStorage, links, events or beacons.
+pub fn cut_query(query: &str) -> &str {
+    search::bounded(query)
+}
+
+/// Hits [`search`] returns from JavaScript when no limit is given.
+pub const DEFAULT_LIMIT: usize = 10;
+/// Most completions [`complete`] returns from JavaScript (default 5).
+pub const MAX_COMPLETIONS: usize = 10;
+
+/// A count passed from JavaScript, where any number can arrive: missing or
+/// NaN gives `default`, zero or less none, a fraction is cut, and anything
+/// above `max` (Infinity too) gives `max`.
+pub fn js_count(requested: Option<f64>, default: usize, max: usize) -> usize {
+    match requested {
+        None => default.min(max),
+        Some(n) if n.is_nan() => default.min(max),
+        Some(n) if n < 1.0 => 0,
+        // In range for usize: `as` saturates, and max bounds it anyway.
+        Some(n) => (n as usize).min(max),
+    }
+}
+
 /// An answer with its related entries, for the answer view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
@@ -48,4 +74,24 @@ pub fn answer(bundle: &Bundle<'_>, id: &str) -> Option<Answer> {
             .map(|d| (d.id.to_string(), d.question.to_string()))
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_count_from_javascript_is_clamped_whatever_number_arrives() {
+        let hits = |n| js_count(n, DEFAULT_LIMIT, search::MAX_LIMIT);
+        assert_eq!(hits(None), 10);
+        assert_eq!(hits(Some(f64::NAN)), 10);
+        assert_eq!(hits(Some(0.0)), 0);
+        assert_eq!(hits(Some(-1.0)), 0);
+        assert_eq!(hits(Some(-4_294_967_295.0)), 0);
+        assert_eq!(hits(Some(f64::NEG_INFINITY)), 0);
+        assert_eq!(hits(Some(3.9)), 3);
+        assert_eq!(hits(Some(1e300)), search::MAX_LIMIT);
+        assert_eq!(hits(Some(f64::INFINITY)), search::MAX_LIMIT);
+        assert_eq!(hits(Some(50.0)), 50);
+    }
 }

@@ -79,10 +79,7 @@ impl<'a> Reader<'a> {
             .pos
             .checked_add(n)
             .filter(|&e| e <= self.bytes.len())
-            .ok_or(FormatError::Corrupt {
-                what,
-                offset: self.pos,
-            })?;
+            .ok_or(FormatError::corrupt(what, self.pos))?;
         let s = &self.bytes[self.pos..end];
         self.pos = end;
         Ok(s)
@@ -117,10 +114,7 @@ impl<'a> Reader<'a> {
                 return Ok(v);
             }
         }
-        Err(FormatError::Corrupt {
-            what,
-            offset: start,
-        })
+        Err(FormatError::corrupt(what, start))
     }
     /// A varint that must fit a `usize` no larger than `max`.
     pub fn count(&mut self, max: usize, what: &'static str) -> Result<usize, FormatError> {
@@ -129,7 +123,7 @@ impl<'a> Reader<'a> {
         usize::try_from(v)
             .ok()
             .filter(|&v| v <= max)
-            .ok_or(FormatError::Corrupt { what, offset: at })
+            .ok_or(FormatError::corrupt(what, at))
     }
     pub fn bytes(&mut self, what: &'static str) -> Result<&'a [u8], FormatError> {
         let n = self.count(self.bytes.len(), what)?;
@@ -138,7 +132,7 @@ impl<'a> Reader<'a> {
     pub fn str(&mut self, what: &'static str) -> Result<&'a str, FormatError> {
         let at = self.pos;
         let b = self.bytes(what)?;
-        std::str::from_utf8(b).map_err(|_| FormatError::Corrupt { what, offset: at })
+        std::str::from_utf8(b).map_err(|_| FormatError::corrupt(what, at))
     }
     pub fn skip(&mut self, n: usize, what: &'static str) -> Result<(), FormatError> {
         self.take(n, what).map(|_| ())
@@ -153,7 +147,7 @@ impl<'a> Reader<'a> {
         let at = index
             .checked_mul(4)
             .and_then(|o| o.checked_add(base))
-            .ok_or(FormatError::Corrupt { what, offset: base })?;
+            .ok_or(FormatError::corrupt(what, base))?;
         let mut r = Reader::at(bytes, at);
         r.u32(what)
     }

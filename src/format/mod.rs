@@ -36,12 +36,12 @@
 //!           most of their paths)
 //! STEMS     per locale: an `fst::Map` from the few stems spelt like a surface
 //!           word of another stem ("news" → "new") to their own offset
-//! DISPLAY   per locale: varint n | an n-byte `fst::Map` from a folded surface
-//!           word, where folding changed its usual lower-case spelling, to
-//!           mask << 1 (unfold the digraphs whose bit is set: "zaehler", 1 →
-//!           "zähler", see `analysis::unfold`) or to offset << 1 | 1 of the
-//!           spelling in the strings after the map; for completions and
-//!           suggestions
+//! DISPLAY   per locale ([`DisplayWriter`], [`DisplayIndex`]): varint n | an n-byte
+//!           `fst::Map` from a folded surface word, where folding changed its
+//!           usual lower-case spelling, to mask << 1 (unfold the digraphs
+//!           whose bit is set: "zaehler", 1 → "zähler", see
+//!           `analysis::unfold`) or to offset << 1 | 1 of the spelling in the
+//!           strings after the map; for completions and suggestions
 //! POSTINGS  per locale: per stem: varint df | df × u8 header = field mask
 //!           (bits 0-2) | tf of the first set field, up to 31 (bits 3-7) |
 //!           df × { varint delta of the locale-local doc number (the first
@@ -75,10 +75,12 @@ use std::fmt;
 mod codec;
 mod hotline;
 mod records;
+mod vocab;
 
 pub use codec::{Reader, Writer};
 pub use hotline::*;
 pub use records::*;
+pub use vocab::*;
 
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
@@ -117,6 +119,16 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
+    /// Sections that only the checksum guards: `fst` maps trust their
+    /// bytes, so [`Bundle::open`](../engine/struct.Bundle.html) reads them
+    /// as they are, and a bundle from elsewhere must pass
+    /// [`Layout::verify_checksum`] first. Tests and the fuzz target leave
+    /// these sections (and their table entries) intact when they damage
+    /// a bundle on purpose.
+    pub const fn checksum_only() -> &'static [SectionKind] {
+        &[Self::Terms, Self::Stems, Self::Display]
+    }
+
     fn from_u16(v: u16) -> Option<Self> {
         Some(match v {
             1 => Self::Meta,
@@ -151,8 +163,45 @@ pub enum FormatError {
     BadSection { index: usize },
     /// A required section is missing.
     MissingSection { kind: SectionKind, locale: u16 },
-    /// A value inside a section is malformed.
-    Corrupt { what: &'static str, offset: usize },
+    /// A value inside a section is malformed. `offset` counts from the
+    /// start of the bundle once `section` is known (the reader of a whole
+    /// bundle adds it, see [`Layout::read`]), else from the section's start.
+    Corrupt {
+        what: &'static str,
+        section: Option<SectionKind>,
+        offset: usize,
+    },
+    /// A doc number past the end of DOCS (asked for, or read from a
+    /// corrupt reference).
+    NoSuchDoc { doc: usize },
+}
+
+impl FormatError {
+    /// A malformed `what` at `offset` bytes into the section being read.
+    pub fn corrupt(what: &'static str, offset: usize) -> Self {
+        Self::Corrupt {
+            what,
+            section: None,
+            offset,
+        }
+    }
+
+    /// The error as seen from the whole bundle: a section-relative
+    /// [`FormatError::Corrupt`] gets `section`'s kind and absolute offset.
+    pub fn in_section(self, section: &Section) -> Self {
+        match self {
+            Self::Corrupt {
+                what,
+                section: None,
+                offset,
+            } => Self::Corrupt {
+                what,
+                section: Some(section.kind),
+                offset: section.offset.saturating_add(offset),
+            },
+            other => other,
+        }
+    }
 }
 
 impl fmt::Display for FormatError {
@@ -177,7 +226,20 @@ impl fmt::Display for FormatError {
             Self::MissingSection { kind, locale } => {
                 write!(f, "section {kind:?} for locale {locale} is missing")
             }
-            Self::Corrupt { what, offset } => write!(f, "corrupt {what} at byte {offset}"),
+            Self::Corrupt {
+                what,
+                section: Some(kind),
+                offset,
+            } => write!(
+                f,
+                "corrupt {what} in section {kind:?} at byte {offset} of the bundle"
+            ),
+            Self::Corrupt {
+                what,
+                section: None,
+                offset,
+            } => write!(f, "corrupt {what} at byte {offset} of its section"),
+            Self::NoSuchDoc { doc } => write!(f, "doc number {doc} is past the last doc"),
         }
     }
 }
@@ -279,6 +341,37 @@ impl<'a> Layout<'a> {
     pub fn require(&self, kind: SectionKind, locale: u16) -> Result<&'a [u8], FormatError> {
         self.find(kind, locale)
             .ok_or(FormatError::MissingSection { kind, locale })
+    }
+
+    /// `decode` applied to a required section; its errors name the section
+    /// and their offset in the bundle.
+    pub fn read<T>(
+        &self,
+        kind: SectionKind,
+        locale: u16,
+        decode: impl FnOnce(&'a [u8]) -> Result<T, FormatError>,
+    ) -> Result<T, FormatError> {
+        self.read_optional(kind, locale, decode)?
+            .ok_or(FormatError::MissingSection { kind, locale })
+    }
+
+    /// [`Layout::read`] of a section that may be absent.
+    pub fn read_optional<T>(
+        &self,
+        kind: SectionKind,
+        locale: u16,
+        decode: impl FnOnce(&'a [u8]) -> Result<T, FormatError>,
+    ) -> Result<Option<T>, FormatError> {
+        let Some(s) = self
+            .sections
+            .iter()
+            .find(|s| s.kind == kind && s.locale == locale)
+        else {
+            return Ok(None);
+        };
+        decode(&self.bytes[s.offset..s.offset + s.len])
+            .map(Some)
+            .map_err(|e| e.in_section(s))
     }
 
     pub fn sections(&self) -> &[Section] {
@@ -385,6 +478,36 @@ mod tests {
         for len in 0..bytes.len() {
             assert!(Layout::parse(&bytes[..len]).is_err(), "length {len}");
         }
+    }
+
+    #[test]
+    fn a_corrupt_value_names_its_section_and_its_offset_in_the_bundle() {
+        let bytes = sample();
+        let layout = Layout::parse(&bytes).unwrap();
+        let terms = layout.sections()[1];
+        let err = layout
+            // [1, 2, 3]: from byte 1, a string of 2 bytes with 1 left after its length.
+            .read(SectionKind::Terms, 1, |b| Reader::at(b, 1).str("term"))
+            .unwrap_err();
+        assert_eq!(
+            err,
+            FormatError::Corrupt {
+                what: "term",
+                section: Some(SectionKind::Terms),
+                offset: terms.offset + 2,
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "corrupt term in section Terms at byte {} of the bundle",
+                terms.offset + 2
+            )
+        );
+        assert!(matches!(
+            layout.read(SectionKind::Terms, 0, Ok),
+            Err(FormatError::MissingSection { .. })
+        ));
     }
 
     #[test]

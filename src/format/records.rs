@@ -47,10 +47,7 @@ impl<'a> Meta<'a> {
             .collect::<Result<Vec<_>, _>>()?;
         let default_locale = r.u16("default locale")?;
         if usize::from(default_locale) >= locales.len() {
-            return Err(FormatError::Corrupt {
-                what: "default locale",
-                offset: r.pos(),
-            });
+            return Err(FormatError::corrupt("default locale", r.pos()));
         }
         Ok(Self {
             site_name,
@@ -141,10 +138,7 @@ impl<'a> Docs<'a> {
             .and_then(|n| n.checked_mul(4))
             .is_some_and(|end| end <= bytes.len());
         if !table_fits {
-            return Err(FormatError::Corrupt {
-                what: "doc offset table",
-                offset: 0,
-            });
+            return Err(FormatError::corrupt("doc offset table", 0));
         }
         Ok(Self { bytes, len })
     }
@@ -174,10 +168,7 @@ impl<'a> Docs<'a> {
 
     fn record(&self, n: usize) -> Result<&'a [u8], FormatError> {
         if n >= self.len {
-            return Err(FormatError::Corrupt {
-                what: "doc number",
-                offset: n,
-            });
+            return Err(FormatError::NoSuchDoc { doc: n });
         }
         let base = 4 + (self.len + 1) * 4;
         let start = Reader::u32_at(self.bytes, 4, n, "doc offset")? as usize;
@@ -186,10 +177,7 @@ impl<'a> Docs<'a> {
             .checked_add(end)
             .filter(|&e| start <= end && e <= self.bytes.len())
             .map(|e| &self.bytes[base + start..e])
-            .ok_or(FormatError::Corrupt {
-                what: "doc offset",
-                offset: 4 + n * 4,
-            })?;
+            .ok_or(FormatError::corrupt("doc offset", 4 + n * 4))?;
         Ok(slice)
     }
 }
@@ -248,10 +236,7 @@ impl<'a> LocaleDocs<'a> {
         let sums_at = len
             .checked_mul(4 + 2 * FIELDS)
             .and_then(|x| x.checked_add(4))
-            .ok_or(FormatError::Corrupt {
-                what: "locale doc count",
-                offset: 0,
-            })?;
+            .ok_or(FormatError::corrupt("locale doc count", 0))?;
         let mut r = Reader::at(bytes, sums_at);
         let mut avg = [0f32; FIELDS];
         for a in &mut avg {
@@ -264,10 +249,7 @@ impl<'a> LocaleDocs<'a> {
         }
         let docs = Self { bytes, len, avg };
         if docs.idf_at(len) > bytes.len() {
-            return Err(FormatError::Corrupt {
-                what: "question idf",
-                offset: docs.idf_at(0),
-            });
+            return Err(FormatError::corrupt("question idf", docs.idf_at(0)));
         }
         Ok(docs)
     }
@@ -314,35 +296,6 @@ impl<'a> LocaleDocs<'a> {
     pub fn question_idf(&self, i: usize) -> [f32; 2] {
         let mut r = Reader::at(self.bytes, self.idf_at(i));
         std::array::from_fn(|_| f32::from(r.u16("question idf").unwrap_or(0)) / QUESTION_IDF_SCALE)
-    }
-}
-
-/// A value of TERMS: a postings offset, and whether the key is a surface
-/// word whose stem has those postings and/or a stem that has them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TermValue {
-    pub offset: u64,
-    pub word: bool,
-    pub stem: bool,
-}
-
-impl TermValue {
-    pub fn encode(self) -> u64 {
-        self.offset << 2 | u64::from(self.stem) << 1 | u64::from(self.word)
-    }
-
-    pub fn decode(v: u64) -> Self {
-        Self {
-            offset: v >> 2,
-            word: v & 1 != 0,
-            stem: v & 2 != 0,
-        }
-    }
-
-    /// The offset, if the key is a surface word.
-    pub fn word_offset(v: u64) -> Option<u64> {
-        let t = Self::decode(v);
-        t.word.then_some(t.offset)
     }
 }
 
@@ -424,10 +377,7 @@ impl<'a> PostingIter<'a> {
     pub fn new(bytes: &'a [u8], offset: u64, max_doc: u32) -> Result<Self, FormatError> {
         let offset = usize::try_from(offset).unwrap_or(usize::MAX);
         if offset >= bytes.len() {
-            return Err(FormatError::Corrupt {
-                what: "postings offset",
-                offset,
-            });
+            return Err(FormatError::corrupt("postings offset", offset));
         }
         let mut r = Reader::at(bytes, offset);
         let left = r.count(max_doc as usize, "posting count")?;
@@ -435,10 +385,7 @@ impl<'a> PostingIter<'a> {
         let doc_at = header_at
             .checked_add(left)
             .filter(|&end| end <= bytes.len())
-            .ok_or(FormatError::Corrupt {
-                what: "posting headers",
-                offset: header_at,
-            })?;
+            .ok_or(FormatError::corrupt("posting headers", header_at))?;
         Ok(Self {
             bytes,
             header_at,
@@ -516,10 +463,7 @@ impl Iterator for PostingIter<'_> {
         let at = self.doc_at;
         let p = self.read();
         if p.is_none() {
-            self.error = Some(FormatError::Corrupt {
-                what: "posting",
-                offset: at,
-            });
+            self.error = Some(FormatError::corrupt("posting", at));
         }
         p
     }
@@ -635,25 +579,6 @@ mod tests {
         assert_eq!(docs.get(1).unwrap(), recs[1]);
         assert_eq!(docs.get(0).unwrap(), recs[0]);
         assert!(docs.get(2).is_err());
-    }
-
-    #[test]
-    fn term_values_keep_offset_and_kind() {
-        for (offset, word, stem) in [(0, true, false), (7, false, true), (1 << 40, true, true)] {
-            let v = TermValue { offset, word, stem };
-            assert_eq!(TermValue::decode(v.encode()), v);
-        }
-        assert_eq!(
-            TermValue::word_offset(
-                TermValue {
-                    offset: 9,
-                    word: false,
-                    stem: true
-                }
-                .encode()
-            ),
-            None
-        );
     }
 
     #[test]

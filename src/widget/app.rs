@@ -309,7 +309,9 @@ impl<'b> App<'b> {
         }
     }
 
-    fn set_query(&mut self, q: String) {
+    /// The one place a query enters the state: cut at the engine's limit first.
+    fn set_query(&mut self, mut q: String) {
+        q.truncate(engine::cut_query(&q).len());
         self.hits = engine::search(self.bundle, &q, &self.locale, MAX_SUGGESTIONS);
         self.correction = self.correct(&q);
         self.query = q;
@@ -844,6 +846,31 @@ mod tests {
             [Effect::Link(None), Effect::FocusInput]
         );
         assert!(view(&a).expanded);
+    }
+
+    #[test]
+    fn a_pasted_megabyte_query_is_cut_at_the_engines_limit_before_storage_links_and_events() {
+        let mut a = app("de");
+        a.update(Msg::Open);
+        let pasted = format!("zählerstand {}", "ö".repeat(1 << 19));
+        a.update(Msg::Input(pasted));
+        let limit = crate::engine::search::MAX_QUERY_BYTES;
+        assert!(a.query.len() <= limit && a.query.len() > limit - 2);
+        assert!(a.query.starts_with("zählerstand"));
+        assert!(a.saved().query.len() <= limit);
+        assert!(a.settled().iter().all(|e| match e {
+            Event::Search { query, .. } | Event::NoResults { query } => query.len() <= limit,
+            _ => true,
+        }));
+        // The mailto: link percent-encodes the query: at most three bytes each.
+        assert!(view(&a)
+            .channels
+            .iter()
+            .all(|c| c.href.len() < 3 * limit + 500));
+        let fx = a.update(Msg::Contact("email".into()));
+        assert!(
+            matches!(&fx[..], [Effect::Emit(Event::ContactClicked { query, .. })] if query.len() <= limit)
+        );
     }
 
     #[test]

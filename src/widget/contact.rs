@@ -61,16 +61,9 @@ pub fn mailto_href(email: &str, question: &str, answer: Option<&str>, lang: UiLa
     href
 }
 
-/// Whether a live channel's link may be rendered (the same schemes the kb
-/// compiler allows in answers).
+/// Whether a live channel's link may be rendered: the compiler's URL policy.
 fn safe_href(href: &str) -> bool {
-    let lower = href.trim().to_ascii_lowercase();
-    match lower.split_once(':') {
-        Some((scheme, _)) if !scheme.contains('/') => {
-            matches!(scheme, "https" | "http" | "tel" | "mailto")
-        }
-        _ => !lower.is_empty(),
-    }
+    !href.trim().is_empty() && crate::url::classify(href).is_ok()
 }
 
 /// The channels for the deflection block: site.toml's phone, e-mail and
@@ -330,6 +323,24 @@ mod tests {
         assert_eq!(ids, ["phone", "email", "contact-page", "chat", "callback"]);
         assert_eq!(c[3].action, "chat label");
         assert_eq!(c[3].status.as_deref(), Some("Open now"));
+    }
+
+    #[test]
+    fn live_links_to_other_sites_written_like_paths_are_dropped() {
+        let l = live(vec![
+            lc("a", ChannelKind::Chat, OpenState::Open, "//evil.example/"),
+            lc("b", ChannelKind::Chat, OpenState::Open, "/\\evil.example"),
+            lc(
+                "c",
+                ChannelKind::Chat,
+                OpenState::Open,
+                "HTTPS://chat.example/",
+            ),
+        ]);
+        let c = channels(&meta(), "", UiLang::En, Some(&l), 0, &clock());
+        let ids: Vec<_> = c.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["phone", "email", "contact-page", "c"]);
+        assert!(crate::url::is_external(&c[3].href));
     }
 
     #[test]

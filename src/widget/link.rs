@@ -15,10 +15,7 @@ pub fn parse_hash(hash: &str) -> Option<String> {
             .map(|_| "")
     })?;
     let id = percent_decode(rest);
-    let valid = id
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/'));
-    valid.then_some(id)
+    (id.is_empty() || crate::url::is_entry_id(&id)).then_some(id)
 }
 
 /// The fragment that links to entry `id`.
@@ -163,6 +160,17 @@ mod tests {
     fn a_fragment_with_markup_or_quotes_is_rejected() {
         assert_eq!(parse_hash("#help/%3Cimg%20src%3Dx%3E"), None);
         assert_eq!(parse_hash("#help/de/a\"b"), None);
+    }
+
+    #[test]
+    fn every_id_the_compiler_accepts_reopens_from_its_deep_link() {
+        for id in ["en/faq.v2", "de/a~b_c", "x"] {
+            assert_eq!(parse_hash(&hash_for(id)).as_deref(), Some(id));
+        }
+        for refused in ["de/a b", "de/ä", "/x"] {
+            assert!(!crate::url::is_entry_id(refused));
+            assert_eq!(parse_hash(&hash_for(refused)), None);
+        }
     }
 
     #[test]

@@ -3,7 +3,15 @@
 //!
 //! `holiday_de` knows movable feasts and one-off days (Berlin 8 May 2025,
 //! 17 June 2028; Mecklenburg-Vorpommern 8 March from 2023); it has no data
-//! before 1995.
+//! before 1995. It leaves out holidays that always fall on a Sunday; the
+//! one state whose law names such days, Brandenburg (Easter Sunday and
+//! Whit Sunday, FTG Bbg § 2), gets them back here, since a channel open on
+//! Sundays still closes on them with `PH off`.
+//!
+//! A region is the state's statutory holidays only: days kept in some
+//! municipalities (Corpus Christi in parts of Saxony and Thuringia,
+//! Augsburg's 8 August, Assumption Day where Bavaria's Protestants are the
+//! majority) are not included; such a centre writes them as closures.
 
 use chrono::NaiveDate;
 use holiday_de::{GermanHoliday, GermanRegion};
@@ -50,7 +58,15 @@ impl Region {
     /// The region's public holidays in `years`, ascending.
     pub fn holidays(&self, years: std::ops::Range<i32>) -> Vec<(NaiveDate, GermanHoliday)> {
         years
-            .flat_map(|y| self.state.holiday_dates_in_year(y))
+            .flat_map(|y| {
+                let mut days = self.state.holiday_dates_in_year(y);
+                if self.state == GermanRegion::Brandenburg {
+                    let sundays = [GermanHoliday::Ostersonntag, GermanHoliday::Pfingstsonntag];
+                    days.extend(sundays.into_iter().filter_map(|h| Some((h.date(y)?, h))));
+                    days.sort_unstable_by_key(|&(d, _)| d);
+                }
+                days
+            })
             .collect()
     }
 }
@@ -135,6 +151,96 @@ mod tests {
         ] {
             assert!(d.contains(&day), "{day}");
         }
+    }
+
+    /// Easter Sunday (Gregorian, anonymous algorithm), independent of `holiday_de`.
+    fn easter(y: i32) -> NaiveDate {
+        let (a, b, c) = (y % 19, y / 100, y % 100);
+        let (d, e) = (b / 4, b % 4);
+        let g = (8 * b + 13) / 25;
+        let h = (19 * a + b - d - g + 15) % 30;
+        let (i, k) = (c / 4, c % 4);
+        let l = (32 + 2 * e + 2 * i - h - k) % 7;
+        let m = (a + 11 * h + 19 * l) / 433;
+        let month = (h + l - 7 * m + 90) / 25;
+        let day = (h + l - 7 * m + 33 * month + 19) % 32;
+        ymd(y, month as u32, day as u32)
+    }
+
+    /// The holidays each state's holiday law names for `y` (2018 on), written
+    /// from the statutes, not from `holiday_de`.
+    fn statute(code: &str, y: i32) -> Vec<NaiveDate> {
+        let e = easter(y);
+        let after_easter = |days: i64| e + chrono::Duration::days(days);
+        let (epiphany, womens_day, corpus_christi) = (ymd(y, 1, 6), ymd(y, 3, 8), after_easter(60));
+        let (assumption, reformation, all_saints) = (ymd(y, 8, 15), ymd(y, 10, 31), ymd(y, 11, 1));
+        // Buß- und Bettag: the Wednesday before 23 November.
+        let repentance = (16..=22)
+            .map(|d| ymd(y, 11, d))
+            .find(|d| chrono::Datelike::weekday(d) == chrono::Weekday::Wed)
+            .unwrap();
+        let mut days = vec![
+            ymd(y, 1, 1),
+            after_easter(-2),
+            after_easter(1),
+            ymd(y, 5, 1),
+            after_easter(39),
+            after_easter(50),
+            ymd(y, 10, 3),
+            ymd(y, 12, 25),
+            ymd(y, 12, 26),
+        ];
+        days.extend(match code {
+            "DE-BW" => vec![epiphany, corpus_christi, all_saints],
+            // Augsburg's 8 August is the city's, not the state's.
+            "DE-BY" => vec![epiphany, corpus_christi, assumption, all_saints],
+            "DE-BE" => {
+                let mut be = vec![womens_day];
+                if y == 2020 || y == 2025 {
+                    be.push(ymd(y, 5, 8));
+                }
+                if y == 2028 {
+                    be.push(ymd(y, 6, 17));
+                }
+                if y < 2019 {
+                    be.clear();
+                }
+                be
+            }
+            "DE-BB" => vec![e, after_easter(49), reformation],
+            "DE-HB" | "DE-HH" | "DE-NI" | "DE-SH" => vec![reformation],
+            "DE-HE" => vec![corpus_christi],
+            "DE-MV" if y >= 2023 => vec![womens_day, reformation],
+            "DE-MV" => vec![reformation],
+            "DE-NW" | "DE-RP" => vec![corpus_christi, all_saints],
+            "DE-SL" => vec![corpus_christi, assumption, all_saints],
+            // Corpus Christi only in some municipalities of Saxony and Thuringia.
+            "DE-SN" => vec![reformation, repentance],
+            "DE-ST" => vec![epiphany, reformation],
+            "DE-TH" if y >= 2019 => vec![ymd(y, 9, 20), reformation],
+            "DE-TH" => vec![reformation],
+            _ => unreachable!("{code}"),
+        });
+        days.sort();
+        days
+    }
+
+    #[test]
+    fn every_state_has_the_holidays_its_law_names_from_2018_to_2035() {
+        for (code, _) in REGIONS {
+            for y in 2018..=2035 {
+                assert_eq!(dates(code, y), statute(code, y), "{code} {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn brandenburg_keeps_easter_sunday_and_whit_sunday() {
+        let d = dates("DE-BB", 2026);
+        assert!(d.contains(&ymd(2026, 4, 5)) && d.contains(&ymd(2026, 5, 24)));
+        let names: Vec<_> = Region::from_code("DE-BB").unwrap().holidays(2026..2027);
+        let easter = names.iter().find(|(d, _)| *d == ymd(2026, 4, 5)).unwrap();
+        assert_eq!(name(easter.1, "de"), Some("Ostersonntag"));
     }
 
     #[test]

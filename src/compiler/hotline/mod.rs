@@ -8,7 +8,7 @@ pub mod holidays;
 pub mod zone;
 
 use super::diag::{line_of, Diagnostic};
-use super::source::Site;
+use super::model::Site;
 use crate::format::CHANNEL_KINDS;
 use chrono::NaiveDate;
 use holidays::Region;
@@ -333,14 +333,19 @@ fn channel(
         ));
     }
     let href = c.href.get_ref().trim().to_string();
-    let safe = ["tel:", "mailto:", "https://", "http://", "/"]
-        .iter()
-        .any(|p| href.starts_with(p));
-    if !safe || href.chars().any(char::is_whitespace) {
+    let problem = match crate::url::classify(&href) {
+        Err(why) => Some(why.fix()),
+        Ok(crate::url::Kind::Relative) if !href.starts_with('/') => {
+            Some("a channel's href starts with tel:, mailto:, https://, http:// or /, e.g. \"tel:+493055501234\"".into())
+        }
+        Ok(_) if href.chars().any(char::is_whitespace) => Some("remove the spaces".into()),
+        Ok(_) => None,
+    };
+    if let Some(fix) = problem {
         diags.push(Diagnostic::new(
             path,
             at(c.href.span()),
-            format!("href \"{href}\" must start with tel:, mailto:, https://, http:// or / and contain no spaces, e.g. \"tel:+493055501234\""),
+            format!("href \"{href}\": {fix}"),
         ));
     }
     let hours = c.hours.get_ref().trim().to_string();

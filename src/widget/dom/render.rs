@@ -499,7 +499,7 @@ impl Skeleton {
                     ("data-channel", &ch.id),
                 ],
             )?;
-            if ch.href.starts_with("http") {
+            if crate::url::is_external(&ch.href) {
                 a.set_attribute("target", "_blank")?;
                 a.set_attribute("rel", "noopener noreferrer")?;
             }

@@ -1,0 +1,216 @@
+//! The one URL policy for every link the widget shows: links and images in
+//! answers and notices (checked by the compiler), site.toml's contact page
+//! and e-mail, hotline `href`s, and the panel's own links (the widget).
+//!
+//! A URL is read the way a browser reads it: ASCII whitespace and control
+//! characters are ignored, schemes are case-insensitive, and a backslash
+//! counts as a slash. So `HTTPS://x.example`, `//x.example` and
+//! `/\x.example` all lead to another site; the first is external, the other
+//! two are refused, since they look like links within the site.
+
+/// What a URL accepted by [`classify`] leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `http://` or `https://`: another page, opened in a new tab.
+    External,
+    Mail,
+    Tel,
+    /// A path, query or fragment on the same site.
+    Relative,
+}
+
+/// Why [`classify`] refused a URL; [`Refusal::fix`] says what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A scheme other than http, https, mailto and tel (`javascript:`, `data:`).
+    Scheme(String),
+    /// `//host/…`: another site, written like a path.
+    ProtocolRelative,
+    /// A backslash, which browsers read as a slash (`\\host`, `/\host`).
+    Backslash,
+    /// `https:host` without `//`.
+    NoHost,
+}
+
+impl Refusal {
+    /// What is wrong and how to fix it, for an editor.
+    pub fn fix(&self) -> String {
+        match self {
+            Self::Scheme(s) => format!(
+                "the scheme \"{s}:\" is not allowed: use https://, http://, mailto:, tel: or a relative link"
+            ),
+            Self::ProtocolRelative => {
+                "a link starting with // leads to another site: write it in full, https://…".into()
+            }
+            Self::Backslash => {
+                "browsers read a backslash as /, which can lead to another site: write / (or %5C for a backslash)".into()
+            }
+            Self::NoHost => "write the scheme with //, e.g. https://www.example.org/".into(),
+        }
+    }
+}
+
+/// Classifies `url` under the policy above.
+pub fn classify(url: &str) -> Result<Kind, Refusal> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    if cleaned.contains('\\') {
+        return Err(Refusal::Backslash);
+    }
+    if cleaned.starts_with("//") {
+        return Err(Refusal::ProtocolRelative);
+    }
+    let Some(colon) = cleaned.find(':') else {
+        return Ok(Kind::Relative);
+    };
+    // A colon after a path, query or fragment start is not a scheme.
+    if cleaned[..colon].contains(['/', '?', '#']) {
+        return Ok(Kind::Relative);
+    }
+    let scheme = cleaned[..colon].to_ascii_lowercase();
+    match scheme.as_str() {
+        "http" | "https" if cleaned[colon + 1..].starts_with("//") => Ok(Kind::External),
+        "http" | "https" => Err(Refusal::NoHost),
+        "mailto" => Ok(Kind::Mail),
+        "tel" => Ok(Kind::Tel),
+        _ => Err(Refusal::Scheme(scheme)),
+    }
+}
+
+/// Whether `href` leads to another site (and so opens in a new tab with
+/// `rel="noopener noreferrer"`).
+pub fn is_external(href: &str) -> bool {
+    classify(href) == Ok(Kind::External)
+}
+
+/// Whether `id` is an entry id a deep link (`#help/<id>`) carries as it is:
+/// ASCII letters and digits, `-`, `_`, `.`, `~` and `/` (not first). The
+/// compiler refuses other ids and the widget's `parse_hash` accepts exactly
+/// these, so every entry can be linked to and no link reaches markup.
+pub fn is_entry_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('/')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/'))
+}
+
+/// Whether `s` is a plain e-mail address (`name@host.example`), safe to put
+/// after `mailto:`: no spaces, markup, `?`, `&`, `%` or `#` that would add
+/// recipients, headers or text to the message.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._+-!$'*=^`{|}~".contains(c))
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..");
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && domain.len() <= 253
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    local_ok && domain_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_are_compared_case_insensitively() {
+        for url in [
+            "HTTPS://x.example/",
+            "Http://x.example",
+            " https://x.example",
+        ] {
+            assert_eq!(classify(url), Ok(Kind::External), "{url}");
+            assert!(is_external(url));
+        }
+        assert_eq!(classify("MAILTO:a@b.example"), Ok(Kind::Mail));
+        assert_eq!(classify("Tel:+4930"), Ok(Kind::Tel));
+        assert_eq!(
+            classify("JaVa\tScRiPt:x"),
+            Err(Refusal::Scheme("javascript".into()))
+        );
+    }
+
+    #[test]
+    fn protocol_relative_and_backslash_forms_are_refused() {
+        assert_eq!(classify("//x.example/a"), Err(Refusal::ProtocolRelative));
+        assert_eq!(classify(" \t//x.example"), Err(Refusal::ProtocolRelative));
+        for url in [
+            "\\\\x.example",
+            "/\\x.example",
+            "\\/x.example",
+            "https:\\\\x.example",
+        ] {
+            assert_eq!(classify(url), Err(Refusal::Backslash), "{url}");
+        }
+        assert_eq!(classify("https:x.example"), Err(Refusal::NoHost));
+        assert!(!is_external("//x.example"));
+    }
+
+    #[test]
+    fn paths_queries_and_fragments_are_relative() {
+        for url in ["/kontakt", "#top", "?q=a:b", "faq/a:b", "", "seite.html"] {
+            assert_eq!(classify(url), Ok(Kind::Relative), "{url}");
+            assert!(!is_external(url));
+        }
+    }
+
+    #[test]
+    fn entry_ids_are_the_characters_a_deep_link_carries() {
+        for ok in ["de/meter-reading", "en/faq.v2", "A_b~1/x"] {
+            assert!(is_entry_id(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "/de/x",
+            "de/a b",
+            "de/a#b",
+            "de/\"x\"",
+            "de/zähler",
+            "de/a%20b",
+            "de/<b>",
+        ] {
+            assert!(!is_entry_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn e_mail_addresses_are_plain_name_at_host() {
+        for ok in [
+            "service@stadtwerke-lindenau.example",
+            "a.b+c@x.example",
+            "info@münchen.example",
+        ] {
+            assert!(is_email(ok), "{ok}");
+        }
+        for bad in [
+            "a@b.example?bcc=c@d.example",
+            "a@b.example&cc=x",
+            "<a@b.example>",
+            "a b@c.example",
+            "a@b",
+            "@b.example",
+            "a@@b.example",
+            "a%40b@c.example",
+            "a@b.example#x",
+            "a@-b.example",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+}
