@@ -11,12 +11,15 @@
 //! - [`engine`]: opens the bundle in place; search, ranking, answers.
 //! - [`widget`]: the drop-in help widget (UI logic native, DOM on wasm32).
 //! - `eval` (feature `compiler`): answer quality on labelled queries.
+//! - `download` (feature `cli`): what a visitor downloads, gzip and brotli.
 //! - [`hotline`]: contact channels open now, next change, the week's hours.
 //! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
 
 pub mod analysis;
 #[cfg(feature = "compiler")]
 pub mod compiler;
+#[cfg(feature = "cli")]
+pub mod download;
 pub mod engine;
 #[cfg(feature = "compiler")]
 pub mod eval;

@@ -16,10 +16,12 @@ use std::time::Instant;
 
 const USAGE: &str = "usage:
   help-widget check [KB_DIR]                 validate a knowledge base, print every problem
+                                             (and warnings: missing translations, near-duplicate categories)
   help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR] [--explain yes]
                                              what a visitor would see, with scores
                                              (and each query word's contribution)
-  help-widget stats [KB_DIR]                 entries, terms and bundle size, raw and gzipped
+  help-widget stats [KB_DIR] [--www DIR]     entries, terms, and what a visitor downloads
+                                             (raw, gzip, brotli) with the widget built in DIR (www)
   help-widget build [KB_DIR] --out FILE      write the bundle
   help-widget eval (--corpus corpus.json | --kb KB_DIR) --queries queries.json [--worst N] [--set weight=value] [--out FILE]
                                              answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10);
@@ -143,9 +145,9 @@ fn print_summary(c: &Compiled, ms: f64) {
         c.kb.synonyms.values().map(Vec::len).sum::<usize>()
     );
     println!(
-        "  bundle: {} bytes ({} bytes per entry), compiled in {ms:.1} ms",
-        c.stats.bytes,
-        c.stats.bytes / entries.max(1)
+        "  bundle: {} ({} per entry), compiled in {ms:.0} ms",
+        help_widget::download::human(c.stats.bytes),
+        help_widget::download::human(c.stats.bytes / entries.max(1))
     );
 }
 
@@ -153,18 +155,103 @@ fn check(args: &Args) -> Result<(), String> {
     args.check_options(&[])?;
     let dir = kb_dir(args, 0);
     let (c, ms) = compile(&dir)?;
-    println!("{}: ok", dir.display());
+    let warnings = compiler::lint::warnings(&c.kb);
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    match warnings.len() {
+        0 => println!("{}: ok", dir.display()),
+        n => println!("{}: ok, {n} warning(s) above", dir.display()),
+    }
     print_summary(&c, ms);
     Ok(())
 }
 
+/// What each section holds, in an editor's words.
+fn section_words(kind: help_widget::format::SectionKind) -> &'static str {
+    use help_widget::format::SectionKind as K;
+    match kind {
+        K::Meta => "site name, languages, contact",
+        K::Docs => "questions and answers (HTML)",
+        K::Locale => "entry lengths for ranking",
+        K::Terms => "search index: words",
+        K::Stems => "search index: stems",
+        K::Display => "spellings for completions",
+        K::Postings => "search index: which entry has which word",
+        K::Synonyms => "synonyms",
+        K::Notices => "notices",
+        K::Hotline => "contact channels and opening hours",
+    }
+}
+
 fn stats(args: &Args) -> Result<(), String> {
-    args.check_options(&[])?;
+    use help_widget::download::{self, human, Sizes};
+    args.check_options(&["www"])?;
     let dir = kb_dir(args, 0);
     let (c, ms) = compile(&dir)?;
     let bundle = Bundle::open_verified(&c.bytes).map_err(|e| e.to_string())?;
     println!("{} ({})", bundle.meta.site_name, dir.display());
     print_summary(&c, ms);
+
+    let kb = Sizes::of(&c.bytes);
+    let entries = c.kb.entries.len().max(1);
+    let row = |name: &str, s: Sizes| {
+        println!(
+            "  {name:<46} {:>8} {:>8} {:>8}",
+            human(s.raw),
+            human(s.gzip),
+            human(s.brotli)
+        );
+    };
+    let www = PathBuf::from(args.option("www").unwrap_or("www"));
+    println!();
+    match download::widget_files(&www) {
+        Some(files) => {
+            let wasm = files
+                .iter()
+                .find(|f| f.0.ends_with(".wasm"))
+                .map_or(&[][..], |f| &f.2[..]);
+            if download::embeds_bundle(wasm, &c.bytes) {
+                println!(
+                    "What a visitor downloads ({}, built from this knowledge base):",
+                    www.display()
+                );
+            } else {
+                println!(
+                    "What a visitor downloads ({}, built from ANOTHER state of the knowledge base; ./dev serve rebuilds it):",
+                    www.display()
+                );
+            }
+            println!(
+                "  {:<46} {:>8} {:>8} {:>8}",
+                "file", "raw", "gzip", "brotli"
+            );
+            let mut total = Sizes::default();
+            for (name, s, _) in &files {
+                row(name, *s);
+                total = total + *s;
+            }
+            row("total", total);
+        }
+        None => println!(
+            "The widget is not built in {} yet (./dev serve builds it); the knowledge base alone:",
+            www.display()
+        ),
+    }
+    row("knowledge base (inside the .wasm)", kb);
+    println!(
+        "  per entry: {} raw, {} gzip, {} brotli",
+        human(kb.raw / entries),
+        human(kb.gzip / entries),
+        human(kb.brotli / entries)
+    );
+
+    println!();
+    println!("The knowledge base by part (each part compressed alone):");
+    println!(
+        "  {:<46} {:>8} {:>8} {:>8}",
+        "part", "raw", "gzip", "brotli"
+    );
     for s in help_widget::format::Layout::parse(&c.bytes)
         .map_err(|e| e.to_string())?
         .sections()
@@ -173,17 +260,10 @@ fn stats(args: &Args) -> Result<(), String> {
             .meta
             .locales
             .get(usize::from(s.locale))
-            .copied()
-            .unwrap_or("-");
-        let bytes = &c.bytes[s.offset..s.offset + s.len];
-        println!(
-            "  section {:?} [{locale}]: {} bytes, {} gzipped alone",
-            s.kind,
-            s.len,
-            gzip_len(bytes)
-        );
+            .map_or(String::new(), |l| format!(" [{l}]"));
+        let part = format!("{}{locale}", section_words(s.kind));
+        row(&part, Sizes::of(&c.bytes[s.offset..s.offset + s.len]));
     }
-    println!("  whole bundle gzipped: {} bytes", gzip_len(&c.bytes));
     Ok(())
 }
 
@@ -340,8 +420,14 @@ fn eval(args: &Args) -> Result<(), String> {
         );
     }
     if worst > 0 {
-        println!("worst ranked queries:");
-        for o in report.worst.iter().take(worst) {
+        // A query answered first (reciprocal rank 1.00) is not among the worst.
+        let below: Vec<_> = report.worst.iter().filter(|o| o.rr10 < 1.0).collect();
+        if below.is_empty() {
+            println!("worst ranked queries: none, every query's answer ranked first");
+        } else {
+            println!("worst ranked queries (below 1.00):");
+        }
+        for o in below.into_iter().take(worst) {
             println!(
                 "  [{}] {:.2} {:?} wants {:?}, got {}",
                 o.lang,

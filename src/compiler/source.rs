@@ -309,7 +309,7 @@ impl Loader {
             Ok(v) => Some(v),
             Err(e) => {
                 let line = e.span().map_or(1, |s| line_of(text, s.start)) + first_line - 1;
-                let msg = e.message().trim().replace('\n', " ");
+                let msg = super::toml_error::plain_message(&e, text);
                 self.error(path, line, format!("{what}: {msg}"));
                 None
             }
