@@ -5,6 +5,7 @@
 //! help-widget query "zählerstand" [--locale de] [--limit 10] [--kb KB_DIR]
 //! help-widget stats [KB_DIR]
 //! help-widget build [KB_DIR] --out FILE
+//! help-widget hotline [KB_DIR] [--at TIME] [--locale L] [--tz ZONE]
 //! ```
 
 use help_widget::compiler::{self, Compiled};
@@ -23,6 +24,11 @@ const USAGE: &str = "usage:
   help-widget stats [KB_DIR] [--www DIR]     entries, terms, and what a visitor downloads
                                              (raw, gzip, brotli) with the widget built in DIR (www)
   help-widget build [KB_DIR] --out FILE      write the bundle
+  help-widget hotline [KB_DIR] [--at TIME] [--locale L] [--tz ZONE]
+                                             each contact channel's state, reason, next change and
+                                             the week's hours at TIME (RFC 3339, or the centre's
+                                             local time without offset; default now), on the
+                                             centre's clock and on a visitor's in ZONE
   help-widget eval (--corpus corpus.json | --kb KB_DIR) --queries queries.json [--worst N] [--set weight=value] [--out FILE]
                                              answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10);
                                              --out writes the compiled bundle
@@ -93,6 +99,7 @@ fn main() -> ExitCode {
         "stats" => stats(&args),
         "build" => build(&args),
         "eval" => eval(&args),
+        "hotline" => hotline(&args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -438,5 +445,38 @@ fn eval(args: &Args) -> Result<(), String> {
             );
         }
     }
+    Ok(())
+}
+
+fn hotline(args: &Args) -> Result<(), String> {
+    use help_widget::hotline::text;
+    args.check_options(&["at", "locale", "tz", "kb"])?;
+    let dir = kb_dir(args, 0);
+    let (c, _) = compile(&dir)?;
+    let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
+    let Some(centre) = c.kb.hotline.as_ref().map(|h| h.zone) else {
+        return Err(format!(
+            "{} has no hotline.toml: without it the knowledge base has no contact channels",
+            dir.display()
+        ));
+    };
+    let at = match args.option("at") {
+        Some(t) => text::parse_instant(t, centre)?,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64),
+    };
+    let default_locale = bundle.meta.locales[usize::from(bundle.meta.default_locale)];
+    let locale = args.option("locale").unwrap_or(default_locale);
+    if !bundle.meta.locales.contains(&locale) {
+        return Err(format!(
+            "--locale {locale}: the knowledge base has {:?}",
+            bundle.meta.locales
+        ));
+    }
+    let visitor = args.option("tz").map(text::zone).transpose()?;
+    let report = text::describe(&bundle, at, locale, visitor)
+        .ok_or("the knowledge base has no contact channels")?;
+    print!("{report}");
     Ok(())
 }
