@@ -13,6 +13,7 @@
 //! - `eval` (feature `compiler`): answer quality on labelled queries.
 //! - `download` (feature `cli`): what a visitor downloads, gzip and brotli.
 //! - [`hotline`]: contact channels open now, next change, the week's hours.
+//! - `report` (feature `cli`): the deflection report from the widget's events.
 //! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
 
 pub mod analysis;
@@ -25,6 +26,8 @@ pub mod engine;
 pub mod eval;
 pub mod format;
 pub mod hotline;
+#[cfg(feature = "cli")]
+pub mod report;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 pub mod widget;

@@ -134,6 +134,16 @@ fn every_cli_line_of_the_readme_succeeds_as_written() {
     };
     copy("kb");
     copy("tests/eval");
+    // The beacon log the README's `report` line reads, as the widget writes it.
+    std::fs::write(
+        work.path().join("events.jsonl"),
+        concat!(
+            r#"{"event":"search","query":"balkonkraftwerk","count":0,"page":"/","at":1795428000000}"#, "\n",
+            r#"{"event":"no-results","query":"balkonkraftwerk","page":"/","at":1795428000000}"#, "\n",
+            r#"{"event":"answer-shown","id":"de/meter-reading","question":"?","page":"/","at":1795428000000}"#, "\n",
+        ),
+    )
+    .unwrap();
 
     let mut ran = Vec::new();
     for line in readme_cargo_lines() {
@@ -156,7 +166,7 @@ fn every_cli_line_of_the_readme_succeeds_as_written() {
         assert!(!out.stdout.is_empty(), "{line} printed nothing");
         ran.push(args[0].clone());
     }
-    for command in ["check", "query", "stats", "build"] {
+    for command in ["check", "query", "stats", "build", "hotline", "report"] {
         assert!(
             ran.iter().any(|c| c == command),
             "the README has no runnable `{command}` line (ran {ran:?})"

@@ -6,6 +6,7 @@
 //! help-widget stats [KB_DIR]
 //! help-widget build [KB_DIR] --out FILE
 //! help-widget hotline [KB_DIR] [--at TIME] [--locale L] [--tz ZONE]
+//! help-widget report EVENTS... [--since DATE] [--html FILE] [--kb KB_DIR]
 //! ```
 
 use help_widget::compiler::{self, Compiled};
@@ -29,6 +30,9 @@ const USAGE: &str = "usage:
                                              the week's hours at TIME (RFC 3339, or the centre's
                                              local time without offset; default now), on the
                                              centre's clock and on a visitor's in ZONE
+  help-widget report EVENTS... [--since DATE] [--html FILE] [--kb KB_DIR]
+                                             the deflection report from the widget's beacon log
+                                             (one JSON event per line; .gz files and - for stdin)
   help-widget eval (--corpus corpus.json | --kb KB_DIR) --queries queries.json [--worst N] [--set weight=value] [--out FILE]
                                              answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10);
                                              --out writes the compiled bundle
@@ -100,6 +104,7 @@ fn main() -> ExitCode {
         "build" => build(&args),
         "eval" => eval(&args),
         "hotline" => hotline(&args),
+        "report" => report(&args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -479,4 +484,63 @@ fn hotline(args: &Args) -> Result<(), String> {
         .ok_or("the knowledge base has no contact channels")?;
     print!("{report}");
     Ok(())
+}
+
+fn report(args: &Args) -> Result<(), String> {
+    use help_widget::report::{self, suggest};
+    use std::io::BufReader;
+    args.check_options(&["since", "html", "kb"])?;
+    if args.positional.is_empty() {
+        return Err("report needs the event log(s): help-widget report events.jsonl".into());
+    }
+    let since = args.option("since").map(parse_since).transpose()?;
+    let dir = args
+        .option("kb")
+        .map_or_else(|| PathBuf::from("kb"), PathBuf::from);
+    let (c, _) = compile(&dir)?;
+    let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
+    let entries = suggest::Entries {
+        bundle: &bundle,
+        candidates: c
+            .kb
+            .entries
+            .iter()
+            .map(|e| suggest::Candidate::new(&e.id, &e.question, &e.aliases))
+            .collect(),
+    };
+
+    let mut reader = report::Reader::new(since);
+    for path in &args.positional {
+        let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
+        if path == "-" {
+            reader
+                .read("stdin", std::io::stdin().lock())
+                .map_err(cannot)?;
+            continue;
+        }
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        if path.ends_with(".gz") {
+            let gz = flate2::read::MultiGzDecoder::new(BufReader::new(file));
+            reader.read(path, BufReader::new(gz)).map_err(cannot)?;
+        } else {
+            reader.read(path, BufReader::new(file)).map_err(cannot)?;
+        }
+    }
+    let r = reader.finish();
+    print!("{}", report::text::render(&r, &entries));
+    if let Some(out) = args.option("html") {
+        let page = report::html::render(&r, &entries, bundle.meta.site_name);
+        std::fs::write(out, page).map_err(|e| format!("cannot write {out}: {e}"))?;
+        println!("\nwrote {out}");
+    }
+    Ok(())
+}
+
+/// `--since`: a date (midnight UTC) or an RFC 3339 date-time.
+fn parse_since(text: &str) -> Result<i64, String> {
+    if let Some(ms) = compiler::source::parse_rfc3339_ms(text) {
+        return Ok(ms);
+    }
+    compiler::source::parse_rfc3339_ms(&format!("{}T00:00:00Z", text.trim()))
+        .ok_or_else(|| format!("--since {text}: write a date such as 2026-11-01"))
 }
