@@ -14,6 +14,7 @@
 //! - `download` (feature `cli`): what a visitor downloads, gzip and brotli.
 //! - [`hotline`]: contact channels open now, next change, the week's hours.
 //! - `report` (feature `cli`): the deflection report from the widget's events.
+//! - `site` (feature `cli`): the static help centre, one page per entry.
 //! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
 
 pub mod analysis;
@@ -22,12 +23,16 @@ pub mod compiler;
 #[cfg(feature = "cli")]
 pub mod download;
 pub mod engine;
+#[cfg(feature = "cli")]
+pub mod escape;
 #[cfg(feature = "compiler")]
 pub mod eval;
 pub mod format;
 pub mod hotline;
 #[cfg(feature = "cli")]
 pub mod report;
+#[cfg(feature = "cli")]
+pub mod site;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 pub mod widget;

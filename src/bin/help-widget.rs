@@ -7,6 +7,7 @@
 //! help-widget build [KB_DIR] --out FILE
 //! help-widget hotline [KB_DIR] [--at TIME] [--locale L] [--tz ZONE]
 //! help-widget report EVENTS... [--since DATE] [--html FILE] [--kb KB_DIR]
+//! help-widget site [KB_DIR] --out DIR --base-url URL [--widget-src URL] [--www DIR]
 //! ```
 
 use help_widget::compiler::{self, Compiled};
@@ -33,6 +34,10 @@ const USAGE: &str = "usage:
   help-widget report EVENTS... [--since DATE] [--html FILE] [--kb KB_DIR]
                                              the deflection report from the widget's beacon log
                                              (one JSON event per line; .gz files and - for stdin)
+  help-widget site [KB_DIR] --out DIR --base-url URL [--widget-src URL] [--www DIR]
+                                             the static help centre: a page per entry, category and
+                                             language, sitemap.xml; the widget's files copied from
+                                             the build in DIR (www) unless --widget-src points at yours
   help-widget eval (--corpus corpus.json | --kb KB_DIR) --queries queries.json [--worst N] [--set weight=value] [--out FILE]
                                              answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10);
                                              --out writes the compiled bundle
@@ -105,6 +110,7 @@ fn main() -> ExitCode {
         "eval" => eval(&args),
         "hotline" => hotline(&args),
         "report" => report(&args),
+        "site" => site(&args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -543,4 +549,82 @@ fn parse_since(text: &str) -> Result<i64, String> {
     }
     compiler::source::parse_rfc3339_ms(&format!("{}T00:00:00Z", text.trim()))
         .ok_or_else(|| format!("--since {text}: write a date such as 2026-11-01"))
+}
+
+fn site(args: &Args) -> Result<(), String> {
+    use help_widget::download::{self, human};
+    use help_widget::site::{self, paths::BaseUrl, Options, Widget};
+    args.check_options(&["out", "base-url", "widget-src", "www", "kb"])?;
+    let out = PathBuf::from(args.option("out").ok_or("site needs --out DIR")?);
+    let base = BaseUrl::parse(
+        args.option("base-url")
+            .ok_or("site needs --base-url URL, the address the pages will be published at")?,
+    )?;
+    let dir = kb_dir(args, 0);
+    let (c, _) = compile(&dir)?;
+    let www = PathBuf::from(args.option("www").unwrap_or("www"));
+    let (widget, widget_files) = match args.option("widget-src") {
+        Some(url) => (Widget::At(url.to_string()), Vec::new()),
+        None => match download::widget_files(&www) {
+            Some(files) => {
+                let wasm = files
+                    .iter()
+                    .find(|f| f.0.ends_with(".wasm"))
+                    .map_or(&[][..], |f| &f.2[..]);
+                if !download::embeds_bundle(wasm, &c.bytes) {
+                    eprintln!("warning: the widget in {} was built from another state of this knowledge base; ./dev serve rebuilds it", www.display());
+                }
+                (Widget::Copied, files)
+            }
+            None => {
+                eprintln!(
+                    "warning: the widget is not built in {} (./dev serve builds it): the pages load {}, which is missing; or pass --widget-src URL of your installation",
+                    www.display(),
+                    site::WIDGET_SCRIPT
+                );
+                (Widget::Copied, Vec::new())
+            }
+        },
+    };
+    let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
+    let opts = Options {
+        base,
+        widget,
+        site_name: c.kb.site.name.clone(),
+        contact: c.kb.site.contact.clone(),
+        lastmod: help_widget::hotline::clock::IsoDate::of_day(
+            (bundle.meta.built_at / 86_400) as i64,
+        )
+        .as_str()
+        .to_string(),
+    };
+    let mut files = site::build(&c.kb, &opts);
+    for (name, _, bytes) in widget_files {
+        files.push(site::File {
+            path: format!("widget/{name}"),
+            bytes,
+        });
+    }
+    site::write(&out, &files).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let html: usize = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| f.bytes.len())
+        .sum();
+    let all: usize = files.iter().map(|f| f.bytes.len()).sum();
+    println!(
+        "wrote {} pages ({} entries) to {}: pages {}, everything {} with sitemap.xml, site.css{}",
+        pages,
+        c.kb.entries.len(),
+        out.display(),
+        human(html),
+        human(all),
+        if files.iter().any(|f| f.path.starts_with("widget/")) {
+            " and the widget"
+        } else {
+            ""
+        }
+    );
+    Ok(())
 }
