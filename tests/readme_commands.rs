@@ -166,7 +166,9 @@ fn every_cli_line_of_the_readme_succeeds_as_written() {
         assert!(!out.stdout.is_empty(), "{line} printed nothing");
         ran.push(args[0].clone());
     }
-    for command in ["check", "query", "stats", "build", "hotline", "report", "site"] {
+    for command in [
+        "check", "query", "stats", "build", "hotline", "report", "site",
+    ] {
         assert!(
             ran.iter().any(|c| c == command),
             "the README has no runnable `{command}` line (ran {ran:?})"
