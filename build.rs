@@ -48,6 +48,10 @@ fn main() {
             for input in &compiled.kb.inputs {
                 println!("cargo:rerun-if-changed={}", input.display());
             }
+            // A missing translation or a near-duplicate category: shown, not fatal.
+            for w in compiler::lint::warnings(&compiled.kb) {
+                println!("cargo:warning={w}");
+            }
             if let Err(e) = compiler::write_atomically(&out, &compiled.bytes) {
                 eprintln!("error: cannot write {}: {e}", out.display());
                 std::process::exit(1);

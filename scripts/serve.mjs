@@ -25,9 +25,12 @@ const TYPES = {
 /** `help_widget_bg.3f9a1c0d2b.wasm`: a content-hashed name (./dev dist). */
 const HASHED = /\.[0-9a-f]{10}\.[a-z]+$/;
 
-export function serve(dir, port = 0) {
+// `before(req, res)`, if given, sees each request first and returns true
+// when it has answered it (scripts/watch.mjs: its reload events).
+export function serve(dir, port = 0, { before } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
+    if (before?.(req, res)) return;
     try {
       const url = new URL(req.url, 'http://localhost');
       let path = normalize(join(root, decodeURIComponent(url.pathname)));

@@ -11,18 +11,29 @@
 //! - [`engine`]: opens the bundle in place; search, ranking, answers.
 //! - [`widget`]: the drop-in help widget (UI logic native, DOM on wasm32).
 //! - `eval` (feature `compiler`): answer quality on labelled queries.
+//! - `download` (feature `cli`): what a visitor downloads, gzip and brotli.
 //! - [`hotline`]: contact channels open now, next change, the week's hours.
 //! - [`url`]: the one URL policy of answers, site.toml, hotline and panel links.
+//! - `report` (feature `cli`): the deflection report from the widget's events.
+//! - `site` (feature `cli`): the static help centre, one page per entry.
 //! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
 
 pub mod analysis;
 #[cfg(feature = "compiler")]
 pub mod compiler;
+#[cfg(feature = "cli")]
+pub mod download;
 pub mod engine;
+#[cfg(feature = "cli")]
+pub mod escape;
 #[cfg(feature = "compiler")]
 pub mod eval;
 pub mod format;
 pub mod hotline;
+#[cfg(feature = "cli")]
+pub mod report;
+#[cfg(feature = "cli")]
+pub mod site;
 pub mod url;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -370,7 +370,7 @@ fn a_duplicate_key_is_named() {
             "+++\nquestion = \"Q?\"\ncategory = \"a\"\ncategory = \"b\"\n+++\nA.\n",
         );
     });
-    assert_reported(&d, "de/cancel.md", 4, "duplicate key category");
+    assert_reported(&d, "de/cancel.md", 4, "\"category\" is set twice");
 }
 
 #[test]

@@ -5,6 +5,9 @@
 //! help-widget query "zählerstand" [--locale de] [--limit 10] [--kb KB_DIR]
 //! help-widget stats [KB_DIR]
 //! help-widget build [KB_DIR] --out FILE
+//! help-widget hotline [KB_DIR] [--at TIME] [--locale L] [--tz ZONE]
+//! help-widget report EVENTS... [--since DATE] [--html FILE] [--kb KB_DIR]
+//! help-widget site [KB_DIR] --out DIR --base-url URL [--widget-src URL] [--www DIR]
 //! ```
 
 use help_widget::compiler::{self, Compiled};
@@ -16,11 +19,25 @@ use std::time::Instant;
 
 const USAGE: &str = "usage:
   help-widget check [KB_DIR]                 validate a knowledge base, print every problem
+                                             (and warnings: missing translations, near-duplicate categories)
   help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR] [--explain yes]
                                              what a visitor would see, with scores
                                              (and each query word's contribution)
-  help-widget stats [KB_DIR]                 entries, terms and bundle size, raw and gzipped
+  help-widget stats [KB_DIR] [--www DIR]     entries, terms, and what a visitor downloads
+                                             (raw, gzip, brotli) with the widget built in DIR (www)
   help-widget build [KB_DIR] --out FILE      write the bundle
+  help-widget hotline [KB_DIR] [--at TIME] [--locale L] [--tz ZONE]
+                                             each contact channel's state, reason, next change and
+                                             the week's hours at TIME (RFC 3339, or the centre's
+                                             local time without offset; default now), on the
+                                             centre's clock and on a visitor's in ZONE
+  help-widget report EVENTS... [--since DATE] [--html FILE] [--kb KB_DIR]
+                                             the deflection report from the widget's beacon log
+                                             (one JSON event per line; .gz files and - for stdin)
+  help-widget site [KB_DIR] --out DIR --base-url URL [--widget-src URL] [--www DIR]
+                                             the static help centre: a page per entry, category and
+                                             language, sitemap.xml; the widget's files copied from
+                                             the build in DIR (www) unless --widget-src points at yours
   help-widget eval (--corpus corpus.json | --kb KB_DIR) --queries queries.json [--worst N] [--set weight=value] [--out FILE]
                                              answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10);
                                              --out writes the compiled bundle
@@ -95,6 +112,9 @@ fn main() -> ExitCode {
         "build" => build(&args),
         "eval" => eval(&args),
         "shell" => shell(&args),
+        "hotline" => hotline(&args),
+        "report" => report(&args),
+        "site" => site(&args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -147,9 +167,9 @@ fn print_summary(c: &Compiled, ms: f64) {
         c.kb.synonyms.values().map(Vec::len).sum::<usize>()
     );
     println!(
-        "  bundle: {} bytes ({} bytes per entry), compiled in {ms:.1} ms",
-        c.stats.bytes,
-        c.stats.bytes / entries.max(1)
+        "  bundle: {} ({} per entry), compiled in {ms:.0} ms",
+        help_widget::download::human(c.stats.bytes),
+        help_widget::download::human(c.stats.bytes / entries.max(1))
     );
 }
 
@@ -157,18 +177,103 @@ fn check(args: &Args) -> Result<(), String> {
     args.check_options(&[])?;
     let dir = kb_dir(args, 0);
     let (c, ms) = compile(&dir)?;
-    println!("{}: ok", dir.display());
+    let warnings = compiler::lint::warnings(&c.kb);
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    match warnings.len() {
+        0 => println!("{}: ok", dir.display()),
+        n => println!("{}: ok, {n} warning(s) above", dir.display()),
+    }
     print_summary(&c, ms);
     Ok(())
 }
 
+/// What each section holds, in an editor's words.
+fn section_words(kind: help_widget::format::SectionKind) -> &'static str {
+    use help_widget::format::SectionKind as K;
+    match kind {
+        K::Meta => "site name, languages, contact",
+        K::Docs => "questions and answers (HTML)",
+        K::Locale => "entry lengths for ranking",
+        K::Terms => "search index: words",
+        K::Stems => "search index: stems",
+        K::Display => "spellings for completions",
+        K::Postings => "search index: which entry has which word",
+        K::Synonyms => "synonyms",
+        K::Notices => "notices",
+        K::Hotline => "contact channels and opening hours",
+    }
+}
+
 fn stats(args: &Args) -> Result<(), String> {
-    args.check_options(&[])?;
+    use help_widget::download::{self, human, Sizes};
+    args.check_options(&["www"])?;
     let dir = kb_dir(args, 0);
     let (c, ms) = compile(&dir)?;
     let bundle = Bundle::open_verified(&c.bytes).map_err(|e| e.to_string())?;
     println!("{} ({})", bundle.meta.site_name, dir.display());
     print_summary(&c, ms);
+
+    let kb = Sizes::of(&c.bytes);
+    let entries = c.kb.entries.len().max(1);
+    let row = |name: &str, s: Sizes| {
+        println!(
+            "  {name:<46} {:>8} {:>8} {:>8}",
+            human(s.raw),
+            human(s.gzip),
+            human(s.brotli)
+        );
+    };
+    let www = PathBuf::from(args.option("www").unwrap_or("www"));
+    println!();
+    match download::widget_files(&www) {
+        Some(files) => {
+            let wasm = files
+                .iter()
+                .find(|f| f.0.ends_with(".wasm"))
+                .map_or(&[][..], |f| &f.2[..]);
+            if download::embeds_bundle(wasm, &c.bytes) {
+                println!(
+                    "What a visitor downloads ({}, built from this knowledge base):",
+                    www.display()
+                );
+            } else {
+                println!(
+                    "What a visitor downloads ({}, built from ANOTHER state of the knowledge base; ./dev serve rebuilds it):",
+                    www.display()
+                );
+            }
+            println!(
+                "  {:<46} {:>8} {:>8} {:>8}",
+                "file", "raw", "gzip", "brotli"
+            );
+            let mut total = Sizes::default();
+            for (name, s, _) in &files {
+                row(name, *s);
+                total = total + *s;
+            }
+            row("total", total);
+        }
+        None => println!(
+            "The widget is not built in {} yet (./dev serve builds it); the knowledge base alone:",
+            www.display()
+        ),
+    }
+    row("knowledge base (inside the .wasm)", kb);
+    println!(
+        "  per entry: {} raw, {} gzip, {} brotli",
+        human(kb.raw / entries),
+        human(kb.gzip / entries),
+        human(kb.brotli / entries)
+    );
+
+    println!();
+    println!("The knowledge base by part (each part compressed alone):");
+    println!(
+        "  {:<46} {:>8} {:>8} {:>8}",
+        "part", "raw", "gzip", "brotli"
+    );
     for s in help_widget::format::Layout::parse(&c.bytes)
         .map_err(|e| e.to_string())?
         .sections()
@@ -177,17 +282,10 @@ fn stats(args: &Args) -> Result<(), String> {
             .meta
             .locales
             .get(usize::from(s.locale))
-            .copied()
-            .unwrap_or("-");
-        let bytes = &c.bytes[s.offset..s.offset + s.len];
-        println!(
-            "  section {:?} [{locale}]: {} bytes, {} gzipped alone",
-            s.kind,
-            s.len,
-            gzip_len(bytes)
-        );
+            .map_or(String::new(), |l| format!(" [{l}]"));
+        let part = format!("{}{locale}", section_words(s.kind));
+        row(&part, Sizes::of(&c.bytes[s.offset..s.offset + s.len]));
     }
-    println!("  whole bundle gzipped: {} bytes", gzip_len(&c.bytes));
     Ok(())
 }
 
@@ -344,8 +442,14 @@ fn eval(args: &Args) -> Result<(), String> {
         );
     }
     if worst > 0 {
-        println!("worst ranked queries:");
-        for o in report.worst.iter().take(worst) {
+        // A query answered first (reciprocal rank 1.00) is not among the worst.
+        let below: Vec<_> = report.worst.iter().filter(|o| o.rr10 < 1.0).collect();
+        if below.is_empty() {
+            println!("worst ranked queries: none, every query's answer ranked first");
+        } else {
+            println!("worst ranked queries (below 1.00):");
+        }
+        for o in below.into_iter().take(worst) {
             println!(
                 "  [{}] {:.2} {:?} wants {:?}, got {}",
                 o.lang,
@@ -368,4 +472,174 @@ fn shell(args: &Args) -> Result<(), String> {
     let json = serde_json::to_string(&shell).map_err(|e| e.to_string())?;
     compiler::write_atomically(Path::new(out), json.as_bytes())
         .map_err(|e| format!("cannot write {out}: {e}"))
+}
+
+fn hotline(args: &Args) -> Result<(), String> {
+    use help_widget::hotline::text;
+    args.check_options(&["at", "locale", "tz", "kb"])?;
+    let dir = kb_dir(args, 0);
+    let (c, _) = compile(&dir)?;
+    let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
+    let Some(centre) = c.kb.hotline.as_ref().map(|h| h.zone) else {
+        return Err(format!(
+            "{} has no hotline.toml: without it the knowledge base has no contact channels",
+            dir.display()
+        ));
+    };
+    let at = match args.option("at") {
+        Some(t) => text::parse_instant(t, centre)?,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64),
+    };
+    let default_locale = bundle.meta.locales[usize::from(bundle.meta.default_locale)];
+    let locale = args.option("locale").unwrap_or(default_locale);
+    if !bundle.meta.locales.contains(&locale) {
+        return Err(format!(
+            "--locale {locale}: the knowledge base has {:?}",
+            bundle.meta.locales
+        ));
+    }
+    let visitor = args.option("tz").map(text::zone).transpose()?;
+    let report = text::describe(&bundle, at, locale, visitor)
+        .ok_or("the knowledge base has no contact channels")?;
+    print!("{report}");
+    Ok(())
+}
+
+fn report(args: &Args) -> Result<(), String> {
+    use help_widget::report::{self, suggest};
+    use std::io::BufReader;
+    args.check_options(&["since", "html", "kb"])?;
+    if args.positional.is_empty() {
+        return Err("report needs the event log(s): help-widget report events.jsonl".into());
+    }
+    let since = args.option("since").map(parse_since).transpose()?;
+    let dir = args
+        .option("kb")
+        .map_or_else(|| PathBuf::from("kb"), PathBuf::from);
+    let (c, _) = compile(&dir)?;
+    let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
+    let entries = suggest::Entries {
+        bundle: &bundle,
+        candidates: c
+            .kb
+            .entries
+            .iter()
+            .map(|e| suggest::Candidate::new(&e.id, &e.question, &e.aliases))
+            .collect(),
+    };
+
+    let mut reader = report::Reader::new(since);
+    for path in &args.positional {
+        let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
+        if path == "-" {
+            reader
+                .read("stdin", std::io::stdin().lock())
+                .map_err(cannot)?;
+            continue;
+        }
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        if path.ends_with(".gz") {
+            let gz = flate2::read::MultiGzDecoder::new(BufReader::new(file));
+            reader.read(path, BufReader::new(gz)).map_err(cannot)?;
+        } else {
+            reader.read(path, BufReader::new(file)).map_err(cannot)?;
+        }
+    }
+    let r = reader.finish();
+    print!("{}", report::text::render(&r, &entries));
+    if let Some(out) = args.option("html") {
+        let page = report::html::render(&r, &entries, bundle.meta.site_name);
+        std::fs::write(out, page).map_err(|e| format!("cannot write {out}: {e}"))?;
+        println!("\nwrote {out}");
+    }
+    Ok(())
+}
+
+/// `--since`: a date (midnight UTC) or an RFC 3339 date-time.
+fn parse_since(text: &str) -> Result<i64, String> {
+    if let Some(ms) = compiler::source::parse_rfc3339_ms(text) {
+        return Ok(ms);
+    }
+    compiler::source::parse_rfc3339_ms(&format!("{}T00:00:00Z", text.trim()))
+        .ok_or_else(|| format!("--since {text}: write a date such as 2026-11-01"))
+}
+
+fn site(args: &Args) -> Result<(), String> {
+    use help_widget::download::{self, human};
+    use help_widget::site::{self, paths::BaseUrl, Options, Widget};
+    args.check_options(&["out", "base-url", "widget-src", "www", "kb"])?;
+    let out = PathBuf::from(args.option("out").ok_or("site needs --out DIR")?);
+    let base = BaseUrl::parse(
+        args.option("base-url")
+            .ok_or("site needs --base-url URL, the address the pages will be published at")?,
+    )?;
+    let dir = kb_dir(args, 0);
+    let (c, _) = compile(&dir)?;
+    let www = PathBuf::from(args.option("www").unwrap_or("www"));
+    let (widget, widget_files) = match args.option("widget-src") {
+        Some(url) => (Widget::At(url.to_string()), Vec::new()),
+        None => match download::widget_files(&www) {
+            Some(files) => {
+                let wasm = files
+                    .iter()
+                    .find(|f| f.0.ends_with(".wasm"))
+                    .map_or(&[][..], |f| &f.2[..]);
+                if !download::embeds_bundle(wasm, &c.bytes) {
+                    eprintln!("warning: the widget in {} was built from another state of this knowledge base; ./dev serve rebuilds it", www.display());
+                }
+                (Widget::Copied, files)
+            }
+            None => {
+                eprintln!(
+                    "warning: the widget is not built in {} (./dev serve builds it): the pages load {}, which is missing; or pass --widget-src URL of your installation",
+                    www.display(),
+                    site::WIDGET_SCRIPT
+                );
+                (Widget::Copied, Vec::new())
+            }
+        },
+    };
+    let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
+    let opts = Options {
+        base,
+        widget,
+        site_name: c.kb.site.name.clone(),
+        contact: c.kb.site.contact.clone(),
+        lastmod: help_widget::hotline::clock::IsoDate::of_day(
+            (bundle.meta.built_at / 86_400) as i64,
+        )
+        .as_str()
+        .to_string(),
+    };
+    let mut files = site::build(&c.kb, &opts);
+    for (name, _, bytes) in widget_files {
+        files.push(site::File {
+            path: format!("widget/{name}"),
+            bytes,
+        });
+    }
+    site::write(&out, &files).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let html: usize = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| f.bytes.len())
+        .sum();
+    let all: usize = files.iter().map(|f| f.bytes.len()).sum();
+    println!(
+        "wrote {} pages ({} entries) to {}: pages {}, everything {} with sitemap.xml, site.css{}",
+        pages,
+        c.kb.entries.len(),
+        out.display(),
+        human(html),
+        human(all),
+        if files.iter().any(|f| f.path.starts_with("widget/")) {
+            " and the widget"
+        } else {
+            ""
+        }
+    );
+    Ok(())
 }

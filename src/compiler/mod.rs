@@ -6,9 +6,11 @@
 pub mod bundle;
 pub mod diag;
 pub mod hotline;
+pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod source;
+pub mod toml_error;
 
 pub use bundle::Stats;
 pub use diag::Diagnostic;

@@ -342,12 +342,7 @@ impl Loader {
             Ok(v) => Some(v),
             Err(e) => {
                 let line = e.span().map_or(1, |s| line_of(text, s.start)) + first_line - 1;
-                let mut msg = e.message().trim().replace('\n', " ");
-                if let Some(key) = e.span().and_then(|s| text.get(s)) {
-                    if msg == "duplicate key" {
-                        msg = format!("duplicate key {key}: it is set twice, remove one");
-                    }
-                }
+                let msg = super::toml_error::plain_message(&e, text);
                 self.error(path, line, format!("{what}: {msg}"));
                 None
             }

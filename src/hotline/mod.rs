@@ -13,6 +13,8 @@
 
 pub mod clock;
 mod json;
+#[cfg(feature = "compiler")]
+pub mod text;
 
 use crate::engine::Bundle;
 use crate::format::{ChannelView, Hotline, SPAN_CLOSED, SPAN_OPEN, SPAN_UNKNOWN};

@@ -133,7 +133,7 @@ pub fn parse(path: &Path, text: &str, site: &Site, diags: &mut Vec<Diagnostic>) 
         Ok(v) => v,
         Err(e) => {
             let line = e.span().map_or(1, |s| line_of(text, s.start));
-            let msg = e.message().trim().replace('\n', " ");
+            let msg = crate::compiler::toml_error::plain_message(&e, text);
             diags.push(Diagnostic::new(path, line, format!("hotline.toml: {msg}")));
             return None;
         }

@@ -1,0 +1,132 @@
+//! What a visitor downloads: the widget's files, raw and as a server sends
+//! them (gzip, brotli), in units a person reads. For the CLI's `stats`
+//! (brotli is a CLI-only dependency; it never reaches the Wasm).
+
+use std::io::Write;
+use std::path::Path;
+
+/// The files a page with the widget's tag loads, relative to the widget's
+/// folder (`www/`), in load order.
+pub const WIDGET_FILES: [&str; 5] = [
+    "help-widget.js",
+    "help-widget.mjs",
+    "pkg/help_widget.js",
+    "pkg/help_widget_bg.wasm",
+    "help-widget.css",
+];
+
+/// A file's size raw and compressed as servers do at their best settings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sizes {
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+impl Sizes {
+    pub fn of(bytes: &[u8]) -> Self {
+        Self {
+            raw: bytes.len(),
+            gzip: crate::eval::gzip_len(bytes),
+            brotli: brotli_len(bytes),
+        }
+    }
+}
+
+impl std::ops::Add for Sizes {
+    type Output = Self;
+    fn add(self, o: Self) -> Self {
+        Self {
+            raw: self.raw + o.raw,
+            gzip: self.gzip + o.gzip,
+            brotli: self.brotli + o.brotli,
+        }
+    }
+}
+
+/// Length of `bytes` compressed with brotli at quality 11 (what `brotli -9`
+/// and precompressing servers use), window 2^22.
+pub fn brotli_len(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 64 * 1024, 11, 22);
+        if w.write_all(bytes).and_then(|()| w.flush()).is_err() {
+            return 0;
+        }
+    }
+    out.len()
+}
+
+/// `n` bytes for a reader: "512 B", "3.3 kB", "485 kB", "1.2 MB" (decimal
+/// units, as browsers' network panels show them).
+pub fn human(n: usize) -> String {
+    let n = n as f64;
+    let (value, unit) = if n < 1000.0 {
+        return format!("{n} B");
+    } else if n < 1e6 {
+        (n / 1e3, "kB")
+    } else if n < 1e9 {
+        (n / 1e6, "MB")
+    } else {
+        (n / 1e9, "GB")
+    };
+    if value < 10.0 {
+        format!("{value:.1} {unit}")
+    } else {
+        format!("{value:.0} {unit}")
+    }
+}
+
+/// The widget's files in `www`, each measured; `None` if the Wasm is not built.
+pub fn widget_files(www: &Path) -> Option<Vec<(&'static str, Sizes, Vec<u8>)>> {
+    if !www.join("pkg/help_widget_bg.wasm").is_file() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for name in WIDGET_FILES {
+        if let Ok(bytes) = std::fs::read(www.join(name)) {
+            out.push((name, Sizes::of(&bytes), bytes));
+        }
+    }
+    Some(out)
+}
+
+/// Whether the built Wasm embeds exactly `bundle`: its header (magic,
+/// version, length and a CRC-32 of all its bytes) appears in the module.
+pub fn embeds_bundle(wasm: &[u8], bundle: &[u8]) -> bool {
+    let Some(header) = bundle.get(..crate::format::HEADER_LEN) else {
+        return false;
+    };
+    wasm.windows(header.len()).any(|w| w == header)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_printed_in_decimal_units_with_two_significant_digits() {
+        assert_eq!(human(512), "512 B");
+        assert_eq!(human(3_300), "3.3 kB");
+        assert_eq!(human(485_123), "485 kB");
+        assert_eq!(human(1_234_567), "1.2 MB");
+    }
+
+    #[test]
+    fn brotli_compresses_repetitive_text_below_gzip() {
+        let text = "Wie teile ich Ihnen meinen Zählerstand mit? ".repeat(200);
+        let s = Sizes::of(text.as_bytes());
+        assert!(s.brotli > 0 && s.brotli < s.gzip && s.gzip < s.raw, "{s:?}");
+    }
+
+    #[test]
+    fn a_module_embeds_a_bundle_only_if_it_holds_its_header() {
+        let bundle = crate::EMBEDDED_BUNDLE;
+        let mut module = b"\0asm....".to_vec();
+        module.extend_from_slice(bundle);
+        assert!(embeds_bundle(&module, bundle));
+        let mut other = bundle.to_vec();
+        other[20] ^= 1; // another CRC: another knowledge base
+        assert!(!embeds_bundle(&module, &other));
+    }
+}
