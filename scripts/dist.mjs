@@ -28,6 +28,7 @@ const ASSETS = {
   shell: 'pkg/help_widget_shell.json',
   css: 'help-widget.css',
   launcherCss: 'help-widget-launcher.css',
+  form: 'help-widget-form.mjs',
 };
 
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
@@ -51,7 +52,8 @@ export async function dist(www, out) {
   const files = new Map(); // name in out → bytes
   let module = await readFile(join(www, 'help-widget.mjs'), 'utf8');
   for (const [key, source] of Object.entries(ASSETS)) {
-    const bytes = await readFile(join(www, source));
+    let bytes = await readFile(join(www, source));
+    if (source.endsWith('.mjs')) bytes = Buffer.from((await minify(bytes.toString(), { module: true, ecma: 2020, compress: { passes: 2 } })).code);
     const name = hashedName(source, bytes);
     files.set(name, bytes);
     module = replaceOnce(module, `${key}: '${source}',`, `${key}: '${name}',`, 'help-widget.mjs');

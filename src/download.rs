@@ -7,13 +7,21 @@ use std::path::Path;
 
 /// The files a page with the widget's tag loads, relative to the widget's
 /// folder (`www/`), in load order.
-pub const WIDGET_FILES: [&str; 5] = [
+pub const WIDGET_FILES: [&str; 8] = [
     "help-widget.js",
     "help-widget.mjs",
+    "help-widget-launcher.css",
+    "pkg/help_widget_shell.json",
     "pkg/help_widget.js",
     "pkg/help_widget_bg.wasm",
     "help-widget.css",
+    "help-widget-form.mjs",
 ];
+
+/// How many of [`WIDGET_FILES`], from the first, every page view loads (the
+/// launcher); the rest load when a visitor reaches for it (the last, when a
+/// page attaches its contact form).
+pub const PAGE_VIEW_FILES: usize = 4;
 
 /// A file's size raw and compressed as servers do at their best settings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

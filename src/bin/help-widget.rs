@@ -249,11 +249,14 @@ fn stats(args: &Args) -> Result<(), String> {
                 "file", "raw", "gzip", "brotli"
             );
             let mut total = Sizes::default();
-            for (name, s, _) in &files {
+            for (i, (name, s, _)) in files.iter().enumerate() {
                 row(name, *s);
                 total = total + *s;
+                if i + 1 == download::PAGE_VIEW_FILES {
+                    row("  every page view (the launcher)", total);
+                }
             }
-            row("total", total);
+            row("total, once a visitor opens the help", total);
         }
         None => println!(
             "The widget is not built in {} yet (./dev serve builds it); the knowledge base alone:",

@@ -68,8 +68,11 @@ test('a selector that matches no form gets one console message and changes nothi
   const { page, context, problems } = await open(b, `${s.base}/test/blank.html`);
   await launcherReady(page);
   const before = await page.evaluate(() => document.body.innerHTML);
-  const result = await page.evaluate(() => { const detach = HelpWidget.attach('#nope'); detach(); return typeof detach; });
-  assert.equal(result, 'function');
+  const message = page.waitForEvent('console', { predicate: (m) => m.text().includes('matches no <form>'), timeout: 5000 });
+  const result = await page.evaluate(() => typeof HelpWidget.attach('#nope'));
+  assert.equal(result, 'function', 'a detach function all the same');
+  await message;
+  await page.waitForTimeout(200);
   assert.equal(await page.evaluate(() => document.body.innerHTML), before);
   assert.equal(problems.filter((p) => p.includes('matches no <form>')).length, 1, problems.join('\n'));
   await context.close();
