@@ -48,9 +48,17 @@ fn main() {
             for input in &compiled.kb.inputs {
                 println!("cargo:rerun-if-changed={}", input.display());
             }
-            // A missing translation or a near-duplicate category: shown, not fatal.
-            for w in compiler::lint::warnings(&compiled.kb) {
+            // A missing translation or a near-duplicate category: shown, not
+            // fatal; a few, so a young kb does not bury every build's output.
+            let warnings = compiler::lint::warnings(&compiled.kb);
+            for w in warnings.iter().take(20) {
                 println!("cargo:warning={w}");
+            }
+            if warnings.len() > 20 {
+                println!(
+                    "cargo:warning={} more kb warnings: `cargo run --features cli -- check` lists them all",
+                    warnings.len() - 20
+                );
             }
             if let Err(e) = compiler::write_atomically(&out, &compiled.bytes) {
                 eprintln!("error: cannot write {}: {e}", out.display());

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, browser, open, ready } from '../tests/e2e/lib.mjs';
+import { ROOT, browser, open, ready, shot } from '../tests/e2e/lib.mjs';
 
 const rounds = Number(process.argv[2] ?? 5);
 const port = 8090 + Math.floor(Math.random() * 900);
@@ -27,7 +27,7 @@ await new Promise((ok, fail) => {
     output += d;
     if (output.includes('demo at')) ok();
     // The watcher's own share: change seen → new build staged and announced.
-    for (const line of String(d).split('\n')) if (/ready in/.test(line)) console.log(`  watch.mjs: ${line.replace(/\x1b\[[0-9;]*m/g, '')}`);
+    for (const line of String(d).split('\n')) if (process.env.VERBOSE || /ready in/.test(line)) console.log(`  watch.mjs: ${line.replace(/\x1b\[[0-9;]*m/g, '')}`);
   });
   watcher.on('exit', () => fail(new Error(`watch.mjs stopped:\n${output}`)));
 });
@@ -60,6 +60,7 @@ for (let i = 1; i <= rounds; i++) {
 const overlay = await timed(original.replace(/^question = "(.*)"$/m, 'question = $1'), () =>
   page.waitForSelector('#help-widget-watch', { timeout: 120_000 }));
 const text = await page.textContent('#help-widget-watch');
+await shot(page, 'watch-overlay');
 console.log(`broken save → overlay: ${(overlay / 1000).toFixed(2)} s; it says: ${text.split('\n')[0].slice(0, 120)}`);
 const cleared = await timed(original, async () => {
   await page.waitForEvent('load', { timeout: 120_000 });

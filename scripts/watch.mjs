@@ -13,7 +13,7 @@
 // $CARGO_TARGET_DIR/watch/, never in www/.
 import { spawn } from 'node:child_process';
 import { watch } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
@@ -228,8 +228,15 @@ let building = false;
 let again = null;
 let lastPkg = null;
 
-async function rebuild(reason, { cargo = true } = {}) {
-  if (building) { again = { reason, cargo: cargo || again?.cargo }; return; }
+/** The saved file's own problems first: most likely the cause of the others. */
+export function savedFirst(problemsFound, saved) {
+  if (!saved || problemsFound.kind !== 'kb') return problemsFound;
+  const mine = (l) => l.startsWith(`${saved}:`);
+  return { ...problemsFound, lines: [...problemsFound.lines.filter(mine), ...problemsFound.lines.filter((l) => !mine(l))] };
+}
+
+async function rebuild(reason, { cargo = true, saved = null } = {}) {
+  if (building) { again = { reason, saved, cargo: cargo || again?.cargo }; return; }
   building = true;
   const started = performance.now();
   if (reason) log(dim(`${reason}: ${cargo ? 'rebuilding' : 'restaging'}…`));
@@ -251,6 +258,7 @@ async function rebuild(reason, { cargo = true } = {}) {
     log(`${bold('ready')} in ${total} s${clients.size ? `, ${clients.size} open page(s) reloading` : ''}`);
   } else {
     if (!state.build) await stage(lastPkg); // nothing good yet: serve the pages, with the overlay
+    result.problems = savedFirst(result.problems, saved);
     report(result, seconds);
     publish({ build: state.build || staged, problems: result.problems });
   }
@@ -269,7 +277,8 @@ const scratch = (name) => /(^|[/\\])(\.|#)|~$|\.sw[a-p]x?$|^4913$|\.tmp$/.test(n
 function watchDirs(dir, skip, onChange) {
   const watchers = new Map();
   const add = async (d) => {
-    if (watchers.has(d)) return;
+    // fs.watch takes files too: only directories here, their entries report the files.
+    if (watchers.has(d) || !(await stat(d).catch(() => null))?.isDirectory()) return;
     try {
       const w = watch(d, (_event, name) => {
         if (!name || scratch(name)) return;
@@ -281,7 +290,7 @@ function watchDirs(dir, skip, onChange) {
       w.on('error', () => { w.close(); watchers.delete(d); });
       watchers.set(d, w);
     } catch {
-      return; // not a directory, or gone
+      return; // gone meanwhile
     }
     for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
       if (e.isDirectory() && !scratch(e.name) && !skip(join(d, e.name))) await add(join(d, e.name));
@@ -298,7 +307,7 @@ async function watchTree(dir, { cargo, skip = () => false }) {
     last = shown(path);
     clearTimeout(timer);
     // Editors save in several steps (a temporary file, then a rename): wait for the last.
-    timer = setTimeout(() => rebuild(`${last} changed`, { cargo }), 120);
+    timer = setTimeout(() => rebuild(`${last} changed`, { cargo, saved: last }), 120);
   });
   return shown(dir);
 }

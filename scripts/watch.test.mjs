@@ -1,7 +1,7 @@
 // What the watcher shows of a failed build: `node --test scripts/watch.test.mjs`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { problems, warnings } from './watch.mjs';
+import { problems, savedFirst, warnings } from './watch.mjs';
 
 // cargo's output when build.rs refuses the knowledge base (shortened).
 const KB_FAILURE = `   Compiling help-widget v0.1.0 (/work/hw)
@@ -53,4 +53,10 @@ error: could not compile \`help-widget\` (lib) due to 1 previous error
 test('the build script\'s warnings are shown without cargo\'s prefix', () => {
   const out = 'warning: help-widget@0.1.0: kb/de/cookies.md: warning: no "en" version of this entry: add kb/en/cookies.md\n    Finished `dev` profile\n';
   assert.deepEqual(warnings(out), ['kb/de/cookies.md: no "en" version of this entry: add kb/en/cookies.md']);
+});
+
+test('the saved file\'s problems come first', () => {
+  const p = savedFirst(problems(KB_FAILURE), 'kb/en/cookies.md');
+  assert.match(p.lines[0], /^kb\/en\/cookies.md:4:/);
+  assert.equal(p.lines.length, 2);
 });

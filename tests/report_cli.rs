@@ -159,3 +159,22 @@ fn a_missing_log_is_an_error_naming_it() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /nonexistent/events.jsonl"));
 }
+
+#[test]
+fn without_a_knowledge_base_the_report_comes_from_the_log_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("events.jsonl"), log()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_help-widget"))
+        .args(["report", "events.jsonl"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no knowledge base in ./kb"));
+    assert!(
+        text.contains("3  \"balkonkraftwerk\"\n"),
+        "no suggestion column: {text}"
+    );
+    assert!(!text.contains("not in this knowledge base"), "{text}");
+    assert!(text.contains("self-service rate 33.3 %"), "{text}");
+}

@@ -240,7 +240,7 @@ fn stats(args: &Args) -> Result<(), String> {
                 );
             } else {
                 println!(
-                    "What a visitor downloads ({}, built from ANOTHER state of the knowledge base; ./dev serve rebuilds it):",
+                    "What a visitor downloads ({}, built from ANOTHER state of the knowledge base; ./dev test rebuilds www/pkg):",
                     www.display()
                 );
             }
@@ -259,7 +259,7 @@ fn stats(args: &Args) -> Result<(), String> {
             row("total, once a visitor opens the help", total);
         }
         None => println!(
-            "The widget is not built in {} yet (./dev serve builds it); the knowledge base alone:",
+            "The widget is not built in {} yet (./dev test builds www/pkg); the knowledge base alone:",
             www.display()
         ),
     }
@@ -518,19 +518,31 @@ fn report(args: &Args) -> Result<(), String> {
         return Err("report needs the event log(s): help-widget report events.jsonl".into());
     }
     let since = args.option("since").map(parse_since).transpose()?;
-    let dir = args
-        .option("kb")
-        .map_or_else(|| PathBuf::from("kb"), PathBuf::from);
-    let (c, _) = compile(&dir)?;
-    let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
-    let entries = suggest::Entries {
-        bundle: &bundle,
-        candidates: c
-            .kb
-            .entries
-            .iter()
-            .map(|e| suggest::Candidate::new(&e.id, &e.question, &e.aliases))
-            .collect(),
+    // The knowledge base adds questions and alias suggestions; without one
+    // (the default ./kb missing), the report comes from the log alone.
+    let dir = args.option("kb").map(PathBuf::from);
+    let compiled = match &dir {
+        None if !Path::new("kb").is_dir() => {
+            eprintln!("note: no knowledge base in ./kb: the report shows no questions and no alias suggestions (pass --kb DIR)");
+            None
+        }
+        _ => Some(compile(dir.as_deref().unwrap_or(Path::new("kb")))?.0),
+    };
+    let bundle = match &compiled {
+        Some(c) => Some(Bundle::open(&c.bytes).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let entries = match (&compiled, &bundle) {
+        (Some(c), Some(b)) => suggest::Entries {
+            bundle: Some(b),
+            candidates: c
+                .kb
+                .entries
+                .iter()
+                .map(|e| suggest::Candidate::new(&e.id, &e.question, &e.aliases))
+                .collect(),
+        },
+        _ => suggest::Entries::NONE,
     };
 
     let mut reader = report::Reader::new(since);
@@ -553,7 +565,8 @@ fn report(args: &Args) -> Result<(), String> {
     let r = reader.finish();
     print!("{}", report::text::render(&r, &entries));
     if let Some(out) = args.option("html") {
-        let page = report::html::render(&r, &entries, bundle.meta.site_name);
+        let site = bundle.as_ref().map_or("", |b| b.meta.site_name);
+        let page = report::html::render(&r, &entries, site);
         std::fs::write(out, page).map_err(|e| format!("cannot write {out}: {e}"))?;
         println!("\nwrote {out}");
     }
@@ -590,13 +603,13 @@ fn site(args: &Args) -> Result<(), String> {
                     .find(|f| f.0.ends_with(".wasm"))
                     .map_or(&[][..], |f| &f.2[..]);
                 if !download::embeds_bundle(wasm, &c.bytes) {
-                    eprintln!("warning: the widget in {} was built from another state of this knowledge base; ./dev serve rebuilds it", www.display());
+                    eprintln!("warning: the widget in {} was built from another state of this knowledge base; ./dev test rebuilds www/pkg", www.display());
                 }
                 (Widget::Copied, files)
             }
             None => {
                 eprintln!(
-                    "warning: the widget is not built in {} (./dev serve builds it): the pages load {}, which is missing; or pass --widget-src URL of your installation",
+                    "warning: the widget is not built in {} (./dev test builds www/pkg): the pages load {}, which is missing; or pass --widget-src URL of your installation",
                     www.display(),
                     site::WIDGET_SCRIPT
                 );

@@ -3,7 +3,7 @@
 //! logs or the knowledge base is escaped.
 
 use super::suggest::{Entries, Found};
-use super::text::{percent, TOP_ANSWERS, TOP_FEEDBACK, TOP_GAPS};
+use super::text::{percent, question, TOP_ANSWERS, TOP_FEEDBACK, TOP_GAPS};
 use super::{total, Report, Week};
 use std::fmt::Write;
 
@@ -27,7 +27,11 @@ const COLOURS: [&str; 2] = ["#0b5cad", "#b3261e"];
 pub fn render(r: &Report, kb: &Entries<'_>, site_name: &str) -> String {
     let weeks: Vec<&Week> = r.weeks.values().collect();
     let mut out = String::new();
-    let title = format!("Deflection report: {}", escape(site_name));
+    let title = if site_name.is_empty() {
+        "Deflection report".to_string()
+    } else {
+        format!("Deflection report: {}", escape(site_name))
+    };
     let _ = write!(
         out,
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n"
@@ -251,7 +255,10 @@ fn week(out: &mut String, w: &Week, kb: &Entries<'_>) {
                         "similar words"
                     }
                 ),
-                None => "<span class=\"note\">no close entry: a topic to write?</span>".to_string(),
+                None if kb.bundle.is_some() => {
+                    "<span class=\"note\">no close entry: a topic to write?</span>".to_string()
+                }
+                None => String::new(),
             };
             let _ = writeln!(
                 out,
@@ -269,7 +276,7 @@ fn week(out: &mut String, w: &Week, kb: &Entries<'_>) {
                 out,
                 "<tr><td class=\"n\">{n}</td><td>{}</td><td>{}</td></tr>",
                 escape(id),
-                escape(kb.question(id).unwrap_or("(not in this knowledge base)"))
+                escape(question(kb, id))
             );
         }
         out.push_str("</tbody></table>\n");
@@ -285,7 +292,7 @@ fn week(out: &mut String, w: &Week, kb: &Entries<'_>) {
                 t.no,
                 percent(t.rate()),
                 escape(id),
-                escape(kb.question(id).unwrap_or("(not in this knowledge base)"))
+                escape(question(kb, id))
             );
         }
         out.push_str("</tbody></table>\n");

@@ -52,9 +52,10 @@ pub struct Suggestion {
 }
 
 /// The knowledge base as the report needs it: the bundle to search, and
-/// every entry's question and aliases.
+/// every entry's question and aliases. [`Entries::NONE`] for a report from
+/// the log alone (no questions, no suggestions).
 pub struct Entries<'a> {
-    pub bundle: &'a Bundle<'a>,
+    pub bundle: Option<&'a Bundle<'a>>,
     pub candidates: Vec<Candidate>,
 }
 
@@ -68,8 +69,14 @@ impl Entries<'_> {
     }
 
     pub fn suggest(&self, query: &str) -> Option<Suggestion> {
-        suggest(self.bundle, &self.candidates, query)
+        suggest(self.bundle?, &self.candidates, query)
     }
+
+    /// No knowledge base.
+    pub const NONE: Entries<'static> = Entries {
+        bundle: None,
+        candidates: Vec::new(),
+    };
 }
 
 /// Share of the query's trigrams an entry must contain to be suggested.

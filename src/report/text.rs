@@ -23,6 +23,15 @@ fn share(part: u64, whole: u64) -> String {
     }
 }
 
+/// The question of entry `id`, or why it is missing.
+pub fn question<'a>(kb: &'a Entries<'_>, id: &str) -> &'a str {
+    match (kb.bundle, kb.question(id)) {
+        (_, Some(q)) => q,
+        (Some(_), None) => "(not in this knowledge base)",
+        (None, None) => "",
+    }
+}
+
 /// The whole report.
 pub fn render(r: &Report, kb: &Entries<'_>) -> String {
     let mut out = String::new();
@@ -167,9 +176,11 @@ fn week(out: &mut String, w: &Week, kb: &Entries<'_>) {
                     };
                     format!("→ add as alias to {} \"{}\" ({how})", s.id, s.question)
                 }
-                None => "→ no close entry: a topic to write?".to_string(),
+                None if kb.bundle.is_some() => "→ no close entry: a topic to write?".to_string(),
+                None => String::new(),
             };
-            let _ = writeln!(out, "  {n:>6}  {:<30} {hint}", format!("\"{query}\""));
+            let line = format!("  {n:>6}  {:<30} {hint}", format!("\"{query}\""));
+            let _ = writeln!(out, "{}", line.trim_end());
         }
     }
 
@@ -177,7 +188,7 @@ fn week(out: &mut String, w: &Week, kb: &Entries<'_>) {
     if !answers.is_empty() {
         let _ = writeln!(out, "\nAnswers shown (top {TOP_ANSWERS}):");
         for (id, n) in answers.iter().take(TOP_ANSWERS) {
-            let q = kb.question(id).unwrap_or("(not in this knowledge base)");
+            let q = question(kb, id);
             let _ = writeln!(out, "  {n:>6}  {id}  {q}");
         }
     }
@@ -186,7 +197,7 @@ fn week(out: &mut String, w: &Week, kb: &Entries<'_>) {
     if !rated.is_empty() {
         let _ = writeln!(out, "\nHelpful? yes / no per entry, lowest rated first:");
         for (id, t) in rated.iter().take(TOP_FEEDBACK) {
-            let q = kb.question(id).unwrap_or("(not in this knowledge base)");
+            let q = question(kb, id);
             let _ = writeln!(
                 out,
                 "  {:>4} / {:<4} {:>7} yes  {id}  {q}",
