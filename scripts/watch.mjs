@@ -12,7 +12,7 @@
 // with wasm-opt, as ./dev test does). The served site is staged under
 // $CARGO_TARGET_DIR/watch/, never in www/.
 import { spawn } from 'node:child_process';
-import { watch } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ const TARGET = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
 const KB = resolve(ROOT, process.env.HELP_WIDGET_KB ?? 'kb');
 const WWW = join(ROOT, 'www');
 const STAGE = join(TARGET, 'watch');
+const CLI = join(TARGET, 'debug', 'help-widget');
 const CURRENT = join(STAGE, 'current');
 const RELEASE = process.env.HELP_WIDGET_RELEASE === '1';
 const PORT = Number(process.argv[2] ?? process.env.PORT ?? 8080);
@@ -89,7 +90,7 @@ export function warnings(out) {
 }
 
 /** Builds the Wasm and its JS glue into `pkg`; resolves with { ok, problems?, warnings }. */
-async function build(pkg) {
+async function build(pkg, { cli = false } = {}) {
   const profile = RELEASE ? 'release' : 'debug';
   const args = ['build', '--target', 'wasm32-unknown-unknown', '--lib', '--color', 'never'];
   if (RELEASE) args.push('--release');
@@ -106,6 +107,15 @@ async function build(pkg) {
   await rm(pkg, { recursive: true, force: true });
   const bindgen = await run('wasm-bindgen', ['--target', 'web', '--out-dir', pkg, '--out-name', 'help_widget', wasm]);
   if (bindgen.code !== 0) return { ok: false, problems: { kind: 'tool', title: 'wasm-bindgen failed', lines: [bindgen.out.trim()] } };
+  // The loader's shell (launcher words, contact channels) from the same kb,
+  // by the editors' tool, which compiles the kb itself: a kb edit needs no
+  // native rebuild; a change in src/ rebuilds the tool first.
+  if (cli || !existsSync(CLI)) {
+    const tool = await run('cargo', ['build', '--features', 'cli', '--bin', 'help-widget', '--color', 'never']);
+    if (tool.code !== 0) return { ok: false, problems: problems(tool.out), warnings: warnings(tool.out) };
+  }
+  const shell = await run(CLI, ['shell', KB, '--out', join(pkg, 'help_widget_shell.json')]);
+  if (shell.code !== 0) return { ok: false, problems: { kind: 'tool', title: 'help-widget shell failed', lines: [shell.out.trim()] } };
   return { ok: true, warnings: warnings(cargo.out) };
 }
 
@@ -243,7 +253,7 @@ async function rebuild(reason, { cargo = true, saved = null } = {}) {
   let result = { ok: true, warnings: [] };
   if (cargo) {
     const pkg = join(STAGE, `pkg-${staged + 1}`);
-    result = await build(pkg);
+    result = await build(pkg, { cli: Boolean(saved?.startsWith('src')) });
     if (result.ok) lastPkg = pkg;
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -42,8 +42,8 @@ const USAGE: &str = "usage:
                                              answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10);
                                              --out writes the compiled bundle
 
-  help-widget shell --out FILE               write the loader's shell (pkg/help_widget_shell.json)
-                                             for the bundle embedded in this build
+  help-widget shell [KB_DIR] --out FILE      write the loader's shell (pkg/help_widget_shell.json):
+                                             the launcher's words and the site's contact channels
 
 KB_DIR defaults to ./kb";
 
@@ -466,12 +466,15 @@ fn eval(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes what the loader shows before or without the Wasm, from the bundle
-/// this build embeds (the same one the Wasm embeds).
+/// Writes what the loader shows before or without the Wasm (the launcher's
+/// words, the site's contact channels) for the knowledge base in KB_DIR, the
+/// one the Wasm embeds: compiled here, so a kb edit needs no native rebuild.
 fn shell(args: &Args) -> Result<(), String> {
     args.check_options(&["out"])?;
     let out = args.option("out").ok_or("shell needs --out FILE")?;
-    let shell = help_widget::widget::shell::Shell::new(help_widget::embedded());
+    let (c, _) = compile(&kb_dir(args, 0))?;
+    let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
+    let shell = help_widget::widget::shell::Shell::new(&bundle);
     let json = serde_json::to_string(&shell).map_err(|e| e.to_string())?;
     compiler::write_atomically(Path::new(out), json.as_bytes())
         .map_err(|e| format!("cannot write {out}: {e}"))
