@@ -198,3 +198,14 @@ fn a_protocol_relative_or_backslash_href_is_refused_with_the_fix() {
         assert_reported(&d, 8, &[fix]);
     }
 }
+
+#[test]
+fn a_mailto_href_without_a_plain_address_is_refused() {
+    for href in ["mailto:", "mailto:a@b.example,<x>@evil.example"] {
+        let d = errors(&format!(
+            "zone = \"Europe/Berlin\"\nregion = \"DE-BE\"\n{}",
+            CHANNEL.replace("tel:+49305550", href)
+        ));
+        assert_reported(&d, 8, &["a plain address"]);
+    }
+}

@@ -339,6 +339,10 @@ fn channel(
             Some("a channel's href starts with tel:, mailto:, https://, http:// or /, e.g. \"tel:+493055501234\"".into())
         }
         Ok(_) if href.chars().any(char::is_whitespace) => Some("remove the spaces".into()),
+        Ok(crate::url::Kind::Mail) if !is_mailto_address(&href) => Some(
+            "write mailto: and a plain address like service@example.org, optionally ?subject=…"
+                .into(),
+        ),
         Ok(_) => None,
     };
     if let Some(fix) = problem {
@@ -539,6 +543,12 @@ fn closure(
         reason: reason?,
         channels: c.channels.into_iter().map(Spanned::into_inner).collect(),
     })
+}
+
+/// Whether a `mailto:` href names one plain address (before any `?subject=`).
+fn is_mailto_address(href: &str) -> bool {
+    let address = href.get("mailto:".len()..).unwrap_or("");
+    crate::url::is_email(address.split('?').next().unwrap_or(""))
 }
 
 #[cfg(test)]
