@@ -139,3 +139,31 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['pho
     }
   });
 }
+
+test('on a phone a notice is one line that expands; on a desktop it is open', async () => {
+  // The sample kb's fibre notice runs from November 2026 to March 2027.
+  const active = Date.now() >= Date.parse('2026-11-01T08:00:00+01:00') && Date.now() < Date.parse('2027-03-31T18:00:00+02:00');
+  if (!active) return;
+  for (const [options, open] of [[PHONE, false], [{ viewport: { width: 1280, height: 800 } }, true]]) {
+    const { page, context } = await open_(options);
+    const state = await inWidget(page, (root) => {
+      const n = root.querySelector('.notice');
+      return { open: n.open, height: n.getBoundingClientRect().height };
+    });
+    assert.equal(state.open, open);
+    if (!open) {
+      assert.ok(state.height < 60, `a collapsed notice is ${state.height} px high`);
+      await page.locator('help-widget').locator('.notice summary').tap();
+      assert.equal(await inWidget(page, (root) => root.querySelector('.notice').open), true, 'a tap expands it');
+    }
+    await context.close();
+  }
+});
+
+async function open_(options) {
+  const o = await open(b, `${s.base}/`, options);
+  await ready(o.page);
+  await o.page.evaluate(() => HelpWidget.open());
+  await o.page.locator('help-widget').locator('.notice').waitFor();
+  return o;
+}

@@ -175,17 +175,21 @@ impl Shared {
 /// Narrow screens get a full-screen panel (see help-widget.css).
 const FULL_SCREEN_QUERY: &str = "(max-width: 480px)";
 
+/// Whether the screen is narrow enough for the full-screen panel (a phone).
+pub fn narrow_screen() -> bool {
+    window()
+        .ok()
+        .and_then(|w| w.match_media(FULL_SCREEN_QUERY).ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 /// Keeps Tab inside an open floating panel while it fills the screen.
 fn trap_tab(s: &Shared, e: &KeyboardEvent) {
     let ui = s.ui.borrow();
     if ui.app.inline || !ui.app.open {
         return;
     }
-    let full_screen = window()
-        .ok()
-        .and_then(|w| w.match_media(FULL_SCREEN_QUERY).ok().flatten())
-        .is_some_and(|m| m.matches());
-    if !full_screen {
+    if !narrow_screen() {
         return;
     }
     let Ok(list) = ui

@@ -285,11 +285,17 @@ impl Skeleton {
             "section",
             &[("class", "notices"), ("aria-label", s.notices)],
         )?;
+        // Each notice is a disclosure: open on wide screens, one line that
+        // expands on phones, where it would otherwise push the answers down.
+        let collapsed = super::narrow_screen();
         for n in notices {
-            let item = el(&self.doc, "div", &[("class", "notice")])?;
+            let item = el(&self.doc, "details", &[("class", "notice")])?;
+            if !collapsed {
+                item.set_attribute("open", "")?;
+            }
             item.append_child(&*text(
                 &self.doc,
-                "p",
+                "summary",
                 &[("class", "notice-title")],
                 &n.title,
             )?)?;
