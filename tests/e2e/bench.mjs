@@ -11,13 +11,14 @@
 //     next animation frame), p50 / p95 over realistic German and English
 //     queries typed key by key at a quick typist's pace, 80 ms apart
 //     (tests/eval/sample-queries.json).
+// (e) the site's own contact form: last keystroke → suggested answers shown;
 // (d) where the contact block's first link lands (pixels below the panel's
 //     top) for queries that ask for a person, desktop and phone;
 // Each of (a)–(c) at 1× and 4× CPU slowdown (CDP Emulation.setCPUThrottlingRate), on a
 // desktop (1280×800) and a phone (390×844) viewport.
 // `--www DIR` measures another build's www/ folder as it is (for a
 // before/after comparison with an earlier version of the widget).
-import { readFile, cp, mkdtemp } from 'node:fs/promises';
+import { readFile, writeFile, cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browser, ROOT } from './lib.mjs';
@@ -52,6 +53,9 @@ async function site() {
   if (OTHER) await cp(OTHER, join(dir, 'help'), { recursive: true });
   else await dist(join(ROOT, 'www'), join(dir, 'help'));
   await cp(join(ROOT, 'tests', 'e2e', 'pages', 'dist.html'), join(dir, 'index.html'));
+  const form = (await readFile(join(ROOT, 'tests', 'e2e', 'pages', 'contact-form.html'), 'utf8'))
+    .replace('../help-widget.js', 'help/help-widget.js').replace('<script src="contact-form.js" defer></script>', '');
+  await writeFile(join(dir, 'form.html'), form);
   const server = await serve(dir, 0);
   return { base: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
@@ -192,6 +196,35 @@ async function contactPosition(b, base, viewport, query) {
   return at;
 }
 
+/** (e) the site's contact form: last keystroke → suggestions shown. */
+async function formSuggestions(b, base, viewport, rate) {
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { page, context } = await newPage(b, viewport, rate);
+    await page.goto(`${base}form.html`);
+    await page.waitForFunction(() => window.HelpWidget?.timings?.launcher || window.HelpWidget?.timings?.interactive);
+    if (!(await page.evaluate(() => typeof HelpWidget.attach === 'function'))) {
+      await context.close();
+      return NaN; // a build without form suggestions
+    }
+    const message = page.locator('#nachricht');
+    await message.focus();
+    await page.waitForFunction(() => HelpWidget.timings.interactive);
+    await page.evaluate(() => {
+      window.__last = 0;
+      document.addEventListener('keydown', (e) => { window.__last = e.timeStamp; }, { capture: true });
+    });
+    for (const ch of 'Mein Zählerstand stimmt nicht') {
+      await page.keyboard.type(ch);
+      await page.waitForTimeout(80);
+    }
+    await page.waitForFunction(() => document.querySelector('help-widget-suggest')?.shadowRoot.querySelector('.q'));
+    times.push(await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok(performance.now() - window.__last)))));
+    await context.close();
+  }
+  return median(times);
+}
+
 const sample = JSON.parse(await readFile(join(ROOT, 'tests', 'eval', 'sample-queries.json'), 'utf8'));
 const de = sample.filter((q) => q.lang === 'de').map((q) => q.query);
 const en = sample.filter((q) => q.lang === 'en').map((q) => q.query);
@@ -218,6 +251,10 @@ try {
     const d = await contactPosition(b, s.base, VIEWPORTS.desktop, q);
     const p = await contactPosition(b, s.base, VIEWPORTS.phone, q);
     console.log(`| ${q} | ${d[0]}${d[1] ? ' ✓' : ''} | ${p[0]}${p[1] ? ' ✓' : ''} |`);
+  }
+  console.log('\n(e) the site\'s contact form: last keystroke → suggestions shown, median ms (the pause before suggesting is 250 ms)');
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    for (const rate of [1, 4]) console.log(`  ${name} ${rate}×: ${ms(await formSuggestions(b, s.base, viewport, rate))}`);
   }
   for (const preload of ONLY ? [] : ['intent']) {
     const slow = await firstUse(b, s.base, VIEWPORTS.phone, 4, SLOW_4G);
