@@ -6,8 +6,8 @@ use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::engine::rank::idf;
 use crate::format::{
     encode_notices, encode_postings, encode_synonyms, BundleWriter, DisplayWriter, DocRecord, Docs,
-    LocaleDoc, LocaleDocs, Meta, NoticeRecord, Posting, SectionKind, Spelling, TermValue, Writer,
-    FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION, NO_LOCALE, QUESTION_IDF_SCALE,
+    Home, LocaleDoc, LocaleDocs, Meta, NoticeRecord, Posting, SectionKind, Spelling, TermValue,
+    Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION, NO_LOCALE, QUESTION_IDF_SCALE,
 };
 use std::collections::BTreeMap;
 
@@ -83,6 +83,17 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
         out.add(SectionKind::Postings, li, index.postings);
         let groups = synonym_groups(kb.synonyms.get(locale), &index.analyzer);
         out.add(SectionKind::Synonyms, li, encode_synonyms(&groups));
+        if let Some(home) = kb.site.home.get(locale) {
+            let home = Home {
+                greeting: &home.greeting,
+                featured: home
+                    .featured
+                    .iter()
+                    .filter_map(|id| doc_no.get(id.as_str()).copied())
+                    .collect(),
+            };
+            out.add(SectionKind::Home, li, home.encode());
+        }
     }
     let notices: Vec<NoticeRecord> = kb
         .notices

@@ -4,7 +4,7 @@ use super::rank::{field_scales, RankWeights};
 use super::vocab::Vocab;
 use crate::analysis::{unfold, Lang};
 use crate::format::{
-    decode_notices, DisplayIndex, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta,
+    decode_notices, DisplayIndex, DocRecord, Docs, FormatError, Home, Layout, LocaleDocs, Meta,
     NoticeRecord, PostingIter, SectionKind, Spelling, FIELDS, NO_LOCALE,
 };
 use std::borrow::Cow;
@@ -30,6 +30,8 @@ pub struct LocaleIndex<'a> {
     pub synonyms: &'a [u8],
     /// Folded word → how to spell it (DISPLAY).
     display: Option<DisplayIndex<'a>>,
+    /// The editors' empty state (HOME), if site.toml has one for this locale.
+    pub home: Option<Home<'a>>,
     /// Each doc's BM25F field scales, and the field weights and `b` they
     /// were computed for: the first query computes them, later ones read them.
     scales: OnceLock<([u32; 2 * FIELDS], Vec<[f32; FIELDS]>)>,
@@ -118,6 +120,7 @@ impl<'a> Bundle<'a> {
                 postings: layout.require(SectionKind::Postings, li)?,
                 synonyms: layout.find(SectionKind::Synonyms, li).unwrap_or(&[]),
                 display: layout.read_optional(SectionKind::Display, li, DisplayIndex::open)?,
+                home: layout.read_optional(SectionKind::Home, li, Home::decode)?,
                 scales: OnceLock::new(),
             });
         }

@@ -493,6 +493,43 @@ pub fn decode_synonyms(bytes: &[u8]) -> Result<Vec<Vec<&str>>, FormatError> {
         .collect()
 }
 
+/// HOME of one locale: what the editors put on the empty state. Absent
+/// when site.toml says nothing for the locale (the widget then lists the
+/// first entry of each category).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Home<'a> {
+    /// One plain-text line above the questions; "" for none.
+    pub greeting: &'a str,
+    /// Global doc numbers of the featured entries, in the editors' order.
+    pub featured: Vec<u32>,
+}
+
+impl<'a> Home<'a> {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.str(self.greeting);
+        w.varint(self.featured.len() as u64);
+        for &doc in &self.featured {
+            w.varint(u64::from(doc));
+        }
+        w.buf
+    }
+
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, FormatError> {
+        let mut r = Reader::new(bytes);
+        let greeting = r.str("greeting")?;
+        let n = r.count(bytes.len(), "featured count")?;
+        let featured = (0..n)
+            .map(|_| {
+                let at = r.pos();
+                u32::try_from(r.varint("featured doc")?)
+                    .map_err(|_| FormatError::corrupt("featured doc", at))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self { greeting, featured })
+    }
+}
+
 /// One entry of NOTICES.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoticeRecord<'a> {
@@ -658,5 +695,22 @@ mod tests {
             decode_synonyms(&encode_synonyms(&groups)).unwrap(),
             vec![vec!["a", "b c"]]
         );
+    }
+
+    #[test]
+    fn home_round_trips_and_a_cut_one_is_refused() {
+        let home = Home {
+            greeting: "Hallo! Wie können wir helfen?",
+            featured: vec![3, 0, 300_000],
+        };
+        let bytes = home.encode();
+        assert_eq!(Home::decode(&bytes).unwrap(), home);
+        assert_eq!(
+            Home::decode(&Home::default().encode()).unwrap(),
+            Home::default()
+        );
+        for len in 0..bytes.len() {
+            assert!(Home::decode(&bytes[..len]).is_err(), "length {len}");
+        }
     }
 }

@@ -104,8 +104,9 @@ pub struct NoticeView {
 /// The main area below the search box.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
-    /// Nothing typed: top questions, topics.
+    /// Nothing typed: the editors' greeting ("" for none), top questions, topics.
     Home {
+        greeting: String,
         top: Vec<(String, String)>,
         categories: Vec<(String, usize)>,
     },
@@ -498,24 +499,45 @@ impl<'b> App<'b> {
         })
     }
 
-    /// The empty state. Without visit statistics in the bundle, "frequently
-    /// asked" is the first entry of each topic, in the editors' order.
+    /// The empty state: the editors' greeting and featured entries
+    /// (site.toml's `[home.<locale>]`). Without featured entries, "top
+    /// questions" is the first entry of each topic, in the editors' order.
     fn home(&self) -> Content {
         let mut categories: Vec<(String, usize)> = Vec::new();
-        let mut top = Vec::new();
+        let mut first_of_each = Vec::new();
         for (id, question, category) in self.entries() {
             match categories.iter_mut().find(|(c, _)| *c == category) {
                 Some((_, n)) => *n += 1,
                 None => {
-                    if top.len() < TOP_QUESTIONS {
-                        top.push((id, question));
+                    if first_of_each.len() < TOP_QUESTIONS {
+                        first_of_each.push((id, question));
                     }
                     categories.push((category, 1));
                 }
             }
         }
         categories.retain(|(c, _)| !c.is_empty());
-        Content::Home { top, categories }
+        let home = self
+            .bundle
+            .locale(self.locale_no)
+            .and_then(|l| l.home.as_ref());
+        let featured: Vec<(String, String)> = home
+            .map(|h| h.featured.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&n| self.bundle.doc(n))
+            .filter(|d| d.locale == self.locale_no)
+            .map(|d| (d.id.to_string(), d.question.to_string()))
+            .collect();
+        Content::Home {
+            greeting: home.map_or("", |h| h.greeting).to_string(),
+            top: if featured.is_empty() {
+                first_of_each
+            } else {
+                featured
+            },
+            categories,
+        }
     }
 
     /// Active notices of the visitor's locale; with a query, only those
@@ -765,12 +787,80 @@ mod tests {
         assert_eq!(v.notices.len(), 1, "only the fibre notice is active");
         assert!(v.notices[0].title.contains("Glasfaser"));
         match v.content {
-            Content::Home { top, categories } => {
-                assert_eq!(top.len(), TOP_QUESTIONS);
+            Content::Home {
+                top, categories, ..
+            } => {
+                assert!(!top.is_empty());
                 assert!(top.iter().all(|(id, _)| id.starts_with("de/")));
                 assert!(categories.len() >= 3);
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// The editors' home, on bundles compiled from the sample kb's entries.
+    #[cfg(feature = "compiler")]
+    mod editors_home {
+        use super::*;
+
+        /// The home of a bundle compiled from the sample kb with `site_toml`
+        /// as its site.toml.
+        fn home_with(site_toml: &str, tag: &str) -> Content {
+            let kb = tempfile::tempdir().unwrap();
+            let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
+            for sub in ["de", "en"] {
+                std::fs::create_dir(kb.path().join(sub)).unwrap();
+                for f in std::fs::read_dir(sample.join(sub)).unwrap() {
+                    let f = f.unwrap().path();
+                    std::fs::copy(&f, kb.path().join(sub).join(f.file_name().unwrap())).unwrap();
+                }
+            }
+            std::fs::write(kb.path().join("site.toml"), site_toml).unwrap();
+            let bytes = crate::compiler::compile_dir(kb.path(), Some(0))
+                .unwrap()
+                .bytes;
+            let bundle = Bundle::open(&bytes).unwrap();
+            let v = App::new(&bundle, Some(tag), false).view(NOW, None, &clock());
+            v.content
+        }
+
+        const SITE: &str = "name = \"S\"\nlocales = [\"de\", \"en\"]\ndefault_locale = \"de\"\n";
+
+        #[test]
+        fn the_empty_state_shows_the_editors_greeting_and_featured_entries_in_their_order() {
+            let site = format!(
+                "{SITE}[home.en]\ngreeting = \"Hi there!\"\nfeatured = [\"en/power-outage\", \"en/meter-reading\"]\n"
+            );
+            match home_with(&site, "en") {
+                Content::Home { greeting, top, .. } => {
+                    assert_eq!(greeting, "Hi there!");
+                    let ids: Vec<&str> = top.iter().map(|(id, _)| id.as_str()).collect();
+                    assert_eq!(ids, ["en/power-outage", "en/meter-reading"]);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+
+        #[test]
+        fn without_featured_entries_the_empty_state_lists_the_first_of_each_topic() {
+            let site = format!(
+                "{SITE}[home.en]\ngreeting = \"Hi\"\n[home.de]\nfeatured = [\"de/gas-smell\"]\n"
+            );
+            match home_with(&site, "en") {
+                Content::Home { greeting, top, .. } => {
+                    assert_eq!(greeting, "Hi");
+                    assert_eq!(top.len(), TOP_QUESTIONS);
+                    assert!(top.iter().all(|(id, _)| id.starts_with("en/")));
+                }
+                other => panic!("{other:?}"),
+            }
+            match home_with(SITE, "de") {
+                Content::Home { greeting, top, .. } => {
+                    assert_eq!(greeting, "");
+                    assert_eq!(top.len(), TOP_QUESTIONS);
+                }
+                other => panic!("{other:?}"),
+            }
         }
     }
 
