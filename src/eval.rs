@@ -113,6 +113,7 @@ pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
             contact: Contact::default(),
             allow_remote_images: false,
             home: BTreeMap::new(),
+            person: BTreeMap::new(),
         },
         entries,
         synonyms: BTreeMap::new(),

@@ -453,3 +453,38 @@ fn a_greeting_and_featured_entries_compile_into_the_bundle() {
         "en has no [home.en]"
     );
 }
+
+#[test]
+fn every_wrong_person_phrase_is_reported_at_its_line_in_site_toml() {
+    let long = "bitte verbinden Sie mich mit einem echten Menschen am Telefon jetzt";
+    let d = errors_in_site_tail(&format!(
+        "[person]\nde = [\n  \"mitarbeiter\",\n  \"  \",\n  \"{long}\",\n  \"?!\",\n]\nfr = [\"conseiller\"]\n"
+    ));
+    assert_reported(&d, "site.toml", 12, "empty phrase");
+    assert_reported(&d, "site.toml", 13, "more than 60");
+    assert_reported(&d, "site.toml", 14, "no words");
+    assert_reported(&d, "site.toml", 16, "unknown locale \"fr\"");
+    assert_eq!(d.len(), 4, "{d:?}");
+}
+
+#[test]
+fn person_phrases_compile_into_the_bundle_for_their_locale_only() {
+    let kb = copy_of(&fixture("mini-kb"));
+    let site = std::fs::read_to_string(kb.path().join("site.toml")).unwrap();
+    write(
+        kb.path(),
+        "site.toml",
+        &format!("{site}[person]\nde = [\" Störungsstelle \", \"jemand echtes\"]\n"),
+    );
+    let bytes = compile_dir(kb.path(), Some(0)).unwrap().bytes;
+    let bundle = help_widget::engine::Bundle::open_verified(&bytes).unwrap();
+    assert_eq!(
+        bundle.locale(0).unwrap().person,
+        Some(vec!["Störungsstelle", "jemand echtes"])
+    );
+    assert_eq!(
+        bundle.locale(1).unwrap().person,
+        None,
+        "en keeps the defaults"
+    );
+}

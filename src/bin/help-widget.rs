@@ -204,6 +204,7 @@ fn section_words(kind: help_widget::format::SectionKind) -> &'static str {
         K::Notices => "notices",
         K::Hotline => "contact channels and opening hours",
         K::Home => "greeting and featured questions",
+        K::Person => "phrases that ask for a person",
     }
 }
 

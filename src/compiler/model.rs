@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 pub const MAX_GREETING_CHARS: usize = 120;
 /// Most featured entries per locale: a list a visitor takes in at a glance.
 pub const MAX_FEATURED: usize = 8;
+/// Longest "I want a person" phrase, in characters: a few words.
+pub const MAX_PERSON_PHRASE_CHARS: usize = 60;
+/// Most person phrases per locale: each is matched on every keystroke.
+pub const MAX_PERSON_PHRASES: usize = 100;
 
 /// `kb/site.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +25,9 @@ pub struct Site {
     pub allow_remote_images: bool,
     /// Per locale, what the empty state shows (`[home.<locale>]`).
     pub home: BTreeMap<String, Home>,
+    /// Per locale, the phrases that ask for a person (`[person]`); a locale
+    /// not named keeps the widget's defaults.
+    pub person: BTreeMap<String, Vec<String>>,
 }
 
 /// The editors' empty state of one locale.

@@ -4,6 +4,7 @@
 //! ```text
 //! kb/site.toml             site name, locales, default locale, contact channels,
 //!                          per locale the empty state's greeting and featured entries
+//!                          and the phrases that ask for a person
 //! kb/synonyms.toml         groups of equivalent words per locale (optional)
 //! kb/<locale>/<slug>.md    one FAQ entry: TOML front matter between +++ lines, Markdown answer
 //! kb/notices/<name>.md     a known issue, shown while valid
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 pub use super::model::{Contact, Home, Site};
-use super::model::{MAX_FEATURED, MAX_GREETING_CHARS};
+use super::model::{MAX_FEATURED, MAX_GREETING_CHARS, MAX_PERSON_PHRASES, MAX_PERSON_PHRASE_CHARS};
 
 /// One FAQ entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,6 +200,8 @@ struct SiteToml {
     allow_remote_images: bool,
     #[serde(default)]
     home: BTreeMap<String, Spanned<HomeToml>>,
+    #[serde(default)]
+    person: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
 }
 
 /// `[home.<locale>]` of site.toml.
@@ -454,6 +457,7 @@ impl Loader {
         // Its problems are reported; the site stays usable so that the
         // featured ids are still checked against the entries.
         let home = self.home(&path, &text, raw.home, &locales);
+        let person = self.person(&path, &text, raw.person, &locales);
         ok.then(|| Site {
             name: raw.name.into_inner(),
             locales,
@@ -461,7 +465,54 @@ impl Loader {
             contact: raw.contact,
             allow_remote_images: raw.allow_remote_images,
             home,
+            person,
         })
+    }
+
+    /// `[person]`: per known locale, phrases of a few words each.
+    fn person(
+        &mut self,
+        path: &Path,
+        text: &str,
+        raw: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+        locales: &[String],
+    ) -> BTreeMap<String, Vec<String>> {
+        let mut out = BTreeMap::new();
+        for (locale, list) in raw {
+            let list_line = line_of(text, list.span().start);
+            if !locales.contains(&locale) {
+                self.error(path, list_line, format!("[person] {locale}: unknown locale \"{locale}\": locales lists {locales:?}; add it there or remove this line"));
+                continue;
+            }
+            let list = list.into_inner();
+            if list.len() > MAX_PERSON_PHRASES {
+                self.error(path, list_line, format!("[person] {locale} lists {} phrases, more than {MAX_PERSON_PHRASES}: keep the ones visitors type", list.len()));
+            }
+            let lang = crate::analysis::Lang::from_locale(&locale);
+            let mut phrases = Vec::new();
+            for phrase in list {
+                let line = line_of(text, phrase.span().start);
+                let phrase = phrase.into_inner().trim().to_string();
+                let chars = phrase.chars().count();
+                if phrase.is_empty() {
+                    self.error(
+                        path,
+                        line,
+                        format!(
+                            "[person] {locale}: an empty phrase would match nothing: remove it"
+                        ),
+                    );
+                } else if chars > MAX_PERSON_PHRASE_CHARS {
+                    self.error(path, line, format!("[person] {locale}: \"{phrase}\" has {chars} characters, more than {MAX_PERSON_PHRASE_CHARS}: a phrase is the few words a visitor types, like \"mitarbeiter sprechen\""));
+                } else if crate::analysis::tokenize(&phrase, lang).is_empty() {
+                    self.error(path, line, format!("[person] {locale}: \"{phrase}\" has no words to match: write letters or digits"));
+                } else {
+                    phrases.push(phrase);
+                }
+            }
+            out.insert(locale, phrases);
+        }
+        out
     }
 
     /// `[home.<locale>]` tables: known locales, a short one-line greeting,

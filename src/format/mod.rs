@@ -50,6 +50,8 @@
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
 //! HOME      per locale (optional; absent when site.toml has no [home.<locale>]):
 //!           greeting | varint n | n × varint global doc number of a featured entry
+//! PERSON    per locale (optional; absent when site.toml's [person] does not name the
+//!           locale): varint n | n × "I want a person" phrase, as written
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
 //! HOTLINE   (optional; absent when the kb has no hotline.toml) read in place, fixed width:
 //!           header 12 × u32: first_day i32, days, zone string, locales,
@@ -87,7 +89,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 9;
+pub const VERSION: u16 = 10;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
@@ -119,6 +121,7 @@ pub enum SectionKind {
     Stems = 9,
     Display = 10,
     Home = 11,
+    Person = 12,
 }
 
 impl SectionKind {
@@ -145,6 +148,7 @@ impl SectionKind {
             9 => Self::Stems,
             10 => Self::Display,
             11 => Self::Home,
+            12 => Self::Person,
             _ => return None,
         })
     }

@@ -530,6 +530,24 @@ impl<'a> Home<'a> {
     }
 }
 
+/// PERSON of one locale: the kb's "I want a person" phrases, as written
+/// (the widget analyses them). Absent when site.toml's `[person]` does not
+/// name the locale; present and empty turns the detection off for it.
+pub fn encode_person(phrases: &[&str]) -> Vec<u8> {
+    let mut w = Writer::new();
+    w.varint(phrases.len() as u64);
+    for p in phrases {
+        w.str(p);
+    }
+    w.buf
+}
+
+pub fn decode_person(bytes: &[u8]) -> Result<Vec<&str>, FormatError> {
+    let mut r = Reader::new(bytes);
+    let n = r.count(bytes.len(), "person phrase count")?;
+    (0..n).map(|_| r.str("person phrase")).collect()
+}
+
 /// One entry of NOTICES.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoticeRecord<'a> {
@@ -711,6 +729,20 @@ mod tests {
         );
         for len in 0..bytes.len() {
             assert!(Home::decode(&bytes[..len]).is_err(), "length {len}");
+        }
+    }
+
+    #[test]
+    fn person_phrases_round_trip_and_a_cut_list_is_refused() {
+        let phrases = ["mitarbeiter", "mit jemandem sprechen", "störungsstelle"];
+        let bytes = encode_person(&phrases);
+        assert_eq!(decode_person(&bytes).unwrap(), phrases);
+        assert_eq!(
+            decode_person(&encode_person(&[])).unwrap(),
+            Vec::<&str>::new()
+        );
+        for len in 0..bytes.len() {
+            assert!(decode_person(&bytes[..len]).is_err(), "length {len}");
         }
     }
 }

@@ -168,6 +168,8 @@ pub struct App<'b> {
     pub answer: Option<Answer>,
     pub feedback: Option<bool>,
     pub category: Option<String>,
+    /// The phrases of "I want a person" ([`super::intent`]): the kb's, else the defaults.
+    person: Vec<super::intent::Phrases<'b>>,
     /// The contact block of the current minute, computed without the
     /// question (see [`with_question`]).
     channel_memo: RefCell<Option<ChannelMemo>>,
@@ -201,6 +203,12 @@ impl<'b> App<'b> {
             answer: None,
             feedback: None,
             category: None,
+            person: super::intent::phrase_lists(bundle.meta.locales.iter().enumerate().map(
+                |(no, &locale)| {
+                    let own = bundle.locale(no as u16).and_then(|l| l.person.clone());
+                    (locale, own)
+                },
+            )),
             channel_memo: RefCell::new(None),
         }
     }
@@ -448,7 +456,7 @@ impl<'b> App<'b> {
             channels: self.channels(live, now_ms, clock),
             contact_first: typing
                 && self.answer.is_none()
-                && super::intent::wants_person(&self.query, |word| {
+                && super::intent::wants_person(&self.query, &self.person, |word| {
                     self.bundle
                         .locale(self.locale_no)
                         .is_some_and(|l| l.terms.contains_key(word))
@@ -800,12 +808,12 @@ mod tests {
 
     /// The editors' home, on bundles compiled from the sample kb's entries.
     #[cfg(feature = "compiler")]
-    mod editors_home {
+    mod editors_site {
         use super::*;
 
-        /// The home of a bundle compiled from the sample kb with `site_toml`
-        /// as its site.toml.
-        fn home_with(site_toml: &str, tag: &str) -> Content {
+        /// The view of a widget in `tag`, after `query`, on a bundle compiled
+        /// from the sample kb's entries with `site_toml` as its site.toml.
+        fn view_with(site_toml: &str, tag: &str, query: &str) -> View {
             let kb = tempfile::tempdir().unwrap();
             let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
             for sub in ["de", "en"] {
@@ -820,8 +828,13 @@ mod tests {
                 .unwrap()
                 .bytes;
             let bundle = Bundle::open(&bytes).unwrap();
-            let v = App::new(&bundle, Some(tag), false).view(NOW, None, &clock());
-            v.content
+            let mut app = App::new(&bundle, Some(tag), false);
+            app.update(Msg::Input(query.into()));
+            app.view(NOW, None, &clock())
+        }
+
+        fn home_with(site_toml: &str, tag: &str) -> Content {
+            view_with(site_toml, tag, "").content
         }
 
         const SITE: &str = "name = \"S\"\nlocales = [\"de\", \"en\"]\ndefault_locale = \"de\"\n";
@@ -839,6 +852,16 @@ mod tests {
                 }
                 other => panic!("{other:?}"),
             }
+        }
+
+        #[test]
+        fn the_kbs_person_phrases_replace_the_defaults_of_their_locale() {
+            let site = format!("{SITE}[person]\nde = [\"störungsstelle\", \"jemand echtes\"]\n");
+            assert!(view_with(&site, "de", "Störungsstelle anrufen").contact_first);
+            assert!(view_with(&site, "de", "kann ich jemand Echtes sprechen").contact_first);
+            assert!(!view_with(&site, "de", "Telefonnummer").contact_first);
+            assert!(view_with(&site, "de", "talk to a human").contact_first);
+            assert!(view_with(SITE, "de", "Telefonnummer").contact_first);
         }
 
         #[test]
