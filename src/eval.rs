@@ -112,6 +112,8 @@ pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
             locales,
             contact: Contact::default(),
             allow_remote_images: false,
+            home: BTreeMap::new(),
+            person: BTreeMap::new(),
         },
         entries,
         synonyms: BTreeMap::new(),

@@ -387,3 +387,104 @@ fn an_escape_sequence_in_a_link_is_printed_escaped_on_one_line() {
     assert!(!shown[0].chars().any(char::is_control), "{shown:?}");
     assert!(shown[0].contains("\\u{1b}]0;pwned\\u{7}"), "{shown:?}");
 }
+
+/// The mini fixture with `tail` appended to its site.toml (line 9 onwards).
+fn errors_in_site_tail(tail: &str) -> Vec<Diagnostic> {
+    errors_after(|kb| {
+        let site = std::fs::read_to_string(kb.join("site.toml")).unwrap();
+        write(kb, "site.toml", &format!("{site}{tail}"));
+    })
+}
+
+#[test]
+fn every_wrong_featured_id_is_reported_at_its_line_in_site_toml() {
+    let d = errors_in_site_tail(
+        "[home.de]\nfeatured = [\n  \"de/cancel\",\n  \"de/nope\",\n  \"en/cancel\",\n  \"meter-reading\",\n  \"de/cancel\",\n]\n",
+    );
+    assert_reported(&d, "site.toml", 12, "unknown id \"de/nope\"");
+    assert_reported(
+        &d,
+        "site.toml",
+        13,
+        "\"en/cancel\" is an entry of locale \"en\"",
+    );
+    assert_reported(&d, "site.toml", 14, "did you mean \"de/meter-reading\"");
+    assert_reported(&d, "site.toml", 15, "lists \"de/cancel\" twice");
+    assert_eq!(d.len(), 4, "{d:?}");
+}
+
+#[test]
+fn a_home_for_an_unknown_locale_is_reported_at_its_table() {
+    let d = errors_in_site_tail("\n[home.fr]\ngreeting = \"Bonjour\"\n");
+    assert_reported(&d, "site.toml", 10, "unknown locale \"fr\"");
+}
+
+#[test]
+fn a_long_or_broken_greeting_is_reported_at_its_line() {
+    let long = "Willkommen! ".repeat(11);
+    let d = errors_in_site_tail(&format!(
+        "[home.de]\ngreeting = \"{long}\"\n[home.en]\ngreeting = \"\"\"\nHello\nthere\"\"\"\n"
+    ));
+    assert_reported(&d, "site.toml", 10, "more than 120");
+    assert_reported(&d, "site.toml", 12, "line break");
+}
+
+#[test]
+fn a_greeting_and_featured_entries_compile_into_the_bundle() {
+    let kb = copy_of(&fixture("mini-kb"));
+    let site = std::fs::read_to_string(kb.path().join("site.toml")).unwrap();
+    write(
+        kb.path(),
+        "site.toml",
+        &format!("{site}[home.de]\ngreeting = \"Hallo!\"\nfeatured = [\"de/meter-reading\", \"de/cancel\"]\n"),
+    );
+    let bytes = compile_dir(kb.path(), Some(0)).unwrap().bytes;
+    let bundle = help_widget::engine::Bundle::open_verified(&bytes).unwrap();
+    let home = bundle.locale(0).unwrap().home.clone().unwrap();
+    assert_eq!(home.greeting, "Hallo!");
+    let ids: Vec<&str> = home
+        .featured
+        .iter()
+        .map(|&n| bundle.doc(n).unwrap().id)
+        .collect();
+    assert_eq!(ids, ["de/meter-reading", "de/cancel"]);
+    assert!(
+        bundle.locale(1).unwrap().home.is_none(),
+        "en has no [home.en]"
+    );
+}
+
+#[test]
+fn every_wrong_person_phrase_is_reported_at_its_line_in_site_toml() {
+    let long = "bitte verbinden Sie mich mit einem echten Menschen am Telefon jetzt";
+    let d = errors_in_site_tail(&format!(
+        "[person]\nde = [\n  \"mitarbeiter\",\n  \"  \",\n  \"{long}\",\n  \"?!\",\n]\nfr = [\"conseiller\"]\n"
+    ));
+    assert_reported(&d, "site.toml", 12, "empty phrase");
+    assert_reported(&d, "site.toml", 13, "more than 60");
+    assert_reported(&d, "site.toml", 14, "no words");
+    assert_reported(&d, "site.toml", 16, "unknown locale \"fr\"");
+    assert_eq!(d.len(), 4, "{d:?}");
+}
+
+#[test]
+fn person_phrases_compile_into_the_bundle_for_their_locale_only() {
+    let kb = copy_of(&fixture("mini-kb"));
+    let site = std::fs::read_to_string(kb.path().join("site.toml")).unwrap();
+    write(
+        kb.path(),
+        "site.toml",
+        &format!("{site}[person]\nde = [\" Störungsstelle \", \"jemand echtes\"]\n"),
+    );
+    let bytes = compile_dir(kb.path(), Some(0)).unwrap().bytes;
+    let bundle = help_widget::engine::Bundle::open_verified(&bytes).unwrap();
+    assert_eq!(
+        bundle.locale(0).unwrap().person,
+        Some(vec!["Störungsstelle", "jemand echtes"])
+    );
+    assert_eq!(
+        bundle.locale(1).unwrap().person,
+        None,
+        "en keeps the defaults"
+    );
+}

@@ -429,3 +429,18 @@ async fn the_notice_banner_shows_in_the_empty_state_and_for_matching_queries_onl
     f.type_text("rechnung");
     assert!(f.all(".notices-slot .notice").is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn the_empty_state_greets_and_lists_the_sites_featured_questions_first() {
+    let f = mount("en", true).await;
+    // The sample kb's site.toml: [home.en].
+    let greeting = f.q(".greeting").expect("a greeting");
+    assert_eq!(
+        greeting.text_content().unwrap(),
+        "Welcome to Stadtwerke Lindenau customer service – how can we help?"
+    );
+    let first = f.q("[data-act=show]").expect("a featured question");
+    assert_eq!(first.get_attribute("data-id").unwrap(), "en/meter-reading");
+    f.type_text("meter");
+    assert!(f.q(".greeting").is_none(), "only the empty state greets");
+}

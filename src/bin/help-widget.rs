@@ -203,6 +203,8 @@ fn section_words(kind: help_widget::format::SectionKind) -> &'static str {
         K::Synonyms => "synonyms",
         K::Notices => "notices",
         K::Hotline => "contact channels and opening hours",
+        K::Home => "greeting and featured questions",
+        K::Person => "phrases that ask for a person",
     }
 }
 

@@ -5,9 +5,10 @@ use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::engine::rank::idf;
 use crate::format::{
-    encode_notices, encode_postings, encode_synonyms, BundleWriter, DisplayWriter, DocRecord, Docs,
-    LocaleDoc, LocaleDocs, Meta, NoticeRecord, Posting, SectionKind, Spelling, TermValue, Writer,
-    FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION, NO_LOCALE, QUESTION_IDF_SCALE,
+    encode_notices, encode_person, encode_postings, encode_synonyms, BundleWriter, DisplayWriter,
+    DocRecord, Docs, Home, LocaleDoc, LocaleDocs, Meta, NoticeRecord, Posting, SectionKind,
+    Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION, NO_LOCALE,
+    QUESTION_IDF_SCALE,
 };
 use std::collections::BTreeMap;
 
@@ -83,6 +84,21 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
         out.add(SectionKind::Postings, li, index.postings);
         let groups = synonym_groups(kb.synonyms.get(locale), &index.analyzer);
         out.add(SectionKind::Synonyms, li, encode_synonyms(&groups));
+        if let Some(home) = kb.site.home.get(locale) {
+            let home = Home {
+                greeting: &home.greeting,
+                featured: home
+                    .featured
+                    .iter()
+                    .filter_map(|id| doc_no.get(id.as_str()).copied())
+                    .collect(),
+            };
+            out.add(SectionKind::Home, li, home.encode());
+        }
+        if let Some(phrases) = kb.site.person.get(locale) {
+            let phrases: Vec<&str> = phrases.iter().map(String::as_str).collect();
+            out.add(SectionKind::Person, li, encode_person(&phrases));
+        }
     }
     let notices: Vec<NoticeRecord> = kb
         .notices

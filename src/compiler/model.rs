@@ -3,6 +3,16 @@
 //! own so neither depends on the other.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Longest greeting, in characters: one line in a 360 px panel, twice.
+pub const MAX_GREETING_CHARS: usize = 120;
+/// Most featured entries per locale: a list a visitor takes in at a glance.
+pub const MAX_FEATURED: usize = 8;
+/// Longest "I want a person" phrase, in characters: a few words.
+pub const MAX_PERSON_PHRASE_CHARS: usize = 60;
+/// Most person phrases per locale: each is matched on every keystroke.
+pub const MAX_PERSON_PHRASES: usize = 100;
 
 /// `kb/site.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +23,20 @@ pub struct Site {
     pub contact: Contact,
     /// Whether answers may show images from other sites (`allow_remote_images`).
     pub allow_remote_images: bool,
+    /// Per locale, what the empty state shows (`[home.<locale>]`).
+    pub home: BTreeMap<String, Home>,
+    /// Per locale, the phrases that ask for a person (`[person]`); a locale
+    /// not named keeps the widget's defaults.
+    pub person: BTreeMap<String, Vec<String>>,
+}
+
+/// The editors' empty state of one locale.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Home {
+    /// One plain-text line; empty for none.
+    pub greeting: String,
+    /// Entry ids of this locale, in the order shown.
+    pub featured: Vec<String>,
 }
 
 /// Contact channels shown to visitors.

@@ -2,7 +2,9 @@
 //! reports every problem it finds with file, line and how to fix it.
 //!
 //! ```text
-//! kb/site.toml             site name, locales, default locale, contact channels
+//! kb/site.toml             site name, locales, default locale, contact channels,
+//!                          per locale the empty state's greeting and featured entries
+//!                          and the phrases that ask for a person
 //! kb/synonyms.toml         groups of equivalent words per locale (optional)
 //! kb/<locale>/<slug>.md    one FAQ entry: TOML front matter between +++ lines, Markdown answer
 //! kb/notices/<name>.md     a known issue, shown while valid
@@ -18,7 +20,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-pub use super::model::{Contact, Site};
+pub use super::model::{Contact, Home, Site};
+use super::model::{MAX_FEATURED, MAX_GREETING_CHARS, MAX_PERSON_PHRASES, MAX_PERSON_PHRASE_CHARS};
 
 /// One FAQ entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +85,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
         newest_mtime: 0,
         remote_images: false,
         failed: Vec::new(),
+        featured_lines: BTreeMap::new(),
     };
     if !dir.is_dir() {
         return Err(vec![Diagnostic::new(
@@ -90,7 +94,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
             "knowledge base directory not found; create it with a site.toml, or set HELP_WIDGET_KB to an existing one",
         )]);
     }
-    let site = cx.site();
+    let mut site = cx.site();
     cx.remote_images = site.as_ref().is_some_and(|s| s.allow_remote_images);
     let synonyms = match &site {
         Some(site) => cx.synonyms(site),
@@ -137,8 +141,9 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
             );
         }
     }
-    if let Some(site) = &site {
+    if let Some(site) = &mut site {
         cx.check_entries(site, &mut entries);
+        cx.check_featured(site, &entries);
         if entries.is_empty() && cx.diags.is_empty() {
             let first = site.locales.first().map_or("de", String::as_str);
             cx.error(dir, 0, format!("the knowledge base has no entries: add one as {}/{first}/<slug>.md (see README)", dir.display()));
@@ -178,6 +183,9 @@ struct Loader {
     /// Default ids (`<locale>/<slug>`) of entry files that failed: links to
     /// them are consequences of that error, not reported again.
     failed: Vec<String>,
+    /// site.toml's line of each featured id, by (locale, id), checked once
+    /// the entries are read.
+    featured_lines: BTreeMap<(String, String), usize>,
 }
 
 #[derive(Deserialize)]
@@ -190,6 +198,19 @@ struct SiteToml {
     contact: Contact,
     #[serde(default)]
     allow_remote_images: bool,
+    #[serde(default)]
+    home: BTreeMap<String, Spanned<HomeToml>>,
+    #[serde(default)]
+    person: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+}
+
+/// `[home.<locale>]` of site.toml.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HomeToml {
+    greeting: Option<Spanned<String>>,
+    #[serde(default)]
+    featured: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -433,13 +454,152 @@ impl Loader {
                 ok = false;
             }
         }
+        // Its problems are reported; the site stays usable so that the
+        // featured ids are still checked against the entries.
+        let home = self.home(&path, &text, raw.home, &locales);
+        let person = self.person(&path, &text, raw.person, &locales);
         ok.then(|| Site {
             name: raw.name.into_inner(),
             locales,
             default_locale,
             contact: raw.contact,
             allow_remote_images: raw.allow_remote_images,
+            home,
+            person,
         })
+    }
+
+    /// `[person]`: per known locale, phrases of a few words each.
+    fn person(
+        &mut self,
+        path: &Path,
+        text: &str,
+        raw: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+        locales: &[String],
+    ) -> BTreeMap<String, Vec<String>> {
+        let mut out = BTreeMap::new();
+        for (locale, list) in raw {
+            let list_line = line_of(text, list.span().start);
+            if !locales.contains(&locale) {
+                self.error(path, list_line, format!("[person] {locale}: unknown locale \"{locale}\": locales lists {locales:?}; add it there or remove this line"));
+                continue;
+            }
+            let list = list.into_inner();
+            if list.len() > MAX_PERSON_PHRASES {
+                self.error(path, list_line, format!("[person] {locale} lists {} phrases, more than {MAX_PERSON_PHRASES}: keep the ones visitors type", list.len()));
+            }
+            let lang = crate::analysis::Lang::from_locale(&locale);
+            let mut phrases = Vec::new();
+            for phrase in list {
+                let line = line_of(text, phrase.span().start);
+                let phrase = phrase.into_inner().trim().to_string();
+                let chars = phrase.chars().count();
+                if phrase.is_empty() {
+                    self.error(
+                        path,
+                        line,
+                        format!(
+                            "[person] {locale}: an empty phrase would match nothing: remove it"
+                        ),
+                    );
+                } else if chars > MAX_PERSON_PHRASE_CHARS {
+                    self.error(path, line, format!("[person] {locale}: \"{phrase}\" has {chars} characters, more than {MAX_PERSON_PHRASE_CHARS}: a phrase is the few words a visitor types, like \"mitarbeiter sprechen\""));
+                } else if crate::analysis::tokenize(&phrase, lang).is_empty() {
+                    self.error(path, line, format!("[person] {locale}: \"{phrase}\" has no words to match: write letters or digits"));
+                } else {
+                    phrases.push(phrase);
+                }
+            }
+            out.insert(locale, phrases);
+        }
+        out
+    }
+
+    /// `[home.<locale>]` tables: known locales, a short one-line greeting,
+    /// a short list of distinct ids (whose entries are checked later).
+    fn home(
+        &mut self,
+        path: &Path,
+        text: &str,
+        raw: BTreeMap<String, Spanned<HomeToml>>,
+        locales: &[String],
+    ) -> BTreeMap<String, Home> {
+        let mut out = BTreeMap::new();
+        for (locale, table) in raw {
+            let table_line = header_line(text, &format!("home.{locale}"))
+                .unwrap_or_else(|| line_of(text, table.span().start));
+            if !locales.contains(&locale) {
+                self.error(
+                    path,
+                    table_line,
+                    format!("[home.{locale}]: unknown locale \"{locale}\": locales lists {locales:?}; add it there or remove this table"),
+                );
+                continue;
+            }
+            let table = table.into_inner();
+            let mut home = Home::default();
+            if let Some(g) = table.greeting {
+                let line = line_of(text, g.span().start);
+                let greeting = g.get_ref().trim();
+                let chars = greeting.chars().count();
+                if greeting.contains(['\n', '\r']) {
+                    self.error(path, line, format!("[home.{locale}] greeting has a line break: the greeting is one line of plain text"));
+                } else if chars > MAX_GREETING_CHARS {
+                    self.error(path, line, format!("[home.{locale}] greeting has {chars} characters, more than {MAX_GREETING_CHARS}: shorten it to one short line"));
+                }
+                home.greeting = greeting.to_string();
+            }
+            if table.featured.len() > MAX_FEATURED {
+                let line = line_of(text, table.featured[MAX_FEATURED].span().start);
+                self.error(path, line, format!("[home.{locale}] featured lists {} entries, more than {MAX_FEATURED}: keep the ones visitors ask for most", table.featured.len()));
+            }
+            for id in table.featured {
+                let line = line_of(text, id.span().start);
+                let id = id.into_inner().trim().to_string();
+                if home.featured.contains(&id) {
+                    self.error(
+                        path,
+                        line,
+                        format!("[home.{locale}] featured lists \"{id}\" twice: remove one"),
+                    );
+                    continue;
+                }
+                self.featured_lines
+                    .insert((locale.clone(), id.clone()), line);
+                home.featured.push(id);
+            }
+            out.insert(locale, home);
+        }
+        out
+    }
+
+    /// Each featured id names an entry of its table's locale.
+    fn check_featured(&mut self, site: &mut Site, entries: &[Entry]) {
+        let path = self.dir.join("site.toml");
+        for (locale, home) in &mut site.home {
+            let mut kept = Vec::new();
+            for id in &home.featured {
+                let line = self
+                    .featured_lines
+                    .get(&(locale.clone(), id.clone()))
+                    .copied()
+                    .unwrap_or(1);
+                match entries.iter().find(|e| &e.id == id) {
+                    Some(e) if &e.locale == locale => kept.push(id.clone()),
+                    Some(e) => self.error(&path, line, format!("[home.{locale}] featured: \"{id}\" is an entry of locale \"{}\": list it under [home.{}], or feature the {locale} entry instead", e.locale, e.locale)),
+                    None if self.failed.contains(id) => {} // reported in its own file
+                    None => {
+                        let hint = entries
+                            .iter()
+                            .find(|e| &e.locale == locale && (e.id.ends_with(&format!("/{id}")) || id.ends_with(&format!("/{}", stem(&e.path)))))
+                            .map(|e| format!(" (did you mean \"{}\"?)", e.id))
+                            .unwrap_or_default();
+                        self.error(&path, line, format!("[home.{locale}] featured: unknown id \"{id}\"{hint}: ids are written <locale>/<slug>"));
+                    }
+                }
+            }
+            home.featured = kept;
+        }
     }
 
     /// `hotline.toml`, if present: a knowledge base without it has no channels.
@@ -818,6 +978,18 @@ fn slugify(s: &str) -> String {
         }
     }
     out.trim_matches('-').to_string()
+}
+
+/// Line of the table header `[name]` (spaces inside the brackets allowed).
+fn header_line(text: &str, name: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.trim()
+                .strip_prefix('[')
+                .and_then(|r| r.split(']').next())
+                .is_some_and(|h| h.trim() == name)
+        })
+        .map(|i| i + 1)
 }
 
 fn is_locale_tag(s: &str) -> bool {

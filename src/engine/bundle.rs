@@ -4,8 +4,8 @@ use super::rank::{field_scales, RankWeights};
 use super::vocab::Vocab;
 use crate::analysis::{unfold, Lang};
 use crate::format::{
-    decode_notices, DisplayIndex, DocRecord, Docs, FormatError, Layout, LocaleDocs, Meta,
-    NoticeRecord, PostingIter, SectionKind, Spelling, FIELDS, NO_LOCALE,
+    decode_notices, decode_person, DisplayIndex, DocRecord, Docs, FormatError, Home, Layout,
+    LocaleDocs, Meta, NoticeRecord, PostingIter, SectionKind, Spelling, FIELDS, NO_LOCALE,
 };
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -30,6 +30,10 @@ pub struct LocaleIndex<'a> {
     pub synonyms: &'a [u8],
     /// Folded word → how to spell it (DISPLAY).
     display: Option<DisplayIndex<'a>>,
+    /// The editors' empty state (HOME), if site.toml has one for this locale.
+    pub home: Option<Home<'a>>,
+    /// The kb's "I want a person" phrases (PERSON), if site.toml gives them.
+    pub person: Option<Vec<&'a str>>,
     /// Each doc's BM25F field scales, and the field weights and `b` they
     /// were computed for: the first query computes them, later ones read them.
     scales: OnceLock<([u32; 2 * FIELDS], Vec<[f32; FIELDS]>)>,
@@ -118,6 +122,8 @@ impl<'a> Bundle<'a> {
                 postings: layout.require(SectionKind::Postings, li)?,
                 synonyms: layout.find(SectionKind::Synonyms, li).unwrap_or(&[]),
                 display: layout.read_optional(SectionKind::Display, li, DisplayIndex::open)?,
+                home: layout.read_optional(SectionKind::Home, li, Home::decode)?,
+                person: layout.read_optional(SectionKind::Person, li, decode_person)?,
                 scales: OnceLock::new(),
             });
         }

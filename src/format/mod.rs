@@ -48,6 +48,10 @@
 //!           absolute, then increasing), [varint rest of the first tf if 31],
 //!           varint tf of each further set field }, in the headers' order
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
+//! HOME      per locale (optional; absent when site.toml has no [home.<locale>]):
+//!           greeting | varint n | n × varint global doc number of a featured entry
+//! PERSON    per locale (optional; absent when site.toml's [person] does not name the
+//!           locale): varint n | n × "I want a person" phrase, as written
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
 //! HOTLINE   (optional; absent when the kb has no hotline.toml) read in place, fixed width:
 //!           header 12 × u32: first_day i32, days, zone string, locales,
@@ -85,7 +89,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 8;
+pub const VERSION: u16 = 10;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
@@ -116,6 +120,8 @@ pub enum SectionKind {
     Hotline = 8,
     Stems = 9,
     Display = 10,
+    Home = 11,
+    Person = 12,
 }
 
 impl SectionKind {
@@ -141,6 +147,8 @@ impl SectionKind {
             8 => Self::Hotline,
             9 => Self::Stems,
             10 => Self::Display,
+            11 => Self::Home,
+            12 => Self::Person,
             _ => return None,
         })
     }

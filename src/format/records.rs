@@ -493,6 +493,61 @@ pub fn decode_synonyms(bytes: &[u8]) -> Result<Vec<Vec<&str>>, FormatError> {
         .collect()
 }
 
+/// HOME of one locale: what the editors put on the empty state. Absent
+/// when site.toml says nothing for the locale (the widget then lists the
+/// first entry of each category).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Home<'a> {
+    /// One plain-text line above the questions; "" for none.
+    pub greeting: &'a str,
+    /// Global doc numbers of the featured entries, in the editors' order.
+    pub featured: Vec<u32>,
+}
+
+impl<'a> Home<'a> {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.str(self.greeting);
+        w.varint(self.featured.len() as u64);
+        for &doc in &self.featured {
+            w.varint(u64::from(doc));
+        }
+        w.buf
+    }
+
+    pub fn decode(bytes: &'a [u8]) -> Result<Self, FormatError> {
+        let mut r = Reader::new(bytes);
+        let greeting = r.str("greeting")?;
+        let n = r.count(bytes.len(), "featured count")?;
+        let featured = (0..n)
+            .map(|_| {
+                let at = r.pos();
+                u32::try_from(r.varint("featured doc")?)
+                    .map_err(|_| FormatError::corrupt("featured doc", at))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self { greeting, featured })
+    }
+}
+
+/// PERSON of one locale: the kb's "I want a person" phrases, as written
+/// (the widget analyses them). Absent when site.toml's `[person]` does not
+/// name the locale; present and empty turns the detection off for it.
+pub fn encode_person(phrases: &[&str]) -> Vec<u8> {
+    let mut w = Writer::new();
+    w.varint(phrases.len() as u64);
+    for p in phrases {
+        w.str(p);
+    }
+    w.buf
+}
+
+pub fn decode_person(bytes: &[u8]) -> Result<Vec<&str>, FormatError> {
+    let mut r = Reader::new(bytes);
+    let n = r.count(bytes.len(), "person phrase count")?;
+    (0..n).map(|_| r.str("person phrase")).collect()
+}
+
 /// One entry of NOTICES.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoticeRecord<'a> {
@@ -658,5 +713,36 @@ mod tests {
             decode_synonyms(&encode_synonyms(&groups)).unwrap(),
             vec![vec!["a", "b c"]]
         );
+    }
+
+    #[test]
+    fn home_round_trips_and_a_cut_one_is_refused() {
+        let home = Home {
+            greeting: "Hallo! Wie können wir helfen?",
+            featured: vec![3, 0, 300_000],
+        };
+        let bytes = home.encode();
+        assert_eq!(Home::decode(&bytes).unwrap(), home);
+        assert_eq!(
+            Home::decode(&Home::default().encode()).unwrap(),
+            Home::default()
+        );
+        for len in 0..bytes.len() {
+            assert!(Home::decode(&bytes[..len]).is_err(), "length {len}");
+        }
+    }
+
+    #[test]
+    fn person_phrases_round_trip_and_a_cut_list_is_refused() {
+        let phrases = ["mitarbeiter", "mit jemandem sprechen", "störungsstelle"];
+        let bytes = encode_person(&phrases);
+        assert_eq!(decode_person(&bytes).unwrap(), phrases);
+        assert_eq!(
+            decode_person(&encode_person(&[])).unwrap(),
+            Vec::<&str>::new()
+        );
+        for len in 0..bytes.len() {
+            assert!(decode_person(&bytes[..len]).is_err(), "length {len}");
+        }
     }
 }

@@ -104,8 +104,9 @@ pub struct NoticeView {
 /// The main area below the search box.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
-    /// Nothing typed: top questions, topics.
+    /// Nothing typed: the editors' greeting ("" for none), top questions, topics.
     Home {
+        greeting: String,
         top: Vec<(String, String)>,
         categories: Vec<(String, usize)>,
     },
@@ -167,6 +168,8 @@ pub struct App<'b> {
     pub answer: Option<Answer>,
     pub feedback: Option<bool>,
     pub category: Option<String>,
+    /// The phrases of "I want a person" ([`super::intent`]): the kb's, else the defaults.
+    person: Vec<super::intent::Phrases<'b>>,
     /// The contact block of the current minute, computed without the
     /// question (see [`with_question`]).
     channel_memo: RefCell<Option<ChannelMemo>>,
@@ -200,6 +203,12 @@ impl<'b> App<'b> {
             answer: None,
             feedback: None,
             category: None,
+            person: super::intent::phrase_lists(bundle.meta.locales.iter().enumerate().map(
+                |(no, &locale)| {
+                    let own = bundle.locale(no as u16).and_then(|l| l.person.clone());
+                    (locale, own)
+                },
+            )),
             channel_memo: RefCell::new(None),
         }
     }
@@ -447,7 +456,7 @@ impl<'b> App<'b> {
             channels: self.channels(live, now_ms, clock),
             contact_first: typing
                 && self.answer.is_none()
-                && super::intent::wants_person(&self.query, |word| {
+                && super::intent::wants_person(&self.query, &self.person, |word| {
                     self.bundle
                         .locale(self.locale_no)
                         .is_some_and(|l| l.terms.contains_key(word))
@@ -498,24 +507,45 @@ impl<'b> App<'b> {
         })
     }
 
-    /// The empty state. Without visit statistics in the bundle, "frequently
-    /// asked" is the first entry of each topic, in the editors' order.
+    /// The empty state: the editors' greeting and featured entries
+    /// (site.toml's `[home.<locale>]`). Without featured entries, "top
+    /// questions" is the first entry of each topic, in the editors' order.
     fn home(&self) -> Content {
         let mut categories: Vec<(String, usize)> = Vec::new();
-        let mut top = Vec::new();
+        let mut first_of_each = Vec::new();
         for (id, question, category) in self.entries() {
             match categories.iter_mut().find(|(c, _)| *c == category) {
                 Some((_, n)) => *n += 1,
                 None => {
-                    if top.len() < TOP_QUESTIONS {
-                        top.push((id, question));
+                    if first_of_each.len() < TOP_QUESTIONS {
+                        first_of_each.push((id, question));
                     }
                     categories.push((category, 1));
                 }
             }
         }
         categories.retain(|(c, _)| !c.is_empty());
-        Content::Home { top, categories }
+        let home = self
+            .bundle
+            .locale(self.locale_no)
+            .and_then(|l| l.home.as_ref());
+        let featured: Vec<(String, String)> = home
+            .map(|h| h.featured.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&n| self.bundle.doc(n))
+            .filter(|d| d.locale == self.locale_no)
+            .map(|d| (d.id.to_string(), d.question.to_string()))
+            .collect();
+        Content::Home {
+            greeting: home.map_or("", |h| h.greeting).to_string(),
+            top: if featured.is_empty() {
+                first_of_each
+            } else {
+                featured
+            },
+            categories,
+        }
     }
 
     /// Active notices of the visitor's locale; with a query, only those
@@ -765,12 +795,95 @@ mod tests {
         assert_eq!(v.notices.len(), 1, "only the fibre notice is active");
         assert!(v.notices[0].title.contains("Glasfaser"));
         match v.content {
-            Content::Home { top, categories } => {
-                assert_eq!(top.len(), TOP_QUESTIONS);
+            Content::Home {
+                top, categories, ..
+            } => {
+                assert!(!top.is_empty());
                 assert!(top.iter().all(|(id, _)| id.starts_with("de/")));
                 assert!(categories.len() >= 3);
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// The editors' home, on bundles compiled from the sample kb's entries.
+    #[cfg(feature = "compiler")]
+    mod editors_site {
+        use super::*;
+
+        /// The view of a widget in `tag`, after `query`, on a bundle compiled
+        /// from the sample kb's entries with `site_toml` as its site.toml.
+        fn view_with(site_toml: &str, tag: &str, query: &str) -> View {
+            let kb = tempfile::tempdir().unwrap();
+            let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
+            for sub in ["de", "en"] {
+                std::fs::create_dir(kb.path().join(sub)).unwrap();
+                for f in std::fs::read_dir(sample.join(sub)).unwrap() {
+                    let f = f.unwrap().path();
+                    std::fs::copy(&f, kb.path().join(sub).join(f.file_name().unwrap())).unwrap();
+                }
+            }
+            std::fs::write(kb.path().join("site.toml"), site_toml).unwrap();
+            let bytes = crate::compiler::compile_dir(kb.path(), Some(0))
+                .unwrap()
+                .bytes;
+            let bundle = Bundle::open(&bytes).unwrap();
+            let mut app = App::new(&bundle, Some(tag), false);
+            app.update(Msg::Input(query.into()));
+            app.view(NOW, None, &clock())
+        }
+
+        fn home_with(site_toml: &str, tag: &str) -> Content {
+            view_with(site_toml, tag, "").content
+        }
+
+        const SITE: &str = "name = \"S\"\nlocales = [\"de\", \"en\"]\ndefault_locale = \"de\"\n";
+
+        #[test]
+        fn the_empty_state_shows_the_editors_greeting_and_featured_entries_in_their_order() {
+            let site = format!(
+                "{SITE}[home.en]\ngreeting = \"Hi there!\"\nfeatured = [\"en/power-outage\", \"en/meter-reading\"]\n"
+            );
+            match home_with(&site, "en") {
+                Content::Home { greeting, top, .. } => {
+                    assert_eq!(greeting, "Hi there!");
+                    let ids: Vec<&str> = top.iter().map(|(id, _)| id.as_str()).collect();
+                    assert_eq!(ids, ["en/power-outage", "en/meter-reading"]);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+
+        #[test]
+        fn the_kbs_person_phrases_replace_the_defaults_of_their_locale() {
+            let site = format!("{SITE}[person]\nde = [\"störungsstelle\", \"jemand echtes\"]\n");
+            assert!(view_with(&site, "de", "Störungsstelle anrufen").contact_first);
+            assert!(view_with(&site, "de", "kann ich jemand Echtes sprechen").contact_first);
+            assert!(!view_with(&site, "de", "Telefonnummer").contact_first);
+            assert!(view_with(&site, "de", "talk to a human").contact_first);
+            assert!(view_with(SITE, "de", "Telefonnummer").contact_first);
+        }
+
+        #[test]
+        fn without_featured_entries_the_empty_state_lists_the_first_of_each_topic() {
+            let site = format!(
+                "{SITE}[home.en]\ngreeting = \"Hi\"\n[home.de]\nfeatured = [\"de/gas-smell\"]\n"
+            );
+            match home_with(&site, "en") {
+                Content::Home { greeting, top, .. } => {
+                    assert_eq!(greeting, "Hi");
+                    assert_eq!(top.len(), TOP_QUESTIONS);
+                    assert!(top.iter().all(|(id, _)| id.starts_with("en/")));
+                }
+                other => panic!("{other:?}"),
+            }
+            match home_with(SITE, "de") {
+                Content::Home { greeting, top, .. } => {
+                    assert_eq!(greeting, "");
+                    assert_eq!(top.len(), TOP_QUESTIONS);
+                }
+                other => panic!("{other:?}"),
+            }
         }
     }
 

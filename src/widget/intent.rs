@@ -8,6 +8,9 @@
 //! more ("Mitarbieter", "hotlien") that the knowledge base does not know
 //! itself ("contract" is no typo of "contact"). A phrase of several words
 //! matches when all of its words are in the query.
+//!
+//! The phrases are the knowledge base's (`[person]` in site.toml, the
+//! PERSON section); a locale without its own keeps the defaults below.
 
 use crate::analysis::{tokenize, Lang};
 
@@ -63,14 +66,50 @@ pub const EN: &[&str] = &[
 /// Words of at least this many letters may have one typo.
 const TYPO_FROM: usize = 5;
 
-/// Whether `query` asks for a person, by the phrases of German and English
-/// (a visitor may ask in either on any page), each analysed in its own
-/// language. `known(word)`: the knowledge base has this folded word, so it
-/// is meant as written, not a typo.
-pub fn wants_person(query: &str, known: impl Fn(&str) -> bool) -> bool {
-    [(DE, Lang::from_locale("de")), (EN, Lang::from_locale("en"))]
+/// The phrases of one language, analysed in it.
+pub type Phrases<'a> = (Lang, Vec<&'a str>);
+
+/// The built-in phrases of a locale's language: German, English, else none.
+pub fn defaults(locale: &str) -> &'static [&'static str] {
+    match locale.split(['-', '_']).next().unwrap_or("") {
+        l if l.eq_ignore_ascii_case("de") => DE,
+        l if l.eq_ignore_ascii_case("en") => EN,
+        _ => &[],
+    }
+}
+
+/// The phrases to match, from each kb locale and its own phrases (`None`:
+/// the kb gives none, the defaults hold). German and English defaults stay
+/// even where the kb has no such locale: a visitor may ask in either on
+/// any page.
+pub fn phrase_lists<'a>(
+    kb: impl IntoIterator<Item = (&'a str, Option<Vec<&'a str>>)>,
+) -> Vec<Phrases<'a>> {
+    let mut lists: Vec<(&str, Phrases<'a>)> = kb
         .into_iter()
-        .any(|(phrases, lang)| asks(query, phrases, lang, &known))
+        .map(|(locale, own)| {
+            let phrases = own.unwrap_or_else(|| defaults(locale).to_vec());
+            (locale, (Lang::from_locale(locale), phrases))
+        })
+        .collect();
+    for locale in ["de", "en"] {
+        if !lists.iter().any(|(l, _)| defaults(l) == defaults(locale)) {
+            lists.push((
+                locale,
+                (Lang::from_locale(locale), defaults(locale).to_vec()),
+            ));
+        }
+    }
+    lists.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Whether `query` asks for a person by any phrase of `lists`, each
+/// analysed in its own language. `known(word)`: the knowledge base has
+/// this folded word, so it is meant as written, not a typo.
+pub fn wants_person(query: &str, lists: &[Phrases<'_>], known: impl Fn(&str) -> bool) -> bool {
+    lists
+        .iter()
+        .any(|(lang, phrases)| asks(query, phrases, *lang, &known))
 }
 
 fn asks(query: &str, phrases: &[&str], lang: Lang, known: &dyn Fn(&str) -> bool) -> bool {
@@ -122,12 +161,16 @@ fn close(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn built_in() -> Vec<Phrases<'static>> {
+        phrase_lists([("de", None), ("en", None)])
+    }
+
     fn de(q: &str) -> bool {
-        wants_person(q, |_| false)
+        wants_person(q, &built_in(), |_| false)
     }
 
     fn en(q: &str) -> bool {
-        wants_person(q, |w| w == "contract")
+        wants_person(q, &built_in(), |w| w == "contract")
     }
 
     #[test]
@@ -194,5 +237,39 @@ mod tests {
         assert!(close("human", "humna"));
         assert!(!close("call", "cell"), "short words must match exactly");
         assert!(!close("hotline", "hotelier"));
+    }
+
+    #[test]
+    fn the_kbs_phrases_replace_the_defaults_of_their_locale_only() {
+        let lists = phrase_lists([
+            ("de", Some(vec!["sachbearbeiter", "störungsstelle"])),
+            ("en", None),
+        ]);
+        let asks = |q| wants_person(q, &lists, |_| false);
+        assert!(
+            asks("mit Sachbearbeitern sprechen"),
+            "stemmed like the defaults"
+        );
+        assert!(asks("Störungstelle"), "and one typo allowed");
+        assert!(!asks("Telefonnummer"), "German defaults replaced");
+        assert!(asks("talk to a human"), "English defaults kept");
+    }
+
+    #[test]
+    fn an_empty_list_turns_the_detection_off_for_its_locale() {
+        let lists = phrase_lists([("de", Some(vec![])), ("en", Some(vec![]))]);
+        assert!(!wants_person("Mitarbeiter sprechen", &lists, |_| false));
+        assert!(!wants_person("talk to a human", &lists, |_| false));
+    }
+
+    #[test]
+    fn german_and_english_defaults_hold_on_a_kb_of_other_locales() {
+        let lists = phrase_lists([("fr", Some(vec!["conseiller"]))]);
+        let asks = |q| wants_person(q, &lists, |_| false);
+        assert!(asks("parler à un conseiller"));
+        assert!(asks("mit einem Mitarbeiter sprechen"));
+        assert!(asks("talk to a human"));
+        assert_eq!(defaults("de-AT"), DE);
+        assert!(defaults("fr").is_empty());
     }
 }

@@ -348,7 +348,15 @@ impl Skeleton {
         root.set_text_content(None);
         let doc = &self.doc;
         match c {
-            Content::Home { top, categories } => {
+            Content::Home {
+                greeting,
+                top,
+                categories,
+            } => {
+                if !greeting.is_empty() {
+                    // A text node: the editors' line is never read as HTML.
+                    root.append_child(&*text(doc, "p", &[("class", "greeting")], greeting)?)?;
+                }
                 if !top.is_empty() {
                     root.append_child(&*text(doc, "h3", &[], s.top_questions)?)?;
                     root.append_child(&*self.links(top, "show")?)?;
