@@ -226,6 +226,43 @@ pub fn hotline_status(now_ms: f64, locale: Option<String>) -> JsValue {
     json_parse(&status.to_json())
 }
 
+/// One channel's status as the widget words it.
+#[derive(Serialize)]
+struct ChannelTextJs<'a> {
+    id: &'a str,
+    status: Option<String>,
+    quiet: Option<String>,
+}
+
+/// The texts the widget's contact block shows for each channel of
+/// [`hotline_status`] at `now_ms`, in the interface language of `locale`:
+/// `[{ id, status: "Jetzt geöffnet bis 20:00 Uhr" | null, quiet: "Kurze
+/// Wartezeiten: …" | null }]`, times in the visitor's zone (`visitor_zone`,
+/// an IANA name; default: the browser's). Pages that show hours use these
+/// instead of wording the status again.
+#[wasm_bindgen]
+pub fn hotline_texts(now_ms: f64, locale: Option<String>, visitor_zone: Option<String>) -> JsValue {
+    use crate::widget::{dom::clock::IntlClock, i18n::ui_lang, status};
+    let locale = locale.as_deref().unwrap_or("");
+    let now = now_ms as i64;
+    let live = crate::hotline::status(crate::embedded(), now, locale);
+    let clock = visitor_zone.map_or_else(IntlClock::default, |z| IntlClock::for_visitor_in(&z));
+    let meta = &crate::embedded().meta;
+    let default = meta.locales[usize::from(meta.default_locale)];
+    let lang = ui_lang(Some(if locale.is_empty() { default } else { locale }));
+    let zone = live.zone.unwrap_or("");
+    let texts: Vec<ChannelTextJs> = live
+        .channels
+        .iter()
+        .map(|c| ChannelTextJs {
+            id: c.id,
+            status: status::status_line(c, zone, now, &clock, lang),
+            quiet: status::quiet_line(c, zone, &clock, lang),
+        })
+        .collect();
+    to_js(&texts)
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// `to_json` writes valid JSON by construction.

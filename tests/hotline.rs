@@ -8,7 +8,7 @@ use common::{copy_of, fixture, sample_kb};
 use help_widget::compiler::compile_dir;
 use help_widget::compiler::source::parse_rfc3339_ms;
 use help_widget::engine::Bundle;
-use help_widget::hotline::{status, ChannelStatus, HotlineStatus, State};
+use help_widget::hotline::{status, ChannelStatus, HotlineStatus, State, Weekday};
 
 /// 2026-01-01T00:00:00Z: the build time, so horizons start in 2026.
 const BUILT_2026: u64 = 1_767_225_600;
@@ -73,7 +73,8 @@ fn the_sample_kb_has_phone_chat_and_callback_with_quiet_phone_hours() {
     // Quiet hours are open hours: Monday to Saturday, 08:00–20:00.
     assert!(quiet
         .iter()
-        .all(|q| (1..=6).contains(&q.weekday) && (8..20).contains(&q.hour)));
+        .all(|q| q.weekday != Weekday::SUNDAY && (8..20).contains(&q.hour)));
+    assert!(quiet.iter().any(|q| q.weekday == Weekday::MONDAY));
 }
 
 #[test]
@@ -484,4 +485,30 @@ fn instants_far_outside_any_horizon_do_not_panic() {
 
 fn channel_at<'a>(bytes: &'a [u8], now: i64) -> ChannelStatus<'a> {
     status_of(bytes, now, "de").channels.remove(0)
+}
+
+#[test]
+fn the_widgets_contact_block_is_worded_from_the_hotline_status_itself() {
+    use help_widget::widget::{contact::channels, i18n::UiLang, status::FixedClock};
+    let bytes = compile_dir(&sample_kb(), Some(BUILT_2026)).unwrap().bytes;
+    let b = Bundle::open(&bytes).unwrap();
+    // Wednesday 2027-01-13 10:00 in Berlin: an ordinary working morning.
+    let now = at("2027-01-13T10:00:00+01:00");
+    let live = status(&b, now, "de");
+    let clock = FixedClock {
+        visitor: ("Europe/Berlin", 60),
+        zones: vec![],
+    };
+    let block = channels(&b.meta, "", UiLang::De, Some(&live), now, &clock);
+    let phone = block.iter().find(|c| c.id == "phone").unwrap();
+    assert_eq!(phone.kind, "phone");
+    assert_eq!(phone.open, Some(true));
+    assert_eq!(
+        phone.status.as_deref(),
+        Some("Jetzt geöffnet bis 20:00 Uhr")
+    );
+    let quiet = phone.quiet.as_deref().unwrap();
+    assert!(quiet.starts_with("Kurze Wartezeiten: Mo "), "{quiet}");
+    let chat = block.iter().find(|c| c.id == "chat").unwrap();
+    assert_eq!(chat.status.as_deref(), Some("Jetzt geöffnet bis 22:00 Uhr"));
 }

@@ -18,6 +18,7 @@ pub mod text;
 
 use crate::engine::Bundle;
 use crate::format::{ChannelView, Hotline, SPAN_CLOSED, SPAN_OPEN, SPAN_UNKNOWN};
+pub use clock::Weekday;
 use clock::{weekday, IsoDate, DAY_MS};
 
 /// Whether a channel is reachable.
@@ -67,9 +68,11 @@ impl ChannelStatus<'_> {
 
     /// The quiet hours as weekday and hour.
     pub fn quiet_hours(&self) -> impl Iterator<Item = QuietHour> + '_ {
-        self.quiet.iter().map(|&h| QuietHour {
-            weekday: h / 24 + 1,
-            hour: h % 24,
+        self.quiet.iter().filter_map(|&h| {
+            Some(QuietHour {
+                weekday: Weekday::from_index(usize::from(h / 24))?,
+                hour: h % 24,
+            })
         })
     }
 }
@@ -87,10 +90,10 @@ pub struct DayHours<'a> {
     pub closed_reason: Option<&'a str>,
 }
 
-/// An hour of the week in the centre's local time; `weekday` 1 = Monday … 7 = Sunday.
+/// An hour of the week in the centre's local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuietHour {
-    pub weekday: u8,
+    pub weekday: Weekday,
     pub hour: u8,
 }
 

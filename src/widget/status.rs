@@ -8,125 +8,27 @@
 //! everything here runs natively with fixed instants.
 
 use super::i18n::UiLang;
-use serde::Deserialize;
+use crate::hotline::{ChannelStatus, HotlineStatus, State, Weekday};
 
-/// Where contact channels can be reached, matching the hotline contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ChannelKind {
-    Phone,
-    Chat,
-    Callback,
-    Email,
-    Form,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OpenState {
-    Open,
-    Closed,
-    Unknown,
-}
-
-/// An hour with short waits, in the centre's zone (weekday 0 = Monday).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub struct QuietHour {
-    pub weekday: u8,
-    pub hour: u8,
-}
-
-/// One channel of `hotline::status` (fields the widget does not show, such
-/// as the week table, are ignored).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct LiveChannel {
-    pub id: String,
-    pub kind: ChannelKind,
-    pub label: String,
-    pub href: String,
-    pub state: OpenState,
-    #[serde(default)]
-    pub reason: Option<String>,
-    #[serde(default)]
-    pub next_change_ms: Option<f64>,
-    #[serde(default)]
-    pub next_open_ms: Option<f64>,
-    #[serde(default)]
-    pub quiet: Vec<QuietHour>,
-}
-
-/// The whole answer of `hotline::status`: the centre's zone and its channels.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct LiveStatus {
-    pub zone: String,
-    pub channels: Vec<LiveChannel>,
-}
-
-impl LiveStatus {
-    /// The widget's view of [`crate::hotline::status`]; `None` when the
-    /// knowledge base has no hotline. Quiet hours move from the hotline's
-    /// weekday 1 = Monday to this module's 0 = Monday.
-    pub fn from_hotline(status: &crate::hotline::HotlineStatus<'_>) -> Option<Self> {
-        use crate::hotline::State;
-        let zone = status.zone?.to_string();
-        let channels = status
-            .channels
-            .iter()
-            .filter_map(|c| {
-                let kind = match c.kind {
-                    "phone" => ChannelKind::Phone,
-                    "chat" => ChannelKind::Chat,
-                    "callback" => ChannelKind::Callback,
-                    "email" => ChannelKind::Email,
-                    "form" => ChannelKind::Form,
-                    _ => return None,
-                };
-                Some(LiveChannel {
-                    id: c.id.to_string(),
-                    kind,
-                    label: c.label.to_string(),
-                    href: c.href.to_string(),
-                    state: match c.state {
-                        State::Open => OpenState::Open,
-                        State::Closed => OpenState::Closed,
-                        State::Unknown => OpenState::Unknown,
-                    },
-                    reason: c.reason.map(str::to_string),
-                    next_change_ms: c.next_change_ms.map(|t| t as f64),
-                    next_open_ms: c.next_open_ms.map(|t| t as f64),
-                    quiet: c
-                        .quiet_hours()
-                        .map(|q| QuietHour {
-                            weekday: q.weekday.saturating_sub(1),
-                            hour: q.hour,
-                        })
-                        .collect(),
-                })
-            })
-            .collect();
-        Some(Self { zone, channels })
-    }
-}
-
-/// Supplies live status; the widget works (showing contacts without hours)
-/// when there is none.
+/// Supplies live status ([`crate::hotline::status`]); the widget works
+/// (showing contacts without hours) when there is none.
 pub trait StatusSource {
-    fn status(&self, now_ms: i64, locale: &str) -> Option<LiveStatus>;
+    fn status(&self, now_ms: i64, locale: &str) -> Option<HotlineStatus<'static>>;
 }
 
-/// Any `Fn(now_ms, locale) -> Option<LiveStatus>` is a source, e.g. a
-/// closure over `hotline::status` or over the JSON of `hotline_status`.
-impl<F: Fn(i64, &str) -> Option<LiveStatus>> StatusSource for F {
-    fn status(&self, now_ms: i64, locale: &str) -> Option<LiveStatus> {
+/// Any `Fn(now_ms, locale) -> Option<HotlineStatus>` is a source, e.g. a
+/// closure over `hotline::status` of the embedded bundle.
+impl<F: Fn(i64, &str) -> Option<HotlineStatus<'static>>> StatusSource for F {
+    fn status(&self, now_ms: i64, locale: &str) -> Option<HotlineStatus<'static>> {
         self(now_ms, locale)
     }
 }
 
-/// The source used until the hotline module is connected.
+/// A source that knows no hours (a knowledge base without hotline.toml).
 pub struct NoLiveStatus;
 
 impl StatusSource for NoLiveStatus {
-    fn status(&self, _now_ms: i64, _locale: &str) -> Option<LiveStatus> {
+    fn status(&self, _now_ms: i64, _locale: &str) -> Option<HotlineStatus<'static>> {
         None
     }
 }
@@ -137,8 +39,7 @@ pub struct LocalTime {
     pub year: i32,
     pub month: u8,
     pub day: u8,
-    /// 0 = Monday.
-    pub weekday: u8,
+    pub weekday: Weekday,
     pub hour: u8,
     pub minute: u8,
 }
@@ -183,7 +84,7 @@ fn utc_to_local(ms: i64) -> LocalTime {
         year,
         month,
         day,
-        weekday: (days + 3).rem_euclid(7) as u8,
+        weekday: Weekday::of_day(days),
         hour: (mins / 60) as u8,
         minute: (mins % 60) as u8,
     }
@@ -221,7 +122,7 @@ fn when(now: &LocalTime, t: &LocalTime, lang: UiLang) -> String {
     match day_distance(now, t) {
         0 => format!("{} {time}", s.today),
         1 => format!("{} {time}", s.tomorrow),
-        2..=6 => format!("{} {time}", s.weekdays[usize::from(t.weekday)]),
+        2..=6 => format!("{} {time}", s.weekdays[t.weekday.index()]),
         _ => match lang {
             UiLang::De => format!("am {}.{}. {time}", t.day, t.month),
             UiLang::En => format!(
@@ -240,7 +141,7 @@ pub fn zone_city(zone: &str) -> String {
 
 /// One channel's status line, or `None` when the state is unknown.
 pub fn status_line(
-    ch: &LiveChannel,
+    ch: &ChannelStatus<'_>,
     centre_zone: &str,
     now_ms: i64,
     clock: &dyn Clock,
@@ -249,10 +150,10 @@ pub fn status_line(
     let s = lang.strings();
     let now = clock.local(now_ms, None)?;
     let (head, at) = match ch.state {
-        OpenState::Unknown => return None,
-        OpenState::Open => (s.open_until.to_string(), ch.next_change_ms),
-        OpenState::Closed => {
-            let head = match &ch.reason {
+        State::Unknown => return None,
+        State::Open => (s.open_until.to_string(), ch.next_change_ms),
+        State::Closed => {
+            let head = match ch.reason {
                 Some(r) if !r.is_empty() => format!("{} ({r})", s.closed),
                 _ => s.closed.to_string(),
             };
@@ -262,12 +163,12 @@ pub fn status_line(
             }
         }
     };
-    let Some(at) = at.map(|t| t as i64) else {
+    let Some(at) = at else {
         return Some(s.open_now.to_string());
     };
     let visitor = clock.local(at, None)?;
     let mut time = when(&now, &visitor, lang);
-    if ch.state == OpenState::Open && day_distance(&now, &visitor) == 0 {
+    if ch.state == State::Open && day_distance(&now, &visitor) == 0 {
         time = hhmm(&visitor, lang);
     }
     let mut line = format!("{head} {time}");
@@ -289,7 +190,7 @@ pub fn status_line(
 /// "Short waits: Tue 10:00, Wed 14:00" from the load profile (at most three
 /// hours), in the centre's time; `None` without a profile.
 pub fn quiet_line(
-    ch: &LiveChannel,
+    ch: &ChannelStatus<'_>,
     centre_zone: &str,
     clock: &dyn Clock,
     lang: UiLang,
@@ -299,14 +200,13 @@ pub fn quiet_line(
     }
     let s = lang.strings();
     let hours: Vec<String> = ch
-        .quiet
-        .iter()
-        .filter(|q| q.weekday < 7 && q.hour < 24)
+        .quiet_hours()
+        .filter(|q| q.hour < 24)
         .take(3)
         .map(|q| {
             format!(
                 "{} {:02}:00{}",
-                s.weekdays_short[usize::from(q.weekday)],
+                s.weekdays_short[q.weekday.index()],
                 q.hour,
                 s.o_clock
             )
@@ -345,17 +245,22 @@ mod tests {
         }
     }
 
-    fn phone(state: OpenState, next_change: Option<i64>, next_open: Option<i64>) -> LiveChannel {
-        LiveChannel {
-            id: "phone".into(),
-            kind: ChannelKind::Phone,
-            label: "Hotline".into(),
-            href: "tel:+493055501234".into(),
+    fn phone(
+        state: State,
+        next_change: Option<i64>,
+        next_open: Option<i64>,
+    ) -> ChannelStatus<'static> {
+        ChannelStatus {
+            id: "phone",
+            kind: "phone",
+            label: "Hotline",
+            href: "tel:+493055501234",
             state,
             reason: None,
-            next_change_ms: next_change.map(|t| t as f64),
-            next_open_ms: next_open.map(|t| t as f64),
-            quiet: vec![],
+            next_change_ms: next_change,
+            next_open_ms: next_open,
+            week: vec![],
+            quiet: &[],
         }
     }
 
@@ -364,13 +269,13 @@ mod tests {
         let t = berlin().local(MON_10_BERLIN, None).unwrap();
         assert_eq!(
             (t.year, t.month, t.day, t.weekday, t.hour, t.minute),
-            (2026, 11, 23, 0, 10, 0)
+            (2026, 11, 23, Weekday::MONDAY, 10, 0)
         );
     }
 
     #[test]
     fn an_open_channel_says_until_when_in_the_visitors_time() {
-        let ch = phone(OpenState::Open, Some(MON_10_BERLIN + 10 * HOUR), None);
+        let ch = phone(State::Open, Some(MON_10_BERLIN + 10 * HOUR), None);
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::De);
         assert_eq!(line.as_deref(), Some("Jetzt geöffnet bis 20:00 Uhr"));
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En);
@@ -381,7 +286,7 @@ mod tests {
     fn a_closed_channel_names_the_next_opening_by_day() {
         let clock = berlin();
         let at = |h: i64| {
-            let ch = phone(OpenState::Closed, None, Some(MON_10_BERLIN + h * HOUR));
+            let ch = phone(State::Closed, None, Some(MON_10_BERLIN + h * HOUR));
             status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &clock, UiLang::De).unwrap()
         };
         assert_eq!(at(4), "Geschlossen · öffnet heute 14:00 Uhr");
@@ -392,8 +297,8 @@ mod tests {
 
     #[test]
     fn a_holiday_reason_is_shown_with_the_next_opening() {
-        let mut ch = phone(OpenState::Closed, None, Some(MON_10_BERLIN + 22 * HOUR));
-        ch.reason = Some("Holiday".into());
+        let mut ch = phone(State::Closed, None, Some(MON_10_BERLIN + 22 * HOUR));
+        ch.reason = Some("Holiday");
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En);
         assert_eq!(
             line.as_deref(),
@@ -403,7 +308,7 @@ mod tests {
 
     #[test]
     fn a_visitor_in_another_zone_also_sees_the_centres_time() {
-        let ch = phone(OpenState::Open, Some(MON_10_BERLIN + 10 * HOUR), None);
+        let ch = phone(State::Open, Some(MON_10_BERLIN + 10 * HOUR), None);
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &london(), UiLang::En);
         assert_eq!(
             line.as_deref(),
@@ -413,25 +318,21 @@ mod tests {
 
     #[test]
     fn an_unknown_state_says_nothing_and_a_closed_one_without_hours_says_closed() {
-        let ch = phone(OpenState::Unknown, None, None);
+        let ch = phone(State::Unknown, None, None);
         assert_eq!(
             status_line(&ch, "Europe/Berlin", 0, &berlin(), UiLang::De),
             None
         );
-        let ch = phone(OpenState::Closed, None, None);
+        let ch = phone(State::Closed, None, None);
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::De);
         assert_eq!(line.as_deref(), Some("Geschlossen"));
     }
 
     #[test]
     fn quiet_hours_list_at_most_three_times_to_call() {
-        let mut ch = phone(OpenState::Open, None, None);
-        ch.quiet = (0..5)
-            .map(|d| QuietHour {
-                weekday: d,
-                hour: 9 + d,
-            })
-            .collect();
+        let mut ch = phone(State::Open, None, None);
+        // Hours of the week from Monday 00:00: Mo 09, Di 10, Mi 11, Do 12, Fr 13.
+        ch.quiet = &[9, 34, 59, 84, 109];
         let line = quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::De).unwrap();
         assert_eq!(
             line,
@@ -439,7 +340,7 @@ mod tests {
         );
         let line = quiet_line(&ch, "Europe/Berlin", &london(), UiLang::En).unwrap();
         assert!(line.ends_with("(time in Berlin)"), "{line}");
-        ch.quiet.clear();
+        ch.quiet = &[];
         assert_eq!(
             quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::En),
             None
@@ -447,32 +348,23 @@ mod tests {
     }
 
     #[test]
-    fn a_closure_is_a_status_source_and_the_default_source_knows_nothing() {
-        let source = |now: i64, _: &str| {
-            Some(LiveStatus {
-                zone: format!("zone-{now}"),
-                channels: vec![],
-            })
-        };
-        assert_eq!(source.status(7, "de").unwrap().zone, "zone-7");
-        assert_eq!(NoLiveStatus.status(7, "de"), None);
+    fn quiet_hours_on_monday_and_sunday_keep_their_weekday() {
+        let mut ch = phone(State::Open, None, None);
+        // Monday 08:00 and Sunday 10:00 as hours of the week.
+        ch.quiet = &[8, 6 * 24 + 10];
+        let line = quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::En).unwrap();
+        assert_eq!(line, "Short waits: Mon 08:00, Sun 10:00");
     }
 
     #[test]
-    fn the_hotline_contracts_json_shape_deserializes() {
-        let json = r#"{"zone":"Europe/Berlin","channels":[{"id":"hotline","kind":"phone",
-            "label":"Hotline","href":"tel:+49","state":"closed","reason":null,
-            "next_change_ms":null,"next_open_ms":1795500000000,"today":[],"week":[],
-            "quiet":[{"weekday":1,"hour":10}]}]}"#;
-        let s: LiveStatus = serde_json::from_str(json).unwrap();
-        assert_eq!(s.channels[0].kind, ChannelKind::Phone);
-        assert_eq!(s.channels[0].state, OpenState::Closed);
-        assert_eq!(
-            s.channels[0].quiet,
-            [QuietHour {
-                weekday: 1,
-                hour: 10
-            }]
-        );
+    fn a_closure_is_a_status_source_and_the_default_source_knows_nothing() {
+        let source = |now: i64, _: &str| {
+            Some(HotlineStatus {
+                zone: Some(if now == 7 { "Europe/Berlin" } else { "UTC" }),
+                channels: vec![],
+            })
+        };
+        assert_eq!(source.status(7, "de").unwrap().zone, Some("Europe/Berlin"));
+        assert_eq!(NoLiveStatus.status(7, "de"), None);
     }
 }
