@@ -209,7 +209,8 @@ impl Widget {
 ///                                     // one running past midnight keeps its real end
 ///     week: [ { date: "2026-11-23",   // today and the next 6 local days (fewer at the horizon)
 ///               intervals: [[ms, ms], …],
-///               closed_reason: string | null } ],  // why a day has no opening
+///               closed_reason: string | null,   // why a day has no opening
+///               note: string | null } ],        // holiday, closure or comment, open or not
 ///     quiet: [ { weekday: 1, hour: 10 } ]  // usually short waits; centre's local time,
 ///   } ] }                                  // weekday 1 = Monday … 7 = Sunday; may be []
 /// ```
@@ -257,7 +258,7 @@ pub fn hotline_texts(now_ms: f64, locale: Option<String>, visitor_zone: Option<S
         .map(|c| ChannelTextJs {
             id: c.id,
             status: status::status_line(c, zone, now, &clock, lang),
-            quiet: status::quiet_line(c, zone, &clock, lang),
+            quiet: status::quiet_line(c, zone, now, &clock, lang),
         })
         .collect();
     to_js(&texts)

@@ -123,7 +123,7 @@ fn the_week_lists_seven_local_days_with_saturday_short_and_sunday_closed() {
         ]]
     );
     assert!(c.week[6].intervals.is_empty());
-    assert_eq!(c.week[6].closed_reason, None);
+    assert_eq!(c.week[6].closed_reason(), None);
 }
 
 #[test]
@@ -224,7 +224,10 @@ fn a_public_holiday_is_closed_with_its_name_in_the_visitors_language() {
         fr.label, "Telefon",
         "unknown locales fall back to the default"
     );
-    assert_eq!(de.week[0].closed_reason, Some("Erster Weihnachtsfeiertag"));
+    assert_eq!(
+        de.week[0].closed_reason(),
+        Some("Erster Weihnachtsfeiertag")
+    );
 }
 
 #[test]
@@ -289,7 +292,7 @@ reason = {{ de = "Betriebsversammlung", en = "Staff meeting" }}
     assert_eq!(c.next_open_ms, Some(at("2026-11-27T08:00:00+01:00")));
     let before = channel(&b, "2026-11-24T10:00:00+01:00");
     assert_eq!(before.next_change_ms, Some(at("2026-11-24T20:00:00+01:00")));
-    assert_eq!(before.week[1].closed_reason, Some("Betriebsversammlung"));
+    assert_eq!(before.week[1].closed_reason(), Some("Betriebsversammlung"));
 }
 
 #[test]
@@ -507,8 +510,55 @@ fn the_widgets_contact_block_is_worded_from_the_hotline_status_itself() {
         phone.status.as_deref(),
         Some("Jetzt geöffnet bis 20:00 Uhr")
     );
-    let quiet = phone.quiet.as_deref().unwrap();
-    assert!(quiet.starts_with("Kurze Wartezeiten: Mo "), "{quiet}");
+    assert_eq!(
+        phone.quiet.as_deref(),
+        Some("Kurze Wartezeiten: Mi 16–20 Uhr, Do 16–20 Uhr, Fr 14–20 Uhr")
+    );
     let chat = block.iter().find(|c| c.id == "chat").unwrap();
     assert_eq!(chat.status.as_deref(), Some("Jetzt geöffnet bis 22:00 Uhr"));
+}
+
+/// The sample kb's phone in the widget's contact block at `when`, in German,
+/// for a visitor in Berlin: (status line, quiet-hours line).
+fn sample_phone_words(when: &str) -> (Option<String>, Option<String>) {
+    use help_widget::widget::{contact::channels, i18n::UiLang, status::FixedClock};
+    let bytes = compile_dir(&sample_kb(), Some(BUILT_2026)).unwrap().bytes;
+    let b = Bundle::open(&bytes).unwrap();
+    let now = at(when);
+    let live = status(&b, now, "de");
+    // Berlin keeps UTC+1 all winter.
+    let clock = FixedClock {
+        visitor: ("Europe/Berlin", 60),
+        zones: vec![],
+    };
+    let block = channels(&b.meta, "", UiLang::De, Some(&live), now, &clock);
+    let phone = block.into_iter().find(|c| c.id == "phone").unwrap();
+    (phone.status, phone.quiet)
+}
+
+#[test]
+fn on_christmas_eve_afternoon_the_closed_phone_says_the_day_was_short() {
+    let (status, _) = sample_phone_words("2026-12-24T13:00:00+01:00");
+    assert_eq!(
+        status.as_deref(),
+        Some("Geschlossen (Heiligabend: bis 12 Uhr) · öffnet Montag 08:00 Uhr")
+    );
+}
+
+#[test]
+fn on_christmas_eve_morning_the_open_phone_says_why_it_closes_at_noon() {
+    let (status, _) = sample_phone_words("2026-12-24T10:00:00+01:00");
+    assert_eq!(
+        status.as_deref(),
+        Some("Jetzt geöffnet bis 12:00 Uhr · Heiligabend")
+    );
+}
+
+#[test]
+fn on_christmas_day_the_closed_phone_names_the_holiday() {
+    let (status, _) = sample_phone_words("2026-12-25T10:00:00+01:00");
+    assert_eq!(
+        status.as_deref(),
+        Some("Geschlossen (Erster Weihnachtsfeiertag) · öffnet Montag 08:00 Uhr")
+    );
 }

@@ -86,8 +86,16 @@ pub struct DayHours<'a> {
     /// day before); one that runs past midnight keeps its real end if it
     /// closes during the next day.
     pub intervals: Vec<[i64; 2]>,
-    /// Why the day has no open interval (holiday, closure, comment).
-    pub closed_reason: Option<&'a str>,
+    /// What makes the day special, open or not: its holiday or closure
+    /// name, else the comment of its hours ("Heiligabend" on a short day).
+    pub note: Option<&'a str>,
+}
+
+impl<'a> DayHours<'a> {
+    /// Why the day has no open interval: its note, on a day without one.
+    pub fn closed_reason(&self) -> Option<&'a str> {
+        self.note.filter(|_| self.intervals.is_empty())
+    }
 }
 
 /// An hour of the week in the centre's local time.
@@ -302,19 +310,14 @@ impl<'a> Channel<'a> {
             let Some(p) = self.pattern(day) else {
                 break;
             };
-            let intervals = self.day_intervals(day, &segs);
-            let mut closed_reason = None;
-            if intervals.is_empty() {
-                let mut comment = None;
-                for i in self.c.span_range(p).rev() {
-                    comment = u32::from(self.c.span(i).comment).checked_sub(1).or(comment);
-                }
-                closed_reason = self.note(day).or(comment).and_then(text);
+            let mut comment = None;
+            for i in self.c.span_range(p).rev() {
+                comment = u32::from(self.c.span(i).comment).checked_sub(1).or(comment);
             }
             week.push(DayHours {
                 date: IsoDate::of_day(day),
-                intervals,
-                closed_reason,
+                intervals: self.day_intervals(day, &segs),
+                note: self.note(day).or(comment).and_then(text),
             });
         }
         ChannelStatus {

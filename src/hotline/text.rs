@@ -189,7 +189,8 @@ fn channel(
         let hours = if d.intervals.is_empty() {
             format!(
                 "closed{}",
-                d.closed_reason.map_or(String::new(), |r| format!(": {r}"))
+                d.closed_reason()
+                    .map_or(String::new(), |r| format!(": {r}"))
             )
         } else {
             d.intervals

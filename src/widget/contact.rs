@@ -187,7 +187,7 @@ fn describe(
         State::Unknown => None,
     };
     ch.status = status_line(lc, zone, now_ms, clock, lang);
-    ch.quiet = quiet_line(lc, zone, clock, lang);
+    ch.quiet = quiet_line(lc, zone, now_ms, clock, lang);
 }
 
 #[cfg(test)]

@@ -153,9 +153,13 @@ pub fn status_line(
         State::Unknown => return None,
         State::Open => (s.open_until.to_string(), ch.next_change_ms),
         State::Closed => {
-            let head = match ch.reason {
-                Some(r) if !r.is_empty() => format!("{} ({r})", s.closed),
-                _ => s.closed.to_string(),
+            let why = match ch.reason {
+                Some(r) if !r.is_empty() => Some(r.to_string()),
+                _ => short_day(ch, clock, lang),
+            };
+            let head = match why {
+                Some(r) => format!("{} ({r})", s.closed),
+                None => s.closed.to_string(),
             };
             match ch.next_open_ms {
                 Some(t) => (format!("{head} · {}", s.opens), Some(t)),
@@ -163,8 +167,13 @@ pub fn status_line(
             }
         }
     };
+    // Why an open channel closes early or runs special hours ("Heiligabend").
+    let open_note = match ch.reason {
+        Some(r) if ch.state == State::Open && !r.is_empty() => format!(" · {r}"),
+        _ => String::new(),
+    };
     let Some(at) = at else {
-        return Some(s.open_now.to_string());
+        return Some(format!("{}{open_note}", s.open_now));
     };
     let visitor = clock.local(at, None)?;
     let mut time = when(&now, &visitor, lang);
@@ -184,35 +193,91 @@ pub fn status_line(
             }
         }
     }
+    line.push_str(&open_note);
     Some(line)
 }
 
-/// "Short waits: Tue 10:00, Wed 14:00" from the load profile (at most three
-/// hours), in the centre's time; `None` without a profile.
+/// A time as a day's hours are read: "12 Uhr", "12:30 Uhr"; "12:00" in English.
+fn hour(t: &LocalTime, lang: UiLang) -> String {
+    match (lang, t.minute) {
+        (UiLang::De, 0) => format!("{} Uhr", t.hour),
+        (UiLang::De, m) => format!("{}:{m:02} Uhr", t.hour),
+        (UiLang::En, m) => format!("{:02}:{m:02}", t.hour),
+    }
+}
+
+/// "Heiligabend: bis 12 Uhr": why a channel that opened today on special
+/// hours is closed now, from the note of today's hours (the closed state
+/// itself has no reason: the day was short, not a holiday).
+fn short_day(ch: &ChannelStatus<'_>, clock: &dyn Clock, lang: UiLang) -> Option<String> {
+    let today = ch.week.first()?;
+    let note = today.note.filter(|n| !n.is_empty())?;
+    let end = clock.local(today.intervals.last()?[1], None)?;
+    Some(match lang {
+        UiLang::De => format!("{note}: bis {}", hour(&end, lang)),
+        UiLang::En => format!("{note}: until {}", hour(&end, lang)),
+    })
+}
+
+/// "Kurze Wartezeiten: Mo 18–20 Uhr, Di 17–20 Uhr" from the load profile:
+/// consecutive hours of a day merged into one range, the next ones first (at
+/// most three), in the centre's time. `None` without a profile, and for a
+/// channel that does not open within the next 7 days (a wait of days is
+/// not a short one).
 pub fn quiet_line(
     ch: &ChannelStatus<'_>,
     centre_zone: &str,
+    now_ms: i64,
     clock: &dyn Clock,
     lang: UiLang,
 ) -> Option<String> {
-    if ch.quiet.is_empty() {
+    const WEEK_HOURS: usize = 7 * 24;
+    let opens_soon = ch.state == State::Open
+        || ch
+            .next_open_ms
+            .is_some_and(|t| t - now_ms <= 7 * crate::hotline::clock::DAY_MS);
+    if !opens_soon {
         return None;
     }
+    // (weekday, first hour, hour after the last)
+    let mut ranges: Vec<(Weekday, u8, u8)> = Vec::new();
+    for q in ch.quiet_hours().filter(|q| q.hour < 24) {
+        match ranges.last_mut() {
+            Some(r) if r.0 == q.weekday && r.2 == q.hour => r.2 += 1,
+            _ => ranges.push((q.weekday, q.hour, q.hour + 1)),
+        }
+    }
+    if ranges.is_empty() {
+        return None;
+    }
+    let now = clock
+        .local(now_ms, Some(centre_zone))
+        .map_or(0, |t| t.weekday.index() * 24 + usize::from(t.hour));
+    // The range under way first, then by how soon each starts.
+    ranges.sort_by_key(|&(wd, from, to)| {
+        let (start, end) = (
+            wd.index() * 24 + usize::from(from),
+            wd.index() * 24 + usize::from(to),
+        );
+        if (start..end).contains(&now) {
+            0
+        } else {
+            (start + WEEK_HOURS - now) % WEEK_HOURS
+        }
+    });
     let s = lang.strings();
-    let hours: Vec<String> = ch
-        .quiet_hours()
-        .filter(|q| q.hour < 24)
+    let shown: Vec<String> = ranges
+        .iter()
         .take(3)
-        .map(|q| {
-            format!(
-                "{} {:02}:00{}",
-                s.weekdays_short[q.weekday.index()],
-                q.hour,
-                s.o_clock
-            )
+        .map(|&(wd, from, to)| {
+            let day = s.weekdays_short[wd.index()];
+            match lang {
+                UiLang::De => format!("{day} {from}–{to} Uhr"),
+                UiLang::En => format!("{day} {from:02}:00–{to:02}:00"),
+            }
         })
         .collect();
-    let mut line = format!("{}: {}", s.short_waits, hours.join(", "));
+    let mut line = format!("{}: {}", s.short_waits, shown.join(", "));
     if clock.visitor_zone() != centre_zone {
         line.push_str(&format!(
             " ({} {})",
@@ -328,21 +393,45 @@ mod tests {
         assert_eq!(line.as_deref(), Some("Geschlossen"));
     }
 
+    /// Hour of the week from Monday 00:00.
+    const fn how(weekday: u8, hour: u8) -> u8 {
+        weekday * 24 + hour
+    }
+
+    const QUIET: &[u8] = &[
+        how(0, 18),
+        how(0, 19),
+        how(1, 17),
+        how(1, 18),
+        how(1, 19),
+        how(5, 9),
+        how(5, 12),
+        how(5, 13),
+    ];
+
     #[test]
-    fn quiet_hours_list_at_most_three_times_to_call() {
+    fn quiet_hours_are_ranges_of_consecutive_hours_the_next_first() {
         let mut ch = phone(State::Open, None, None);
-        // Hours of the week from Monday 00:00: Mo 09, Di 10, Mi 11, Do 12, Fr 13.
-        ch.quiet = &[9, 34, 59, 84, 109];
-        let line = quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::De).unwrap();
+        ch.quiet = QUIET;
+        let line = |now: i64, clock: &FixedClock, lang: UiLang| {
+            quiet_line(&ch, "Europe/Berlin", now, clock, lang).unwrap()
+        };
         assert_eq!(
-            line,
-            "Kurze Wartezeiten: Mo 09:00 Uhr, Di 10:00 Uhr, Mi 11:00 Uhr"
+            line(MON_10_BERLIN, &berlin(), UiLang::De),
+            "Kurze Wartezeiten: Mo 18–20 Uhr, Di 17–20 Uhr, Sa 9–10 Uhr"
         );
-        let line = quiet_line(&ch, "Europe/Berlin", &london(), UiLang::En).unwrap();
-        assert!(line.ends_with("(time in Berlin)"), "{line}");
+        // Tuesday 18:00: the range under way comes first, Monday's is a week off.
+        assert_eq!(
+            line(MON_10_BERLIN + 32 * HOUR, &berlin(), UiLang::De),
+            "Kurze Wartezeiten: Di 17–20 Uhr, Sa 9–10 Uhr, Sa 12–14 Uhr"
+        );
+        assert_eq!(
+            line(MON_10_BERLIN, &london(), UiLang::En),
+            "Short waits: Mon 18:00–20:00, Tue 17:00–20:00, Sat 09:00–10:00 (time in Berlin)"
+        );
         ch.quiet = &[];
         assert_eq!(
-            quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::En),
+            quiet_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En),
             None
         );
     }
@@ -350,10 +439,57 @@ mod tests {
     #[test]
     fn quiet_hours_on_monday_and_sunday_keep_their_weekday() {
         let mut ch = phone(State::Open, None, None);
-        // Monday 08:00 and Sunday 10:00 as hours of the week.
-        ch.quiet = &[8, 6 * 24 + 10];
-        let line = quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::En).unwrap();
-        assert_eq!(line, "Short waits: Mon 08:00, Sun 10:00");
+        const MON_8_AND_SUN_10: &[u8] = &[how(0, 8), how(6, 10)];
+        ch.quiet = MON_8_AND_SUN_10;
+        let line = quiet_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En);
+        assert_eq!(
+            line.as_deref(),
+            Some("Short waits: Sun 10:00–11:00, Mon 08:00–09:00")
+        );
+    }
+
+    #[test]
+    fn quiet_hours_are_shown_only_for_a_channel_opening_within_a_week() {
+        let quiet = |next_open: Option<i64>| {
+            let mut ch = phone(State::Closed, None, next_open);
+            ch.quiet = QUIET;
+            quiet_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::De)
+        };
+        assert!(quiet(Some(MON_10_BERLIN + 2 * 24 * HOUR)).is_some());
+        assert_eq!(quiet(Some(MON_10_BERLIN + 8 * 24 * HOUR)), None);
+        assert_eq!(quiet(None), None);
+    }
+
+    #[test]
+    fn a_channel_closed_after_a_short_day_says_which_day_it_was() {
+        use crate::hotline::{clock::IsoDate, DayHours};
+        let mut ch = phone(State::Closed, None, Some(MON_10_BERLIN + 22 * HOUR));
+        // Today ran 08:00–12:00 "Heiligabend"; now it is 13:00.
+        ch.week = vec![DayHours {
+            date: IsoDate::of_day(20_780),
+            intervals: vec![[MON_10_BERLIN - 2 * HOUR, MON_10_BERLIN + 2 * HOUR]],
+            note: Some("Heiligabend"),
+        }];
+        let line = status_line(
+            &ch,
+            "Europe/Berlin",
+            MON_10_BERLIN + 3 * HOUR,
+            &berlin(),
+            UiLang::De,
+        );
+        assert_eq!(
+            line.as_deref(),
+            Some("Geschlossen (Heiligabend: bis 12 Uhr) · öffnet morgen 08:00 Uhr")
+        );
+        // Open on the short day: the note says why it closes early.
+        ch.state = State::Open;
+        ch.reason = Some("Christmas Eve");
+        ch.next_change_ms = Some(MON_10_BERLIN + 2 * HOUR);
+        let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En);
+        assert_eq!(
+            line.as_deref(),
+            Some("Open now until 12:00 · Christmas Eve")
+        );
     }
 
     #[test]
