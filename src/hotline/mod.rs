@@ -55,7 +55,7 @@ pub struct ChannelStatus<'a> {
     /// Today and the next six local days, as far as the horizon reaches.
     pub week: Vec<DayHours<'a>>,
     /// Hours when waits are usually short, as hours of the week in the
-    /// centre's local time (0 = Monday 00:00); see [`ChannelStatus::quiet_hours`].
+    /// centre's local time (0 = Monday 00:00), in week order; see [`ChannelStatus::quiet_hours`].
     pub quiet: &'a [u8],
 }
 

@@ -231,7 +231,6 @@ pub fn quiet_line(
     clock: &dyn Clock,
     lang: UiLang,
 ) -> Option<String> {
-    const WEEK_HOURS: usize = 7 * 24;
     let opens_soon = ch.state == State::Open
         || ch
             .next_open_ms
@@ -253,18 +252,13 @@ pub fn quiet_line(
     let now = clock
         .local(now_ms, Some(centre_zone))
         .map_or(0, |t| t.weekday.index() * 24 + usize::from(t.hour));
-    // The range under way first, then by how soon each starts.
-    ranges.sort_by_key(|&(wd, from, to)| {
-        let (start, end) = (
-            wd.index() * 24 + usize::from(from),
-            wd.index() * 24 + usize::from(to),
-        );
-        if (start..end).contains(&now) {
-            0
-        } else {
-            (start + WEEK_HOURS - now) % WEEK_HOURS
-        }
-    });
+    // The range under way or next first: the ranges are in week order, so
+    // rotating them is enough (no sort code in the Wasm).
+    let next = ranges
+        .iter()
+        .position(|&(wd, _, to)| wd.index() * 24 + usize::from(to) > now)
+        .unwrap_or(0);
+    ranges.rotate_left(next);
     let s = lang.strings();
     let shown: Vec<String> = ranges
         .iter()
