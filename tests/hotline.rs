@@ -538,11 +538,14 @@ fn sample_phone_words(when: &str) -> (Option<String>, Option<String>) {
 
 #[test]
 fn on_christmas_eve_afternoon_the_closed_phone_says_the_day_was_short() {
-    let (status, _) = sample_phone_words("2026-12-24T13:00:00+01:00");
+    let (status, quiet) = sample_phone_words("2026-12-24T13:00:00+01:00");
     assert_eq!(
         status.as_deref(),
         Some("Geschlossen (Heiligabend: bis 12 Uhr) · öffnet Montag 08:00 Uhr")
     );
+    // Thursday's usual quiet afternoon is not on offer today, nor are the
+    // holidays or the closure days: only Monday's hours are.
+    assert_eq!(quiet.as_deref(), Some("Kurze Wartezeiten: Mo 18–20 Uhr"));
 }
 
 #[test]

@@ -220,10 +220,10 @@ fn short_day(ch: &ChannelStatus<'_>, clock: &dyn Clock, lang: UiLang) -> Option<
 }
 
 /// "Kurze Wartezeiten: Mo 18–20 Uhr, Di 17–20 Uhr" from the load profile:
-/// consecutive hours of a day merged into one range, the next ones first (at
-/// most three), in the centre's time. `None` without a profile, and for a
-/// channel that does not open within the next 7 days (a wait of days is
-/// not a short one).
+/// consecutive hours of a day merged into one range, in the centre's time.
+/// Only ranges the coming week really opens for are named (a short or
+/// closed day drops or trims its own), the next first, at most three; so a
+/// channel that does not open within the next 7 days has none.
 pub fn quiet_line(
     ch: &ChannelStatus<'_>,
     centre_zone: &str,
@@ -231,34 +231,43 @@ pub fn quiet_line(
     clock: &dyn Clock,
     lang: UiLang,
 ) -> Option<String> {
-    let opens_soon = ch.state == State::Open
-        || ch
-            .next_open_ms
-            .is_some_and(|t| t - now_ms <= 7 * crate::hotline::clock::DAY_MS);
-    if !opens_soon {
-        return None;
-    }
     // (weekday, first hour, hour after the last)
-    let mut ranges: Vec<(Weekday, u8, u8)> = Vec::new();
+    let mut usual: Vec<(Weekday, u8, u8)> = Vec::new();
     for q in ch.quiet_hours().filter(|q| q.hour < 24) {
-        match ranges.last_mut() {
+        match usual.last_mut() {
             Some(r) if r.0 == q.weekday && r.2 == q.hour => r.2 += 1,
-            _ => ranges.push((q.weekday, q.hour, q.hour + 1)),
+            _ => usual.push((q.weekday, q.hour, q.hour + 1)),
+        }
+    }
+    let now = clock.local(now_ms, Some(centre_zone))?;
+    let mut ranges = Vec::new();
+    // The week's days in order, today first: the next ranges come first.
+    for (i, day) in ch.week.iter().enumerate() {
+        for &[a, b] in &day.intervals {
+            let (Some(open), Some(close)) = (
+                clock.local(a, Some(centre_zone)),
+                clock.local(b, Some(centre_zone)),
+            ) else {
+                continue;
+            };
+            // Whole hours of the centre's day inside the interval.
+            let first = open.hour + u8::from(open.minute > 0);
+            let end = if (close.year, close.month, close.day) == (open.year, open.month, open.day) {
+                close.hour
+            } else {
+                24
+            };
+            for &(wd, from, to) in usual.iter().filter(|r| r.0 == open.weekday) {
+                let (from, to) = (from.max(first), to.min(end));
+                if from < to && (i > 0 || to > now.hour) {
+                    ranges.push((wd, from, to));
+                }
+            }
         }
     }
     if ranges.is_empty() {
         return None;
     }
-    let now = clock
-        .local(now_ms, Some(centre_zone))
-        .map_or(0, |t| t.weekday.index() * 24 + usize::from(t.hour));
-    // The range under way or next first: the ranges are in week order, so
-    // rotating them is enough (no sort code in the Wasm).
-    let next = ranges
-        .iter()
-        .position(|&(wd, _, to)| wd.index() * 24 + usize::from(to) > now)
-        .unwrap_or(0);
-    ranges.rotate_left(next);
     let s = lang.strings();
     let shown: Vec<String> = ranges
         .iter()
@@ -392,6 +401,26 @@ mod tests {
         weekday * 24 + hour
     }
 
+    /// The seven days from Monday 23 November 2026, open 08:00–20:00 in
+    /// Berlin except on the days listed in `closed` (0 = today).
+    fn week(closed: &[usize]) -> Vec<crate::hotline::DayHours<'static>> {
+        let midnight = MON_10_BERLIN - 10 * HOUR;
+        (0..7)
+            .map(|i| {
+                let start = midnight + i as i64 * 24 * HOUR;
+                crate::hotline::DayHours {
+                    date: crate::hotline::clock::IsoDate::of_day(20_780 + i as i64),
+                    intervals: if closed.contains(&i) {
+                        vec![]
+                    } else {
+                        vec![[start + 8 * HOUR, start + 20 * HOUR]]
+                    },
+                    note: None,
+                }
+            })
+            .collect()
+    }
+
     const QUIET: &[u8] = &[
         how(0, 18),
         how(0, 19),
@@ -407,21 +436,23 @@ mod tests {
     fn quiet_hours_are_ranges_of_consecutive_hours_the_next_first() {
         let mut ch = phone(State::Open, None, None);
         ch.quiet = QUIET;
-        let line = |now: i64, clock: &FixedClock, lang: UiLang| {
-            quiet_line(&ch, "Europe/Berlin", now, clock, lang).unwrap()
+        ch.week = week(&[]);
+        let line = |ch: &ChannelStatus<'_>, now: i64, clock: &FixedClock, lang: UiLang| {
+            quiet_line(ch, "Europe/Berlin", now, clock, lang).unwrap()
         };
         assert_eq!(
-            line(MON_10_BERLIN, &berlin(), UiLang::De),
+            line(&ch, MON_10_BERLIN, &berlin(), UiLang::De),
             "Kurze Wartezeiten: Mo 18–20 Uhr, Di 17–20 Uhr, Sa 9–10 Uhr"
         );
-        // Tuesday 18:00: the range under way comes first, Monday's is a week off.
         assert_eq!(
-            line(MON_10_BERLIN + 32 * HOUR, &berlin(), UiLang::De),
-            "Kurze Wartezeiten: Di 17–20 Uhr, Sa 9–10 Uhr, Sa 12–14 Uhr"
-        );
-        assert_eq!(
-            line(MON_10_BERLIN, &london(), UiLang::En),
+            line(&ch, MON_10_BERLIN, &london(), UiLang::En),
             "Short waits: Mon 18:00–20:00, Tue 17:00–20:00, Sat 09:00–10:00 (time in Berlin)"
+        );
+        // Tuesday 18:00, its week starting then: the range under way comes first.
+        ch.week.remove(0);
+        assert_eq!(
+            line(&ch, MON_10_BERLIN + 32 * HOUR, &berlin(), UiLang::De),
+            "Kurze Wartezeiten: Di 17–20 Uhr, Sa 9–10 Uhr, Sa 12–14 Uhr"
         );
         ch.quiet = &[];
         assert_eq!(
@@ -433,25 +464,52 @@ mod tests {
     #[test]
     fn quiet_hours_on_monday_and_sunday_keep_their_weekday() {
         let mut ch = phone(State::Open, None, None);
+        ch.week = week(&[]);
         const MON_8_AND_SUN_10: &[u8] = &[how(0, 8), how(6, 10)];
         ch.quiet = MON_8_AND_SUN_10;
-        let line = quiet_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En);
+        // Monday 07:00: Monday's hour is next, then Sunday's.
+        let line = quiet_line(
+            &ch,
+            "Europe/Berlin",
+            MON_10_BERLIN - 3 * HOUR,
+            &berlin(),
+            UiLang::En,
+        );
         assert_eq!(
             line.as_deref(),
-            Some("Short waits: Sun 10:00–11:00, Mon 08:00–09:00")
+            Some("Short waits: Mon 08:00–09:00, Sun 10:00–11:00")
         );
     }
 
     #[test]
-    fn quiet_hours_are_shown_only_for_a_channel_opening_within_a_week() {
-        let quiet = |next_open: Option<i64>| {
-            let mut ch = phone(State::Closed, None, next_open);
+    fn quiet_hours_are_named_only_where_the_coming_week_opens() {
+        let quiet = |closed: &[usize]| {
+            let mut ch = phone(State::Closed, None, None);
             ch.quiet = QUIET;
+            ch.week = week(closed);
             quiet_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::De)
         };
-        assert!(quiet(Some(MON_10_BERLIN + 2 * 24 * HOUR)).is_some());
-        assert_eq!(quiet(Some(MON_10_BERLIN + 8 * 24 * HOUR)), None);
-        assert_eq!(quiet(None), None);
+        // Tuesday (day 1) closed: its range is left out, not promised.
+        assert_eq!(
+            quiet(&[1]).as_deref(),
+            Some("Kurze Wartezeiten: Mo 18–20 Uhr, Sa 9–10 Uhr, Sa 12–14 Uhr")
+        );
+        // Closed all week: no quiet hours for a channel that does not open.
+        assert_eq!(quiet(&[0, 1, 2, 3, 4, 5, 6]), None);
+    }
+
+    #[test]
+    fn a_short_day_trims_its_quiet_range_to_its_hours() {
+        let mut ch = phone(State::Open, None, None);
+        ch.quiet = QUIET;
+        ch.week = week(&[]);
+        // Monday closes at 19:00 instead of 20:00.
+        ch.week[0].intervals[0][1] -= HOUR;
+        let line = quiet_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::De);
+        assert_eq!(
+            line.as_deref(),
+            Some("Kurze Wartezeiten: Mo 18–19 Uhr, Di 17–20 Uhr, Sa 9–10 Uhr")
+        );
     }
 
     #[test]
