@@ -209,7 +209,8 @@ impl Widget {
 ///                                     // one running past midnight keeps its real end
 ///     week: [ { date: "2026-11-23",   // today and the next 6 local days (fewer at the horizon)
 ///               intervals: [[ms, ms], …],
-///               closed_reason: string | null } ],  // why a day has no opening
+///               closed_reason: string | null,   // why a day has no opening
+///               note: string | null } ],        // holiday, closure or comment, open or not
 ///     quiet: [ { weekday: 1, hour: 10 } ]  // usually short waits; centre's local time,
 ///   } ] }                                  // weekday 1 = Monday … 7 = Sunday; may be []
 /// ```
@@ -224,6 +225,43 @@ pub fn hotline_status(now_ms: f64, locale: Option<String>) -> JsValue {
     // Hand-written JSON through JSON.parse: about 0.4 KB gzip smaller than
     // serde-wasm-bindgen for these nested values (the hotline budget is 5 KB).
     json_parse(&status.to_json())
+}
+
+/// One channel's status as the widget words it.
+#[derive(Serialize)]
+struct ChannelTextJs<'a> {
+    id: &'a str,
+    status: Option<String>,
+    quiet: Option<String>,
+}
+
+/// The texts the widget's contact block shows for each channel of
+/// [`hotline_status`] at `now_ms`, in the interface language of `locale`:
+/// `[{ id, status: "Jetzt geöffnet bis 20:00 Uhr" | null, quiet: "Kurze
+/// Wartezeiten: …" | null }]`, times in the visitor's zone (`visitor_zone`,
+/// an IANA name; default: the browser's). Pages that show hours use these
+/// instead of wording the status again.
+#[wasm_bindgen]
+pub fn hotline_texts(now_ms: f64, locale: Option<String>, visitor_zone: Option<String>) -> JsValue {
+    use crate::widget::{dom::clock::IntlClock, i18n::ui_lang, status};
+    let locale = locale.as_deref().unwrap_or("");
+    let now = now_ms as i64;
+    let live = crate::hotline::status(crate::embedded(), now, locale);
+    let clock = visitor_zone.map_or_else(IntlClock::default, |z| IntlClock::for_visitor_in(&z));
+    let meta = &crate::embedded().meta;
+    let default = meta.locales[usize::from(meta.default_locale)];
+    let lang = ui_lang(Some(if locale.is_empty() { default } else { locale }));
+    let zone = live.zone.unwrap_or("");
+    let texts: Vec<ChannelTextJs> = live
+        .channels
+        .iter()
+        .map(|c| ChannelTextJs {
+            id: c.id,
+            status: status::status_line(c, zone, now, &clock, lang),
+            quiet: status::quiet_line(c, zone, now, &clock, lang),
+        })
+        .collect();
+    to_js(&texts)
 }
 
 #[wasm_bindgen]

@@ -8,7 +8,7 @@ use common::{copy_of, fixture, sample_kb};
 use help_widget::compiler::compile_dir;
 use help_widget::compiler::source::parse_rfc3339_ms;
 use help_widget::engine::Bundle;
-use help_widget::hotline::{status, ChannelStatus, HotlineStatus, State};
+use help_widget::hotline::{status, ChannelStatus, HotlineStatus, State, Weekday};
 
 /// 2026-01-01T00:00:00Z: the build time, so horizons start in 2026.
 const BUILT_2026: u64 = 1_767_225_600;
@@ -73,7 +73,8 @@ fn the_sample_kb_has_phone_chat_and_callback_with_quiet_phone_hours() {
     // Quiet hours are open hours: Monday to Saturday, 08:00–20:00.
     assert!(quiet
         .iter()
-        .all(|q| (1..=6).contains(&q.weekday) && (8..20).contains(&q.hour)));
+        .all(|q| q.weekday != Weekday::SUNDAY && (8..20).contains(&q.hour)));
+    assert!(quiet.iter().any(|q| q.weekday == Weekday::MONDAY));
 }
 
 #[test]
@@ -122,7 +123,7 @@ fn the_week_lists_seven_local_days_with_saturday_short_and_sunday_closed() {
         ]]
     );
     assert!(c.week[6].intervals.is_empty());
-    assert_eq!(c.week[6].closed_reason, None);
+    assert_eq!(c.week[6].closed_reason(), None);
 }
 
 #[test]
@@ -223,7 +224,10 @@ fn a_public_holiday_is_closed_with_its_name_in_the_visitors_language() {
         fr.label, "Telefon",
         "unknown locales fall back to the default"
     );
-    assert_eq!(de.week[0].closed_reason, Some("Erster Weihnachtsfeiertag"));
+    assert_eq!(
+        de.week[0].closed_reason(),
+        Some("Erster Weihnachtsfeiertag")
+    );
 }
 
 #[test]
@@ -288,7 +292,7 @@ reason = {{ de = "Betriebsversammlung", en = "Staff meeting" }}
     assert_eq!(c.next_open_ms, Some(at("2026-11-27T08:00:00+01:00")));
     let before = channel(&b, "2026-11-24T10:00:00+01:00");
     assert_eq!(before.next_change_ms, Some(at("2026-11-24T20:00:00+01:00")));
-    assert_eq!(before.week[1].closed_reason, Some("Betriebsversammlung"));
+    assert_eq!(before.week[1].closed_reason(), Some("Betriebsversammlung"));
 }
 
 #[test]
@@ -484,4 +488,80 @@ fn instants_far_outside_any_horizon_do_not_panic() {
 
 fn channel_at<'a>(bytes: &'a [u8], now: i64) -> ChannelStatus<'a> {
     status_of(bytes, now, "de").channels.remove(0)
+}
+
+#[test]
+fn the_widgets_contact_block_is_worded_from_the_hotline_status_itself() {
+    use help_widget::widget::{contact::channels, i18n::UiLang, status::FixedClock};
+    let bytes = compile_dir(&sample_kb(), Some(BUILT_2026)).unwrap().bytes;
+    let b = Bundle::open(&bytes).unwrap();
+    // Wednesday 2027-01-13 10:00 in Berlin: an ordinary working morning.
+    let now = at("2027-01-13T10:00:00+01:00");
+    let live = status(&b, now, "de");
+    let clock = FixedClock {
+        visitor: ("Europe/Berlin", 60),
+        zones: vec![],
+    };
+    let block = channels(&b.meta, "", UiLang::De, Some(&live), now, &clock);
+    let phone = block.iter().find(|c| c.id == "phone").unwrap();
+    assert_eq!(phone.kind, "phone");
+    assert_eq!(phone.open, Some(true));
+    assert_eq!(
+        phone.status.as_deref(),
+        Some("Jetzt geöffnet bis 20:00 Uhr")
+    );
+    assert_eq!(
+        phone.quiet.as_deref(),
+        Some("Kurze Wartezeiten: Mi 16–20 Uhr, Do 16–20 Uhr, Fr 14–20 Uhr")
+    );
+    let chat = block.iter().find(|c| c.id == "chat").unwrap();
+    assert_eq!(chat.status.as_deref(), Some("Jetzt geöffnet bis 22:00 Uhr"));
+}
+
+/// The sample kb's phone in the widget's contact block at `when`, in German,
+/// for a visitor in Berlin: (status line, quiet-hours line).
+fn sample_phone_words(when: &str) -> (Option<String>, Option<String>) {
+    use help_widget::widget::{contact::channels, i18n::UiLang, status::FixedClock};
+    let bytes = compile_dir(&sample_kb(), Some(BUILT_2026)).unwrap().bytes;
+    let b = Bundle::open(&bytes).unwrap();
+    let now = at(when);
+    let live = status(&b, now, "de");
+    // Berlin keeps UTC+1 all winter.
+    let clock = FixedClock {
+        visitor: ("Europe/Berlin", 60),
+        zones: vec![],
+    };
+    let block = channels(&b.meta, "", UiLang::De, Some(&live), now, &clock);
+    let phone = block.into_iter().find(|c| c.id == "phone").unwrap();
+    (phone.status, phone.quiet)
+}
+
+#[test]
+fn on_christmas_eve_afternoon_the_closed_phone_says_the_day_was_short() {
+    let (status, quiet) = sample_phone_words("2026-12-24T13:00:00+01:00");
+    assert_eq!(
+        status.as_deref(),
+        Some("Geschlossen (Heiligabend: bis 12 Uhr) · öffnet Montag 08:00 Uhr")
+    );
+    // Thursday's usual quiet afternoon is not on offer today, nor are the
+    // holidays or the closure days: only Monday's hours are.
+    assert_eq!(quiet.as_deref(), Some("Kurze Wartezeiten: Mo 18–20 Uhr"));
+}
+
+#[test]
+fn on_christmas_eve_morning_the_open_phone_says_why_it_closes_at_noon() {
+    let (status, _) = sample_phone_words("2026-12-24T10:00:00+01:00");
+    assert_eq!(
+        status.as_deref(),
+        Some("Jetzt geöffnet bis 12:00 Uhr · Heiligabend")
+    );
+}
+
+#[test]
+fn on_christmas_day_the_closed_phone_names_the_holiday() {
+    let (status, _) = sample_phone_words("2026-12-25T10:00:00+01:00");
+    assert_eq!(
+        status.as_deref(),
+        Some("Geschlossen (Erster Weihnachtsfeiertag) · öffnet Montag 08:00 Uhr")
+    );
 }

@@ -111,30 +111,6 @@ fn a_misspelt_word_gets_a_correction_and_known_words_none() {
 }
 
 #[test]
-fn the_widget_reads_the_sample_hotline_with_weekdays_from_monday_zero() {
-    use help_widget::widget::status::{LiveStatus, OpenState};
-    let bytes = compile_dir(&sample_kb(), Some(1_767_225_600))
-        .unwrap()
-        .bytes;
-    let b = Bundle::open(&bytes).unwrap();
-    // Wednesday 2027-01-13 10:00 in Berlin (09:00 UTC): an ordinary working morning.
-    let live = LiveStatus::from_hotline(&help_widget::hotline::status(&b, 1_799_830_800_000, "de"))
-        .unwrap();
-    assert_eq!(live.zone, "Europe/Berlin");
-    let phone = live
-        .channels
-        .iter()
-        .find(|c| c.id == "phone")
-        .expect("a phone channel");
-    assert_eq!(phone.state, OpenState::Open);
-    assert!(live
-        .channels
-        .iter()
-        .flat_map(|c| &c.quiet)
-        .all(|q| q.weekday <= 6 && q.hour <= 23));
-}
-
-#[test]
 fn a_misspelt_word_is_highlighted_in_every_form_it_matched() {
     let bytes = compile_dir(&sample_kb(), Some(0)).unwrap().bytes;
     let b = Bundle::open(&bytes).unwrap();

@@ -30,9 +30,39 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// ISO weekday of a day number, 0 = Monday.
+/// ISO weekday of a day number, 0 = Monday (the index of [`Weekday::of_day`]).
 pub fn weekday(day: i64) -> usize {
-    (day + 3).rem_euclid(7) as usize
+    Weekday::of_day(day).index()
+}
+
+/// A day of the week, the one weekday convention of the crate: its index
+/// counts from Monday = 0, its ISO number (written in JSON) from Monday = 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Weekday(u8);
+
+impl Weekday {
+    pub const MONDAY: Self = Self(0);
+    pub const SUNDAY: Self = Self(6);
+
+    /// The weekday of a day number since 1970-01-01 (a Thursday).
+    pub fn of_day(day: i64) -> Self {
+        Self((day + 3).rem_euclid(7) as u8)
+    }
+
+    /// The weekday at `index` (0 = Monday … 6 = Sunday); `None` past Sunday.
+    pub fn from_index(index: usize) -> Option<Self> {
+        (index < 7).then_some(Self(index as u8))
+    }
+
+    /// 0 = Monday … 6 = Sunday: the position in Monday-first tables.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// ISO 8601 number: 1 = Monday … 7 = Sunday.
+    pub fn iso(self) -> u8 {
+        self.0 + 1
+    }
 }
 
 /// A local date written `YYYY-MM-DD`, without allocating.
@@ -70,5 +100,17 @@ mod tests {
         assert_eq!(IsoDate::of_day(0).as_str(), "1970-01-01");
         assert_eq!(IsoDate::of_day(20_780).as_str(), "2026-11-23");
         assert_eq!(weekday(0), 3, "1970-01-01 was a Thursday");
+    }
+
+    #[test]
+    fn a_weekday_counts_from_monday_as_index_zero_and_iso_one() {
+        // 2026-11-23 was a Monday, 2026-11-29 a Sunday.
+        let monday = Weekday::of_day(days_from_civil(2026, 11, 23));
+        assert_eq!(monday, Weekday::MONDAY);
+        assert_eq!((monday.index(), monday.iso()), (0, 1));
+        let sunday = Weekday::of_day(days_from_civil(2026, 11, 29));
+        assert_eq!((sunday.index(), sunday.iso()), (6, 7));
+        assert_eq!(Weekday::from_index(6), Some(Weekday::SUNDAY));
+        assert_eq!(Weekday::from_index(7), None);
     }
 }

@@ -116,7 +116,9 @@ impl Json {
         self.key("intervals");
         self.intervals(&d.intervals);
         self.key("closed_reason");
-        self.opt_str(d.closed_reason);
+        self.opt_str(d.closed_reason());
+        self.key("note");
+        self.opt_str(d.note);
         self.0.push(b'}');
     }
 
@@ -154,15 +156,15 @@ impl Json {
         self.0.push(b']');
         self.key("quiet");
         self.0.push(b'[');
-        for (i, &h) in c.quiet.iter().enumerate() {
+        for (i, q) in c.quiet_hours().enumerate() {
             self.0.push_str(if i > 0 {
                 ",{\"weekday\":"
             } else {
                 "{\"weekday\":"
             });
-            self.int(i64::from(h / 24 + 1));
+            self.int(i64::from(q.weekday.iso()));
             self.0.push_str(",\"hour\":");
-            self.int(i64::from(h % 24));
+            self.int(i64::from(q.hour));
             self.0.push(b'}');
         }
         self.0.push_str("]}");
@@ -189,14 +191,14 @@ mod tests {
                 week: vec![DayHours {
                     date: crate::hotline::clock::IsoDate::of_day(20_780),
                     intervals: vec![[0, 10], [20, 30]],
-                    closed_reason: Some("Heiligabend"),
+                    note: Some("Heiligabend"),
                 }],
-                quiet: &[10],
+                quiet: &[10, 6 * 24 + 9],
             }],
         };
         assert_eq!(
             s.to_json(),
-            r#"{"zone":"Europe/Berlin","channels":[{"id":"phone","kind":"phone","label":"Telefon \"24/7\"\\\u000a","href":"tel:+49","state":"closed","reason":null,"next_change_ms":1763900000000,"next_open_ms":-5,"today":[[0,10],[20,30]],"week":[{"date":"2026-11-23","intervals":[[0,10],[20,30]],"closed_reason":"Heiligabend"}],"quiet":[{"weekday":1,"hour":10}]}]}"#
+            r#"{"zone":"Europe/Berlin","channels":[{"id":"phone","kind":"phone","label":"Telefon \"24/7\"\\\u000a","href":"tel:+49","state":"closed","reason":null,"next_change_ms":1763900000000,"next_open_ms":-5,"today":[[0,10],[20,30]],"week":[{"date":"2026-11-23","intervals":[[0,10],[20,30]],"closed_reason":null,"note":"Heiligabend"}],"quiet":[{"weekday":1,"hour":10},{"weekday":7,"hour":9}]}]}"#
         );
     }
 

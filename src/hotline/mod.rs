@@ -18,6 +18,7 @@ pub mod text;
 
 use crate::engine::Bundle;
 use crate::format::{ChannelView, Hotline, SPAN_CLOSED, SPAN_OPEN, SPAN_UNKNOWN};
+pub use clock::Weekday;
 use clock::{weekday, IsoDate, DAY_MS};
 
 /// Whether a channel is reachable.
@@ -54,7 +55,7 @@ pub struct ChannelStatus<'a> {
     /// Today and the next six local days, as far as the horizon reaches.
     pub week: Vec<DayHours<'a>>,
     /// Hours when waits are usually short, as hours of the week in the
-    /// centre's local time (0 = Monday 00:00); see [`ChannelStatus::quiet_hours`].
+    /// centre's local time (0 = Monday 00:00), in week order; see [`ChannelStatus::quiet_hours`].
     pub quiet: &'a [u8],
 }
 
@@ -67,9 +68,11 @@ impl ChannelStatus<'_> {
 
     /// The quiet hours as weekday and hour.
     pub fn quiet_hours(&self) -> impl Iterator<Item = QuietHour> + '_ {
-        self.quiet.iter().map(|&h| QuietHour {
-            weekday: h / 24 + 1,
-            hour: h % 24,
+        self.quiet.iter().filter_map(|&h| {
+            Some(QuietHour {
+                weekday: Weekday::from_index(usize::from(h / 24))?,
+                hour: h % 24,
+            })
         })
     }
 }
@@ -83,14 +86,22 @@ pub struct DayHours<'a> {
     /// day before); one that runs past midnight keeps its real end if it
     /// closes during the next day.
     pub intervals: Vec<[i64; 2]>,
-    /// Why the day has no open interval (holiday, closure, comment).
-    pub closed_reason: Option<&'a str>,
+    /// What makes the day special, open or not: its holiday or closure
+    /// name, else the comment of its hours ("Heiligabend" on a short day).
+    pub note: Option<&'a str>,
 }
 
-/// An hour of the week in the centre's local time; `weekday` 1 = Monday … 7 = Sunday.
+impl<'a> DayHours<'a> {
+    /// Why the day has no open interval: its note, on a day without one.
+    pub fn closed_reason(&self) -> Option<&'a str> {
+        self.note.filter(|_| self.intervals.is_empty())
+    }
+}
+
+/// An hour of the week in the centre's local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuietHour {
-    pub weekday: u8,
+    pub weekday: Weekday,
     pub hour: u8,
 }
 
@@ -299,19 +310,14 @@ impl<'a> Channel<'a> {
             let Some(p) = self.pattern(day) else {
                 break;
             };
-            let intervals = self.day_intervals(day, &segs);
-            let mut closed_reason = None;
-            if intervals.is_empty() {
-                let mut comment = None;
-                for i in self.c.span_range(p).rev() {
-                    comment = u32::from(self.c.span(i).comment).checked_sub(1).or(comment);
-                }
-                closed_reason = self.note(day).or(comment).and_then(text);
+            let mut comment = None;
+            for i in self.c.span_range(p).rev() {
+                comment = u32::from(self.c.span(i).comment).checked_sub(1).or(comment);
             }
             week.push(DayHours {
                 date: IsoDate::of_day(day),
-                intervals,
-                closed_reason,
+                intervals: self.day_intervals(day, &segs),
+                note: self.note(day).or(comment).and_then(text),
             });
         }
         ChannelStatus {

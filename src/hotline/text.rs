@@ -189,14 +189,21 @@ fn channel(
         let hours = if d.intervals.is_empty() {
             format!(
                 "closed{}",
-                d.closed_reason.map_or(String::new(), |r| format!(": {r}"))
+                d.closed_reason()
+                    .map_or(String::new(), |r| format!(": {r}"))
             )
         } else {
-            d.intervals
+            let hours = d
+                .intervals
                 .iter()
                 .map(|&i| Clocks::interval(clocks.centre, i, date))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", ");
+            // A short or special day says why, as the widget does.
+            match d.note {
+                Some(note) => format!("{hours} ({note})"),
+                None => hours,
+            }
         };
         let there = match visitor {
             Some(v) if !d.intervals.is_empty() => {
@@ -267,7 +274,10 @@ mod tests {
         // The phone closed at noon on Christmas Eve, and the day is named.
         let phone = &text[text.find("Telefon-Hotline").unwrap()..];
         assert!(phone.contains("now:          closed"), "{phone}");
-        assert!(phone.contains("Thu 2026-12-24  08:00–12:00"), "{phone}");
+        assert!(
+            phone.contains("Thu 2026-12-24  08:00–12:00 (Heiligabend)"),
+            "{phone}"
+        );
         assert!(phone.contains("| 02:00–06:00"), "{phone}");
         assert!(
             phone.contains("Fri 2026-12-25  closed: Erster Weihnachtsfeiertag"),

@@ -6,9 +6,10 @@ use super::contact::{channels, with_question, ChannelView};
 use super::i18n::{ui_lang, UiLang};
 use super::keys::{navigate, Key, Nav};
 use super::link::{resolve_id, Saved};
-use super::status::{Clock, LiveStatus};
+use super::status::Clock;
 use crate::analysis::{tokenize, Lang};
 use crate::engine::{self, Answer, Bundle, Hit};
+use crate::hotline::HotlineStatus;
 use serde::Serialize;
 use std::cell::RefCell;
 
@@ -179,7 +180,7 @@ pub struct App<'b> {
 struct ChannelMemo {
     minute: i64,
     lang: UiLang,
-    live: Option<LiveStatus>,
+    live: Option<HotlineStatus<'static>>,
     channels: Vec<ChannelView>,
 }
 
@@ -404,7 +405,12 @@ impl<'b> App<'b> {
     }
 
     /// The view model at instant `now_ms`, with live contact status if any.
-    pub fn view(&self, now_ms: i64, live: Option<&LiveStatus>, clock: &dyn Clock) -> View {
+    pub fn view(
+        &self,
+        now_ms: i64,
+        live: Option<&HotlineStatus<'static>>,
+        clock: &dyn Clock,
+    ) -> View {
         let typing = !self.query.trim().is_empty();
         let content = if let Some(answer) = &self.answer {
             Content::Answer {
@@ -468,7 +474,7 @@ impl<'b> App<'b> {
     /// a minute (they have minute resolution).
     fn channels(
         &self,
-        live: Option<&LiveStatus>,
+        live: Option<&HotlineStatus<'static>>,
         now_ms: i64,
         clock: &dyn Clock,
     ) -> Vec<ChannelView> {

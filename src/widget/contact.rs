@@ -6,15 +6,17 @@
 
 use super::i18n::UiLang;
 use super::link::percent_encode;
-use super::status::{quiet_line, status_line, ChannelKind, Clock, LiveStatus, OpenState};
+use super::status::{quiet_line, status_line, Clock};
 use crate::format::Meta;
+use crate::hotline::{ChannelStatus, HotlineStatus, State};
 
 /// One contact option as the panel shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChannelView {
     /// Stable name for events and tests: `phone`, `email`, `contact-page` or a live channel's id.
     pub id: String,
-    pub kind: ChannelKind,
+    /// One of [`crate::format::CHANNEL_KINDS`], as the hotline tables name it.
+    pub kind: &'static str,
     /// What the link does ("Call", "Send an e-mail").
     pub action: String,
     /// What it reaches (the number, the address).
@@ -73,7 +75,7 @@ pub fn channels(
     meta: &Meta<'_>,
     question: &str,
     lang: UiLang,
-    live: Option<&LiveStatus>,
+    live: Option<&HotlineStatus<'_>>,
     now_ms: i64,
     clock: &dyn Clock,
 ) -> Vec<ChannelView> {
@@ -82,7 +84,7 @@ pub fn channels(
     if !meta.phone.is_empty() {
         out.push(site_channel(
             "phone",
-            ChannelKind::Phone,
+            "phone",
             s.call,
             meta.phone,
             tel_href(meta.phone),
@@ -92,7 +94,7 @@ pub fn channels(
         let href = mailto_href(meta.email, question, None, lang);
         out.push(site_channel(
             "email",
-            ChannelKind::Email,
+            "email",
             s.write_email,
             meta.email,
             href,
@@ -106,29 +108,30 @@ pub fn channels(
         let url = meta.contact_url.to_string();
         out.push(site_channel(
             "contact-page",
-            ChannelKind::Form,
+            "form",
             s.contact_page,
             label,
             url,
         ));
     }
-    let Some(live) = live else { return out };
+    let Some((live, zone)) = live.and_then(|l| Some((l, l.zone?))) else {
+        return out;
+    };
     let mut used = vec![false; live.channels.len()];
     for ch in &mut out {
         if let Some(i) =
             (0..live.channels.len()).find(|&i| !used[i] && live.channels[i].kind == ch.kind)
         {
             used[i] = true;
-            describe(ch, &live.channels[i], live, now_ms, clock, lang);
+            describe(ch, &live.channels[i], zone, now_ms, clock, lang);
         }
     }
     for (i, lc) in live.channels.iter().enumerate() {
-        if used[i] || !safe_href(&lc.href) {
+        if used[i] || !safe_href(lc.href) {
             continue;
         }
-        let mut ch = site_channel(&lc.id, lc.kind, &lc.label, &lc.label, lc.href.clone());
-        ch.label.clear();
-        describe(&mut ch, lc, live, now_ms, clock, lang);
+        let mut ch = site_channel(lc.id, lc.kind, lc.label, "", lc.href.to_string());
+        describe(&mut ch, lc, zone, now_ms, clock, lang);
         out.push(ch);
     }
     out
@@ -153,7 +156,7 @@ pub fn with_question(
 
 fn site_channel(
     id: &str,
-    kind: ChannelKind,
+    kind: &'static str,
     action: &str,
     label: &str,
     href: String,
@@ -172,25 +175,25 @@ fn site_channel(
 
 fn describe(
     ch: &mut ChannelView,
-    lc: &super::status::LiveChannel,
-    live: &LiveStatus,
+    lc: &ChannelStatus<'_>,
+    zone: &str,
     now_ms: i64,
     clock: &dyn Clock,
     lang: UiLang,
 ) {
     ch.open = match lc.state {
-        OpenState::Open => Some(true),
-        OpenState::Closed => Some(false),
-        OpenState::Unknown => None,
+        State::Open => Some(true),
+        State::Closed => Some(false),
+        State::Unknown => None,
     };
-    ch.status = status_line(lc, &live.zone, now_ms, clock, lang);
-    ch.quiet = quiet_line(lc, &live.zone, clock, lang);
+    ch.status = status_line(lc, zone, now_ms, clock, lang);
+    ch.quiet = quiet_line(lc, zone, now_ms, clock, lang);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::widget::status::{FixedClock, LiveChannel};
+    use crate::widget::status::FixedClock;
 
     fn meta() -> Meta<'static> {
         Meta {
@@ -213,24 +216,30 @@ mod tests {
         }
     }
 
-    fn live(channels: Vec<LiveChannel>) -> LiveStatus {
-        LiveStatus {
-            zone: "Europe/Berlin".into(),
+    fn live(channels: Vec<ChannelStatus<'static>>) -> HotlineStatus<'static> {
+        HotlineStatus {
+            zone: Some("Europe/Berlin"),
             channels,
         }
     }
 
-    fn lc(id: &str, kind: ChannelKind, state: OpenState, href: &str) -> LiveChannel {
-        LiveChannel {
-            id: id.into(),
+    fn lc(
+        id: &'static str,
+        kind: &'static str,
+        state: State,
+        href: &'static str,
+    ) -> ChannelStatus<'static> {
+        ChannelStatus {
+            id,
             kind,
-            label: format!("{id} label"),
-            href: href.into(),
+            label: "label",
+            href,
             state,
             reason: None,
             next_change_ms: None,
             next_open_ms: None,
-            quiet: vec![],
+            week: vec![],
+            quiet: &[],
         }
     }
 
@@ -283,12 +292,7 @@ mod tests {
 
     #[test]
     fn a_closed_hotline_is_still_listed_with_its_call_action() {
-        let l = live(vec![lc(
-            "hotline",
-            ChannelKind::Phone,
-            OpenState::Closed,
-            "tel:+49",
-        )]);
+        let l = live(vec![lc("hotline", "phone", State::Closed, "tel:+49")]);
         let c = channels(&meta(), "", UiLang::En, Some(&l), 0, &clock());
         assert_eq!(c[0].id, "phone");
         assert_eq!(c[0].href, "tel:+493055501234");
@@ -299,43 +303,23 @@ mod tests {
     #[test]
     fn live_only_channels_are_appended_and_unsafe_links_dropped() {
         let l = live(vec![
-            lc(
-                "chat",
-                ChannelKind::Chat,
-                OpenState::Open,
-                "https://chat.example/",
-            ),
-            lc(
-                "evil",
-                ChannelKind::Callback,
-                OpenState::Open,
-                "javascript:alert(1)",
-            ),
-            lc(
-                "callback",
-                ChannelKind::Callback,
-                OpenState::Unknown,
-                "/rueckruf",
-            ),
+            lc("chat", "chat", State::Open, "https://chat.example/"),
+            lc("evil", "callback", State::Open, "javascript:alert(1)"),
+            lc("callback", "callback", State::Unknown, "/rueckruf"),
         ]);
         let c = channels(&meta(), "", UiLang::En, Some(&l), 0, &clock());
         let ids: Vec<_> = c.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["phone", "email", "contact-page", "chat", "callback"]);
-        assert_eq!(c[3].action, "chat label");
+        assert_eq!(c[3].action, "label");
         assert_eq!(c[3].status.as_deref(), Some("Open now"));
     }
 
     #[test]
     fn live_links_to_other_sites_written_like_paths_are_dropped() {
         let l = live(vec![
-            lc("a", ChannelKind::Chat, OpenState::Open, "//evil.example/"),
-            lc("b", ChannelKind::Chat, OpenState::Open, "/\\evil.example"),
-            lc(
-                "c",
-                ChannelKind::Chat,
-                OpenState::Open,
-                "HTTPS://chat.example/",
-            ),
+            lc("a", "chat", State::Open, "//evil.example/"),
+            lc("b", "chat", State::Open, "/\\evil.example"),
+            lc("c", "chat", State::Open, "HTTPS://chat.example/"),
         ]);
         let c = channels(&meta(), "", UiLang::En, Some(&l), 0, &clock());
         let ids: Vec<_> = c.iter().map(|c| c.id.as_str()).collect();

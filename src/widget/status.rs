@@ -8,125 +8,27 @@
 //! everything here runs natively with fixed instants.
 
 use super::i18n::UiLang;
-use serde::Deserialize;
+use crate::hotline::{ChannelStatus, HotlineStatus, State, Weekday};
 
-/// Where contact channels can be reached, matching the hotline contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ChannelKind {
-    Phone,
-    Chat,
-    Callback,
-    Email,
-    Form,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OpenState {
-    Open,
-    Closed,
-    Unknown,
-}
-
-/// An hour with short waits, in the centre's zone (weekday 0 = Monday).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub struct QuietHour {
-    pub weekday: u8,
-    pub hour: u8,
-}
-
-/// One channel of `hotline::status` (fields the widget does not show, such
-/// as the week table, are ignored).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct LiveChannel {
-    pub id: String,
-    pub kind: ChannelKind,
-    pub label: String,
-    pub href: String,
-    pub state: OpenState,
-    #[serde(default)]
-    pub reason: Option<String>,
-    #[serde(default)]
-    pub next_change_ms: Option<f64>,
-    #[serde(default)]
-    pub next_open_ms: Option<f64>,
-    #[serde(default)]
-    pub quiet: Vec<QuietHour>,
-}
-
-/// The whole answer of `hotline::status`: the centre's zone and its channels.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct LiveStatus {
-    pub zone: String,
-    pub channels: Vec<LiveChannel>,
-}
-
-impl LiveStatus {
-    /// The widget's view of [`crate::hotline::status`]; `None` when the
-    /// knowledge base has no hotline. Quiet hours move from the hotline's
-    /// weekday 1 = Monday to this module's 0 = Monday.
-    pub fn from_hotline(status: &crate::hotline::HotlineStatus<'_>) -> Option<Self> {
-        use crate::hotline::State;
-        let zone = status.zone?.to_string();
-        let channels = status
-            .channels
-            .iter()
-            .filter_map(|c| {
-                let kind = match c.kind {
-                    "phone" => ChannelKind::Phone,
-                    "chat" => ChannelKind::Chat,
-                    "callback" => ChannelKind::Callback,
-                    "email" => ChannelKind::Email,
-                    "form" => ChannelKind::Form,
-                    _ => return None,
-                };
-                Some(LiveChannel {
-                    id: c.id.to_string(),
-                    kind,
-                    label: c.label.to_string(),
-                    href: c.href.to_string(),
-                    state: match c.state {
-                        State::Open => OpenState::Open,
-                        State::Closed => OpenState::Closed,
-                        State::Unknown => OpenState::Unknown,
-                    },
-                    reason: c.reason.map(str::to_string),
-                    next_change_ms: c.next_change_ms.map(|t| t as f64),
-                    next_open_ms: c.next_open_ms.map(|t| t as f64),
-                    quiet: c
-                        .quiet_hours()
-                        .map(|q| QuietHour {
-                            weekday: q.weekday.saturating_sub(1),
-                            hour: q.hour,
-                        })
-                        .collect(),
-                })
-            })
-            .collect();
-        Some(Self { zone, channels })
-    }
-}
-
-/// Supplies live status; the widget works (showing contacts without hours)
-/// when there is none.
+/// Supplies live status ([`crate::hotline::status`]); the widget works
+/// (showing contacts without hours) when there is none.
 pub trait StatusSource {
-    fn status(&self, now_ms: i64, locale: &str) -> Option<LiveStatus>;
+    fn status(&self, now_ms: i64, locale: &str) -> Option<HotlineStatus<'static>>;
 }
 
-/// Any `Fn(now_ms, locale) -> Option<LiveStatus>` is a source, e.g. a
-/// closure over `hotline::status` or over the JSON of `hotline_status`.
-impl<F: Fn(i64, &str) -> Option<LiveStatus>> StatusSource for F {
-    fn status(&self, now_ms: i64, locale: &str) -> Option<LiveStatus> {
+/// Any `Fn(now_ms, locale) -> Option<HotlineStatus>` is a source, e.g. a
+/// closure over `hotline::status` of the embedded bundle.
+impl<F: Fn(i64, &str) -> Option<HotlineStatus<'static>>> StatusSource for F {
+    fn status(&self, now_ms: i64, locale: &str) -> Option<HotlineStatus<'static>> {
         self(now_ms, locale)
     }
 }
 
-/// The source used until the hotline module is connected.
+/// A source that knows no hours (a knowledge base without hotline.toml).
 pub struct NoLiveStatus;
 
 impl StatusSource for NoLiveStatus {
-    fn status(&self, _now_ms: i64, _locale: &str) -> Option<LiveStatus> {
+    fn status(&self, _now_ms: i64, _locale: &str) -> Option<HotlineStatus<'static>> {
         None
     }
 }
@@ -137,8 +39,7 @@ pub struct LocalTime {
     pub year: i32,
     pub month: u8,
     pub day: u8,
-    /// 0 = Monday.
-    pub weekday: u8,
+    pub weekday: Weekday,
     pub hour: u8,
     pub minute: u8,
 }
@@ -183,7 +84,7 @@ fn utc_to_local(ms: i64) -> LocalTime {
         year,
         month,
         day,
-        weekday: (days + 3).rem_euclid(7) as u8,
+        weekday: Weekday::of_day(days),
         hour: (mins / 60) as u8,
         minute: (mins % 60) as u8,
     }
@@ -221,7 +122,7 @@ fn when(now: &LocalTime, t: &LocalTime, lang: UiLang) -> String {
     match day_distance(now, t) {
         0 => format!("{} {time}", s.today),
         1 => format!("{} {time}", s.tomorrow),
-        2..=6 => format!("{} {time}", s.weekdays[usize::from(t.weekday)]),
+        2..=6 => format!("{} {time}", s.weekdays[t.weekday.index()]),
         _ => match lang {
             UiLang::De => format!("am {}.{}. {time}", t.day, t.month),
             UiLang::En => format!(
@@ -240,7 +141,7 @@ pub fn zone_city(zone: &str) -> String {
 
 /// One channel's status line, or `None` when the state is unknown.
 pub fn status_line(
-    ch: &LiveChannel,
+    ch: &ChannelStatus<'_>,
     centre_zone: &str,
     now_ms: i64,
     clock: &dyn Clock,
@@ -249,12 +150,16 @@ pub fn status_line(
     let s = lang.strings();
     let now = clock.local(now_ms, None)?;
     let (head, at) = match ch.state {
-        OpenState::Unknown => return None,
-        OpenState::Open => (s.open_until.to_string(), ch.next_change_ms),
-        OpenState::Closed => {
-            let head = match &ch.reason {
-                Some(r) if !r.is_empty() => format!("{} ({r})", s.closed),
-                _ => s.closed.to_string(),
+        State::Unknown => return None,
+        State::Open => (s.open_until.to_string(), ch.next_change_ms),
+        State::Closed => {
+            let why = match ch.reason {
+                Some(r) if !r.is_empty() => Some(r.to_string()),
+                _ => short_day(ch, clock, lang),
+            };
+            let head = match why {
+                Some(r) => format!("{} ({r})", s.closed),
+                None => s.closed.to_string(),
             };
             match ch.next_open_ms {
                 Some(t) => (format!("{head} · {}", s.opens), Some(t)),
@@ -262,12 +167,17 @@ pub fn status_line(
             }
         }
     };
-    let Some(at) = at.map(|t| t as i64) else {
-        return Some(s.open_now.to_string());
+    // Why an open channel closes early or runs special hours ("Heiligabend").
+    let open_note = match ch.reason {
+        Some(r) if ch.state == State::Open && !r.is_empty() => format!(" · {r}"),
+        _ => String::new(),
+    };
+    let Some(at) = at else {
+        return Some(format!("{}{open_note}", s.open_now));
     };
     let visitor = clock.local(at, None)?;
     let mut time = when(&now, &visitor, lang);
-    if ch.state == OpenState::Open && day_distance(&now, &visitor) == 0 {
+    if ch.state == State::Open && day_distance(&now, &visitor) == 0 {
         time = hhmm(&visitor, lang);
     }
     let mut line = format!("{head} {time}");
@@ -283,36 +193,94 @@ pub fn status_line(
             }
         }
     }
+    line.push_str(&open_note);
     Some(line)
 }
 
-/// "Short waits: Tue 10:00, Wed 14:00" from the load profile (at most three
-/// hours), in the centre's time; `None` without a profile.
+/// A time as a day's hours are read: "12 Uhr", "12:30 Uhr"; "12:00" in English.
+fn hour(t: &LocalTime, lang: UiLang) -> String {
+    match (lang, t.minute) {
+        (UiLang::De, 0) => format!("{} Uhr", t.hour),
+        (UiLang::De, m) => format!("{}:{m:02} Uhr", t.hour),
+        (UiLang::En, m) => format!("{:02}:{m:02}", t.hour),
+    }
+}
+
+/// "Heiligabend: bis 12 Uhr": why a channel that opened today on special
+/// hours is closed now, from the note of today's hours (the closed state
+/// itself has no reason: the day was short, not a holiday).
+fn short_day(ch: &ChannelStatus<'_>, clock: &dyn Clock, lang: UiLang) -> Option<String> {
+    let today = ch.week.first()?;
+    let note = today.note.filter(|n| !n.is_empty())?;
+    let end = clock.local(today.intervals.last()?[1], None)?;
+    Some(match lang {
+        UiLang::De => format!("{note}: bis {}", hour(&end, lang)),
+        UiLang::En => format!("{note}: until {}", hour(&end, lang)),
+    })
+}
+
+/// "Kurze Wartezeiten: Mo 18–20 Uhr, Di 17–20 Uhr" from the load profile:
+/// consecutive hours of a day merged into one range, in the centre's time.
+/// Only ranges the coming week really opens for are named (a short or
+/// closed day drops or trims its own), the next first, at most three; so a
+/// channel that does not open within the next 7 days has none.
 pub fn quiet_line(
-    ch: &LiveChannel,
+    ch: &ChannelStatus<'_>,
     centre_zone: &str,
+    now_ms: i64,
     clock: &dyn Clock,
     lang: UiLang,
 ) -> Option<String> {
-    if ch.quiet.is_empty() {
+    // (weekday, first hour, hour after the last)
+    let mut usual: Vec<(Weekday, u8, u8)> = Vec::new();
+    for q in ch.quiet_hours().filter(|q| q.hour < 24) {
+        match usual.last_mut() {
+            Some(r) if r.0 == q.weekday && r.2 == q.hour => r.2 += 1,
+            _ => usual.push((q.weekday, q.hour, q.hour + 1)),
+        }
+    }
+    let now = clock.local(now_ms, Some(centre_zone))?;
+    let mut ranges = Vec::new();
+    // The week's days in order, today first: the next ranges come first.
+    for (i, day) in ch.week.iter().enumerate() {
+        for &[a, b] in &day.intervals {
+            let (Some(open), Some(close)) = (
+                clock.local(a, Some(centre_zone)),
+                clock.local(b, Some(centre_zone)),
+            ) else {
+                continue;
+            };
+            // Whole hours of the centre's day inside the interval.
+            let first = open.hour + u8::from(open.minute > 0);
+            let end = if (close.year, close.month, close.day) == (open.year, open.month, open.day) {
+                close.hour
+            } else {
+                24
+            };
+            for &(wd, from, to) in usual.iter().filter(|r| r.0 == open.weekday) {
+                let (from, to) = (from.max(first), to.min(end));
+                if from < to && (i > 0 || to > now.hour) {
+                    ranges.push((wd, from, to));
+                }
+            }
+        }
+    }
+    if ranges.is_empty() {
         return None;
     }
     let s = lang.strings();
-    let hours: Vec<String> = ch
-        .quiet
+    let shown: Vec<String> = ranges
         .iter()
-        .filter(|q| q.weekday < 7 && q.hour < 24)
         .take(3)
-        .map(|q| {
-            format!(
-                "{} {:02}:00{}",
-                s.weekdays_short[usize::from(q.weekday)],
-                q.hour,
-                s.o_clock
-            )
+        .map(|&(wd, from, to)| {
+            let day = s.weekdays_short[wd.index()];
+            match lang {
+                UiLang::De => format!("{day} {from}–{to} Uhr"),
+                UiLang::En => format!("{day} {from:02}:00–{to:02}:00"),
+            }
         })
         .collect();
-    let mut line = format!("{}: {}", s.short_waits, hours.join(", "));
+    let mut line = format!("{}: {}", s.short_waits, shown.join(", "));
     if clock.visitor_zone() != centre_zone {
         line.push_str(&format!(
             " ({} {})",
@@ -345,17 +313,22 @@ mod tests {
         }
     }
 
-    fn phone(state: OpenState, next_change: Option<i64>, next_open: Option<i64>) -> LiveChannel {
-        LiveChannel {
-            id: "phone".into(),
-            kind: ChannelKind::Phone,
-            label: "Hotline".into(),
-            href: "tel:+493055501234".into(),
+    fn phone(
+        state: State,
+        next_change: Option<i64>,
+        next_open: Option<i64>,
+    ) -> ChannelStatus<'static> {
+        ChannelStatus {
+            id: "phone",
+            kind: "phone",
+            label: "Hotline",
+            href: "tel:+493055501234",
             state,
             reason: None,
-            next_change_ms: next_change.map(|t| t as f64),
-            next_open_ms: next_open.map(|t| t as f64),
-            quiet: vec![],
+            next_change_ms: next_change,
+            next_open_ms: next_open,
+            week: vec![],
+            quiet: &[],
         }
     }
 
@@ -364,13 +337,13 @@ mod tests {
         let t = berlin().local(MON_10_BERLIN, None).unwrap();
         assert_eq!(
             (t.year, t.month, t.day, t.weekday, t.hour, t.minute),
-            (2026, 11, 23, 0, 10, 0)
+            (2026, 11, 23, Weekday::MONDAY, 10, 0)
         );
     }
 
     #[test]
     fn an_open_channel_says_until_when_in_the_visitors_time() {
-        let ch = phone(OpenState::Open, Some(MON_10_BERLIN + 10 * HOUR), None);
+        let ch = phone(State::Open, Some(MON_10_BERLIN + 10 * HOUR), None);
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::De);
         assert_eq!(line.as_deref(), Some("Jetzt geöffnet bis 20:00 Uhr"));
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En);
@@ -381,7 +354,7 @@ mod tests {
     fn a_closed_channel_names_the_next_opening_by_day() {
         let clock = berlin();
         let at = |h: i64| {
-            let ch = phone(OpenState::Closed, None, Some(MON_10_BERLIN + h * HOUR));
+            let ch = phone(State::Closed, None, Some(MON_10_BERLIN + h * HOUR));
             status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &clock, UiLang::De).unwrap()
         };
         assert_eq!(at(4), "Geschlossen · öffnet heute 14:00 Uhr");
@@ -392,8 +365,8 @@ mod tests {
 
     #[test]
     fn a_holiday_reason_is_shown_with_the_next_opening() {
-        let mut ch = phone(OpenState::Closed, None, Some(MON_10_BERLIN + 22 * HOUR));
-        ch.reason = Some("Holiday".into());
+        let mut ch = phone(State::Closed, None, Some(MON_10_BERLIN + 22 * HOUR));
+        ch.reason = Some("Holiday");
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En);
         assert_eq!(
             line.as_deref(),
@@ -403,7 +376,7 @@ mod tests {
 
     #[test]
     fn a_visitor_in_another_zone_also_sees_the_centres_time() {
-        let ch = phone(OpenState::Open, Some(MON_10_BERLIN + 10 * HOUR), None);
+        let ch = phone(State::Open, Some(MON_10_BERLIN + 10 * HOUR), None);
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &london(), UiLang::En);
         assert_eq!(
             line.as_deref(),
@@ -413,66 +386,173 @@ mod tests {
 
     #[test]
     fn an_unknown_state_says_nothing_and_a_closed_one_without_hours_says_closed() {
-        let ch = phone(OpenState::Unknown, None, None);
+        let ch = phone(State::Unknown, None, None);
         assert_eq!(
             status_line(&ch, "Europe/Berlin", 0, &berlin(), UiLang::De),
             None
         );
-        let ch = phone(OpenState::Closed, None, None);
+        let ch = phone(State::Closed, None, None);
         let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::De);
         assert_eq!(line.as_deref(), Some("Geschlossen"));
     }
 
-    #[test]
-    fn quiet_hours_list_at_most_three_times_to_call() {
-        let mut ch = phone(OpenState::Open, None, None);
-        ch.quiet = (0..5)
-            .map(|d| QuietHour {
-                weekday: d,
-                hour: 9 + d,
+    /// Hour of the week from Monday 00:00.
+    const fn how(weekday: u8, hour: u8) -> u8 {
+        weekday * 24 + hour
+    }
+
+    /// The seven days from Monday 23 November 2026, open 08:00–20:00 in
+    /// Berlin except on the days listed in `closed` (0 = today).
+    fn week(closed: &[usize]) -> Vec<crate::hotline::DayHours<'static>> {
+        let midnight = MON_10_BERLIN - 10 * HOUR;
+        (0..7)
+            .map(|i| {
+                let start = midnight + i as i64 * 24 * HOUR;
+                crate::hotline::DayHours {
+                    date: crate::hotline::clock::IsoDate::of_day(20_780 + i as i64),
+                    intervals: if closed.contains(&i) {
+                        vec![]
+                    } else {
+                        vec![[start + 8 * HOUR, start + 20 * HOUR]]
+                    },
+                    note: None,
+                }
             })
-            .collect();
-        let line = quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::De).unwrap();
+            .collect()
+    }
+
+    const QUIET: &[u8] = &[
+        how(0, 18),
+        how(0, 19),
+        how(1, 17),
+        how(1, 18),
+        how(1, 19),
+        how(5, 9),
+        how(5, 12),
+        how(5, 13),
+    ];
+
+    #[test]
+    fn quiet_hours_are_ranges_of_consecutive_hours_the_next_first() {
+        let mut ch = phone(State::Open, None, None);
+        ch.quiet = QUIET;
+        ch.week = week(&[]);
+        let line = |ch: &ChannelStatus<'_>, now: i64, clock: &FixedClock, lang: UiLang| {
+            quiet_line(ch, "Europe/Berlin", now, clock, lang).unwrap()
+        };
         assert_eq!(
-            line,
-            "Kurze Wartezeiten: Mo 09:00 Uhr, Di 10:00 Uhr, Mi 11:00 Uhr"
+            line(&ch, MON_10_BERLIN, &berlin(), UiLang::De),
+            "Kurze Wartezeiten: Mo 18–20 Uhr, Di 17–20 Uhr, Sa 9–10 Uhr"
         );
-        let line = quiet_line(&ch, "Europe/Berlin", &london(), UiLang::En).unwrap();
-        assert!(line.ends_with("(time in Berlin)"), "{line}");
-        ch.quiet.clear();
         assert_eq!(
-            quiet_line(&ch, "Europe/Berlin", &berlin(), UiLang::En),
+            line(&ch, MON_10_BERLIN, &london(), UiLang::En),
+            "Short waits: Mon 18:00–20:00, Tue 17:00–20:00, Sat 09:00–10:00 (time in Berlin)"
+        );
+        // Tuesday 18:00, its week starting then: the range under way comes first.
+        ch.week.remove(0);
+        assert_eq!(
+            line(&ch, MON_10_BERLIN + 32 * HOUR, &berlin(), UiLang::De),
+            "Kurze Wartezeiten: Di 17–20 Uhr, Sa 9–10 Uhr, Sa 12–14 Uhr"
+        );
+        ch.quiet = &[];
+        assert_eq!(
+            quiet_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En),
             None
+        );
+    }
+
+    #[test]
+    fn quiet_hours_on_monday_and_sunday_keep_their_weekday() {
+        let mut ch = phone(State::Open, None, None);
+        ch.week = week(&[]);
+        const MON_8_AND_SUN_10: &[u8] = &[how(0, 8), how(6, 10)];
+        ch.quiet = MON_8_AND_SUN_10;
+        // Monday 07:00: Monday's hour is next, then Sunday's.
+        let line = quiet_line(
+            &ch,
+            "Europe/Berlin",
+            MON_10_BERLIN - 3 * HOUR,
+            &berlin(),
+            UiLang::En,
+        );
+        assert_eq!(
+            line.as_deref(),
+            Some("Short waits: Mon 08:00–09:00, Sun 10:00–11:00")
+        );
+    }
+
+    #[test]
+    fn quiet_hours_are_named_only_where_the_coming_week_opens() {
+        let quiet = |closed: &[usize]| {
+            let mut ch = phone(State::Closed, None, None);
+            ch.quiet = QUIET;
+            ch.week = week(closed);
+            quiet_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::De)
+        };
+        // Tuesday (day 1) closed: its range is left out, not promised.
+        assert_eq!(
+            quiet(&[1]).as_deref(),
+            Some("Kurze Wartezeiten: Mo 18–20 Uhr, Sa 9–10 Uhr, Sa 12–14 Uhr")
+        );
+        // Closed all week: no quiet hours for a channel that does not open.
+        assert_eq!(quiet(&[0, 1, 2, 3, 4, 5, 6]), None);
+    }
+
+    #[test]
+    fn a_short_day_trims_its_quiet_range_to_its_hours() {
+        let mut ch = phone(State::Open, None, None);
+        ch.quiet = QUIET;
+        ch.week = week(&[]);
+        // Monday closes at 19:00 instead of 20:00.
+        ch.week[0].intervals[0][1] -= HOUR;
+        let line = quiet_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::De);
+        assert_eq!(
+            line.as_deref(),
+            Some("Kurze Wartezeiten: Mo 18–19 Uhr, Di 17–20 Uhr, Sa 9–10 Uhr")
+        );
+    }
+
+    #[test]
+    fn a_channel_closed_after_a_short_day_says_which_day_it_was() {
+        use crate::hotline::{clock::IsoDate, DayHours};
+        let mut ch = phone(State::Closed, None, Some(MON_10_BERLIN + 22 * HOUR));
+        // Today ran 08:00–12:00 "Heiligabend"; now it is 13:00.
+        ch.week = vec![DayHours {
+            date: IsoDate::of_day(20_780),
+            intervals: vec![[MON_10_BERLIN - 2 * HOUR, MON_10_BERLIN + 2 * HOUR]],
+            note: Some("Heiligabend"),
+        }];
+        let line = status_line(
+            &ch,
+            "Europe/Berlin",
+            MON_10_BERLIN + 3 * HOUR,
+            &berlin(),
+            UiLang::De,
+        );
+        assert_eq!(
+            line.as_deref(),
+            Some("Geschlossen (Heiligabend: bis 12 Uhr) · öffnet morgen 08:00 Uhr")
+        );
+        // Open on the short day: the note says why it closes early.
+        ch.state = State::Open;
+        ch.reason = Some("Christmas Eve");
+        ch.next_change_ms = Some(MON_10_BERLIN + 2 * HOUR);
+        let line = status_line(&ch, "Europe/Berlin", MON_10_BERLIN, &berlin(), UiLang::En);
+        assert_eq!(
+            line.as_deref(),
+            Some("Open now until 12:00 · Christmas Eve")
         );
     }
 
     #[test]
     fn a_closure_is_a_status_source_and_the_default_source_knows_nothing() {
         let source = |now: i64, _: &str| {
-            Some(LiveStatus {
-                zone: format!("zone-{now}"),
+            Some(HotlineStatus {
+                zone: Some(if now == 7 { "Europe/Berlin" } else { "UTC" }),
                 channels: vec![],
             })
         };
-        assert_eq!(source.status(7, "de").unwrap().zone, "zone-7");
+        assert_eq!(source.status(7, "de").unwrap().zone, Some("Europe/Berlin"));
         assert_eq!(NoLiveStatus.status(7, "de"), None);
-    }
-
-    #[test]
-    fn the_hotline_contracts_json_shape_deserializes() {
-        let json = r#"{"zone":"Europe/Berlin","channels":[{"id":"hotline","kind":"phone",
-            "label":"Hotline","href":"tel:+49","state":"closed","reason":null,
-            "next_change_ms":null,"next_open_ms":1795500000000,"today":[],"week":[],
-            "quiet":[{"weekday":1,"hour":10}]}]}"#;
-        let s: LiveStatus = serde_json::from_str(json).unwrap();
-        assert_eq!(s.channels[0].kind, ChannelKind::Phone);
-        assert_eq!(s.channels[0].state, OpenState::Closed);
-        assert_eq!(
-            s.channels[0].quiet,
-            [QuietHour {
-                weekday: 1,
-                hour: 10
-            }]
-        );
     }
 }

@@ -1,12 +1,10 @@
 // Live hotline status in the widget under a fixed clock (Date overridden in
-// the page), on both sides of the October 2026 DST change and on a holiday.
-// Needs the `hotline_status` export from the hotline branch; until that is
-// merged, every test here is skipped with that reason.
+// the page), on both sides of the October 2026 DST change, on a holiday and
+// after Christmas Eve's short day; and the hours page (hotline.html), which
+// shows the widget's own words.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { site, browser, open, ready } from './lib.mjs';
-
-const NOT_MERGED = 'hotline_status is not exported by pkg/help_widget.js yet (hotline branch not merged)';
 
 /** Makes Date.now() and new Date() start at `iso` (the clock still ticks). */
 function fixedClock(iso) {
@@ -33,14 +31,23 @@ async function at(iso, timezoneId) {
   await ready(page);
   const result = await page.evaluate(async () => {
     const wasm = await import('/pkg/help_widget.js');
-    if (typeof wasm.hotline_status !== 'function') return null;
     HelpWidget.open();
     const status = wasm.hotline_status(Date.now(), 'de');
     const root = document.querySelector('help-widget').shadowRoot;
     const phone = root.querySelector('.channel[data-channel=phone]');
     const fmt = (ms, timeZone) => new Intl.DateTimeFormat('de-DE', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
     const live = status.channels.find((c) => c.kind === 'phone');
+    const statusLine = phone.querySelector('.status');
+    const box = (el) => el.getBoundingClientRect();
+    const inside = (a, b) => a.top >= b.top && a.bottom <= b.bottom && a.left >= b.left && a.right <= b.right;
+    const link = phone.querySelector('a');
     return {
+      card: {
+        bordered: parseFloat(getComputedStyle(phone).borderTopWidth) > 0,
+        statusInside: statusLine ? inside(box(statusLine), box(phone)) : null,
+        description: (link.getAttribute('aria-describedby') || '').split(' ')
+          .map((id) => root.getElementById(id)?.textContent ?? '').join(' '),
+      },
       zone: status.zone,
       live,
       ui: { state: phone.dataset.state, text: phone.querySelector('.status')?.textContent ?? '' },
@@ -61,29 +68,51 @@ function check(r) {
   if (r.live.state === 'closed' && r.live.reason) assert.ok(r.ui.text.includes(r.live.reason), r.ui.text);
 }
 
-test('on a weekday before and after the October DST change the hours keep their wall-clock time', async (t) => {
+test('on a weekday before and after the October DST change the hours keep their wall-clock time', async () => {
   const before = await at('2026-10-23T08:00:00Z', 'Europe/Berlin'); // Fri 10:00 CEST
-  if (!before) return t.skip(NOT_MERGED);
   const after = await at('2026-10-26T09:00:00Z', 'Europe/Berlin'); // Mon 10:00 CET
   check(before);
   check(after);
   assert.equal(before.firstOpenToday, after.firstOpenToday, 'opening time in the centre does not shift with DST');
 });
 
-test('on a public holiday the hotline shows closed, why, and when it opens', async (t) => {
+test('on a public holiday the hotline shows closed, why, and when it opens', async () => {
   const r = await at('2026-12-25T10:00:00Z', 'Europe/Berlin');
-  if (!r) return t.skip(NOT_MERGED);
   check(r);
   assert.equal(r.ui.state, 'closed');
   assert.match(r.ui.text, /öffnet/);
 });
 
-test('a visitor in another time zone sees local time and the centre time', async (t) => {
+test('a visitor in another time zone sees local time and the centre time', async () => {
   const r = await at('2026-12-25T10:00:00Z', 'America/New_York');
-  if (!r) return t.skip(NOT_MERGED);
   check(r);
   if (r.nextOpenCentre && r.nextOpenCentre !== r.nextOpenLocal) {
     assert.ok(r.ui.text.includes(r.nextOpenCentre), r.ui.text);
     assert.match(r.ui.text, /Ortszeit Berlin/);
   }
+});
+
+test('on Christmas Eve at 13:00 the closed phone says the day was short, inside its card', async () => {
+  const r = await at('2026-12-24T12:00:00Z', 'Europe/Berlin'); // Thu 13:00 CET
+  check(r);
+  assert.equal(r.ui.state, 'closed');
+  assert.equal(r.ui.text, 'Geschlossen (Heiligabend: bis 12 Uhr) · öffnet Montag 08:00 Uhr');
+  assert.ok(r.card.bordered, 'the channel\'s li is the bordered card');
+  assert.ok(r.card.statusInside, 'the status line sits inside the card');
+  assert.ok(r.card.description.includes(r.ui.text), `the link is described by its status: ${r.card.description}`);
+});
+
+test('the hours page shows the words the widget shows', async () => {
+  const iso = '2026-12-24T12:00:00Z';
+  const widget = await at(iso, 'America/New_York');
+  const { page, context, problems } = await open(b, `${s.base}/hotline.html?at=${encodeURIComponent(iso)}&tz=America/New_York&lang=de`);
+  await page.waitForSelector('body[data-ready]');
+  const shown = await page.evaluate(() => [...document.querySelectorAll('#channels li')]
+    .map((li) => ({ status: li.querySelector('p.status')?.textContent, quiet: li.querySelector('p.quiet')?.textContent ?? null })));
+  await context.close();
+  assert.deepEqual(problems, []);
+  assert.equal(shown[0].status, widget.ui.text);
+  assert.match(shown[0].status, /Heiligabend: bis 6 Uhr/);
+  assert.match(shown[0].status, /Ortszeit Berlin/);
+  assert.match(shown[0].quiet, /^Kurze Wartezeiten: /);
 });

@@ -2,6 +2,7 @@
 //! any IANA zone, with the browser's own time-zone database (no tz data in
 //! the Wasm).
 
+use crate::hotline::Weekday;
 use crate::widget::status::{Clock, LocalTime};
 use js_sys::{Array, Date, Function, Object, Reflect};
 use std::cell::RefCell;
@@ -13,6 +14,8 @@ use wasm_bindgen::{JsCast, JsValue};
 /// into `Intl`.
 #[derive(Default)]
 pub struct IntlClock {
+    /// The visitor's zone when not the browser's (a page showing another visitor's view).
+    visitor: Option<String>,
     formatters: RefCell<Vec<(Option<String>, JsValue)>>,
     readings: RefCell<Vec<(i64, Option<String>, LocalTime)>>,
 }
@@ -53,6 +56,14 @@ fn formatter(zone: Option<&str>) -> Option<JsValue> {
 }
 
 impl IntlClock {
+    /// A clock whose visitor lives in `zone` (an IANA name), not the browser's zone.
+    pub fn for_visitor_in(zone: &str) -> Self {
+        Self {
+            visitor: Some(zone.to_string()),
+            ..Self::default()
+        }
+    }
+
     fn cached(&self, zone: Option<&str>) -> Option<JsValue> {
         let mut cache = self.formatters.borrow_mut();
         if let Some((_, f)) = cache.iter().find(|(z, _)| z.as_deref() == zone) {
@@ -66,6 +77,7 @@ impl IntlClock {
 
 impl Clock for IntlClock {
     fn local(&self, ms: i64, zone: Option<&str>) -> Option<LocalTime> {
+        let zone = zone.or(self.visitor.as_deref());
         // A reading has minute resolution, and every zone's offset is whole minutes.
         let minute = ms.div_euclid(60_000);
         let hit = self
@@ -87,6 +99,9 @@ impl Clock for IntlClock {
     }
 
     fn visitor_zone(&self) -> String {
+        if let Some(zone) = &self.visitor {
+            return zone.clone();
+        }
         self.cached(None)
             .and_then(|f| {
                 let resolved: Function = get(&f, "resolvedOptions")?.dyn_into().ok()?;
@@ -106,7 +121,7 @@ impl IntlClock {
             year: 0,
             month: 0,
             day: 0,
-            weekday: 0,
+            weekday: Weekday::MONDAY,
             hour: 0,
             minute: 0,
         };
@@ -121,9 +136,11 @@ impl IntlClock {
                 "hour" => t.hour = (num()? % 24) as u8,
                 "minute" => t.minute = num()? as u8,
                 "weekday" => {
-                    t.weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-                        .iter()
-                        .position(|d| *d == value)? as u8
+                    t.weekday = Weekday::from_index(
+                        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+                            .iter()
+                            .position(|d| *d == value)?,
+                    )?
                 }
                 _ => {}
             }

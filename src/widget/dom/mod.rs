@@ -10,11 +10,12 @@ pub mod options;
 mod page;
 pub mod render;
 
+use crate::hotline::HotlineStatus;
 use crate::widget::app::{App, Effect, Event, Msg};
 use crate::widget::i18n::preferred_tag;
 use crate::widget::keys::{wrap_tab, Key};
 use crate::widget::link::{parse_hash, HASH_PREFIX};
-use crate::widget::status::{LiveStatus, StatusSource};
+use crate::widget::status::StatusSource;
 use clock::IntlClock;
 use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
@@ -57,7 +58,7 @@ struct Ui {
     status: Box<dyn StatusSource>,
     /// The live status of the current minute and locale: typing re-renders
     /// the panel, but the hotline's state only changes by the minute.
-    live: Option<(i64, String, Option<LiveStatus>)>,
+    live: Option<(i64, String, Option<HotlineStatus<'static>>)>,
     settle: Option<Timeout>,
     /// Deep links are read and written (`data-hash="off"` turns them off).
     hash: bool,
@@ -67,7 +68,7 @@ struct Ui {
 /// Where live hotline status comes from: the hotline tables in the embedded bundle.
 fn live_status_source() -> Box<dyn StatusSource> {
     Box::new(|now: i64, locale: &str| {
-        LiveStatus::from_hotline(&crate::hotline::status(crate::embedded(), now, locale))
+        Some(crate::hotline::status(crate::embedded(), now, locale)).filter(|s| s.zone.is_some())
     })
 }
 

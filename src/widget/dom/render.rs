@@ -488,7 +488,9 @@ impl Skeleton {
             s.still_need_help_intro,
         )?)?;
         let ul = el(doc, "ul", &[("class", "channels")])?;
-        for ch in channels {
+        // The `li` is the card: the link, then what the status says about
+        // it, which the link names as its description for screen readers.
+        for (i, ch) in channels.iter().enumerate() {
             let state = match ch.open {
                 Some(true) => "open",
                 Some(false) => "closed",
@@ -522,11 +524,16 @@ impl Skeleton {
                 a.append_child(&*text(doc, "span", &[("class", "target")], &ch.label)?)?;
             }
             li.append_child(&a)?;
-            if let Some(status) = &ch.status {
-                li.append_child(&*text(doc, "p", &[("class", "status")], status)?)?;
+            let mut described = Vec::new();
+            for (class, line) in [("status", &ch.status), ("quiet", &ch.quiet)] {
+                if let Some(line) = line {
+                    let id = format!("hw-channel-{i}-{class}");
+                    li.append_child(&*text(doc, "p", &[("class", class), ("id", &id)], line)?)?;
+                    described.push(id);
+                }
             }
-            if let Some(quiet) = &ch.quiet {
-                li.append_child(&*text(doc, "p", &[("class", "quiet")], quiet)?)?;
+            if !described.is_empty() {
+                a.set_attribute("aria-describedby", &described.join(" "))?;
             }
             ul.append_child(&li)?;
         }
