@@ -74,6 +74,27 @@ fn query_shows_hits_with_scores() {
 }
 
 #[test]
+fn query_explain_is_a_plain_flag_that_prints_each_score_as_a_tree() {
+    let out = cli()
+        .args([
+            "query",
+            "--explain",
+            "zählerstand",
+            "--locale",
+            "de",
+            "--kb",
+        ])
+        .arg(fixture("mini-kb"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("[de/meter-reading]"), "{stdout}");
+    assert!(stdout.contains("score, product of:"), "{stdout}");
+    assert!(stdout.contains("\"zaehlerstand\" → "), "{stdout}");
+}
+
+#[test]
 fn an_unknown_command_fails_with_usage() {
     let out = cli().arg("frobnicate").output().unwrap();
     assert!(!out.status.success());

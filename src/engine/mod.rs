@@ -1,16 +1,24 @@
 //! The query side: opens the bundle in place and answers searches from it.
 
+mod accumulate;
 pub mod bundle;
+pub mod candidates;
+pub mod explain;
 pub mod fuzzy;
+pub mod plan;
+mod proximity;
 pub mod rank;
 pub mod search;
+mod select;
 pub mod snippet;
 pub mod suggest;
 pub mod vocab;
 
 pub use bundle::Bundle;
+pub use candidates::MatchKind;
+pub use explain::{Combine, Explanation};
 pub use rank::RankWeights;
-pub use search::{explain, search, search_with, Contribution, Hit, MatchKind};
+pub use search::{explain, search, search_with, Hit};
 pub use suggest::{complete, did_you_mean};
 
 /// An answer with its related entries, for the answer view.
