@@ -31,6 +31,35 @@ fn check_prints_a_summary_for_a_valid_knowledge_base() {
 }
 
 #[test]
+fn check_warns_with_both_positions_when_two_entries_share_an_alias() {
+    let kb = copy_of(&fixture("mini-kb"));
+    let cancel = kb.path().join("de/cancel.md");
+    let text = std::fs::read_to_string(&cancel).unwrap();
+    let text = text.replacen(
+        "category = ",
+        "aliases = [\"Vertrag beenden\", \"ablesung!\"]\ncategory = ",
+        1,
+    );
+    std::fs::write(&cancel, text).unwrap();
+    let out = cli().arg("check").arg(kb.path()).output().unwrap();
+    assert!(out.status.success(), "a warning is no error");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let warnings: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{stdout}");
+    // cancel.md sorts first: meter-reading.md repeats its alias.
+    assert!(
+        warnings[0].contains("meter-reading.md:3: alias \"Ablesung\"")
+            && warnings[0].contains("de/cancel (")
+            && warnings[0].contains("cancel.md:3)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("ok, 1 warning(s)"), "{stdout}");
+}
+
+#[test]
 fn a_broken_knowledge_base_fails_with_file_and_line_and_writes_no_bundle() {
     let kb = copy_of(&fixture("mini-kb"));
     std::fs::write(

@@ -68,9 +68,10 @@ fn explaining_a_query_changes_none_of_its_hits() {
 #[test]
 fn the_explanation_names_each_word_match_and_every_factor_of_the_score() {
     let (hit, tree) = explain(embedded(), "Strom weg", "de", 1).remove(0);
+    assert_eq!(hit.id, "de/power-outage");
     let text = tree.to_string();
     for part in [
-        "score, product of:",
+        "score (the query is this entry's alias: ranked before entries without an exact phrase), product of:",
         "BM25F",
         "\"strom\" → strom (exact word)",
         "\"weg\" → weg (exact word)",

@@ -161,7 +161,14 @@ fn check(args: &Args) -> Result<(), String> {
     args.check_options(&[])?;
     let dir = kb_dir(args, 0);
     let (c, ms) = compile(&dir)?;
-    println!("{}: ok", dir.display());
+    let warnings = compiler::lint::shared_phrases(&c.kb);
+    for w in &warnings {
+        println!("warning: {w}");
+    }
+    match warnings.len() {
+        0 => println!("{}: ok", dir.display()),
+        n => println!("{}: ok, {n} warning(s)", dir.display()),
+    }
     print_summary(&c, ms);
     Ok(())
 }

@@ -6,6 +6,7 @@
 pub mod bundle;
 pub mod diag;
 pub mod hotline;
+pub mod lint;
 pub mod markdown;
 pub mod source;
 

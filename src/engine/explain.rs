@@ -5,6 +5,7 @@
 use super::accumulate::{Accumulator, Walk, NONE};
 use super::bundle::LocaleIndex;
 use super::candidates::{Candidate, MatchKind};
+use super::phrase::Exact;
 use super::plan::Query;
 use super::proximity::RERANK;
 use super::rank::{bm25f_scaled, RankWeights, ScoreParts};
@@ -107,6 +108,7 @@ pub(crate) struct Scored<'q> {
     pub(crate) parts: ScoreParts,
     /// Proximity was measured (the entry was among the first [`RERANK`]).
     pub(crate) reranked: bool,
+    pub(crate) exact: Option<Exact>,
 }
 
 /// The tree of [`rank::score`](super::rank::score) for one entry: each
@@ -159,8 +161,17 @@ pub(crate) fn explain(
     } else {
         format!("proximity: not measured (only the first {RERANK} by score are re-ranked)")
     };
+    let root = match s.exact {
+        None => "score",
+        Some(Exact::Alias) => {
+            "score (the query is this entry's alias: ranked before entries without an exact phrase)"
+        }
+        Some(Exact::Question) => {
+            "score (the query is this entry's question: ranked before entries without an exact phrase)"
+        }
+    };
     Explanation::product(
-        "score",
+        root,
         vec![
             Explanation::sum("BM25F, each query word's best match, rarest first", words),
             Explanation::leaf(

@@ -110,6 +110,11 @@ impl Query {
         }
     }
 
+    /// Every word position's `seen` bit.
+    pub(crate) fn all_bits(&self) -> u32 {
+        (1u32 << self.positions.len()) - 1
+    }
+
     /// The `seen` bit of a word position.
     pub(crate) fn bit(&self, position: u32) -> u32 {
         1u32 << self

@@ -9,8 +9,10 @@
 //!    BM25F score, rare words first;
 //! 4. score ([`score_parts`], [`rank::score`]): coverage and question cover
 //!    scale the sum;
-//! 5. select ([`super::select`]): the best few, in order;
-//! 6. rerank ([`super::proximity`]): the first few by proximity;
+//! 5. select ([`super::select`]): the best few, in order, an entry whose
+//!    alias the query is first ([`super::phrase`]);
+//! 6. rerank ([`super::proximity`]): the first few by proximity, an entry
+//!    whose question the query is first;
 //! 7. hits ([`hit`]): question, snippet, highlights.
 //!
 //! With `explain`, each hit also gets the tree of its score ([`super::explain`]).
@@ -19,6 +21,7 @@ use super::accumulate::{accumulate, Accumulator, Scratch, NONE};
 use super::bundle::{Bundle, LocaleIndex};
 use super::candidates::{expand, Candidate};
 use super::explain::{Explanation, Scored};
+use super::phrase::{Exact, Phrase};
 use super::plan::{bounded, plan, Query};
 use super::proximity::{proximity, RERANK};
 use super::rank::{self, question_cover, RankWeights, ScoreParts};
@@ -81,6 +84,8 @@ struct Ranked {
     score: f32,
     /// Its proximity was measured.
     reranked: bool,
+    /// The query is its alias or question: it goes before the others.
+    exact: Option<Exact>,
 }
 
 fn run(
@@ -96,7 +101,8 @@ fn run(
         return (Vec::new(), Vec::new());
     };
     // 1. Plan.
-    let query = Query::new(plan(index, &Analyzer::new(lang), bounded(text)));
+    let text = bounded(text);
+    let query = Query::new(plan(index, &Analyzer::new(lang), text));
     let n = index.docs.len();
     if n == 0 || query.words.is_empty() || limit == 0 {
         return (Vec::new(), Vec::new());
@@ -108,9 +114,10 @@ fn run(
     let walk = accumulate(index, &query, &cands, weights, &mut scratch);
     let accs = &scratch.accs;
     // 4. Score and 5. select: only the best few need an order.
-    let by_score = |a: &Ranked, b: &Ranked| {
-        b.score
-            .total_cmp(&a.score)
+    let phrase = Phrase::new(index, text, lang);
+    let by_rank = |a: &Ranked, b: &Ranked| {
+        (b.exact.is_some().cmp(&a.exact.is_some()))
+            .then_with(|| b.score.total_cmp(&a.score))
             .then_with(|| accs[a.slot].doc.cmp(&accs[b.slot].doc))
     };
     let scored = accs.iter().enumerate().map(|(slot, a)| {
@@ -120,13 +127,10 @@ fn run(
             parts,
             score: rank::score(weights, &parts),
             reranked: false,
+            exact: phrase.is_alias_of(a.doc).then_some(Exact::Alias),
         }
     });
-    let mut ranked = best_k(
-        scored.filter(|r| r.score > 0.0),
-        limit.max(RERANK),
-        by_score,
-    );
+    let mut ranked = best_k(scored.filter(|r| r.score > 0.0), limit.max(RERANK), by_rank);
     // 6. Rerank.
     // Words of the text are looked up only if they begin like a matched word or stem.
     let heads = Heads::new(
@@ -136,26 +140,37 @@ fn run(
             .map(|c| c.term.as_str())
             .chain(query.words.iter().map(|w| w.token.stem.as_str())),
     );
-    if weights.proximity > 0.0 && query.counted.len() > 1 {
-        let top = ranked.len().min(RERANK);
-        for r in &mut ranked[..top] {
-            let a = &accs[r.slot];
-            if let Some(question) = bundle.question(index.docs.global(a.doc)) {
-                r.parts.proximity = proximity(
-                    question,
-                    &query.words,
-                    &a.offsets(&cands),
-                    &query.counted,
-                    &heads,
-                    index,
-                    lang,
-                );
-                r.score = rank::score(weights, &r.parts);
-                r.reranked = true;
-            }
+    let measure = weights.proximity > 0.0 && query.counted.len() > 1;
+    let top = ranked.len().min(RERANK);
+    for r in &mut ranked[..top] {
+        let a = &accs[r.slot];
+        // The query can only be the question if all its words are in it.
+        let maybe_question =
+            r.exact.is_none() && a.seen == query.all_bits() && r.parts.question_cover > 0.0;
+        if !measure && !maybe_question {
+            continue;
         }
-        ranked[..top].sort_by(by_score);
+        let Some(question) = bundle.question(index.docs.global(a.doc)) else {
+            continue;
+        };
+        if maybe_question && phrase.is_question(question, lang) {
+            r.exact = Some(Exact::Question);
+        }
+        if measure {
+            r.parts.proximity = proximity(
+                question,
+                &query.words,
+                &a.offsets(&cands),
+                &query.counted,
+                &heads,
+                index,
+                lang,
+            );
+            r.score = rank::score(weights, &r.parts);
+            r.reranked = true;
+        }
     }
+    ranked[..top].sort_by(by_rank);
     ranked.truncate(limit);
     // 7. Hits.
     let scales = explain.then(|| index.field_scales(weights));
@@ -174,6 +189,7 @@ fn run(
                 acc: a,
                 parts: r.parts,
                 reranked: r.reranked,
+                exact: r.exact,
             };
             trees.push(super::explain::explain(
                 index,

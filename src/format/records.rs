@@ -318,7 +318,9 @@ impl<'a> LocaleDocs<'a> {
 }
 
 /// A value of TERMS: a postings offset, and whether the key is a surface
-/// word whose stem has those postings and/or a stem that has them.
+/// word whose stem has those postings and/or a stem that has them. With
+/// neither flag, the key is a [`phrase_key`] and the postings are the
+/// entries that have the phrase as an alias.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermValue {
     pub offset: u64,
@@ -344,6 +346,28 @@ impl TermValue {
         let t = Self::decode(v);
         t.word.then_some(t.offset)
     }
+
+    /// The offset, if the key is a phrase.
+    pub fn phrase_offset(v: u64) -> Option<u64> {
+        let t = Self::decode(v);
+        (!t.word && !t.stem).then_some(t.offset)
+    }
+}
+
+/// Starts every phrase key of TERMS; no word contains it.
+pub const PHRASE_MARK: char = ' ';
+
+/// The TERMS key of a phrase: [`PHRASE_MARK`], then its folded words
+/// without anything between them, so "Strom weg", "strom-weg" and
+/// "Stromweg" are one key. Case, punctuation and word breaks are what
+/// visitors leave out when they type a phrase they know.
+pub fn phrase_key(text: &str, lang: crate::analysis::Lang) -> String {
+    let mut key = String::from(PHRASE_MARK);
+    crate::analysis::scan_words(text, lang, |_, _, word| {
+        key.push_str(word);
+        true
+    });
+    key
 }
 
 /// One posting: a locale-local doc and the term's frequency in each field.
@@ -635,6 +659,33 @@ mod tests {
         assert_eq!(docs.get(1).unwrap(), recs[1]);
         assert_eq!(docs.get(0).unwrap(), recs[0]);
         assert!(docs.get(2).is_err());
+    }
+
+    #[test]
+    fn a_phrase_key_ignores_case_punctuation_and_word_breaks_and_is_no_word() {
+        use crate::analysis::Lang;
+        let key = phrase_key("Strom weg!", Lang::German);
+        assert_eq!(key, " stromweg");
+        for typed in ["strom weg", "Strom-Weg", "stromweg", "  STROM   weg?"] {
+            assert_eq!(phrase_key(typed, Lang::German), key, "{typed}");
+        }
+        assert_eq!(phrase_key("Zähler", Lang::German), " zaehler");
+        assert_ne!(phrase_key("Strom", Lang::German), key);
+        let phrase = TermValue {
+            offset: 5,
+            word: false,
+            stem: false,
+        };
+        assert_eq!(TermValue::phrase_offset(phrase.encode()), Some(5));
+        assert_eq!(TermValue::word_offset(phrase.encode()), None);
+        for (word, stem) in [(true, false), (false, true), (true, true)] {
+            let v = TermValue {
+                offset: 5,
+                word,
+                stem,
+            };
+            assert_eq!(TermValue::phrase_offset(v.encode()), None);
+        }
     }
 
     #[test]
