@@ -31,6 +31,9 @@ pub(crate) struct Accumulator {
     pub(crate) question_idf: f32,
     /// Some matched word is in the answer: the snippet looks for it.
     pub(crate) in_answer: bool,
+    /// Bit per query word whose best match is in the question: with fewer
+    /// than two, no pair of them can stand close together there.
+    pub(crate) in_question: u16,
     /// Per query word, the candidate it matched (`NONE`), for highlights,
     /// proximity and explanations.
     pub(crate) cand: [u8; MAX_QUERY_TERMS],
@@ -45,6 +48,7 @@ impl Accumulator {
             covered: 0,
             question_idf: 0.0,
             in_answer: false,
+            in_question: 0,
             cand: [NONE; MAX_QUERY_TERMS],
         }
     }
@@ -167,6 +171,7 @@ pub(crate) fn accumulate(
             let a = &mut accs[slot_of[d] as usize];
             a.score += s;
             a.in_answer |= in_answer;
+            a.in_question |= u16::from(in_question) << wi;
             if a.seen & bit == 0 {
                 a.seen |= bit;
                 if counts {

@@ -147,7 +147,10 @@ fn run(
         // The query can only be the question if all its words are in it.
         let maybe_question =
             r.exact.is_none() && a.seen == query.all_bits() && r.parts.question_cover > 0.0;
-        if !measure && !maybe_question {
+        r.reranked = measure;
+        // Proximity needs two words matched in the question (else it is 0).
+        let near = measure && a.in_question.count_ones() >= 2;
+        if !near && !maybe_question {
             continue;
         }
         let Some(question) = bundle.question(index.docs.global(a.doc)) else {
@@ -156,7 +159,7 @@ fn run(
         if maybe_question && phrase.is_question(question, lang) {
             r.exact = Some(Exact::Question);
         }
-        if measure {
+        if near {
             r.parts.proximity = proximity(
                 question,
                 &query.words,
@@ -167,7 +170,6 @@ fn run(
                 lang,
             );
             r.score = rank::score(weights, &r.parts);
-            r.reranked = true;
         }
     }
     ranked[..top].sort_by(by_rank);
