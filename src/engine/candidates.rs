@@ -125,7 +125,14 @@ pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) 
     out
 }
 
-/// Typo-tolerant candidates; on an exhausted budget, retries one edit closer.
+/// Typo-tolerant candidates.
+///
+/// First only terms that begin with the word's first letter (typos there
+/// are rare, and walking every first letter costs the most); a word that
+/// finds none that way is tried again with one edit anywhere. The word
+/// being typed gets one edit: it is still incomplete, and once finished it
+/// gets its full allowance. A walk that exhausts its budget keeps what it
+/// found.
 fn fuzzy(
     index: &LocaleIndex<'_>,
     term: &str,
@@ -133,9 +140,15 @@ fn fuzzy(
     w: &RankWeights,
     out: &mut Vec<Candidate>,
 ) {
-    let mut max = max_distance(term.len());
-    while max > 0 {
-        let automaton = Fuzzy::new(term, max, prefix, DEFAULT_BUDGET);
+    let mut first = max_distance(term.len());
+    if prefix {
+        first = first.min(1);
+    }
+    if first == 0 {
+        return;
+    }
+    for (max, keep_first) in [(first, true), (1, false)] {
+        let automaton = Fuzzy::new(term, max, prefix, DEFAULT_BUDGET).keep_first_byte(keep_first);
         let mut found = Vec::new();
         index.terms.walk_words(&automaton, |key, offset, state| {
             let distance = state.map_or(max, |s| s.distance());
@@ -154,13 +167,12 @@ fn fuzzy(
             });
             found.len() < MAX_EXPANSIONS
         });
-        if !automaton.exhausted() || max == 1 {
+        if !found.is_empty() || !keep_first {
             for c in found {
                 push(out, c);
             }
             return;
         }
-        max -= 1;
     }
 }
 
