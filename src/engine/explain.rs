@@ -99,6 +99,26 @@ impl fmt::Display for Explanation {
     }
 }
 
+/// Where the query path puts the trees of its hits: nowhere for a search
+/// (so the Wasm carries none of this module's code), a list for `explain`.
+pub(crate) trait Trees {
+    fn add(&mut self, index: &LocaleIndex<'_>, scored: &Scored<'_>, weights: &RankWeights);
+}
+
+/// A search: no trees.
+pub(crate) struct NoTrees;
+
+impl Trees for NoTrees {
+    fn add(&mut self, _: &LocaleIndex<'_>, _: &Scored<'_>, _: &RankWeights) {}
+}
+
+impl Trees for Vec<Explanation> {
+    fn add(&mut self, index: &LocaleIndex<'_>, scored: &Scored<'_>, weights: &RankWeights) {
+        let scales = index.field_scales(weights);
+        self.push(explain(index, scored, weights, &scales[scored.acc.doc]));
+    }
+}
+
 /// What the query path knows of one ranked entry, to explain its score.
 pub(crate) struct Scored<'q> {
     pub(crate) query: &'q Query,

@@ -20,7 +20,7 @@
 use super::accumulate::{accumulate, Accumulator, Scratch, NONE};
 use super::bundle::{Bundle, LocaleIndex};
 use super::candidates::{expand, Candidate};
-use super::explain::{Explanation, Scored};
+use super::explain::{Explanation, NoTrees, Scored, Trees};
 use super::phrase::{Exact, Phrase};
 use super::plan::{bounded, plan, Query};
 use super::proximity::{proximity, RERANK};
@@ -61,7 +61,7 @@ pub fn search_with(
     limit: usize,
     weights: &RankWeights,
 ) -> Vec<Hit> {
-    run(bundle, query, locale, limit, weights, false).0
+    run(bundle, query, locale, limit, weights, &mut NoTrees)
 }
 
 /// [`search`], with the tree of each hit's score, for the editors' `explain`.
@@ -71,7 +71,15 @@ pub fn explain(
     locale: &str,
     limit: usize,
 ) -> Vec<(Hit, Explanation)> {
-    let (hits, trees) = run(bundle, query, locale, limit, &RankWeights::default(), true);
+    let mut trees = Vec::new();
+    let hits = run(
+        bundle,
+        query,
+        locale,
+        limit,
+        &RankWeights::default(),
+        &mut trees,
+    );
     hits.into_iter().zip(trees).collect()
 }
 
@@ -88,24 +96,26 @@ struct Ranked {
     exact: Option<Exact>,
 }
 
-fn run(
+/// The seven stages; each hit's tree goes to `trees` (a search keeps none,
+/// so its instance of this function carries no explanation code).
+fn run<T: Trees>(
     bundle: &Bundle<'_>,
     text: &str,
     locale: &str,
     limit: usize,
     weights: &RankWeights,
-    explain: bool,
-) -> (Vec<Hit>, Vec<Explanation>) {
+    trees: &mut T,
+) -> Vec<Hit> {
     let limit = limit.min(MAX_LIMIT);
     let Some((index, lang)) = bundle.search_locale(locale) else {
-        return (Vec::new(), Vec::new());
+        return Vec::new();
     };
     // 1. Plan.
     let text = bounded(text);
     let query = Query::new(plan(index, &Analyzer::new(lang), text));
     let n = index.docs.len();
     if n == 0 || query.words.is_empty() || limit == 0 {
-        return (Vec::new(), Vec::new());
+        return Vec::new();
     }
     // 2. Candidates.
     let cands = expand(index, &query.words, weights);
@@ -175,35 +185,26 @@ fn run(
     ranked[..top].sort_by(by_rank);
     ranked.truncate(limit);
     // 7. Hits.
-    let scales = explain.then(|| index.field_scales(weights));
     let mut hits = Vec::with_capacity(ranked.len());
-    let mut trees = Vec::new();
     for r in &ranked {
         let a = &accs[r.slot];
         let Some(hit) = hit(bundle, index, lang, &query, &cands, &heads, a, r.score) else {
             continue;
         };
-        if let Some(scales) = &scales {
-            let scored = Scored {
-                query: &query,
-                cands: &cands,
-                walk: &walk,
-                acc: a,
-                parts: r.parts,
-                reranked: r.reranked,
-                exact: r.exact,
-            };
-            trees.push(super::explain::explain(
-                index,
-                &scored,
-                weights,
-                &scales[a.doc],
-            ));
-        }
+        let scored = Scored {
+            query: &query,
+            cands: &cands,
+            walk: &walk,
+            acc: a,
+            parts: r.parts,
+            reranked: r.reranked,
+            exact: r.exact,
+        };
+        trees.add(index, &scored, weights);
         hits.push(hit);
     }
     scratch.give_back();
-    (hits, trees)
+    hits
 }
 
 /// Stage 4: what an entry's score is made of, before proximity. Entries
