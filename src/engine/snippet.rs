@@ -20,7 +20,8 @@ impl<'h> HtmlText<'h> {
     fn new(html: &'h str) -> Self {
         Self {
             rest: html,
-            out: String::new(),
+            // Room for what a snippet usually converts, grown only for more.
+            out: String::with_capacity(html.len().min(4 * PIECE)),
         }
     }
 
@@ -218,7 +219,12 @@ pub fn snippet(
         out.push('…');
     }
     let base = out.len();
-    out.push_str(&text[start..end].replace('\n', " "));
+    let piece = &text[start..end];
+    if piece.contains('\n') {
+        out.push_str(&piece.replace('\n', " "));
+    } else {
+        out.push_str(piece);
+    }
     let highlights = spans
         .into_iter()
         .filter(|&(s, e)| s >= start && e <= end)
