@@ -96,6 +96,20 @@ pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) 
             },
         );
     }
+    for part in &word.parts {
+        if let Some(offset) = index.terms.get(part) {
+            push(
+                &mut out,
+                Candidate {
+                    offset,
+                    weight: w.compound,
+                    kind: MatchKind::Compound,
+                    term: part.clone(),
+                    df: None,
+                },
+            );
+        }
+    }
     if word.open && (t.term.chars().count() >= 2 || out.is_empty()) {
         // The closest completions (shortest words): the fewer letters
         // typed, the fewer, since each costs a postings walk.
@@ -284,5 +298,44 @@ fn add_synonyms(
         for c in extra {
             push(&mut cands[i], c);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analyzer;
+    use crate::engine::plan::plan;
+
+    #[test]
+    fn a_finished_compound_also_stands_for_its_parts_but_not_while_typed() {
+        let b = crate::embedded();
+        let (index, lang) = b.search_locale("de").unwrap();
+        let w = RankWeights::default();
+        let kinds = |q: &str| -> Vec<(String, MatchKind)> {
+            let words = plan(index, &Analyzer::new(lang), q);
+            candidates(index, &words[0], &w)
+                .into_iter()
+                .map(|c| (c.term, c.kind))
+                .collect()
+        };
+        let finished = kinds("Zählerstand ");
+        assert!(
+            finished.contains(&("zaehlerstand".into(), MatchKind::Exact)),
+            "{finished:?}"
+        );
+        assert!(
+            finished.contains(&("zaehler".into(), MatchKind::Compound)),
+            "{finished:?}"
+        );
+        assert!(
+            finished.contains(&("stand".into(), MatchKind::Compound)),
+            "{finished:?}"
+        );
+        let typed = kinds("Zählerstand");
+        assert!(
+            !typed.iter().any(|(_, k)| *k == MatchKind::Compound),
+            "{typed:?}"
+        );
     }
 }

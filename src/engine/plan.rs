@@ -19,6 +19,9 @@ pub(crate) struct Word {
     pub(crate) open: bool,
     /// A part of a compound the index does not know as a whole.
     pub(crate) part: bool,
+    /// The parts of a finished compound the index knows as a whole: an
+    /// entry may say it in parts ("Kontakte beschränken").
+    pub(crate) parts: Vec<String>,
 }
 
 /// Cuts `query` to [`MAX_QUERY_BYTES`] at a character boundary.
@@ -62,14 +65,24 @@ pub(crate) fn plan(index: &LocaleIndex<'_>, analyzer: &Analyzer, query: &str) ->
                         token,
                         open: false,
                         part: true,
+                        parts: Vec::new(),
                     });
                 }
             }
-            None => words.push(Word {
-                token: t,
-                open,
-                part: false,
-            }),
+            None => {
+                let parts = if known && !open && !t.stop && analyzer.lang().glues_compounds() {
+                    compound::split(&t.term, analyzer.lang(), &|w| index.terms.contains_key(w))
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                words.push(Word {
+                    token: t,
+                    open,
+                    part: false,
+                    parts,
+                })
+            }
         }
         if words.len() >= MAX_QUERY_TERMS {
             break;
