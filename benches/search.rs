@@ -6,6 +6,9 @@
 //! cargo run --release --features cli --bin help-widget-bench -- --entries 10000   one size
 //! cargo run --release --features cli --bin help-widget-bench -- --entries 10000 --slowest 20
 //!                                                  and the 20 slowest keystrokes
+//! cargo run --release --features cli --bin help-widget-bench -- --corpus corpus.json --queries queries.json
+//!                                                  a real FAQ corpus and its labelled
+//!                                                  queries (each in its own language)
 //! cargo run --release --features cli --bin help-widget-bench -- --write-kb DIR --entries 10000
 //!                                                  write the corpus as a kb/ directory
 //!                                                  (for the in-browser run: ./dev bench)
@@ -17,7 +20,9 @@
 //! and per full query, as p50/p99.
 
 use help_widget::engine::{search, Bundle};
-use help_widget::eval::{compile_corpus, corpus_json_gzip_len, gzip_len, CorpusEntry};
+use help_widget::eval::{
+    compile_corpus, corpus_json_gzip_len, gzip_len, CorpusEntry, LabelledQuery,
+};
 use std::time::Instant;
 
 /// xorshift64*: deterministic and good enough to spread words.
@@ -232,6 +237,70 @@ fn run(n: usize, slowest: usize) {
     }
 }
 
+/// Median of `reps` timings of one search, in µs: one scheduler hiccup
+/// does not set a keystroke's figure.
+fn time_search(bundle: &Bundle<'_>, query: &str, lang: &str, reps: usize) -> f64 {
+    let mut t: Vec<f64> = (0..reps)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(search(bundle, query, lang, 10));
+            started.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    t[t.len() / 2]
+}
+
+/// Keystroke and full-query latency on a real corpus: every prefix of
+/// every labelled query, typed in the query's language, the median of 5
+/// runs each (after one untimed pass in typing order, as bench-peers does).
+fn run_corpus(corpus_path: &str, queries_path: &str, slowest: usize) {
+    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let corpus: Vec<CorpusEntry> = serde_json::from_str(&read(corpus_path)).unwrap();
+    let queries: Vec<LabelledQuery> = serde_json::from_str(&read(queries_path)).unwrap();
+    let bytes = compile_corpus(&corpus);
+    let bundle = Bundle::open(&bytes).unwrap();
+    let prefixes = |q: &str| -> Vec<usize> {
+        q.char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(q.len()))
+            .collect()
+    };
+    for q in &queries {
+        for end in prefixes(&q.query) {
+            std::hint::black_box(search(&bundle, &q.query[..end], &q.lang, 10));
+        }
+    }
+    let (mut keystrokes, mut full, mut slow) = (Vec::new(), Vec::new(), Vec::new());
+    for q in &queries {
+        for end in prefixes(&q.query) {
+            let us = time_search(&bundle, &q.query[..end], &q.lang, 5);
+            keystrokes.push(us);
+            slow.push((us, &q.query[..end]));
+            if end == q.query.len() {
+                full.push(us);
+            }
+        }
+    }
+    keystrokes.sort_by(f64::total_cmp);
+    full.sort_by(f64::total_cmp);
+    println!(
+        "{corpus_path}: {} entries, {} queries | keystroke p50 {:.1} µs p99 {:.1} µs ({} keystrokes) | full query p50 {:.1} µs p99 {:.1} µs",
+        corpus.len(),
+        queries.len(),
+        percentile(&keystrokes, 0.5),
+        percentile(&keystrokes, 0.99),
+        keystrokes.len(),
+        percentile(&full, 0.5),
+        percentile(&full, 0.99),
+    );
+    slow.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (us, prefix) in slow.iter().take(slowest) {
+        println!("        {us:>6.0} µs  {prefix:?}");
+    }
+}
+
 /// Writes the corpus as a knowledge base directory.
 fn write_kb(dir: &std::path::Path, n: usize) {
     std::fs::create_dir_all(dir.join("de")).unwrap();
@@ -264,6 +333,11 @@ fn main() {
         return;
     }
     let slowest = value("--slowest").and_then(|v| v.parse().ok()).unwrap_or(0);
+    if let Some(corpus) = value("--corpus") {
+        let queries = value("--queries").expect("--corpus needs --queries FILE");
+        run_corpus(&corpus, &queries, slowest);
+        return;
+    }
     match entries {
         Some(n) => run(n, slowest),
         None => {

@@ -31,6 +31,36 @@ fn check_prints_a_summary_for_a_valid_knowledge_base() {
 }
 
 #[test]
+fn check_warns_with_both_positions_when_two_entries_share_an_alias() {
+    let kb = copy_of(&fixture("mini-kb"));
+    let cancel = kb.path().join("de/cancel.md");
+    let text = std::fs::read_to_string(&cancel).unwrap();
+    let text = text.replacen(
+        "category = ",
+        "aliases = [\"Vertrag beenden\", \"ablesung!\"]\ncategory = ",
+        1,
+    );
+    std::fs::write(&cancel, text).unwrap();
+    let out = cli().arg("check").arg(kb.path()).output().unwrap();
+    assert!(out.status.success(), "a warning is no error");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let shared: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("warning:") && l.contains("is also the"))
+        .collect();
+    assert_eq!(shared.len(), 1, "{stderr}");
+    // cancel.md sorts first: meter-reading.md repeats its alias.
+    assert!(
+        shared[0].contains("meter-reading.md:3: warning: alias \"Ablesung\"")
+            && shared[0].contains("de/cancel (")
+            && shared[0].contains("cancel.md:3)"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("warning(s) above"), "{stdout}");
+}
+
+#[test]
 fn a_broken_knowledge_base_fails_with_file_and_line_and_writes_no_bundle() {
     let kb = copy_of(&fixture("mini-kb"));
     std::fs::write(
@@ -71,6 +101,27 @@ fn query_shows_hits_with_scores() {
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("[de/meter-reading]"), "{stdout}");
+}
+
+#[test]
+fn query_explain_is_a_plain_flag_that_prints_each_score_as_a_tree() {
+    let out = cli()
+        .args([
+            "query",
+            "--explain",
+            "zählerstand",
+            "--locale",
+            "de",
+            "--kb",
+        ])
+        .arg(fixture("mini-kb"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("[de/meter-reading]"), "{stdout}");
+    assert!(stdout.contains("score, product of:"), "{stdout}");
+    assert!(stdout.contains("\"zaehlerstand\" → "), "{stdout}");
 }
 
 #[test]

@@ -19,10 +19,11 @@ use std::time::Instant;
 
 const USAGE: &str = "usage:
   help-widget check [KB_DIR]                 validate a knowledge base, print every problem
-                                             (and warnings: missing translations, near-duplicate categories)
-  help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR] [--explain yes]
+                                             (and warnings: missing translations, near-duplicate
+                                             categories, a phrase two entries share)
+  help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR] [--explain]
                                              what a visitor would see, with scores
-                                             (and each query word's contribution)
+                                             (--explain: how each score came about)
   help-widget stats [KB_DIR] [--www DIR]     entries, terms, and what a visitor downloads
                                              (raw, gzip, brotli) with the widget built in DIR (www)
   help-widget build [KB_DIR] --out FILE      write the bundle
@@ -47,11 +48,15 @@ const USAGE: &str = "usage:
 
 KB_DIR defaults to ./kb";
 
-/// Parsed command line: positional arguments and `--flag value` options.
+/// Parsed command line: positional arguments, `--option value` options
+/// and plain `--flag`s (the names in [`FLAGS`]).
 struct Args {
     positional: Vec<String>,
     options: Vec<(String, String)>,
 }
+
+/// Options that take no value.
+const FLAGS: &[&str] = &["explain"];
 
 impl Args {
     fn parse(raw: impl Iterator<Item = String>) -> Result<Self, String> {
@@ -60,7 +65,11 @@ impl Args {
         let mut raw = raw.peekable();
         while let Some(a) = raw.next() {
             if let Some(name) = a.strip_prefix("--") {
-                let value = raw.next().ok_or(format!("--{name} needs a value"))?;
+                let value = if FLAGS.contains(&name) {
+                    String::new()
+                } else {
+                    raw.next().ok_or(format!("--{name} needs a value"))?
+                };
                 options.push((name.to_string(), value));
             } else {
                 positional.push(a);
@@ -321,16 +330,13 @@ fn query(args: &Args) -> Result<(), String> {
     if hits.is_empty() {
         println!("no results for \"{text}\" ({locale})");
     }
-    let explain = args.option("explain").is_some_and(|v| v != "no");
-    for (i, (h, why)) in hits.iter().enumerate() {
+    let explain = args.option("explain").is_some();
+    for (i, (h, tree)) in hits.iter().enumerate() {
         println!("{:>2}. {:>7.3}  {}  [{}]", i + 1, h.score, h.question, h.id);
         println!("             {}", h.snippet);
         if explain {
-            for c in why {
-                println!(
-                    "               {:>7.3}  {} → {} ({:?})",
-                    c.score, c.word, c.term, c.kind
-                );
+            for line in tree.to_string().lines() {
+                println!("             {line}");
             }
         }
     }

@@ -5,10 +5,10 @@ use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::engine::rank::idf;
 use crate::format::{
-    encode_notices, encode_person, encode_postings, encode_synonyms, BundleWriter, DisplayWriter,
-    DocRecord, Docs, Home, LocaleDoc, LocaleDocs, Meta, NoticeRecord, Posting, SectionKind,
-    Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION, NO_LOCALE,
-    QUESTION_IDF_SCALE,
+    encode_notices, encode_person, encode_postings, encode_synonyms, phrase_key, BundleWriter,
+    DisplayWriter, DocRecord, Docs, Home, LocaleDoc, LocaleDocs, Meta, NoticeRecord, Posting,
+    SectionKind, Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION,
+    NO_LOCALE, PHRASE_MARK, QUESTION_IDF_SCALE,
 };
 use std::collections::BTreeMap;
 
@@ -246,6 +246,13 @@ impl LocaleIndexBuilder {
         for (stem, list) in &postings_by_stem {
             offsets.insert(stem, encode_postings(&mut postings, list));
         }
+        // Aliases as whole phrases: the query side puts an entry whose
+        // alias the visitor typed exactly before all others.
+        let phrases = alias_phrases(entries, analyzer.lang());
+        let phrase_offsets: Vec<(&str, u64)> = phrases
+            .iter()
+            .map(|(key, list)| (key.as_str(), encode_postings(&mut postings, list)))
+            .collect();
         // One map for words and stems; a stem spelt like a word of another
         // stem keeps its own offset in STEMS.
         let mut keys: BTreeMap<&str, TermValue> = vocabulary
@@ -277,6 +284,14 @@ impl LocaleIndexBuilder {
                     );
                 }
             }
+        }
+        for (key, offset) in phrase_offsets {
+            let value = TermValue {
+                offset,
+                word: false,
+                stem: false,
+            };
+            keys.insert(key, value);
         }
         let mut surfaces = fst::MapBuilder::memory();
         for (key, value) in &keys {
@@ -313,6 +328,26 @@ impl LocaleIndexBuilder {
             postings: postings.buf,
         }
     }
+}
+
+/// Each alias's [`phrase_key`] with the (locale-local) entries that have it.
+fn alias_phrases(entries: &[(usize, &Entry)], lang: Lang) -> BTreeMap<String, Vec<Posting>> {
+    let mut phrases: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    for (local, (_, e)) in entries.iter().enumerate() {
+        for alias in &e.aliases {
+            let key = phrase_key(alias, lang);
+            let list = phrases.entry(key).or_default();
+            if list.last().is_none_or(|p| p.doc != local as u32) {
+                list.push(Posting {
+                    doc: local as u32,
+                    tf: std::array::from_fn(|f| u32::from(f == FIELD_ALIASES)),
+                });
+            }
+        }
+    }
+    // An alias of punctuation only has no words to type.
+    phrases.retain(|key, _| key.len() > PHRASE_MARK.len_utf8());
+    phrases
 }
 
 /// Synonym groups as folded surface phrases (words joined by spaces).

@@ -14,7 +14,7 @@ use fst::Automaton;
 use std::cell::Cell;
 
 /// Most rows (automaton transitions) one walk may compute.
-pub const DEFAULT_BUDGET: u32 = 20_000;
+pub const DEFAULT_BUDGET: u32 = 4_000;
 
 /// Allowed edits for a query word of `len` bytes: none for short words,
 /// one from 4, two from 8.
@@ -40,6 +40,8 @@ pub struct Fuzzy<'q> {
     query: &'q [u8],
     max: u8,
     prefix: bool,
+    /// Only terms with the query's first byte match.
+    keep_first: bool,
     budget: Cell<u32>,
 }
 
@@ -79,8 +81,16 @@ impl<'q> Fuzzy<'q> {
             query: query.as_bytes(),
             max: max.min(MAX_EDITS),
             prefix,
+            keep_first: false,
             budget: Cell::new(budget),
         }
+    }
+
+    /// With `keep`, only terms that begin with the query's first byte
+    /// match: the walk skips every other first letter.
+    pub fn keep_first_byte(mut self, keep: bool) -> Self {
+        self.keep_first = keep;
+        self
     }
 
     /// Whether the walk stopped because the budget ran out.
@@ -131,6 +141,9 @@ impl Automaton for Fuzzy<'_> {
 
     fn accept(&self, state: &Option<Row>, byte: u8) -> Option<Row> {
         let row = state.as_ref()?;
+        if self.keep_first && row.read == 0 && self.query.first() != Some(&byte) {
+            return None;
+        }
         let left = self.budget.get();
         if left == 0 {
             return None;
@@ -240,6 +253,25 @@ mod tests {
         assert_eq!(max_distance(3), 0);
         assert_eq!(max_distance(4), 1);
         assert_eq!(max_distance(8), 2);
+    }
+
+    #[test]
+    fn keeping_the_first_byte_drops_only_terms_that_begin_otherwise() {
+        let words = ["zaehlerstand", "zahlerstand", "aehlerstand", "xaehlerstand"];
+        let mut sorted = words.to_vec();
+        sorted.sort();
+        let set = Set::from_iter(sorted).unwrap();
+        let found = |keep: bool| {
+            let aut = Fuzzy::new("zaehlerstnad", 2, false, DEFAULT_BUDGET).keep_first_byte(keep);
+            let mut stream = set.search_with_state(&aut).into_stream();
+            let mut out = Vec::new();
+            while let Some((k, _)) = stream.next() {
+                out.push(String::from_utf8(k.to_vec()).unwrap());
+            }
+            out
+        };
+        assert_eq!(found(false).len(), 4);
+        assert_eq!(found(true), ["zaehlerstand", "zahlerstand"]);
     }
 
     #[test]

@@ -1,24 +1,34 @@
 //! The query side: opens the bundle in place and answers searches from it.
 
+mod accumulate;
 pub mod bundle;
+pub mod candidates;
+pub mod explain;
 pub mod fuzzy;
+mod phrase;
+pub mod plan;
+mod proximity;
 pub mod rank;
 pub mod search;
+mod select;
 pub mod snippet;
 pub mod suggest;
 pub mod vocab;
 
 pub use bundle::Bundle;
+pub use candidates::MatchKind;
+pub use explain::{Combine, Explanation};
+pub use phrase::Exact;
 pub use rank::RankWeights;
-pub use search::{explain, search, search_with, Contribution, Hit, MatchKind};
+pub use search::{explain, search, search_with, Hit};
 pub use suggest::{complete, did_you_mean};
 
 /// The part of `query` the engine reads: at most
-/// [`search::MAX_QUERY_BYTES`] bytes, cut at a character boundary. The
+/// [`plan::MAX_QUERY_BYTES`] bytes, cut at a character boundary. The
 /// widget keeps no more than this, so a pasted megabyte never reaches
 /// sessionStorage, links, events or beacons.
 pub fn cut_query(query: &str) -> &str {
-    search::bounded(query)
+    plan::bounded(query)
 }
 
 /// Hits [`search`] returns from JavaScript when no limit is given.

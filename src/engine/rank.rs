@@ -130,6 +130,51 @@ pub fn question_cover(asked: f32, question: [f32; 2], stop_word: f32) -> f32 {
     }
 }
 
+/// What an entry's final score is made of, each measured by the query
+/// path: the BM25F sum over query words, and three shares from 0 to 1.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ScoreParts {
+    /// Each query word's best match, summed.
+    pub bm25f: f32,
+    /// Share of the query's (content) words the entry matched.
+    pub coverage: f32,
+    /// Share of the question the query asked, see [`question_cover`].
+    pub question_cover: f32,
+    /// Share of neighbouring query words that stand close together in the
+    /// question; 0 for entries not re-ranked.
+    pub proximity: f32,
+}
+
+impl RankWeights {
+    /// Scales the score by coverage: 1 for every word matched, down to
+    /// 1 − `coverage` for none.
+    pub fn coverage_factor(&self, share: f32) -> f32 {
+        1.0 - self.coverage + self.coverage * share
+    }
+
+    /// Raises the score by up to `question_cover` for a fully asked question.
+    pub fn question_cover_factor(&self, share: f32) -> f32 {
+        1.0 + self.question_cover * share
+    }
+
+    /// Raises the score by up to `proximity` when all neighbouring query
+    /// words stand close together in the question.
+    pub fn proximity_factor(&self, share: f32) -> f32 {
+        1.0 + self.proximity * share
+    }
+}
+
+/// The final score of an entry: its BM25F sum scaled by coverage, question
+/// cover and proximity, multiplied in that order (explanations multiply
+/// the same factors in the same order, so they reach the same number to
+/// the last bit).
+pub fn score(w: &RankWeights, parts: &ScoreParts) -> f32 {
+    parts.bm25f
+        * w.coverage_factor(parts.coverage)
+        * w.question_cover_factor(parts.question_cover)
+        * w.proximity_factor(parts.proximity)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +217,42 @@ mod tests {
     fn longer_fields_dilute_a_match() {
         assert!(normalised_tf(1, 10, 10.0, 0.75) > normalised_tf(1, 40, 10.0, 0.75));
         assert_eq!(normalised_tf(1, 40, 10.0, 0.0), 1.0);
+    }
+
+    #[test]
+    fn the_final_score_grows_with_each_share_and_is_the_bm25f_sum_without_them() {
+        let w = RankWeights::default();
+        let none = ScoreParts {
+            bm25f: 2.0,
+            ..ScoreParts::default()
+        };
+        let full = ScoreParts {
+            bm25f: 2.0,
+            coverage: 1.0,
+            question_cover: 1.0,
+            proximity: 1.0,
+        };
+        assert_eq!(score(&w, &none), 2.0 * (1.0 - w.coverage));
+        assert_eq!(
+            score(&w, &full),
+            2.0 * (1.0 + w.question_cover) * (1.0 + w.proximity)
+        );
+        for grown in [
+            ScoreParts {
+                coverage: 0.5,
+                ..none
+            },
+            ScoreParts {
+                question_cover: 0.5,
+                ..none
+            },
+            ScoreParts {
+                proximity: 0.5,
+                ..none
+            },
+        ] {
+            assert!(score(&w, &grown) > score(&w, &none), "{grown:?}");
+        }
     }
 
     #[test]

@@ -20,7 +20,8 @@ impl<'h> HtmlText<'h> {
     fn new(html: &'h str) -> Self {
         Self {
             rest: html,
-            out: String::new(),
+            // Room for what a snippet usually converts, grown only for more.
+            out: String::with_capacity(html.len().min(4 * PIECE)),
         }
     }
 
@@ -218,7 +219,12 @@ pub fn snippet(
         out.push('…');
     }
     let base = out.len();
-    out.push_str(&text[start..end].replace('\n', " "));
+    let piece = &text[start..end];
+    if piece.contains('\n') {
+        out.push_str(&piece.replace('\n', " "));
+    } else {
+        out.push_str(piece);
+    }
     let highlights = spans
         .into_iter()
         .filter(|&(s, e)| s >= start && e <= end)
@@ -235,9 +241,13 @@ pub fn head(term: &str) -> &[u8] {
     &term.as_bytes()[..term.len().min(3)]
 }
 
-/// The first one to three bytes of words, packed for binary search.
+/// The first one to three bytes of words, packed for binary search, and a
+/// bit per first byte that turns most other words away at once.
 #[derive(Debug, Clone, Default)]
-pub struct Heads(Vec<u32>);
+pub struct Heads {
+    keys: Vec<u32>,
+    first: [u64; 4],
+}
 
 impl Heads {
     fn key(bytes: &[u8]) -> u32 {
@@ -247,16 +257,28 @@ impl Heads {
     }
 
     pub fn new<'t>(terms: impl Iterator<Item = &'t str>) -> Self {
-        let mut keys: Vec<u32> = terms.map(|t| Self::key(head(t))).collect();
+        let mut first = [0u64; 4];
+        let mut keys: Vec<u32> = terms
+            .map(|t| {
+                if let Some(&b) = t.as_bytes().first() {
+                    first[usize::from(b >> 6)] |= 1 << (b & 63);
+                }
+                Self::key(head(t))
+            })
+            .collect();
         keys.sort_unstable();
         keys.dedup();
-        Self(keys)
+        Self { keys, first }
     }
 
     /// Whether `word` begins with one of the heads (at most three look-ups).
     pub fn admits(&self, word: &str) -> bool {
         let b = word.as_bytes();
-        (1..=b.len().min(3)).any(|l| self.0.binary_search(&Self::key(&b[..l])).is_ok())
+        let Some(&f) = b.first() else {
+            return false;
+        };
+        self.first[usize::from(f >> 6)] & 1 << (f & 63) != 0
+            && (1..=b.len().min(3)).any(|l| self.keys.binary_search(&Self::key(&b[..l])).is_ok())
     }
 }
 

@@ -2,8 +2,9 @@
 //! mean" corrections when a word matches nothing in the knowledge base.
 
 use super::bundle::{Bundle, LocaleIndex};
+use super::candidates::{candidates, MatchKind};
 use super::fuzzy::{Fuzzy, DEFAULT_BUDGET};
-use super::search::{bounded, candidates, plan, MatchKind};
+use super::plan::{bounded, plan};
 use super::RankWeights;
 use crate::analysis::Analyzer;
 

@@ -25,6 +25,12 @@ impl<'a> Vocab<'a> {
         self.map.get(word).and_then(TermValue::word_offset)
     }
 
+    /// The postings offset of the entries with the alias whose
+    /// [`phrase_key`](crate::format::phrase_key) is `key`.
+    pub fn phrase(&self, key: &str) -> Option<u64> {
+        self.map.get(key).and_then(TermValue::phrase_offset)
+    }
+
     /// Whether `word` is a surface word of the index.
     pub fn contains_key(&self, word: impl AsRef<[u8]>) -> bool {
         self.get(word).is_some()

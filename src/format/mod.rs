@@ -33,7 +33,9 @@
 //!           stem to a [`TermValue`]: offset in POSTINGS << 2 | 2 if the key
 //!           is a stem with those postings | 1 if it is a surface word whose
 //!           stem has them (one map for both: words and their stems share
-//!           most of their paths)
+//!           most of their paths); and each alias as a phrase key (see
+//!           `phrase_key`: a space, then its folded words) to the offset of
+//!           the postings of the entries that have it, with neither flag
 //! STEMS     per locale: an `fst::Map` from the few stems spelt like a surface
 //!           word of another stem ("news" → "new") to their own offset
 //! DISPLAY   per locale ([`DisplayWriter`], [`DisplayIndex`]): varint n | an n-byte

@@ -299,6 +299,22 @@ impl<'a> LocaleDocs<'a> {
     }
 }
 
+/// Starts every phrase key of TERMS; no word contains it.
+pub const PHRASE_MARK: char = ' ';
+
+/// The TERMS key of a phrase: [`PHRASE_MARK`], then its folded words
+/// without anything between them, so "Strom weg", "strom-weg" and
+/// "Stromweg" are one key. Case, punctuation and word breaks are what
+/// visitors leave out when they type a phrase they know.
+pub fn phrase_key(text: &str, lang: crate::analysis::Lang) -> String {
+    let mut key = String::from(PHRASE_MARK);
+    crate::analysis::scan_words(text, lang, |_, _, word| {
+        key.push_str(word);
+        true
+    });
+    key
+}
+
 /// One posting: a locale-local doc and the term's frequency in each field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
@@ -634,6 +650,34 @@ mod tests {
         assert_eq!(docs.get(1).unwrap(), recs[1]);
         assert_eq!(docs.get(0).unwrap(), recs[0]);
         assert!(docs.get(2).is_err());
+    }
+
+    #[test]
+    fn a_phrase_key_ignores_case_punctuation_and_word_breaks_and_is_no_word() {
+        use crate::analysis::Lang;
+        let key = phrase_key("Strom weg!", Lang::German);
+        assert_eq!(key, " stromweg");
+        for typed in ["strom weg", "Strom-Weg", "stromweg", "  STROM   weg?"] {
+            assert_eq!(phrase_key(typed, Lang::German), key, "{typed}");
+        }
+        assert_eq!(phrase_key("Zähler", Lang::German), " zaehler");
+        assert_ne!(phrase_key("Strom", Lang::German), key);
+        use crate::format::TermValue;
+        let phrase = TermValue {
+            offset: 5,
+            word: false,
+            stem: false,
+        };
+        assert_eq!(TermValue::phrase_offset(phrase.encode()), Some(5));
+        assert_eq!(TermValue::word_offset(phrase.encode()), None);
+        for (word, stem) in [(true, false), (false, true), (true, true)] {
+            let v = TermValue {
+                offset: 5,
+                word,
+                stem,
+            };
+            assert_eq!(TermValue::phrase_offset(v.encode()), None);
+        }
     }
 
     #[test]

@@ -5,7 +5,9 @@
 use super::{FormatError, Reader, Writer};
 
 /// A value of TERMS: a postings offset, and whether the key is a surface
-/// word whose stem has those postings and/or a stem that has them.
+/// word whose stem has those postings and/or a stem that has them. With
+/// neither flag, the key is a [`super::phrase_key`] and the postings are
+/// the entries that have the phrase as an alias.
 ///
 /// STEMS maps the few stems spelt like a surface word of another stem to
 /// their postings offset as it is (no flags: every key is a stem).
@@ -33,6 +35,12 @@ impl TermValue {
     pub fn word_offset(v: u64) -> Option<u64> {
         let t = Self::decode(v);
         t.word.then_some(t.offset)
+    }
+
+    /// The offset, if the key is a phrase.
+    pub fn phrase_offset(v: u64) -> Option<u64> {
+        let t = Self::decode(v);
+        (!t.word && !t.stem).then_some(t.offset)
     }
 }
 

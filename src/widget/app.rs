@@ -973,7 +973,7 @@ mod tests {
         a.update(Msg::Open);
         let pasted = format!("zählerstand {}", "ö".repeat(1 << 19));
         a.update(Msg::Input(pasted));
-        let limit = crate::engine::search::MAX_QUERY_BYTES;
+        let limit = crate::engine::plan::MAX_QUERY_BYTES;
         assert!(a.query.len() <= limit && a.query.len() > limit - 2);
         assert!(a.query.starts_with("zählerstand"));
         assert!(a.saved().query.len() <= limit);

@@ -1,0 +1,251 @@
+//! Stage 3, accumulate: walks the postings of each query word's candidates,
+//! rare words first, and adds up per entry the BM25F score of each word's
+//! best candidate, with what the final score needs besides: the words
+//! matched, the question's idf they asked, whether the answer has any.
+
+use super::bundle::LocaleIndex;
+use super::candidates::Candidate;
+use super::plan::{Query, MAX_QUERY_TERMS};
+use super::rank::{bm25f_scaled, idf, RankWeights};
+use crate::format::{FIELDS, FIELD_ANSWER, FIELD_QUESTION};
+
+/// Below this many entries, every word adds entries (see [`accumulate`]).
+const PRUNE_FROM: usize = 1000;
+
+/// No candidate matched (in [`Accumulator::cand`]).
+pub(crate) const NONE: u8 = u8::MAX;
+
+/// What a document collected over the query words.
+#[derive(Debug, Clone)]
+pub(crate) struct Accumulator {
+    /// Locale-local doc number.
+    pub(crate) doc: usize,
+    /// The BM25F sum: each word's best candidate, added in [`Walk::order`].
+    pub(crate) score: f32,
+    /// Bit per query word position seen ([`Query::bit`]).
+    pub(crate) seen: u32,
+    /// Content words matched, for coverage.
+    pub(crate) covered: u16,
+    /// The summed idf of the words matched in the question (stop words
+    /// weighed), for question cover.
+    pub(crate) question_idf: f32,
+    /// Some matched word is in the answer: the snippet looks for it.
+    pub(crate) in_answer: bool,
+    /// Bit per query word whose best match is in the question: with fewer
+    /// than two, no pair of them can stand close together there.
+    pub(crate) in_question: u16,
+    /// Per query word, the candidate it matched (`NONE`), for highlights,
+    /// proximity and explanations.
+    pub(crate) cand: [u8; MAX_QUERY_TERMS],
+}
+
+impl Accumulator {
+    fn new(doc: usize) -> Self {
+        Self {
+            doc,
+            score: 0.0,
+            seen: 0,
+            covered: 0,
+            question_idf: 0.0,
+            in_answer: false,
+            in_question: 0,
+            cand: [NONE; MAX_QUERY_TERMS],
+        }
+    }
+
+    /// The postings offset each query word matched, if any.
+    pub(crate) fn offsets(&self, cands: &[Vec<Candidate>]) -> Vec<Option<u64>> {
+        cands
+            .iter()
+            .zip(self.cand)
+            .map(|(c, ci)| c.get(usize::from(ci)).map(|c| c.offset))
+            .collect()
+    }
+}
+
+/// How the walk went, beside the accumulators: what an explanation needs
+/// to add the same numbers in the same order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Walk {
+    /// Word numbers, rarest first: the order the scores were added in.
+    pub(crate) order: Vec<usize>,
+    /// Per word, per candidate: the idf it scored with.
+    pub(crate) idf: Vec<Vec<f32>>,
+}
+
+/// The BM25F score of candidate `cand` of a word in one document, and
+/// the one place that computes it: the walk and explanations alike.
+#[inline]
+pub(crate) fn candidate_score(
+    cand: &Candidate,
+    weights: &RankWeights,
+    idf: f32,
+    tf: &[u32; FIELDS],
+    scales: &[f32; FIELDS],
+) -> f32 {
+    cand.weight * bm25f_scaled(weights.k1, idf, tf, scales)
+}
+
+/// Fills `scratch.accs` with one accumulator per document some word
+/// matched. Rare words first: in a large knowledge base, words in more than
+/// a quarter of the entries add to entries that rarer words found but find
+/// none of their own (the rarest word always does): their long lists would
+/// cost the most and move the ranking the least.
+pub(crate) fn accumulate(
+    index: &LocaleIndex<'_>,
+    query: &Query,
+    cands: &[Vec<Candidate>],
+    weights: &RankWeights,
+    scratch: &mut Scratch,
+) -> Walk {
+    let n = index.docs.len();
+    let Scratch {
+        slot_of,
+        word_best,
+        accs,
+        touched,
+    } = scratch;
+    let scales = index.field_scales(weights);
+    // Each candidate's document frequency, read once for the order and its idf.
+    let cand_df: Vec<Vec<usize>> = cands
+        .iter()
+        .map(|c| c.iter().map(|c| index.doc_freq(c.offset)).collect())
+        .collect();
+    let df: Vec<usize> = cand_df.iter().map(|d| d.iter().sum()).collect();
+    let mut order: Vec<usize> = (0..query.words.len()).collect();
+    order.sort_by_key(|&wi| df[wi]);
+    let cand_idf: Vec<Vec<f32>> = cands
+        .iter()
+        .zip(&cand_df)
+        .map(|(c, own)| {
+            c.iter()
+                .zip(own)
+                .map(|(c, &own)| idf(n, c.df.unwrap_or(own)))
+                .collect()
+        })
+        .collect();
+    let common = n / 4;
+    let prune = n >= PRUNE_FROM;
+    let rarest = order.first().copied();
+    for &wi in &order {
+        let (word, word_cands) = (&query.words[wi], &cands[wi]);
+        let counts = query.counted.contains(&word.token.position);
+        let adds_entries = !prune || df[wi] <= common || Some(wi) == rarest;
+        // A stop word covers less of a question than a content word.
+        let stop = if word.token.stop {
+            weights.stop_word
+        } else {
+            1.0
+        };
+        for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(&cand_idf[wi]) {
+            for p in index.posting_iter(cand.offset) {
+                let d = p.doc as usize;
+                if !adds_entries && slot_of[d] == u32::MAX {
+                    continue;
+                }
+                let s = candidate_score(cand, weights, term_idf, &p.tf, &scales[d]);
+                let best = &mut word_best[d];
+                if s > best.score {
+                    if best.cand == u32::MAX {
+                        touched.push(d);
+                    }
+                    best.score = s;
+                    best.cand = ci as u32;
+                    best.in_question = p.tf[FIELD_QUESTION] > 0;
+                }
+                best.in_answer |= p.tf[FIELD_ANSWER] > 0;
+            }
+        }
+        let bit = query.bit(word.token.position);
+        for d in touched.drain(..) {
+            let WordBest {
+                score: s,
+                cand: ci,
+                in_question,
+                in_answer,
+            } = std::mem::take(&mut word_best[d]);
+            if slot_of[d] == u32::MAX {
+                slot_of[d] = accs.len() as u32;
+                accs.push(Accumulator::new(d));
+            }
+            let a = &mut accs[slot_of[d] as usize];
+            a.score += s;
+            a.in_answer |= in_answer;
+            a.in_question |= u16::from(in_question) << wi;
+            if a.seen & bit == 0 {
+                a.seen |= bit;
+                if counts {
+                    a.covered += 1;
+                }
+                if in_question {
+                    a.question_idf += stop * cand_idf[wi][ci as usize];
+                }
+            }
+            a.cand[wi] = ci as u8;
+        }
+    }
+    for a in accs.iter() {
+        slot_of[a.doc] = u32::MAX;
+    }
+    Walk {
+        order,
+        idf: cand_idf,
+    }
+}
+
+/// Per-document buffers of the scoring walk, kept between queries so a
+/// keystroke does not allocate and clear them anew. At rest every entry is
+/// empty: a query resets what it touched before giving them back.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Accumulator number of each document (`u32::MAX`: none).
+    slot_of: Vec<u32>,
+    /// The current word's best match per document.
+    word_best: Vec<WordBest>,
+    /// The accumulators of the documents matched, in the order found.
+    pub(crate) accs: Vec<Accumulator>,
+    /// Documents the current word matched.
+    touched: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+}
+
+impl Scratch {
+    /// The buffers for `n` documents, from the last query if there was one.
+    pub(crate) fn take(n: usize) -> Self {
+        let mut s = SCRATCH.with(|c| c.take()).unwrap_or_default();
+        s.slot_of.resize(n, u32::MAX);
+        s.word_best.resize(n, WordBest::default());
+        s
+    }
+
+    /// Keeps the buffers for the next query.
+    pub(crate) fn give_back(mut self) {
+        self.accs.clear();
+        SCRATCH.with(|c| c.set(Some(self)));
+    }
+}
+
+/// The best match of the current query word in one document.
+#[derive(Clone, Copy)]
+struct WordBest {
+    score: f32,
+    /// The candidate that scored it (`u32::MAX`: none yet).
+    cand: u32,
+    in_question: bool,
+    /// Any of the word's candidates is in the answer.
+    in_answer: bool,
+}
+
+impl Default for WordBest {
+    fn default() -> Self {
+        Self {
+            score: 0.0,
+            cand: u32::MAX,
+            in_question: false,
+            in_answer: false,
+        }
+    }
+}
