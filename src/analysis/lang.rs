@@ -88,7 +88,8 @@ impl Lang {
 
     /// A trailing clitic after an apostrophe that carries no meaning ("customer's").
     pub(crate) fn drops_after_apostrophe(self, tail: &str) -> bool {
-        self == Self::English && tail.eq_ignore_ascii_case("s")
+        // Compared as the pipeline folds it: "ſ" and a fullwidth "ｓ" are "s".
+        self == Self::English && super::normalize::normalize(tail).eq_ignore_ascii_case("s")
     }
 }
 
