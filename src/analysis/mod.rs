@@ -322,7 +322,11 @@ mod tests {
         );
         assert_eq!(terms("geht's", Lang::German), ["gehts"]);
         for long_s in ["customer'ſ bill", "customer'ｓ bill"] {
-            assert_eq!(terms(long_s, Lang::English), ["customer", "bill"], "{long_s}");
+            assert_eq!(
+                terms(long_s, Lang::English),
+                ["customer", "bill"],
+                "{long_s}"
+            );
         }
     }
 
