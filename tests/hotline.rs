@@ -565,3 +565,18 @@ fn on_christmas_day_the_closed_phone_names_the_holiday() {
         Some("Geschlossen (Erster Weihnachtsfeiertag) · öffnet Montag 08:00 Uhr")
     );
 }
+
+#[test]
+fn the_evening_before_christmas_eve_the_phone_says_tomorrow_is_short() {
+    let (status, _) = sample_phone_words("2026-12-23T21:00:00+01:00");
+    assert_eq!(
+        status.as_deref(),
+        Some("Geschlossen · öffnet morgen 08:00 Uhr · Heiligabend: bis 12 Uhr")
+    );
+    // An ordinary evening says nothing more.
+    let (status, _) = sample_phone_words("2026-12-22T21:00:00+01:00");
+    assert_eq!(
+        status.as_deref(),
+        Some("Geschlossen · öffnet morgen 08:00 Uhr")
+    );
+}

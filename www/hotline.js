@@ -37,9 +37,10 @@ function weekTable(c, locale, t) {
     if (i === 0) tr.className = 'today';
     const [y, m, dd] = d.date.split('-').map(Number);
     tr.insertCell().textContent = dayName.format(Date.UTC(y, m - 1, dd, 12));
-    tr.insertCell().textContent = d.intervals.length
+    const hours = d.intervals.length
       ? d.intervals.map(([a, b]) => `${time.format(a)}–${time.format(b)}`).join(', ')
-      : d.closed_reason ? `${t.closedDay} (${d.closed_reason})` : t.closedDay;
+      : t.closedDay;
+    tr.insertCell().textContent = d.note ? `${hours} (${d.note})` : hours;
   });
   return table;
 }

@@ -149,28 +149,42 @@ pub fn status_line(
 ) -> Option<String> {
     let s = lang.strings();
     let now = clock.local(now_ms, None)?;
+    // Why an open channel closes early or runs special hours ("Heiligabend"),
+    // or what is special about the day a closed one opens on.
+    let mut open_note = String::new();
     let (head, at) = match ch.state {
         State::Unknown => return None,
-        State::Open => (s.open_until.to_string(), ch.next_change_ms),
+        State::Open => {
+            if let Some(r) = ch.reason.filter(|r| !r.is_empty()) {
+                open_note = format!(" · {r}");
+            }
+            (s.open_until.to_string(), ch.next_change_ms)
+        }
         State::Closed => {
             let why = match ch.reason {
                 Some(r) if !r.is_empty() => Some(r.to_string()),
-                _ => short_day(ch, clock, lang),
+                _ => special_day(ch.week.first(), clock, lang),
             };
             let head = match why {
                 Some(r) => format!("{} ({r})", s.closed),
-                None => s.closed.to_string(),
+                None => {
+                    // Today is ordinary: is the day it opens on special?
+                    let opens_on = ch.next_open_ms.and_then(|t| {
+                        ch.week
+                            .iter()
+                            .find(|d| d.intervals.iter().any(|i| i[0] == t))
+                    });
+                    if let Some(note) = special_day(opens_on, clock, lang) {
+                        open_note = format!(" · {note}");
+                    }
+                    s.closed.to_string()
+                }
             };
             match ch.next_open_ms {
                 Some(t) => (format!("{head} · {}", s.opens), Some(t)),
                 None => return Some(head),
             }
         }
-    };
-    // Why an open channel closes early or runs special hours ("Heiligabend").
-    let open_note = match ch.reason {
-        Some(r) if ch.state == State::Open && !r.is_empty() => format!(" · {r}"),
-        _ => String::new(),
     };
     let Some(at) = at else {
         return Some(format!("{}{open_note}", s.open_now));
@@ -206,13 +220,17 @@ fn hour(t: &LocalTime, lang: UiLang) -> String {
     }
 }
 
-/// "Heiligabend: bis 12 Uhr": why a channel that opened today on special
-/// hours is closed now, from the note of today's hours (the closed state
-/// itself has no reason: the day was short, not a holiday).
-fn short_day(ch: &ChannelStatus<'_>, clock: &dyn Clock, lang: UiLang) -> Option<String> {
-    let today = ch.week.first()?;
-    let note = today.note.filter(|n| !n.is_empty())?;
-    let end = clock.local(today.intervals.last()?[1], None)?;
+/// "Heiligabend: bis 12 Uhr": a day of special hours, from its note: why a
+/// channel is closed after (or before) today's short hours, whose closed
+/// state has no reason of its own, or what the day it opens on holds.
+fn special_day(
+    day: Option<&crate::hotline::DayHours<'_>>,
+    clock: &dyn Clock,
+    lang: UiLang,
+) -> Option<String> {
+    let day = day?;
+    let note = day.note.filter(|n| !n.is_empty())?;
+    let end = clock.local(day.intervals.last()?[1], None)?;
     Some(match lang {
         UiLang::De => format!("{note}: bis {}", hour(&end, lang)),
         UiLang::En => format!("{note}: until {}", hour(&end, lang)),

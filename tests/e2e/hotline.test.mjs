@@ -108,11 +108,16 @@ test('the hours page shows the words the widget shows', async () => {
   const { page, context, problems } = await open(b, `${s.base}/hotline.html?at=${encodeURIComponent(iso)}&tz=America/New_York&lang=de`);
   await page.waitForSelector('body[data-ready]');
   const shown = await page.evaluate(() => [...document.querySelectorAll('#channels li')]
-    .map((li) => ({ status: li.querySelector('p.status')?.textContent, quiet: li.querySelector('p.quiet')?.textContent ?? null })));
+    .map((li) => ({
+      status: li.querySelector('p.status')?.textContent,
+      quiet: li.querySelector('p.quiet')?.textContent ?? null,
+      today: li.querySelector('tr.today td:last-child')?.textContent,
+    })));
   await context.close();
   assert.deepEqual(problems, []);
   assert.equal(shown[0].status, widget.ui.text);
   assert.match(shown[0].status, /Heiligabend: bis 6 Uhr/);
   assert.match(shown[0].status, /Ortszeit Berlin/);
   assert.match(shown[0].quiet, /^Kurze Wartezeiten: /);
+  assert.match(shown[0].today, /\(Heiligabend\)$/, 'the short day\'s row names it');
 });
