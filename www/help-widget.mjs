@@ -87,11 +87,11 @@ function stylesheet(href) {
   return { link, loaded };
 }
 
-/** Draws the launcher into `host`'s new open shadow root; returns the
- * shadow root, the wrapper (hidden until the launcher's stylesheet is
- * there) and the launcher. */
+/** Draws the launcher into `host`'s open shadow root (attached here if it
+ * has none yet); returns the shadow root, the wrapper (hidden until the
+ * launcher's stylesheet is there) and the launcher. */
 export function drawLauncher(host, words, { inline = false, position = 'right', lang = 'en' } = {}) {
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const wrap = el('div', {
     class: 'hw', lang, hidden: '',
     'data-mode': inline ? 'inline' : 'floating',
@@ -178,11 +178,12 @@ async function create(parent, options) {
   if (options.theme === 'light' || options.theme === 'dark') host.setAttribute('data-theme', options.theme);
   // CSSOM custom properties are allowed under a strict style-src.
   if (colour(options.accent)) host.style.setProperty('--hw-accent', options.accent);
-  const words = (await shellText)[lang];
-  const { root, wrap, launcher } = drawLauncher(host, words, { inline, position: options.position, lang });
+  // The stylesheet loads while the shell is on its way, not after it.
   const launcherCss = stylesheet(url('launcherCss'));
-  root.prepend(launcherCss.link);
+  host.attachShadow({ mode: 'open' }).append(launcherCss.link);
   parent.append(host);
+  const words = (await shellText.catch((error) => { host.remove(); throw error; }))[lang];
+  const { wrap, launcher } = drawLauncher(host, words, { inline, position: options.position, lang });
 
   // ---- events: one registry for on(), the listener option, DOM events and beacons
   const listeners = new Map(EVENTS.map((e) => [e, new Set()]));
@@ -329,7 +330,7 @@ async function create(parent, options) {
     if (loading) return loaded;
     state = 'loading';
     panelCss = stylesheet(url('css'));
-    root.append(panelCss.link);
+    host.shadowRoot.append(panelCss.link);
     loading = (async () => {
       if (typeof WebAssembly !== 'object') throw new Error('help-widget: this browser has no WebAssembly');
       const wasm = await import(url('glue'));
