@@ -53,6 +53,16 @@ export async function dist(www, out) {
   let module = await readFile(join(www, 'help-widget.mjs'), 'utf8');
   for (const [key, source] of Object.entries(ASSETS)) {
     let bytes = await readFile(join(www, source));
+    if (key === 'shell') {
+      // The logo the shell names gets a hashed name too.
+      const shell = JSON.parse(bytes.toString());
+      if (shell.logo) {
+        const logo = await readFile(join(www, dirname(source), shell.logo));
+        shell.logo = hashedName(shell.logo, logo);
+        files.set(shell.logo, logo);
+        bytes = Buffer.from(JSON.stringify(shell));
+      }
+    }
     if (source.endsWith('.mjs')) bytes = Buffer.from((await minify(bytes.toString(), { module: true, ecma: 2020, compress: { passes: 2 } })).code);
     const name = hashedName(source, bytes);
     files.set(name, bytes);

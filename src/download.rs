@@ -18,6 +18,15 @@ pub const WIDGET_FILES: [&str; 8] = [
     "help-widget-form.mjs",
 ];
 
+/// The site's logo as `help-widget shell` puts it beside the shell, when
+/// site.toml names one (loaded with the panel).
+pub const LOGOS: [&str; 4] = [
+    "pkg/help_widget_logo.svg",
+    "pkg/help_widget_logo.png",
+    "pkg/help_widget_logo.webp",
+    "pkg/help_widget_logo.jpg",
+];
+
 /// How many of [`WIDGET_FILES`], from the first, every page view loads (the
 /// launcher); the rest load when a visitor reaches for it (the last, when a
 /// page attaches its contact form).
@@ -91,9 +100,9 @@ pub fn widget_files(www: &Path) -> Option<Vec<(&'static str, Sizes, Vec<u8>)>> {
         return None;
     }
     let mut out = Vec::new();
-    for name in WIDGET_FILES {
+    for name in WIDGET_FILES.iter().chain(LOGOS.iter()) {
         if let Ok(bytes) = std::fs::read(www.join(name)) {
-            out.push((name, Sizes::of(&bytes), bytes));
+            out.push((*name, Sizes::of(&bytes), bytes));
         }
     }
     Some(out)

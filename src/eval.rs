@@ -114,6 +114,7 @@ pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
             allow_remote_images: false,
             home: BTreeMap::new(),
             person: BTreeMap::new(),
+            logo: None,
         },
         entries,
         synonyms: BTreeMap::new(),

@@ -488,3 +488,54 @@ fn person_phrases_compile_into_the_bundle_for_their_locale_only() {
         "en keeps the defaults"
     );
 }
+
+/// mini-kb's site.toml with `logo = <value>` on its line 2.
+fn with_logo(kb: &Path, value: &str) {
+    let site = std::fs::read_to_string(kb.join("site.toml")).unwrap();
+    let (first, rest) = site.split_once('\n').unwrap();
+    write(kb, "site.toml", &format!("{first}\nlogo = {value}\n{rest}"));
+}
+
+#[test]
+fn a_logo_that_is_missing_of_another_type_too_big_or_outside_the_kb_is_reported_at_its_line() {
+    for (value, setup, words) in [
+        ("\"logo.svg\"", None, "there is no such file"),
+        (
+            "\"logo.gif\"",
+            Some(("logo.gif", 10)),
+            "a logo must be one of svg, png",
+        ),
+        (
+            "\"big.png\"",
+            Some(("big.png", 70 * 1024)),
+            "over the 64 kB",
+        ),
+        ("\"../logo.svg\"", None, "name a file inside the kb folder"),
+        (
+            "\"/etc/hostname\"",
+            None,
+            "name a file inside the kb folder",
+        ),
+    ] {
+        let d = errors_after(|kb| {
+            if let Some((name, size)) = setup {
+                write(kb, name, &"x".repeat(size));
+            }
+            with_logo(kb, value);
+        });
+        assert_reported(&d, "site.toml", 2, words);
+    }
+}
+
+#[test]
+fn a_logo_in_the_kb_compiles_and_may_sit_in_its_root() {
+    let kb = copy_of(&fixture("mini-kb"));
+    write(
+        kb.path(),
+        "logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    with_logo(kb.path(), "\"logo.svg\"");
+    let compiled = compile_dir(kb.path(), Some(0)).expect("a kb with a logo compiles");
+    assert!(compiled.kb.site.logo.unwrap().ends_with("logo.svg"));
+}

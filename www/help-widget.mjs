@@ -112,6 +112,8 @@ export function drawLauncher(host, words, { inline = false, position = 'right', 
 export function drawPanel(wrap, words, { inline = false } = {}) {
   const panel = el('section', { class: 'panel', id: 'hw-panel', role: inline ? 'region' : 'dialog', 'aria-labelledby': 'hw-title', hidden: '' });
   const head = el('div', { class: 'head' });
+  // The site's logo beside the title, which names the site (so no alt text).
+  if (words.logo) head.append(el('img', { class: 'logo', src: words.logo, alt: '', width: '32', height: '32' }));
   head.append(el('h2', { id: 'hw-title' }, words.title));
   // The way to a person, in every state of the panel.
   head.append(el('button', { type: 'button', class: 'to-contact', 'data-act': 'to-contact' }, words.contactShort));
@@ -182,7 +184,9 @@ async function create(parent, options) {
   const launcherCss = stylesheet(url('launcherCss'));
   host.attachShadow({ mode: 'open' }).append(launcherCss.link);
   parent.append(host);
-  const words = (await shellText.catch((error) => { host.remove(); throw error; }))[lang];
+  const shell = await shellText.catch((error) => { host.remove(); throw error; });
+  // The logo is a file beside the shell (help-widget shell copies it there).
+  const words = { ...shell[lang], logo: shell.logo ? new URL(shell.logo, url('shell')).href : null };
   const { wrap, launcher } = drawLauncher(host, words, { inline, position: options.position, lang });
 
   // ---- events: one registry for on(), the listener option, DOM events and beacons

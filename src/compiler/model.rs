@@ -28,7 +28,16 @@ pub struct Site {
     /// Per locale, the phrases that ask for a person (`[person]`); a locale
     /// not named keeps the widget's defaults.
     pub person: BTreeMap<String, Vec<String>>,
+    /// The site's logo (`logo`), a checked image file inside the kb: shown in
+    /// the panel's header, served next to the widget (never fetched from
+    /// elsewhere).
+    pub logo: Option<std::path::PathBuf>,
 }
+
+/// Largest logo file accepted, in bytes: it is loaded when the panel opens.
+pub const MAX_LOGO_BYTES: u64 = 64 * 1024;
+/// Image types a logo may be, by file extension.
+pub const LOGO_TYPES: [&str; 5] = ["svg", "png", "webp", "jpg", "jpeg"];
 
 /// The editors' empty state of one locale.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -133,7 +133,10 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
                     }
                 }
             }
-        } else if !TOP_LEVEL_FILES.contains(&name.as_str()) && !is_ignored(&name) {
+        } else if !TOP_LEVEL_FILES.contains(&name.as_str())
+            && !is_ignored(&name)
+            && !is_logo(site.as_ref(), &sub)
+        {
             cx.error(
                 &sub,
                 0,
@@ -202,6 +205,7 @@ struct SiteToml {
     home: BTreeMap<String, Spanned<HomeToml>>,
     #[serde(default)]
     person: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+    logo: Option<Spanned<String>>,
 }
 
 /// `[home.<locale>]` of site.toml.
@@ -458,6 +462,20 @@ impl Loader {
         // featured ids are still checked against the entries.
         let home = self.home(&path, &text, raw.home, &locales);
         let person = self.person(&path, &text, raw.person, &locales);
+        let logo = match raw.logo {
+            Some(logo) => {
+                let at = line(logo.span());
+                match checked_logo(&path, logo.get_ref()) {
+                    Ok(file) => Some(file),
+                    Err(why) => {
+                        self.error(&path, at, format!("logo \"{}\": {why}", logo.get_ref()));
+                        ok = false;
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
         ok.then(|| Site {
             name: raw.name.into_inner(),
             locales,
@@ -466,6 +484,7 @@ impl Loader {
             allow_remote_images: raw.allow_remote_images,
             home,
             person,
+            logo,
         })
     }
 
@@ -1005,6 +1024,62 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
     chrono::DateTime::parse_from_rfc3339(s.trim())
         .ok()
         .map(|d| d.timestamp_millis())
+}
+
+/// The logo file `name` names, relative to the kb folder of `site_toml`:
+/// an image of a known type, inside the kb (no `..`, no symlink out), at
+/// most [`super::model::MAX_LOGO_BYTES`]; else what is wrong and the fix.
+fn checked_logo(site_toml: &Path, name: &str) -> Result<PathBuf, String> {
+    use super::model::{LOGO_TYPES, MAX_LOGO_BYTES};
+    let kb = site_toml.parent().unwrap_or(Path::new("."));
+    let relative = Path::new(name);
+    if name.trim().is_empty()
+        || relative.is_absolute()
+        || relative
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        return Err("name a file inside the kb folder, e.g. logo = \"logo.svg\"".into());
+    }
+    let ext = relative
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !LOGO_TYPES.contains(&ext.as_str()) {
+        return Err(format!(
+            "a logo must be one of {}: convert it, or leave logo out",
+            LOGO_TYPES.join(", ")
+        ));
+    }
+    let file = kb.join(relative);
+    let (Ok(real), Ok(root)) = (file.canonicalize(), kb.canonicalize()) else {
+        return Err(format!(
+            "there is no such file in {}: put the image there, or fix the name",
+            kb.display()
+        ));
+    };
+    if !real.starts_with(&root) {
+        return Err("it leads out of the kb folder (a symlink): copy the image into kb/".into());
+    }
+    let size = std::fs::metadata(&real).map(|m| m.len()).unwrap_or(0);
+    if !real.is_file() || size == 0 {
+        return Err("it is not an image file: name the image itself".into());
+    }
+    if size > MAX_LOGO_BYTES {
+        return Err(format!(
+            "it is {} kB, over the {} kB every visitor would load: make it smaller (an SVG, or a PNG of the size shown, 32 px high)",
+            size.div_ceil(1024),
+            MAX_LOGO_BYTES / 1024
+        ));
+    }
+    Ok(real)
+}
+
+/// Whether `file` is the logo site.toml names (it may sit in the kb root).
+fn is_logo(site: Option<&Site>, file: &Path) -> bool {
+    let logo = site.and_then(|s| s.logo.as_ref());
+    logo.is_some_and(|l| file.canonicalize().is_ok_and(|f| &f == l))
 }
 
 #[cfg(test)]

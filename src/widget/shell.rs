@@ -19,6 +19,9 @@ pub struct Shell {
     /// Bumped when the loader must read fields differently.
     pub version: u32,
     pub site: String,
+    /// The site's logo, a file beside the shell (`help_widget_logo.svg`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
     pub de: ShellLang,
     pub en: ShellLang,
 }
@@ -105,6 +108,7 @@ impl Shell {
         Self {
             version: 1,
             site: bundle.meta.site_name.to_string(),
+            logo: None,
             de: lang(UiLang::De),
             en: lang(UiLang::En),
         }

@@ -167,3 +167,19 @@ async function open_(options) {
   await o.page.locator('help-widget').locator('.notice').waitFor();
   return o;
 }
+
+test('the site\'s logo from kb/ shows in the header, served beside the widget under the strict CSP', async () => {
+  const { page, context, problems } = await open(b, `${s.base}/`);
+  await launcherReady(page);
+  await page.getByRole('button', { name: 'Hilfe' }).click();
+  await page.waitForFunction(() => document.querySelector('help-widget').shadowRoot.querySelector('.head img.logo')?.complete);
+  const logo = await inWidget(page, (root) => {
+    const img = root.querySelector('.head img.logo');
+    return { width: img.naturalWidth, src: img.src, alt: img.getAttribute('alt') };
+  });
+  assert.ok(logo.width > 0, 'the image loaded');
+  assert.ok(logo.src.startsWith(s.base), logo.src);
+  assert.equal(logo.alt, '', 'the title beside it names the site');
+  assert.deepEqual(problems, [], 'no CSP violation');
+  await context.close();
+});
