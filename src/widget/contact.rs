@@ -105,7 +105,9 @@ pub fn channels(
             .contact_url
             .split_once("://")
             .map_or(meta.contact_url, |(_, rest)| rest);
-        let url = meta.contact_url.to_string();
+        // The page, without the placeholders of its query.
+        let label = label.split_once('?').map_or(label, |(page, _)| page);
+        let url = contact_page_href(meta.contact_url, question, None);
         out.push(site_channel(
             "contact-page",
             "form",
@@ -137,6 +139,16 @@ pub fn channels(
     out
 }
 
+/// The contact page's URL with the visitor's `question` and the title of
+/// the `answer` they read where the editors wrote `{question}` and
+/// `{answer}` (percent-encoded; empty when there is none), so the site's
+/// own form opens prefilled: `https://example.org/kontakt?betreff={question}`.
+/// Without placeholders, the URL as written.
+pub fn contact_page_href(url: &str, question: &str, answer: Option<&str>) -> String {
+    url.replace("{question}", &percent_encode(question.trim()))
+        .replace("{answer}", &percent_encode(answer.unwrap_or("").trim()))
+}
+
 /// `channels` (computed for an empty question) with the visitor's
 /// `question` and the title of the `answer` they read in the e-mail link:
 /// typing changes nothing else in the block, so the panel computes the
@@ -150,6 +162,9 @@ pub fn with_question(
 ) -> Vec<ChannelView> {
     if let Some(email) = channels.iter_mut().find(|c| c.id == "email") {
         email.href = mailto_href(meta.email, question, answer, lang);
+    }
+    if let Some(page) = channels.iter_mut().find(|c| c.id == "contact-page") {
+        page.href = contact_page_href(meta.contact_url, question, answer);
     }
     channels
 }
@@ -279,6 +294,35 @@ mod tests {
                 .contains("Gelesene%20Antwort%3A%0AZ%C3%A4hlerstand%20melden"),
             "{}",
             email.href
+        );
+    }
+
+    #[test]
+    fn the_contact_page_is_prefilled_where_the_editors_put_placeholders() {
+        let mut m = meta();
+        m.contact_url = "https://testhausen.example/kontakt?betreff={question}&zu={answer}";
+        let chans = channels(&m, "Zähler & Stand", UiLang::De, None, 0, &clock());
+        let page = chans.iter().find(|c| c.id == "contact-page").unwrap();
+        assert_eq!(
+            page.href,
+            "https://testhausen.example/kontakt?betreff=Z%C3%A4hler%20%26%20Stand&zu="
+        );
+        assert_eq!(
+            page.label, "testhausen.example/kontakt",
+            "no placeholders shown"
+        );
+        let read = with_question(chans, &m, "x", Some("Zählerstand melden"), UiLang::De);
+        let page = read.iter().find(|c| c.id == "contact-page").unwrap();
+        assert!(
+            page.href
+                .ends_with("betreff=x&zu=Z%C3%A4hlerstand%20melden"),
+            "{}",
+            page.href
+        );
+        assert_eq!(
+            contact_page_href("https://a.example/kontakt", "frage", Some("t")),
+            "https://a.example/kontakt",
+            "without placeholders the URL stays as written"
         );
     }
 
