@@ -14,22 +14,13 @@
 // - SERVING.md: server configuration to copy.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { minify } from 'terser';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** FILES keys in help-widget.mjs → their source in www/. */
-const ASSETS = {
-  glue: 'pkg/help_widget.js',
-  wasm: 'pkg/help_widget_bg.wasm',
-  shell: 'pkg/help_widget_shell.json',
-  css: 'help-widget.css',
-  launcherCss: 'help-widget-launcher.css',
-  form: 'help-widget-form.mjs',
-};
 
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
 
@@ -51,7 +42,9 @@ export async function dist(www, out) {
   await mkdir(out, { recursive: true });
   const files = new Map(); // name in out → bytes
   let module = await readFile(join(www, 'help-widget.mjs'), 'utf8');
-  for (const [key, source] of Object.entries(ASSETS)) {
+  // The module's own list of its files (FILES: key → path in www/).
+  const { FILES } = await import(pathToFileURL(join(resolve(www), 'help-widget.mjs')).href);
+  for (const [key, source] of Object.entries(FILES)) {
     let bytes = await readFile(join(www, source));
     if (key === 'shell') {
       // The logo the shell names gets a hashed name too.

@@ -19,16 +19,16 @@ export const EVENTS = Object.freeze(['open', 'close', 'search', 'no-results', 'a
   'form-suggestions', 'form-answer-opened', 'form-resolved', 'form-submitted']);
 
 
-/** The files next to this module. `./dev dist` rewrites these names to
- * content-hashed ones. */
-const FILES = {
+/** The files next to this module. `./dev dist` (scripts/dist.mjs) reads
+ * this list and rewrites the names to content-hashed ones. */
+export const FILES = Object.freeze({
   glue: 'pkg/help_widget.js',
   wasm: 'pkg/help_widget_bg.wasm',
   shell: 'pkg/help_widget_shell.json',
   css: 'help-widget.css',
   launcherCss: 'help-widget-launcher.css',
   form: 'help-widget-form.mjs',
-};
+});
 
 /** sessionStorage record of the Wasm side (src/widget/link.rs): `o=1` is an open panel. */
 const STORAGE_KEY = 'help-widget:v1';

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { site, browser, open, ready, launcherReady, focusedInWidget, animationsDone } from './lib.mjs';
+import { site, browser, open, ready, launcherReady, focusedInWidget, animationsDone, inWidget } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -19,13 +19,6 @@ after(async () => {
   await b?.close();
   await s?.close();
 });
-
-function inWidget(page, fn, arg) {
-  return page.evaluate(([src, a]) => {
-    const root = document.querySelector('help-widget').shadowRoot;
-    return new Function('root', 'arg', `return (${src})(root, arg)`)(root, a);
-  }, [fn.toString(), arg]);
-}
 
 test('the header\'s contact control leads to the contact block from every state, even before the search has loaded', async () => {
   const { page, context } = await open(b, `${s.base}/test/blank.html`);

@@ -83,3 +83,11 @@ export function animationsDone(page) {
     document.querySelector('help-widget').shadowRoot.getAnimations({ subtree: true }).map((a) => a.finished),
   ));
 }
+
+/** Evaluates `fn(root, arg)` in the page with the widget's shadow root. */
+export function inWidget(page, fn, arg) {
+  return page.evaluate(([src, a]) => {
+    const root = document.querySelector('help-widget').shadowRoot;
+    return new Function('root', 'arg', `return (${src})(root, arg)`)(root, a);
+  }, [fn.toString(), arg]);
+}

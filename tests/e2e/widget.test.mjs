@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { site, browser, open, ready, launcherReady, shot, focusedInWidget, animationsDone, ROOT } from './lib.mjs';
+import { site, browser, open, ready, launcherReady, shot, focusedInWidget, animationsDone, ROOT, inWidget } from './lib.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { dist } from '../../scripts/dist.mjs';
 import { cp, mkdtemp } from 'node:fs/promises';
@@ -24,14 +24,6 @@ after(async () => {
   await b?.close();
   await s?.close();
 });
-
-/** Evaluates `fn` with the widget's shadow root. */
-function inWidget(page, fn, arg) {
-  return page.evaluate(([src, a]) => {
-    const root = document.querySelector('help-widget').shadowRoot;
-    return new Function('root', 'arg', `return (${src})(root, arg)`)(root, a);
-  }, [fn.toString(), arg]);
-}
 
 const optionIds = (page) => page.evaluate(() =>
   [...document.querySelector('help-widget').shadowRoot.querySelectorAll('[role=option]')]
