@@ -205,11 +205,7 @@ fn nice_ceiling(v: f64) -> f64 {
 fn summary(out: &mut String, weeks: &[&Week]) {
     out.push_str("<h2>Week by week</h2>\n<table>\n<thead><tr><th>week</th><th class=\"n\">searches</th><th class=\"n\">no results</th><th class=\"n\">answers shown</th><th class=\"n\">helpful yes / no</th><th class=\"n\">contact after a search / without</th><th class=\"n\">self-service rate</th></tr></thead>\n<tbody>\n");
     let row = |out: &mut String, label: &str, w: &Week| {
-        let (yes, no) = w
-            .feedback
-            .ranked()
-            .iter()
-            .fold((0, 0), |(y, n), (_, t)| (y + t.yes, n + t.no));
+        let (yes, no) = w.helpful();
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{yes} / {no}</td><td class=\"n\">{} / {}</td><td class=\"n\">{}</td></tr>",

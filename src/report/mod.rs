@@ -89,6 +89,14 @@ impl Week {
         }
     }
 
+    /// Helpful votes of the week over all entries: (yes, no).
+    pub fn helpful(&self) -> (u64, u64) {
+        self.feedback
+            .ranked()
+            .iter()
+            .fold((0, 0), |(y, n), (_, t)| (y + t.yes, n + t.no))
+    }
+
     /// "2026-W48", the ISO week.
     pub fn label(&self) -> String {
         iso_week_label(self.monday)

@@ -106,11 +106,7 @@ fn summary_table(out: &mut String, weeks: &[&Week]) {
         "self-service"
     );
     let mut line = |label: &str, w: &Week| {
-        let (yes, no) = w
-            .feedback
-            .ranked()
-            .iter()
-            .fold((0, 0), |(y, n), (_, t)| (y + t.yes, n + t.no));
+        let (yes, no) = w.helpful();
         let _ = writeln!(
             out,
             "{label:<10} {:>9} {:>18} {:>8} {:>12} {:>15} {:>13}",
