@@ -8,20 +8,15 @@ use js_sys::{Array, Date, Function, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Caches one formatter per zone (creating them is the slow part) and the
-/// last readings: the panel asks for the same few instants (now, the next
-/// change of each channel) on every render, and each reading is a call
-/// into `Intl`.
+/// Caches one formatter per zone; creating them is the slow part. (The
+/// panel reads the clock once a minute: `App` keeps the contact block's
+/// texts for the minute, so typing asks nothing here.)
 #[derive(Default)]
 pub struct IntlClock {
     /// The visitor's zone when not the browser's (a page showing another visitor's view).
     visitor: Option<String>,
     formatters: RefCell<Vec<(Option<String>, JsValue)>>,
-    readings: RefCell<Vec<(i64, Option<String>, LocalTime)>>,
 }
-
-/// Readings kept; a panel asks for about a dozen distinct instants.
-const READINGS: usize = 32;
 
 fn get(target: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(target, &JsValue::from_str(key))
@@ -77,25 +72,7 @@ impl IntlClock {
 
 impl Clock for IntlClock {
     fn local(&self, ms: i64, zone: Option<&str>) -> Option<LocalTime> {
-        let zone = zone.or(self.visitor.as_deref());
-        // A reading has minute resolution, and every zone's offset is whole minutes.
-        let minute = ms.div_euclid(60_000);
-        let hit = self
-            .readings
-            .borrow()
-            .iter()
-            .find(|(m, z, _)| *m == minute && z.as_deref() == zone)
-            .map(|(_, _, t)| *t);
-        if hit.is_some() {
-            return hit;
-        }
-        let t = self.read(ms, zone)?;
-        let mut readings = self.readings.borrow_mut();
-        if readings.len() == READINGS {
-            readings.remove(0);
-        }
-        readings.push((minute, zone.map(str::to_string), t));
-        Some(t)
+        self.read(ms, zone.or(self.visitor.as_deref()))
     }
 
     fn visitor_zone(&self) -> String {
