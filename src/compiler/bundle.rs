@@ -87,6 +87,7 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
         if let Some(home) = kb.site.home.get(locale) {
             let home = Home {
                 greeting: &home.greeting,
+                placeholder: &home.placeholder,
                 featured: home
                     .featured
                     .iter()
