@@ -206,3 +206,20 @@ test('a result snippet never cuts its highlight, and is windowed on the match', 
     await context.close();
   }
 });
+
+test('a closure is the one channel state in red', async () => {
+  const context = await b.newContext({ ...VIEWPORTS.phone, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  const p = await context.newPage();
+  // Tuesday 29 December 2026, 10:00 in Berlin: the phone system is being replaced.
+  await p.clock.setFixedTime(new Date('2026-12-29T09:00:00Z'));
+  await p.goto(`${s.base}/`);
+  await ready(p);
+  await p.evaluate(() => HelpWidget.search('mit einem Mitarbeiter sprechen'));
+  const phone = await inWidget(p, (root) => {
+    const li = root.querySelector('.channel[data-channel=phone]');
+    return { alert: li.hasAttribute('data-alert'), text: li.querySelector('.status').textContent, colour: getComputedStyle(li.querySelector('.status')).color };
+  });
+  assert.deepEqual(phone, { alert: true, text: phone.text, colour: 'rgb(164, 38, 44)' });
+  assert.match(phone.text, /Umstellung der Telefonanlage/);
+  await context.close();
+});

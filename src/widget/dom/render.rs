@@ -522,7 +522,6 @@ impl Skeleton {
         for (i, ch) in channels.iter().enumerate() {
             let state = match ch.open {
                 Some(true) => "open",
-                Some(false) if ch.alert => "closure",
                 Some(false) => "closed",
                 None => "unknown",
             };
@@ -535,6 +534,10 @@ impl Skeleton {
                     ("data-channel", &ch.id),
                 ],
             )?;
+            if ch.alert {
+                // A closure, not the usual hours: the one status in red.
+                li.set_attribute("data-alert", "")?;
+            }
             let a = el(
                 doc,
                 "a",
