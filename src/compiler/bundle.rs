@@ -170,7 +170,7 @@ impl LocaleIndexBuilder {
                 ] {
                     f[field] = field_tokens(&analyzer, text, keep_stop);
                     for t in &f[field] {
-                        let spelt = normalize(&text[t.start..t.end]).to_lowercase();
+                        let spelt = crate::analysis::to_lower(&normalize(&text[t.start..t.end]));
                         *spellings
                             .entry(t.term.clone())
                             .or_default()
