@@ -7,7 +7,7 @@ use super::i18n::{ui_lang, UiLang};
 use super::keys::{navigate, Key, Nav};
 use super::link::{resolve_id, Saved};
 use super::status::Clock;
-use crate::analysis::{tokenize, Lang};
+use crate::analysis::{Analyzer, Lang};
 use crate::engine::{self, Answer, Bundle, Hit};
 use crate::hotline::HotlineStatus;
 use serde::Serialize;
@@ -581,9 +581,10 @@ impl<'b> App<'b> {
     /// sharing a word (or a typed word's prefix of at least four letters)
     /// with it, so "internet" finds the fibre maintenance notice.
     fn notices(&self, now_ms: i64, query: Option<&str>) -> Vec<NoticeView> {
-        let lang = Lang::from_locale(&self.locale);
+        // Surface words only: stemming every notice's text cost each keystroke.
+        let analyzer = Analyzer::without_stems(Lang::from_locale(&self.locale));
         let words: Vec<String> = query
-            .map(|q| tokenize(q, lang).into_iter().map(|t| t.term).collect())
+            .map(|q| analyzer.tokenize(q).into_iter().map(|t| t.term).collect())
             .unwrap_or_default();
         self.bundle
             .active_notices(self.locale_no, now_ms)
@@ -593,7 +594,7 @@ impl<'b> App<'b> {
                     let text = format!("{} {}", n.title, n.text);
                     // A prefix of four letters or more, or a whole word: "weg"
                     // is not about "Wegen des Ausbaus".
-                    tokenize(&text, lang).iter().any(|t| {
+                    analyzer.tokenize(&text).iter().any(|t| {
                         words.iter().any(|w| {
                             (w.chars().count() >= 4 && t.term.starts_with(w.as_str()))
                                 || (w.len() >= 3 && t.term == *w)
