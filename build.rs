@@ -37,12 +37,22 @@ fn main() {
     }
     println!("cargo:rerun-if-env-changed=HELP_WIDGET_KB");
     println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
-    let kb = std::env::var_os("HELP_WIDGET_KB")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("kb"));
-    println!("cargo:rerun-if-changed={}", kb.display());
     let out =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("kb.bundle");
+    // `HELP_WIDGET_KB=` (empty): the code-only engine that kits ship, with
+    // an empty bundle; its knowledge arrives as data (`install_kb`).
+    let kb = match std::env::var_os("HELP_WIDGET_KB") {
+        Some(kb) if kb.is_empty() => {
+            if let Err(e) = compiler::write_atomically(&out, &format::empty_bundle()) {
+                eprintln!("error: cannot write {}: {e}", out.display());
+                std::process::exit(1);
+            }
+            return;
+        }
+        Some(kb) => PathBuf::from(kb),
+        None => PathBuf::from("kb"),
+    };
+    println!("cargo:rerun-if-changed={}", kb.display());
     match compiler::compile_dir(&kb, None) {
         Ok(compiled) => {
             for input in &compiled.kb.inputs {

@@ -51,3 +51,21 @@ pub fn embedded() -> &'static engine::Bundle<'static> {
         engine::Bundle::open(EMBEDDED_BUNDLE).expect("build.rs wrote a bundle of this version")
     })
 }
+
+static INSTALLED: OnceLock<engine::Bundle<'static>> = OnceLock::new();
+
+/// Makes `bytes` (a kit's data file, checksum verified) the knowledge the
+/// widget and the API answer from, in place of the embedded bundle. Once
+/// per page: a second call is refused.
+pub fn install(bytes: &'static [u8]) -> Result<(), format::FormatError> {
+    let bundle = engine::Bundle::open_verified(bytes)?;
+    INSTALLED
+        .set(bundle)
+        .map_err(|_| format::FormatError::corrupt("second knowledge base", 0))
+}
+
+/// The knowledge the page answers from: the installed data, else the
+/// embedded bundle.
+pub fn knowledge() -> &'static engine::Bundle<'static> {
+    INSTALLED.get().unwrap_or_else(embedded)
+}

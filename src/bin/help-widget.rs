@@ -203,7 +203,9 @@ fn section_words(kind: help_widget::format::SectionKind) -> &'static str {
     use help_widget::format::SectionKind as K;
     match kind {
         K::Meta => "site name, languages, contact",
-        K::Docs => "questions and answers (HTML)",
+        K::Docs => "questions, topics and links between entries",
+        K::Answers => "answers (HTML)",
+        K::Parts => "how the index and answers are cut into part files",
         K::Locale => "entry lengths for ranking",
         K::Terms => "search index: words",
         K::Stems => "search index: stems",

@@ -68,7 +68,7 @@ struct Ui {
 /// Where live hotline status comes from: the hotline tables in the embedded bundle.
 fn live_status_source() -> Box<dyn StatusSource> {
     Box::new(|now: i64, locale: &str| {
-        Some(crate::hotline::status(crate::embedded(), now, locale)).filter(|s| s.zone.is_some())
+        Some(crate::hotline::status(crate::knowledge(), now, locale)).filter(|s| s.zone.is_some())
     })
 }
 
@@ -250,7 +250,7 @@ impl Mounted {
                 .chain(options.browser_langs.iter())
                 .map(String::as_str),
         );
-        let mut app = App::new(crate::embedded(), tag, options.inline);
+        let mut app = App::new(crate::knowledge(), tag, options.inline);
         let root = host
             .shadow_root()
             .ok_or("help-widget: mount_widget needs the loader's shadow root")?;
