@@ -120,6 +120,7 @@ pub fn corpus_kb(corpus: &[CorpusEntry]) -> KnowledgeBase {
             home: BTreeMap::new(),
             person: BTreeMap::new(),
             logo: None,
+            delivery: None,
         },
         entries,
         synonyms: BTreeMap::new(),

@@ -14,6 +14,7 @@
 //! - `download` (feature `cli`): what a visitor downloads, gzip and brotli.
 //! - [`hotline`]: contact channels open now, next change, the week's hours.
 //! - [`url`]: the one URL policy of answers, site.toml, hotline and panel links.
+//! - `kit` (feature `cli`): the delivery kit from the engine this binary carries.
 //! - `report` (feature `cli`): the deflection report from the widget's events.
 //! - `site` (feature `cli`): the static help centre, one page per entry.
 //! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
@@ -28,6 +29,8 @@ pub mod engine;
 pub mod escape;
 #[cfg(feature = "compiler")]
 pub mod eval;
+#[cfg(feature = "cli")]
+pub mod kit;
 pub mod format;
 pub mod hotline;
 #[cfg(feature = "cli")]

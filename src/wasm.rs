@@ -144,6 +144,33 @@ pub fn bundle_info() -> JsValue {
     })
 }
 
+/// Makes `bytes`, a kit's knowledge file (`kb-<locale>.<hash>.hwkb`), the
+/// knowledge the widget and these functions answer from. Once per page.
+#[wasm_bindgen]
+pub fn install_kb(bytes: Vec<u8>) -> Result<(), JsValue> {
+    crate::install(Box::leak(bytes.into_boxed_slice())).map_err(|e| JsValue::from(e.to_string()))
+}
+
+/// Takes a part file of the installed knowledge (`p-<hash>.bin`); false
+/// when the name or the bytes belong to no part of it.
+#[wasm_bindgen]
+pub fn add_part(name: &str, bytes: Vec<u8>) -> bool {
+    crate::format::pool::parse_part_name(name).is_some_and(|hash| {
+        crate::knowledge().add_part(hash, Box::leak(bytes.into_boxed_slice()))
+    })
+}
+
+/// The part files that calls since the last one wanted and did not have:
+/// fetch them, `add_part` each, and ask again.
+#[wasm_bindgen]
+pub fn missed_parts() -> Vec<String> {
+    crate::knowledge()
+        .take_missed()
+        .into_iter()
+        .map(crate::format::pool::part_name)
+        .collect()
+}
+
 /// A mounted help widget; `free()` (or dropping it) detaches its listeners.
 #[wasm_bindgen]
 pub struct Widget(crate::widget::dom::Mounted);
@@ -179,6 +206,11 @@ impl Widget {
     /// Opens the answer `id` (with the kb's locale fallback).
     pub fn show(&self, id: &str) {
         self.0.send(crate::widget::app::Msg::Show(id.to_string()));
+    }
+
+    /// Asks again what was asked before part files arrived.
+    pub fn refresh(&self) {
+        self.0.send(crate::widget::app::Msg::Refresh);
     }
 
     /// The interface language chosen for the visitor.

@@ -8,6 +8,8 @@
 //! help-widget hotline [KB_DIR] [--at TIME] [--locale L] [--tz ZONE]
 //! help-widget report EVENTS... [--since DATE] [--html FILE] [--kb KB_DIR]
 //! help-widget site [KB_DIR] --out DIR --base-url URL [--widget-src URL] [--www DIR]
+//! help-widget dist [KB_DIR] --out DIR [--delivery embedded|locales|parts]
+//! help-widget pkg [KB_DIR] --out DIR [--delivery embedded|locales|parts]
 //! ```
 
 use help_widget::compiler::{self, Compiled};
@@ -43,6 +45,13 @@ const USAGE: &str = "usage:
                                              answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10);
                                              --out writes the compiled bundle
 
+  help-widget dist [KB_DIR] --out DIR [--delivery embedded|locales|parts]
+                                             the delivery kit: the engine this binary carries and the
+                                             knowledge, content-hashed, with .br and .gz copies, into an
+                                             empty folder (or a kit written before); no compiler needed.
+                                             delivery: site.toml's, else by size (see SERVING.md)
+  help-widget pkg [KB_DIR] --out DIR [--delivery embedded|locales|parts]
+                                             the same under plain names, for the demo's www/pkg
   help-widget shell [KB_DIR] --out FILE      write the loader's shell (pkg/help_widget_shell.json):
                                              the launcher's words and the site's contact channels
 
@@ -121,6 +130,8 @@ fn main() -> ExitCode {
         "build" => build(&args),
         "eval" => eval(&args),
         "shell" => shell(&args),
+        "dist" => kit(&args, true),
+        "pkg" => kit(&args, false),
         "hotline" => hotline(&args),
         "report" => report(&args),
         "site" => site(&args),
@@ -502,6 +513,57 @@ fn shell(args: &Args) -> Result<(), String> {
     let json = serde_json::to_string(&shell).map_err(|e| e.to_string())?;
     compiler::write_atomically(Path::new(out), json.as_bytes())
         .map_err(|e| format!("cannot write {out}: {e}"))
+}
+
+/// `dist` (a kit for site owners) and `pkg` (the demo's www/pkg).
+fn kit(args: &Args, dist: bool) -> Result<(), String> {
+    use help_widget::compiler::model::Delivery;
+    use help_widget::kit;
+    args.check_options(&["out", "delivery"])?;
+    let out = args.option("out").ok_or("needs --out DIR")?;
+    let delivery = match args.option("delivery") {
+        Some(d) => Some(Delivery::parse(d).ok_or_else(|| {
+            format!("--delivery {d}: write embedded, locales or parts")
+        })?),
+        None => None,
+    };
+    let started = Instant::now();
+    let (c, _) = compile(&kb_dir(args, 0))?;
+    let built_at = c.kb.newest_mtime;
+    let data = kit::data(&c, built_at, delivery);
+    let files = if dist {
+        kit::kit_files(&c, &data)?
+    } else {
+        kit::pkg_files(&c, &data)?
+    };
+    let rows = kit::write(Path::new(out), &files, dist)?;
+    let ms = started.elapsed().as_millis();
+    let parts = data.parts.len();
+    println!(
+        "{out}/: {} files, delivery {} ({} locale file(s), {parts} part file(s)), in {ms} ms",
+        rows.len(),
+        data.delivery.name(),
+        data.locales.len()
+    );
+    if dist {
+        println!("  {:<44} {:>9} {:>9} {:>9}", "file", "raw", "gzip -9", "brotli 11");
+        for (name, raw, gz, br) in rows.iter().filter(|r| !r.0.starts_with("p-")) {
+            println!("  {name:<44} {raw:>9} {gz:>9} {br:>9}");
+        }
+        if parts > 0 {
+            let part = |f: fn(&kit::Row) -> usize| -> usize {
+                rows.iter().filter(|r| r.0.starts_with("p-")).map(f).sum()
+            };
+            println!(
+                "  {:<44} {:>9} {:>9} {:>9}",
+                format!("{parts} part files (p-*.bin)"),
+                part(|r| r.1),
+                part(|r| r.2),
+                part(|r| r.3)
+            );
+        }
+    }
+    Ok(())
 }
 
 fn hotline(args: &Args) -> Result<(), String> {

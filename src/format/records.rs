@@ -657,7 +657,7 @@ mod tests {
                 locale: 0,
                 category: "c",
                 question: "Frage?",
-                html: "<p>x</p>",
+                answer: (0, 8),
                 related: vec![1],
             },
             DocRecord {
@@ -665,7 +665,7 @@ mod tests {
                 locale: 1,
                 category: "",
                 question: "Q?",
-                html: "<p>y</p>",
+                answer: (8, 8),
                 related: vec![],
             },
         ];
