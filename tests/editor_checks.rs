@@ -131,7 +131,7 @@ fn stats_speaks_in_human_units_with_gzip_and_brotli() {
     assert!(out.status.success());
     let stdout = text(&out.stdout);
     assert!(stdout.contains("raw     gzip   brotli"), "{stdout}");
-    assert!(stdout.contains("questions and answers (HTML)"), "{stdout}");
+    assert!(stdout.contains("answers (HTML)"), "{stdout}");
     assert!(
         stdout.contains("The widget is not built in /nonexistent yet"),
         "{stdout}"
