@@ -34,6 +34,8 @@ fn engine_assets() {
     println!("cargo:rerun-if-env-changed=HELP_WIDGET_ENGINE_DIR");
     let mut rs = String::from("&[\n");
     let dir = std::env::var_os("HELP_WIDGET_ENGINE_DIR").filter(|d| !d.is_empty());
+    // Not built yet (./dev builds the engine before the tool): none.
+    let dir = dir.filter(|d| PathBuf::from(d).join("help_widget_bg.wasm").is_file());
     if let (Some(dir), Some(_)) = (dir, std::env::var_os("CARGO_FEATURE_CLI")) {
         let dir = PathBuf::from(dir);
         println!("cargo:rerun-if-changed={}", dir.display());

@@ -47,14 +47,33 @@ pub const PART_BYTES: usize = 16 * 1024;
 /// Name of the Wasm custom section that holds an embedded bundle.
 pub const KB_SECTION: &str = "help-widget-kb";
 
+static ENGINE_FROM: std::sync::OnceLock<Vec<(String, &'static [u8])>> =
+    std::sync::OnceLock::new();
+
+/// Reads the engine's files from `dir` instead of those this binary
+/// carries (`--engine DIR`: the watch loop, after rebuilding the engine).
+pub fn use_engine_dir(dir: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
+        let e = e.map_err(|e| e.to_string())?;
+        if e.file_type().is_ok_and(|t| t.is_file()) {
+            let bytes = std::fs::read(e.path()).map_err(|err| format!("cannot read {}: {err}", e.path().display()))?;
+            files.push((e.file_name().to_string_lossy().into_owned(), &*Box::leak(bytes.into_boxed_slice())));
+        }
+    }
+    ENGINE_FROM
+        .set(files)
+        .map_err(|_| "the engine was chosen already".to_string())
+}
+
 /// One file of the engine, by name.
 fn engine(name: &str) -> Result<&'static [u8], String> {
-    ENGINE
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, b)| *b)
-        .ok_or_else(|| {
-            if ENGINE.is_empty() {
+    let found = match ENGINE_FROM.get() {
+        Some(files) => files.iter().find(|(n, _)| n == name).map(|(_, b)| *b),
+        None => ENGINE.iter().find(|(n, _)| *n == name).map(|(_, b)| *b),
+    };
+    found.ok_or_else(|| {
+            if ENGINE.is_empty() && ENGINE_FROM.get().is_none() {
                 "this help-widget carries no prebuilt engine: build it with `./dev dist` (which sets HELP_WIDGET_ENGINE_DIR)".to_string()
             } else {
                 format!("the prebuilt engine has no {name}")
@@ -97,6 +116,7 @@ pub struct Data {
     /// Per locale, the data file's bytes; part files.
     pub locales: BTreeMap<String, Vec<u8>>,
     pub parts: Vec<(u64, Vec<u8>)>,
+    pub default_locale: String,
 }
 
 /// Builds the data of `c` for `delivery` (default: site.toml's, else by size).
@@ -131,6 +151,7 @@ pub fn data(c: &Compiled, built_at: u64, delivery: Option<Delivery>) -> Data {
             embedded: Some(c.bytes.clone()),
             locales: BTreeMap::new(),
             parts: Vec::new(),
+            default_locale: kb.site.default_locale.clone(),
         },
         Delivery::Locales => {
             let (locales, _) = per_locale(None);
@@ -142,6 +163,7 @@ pub fn data(c: &Compiled, built_at: u64, delivery: Option<Delivery>) -> Data {
                     embedded: None,
                     locales,
                     parts,
+                    default_locale: kb.site.default_locale.clone(),
                 };
             }
             Data {
@@ -149,6 +171,7 @@ pub fn data(c: &Compiled, built_at: u64, delivery: Option<Delivery>) -> Data {
                 embedded: None,
                 locales,
                 parts: Vec::new(),
+                default_locale: kb.site.default_locale.clone(),
             }
         }
         Delivery::Parts => {
@@ -158,6 +181,7 @@ pub fn data(c: &Compiled, built_at: u64, delivery: Option<Delivery>) -> Data {
                 embedded: None,
                 locales,
                 parts,
+                default_locale: kb.site.default_locale.clone(),
             }
         }
     }
@@ -197,6 +221,7 @@ fn data_files(
     }
     shell.data = Some(ShellData {
         delivery: data.delivery.name(),
+        default: data.default_locale.clone(),
         files: by_locale,
     });
 }

@@ -519,8 +519,11 @@ fn shell(args: &Args) -> Result<(), String> {
 fn kit(args: &Args, dist: bool) -> Result<(), String> {
     use help_widget::compiler::model::Delivery;
     use help_widget::kit;
-    args.check_options(&["out", "delivery"])?;
+    args.check_options(&["out", "delivery", "engine"])?;
     let out = args.option("out").ok_or("needs --out DIR")?;
+    if let Some(dir) = args.option("engine") {
+        kit::use_engine_dir(Path::new(dir))?;
+    }
     let delivery = match args.option("delivery") {
         Some(d) => Some(Delivery::parse(d).ok_or_else(|| {
             format!("--delivery {d}: write embedded, locales or parts")

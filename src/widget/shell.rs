@@ -35,6 +35,8 @@ pub struct Shell {
 pub struct ShellData {
     /// `locales` or `parts`.
     pub delivery: &'static str,
+    /// The locale of visitors whose language the kb lacks.
+    pub default: String,
     /// Locale → its data file, beside the shell.
     pub files: std::collections::BTreeMap<String, String>,
 }
