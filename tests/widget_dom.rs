@@ -181,7 +181,18 @@ impl Fixture {
 async fn mounting_takes_over_the_loaders_launcher_and_hidden_panel() {
     let f = mount("de", false).await;
     let launcher = f.q(".launcher").unwrap();
-    assert_eq!(launcher.text_content().unwrap(), "?Hilfe");
+    assert_eq!(
+        f.q(".launcher .label").unwrap().text_content().unwrap(),
+        "Hilfe"
+    );
+    // Its open state's words (shown by the launcher stylesheet while open).
+    assert_eq!(
+        f.q(".launcher .sr-only.when-open")
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Hilfe schließen"
+    );
     assert_eq!(
         launcher.get_attribute("aria-expanded").as_deref(),
         Some("false")
