@@ -5,8 +5,10 @@
 //   briefly) and names the content-hashed module, which names the hashed
 //   Wasm, glue, shell and stylesheets: a new build can never mix with a
 //   cached old file, and hashed files can be cached for a year.
-// - help-widget.mjs (stable name, same content) is the import for bundlers
-//   and `import { init } from '…/help-widget.mjs'`.
+// - help-widget.mjs (stable name, same content) is for
+//   `import { init } from '…/help-widget.mjs'`; help-widget.npm.mjs, the
+//   same without a URL of its own (baseUrl required), is the npm entry
+//   that bundlers copy into apps.
 // - The loader and the module are minified (terser; the Wasm glue is left
 //   as wasm-bindgen wrote it), and every file gets precompressed .br and
 //   .gz siblings.
@@ -21,6 +23,11 @@ import { minify } from 'terser';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+
+/** Minified; the magic comments that keep bundlers off the kit's run-time imports stay. */
+const minifyModule = async (code) => (await minify(code, {
+  module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: /webpackIgnore|@vite-ignore/ },
+})).code;
 
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
 
@@ -61,10 +68,14 @@ export async function dist(www, out) {
     files.set(name, bytes);
     module = replaceOnce(module, `${key}: '${source}',`, `${key}: '${name}',`, 'help-widget.mjs');
   }
-  module = (await minify(module, { module: true, ecma: 2020, compress: { passes: 2 } })).code;
+  // The npm entry (package.json) is bundled into apps, away from the kit's
+  // files: it knows no URL of its own (HERE in help-widget.mjs).
+  const npmModule = await minifyModule(replaceOnce(module, 'const HERE = import.meta.url;', 'const HERE = null;', 'help-widget.mjs'));
+  module = await minifyModule(module);
   const moduleName = hashedName('help-widget.mjs', Buffer.from(module));
   files.set(moduleName, Buffer.from(module));
   files.set('help-widget.mjs', Buffer.from(module));
+  files.set('help-widget.npm.mjs', Buffer.from(npmModule));
   const loaderSource = replaceOnce(await readFile(join(www, 'help-widget.js'), 'utf8'),
     "'help-widget.mjs'", `'${moduleName}'`, 'help-widget.js');
   const loader = (await minify(loaderSource, { ecma: 2020, compress: { passes: 2 } })).code;
@@ -76,7 +87,7 @@ export async function dist(www, out) {
     version: '0.1.0',
     description: 'A help widget with an offline knowledge base (Rust/WebAssembly), built for one knowledge base.',
     type: 'module',
-    exports: { '.': { types: './help-widget.d.ts', default: './help-widget.mjs' }, './help-widget.js': './help-widget.js', './package.json': './package.json' },
+    exports: { '.': { types: './help-widget.d.ts', default: './help-widget.npm.mjs' }, './help-widget.js': './help-widget.js', './package.json': './package.json' },
     types: './help-widget.d.ts',
     files: [...files.keys()].concat('*.br', '*.gz').filter((f) => f !== 'package.json'),
     sideEffects: false,

@@ -153,13 +153,32 @@ export function init(options = {}) {
     if (!(parent instanceof Element)) return Promise.reject(new Error(`help-widget: mount target ${options.mount} not found`));
   }
   const key = options.mount ? parent : 'floating';
-  if (!instances.has(key)) instances.set(key, create(parent, options));
+  if (!instances.has(key)) {
+    let base;
+    try { base = kitBase(options.baseUrl); } catch (error) { return Promise.reject(error); }
+    instances.set(key, create(parent, options, base));
+  }
   return instances.get(key);
 }
 
-async function create(parent, options) {
+/** This module's URL: the kit's files are beside it. The kit's npm entry
+ * (help-widget.npm.mjs, written by scripts/dist.mjs) has null here:
+ * bundled into an app, the module is no longer beside the kit's files (and
+ * an iife bundle has no import.meta at all). */
+const HERE = import.meta.url;
+
+/** Where the kit's files are: `baseUrl` (relative to the page), else beside this module. */
+function kitBase(baseUrl) {
+  if (baseUrl !== undefined && baseUrl !== null && baseUrl !== '') return new URL(baseUrl, document.baseURI);
+  if (HERE) return new URL('./', HERE);
+  throw new Error("help-widget: init({ baseUrl }) needs the URL where the kit's folder is served (e.g. '/help/') when the widget is bundled into an app");
+}
+
+/** Imports a file of the kit at run time; bundlers leave it alone. */
+const importKit = (href) => import(/* webpackIgnore: true */ /* @vite-ignore */ href);
+
+async function create(parent, options, base) {
   const startedAt = options.startedAt ?? performance.now();
-  const base = new URL(options.baseUrl ?? './', import.meta.url);
   const url = (name) => new URL(FILES[name], base).href;
   const inline = Boolean(options.mount) || options.mode === 'inline';
   // `hash: 'off'`: the host routes by hash; no deep links are read or written.
@@ -337,7 +356,7 @@ async function create(parent, options) {
     host.shadowRoot.append(panelCss.link);
     loading = (async () => {
       if (typeof WebAssembly !== 'object') throw new Error('help-widget: this browser has no WebAssembly');
-      const wasm = await import(url('glue'));
+      const wasm = await importKit(url('glue'));
       // Streaming compilation: wasm-bindgen passes the fetch Response to
       // WebAssembly.instantiateStreaming.
       await wasm.default({ module_or_path: url('wasm') });
@@ -384,7 +403,7 @@ async function create(parent, options) {
   function attach(target, fields = {}) {
     let detach = null;
     let cancelled = false;
-    import(url('form'))
+    importKit(url('form'))
       .then((m) => { if (!cancelled) detach = m.attach(formContext, target, fields); })
       .catch((error) => console.error('help-widget: cannot load the form suggestions', error));
     return () => { cancelled = true; detach?.(); };

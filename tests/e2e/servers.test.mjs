@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { dist } from '../../scripts/dist.mjs';
 import { serve } from '../../scripts/serve.mjs';
-import { browser, open, ROOT } from './lib.mjs';
+import { browser, open, ROOT, suggestions } from './lib.mjs';
 import { apache, caddy, codeBlocks, get, nginx, walk } from './servers.mjs';
 
 const HASHED = /\.[0-9a-f]{10}\.[a-z0-9]+$/;
@@ -149,22 +149,6 @@ async function pages(base) {
   return { base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** The questions the widget suggests for `query`, and its logo's size. */
-async function ask(page, query) {
-  await page.waitForFunction((q) => {
-    const root = document.querySelector('help-widget')?.shadowRoot;
-    return root && root.querySelectorAll('[role=option]').length > 0 && root.querySelector('#hw-q')?.value === q;
-  }, query);
-  return page.evaluate(() => {
-    const root = document.querySelector('help-widget').shadowRoot;
-    const logo = root.querySelector('img.logo');
-    return {
-      questions: [...root.querySelectorAll('[role=option] .q')].map((o) => o.textContent),
-      logo: logo ? logo.complete && logo.naturalWidth > 0 : null,
-    };
-  });
-}
-
 async function loadsInChromium(base) {
   const second = await pages(base);
   try {
@@ -173,7 +157,7 @@ async function loadsInChromium(base) {
     await tag.page.evaluate(() => HelpWidget.load());
     await tag.page.waitForFunction(() => window.HelpWidget.timings.interactive, null, { timeout: 15000 });
     await tag.page.evaluate(() => HelpWidget.search('Zählerstand'));
-    const byTag = await ask(tag.page, 'Zählerstand');
+    const byTag = await suggestions(tag.page, 'Zählerstand');
     assert.equal(byTag.questions[0], METER, 'the tag finds the meter-reading answer');
     assert.equal(byTag.logo, true, 'the logo is shown, not a broken image');
     assert.deepEqual(tag.problems, []);
@@ -182,7 +166,7 @@ async function loadsInChromium(base) {
     const mod = await open(b, `${second.base}/module.html`);
     await mod.page.waitForFunction(() => window.widget, null, { timeout: 15000 });
     await mod.page.evaluate(() => window.widget.search('Zählerstand'));
-    const byImport = await ask(mod.page, 'Zählerstand');
+    const byImport = await suggestions(mod.page, 'Zählerstand');
     assert.equal(byImport.questions[0], METER, 'the module import finds the meter-reading answer');
     assert.deepEqual(mod.problems, []);
     await mod.context.close();
