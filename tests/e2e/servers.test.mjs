@@ -7,7 +7,7 @@
 // Needs nginx, libnginx-mod-http-brotli-static, apache2 and caddy (./dev test installs them).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmod, mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,6 @@ let root; // the web root; the kit is root/help/
 let kit;
 let serving;
 let b;
-let other; // the second origin: the test pages
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'help-widget-servers-'));
   // The servers' workers may run as www-data: the tree must be readable.
@@ -54,7 +53,7 @@ before(async () => {
 });
 after(async () => {
   await b?.close();
-  await new Promise((ok) => (other ? other.close(ok) : ok()));
+  if (work) await rm(work, { recursive: true, force: true });
 });
 
 /** The configuration blocks of SERVING.md in `lang`, with their headings. */
@@ -195,7 +194,7 @@ const SERVERS = [
       await writeFile(join(kit, '.htaccess'), htaccess.text);
       return apache(prefix, root, directory.text);
     },
-    stop: () => import('node:fs/promises').then((fs) => fs.rm(join(kit, '.htaccess'))),
+    stop: () => rm(join(kit, '.htaccess')),
   },
   {
     name: 'Apache with the .htaccess lines inside <Directory>',
