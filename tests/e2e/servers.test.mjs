@@ -206,6 +206,14 @@ const SERVERS = [
     },
   },
   {
+    name: "scripts/serve.mjs (the project's own, which the README says serves a kit the same way)",
+    encodings: ['br', 'gzip'],
+    start: async () => {
+      const server = await serve(root, 0);
+      return { base: `http://127.0.0.1:${server.address().port}`, stop: () => new Promise((ok) => server.close(ok)) };
+    },
+  },
+  {
     name: 'Caddy',
     encodings: ['br', 'gzip'],
     start: (prefix) => caddy(prefix, root, blocks('caddyfile')[0].text),
