@@ -98,7 +98,9 @@ export function inWidget(page, fn, arg) {
 export async function suggestions(page, query) {
   await page.waitForFunction((q) => {
     const root = document.querySelector('help-widget')?.shadowRoot;
-    return root && root.querySelectorAll('[role=option]').length > 0 && root.querySelector('#hw-q')?.value === q;
+    const logo = root?.querySelector('img.logo');
+    return root && root.querySelectorAll('[role=option]').length > 0 && root.querySelector('#hw-q')?.value === q
+      && (!logo || logo.complete); // loaded or broken, no longer on its way
   }, query);
   return page.evaluate(() => {
     const root = document.querySelector('help-widget').shadowRoot;
