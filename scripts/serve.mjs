@@ -26,8 +26,8 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-/** `help_widget_bg.3f9a1c0d2b.wasm`: a content-hashed name (./dev dist). */
-const HASHED = /\.[0-9a-f]{10}\.[a-z]+$/;
+/** `help_widget_bg.3f9a1c0d2b.wasm`, `p-00abcdef01234567.bin`: content-hashed names (./dev dist). */
+const HASHED = /[.-][0-9a-f]{10,16}\.[a-z0-9]+$/;
 
 // `before(req, res)`, if given, sees each request first and returns true
 // when it has answered it (scripts/watch.mjs: its reload events).

@@ -17,7 +17,9 @@ import { serve } from '../../scripts/serve.mjs';
 import { browser, open, ROOT, suggestions } from './lib.mjs';
 import { apache, caddy, codeBlocks, get, nginx, walk } from './servers.mjs';
 
-const HASHED = /\.[0-9a-f]{10}\.[a-z0-9]+$/;
+/** The names that carry their content's hash: `name.<10 hex>.ext`, and
+ * the part files `p-<16 hex>.bin` of the `parts` delivery. */
+const HASHED = /\.[0-9a-f]{10}\.[a-z0-9]+$|^p-[0-9a-f]{16}\.bin$/;
 const JS = /^(text|application)\/javascript(;|$)/;
 /** The Content-Type each kind of file needs (browsers refuse a module or
  * streaming Wasm with another; the logo shows broken with another). */
@@ -30,6 +32,8 @@ const TYPES = {
   '.svg': /^image\/svg\+xml(;|$)/,
   '.png': /^image\/png$/,
   '.webp': /^image\/webp$/,
+  '.hwkb': /^application\/octet-stream$/,
+  '.bin': /^application\/octet-stream$/,
 };
 const ext = (name) => /(\.[a-z0-9]+)$/.exec(name)?.[1] ?? '';
 const METER = 'Wie teile ich Ihnen meinen Zählerstand mit?';
@@ -220,24 +224,33 @@ const SERVERS = [
   },
 ];
 
-for (const s of SERVERS) {
-  describe(s.name, () => {
-    let server;
-    before(async () => {
-      server = await s.start(join(work, s.name.replace(/[^a-z0-9]+/gi, '-')));
-    });
-    after(async () => {
-      await server?.stop();
-      await s.stop?.();
-    });
-
-    test('serves every file of the kit with its type, br/gzip/identity bodies byte-identical to the kit, one Vary, caching, ETag/304 and CORS', async () => {
-      const problems = await checkKit(server.base, s);
-      assert.deepEqual(problems, []);
-    });
-
-    test('Chromium on another origin loads the widget by the tag and by an ES-module import and finds the meter-reading answer', async () => {
-      await loadsInChromium(server.base);
-    });
+/** Each delivery writes other kinds of files (the knowledge in the .wasm,
+ * per-locale .hwkb files, part files): every server is tested on each. */
+for (const delivery of ['embedded', 'parts']) describe(`the kit in ${delivery} delivery`, () => {
+  before(async () => {
+    await dist(join(ROOT, 'www'), kit, { delivery });
+    files = walk(kit).filter((f) => !/\.(br|gz)$/.test(f));
+    if (delivery === 'parts') assert.ok(files.some((f) => /^p-.*\.bin$/.test(f)), files.join(' '));
   });
-}
+  for (const s of SERVERS) {
+    describe(s.name, () => {
+      let server;
+      before(async () => {
+        server = await s.start(join(work, `${delivery}-${s.name}`.replace(/[^a-z0-9]+/gi, '-')));
+      });
+      after(async () => {
+        await server?.stop();
+        await s.stop?.();
+      });
+
+      test('serves every file of the kit with its type, br/gzip/identity bodies byte-identical to the kit, one Vary, caching, ETag/304 and CORS', async () => {
+        const problems = await checkKit(server.base, s);
+        assert.deepEqual(problems, []);
+      });
+
+      test('Chromium on another origin loads the widget by the tag and by an ES-module import and finds the meter-reading answer', async () => {
+        await loadsInChromium(server.base);
+      });
+    });
+  }
+});
