@@ -56,10 +56,18 @@ export function get(url, headers = {}) {
   });
 }
 
+/** The servers started here and still running: ended when this process
+ * ends, however it ends, so no server outlives its test. */
+const running = new Set();
+process.on('exit', () => { for (const child of running) child.kill('SIGTERM'); }); // nginx's and Apache's masters end their workers
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+
 /** Starts `command args` and waits until `url` answers; the returned
  * object's stop() ends exactly that process. */
 async function run(name, command, args, url, options = {}) {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
