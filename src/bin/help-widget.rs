@@ -661,7 +661,7 @@ fn site(args: &Args) -> Result<(), String> {
             bytes,
         });
     }
-    site::write(&out, &files).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    site::write(&out, &files)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let html: usize = files
         .iter()
