@@ -247,7 +247,7 @@ fn stats(args: &Args) -> Result<(), String> {
                 .iter()
                 .find(|f| f.0.ends_with(".wasm"))
                 .map_or(&[][..], |f| &f.2[..]);
-            if download::embeds_bundle(wasm, &c.bytes) {
+            if download::built_from(wasm, &c) {
                 println!(
                     "What a visitor downloads ({}, built from this knowledge base):",
                     www.display()
@@ -682,7 +682,7 @@ fn site(args: &Args) -> Result<(), String> {
                     .iter()
                     .find(|f| f.0.ends_with(".wasm"))
                     .map_or(&[][..], |f| &f.2[..]);
-                if !download::embeds_bundle(wasm, &c.bytes) {
+                if !download::built_from(wasm, &c) {
                     eprintln!("warning: the widget in {} was built from another state of this knowledge base; ./dev test rebuilds www/pkg", www.display());
                 }
                 (Widget::Copied, files)

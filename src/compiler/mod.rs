@@ -6,10 +6,12 @@
 pub mod bundle;
 pub mod diag;
 pub mod hotline;
+pub mod limits;
 pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod source;
+pub mod svg;
 pub mod toml_error;
 
 pub use bundle::Stats;
