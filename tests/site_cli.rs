@@ -375,6 +375,47 @@ fn a_page_of_its_own_edited_by_hand_or_a_path_taken_by_another_file_stops_the_ru
     );
 }
 
+#[test]
+fn a_knowledge_base_saved_again_unchanged_is_not_another_state_of_it() {
+    let kb = common::copy_of(&common::fixture("mini-kb"));
+    let tmp = tempfile::tempdir().unwrap();
+    let bundle = tmp.path().join("kb.bundle");
+    let o = Command::new(env!("CARGO_BIN_EXE_help-widget"))
+        .args(["build", "--out"])
+        .arg(&bundle)
+        .arg("--kb")
+        .arg(kb.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // A widget built from that state: the bundle inside its module.
+    let www = fake_www();
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend_from_slice(&std::fs::read(&bundle).unwrap());
+    std::fs::write(www.path().join("pkg/help_widget_bg.wasm"), wasm).unwrap();
+    let www_arg = www.path().to_str().unwrap().to_string();
+
+    // The editor saves an answer again, unchanged, a minute later.
+    let cancel = kb.path().join("de/cancel.md");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&cancel)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let o = site(kb.path(), &tmp.path().join("site"), &["--www", &www_arg]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("another state"), "{err}");
+
+    // An edit is another state.
+    let text = std::fs::read_to_string(&cancel).unwrap();
+    std::fs::write(&cancel, format!("{text}\nNeu.\n")).unwrap();
+    let o = site(kb.path(), &tmp.path().join("site2"), &["--www", &www_arg]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("another state"));
+}
+
 /// Every file below `dir` with its bytes.
 fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
