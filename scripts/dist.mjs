@@ -13,7 +13,7 @@
 // - package.json (exports, types) lets the folder be installed with npm.
 // - SERVING.md: server configuration to copy.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -37,8 +37,46 @@ function replaceOnce(text, from, to, where) {
   return parts.join(to);
 }
 
+/** The list of the files dist wrote into its folder, in the folder. */
+export const MANIFEST = '.help-widget-dist';
+
+/** Empties `out` of what an earlier run wrote there (listed in MANIFEST)
+ * and nothing else. A folder that holds anything but an earlier kit, such
+ * as a web root (`DIST=/var/www ./dev dist`), is refused untouched: the kit
+ * goes into an empty folder or the one it was written to before. */
+async function clear(out) {
+  let names;
+  try {
+    names = await readdir(out);
+  } catch (error) {
+    if (error.code === 'ENOENT') return;
+    throw error;
+  }
+  let listed;
+  try {
+    listed = (await readFile(join(out, MANIFEST), 'utf8')).split('\n').filter((l) => l && !l.startsWith('#'));
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+    if (names.length === 0) return;
+    // A kit written before dist kept a list: recognised by its names alone.
+    const kit = /^(help-widget[\w.-]*|help_widget[\w.-]*|package\.json|SERVING\.md)$/;
+    if (names.every((n) => kit.test(n))) {
+      for (const name of names) await rm(join(out, name), { force: true });
+      return;
+    }
+    const shown = names.sort().slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
+    throw new Error(`dist: ${out} is not empty (${shown}) and holds no kit written by dist (no ${MANIFEST}): it writes only into an empty folder or its own earlier one, so nothing there is lost; choose another folder, e.g. DIST=${join(out, 'help')}`);
+  }
+  for (const name of listed) {
+    // Only plain names of files in the folder itself.
+    if (name.includes('/') || name.includes('\\') || name === '..' || name === '.') throw new Error(`dist: ${join(out, MANIFEST)} lists "${name}", which is not a file of the kit; restore it or choose another folder`);
+  }
+  for (const name of listed) await rm(join(out, name), { force: true });
+  await rm(join(out, MANIFEST), { force: true });
+}
+
 export async function dist(www, out) {
-  await rm(out, { recursive: true, force: true });
+  await clear(out);
   await mkdir(out, { recursive: true });
   const files = new Map(); // name in out → bytes
   let module = await readFile(join(www, 'help-widget.mjs'), 'utf8');
@@ -83,16 +121,23 @@ export async function dist(www, out) {
     license: 'MIT OR Apache-2.0',
   }, null, 2) + '\n'));
   const rows = [];
+  const written = [];
+  // Listed before they are written: an interrupted run leaves nothing unlisted.
+  const names = [...files.keys()].flatMap((n) => [n, `${n}.br`, `${n}.gz`]);
+  await writeFile(join(out, MANIFEST), `# help-widget dist: the files it wrote in this folder, which the next run replaces\n${names.join('\n')}\n`);
   for (const [name, bytes] of files) {
     await writeFile(join(out, name), bytes);
+    written.push(name);
     const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
     const gz = gzipSync(bytes, { level: 9 });
     if (!/\.(md|json)$/.test(name) || name.startsWith('help_widget_shell')) {
       await writeFile(join(out, `${name}.br`), br);
       await writeFile(join(out, `${name}.gz`), gz);
+      written.push(`${name}.br`, `${name}.gz`);
     }
     rows.push([name, bytes.length, gz.length, br.length]);
   }
+  await writeFile(join(out, MANIFEST), `# help-widget dist: the files it wrote in this folder, which the next run replaces\n${written.join('\n')}\n`);
   return rows;
 }
 
