@@ -199,7 +199,10 @@ mod tests {
         module.extend_from_slice(b"....");
         // Saved again a day later: another built_at, the same files.
         let resaved = crate::compiler::compile_dir(&dir, Some(1_767_312_000)).unwrap();
-        assert!(!embeds_bundle(&module, &resaved.bytes), "the headers differ");
+        assert!(
+            !embeds_bundle(&module, &resaved.bytes),
+            "the headers differ"
+        );
         assert!(built_from(&module, &resaved));
         // An edited answer is another knowledge base.
         let kb = tempfile::tempdir().unwrap();

@@ -386,7 +386,10 @@ fn an_escape_sequence_in_a_link_is_printed_escaped_on_one_line() {
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(!shown[0].chars().any(char::is_control), "{shown:?}");
     // The raw ESC is refused where it stands, named, not printed.
-    assert!(shown[0].contains("de/cancel.md:4: control character U+001B"), "{shown:?}");
+    assert!(
+        shown[0].contains("de/cancel.md:4: control character U+001B"),
+        "{shown:?}"
+    );
 }
 
 /// The mini fixture with `tail` appended to its site.toml (line 9 onwards).
@@ -542,7 +545,8 @@ fn a_logo_in_the_kb_compiles_and_may_sit_in_its_root() {
 }
 
 #[test]
-fn an_svg_logo_with_a_script_handler_foreign_object_or_external_reference_is_refused_at_its_lines() {
+fn an_svg_logo_with_a_script_handler_foreign_object_or_external_reference_is_refused_at_its_lines()
+{
     let d = errors_after(|kb| {
         write(
             kb,
@@ -565,7 +569,11 @@ fn an_svg_logo_with_a_script_handler_foreign_object_or_external_reference_is_ref
 fn a_site_toml_error_adds_no_stray_logo_error() {
     for broken in ["name = \"\"\n", "name = \"unclosed\n"] {
         let d = errors_after(|kb| {
-            write(kb, "logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+            write(
+                kb,
+                "logo.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            );
             with_logo(kb, "\"logo.svg\"");
             let site = std::fs::read_to_string(kb.join("site.toml")).unwrap();
             let (_, rest) = site.split_once('\n').unwrap();
@@ -594,7 +602,10 @@ fn a_logo_in_a_subfolder_is_no_unknown_locale() {
     write(kb.path(), "images/notes.txt", "x");
     let d = compile_dir(kb.path(), Some(0)).unwrap_err();
     assert_reported(&d, "images/notes.txt", 0, "unexpected file beside the logo");
-    assert!(!d.iter().any(|x| x.message.contains("unknown locale")), "{d:?}");
+    assert!(
+        !d.iter().any(|x| x.message.contains("unknown locale")),
+        "{d:?}"
+    );
 }
 
 #[test]
@@ -611,7 +622,12 @@ fn control_characters_raw_or_escaped_are_refused_at_their_line() {
             "+++\nquestion = \"Zähler\\u0007stand?\"\n+++\nText.\n",
         );
     });
-    assert_reported(&d, "de/cancel.md", 4, "control character U+0000 at column 9");
+    assert_reported(
+        &d,
+        "de/cancel.md",
+        4,
+        "control character U+0000 at column 9",
+    );
     assert_reported(&d, "de/cancel.md", 5, "control character U+001B");
     assert_reported(&d, "de/meter-reading.md", 2, "control character U+0007");
 }
@@ -622,7 +638,12 @@ fn a_huge_entry_file_is_refused_before_it_is_read() {
         let f = std::fs::File::create(kb.join("de/huge.md")).unwrap();
         f.set_len(2 << 30).unwrap(); // 2 GB, sparse: reading it would take 2 GB
     });
-    assert_reported(&d, "de/huge.md", 0, "more than the 64 kB an entry or notice file may have, and was not read");
+    assert_reported(
+        &d,
+        "de/huge.md",
+        0,
+        "more than the 64 kB an entry or notice file may have, and was not read",
+    );
 }
 
 #[test]
@@ -652,7 +673,12 @@ fn front_matter_over_its_limits_is_reported_at_its_lines() {
     assert_reported(&d, "de/cancel.md", 2, "more than 300");
     assert_reported(&d, "de/cancel.md", 3, "101 aliases, more than 100");
     assert_reported(&d, "de/cancel.md", 4, "51 tags, more than 50");
-    assert_reported(&d, "de/cancel.md", 5, "related lists \"de/meter-reading\" twice");
+    assert_reported(
+        &d,
+        "de/cancel.md",
+        5,
+        "related lists \"de/meter-reading\" twice",
+    );
     assert_reported(&d, "de/meter-reading.md", 3, "an alias of 250 characters");
 }
 
@@ -668,7 +694,12 @@ fn front_matter_of_megabytes_is_refused_without_parsing_it() {
             ),
         );
     });
-    assert_reported(&d, "de/cancel.md", 2, "the front matter is 21 kB, more than the 16 kB");
+    assert_reported(
+        &d,
+        "de/cancel.md",
+        2,
+        "the front matter is 21 kB, more than the 16 kB",
+    );
 }
 
 #[test]
@@ -677,7 +708,10 @@ fn markdown_that_nests_or_amplifies_is_refused() {
         write(
             kb,
             "de/cancel.md",
-            &format!("+++\nquestion = \"Kündigen?\"\n+++\n{}Tief.\n", "> ".repeat(40)),
+            &format!(
+                "+++\nquestion = \"Kündigen?\"\n+++\n{}Tief.\n",
+                "> ".repeat(40)
+            ),
         );
         // Many short reference links: each 8-byte use becomes an element with the URL.
         let uses = "[a] ".repeat(7_000);
@@ -699,7 +733,11 @@ fn too_many_synonym_groups_channels_closures_or_notices_are_refused() {
         let groups: String = (0..5_001)
             .map(|i| format!("[\"w{i}a\", \"w{i}b\"],\n"))
             .collect();
-        write(kb, "synonyms.toml", &format!("[de]\ngroups = [\n{groups}]\n"));
+        write(
+            kb,
+            "synonyms.toml",
+            &format!("[de]\ngroups = [\n{groups}]\n"),
+        );
         let mut hotline = String::from("zone = \"Europe/Berlin\"\n");
         for i in 0..51 {
             hotline.push_str(&format!("\n[[channels]]\nid = \"c{i}\"\nkind = \"phone\"\nlabel = \"Telefon\"\nhref = \"tel:+4930{i}\"\nhours = \"Mo-Fr 08:00-18:00\"\n"));
@@ -713,7 +751,17 @@ fn too_many_synonym_groups_channels_closures_or_notices_are_refused() {
             );
         }
     });
-    assert_reported(&d, "synonyms.toml", 5_003, "5001 synonym groups, more than 5000");
-    assert_reported(&d, "hotline.toml", 2 + 50 * 7 + 1, "51 channels, more than 50");
+    assert_reported(
+        &d,
+        "synonyms.toml",
+        5_003,
+        "5001 synonym groups, more than 5000",
+    );
+    assert_reported(
+        &d,
+        "hotline.toml",
+        2 + 50 * 7 + 1,
+        "51 channels, more than 50",
+    );
     assert_reported(&d, "notices/n099.md", 1, "102 notices, more than 100");
 }

@@ -195,7 +195,9 @@ fn control_sequences_from_beacons_reach_the_terminal_written_out() {
     let log = [
         line(&format!(r#""event":"no-results","query":"{evil}""#)),
         line(&format!(r#""event":"answer-shown","id":"{evil}""#)),
-        line(&format!(r#""event":"contact-clicked","channel":"{evil}","query":"""#)),
+        line(&format!(
+            r#""event":"contact-clicked","channel":"{evil}","query":"""#
+        )),
         line(&format!(r#""event":"x{evil}""#)),
         line(&format!(r#""event":"search","query":"a","count":"{evil}""#)),
     ]
@@ -261,7 +263,11 @@ fn html_never_replaces_an_event_log_or_a_file_that_is_not_a_report() {
     // An earlier report is replaced.
     let page = dir.path().join("report.html");
     for _ in 0..2 {
-        stdout(&report(&[events.to_str().unwrap(), "--html", page.to_str().unwrap()]));
+        stdout(&report(&[
+            events.to_str().unwrap(),
+            "--html",
+            page.to_str().unwrap(),
+        ]));
     }
 }
 
@@ -291,7 +297,8 @@ fn the_contact_forms_deflection_is_in_the_text_and_the_html_report() {
     let line = |json: &str| format!("{{{json},\"page\":\"/kontakt\",\"at\":{}}}\n", at(0));
     let mut log = String::new();
     for _ in 0..4 {
-        log += &line(r#""event":"form-suggestions","query":"zählerstand","ids":["de/meter-reading"]"#);
+        log +=
+            &line(r#""event":"form-suggestions","query":"zählerstand","ids":["de/meter-reading"]"#);
     }
     log += &line(r#""event":"form-answer-opened","id":"de/meter-reading""#);
     log += &line(r#""event":"form-answer-opened","id":"de/meter-reading""#);
@@ -301,11 +308,18 @@ fn the_contact_forms_deflection_is_in_the_text_and_the_html_report() {
     log += &line(r#""event":"form-submitted","ids":[]"#);
     let (dir, events) = written("events.jsonl", &log);
     let page = dir.path().join("report.html");
-    let out = stdout(&report(&[events.to_str().unwrap(), "--html", page.to_str().unwrap()]));
+    let out = stdout(&report(&[
+        events.to_str().unwrap(),
+        "--html",
+        page.to_str().unwrap(),
+    ]));
     let expected = "answers suggested 4 times, 2 opened, 1 resolved (\"that solved it\"), 3 forms sent; form deflection rate 25.0 %";
     assert!(out.contains(&format!("Contact form: {expected}")), "{out}");
     assert!(!out.contains("ignored"), "{out}");
     let html = std::fs::read_to_string(page).unwrap();
     assert!(html.contains("form deflection rate 25.0 %"), "{html}");
-    assert!(html.contains("Contact form deflection rate per week"), "{html}");
+    assert!(
+        html.contains("Contact form deflection rate per week"),
+        "{html}"
+    );
 }

@@ -341,12 +341,17 @@ fn a_page_of_its_own_edited_by_hand_or_a_path_taken_by_another_file_stops_the_ru
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let args = ["--widget-src", "/help/help-widget.js"];
-    assert!(site(&common::fixture("mini-kb"), &out, &args).status.success());
+    assert!(site(&common::fixture("mini-kb"), &out, &args)
+        .status
+        .success());
     std::fs::write(out.join("site.css"), "body{color:red}").unwrap();
     let o = site(&common::fixture("mini-kb"), &out, &args);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("site.css was changed after help-widget site wrote it"), "{err}");
+    assert!(
+        err.contains("site.css was changed after help-widget site wrote it"),
+        "{err}"
+    );
     assert_eq!(
         std::fs::read_to_string(out.join("site.css")).unwrap(),
         "body{color:red}"
@@ -359,7 +364,9 @@ fn a_page_of_its_own_edited_by_hand_or_a_path_taken_by_another_file_stops_the_ru
     )
     .unwrap();
     let out2 = tmp.path().join("site2");
-    assert!(site(&common::fixture("mini-kb"), &out2, &args).status.success());
+    assert!(site(&common::fixture("mini-kb"), &out2, &args)
+        .status
+        .success());
     std::fs::create_dir_all(out2.join("de/neu")).unwrap();
     std::fs::write(out2.join("de/neu/index.html"), "mine").unwrap();
     let o = site(kb.path(), &out2, &args);

@@ -431,7 +431,11 @@ fn eval(args: &Args) -> Result<(), String> {
     };
     let compile_ms = started.elapsed().as_secs_f64() * 1000.0;
     if let Some(out) = args.option("out") {
-        replaceable(Path::new(out), "a bundle (help-widget eval --out)", is_bundle)?;
+        replaceable(
+            Path::new(out),
+            "a bundle (help-widget eval --out)",
+            is_bundle,
+        )?;
         compiler::write_atomically(Path::new(out), &bytes).map_err(|e| format!("{out}: {e}"))?;
     }
     let bundle = Bundle::open(&bytes).map_err(|e| e.to_string())?;
@@ -580,13 +584,24 @@ fn report(args: &Args) -> Result<(), String> {
         .map_or(0, |d| d.as_millis() as i64);
     let html = args.option("html");
     if let Some(out) = html.filter(|o| *o != "-") {
-        if args.positional.iter().any(|p| Path::new(p) == Path::new(out)) {
-            return Err(format!("--html {out} is also an event log to read: name another file for the HTML page"));
+        if args
+            .positional
+            .iter()
+            .any(|p| Path::new(p) == Path::new(out))
+        {
+            return Err(format!(
+                "--html {out} is also an event log to read: name another file for the HTML page"
+            ));
         }
-        replaceable(Path::new(out), "a report page (help-widget report --html)", |head| {
-            const TITLE: &[u8] = b"<title>Deflection report";
-            head.starts_with(b"<!doctype html>") && head.windows(TITLE.len()).any(|w| w == TITLE)
-        })?;
+        replaceable(
+            Path::new(out),
+            "a report page (help-widget report --html)",
+            |head| {
+                const TITLE: &[u8] = b"<title>Deflection report";
+                head.starts_with(b"<!doctype html>")
+                    && head.windows(TITLE.len()).any(|w| w == TITLE)
+            },
+        )?;
     }
     let mut reader = report::Reader::new(since, now_ms);
     for path in &args.positional {

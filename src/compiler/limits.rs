@@ -91,7 +91,10 @@ mod tests {
             html_depth("<blockquote>\n<blockquote>\n<p>x</p>\n</blockquote>\n</blockquote>"),
             3
         );
-        assert_eq!(html_depth("<ul><li>a</li><li>b<ul><li>c</li></ul></li></ul>"), 4);
+        assert_eq!(
+            html_depth("<ul><li>a</li><li>b<ul><li>c</li></ul></li></ul>"),
+            4
+        );
         assert_eq!(html_depth("1 &lt; 2"), 0);
     }
 }

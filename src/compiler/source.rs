@@ -443,7 +443,14 @@ impl Loader {
         let line = |s: std::ops::Range<usize>| line_of(&text, s.start);
         let mut ok = true;
         if let Some(c) = raw.name.get_ref().chars().find(|c| is_control(*c)) {
-            self.error(&path, line(raw.name.span()), format!("name has the control character U+{:04X}: remove it", u32::from(c)));
+            self.error(
+                &path,
+                line(raw.name.span()),
+                format!(
+                    "name has the control character U+{:04X}: remove it",
+                    u32::from(c)
+                ),
+            );
             ok = false;
         }
         if raw.name.get_ref().trim().is_empty() {
@@ -528,7 +535,10 @@ impl Loader {
                         let svg = std::fs::read(&file).unwrap_or_default();
                         let problems = match std::str::from_utf8(&svg) {
                             Ok(text) => super::svg::problems(text),
-                            Err(_) => vec![(1, "the logo is not UTF-8 text: export it as a plain SVG".to_string())],
+                            Err(_) => vec![(
+                                1,
+                                "the logo is not UTF-8 text: export it as a plain SVG".to_string(),
+                            )],
                         };
                         if problems.is_empty() {
                             Some(file)
@@ -795,14 +805,27 @@ impl Loader {
         if raw.aliases.len() > MAX_ALIASES {
             problems.push((key("aliases"), format!("{} aliases, more than {MAX_ALIASES}: keep the ways visitors really ask; synonyms.toml covers single words", raw.aliases.len())));
         }
-        if let Some(a) = raw.aliases.iter().find(|a| a.chars().count() > MAX_ALIAS_CHARS) {
+        if let Some(a) = raw
+            .aliases
+            .iter()
+            .find(|a| a.chars().count() > MAX_ALIAS_CHARS)
+        {
             problems.push((key("aliases"), format!("an alias of {} characters (\"{}…\"), more than {MAX_ALIAS_CHARS}: an alias is a short question or phrase", a.chars().count(), a.chars().take(20).collect::<String>())));
         }
         if raw.tags.len() > MAX_TAGS {
-            problems.push((key("tags"), format!("{} tags, more than {MAX_TAGS}", raw.tags.len())));
+            problems.push((
+                key("tags"),
+                format!("{} tags, more than {MAX_TAGS}", raw.tags.len()),
+            ));
         }
         if let Some(t) = raw.tags.iter().find(|t| t.chars().count() > MAX_TAG_CHARS) {
-            problems.push((key("tags"), format!("a tag of {} characters, more than {MAX_TAG_CHARS}: a tag is a word or two", t.chars().count())));
+            problems.push((
+                key("tags"),
+                format!(
+                    "a tag of {} characters, more than {MAX_TAG_CHARS}: a tag is a word or two",
+                    t.chars().count()
+                ),
+            ));
         }
         if raw.category.chars().count() > MAX_TAG_CHARS {
             problems.push((key("category"), format!("the category has {} characters, more than {MAX_TAG_CHARS}: it is a topic's name", raw.category.chars().count())));
@@ -811,8 +834,14 @@ impl Loader {
             problems.push((line_at(raw.related[MAX_RELATED].span().start), format!("{} related entries, more than {MAX_RELATED}: each is a button under the answer; keep the closest few", raw.related.len())));
         }
         for (i, r) in raw.related.iter().enumerate() {
-            if raw.related[..i].iter().any(|o| o.get_ref().trim() == r.get_ref().trim()) {
-                problems.push((line_at(r.span().start), format!("related lists \"{}\" twice: remove one", r.get_ref().trim())));
+            if raw.related[..i]
+                .iter()
+                .any(|o| o.get_ref().trim() == r.get_ref().trim())
+            {
+                problems.push((
+                    line_at(r.span().start),
+                    format!("related lists \"{}\" twice: remove one", r.get_ref().trim()),
+                ));
             }
         }
         let texts = raw
@@ -1073,7 +1102,15 @@ impl Loader {
             return None;
         }
         if split.front.len() > MAX_FRONT_MATTER_BYTES {
-            self.error(path, split.front_line, format!("the front matter is {} kB, more than the {} kB it may have", split.front.len().div_ceil(1024), MAX_FRONT_MATTER_BYTES / 1024));
+            self.error(
+                path,
+                split.front_line,
+                format!(
+                    "the front matter is {} kB, more than the {} kB it may have",
+                    split.front.len().div_ceil(1024),
+                    MAX_FRONT_MATTER_BYTES / 1024
+                ),
+            );
             return None;
         }
         let raw: NoticeToml =
@@ -1086,7 +1123,14 @@ impl Loader {
             ok = false;
         }
         if let Some(c) = raw.title.get_ref().chars().find(|c| is_control(*c)) {
-            self.error(path, fl(raw.title.span().start), format!("the title has the control character U+{:04X}: remove it", u32::from(c)));
+            self.error(
+                path,
+                fl(raw.title.span().start),
+                format!(
+                    "the title has the control character U+{:04X}: remove it",
+                    u32::from(c)
+                ),
+            );
             ok = false;
         }
         let locale = raw.locale.get_ref().clone();

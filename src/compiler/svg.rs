@@ -54,7 +54,9 @@ pub fn problems(svg: &str) -> Vec<(usize, String)> {
         if rest.starts_with("<!") {
             out.push((line(at), "a DOCTYPE or entity declaration in the logo: entities can hide content; export the SVG without them".into()));
             // The whole declaration, its internal subset included.
-            let subset = rest.find('[').filter(|&b| rest.find('>').is_some_and(|g| b < g));
+            let subset = rest
+                .find('[')
+                .filter(|&b| rest.find('>').is_some_and(|g| b < g));
             i = match subset {
                 Some(_) => rest.find("]>").map_or(lower.len(), |e| at + e + 2),
                 None => rest.find('>').map_or(lower.len(), |e| at + e + 1),
@@ -97,7 +99,10 @@ pub fn problems(svg: &str) -> Vec<(usize, String)> {
                 out.push((line(a_at), format!("{a_name}=\"{}\" in the logo refers to another file or site: only references inside the SVG (#id) may stay; embed or remove it", preview(&value))));
             } else if a_lower == "style" {
                 css(&value, line(a_at), &mut out);
-            } else if matches!(local, "set" | "animate") && a_lower == "attributename" && (v.ends_with("href") || v.starts_with("on")) {
+            } else if matches!(local, "set" | "animate")
+                && a_lower == "attributename"
+                && (v.ends_with("href") || v.starts_with("on"))
+            {
                 out.push((line(a_at), format!("<{name} attributeName=\"{value}\"> in the logo changes a link or handler; remove the animation")));
             } else if v.contains("javascript:") || (v.contains("url(") && !v.contains("url(#")) {
                 out.push((line(a_at), format!("{a_name}=\"{}\" in the logo refers to another file or a script: use url(#id) inside the SVG, or remove it", preview(&value))));
@@ -123,11 +128,17 @@ fn css(text: &str, first_line: usize, out: &mut Vec<(usize, String)>) {
     for (k, l) in lower.lines().enumerate() {
         let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
         if compact.contains("@import") {
-            out.push((first_line + k, "@import in the logo's style: it loads another file; put the rules in the SVG".into()));
+            out.push((
+                first_line + k,
+                "@import in the logo's style: it loads another file; put the rules in the SVG"
+                    .into(),
+            ));
         }
-        let external = compact
-            .match_indices("url(")
-            .any(|(p, _)| !compact[p + 4..].trim_start_matches(['"', '\'']).starts_with('#'));
+        let external = compact.match_indices("url(").any(|(p, _)| {
+            !compact[p + 4..]
+                .trim_start_matches(['"', '\''])
+                .starts_with('#')
+        });
         if external || compact.contains("javascript:") {
             out.push((first_line + k, "url(…) in the logo's style refers to another file or site: only url(#id) inside the SVG may stay".into()));
         }

@@ -8,15 +8,30 @@ use serde::Deserialize;
 pub enum Event {
     Open,
     Close,
-    Search { query: String, count: u64 },
-    NoResults { query: String },
-    AnswerShown { id: String },
-    Feedback { id: String, helpful: bool },
-    ContactClicked { channel: String, after_search: bool },
+    Search {
+        query: String,
+        count: u64,
+    },
+    NoResults {
+        query: String,
+    },
+    AnswerShown {
+        id: String,
+    },
+    Feedback {
+        id: String,
+        helpful: bool,
+    },
+    ContactClicked {
+        channel: String,
+        after_search: bool,
+    },
     /// Answers suggested beside the site's contact form.
     FormSuggestions,
     /// A suggested answer opened beside the form.
-    FormAnswerOpened { id: String },
+    FormAnswerOpened {
+        id: String,
+    },
     /// "That solved it" under a suggested answer: a form not sent.
     FormResolved,
     /// The form was sent all the same.
@@ -129,7 +144,8 @@ pub fn printable(s: &str) -> String {
 }
 
 fn is_unprintable(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
 #[cfg(test)]

@@ -304,8 +304,16 @@ impl Reader {
         match event::parse(text) {
             Ok(Parsed::Known { event, at_ms }) => {
                 if !(EARLIEST_MS..=self.latest_ms).contains(&at_ms) {
-                    let when = if at_ms < EARLIEST_MS { "before 2025" } else { "in the future" };
-                    return self.malformed(source, line_no, format!("\"at\" {at_ms} is {when}: not a time the widget sent"));
+                    let when = if at_ms < EARLIEST_MS {
+                        "before 2025"
+                    } else {
+                        "in the future"
+                    };
+                    return self.malformed(
+                        source,
+                        line_no,
+                        format!("\"at\" {at_ms} is {when}: not a time the widget sent"),
+                    );
                 }
                 if self.since_ms.is_some_and(|s| at_ms < s) {
                     self.report.before_since += 1;
@@ -517,14 +525,24 @@ mod tests {
             // Far in the past and far in the future: 20,000 distinct weeks.
             let past = -i * 7 * DAY_MS;
             let future = NOW + (i + 1) * 7 * DAY_MS;
-            log.push_str(&format!("{{\"event\":\"open\",\"at\":{past}}}\n{{\"event\":\"open\",\"at\":{future}}}\n"));
+            log.push_str(&format!(
+                "{{\"event\":\"open\",\"at\":{past}}}\n{{\"event\":\"open\",\"at\":{future}}}\n"
+            ));
         }
         log.push_str(&format!("{{\"event\":\"open\",\"at\":{}}}\n", at(0)));
         log.push_str("{\"event\":\"open\",\"at\":1e300}\n");
         let r = read(&log, None);
         assert_eq!((r.events, r.malformed, r.weeks.len()), (1, 20_001, 1));
-        assert!(r.malformed_lines[0].why.contains("before 2025"), "{:?}", r.malformed_lines[0]);
-        assert!(r.malformed_lines[1].why.contains("in the future"), "{:?}", r.malformed_lines[1]);
+        assert!(
+            r.malformed_lines[0].why.contains("before 2025"),
+            "{:?}",
+            r.malformed_lines[0]
+        );
+        assert!(
+            r.malformed_lines[1].why.contains("in the future"),
+            "{:?}",
+            r.malformed_lines[1]
+        );
     }
 
     #[test]
@@ -546,10 +564,16 @@ mod tests {
             let decoder = flate2::read::MultiGzDecoder::new(bytes);
             r.read(name, std::io::BufReader::new(decoder));
         }
-        r.read("next.jsonl", format!("{{\"event\":\"open\",\"at\":{}}}\n", at(1)).as_bytes());
+        r.read(
+            "next.jsonl",
+            format!("{{\"event\":\"open\",\"at\":{}}}\n", at(1)).as_bytes(),
+        );
         let r = r.finish();
         assert_eq!(r.malformed, 2, "{:?}", r.malformed_lines);
-        assert!(r.malformed_lines.iter().all(|m| m.why.contains("cannot be read on")));
+        assert!(r
+            .malformed_lines
+            .iter()
+            .all(|m| m.why.contains("cannot be read on")));
         assert_eq!(r.malformed_lines[0].source, "cut.gz");
         assert!(r.events > 1 && r.events < 4_001, "{}", r.events);
     }

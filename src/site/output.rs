@@ -132,8 +132,7 @@ fn parse(text: &str) -> Result<Manifest, usize> {
             continue;
         }
         let mut parts = line.splitn(3, ' ');
-        let (Some(crc), Some(size), Some(path)) = (parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(crc), Some(size), Some(path)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(i + 1);
         };
         let sum = match (crc, size) {
@@ -264,7 +263,10 @@ mod tests {
         {
             let e = write(&site, &[file("de/b/index.html", "b")]).unwrap_err();
             assert!(e.contains("symbolic link"), "{e}");
-            assert_eq!(fs::read_to_string(elsewhere.join("index.html")).unwrap(), "theirs");
+            assert_eq!(
+                fs::read_to_string(elsewhere.join("index.html")).unwrap(),
+                "theirs"
+            );
         }
     }
 }
