@@ -765,3 +765,22 @@ fn too_many_synonym_groups_channels_closures_or_notices_are_refused() {
     );
     assert_reported(&d, "notices/n099.md", 1, "102 notices, more than 100");
 }
+
+#[test]
+fn more_closures_than_the_limit_are_refused_at_the_first_one_over_it() {
+    let d = errors_after(|kb| {
+        let mut hotline = String::from("zone = \"Europe/Berlin\"\n\n[[channels]]\nid = \"phone\"\nkind = \"phone\"\nlabel = \"Telefon\"\nhref = \"tel:+49301\"\nhours = \"Mo-Fr 08:00-18:00\"\n");
+        for _ in 0..1_001 {
+            hotline.push_str(
+                "\n[[closures]]\nfrom = 2026-12-28\nuntil = 2026-12-28\nreason = \"Inventur\"\n",
+            );
+        }
+        write(kb, "hotline.toml", &hotline);
+    });
+    assert_reported(
+        &d,
+        "hotline.toml",
+        9 + 1_000 * 5 + 1,
+        "1001 closures, more than 1000",
+    );
+}

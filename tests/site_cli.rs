@@ -452,3 +452,27 @@ fn a_relative_base_url_is_refused_with_an_example() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("starting with https://"));
 }
+
+#[test]
+fn control_characters_in_the_knowledge_base_never_reach_a_page() {
+    let kb = common::copy_of(&common::fixture("mini-kb"));
+    let site_toml = std::fs::read_to_string(kb.path().join("site.toml")).unwrap();
+    std::fs::write(
+        kb.path().join("site.toml"),
+        site_toml.replace(
+            "phone = \"+49 30 000\"",
+            "phone = \"+49 30\\u0000\\u001b[2J 000\"",
+        ),
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = site(kb.path(), &out, &["--widget-src", "/help/help-widget.js"]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("site.toml:6: phone: the control character U+0000"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing was written");
+}

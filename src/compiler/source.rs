@@ -432,6 +432,7 @@ impl Loader {
         let text = self.read(&path)?;
         match toml::from_str::<toml::Table>(&text) {
             Ok(table) => {
+                self.controls_in(&path, &text, &table);
                 self.logo_named = table
                     .get("logo")
                     .and_then(toml::Value::as_str)
@@ -713,6 +714,9 @@ impl Loader {
             return None;
         }
         let text = self.read(&path)?;
+        if let Ok(table) = toml::from_str::<toml::Table>(&text) {
+            self.controls_in(&path, &text, &table);
+        }
         super::hotline::parse(&path, &text, site, &mut self.diags)
     }
 
@@ -725,6 +729,9 @@ impl Loader {
         let Some(text) = self.read(&path) else {
             return out;
         };
+        if let Ok(table) = toml::from_str::<toml::Table>(&text) {
+            self.controls_in(&path, &text, &table);
+        }
         let Some(raw) =
             self.parse_toml::<BTreeMap<String, SynonymsToml>>(&path, &text, 1, "synonyms.toml")
         else {
@@ -876,6 +883,38 @@ impl Loader {
             ok = false;
         }
         ok
+    }
+
+    /// Reports every string of a settings file that holds a control
+    /// character written as an escape (`"\u0000"`), at its key's line.
+    fn controls_in(&mut self, path: &Path, text: &str, table: &toml::Table) {
+        fn walk(key: &str, v: &toml::Value, found: &mut Vec<(String, char)>) {
+            match v {
+                toml::Value::String(s) => {
+                    if let Some(c) = s.chars().find(|c| is_control(*c)) {
+                        found.push((key.to_string(), c));
+                    }
+                }
+                toml::Value::Array(a) => a.iter().for_each(|v| walk(key, v, found)),
+                toml::Value::Table(t) => t.iter().for_each(|(k, v)| walk(k, v, found)),
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        for (k, v) in table {
+            walk(k, v, &mut found);
+        }
+        for (key, c) in found {
+            let line = key_line(text, &key).unwrap_or(1);
+            self.error(
+                path,
+                line,
+                format!(
+                    "{key}: the control character U+{:04X} (written as an escape): remove it",
+                    u32::from(c)
+                ),
+            );
+        }
     }
 
     /// Whether `dir` (in the kb root) holds the logo site.toml names.
