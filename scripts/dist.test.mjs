@@ -35,3 +35,13 @@ test('an earlier kit\'s list naming a file outside the folder is refused', async
   await assert.rejects(dist(join(root, 'no-www'), join(root, 'kit')), /which is not a file of the kit/);
   assert.equal(await readFile(join(root, 'precious.txt'), 'utf8'), 'keep');
 });
+
+test('every server configuration in SERVING.md sends the sandbox policy an SVG logo needs', async () => {
+  const text = await readFile(new URL('./SERVING.md', import.meta.url), 'utf8');
+  const blocks = [...text.matchAll(/```(nginx|apache|caddyfile)\n([\s\S]*?)```/g)];
+  assert.ok(blocks.length >= 3, 'nginx, Apache and Caddy blocks');
+  for (const [, lang, body] of blocks) {
+    const lines = body.split('\n').filter((l) => /Content-Security-Policy/.test(l) && !/^\s*#/.test(l));
+    assert.ok(lines.length > 0 && lines.every((l) => /sandbox/.test(l) && /script-src 'none'/.test(l)), `${lang}:\n${body}`);
+  }
+});
