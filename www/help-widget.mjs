@@ -133,6 +133,27 @@ function stylesheet(href) {
   return { link, loaded };
 }
 
+/** `text` with what identifies a person replaced before it leaves the page
+ * in an event or a beacon: e-mail addresses, IBANs, phone numbers and runs
+ * of five or more digits (customer, contract and meter numbers). */
+export function redact(text) {
+  return String(text)
+    .replace(/[^\s@<>()"',;]+@[^\s@<>()"',;]+/g, '<e-mail>')
+    .replace(/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g, '<iban>')
+    .replace(/(?:\+|\b00|\b0)\d[\d ()/-]{4,}\d/g, (m) => (m.replace(/\D/g, '').length >= 6 ? '<phone>' : m))
+    .replace(/\d(?:[ /-]?\d){4,}/g, '<number>');
+}
+
+/** A copy of an event's detail with `redact` applied to its free text; the
+ * knowledge base's ids and channel names are kept as they are. */
+function redacted(detail) {
+  const out = {};
+  for (const [key, value] of Object.entries(detail ?? {})) {
+    out[key] = typeof value === 'string' && key !== 'id' && key !== 'channel' ? redact(value) : value;
+  }
+  return out;
+}
+
 /** Draws the launcher into `host`'s open shadow root (attached here if it
  * has none yet); returns the shadow root, the wrapper (hidden until the
  * launcher's stylesheet is there) and the launcher. */
@@ -258,7 +279,7 @@ async function create(parent, options, base) {
   const listeners = new Map(EVENTS.map((e) => [e, new Set()]));
   const beacon = httpUrl(options.beaconUrl);
   function emit(name, detail) {
-    const payload = Object.freeze({ ...detail });
+    const payload = Object.freeze(redacted(detail));
     for (const fn of [...(listeners.get(name) ?? [])]) {
       try { fn(payload); } catch (error) { console.error('help-widget: listener failed', error); }
     }
@@ -267,7 +288,7 @@ async function create(parent, options, base) {
     }
     host.dispatchEvent(new CustomEvent(`help-widget:${name}`, { detail: payload, bubbles: true, composed: true }));
     if (beacon && navigator.sendBeacon) {
-      navigator.sendBeacon(beacon, JSON.stringify({ event: name, ...payload, page: location.pathname, at: Date.now() }));
+      navigator.sendBeacon(beacon, JSON.stringify({ event: name, ...payload, page: redact(location.pathname), at: Date.now() }));
     }
   }
 
@@ -472,6 +493,7 @@ async function create(parent, options, base) {
   const attached = new Map(); // form → detach
   const formContext = {
     words, lang, tag, emit, load, stylesheets: [url('launcherCss'), url('css')],
+    launcher: inline ? null : launcher,
     engine: () => engine,
     settle: (ask) => parts.settle(ask),
     attached,
