@@ -118,7 +118,7 @@ fn run<T: Trees>(
         return Vec::new();
     }
     // 2. Candidates.
-    let cands = expand(index, &query.words, weights);
+    let cands = expand(index, lang, &query.words, weights);
     // 3. Accumulate: only documents some word matched get an accumulator.
     let mut scratch = Scratch::take(n);
     let walk = accumulate(index, &query, &cands, weights, &mut scratch);
