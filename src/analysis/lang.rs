@@ -64,6 +64,25 @@ impl Lang {
         self.stop_words().binary_search(&folded).is_ok()
     }
 
+    /// Whether a (folded) stop word asks what kind of answer is wanted: a
+    /// question word ("wo", "wann", "where"), or English do-support, which
+    /// opens questions only ("where did it come from"). Unlike the other
+    /// stop words, these tell questions apart.
+    pub fn is_question_word(self, folded: &str) -> bool {
+        let words: &[&str] = match self {
+            Self::German => &[
+                "warum", "was", "welche", "wem", "wen", "wer", "weshalb", "wie", "wieso", "wo",
+                "wann", "woher", "wohin",
+            ],
+            Self::English => &[
+                "did", "do", "does", "how", "what", "when", "where", "which", "who", "whom",
+                "whose", "why",
+            ],
+            Self::Other => &[],
+        };
+        words.contains(&folded)
+    }
+
     /// The Snowball stemmer of the language, if it has one.
     pub(crate) fn stemmer(self) -> Option<Stemmer> {
         match self {

@@ -396,6 +396,7 @@ fn weights(args: &Args) -> Result<engine::RankWeights, String> {
             "question_cover" => &mut w.question_cover,
             "stop_word" => &mut w.stop_word,
             "proximity" => &mut w.proximity,
+            "stop_idf_share" => &mut w.stop_idf_share,
             other => return Err(format!("--set: unknown weight {other}")),
         };
         *slot = v;

@@ -114,13 +114,26 @@ pub(crate) fn accumulate(
     let df: Vec<usize> = cand_df.iter().map(|d| d.iter().sum()).collect();
     let mut order: Vec<usize> = (0..query.words.len()).collect();
     order.sort_by_key(|&wi| df[wi]);
+    // A stop word is indexed in questions and aliases only, so its df
+    // counts few entries and its idf looks rare: capped, it cannot decide
+    // a ranking the content words do not ("was muss ich tun").
+    let stop_cap = idf(n, (n as f32 * weights.stop_idf_share) as usize);
     let cand_idf: Vec<Vec<f32>> = cands
         .iter()
         .zip(&cand_df)
-        .map(|(c, own)| {
+        .zip(&query.words)
+        .map(|((c, own), word)| {
+            let capped = word.token.stop && !query.lang.is_question_word(&word.token.term);
             c.iter()
                 .zip(own)
-                .map(|(c, &own)| idf(n, c.df.unwrap_or(own)))
+                .map(|(c, &own)| {
+                    let i = idf(n, c.df.unwrap_or(own));
+                    if capped {
+                        i.min(stop_cap)
+                    } else {
+                        i
+                    }
+                })
                 .collect()
         })
         .collect();

@@ -4,7 +4,7 @@
 //! words the index knows; the word still being typed is marked open.
 
 use super::bundle::LocaleIndex;
-use crate::analysis::{compound, Analyzer, Token};
+use crate::analysis::{compound, Analyzer, Lang, Token};
 
 /// Longest query considered, in bytes; the rest is ignored.
 pub const MAX_QUERY_BYTES: usize = 256;
@@ -115,10 +115,12 @@ pub(crate) struct Query {
     /// Every word position, in query order: bit `i` of an accumulator's
     /// `seen` stands for `positions[i]`.
     pub(crate) positions: Vec<u32>,
+    /// The language the words were analysed in.
+    pub(crate) lang: Lang,
 }
 
 impl Query {
-    pub(crate) fn new(words: Vec<Word>) -> Self {
+    pub(crate) fn new(words: Vec<Word>, lang: Lang) -> Self {
         let content = words.iter().any(|w| !w.token.stop);
         let mut counted: Vec<u32> = words
             .iter()
@@ -132,6 +134,7 @@ impl Query {
             words,
             counted,
             positions,
+            lang,
         }
     }
 

@@ -112,7 +112,7 @@ fn run<T: Trees>(
     };
     // 1. Plan.
     let text = bounded(text);
-    let query = Query::new(plan(index, &Analyzer::new(lang), text));
+    let query = Query::new(plan(index, &Analyzer::new(lang), text), lang);
     let n = index.docs.len();
     if n == 0 || query.words.is_empty() || limit == 0 {
         return Vec::new();
