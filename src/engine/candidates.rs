@@ -75,7 +75,8 @@ pub(crate) fn candidates(
     let mut out = Vec::new();
     let t = &word.token;
     let scale = match (word.part, word.token.stop) {
-        (_, true) => w.stop_word,
+        (_, true) if lang.is_question_word(&word.token.term) => w.stop_word,
+        (_, true) => w.function_word,
         (true, _) => w.compound,
         _ => 1.0,
     };
