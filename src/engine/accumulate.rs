@@ -145,10 +145,12 @@ pub(crate) fn accumulate(
         let counts = query.counted.contains(&word.token.position);
         let adds_entries = !prune || df[wi] <= common || Some(wi) == rarest;
         // A stop word covers less of a question than a content word.
-        let stop = if word.token.stop {
+        let stop = if !word.token.stop {
+            1.0
+        } else if query.lang.is_question_word(&word.token.term) {
             weights.stop_word
         } else {
-            1.0
+            weights.function_word
         };
         for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(&cand_idf[wi]) {
             for p in index.posting_iter(cand.offset) {

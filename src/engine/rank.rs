@@ -49,15 +49,19 @@ pub struct RankWeights {
     /// Factor for stop words ("what", "wie"): indexed in questions and
     /// aliases only, they help a query that restates a question. Range 0–1.
     /// Applies to question words (see `function_word` for the others), and
-    /// weighs every stop word of a question in question cover.
+    /// weighs every stop word of a question in the whole that question
+    /// cover divides by.
     pub stop_word: f32,
     /// Factor for stop words that are no question words ("muss", "ich",
     /// "with"): they say nothing of the topic, and at `stop_word` a phrase
     /// of them ("was muss ich tun") outranked the one content word typed
-    /// ("Abschlag was muss ich tun" put a house move first). Range 0–1,
-    /// at most `stop_word`. Measured at 0.25 against 0.5: deepset de
-    /// 0.348 → 0.360, en 0.634 → 0.641, jhu 0.776 → 0.780; 0.15 cost jhu
-    /// 0.015 (its "how did …" queries lean on do-support, a question word).
+    /// ("Abschlag was muss ich tun" put a house move first), in the
+    /// BM25F sum and in question cover alike. Range 0–1, at most
+    /// `stop_word`. Measured at 0.25 against 0.5: deepset de 0.348 →
+    /// 0.360, en 0.634 → 0.637, jhu 0.776 → 0.775 (0.780 with question
+    /// cover left at `stop_word`, which kept the house move first); 0.15
+    /// cost jhu 0.015 (its "how did …" queries lean on do-support, a
+    /// question word).
     pub function_word: f32,
     /// Bonus when neighbouring query words stand close together in the
     /// question: up to this factor when all of them do. Range 0–1.
