@@ -395,8 +395,186 @@ fn add_synonyms(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::Analyzer;
     use crate::engine::plan::plan;
+    use crate::engine::search::search;
+    use crate::engine::suggest::did_you_mean;
+
+    fn first(q: &str, locale: &str) -> Option<String> {
+        search(crate::embedded(), q, locale, 5)
+            .into_iter()
+            .next()
+            .map(|h| h.id)
+    }
+
+    #[test]
+    fn a_synonym_group_expands_from_any_of_its_members_whether_or_not_the_kb_uses_it() {
+        let b = crate::embedded();
+        for (q, locale, want) in [
+            ("kennwort", "de", "de/portal-login"),
+            ("abzocke", "de", "de/fraud-warning"),
+            ("zählerablesung", "de", "de/meter-reading"),
+            ("passcode", "en", "en/portal-login"),
+            ("wireless", "en", "en/router-setup"),
+        ] {
+            let (index, lang) = b.search_locale(locale).unwrap();
+            let word = &plan(index, &Analyzer::new(lang), q)[0];
+            let typed_word = word.whole.as_ref().unwrap_or(&word.token.term);
+            assert!(
+                !index.terms.contains_key(typed_word),
+                "{q}: the kb must not use it for this test"
+            );
+            for typed in [q.to_string(), format!("{q} ")] {
+                let hits: Vec<String> = search(b, &typed, locale, 3)
+                    .into_iter()
+                    .map(|h| h.id)
+                    .collect();
+                assert!(hits.iter().any(|h| h == want), "{typed:?}: {hits:?}");
+            }
+        }
+        // A word the kb uses still fires its group.
+        assert_eq!(
+            first("ratenplan ", "de").as_deref(),
+            Some("de/instalment-plan")
+        );
+    }
+
+    #[test]
+    fn every_query_word_gets_the_typo_tolerance_its_length_allows_consistent_with_did_you_mean() {
+        let b = crate::embedded();
+        let w = RankWeights::default();
+        // Two edits in a six-letter word that is not the last one.
+        for (q, locale, fixed, want) in [
+            ("tarrif switch", "en", "tariff switch", "en/change-tariff"),
+            (
+                "zählerstnad melden",
+                "de",
+                "zählerstand melden",
+                "de/meter-reading",
+            ),
+            (
+                "kündiugng vertrag",
+                "de",
+                "kündigung vertrag",
+                "de/cancel-contract",
+            ),
+        ] {
+            assert_eq!(did_you_mean(b, q, locale).as_deref(), Some(fixed), "{q}");
+            assert_eq!(first(q, locale).as_deref(), Some(want), "{q}");
+            // Each correction is a candidate the ranking tried for that word.
+            let (index, lang) = b.search_locale(locale).unwrap();
+            let words = plan(index, &Analyzer::new(lang), q);
+            let fixed_words = plan(index, &Analyzer::new(lang), &format!("{fixed} "));
+            for (word, right) in words.iter().zip(&fixed_words) {
+                if word.token.term != right.token.term {
+                    let cands = candidates(index, lang, word, &w);
+                    assert!(
+                        cands
+                            .iter()
+                            .any(|c| c.term == right.token.term && c.kind == MatchKind::Fuzzy),
+                        "{q}: {cands:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_typo_correction_lands_on_a_stop_word() {
+        let b = crate::embedded();
+        let (index, lang) = b.search_locale("de").unwrap();
+        // One edit from stop words of the kb's questions: a walk without
+        // the rule reaches them.
+        let mut reached = 0;
+        for typo in [
+            "wirf", "sinf", "diex", "nocj", "wiee", "kamn", "eine", "habr",
+        ] {
+            let mut raw = Vec::new();
+            index
+                .terms
+                .walk_words(Fuzzy::new(typo, 1, false, DEFAULT_BUDGET), |k, _, _| {
+                    raw.push(String::from_utf8_lossy(k).into_owned());
+                    true
+                });
+            if raw.iter().any(|t| lang.is_stop_word(t)) {
+                reached += 1;
+            }
+            let found = typos(index, lang, typo, false);
+            assert!(
+                found.iter().all(|t| !lang.is_stop_word(&t.term)),
+                "{typo}: {found:?}"
+            );
+            let fixed = did_you_mean(b, &format!("{typo} zähler"), "de");
+            assert!(
+                fixed
+                    .as_deref()
+                    .is_none_or(|f| !f.split(' ').any(|w| lang.is_stop_word(w))),
+                "{typo}: {fixed:?}"
+            );
+        }
+        assert!(reached >= 3, "the walk must reach stop words: {reached}");
+    }
+
+    #[test]
+    fn a_correct_compound_of_known_parts_finds_what_its_parts_find() {
+        let parts = first("strom zähler wechsel", "de");
+        assert_eq!(parts.as_deref(), Some("de/meter-change-appointment"));
+        // Typed last (still open) and finished alike.
+        for q in [
+            "Stromzählerwechsel",
+            "Stromzählerwechsel ",
+            "stromzaehlerwechsel",
+        ] {
+            assert_eq!(first(q, "de"), parts, "{q}");
+        }
+    }
+
+    #[test]
+    fn stop_words_never_carry_a_ranking_on_their_own() {
+        // "was muss ich tun" is the whole of other questions; the one
+        // content word decides.
+        for (q, want) in [
+            ("Abschlag was muss ich tun", "de/change-instalment"),
+            (
+                "Ich ziehe nächsten Monat um, was muss ich tun?",
+                "de/moving-within-lindenau",
+            ),
+        ] {
+            assert_eq!(first(q, "de").as_deref(), Some(want), "{q}");
+        }
+        let gas: Vec<String> = search(
+            crate::embedded(),
+            "Ich ziehe nächsten Monat um, was muss ich tun?",
+            "de",
+            3,
+        )
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+        assert!(!gas[..2].contains(&"de/gas-smell".to_string()), "{gas:?}");
+        // "wen" and "keiner" are function words.
+        for w in ["wen", "keiner", "tun", "wieder"] {
+            assert!(Lang::German.is_stop_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_stop_word_typed_last_is_never_completed_at_full_weight() {
+        let b = crate::embedded();
+        let (index, lang) = b.search_locale("de").unwrap();
+        let w = RankWeights::default();
+        let words = plan(index, &Analyzer::new(lang), "wen");
+        assert!(words[0].open && words[0].token.stop);
+        let cands = candidates(index, lang, &words[0], &w);
+        let completions: Vec<&Candidate> = cands
+            .iter()
+            .filter(|c| c.kind == MatchKind::Prefix)
+            .collect();
+        assert!(!completions.is_empty(), "{cands:?}");
+        for c in completions {
+            // At most the stop word's own weight, not a content word's.
+            assert!(c.weight <= w.stop_word * w.prefix, "{c:?}");
+        }
+    }
 
     #[test]
     fn a_finished_compound_also_stands_for_its_parts_but_not_while_typed() {

@@ -174,6 +174,37 @@ mod tests {
     }
 
     #[test]
+    fn compound_parts_that_are_function_words_are_dropped() {
+        let b = crate::embedded();
+        let (index, lang) = b.search_locale("de").unwrap();
+        // Each splits into a function word and a kb word without the rule.
+        for q in [
+            "einmal ",
+            "ausbau ",
+            "mitnehmen ",
+            "hinweise ",
+            "umzugsanmeldung ",
+        ] {
+            let words = plan(index, &Analyzer::new(lang), q);
+            for w in &words {
+                assert!(!(w.part && w.token.stop), "{q}: {words:?}");
+                assert!(
+                    w.parts
+                        .iter()
+                        .chain(w.part.then_some(&w.token.term))
+                        .all(|p| !lang.is_stop_word(p)),
+                    "{q}: {words:?}"
+                );
+            }
+        }
+        let any_vocab = |w: &str| index.terms.contains_key(w) || lang.is_stop_word(w);
+        assert!(
+            compound::split("mitnehmen", lang, &any_vocab).is_some_and(|p| p[0] == "mit"),
+            "the test needs a word that would split at a function word"
+        );
+    }
+
+    #[test]
     fn an_overlong_query_is_cut_at_a_character_boundary() {
         let q = "ä".repeat(1000);
         let b = bounded(&q);
