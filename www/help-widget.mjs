@@ -57,6 +57,52 @@ function uiLang(candidates) {
   return tag.split(/[-_]/)[0].toLowerCase() === 'de' ? 'de' : 'en';
 }
 
+/** The visitor's knowledge file of a kit (`shell.data`), by the rule of
+ * `Meta::locale_no` (src/format/records.rs): the locale `tag` names
+ * exactly, else one of its language, else the kb's default. */
+export function knowledgeFile(data, tag) {
+  const locales = Object.keys(data.files);
+  const t = String(tag ?? '').trim().toLowerCase();
+  const primary = t.split(/[-_]/)[0];
+  const locale = locales.find((l) => l.toLowerCase() === t)
+    ?? locales.find((l) => l.split('-')[0].toLowerCase() === primary)
+    ?? data.default;
+  return data.files[locale] ?? null;
+}
+
+/** The engine with its knowledge: wasm-bindgen's glue (`glue`, a URL),
+ * the `.wasm` and, when the kb is not embedded in it, the visitor's data
+ * file (`data`), all three loading at once. Resolves with the glue module,
+ * whose functions (search, answer, hotline_status, …) then answer. */
+export async function startEngine(glue, wasm, data = null) {
+  const dataBytes = data ? fetchBytes(data) : null;
+  dataBytes?.catch(() => {}); // reported below, once the engine is there
+  const [engine, module] = await Promise.all([import(glue), compileWasm(wasm)]);
+  await engine.default({ module_or_path: module });
+  // An embedded kb travels in the .wasm's custom section.
+  const [section] = WebAssembly.Module.customSections(module, 'help-widget-kb');
+  if (section) engine.install_kb(new Uint8Array(section));
+  else if (dataBytes) engine.install_kb(await dataBytes);
+  return engine;
+}
+
+async function fetchBytes(href) {
+  const r = await fetch(href);
+  if (!r.ok) throw new Error(`help-widget: cannot load ${href} (${r.status})`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+/** Compiles the engine while it downloads (when the server labels it
+ * application/wasm), else from its bytes. */
+async function compileWasm(href) {
+  const r = await fetch(href);
+  if (!r.ok) throw new Error(`help-widget: cannot load ${href} (${r.status})`);
+  if (WebAssembly.compileStreaming && (r.headers.get('content-type') ?? '').startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(r);
+  }
+  return WebAssembly.compile(await r.arrayBuffer());
+}
+
 /** Whether this page left its panel open in this tab (a reload); the record
  * names its page (`p`), and another page of the site opens fresh. */
 function savedOpen() {
@@ -337,10 +383,8 @@ async function create(parent, options) {
     host.shadowRoot.append(panelCss.link);
     loading = (async () => {
       if (typeof WebAssembly !== 'object') throw new Error('help-widget: this browser has no WebAssembly');
-      const wasm = await import(url('glue'));
-      // Streaming compilation: wasm-bindgen passes the fetch Response to
-      // WebAssembly.instantiateStreaming.
-      await wasm.default({ module_or_path: url('wasm') });
+      const data = shell.data ? knowledgeFile(shell.data, tag) : null;
+      const wasm = await startEngine(url('glue'), url('wasm'), data && new URL(data, url('shell')));
       engine = wasm;
       await panelCss.loaded;
       chrome();
@@ -354,6 +398,7 @@ async function create(parent, options) {
         inline,
         open,
         hash,
+        need: (names) => parts.need(names).then(() => widget?.refresh(), partsFailed),
       }, emit);
       widget.hasLiveStatus = typeof wasm.hotline_status === 'function';
       state = 'ready';
@@ -369,12 +414,47 @@ async function create(parent, options) {
     return loaded;
   }
 
+  // ---- part files of a large knowledge base (delivery "parts"), fetched
+  // when a query or an answer needs them and kept for the visit
+  const parts = {
+    inflight: new Map(),
+    need(names) {
+      return Promise.all(names.map((name) => {
+        if (!this.inflight.has(name)) {
+          const got = fetchBytes(new URL(name, url('shell'))).then((bytes) => { engine.add_part(name, bytes); });
+          got.catch(() => this.inflight.delete(name)); // asked again next time
+          this.inflight.set(name, got);
+        }
+        return this.inflight.get(name);
+      }));
+    },
+    /** Runs `ask` until the engine misses no part (a few rounds at most). */
+    async settle(ask) {
+      let out = ask();
+      for (let round = 0; round < 4; round += 1) {
+        const missed = engine.missed_parts();
+        if (!missed.length) break;
+        await this.need(missed);
+        out = ask();
+      }
+      return out;
+    },
+  };
+  function partsFailed(error) {
+    console.error('help-widget: part of the knowledge base could not be loaded', error);
+    if (!panel || panel.querySelector('.unavailable')) return;
+    const line = el('p', { class: 'unavailable', role: 'status' }, words.unavailable);
+    panel.querySelector('.search')?.after(line);
+    setTimeout(() => line.remove(), 8000);
+  }
+
   // ---- answers suggested on the site's own contact form
   // (help-widget-form.mjs, loaded only on pages that attach a form)
   const attached = new Map(); // form → detach
   const formContext = {
     words, lang, tag, emit, load, stylesheets: [url('launcherCss'), url('css')],
     engine: () => engine,
+    settle: (ask) => parts.settle(ask),
     attached,
     el,
   };

@@ -32,6 +32,43 @@ pub struct Site {
     /// the panel's header, served next to the widget (never fetched from
     /// elsewhere).
     pub logo: Option<std::path::PathBuf>,
+    /// How a kit ships the knowledge (`delivery`); `None`: chosen by size.
+    pub delivery: Option<Delivery>,
+}
+
+/// How a kit ships the knowledge beside the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// In the `.wasm` (a custom section): one file, no extra request.
+    Embedded,
+    /// One data file per locale: a visitor fetches only their language.
+    Locales,
+    /// Per locale a core file, and the index and answers in part files
+    /// fetched as queries need them.
+    Parts,
+}
+
+impl Delivery {
+    /// The names site.toml and `--delivery` take.
+    pub const NAMES: [(&'static str, Delivery); 3] = [
+        ("embedded", Delivery::Embedded),
+        ("locales", Delivery::Locales),
+        ("parts", Delivery::Parts),
+    ];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, d)| d)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, d)| *d == self)
+            .map_or("", |(n, _)| n)
+    }
 }
 
 /// Largest logo file accepted, in bytes: it is loaded when the panel opens.

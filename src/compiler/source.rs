@@ -206,6 +206,7 @@ struct SiteToml {
     #[serde(default)]
     person: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
     logo: Option<Spanned<String>>,
+    delivery: Option<Spanned<String>>,
 }
 
 /// `[home.<locale>]` of site.toml.
@@ -476,6 +477,17 @@ impl Loader {
             }
             None => None,
         };
+        let delivery = match raw.delivery {
+            Some(d) => {
+                let parsed = super::model::Delivery::parse(d.get_ref());
+                if parsed.is_none() {
+                    self.error(&path, line(d.span()), format!("delivery \"{}\" is not a way to ship the knowledge: write \"embedded\" (in the .wasm), \"locales\" (a file per language) or \"parts\" (fetched as queries need them), or leave it out to choose by size", d.get_ref()));
+                    ok = false;
+                }
+                parsed
+            }
+            None => None,
+        };
         ok.then(|| Site {
             name: raw.name.into_inner(),
             locales,
@@ -485,6 +497,7 @@ impl Loader {
             home,
             person,
             logo,
+            delivery,
         })
     }
 

@@ -261,7 +261,8 @@ fn hit(
         .filter(|((w, _), ci)| !w.token.stop && *ci != NONE)
         .flat_map(|((_, c), _)| c.iter().map(|c| c.offset))
         .collect();
-    let (snippet, highlights) = snippet(rec.html, &matched, a.in_answer, heads, index, lang);
+    let html = bundle.answer_html(&rec).unwrap_or("");
+    let (snippet, highlights) = snippet(html, &matched, a.in_answer, heads, index, lang);
     Some(Hit {
         id: rec.id.to_string(),
         doc: g,

@@ -78,6 +78,9 @@ pub enum Msg {
     Correct,
     /// The header's contact control: go to the contact block.
     ToContact,
+    /// Part files of the index or answers arrived: ask again what was
+    /// asked before they were here.
+    Refresh,
 }
 
 /// A piece of a snippet: plain or a matched word.
@@ -229,6 +232,17 @@ impl<'b> App<'b> {
                 vec![Effect::Emit(Event::Close {}), Effect::FocusLauncher]
             }
             Msg::Toggle => self.update(if self.open { Msg::Close } else { Msg::Open }),
+            Msg::Refresh => {
+                let active = self.active;
+                if !self.query.is_empty() {
+                    self.set_query(self.query.clone());
+                    self.active = active.filter(|&i| i < self.hits.len());
+                }
+                if let Some(id) = self.answer.as_ref().filter(|a| a.pending).map(|a| a.id.clone()) {
+                    self.answer = engine::answer(self.bundle, &id);
+                }
+                vec![]
+            }
             Msg::Input(q) => {
                 let had_answer = self.answer.is_some();
                 self.set_query(q);

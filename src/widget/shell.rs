@@ -24,6 +24,21 @@ pub struct Shell {
     pub logo: Option<String>,
     pub de: ShellLang,
     pub en: ShellLang,
+    /// Where the knowledge is when it is not in the `.wasm`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<ShellData>,
+}
+
+/// The kit's knowledge files: the loader fetches the visitor's locale's
+/// file while the engine loads (picked by the rule of `Meta::locale_no`).
+#[derive(Debug, Serialize)]
+pub struct ShellData {
+    /// `locales` or `parts`.
+    pub delivery: &'static str,
+    /// The locale of visitors whose language the kb lacks.
+    pub default: String,
+    /// Locale → its data file, beside the shell.
+    pub files: std::collections::BTreeMap<String, String>,
 }
 
 /// The words of the chrome and the contact channels in one language.
@@ -107,6 +122,7 @@ impl Shell {
         };
         Self {
             version: 1,
+            data: None,
             site: bundle.meta.site_name.to_string(),
             logo: None,
             de: lang(UiLang::De),

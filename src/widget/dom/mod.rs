@@ -48,6 +48,8 @@ struct Shared {
     queue: RefCell<VecDeque<Msg>>,
     busy: Cell<bool>,
     emit: js_sys::Function,
+    /// Fetches part files (a core bundle's index and answers).
+    need: Option<js_sys::Function>,
 }
 
 struct Ui {
@@ -68,7 +70,7 @@ struct Ui {
 /// Where live hotline status comes from: the hotline tables in the embedded bundle.
 fn live_status_source() -> Box<dyn StatusSource> {
     Box::new(|now: i64, locale: &str| {
-        Some(crate::hotline::status(crate::embedded(), now, locale)).filter(|s| s.zone.is_some())
+        Some(crate::hotline::status(crate::knowledge(), now, locale)).filter(|s| s.zone.is_some())
     })
 }
 
@@ -170,6 +172,23 @@ impl Shared {
             self.emit_all(events);
         }
         self.busy.set(false);
+        self.ask_for_parts();
+    }
+
+    /// Asks the loader for the part files the last messages wanted and did
+    /// not have; it calls `refresh()` when they are in. What is known is
+    /// already on screen: typing never waits on the network.
+    fn ask_for_parts(&self) {
+        let Some(need) = &self.need else { return };
+        let missed = crate::knowledge().take_missed();
+        if missed.is_empty() {
+            return;
+        }
+        let names: js_sys::Array = missed
+            .into_iter()
+            .map(|h| JsValue::from(crate::format::pool::part_name(h)))
+            .collect();
+        let _ = need.call1(&JsValue::NULL, &names);
     }
 }
 
@@ -250,7 +269,7 @@ impl Mounted {
                 .chain(options.browser_langs.iter())
                 .map(String::as_str),
         );
-        let mut app = App::new(crate::embedded(), tag, options.inline);
+        let mut app = App::new(crate::knowledge(), tag, options.inline);
         let root = host
             .shadow_root()
             .ok_or("help-widget: mount_widget needs the loader's shadow root")?;
@@ -286,6 +305,7 @@ impl Mounted {
             queue: RefCell::new(VecDeque::new()),
             busy: Cell::new(false),
             emit,
+            need: options.need.clone(),
         });
         {
             let mut ui = shared.ui.borrow_mut();
@@ -302,6 +322,7 @@ impl Mounted {
                 Msg::Show(id)
             });
         }
+        shared.ask_for_parts();
         let me = Rc::downgrade(&shared);
         let refresh = Interval::new(STATUS_REFRESH_MS, move || {
             if let Some(s) = me.upgrade() {
