@@ -445,7 +445,9 @@ fn weights(args: &Args) -> Result<engine::RankWeights, String> {
             "coverage" => &mut w.coverage,
             "question_cover" => &mut w.question_cover,
             "stop_word" => &mut w.stop_word,
+            "function_word" => &mut w.function_word,
             "proximity" => &mut w.proximity,
+            "stop_idf_share" => &mut w.stop_idf_share,
             other => return Err(format!("--set: unknown weight {other}")),
         };
         *slot = v;
