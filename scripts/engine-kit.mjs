@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const squeeze = async (text, module) => (await minify(text, { module, ecma: 2020, compress: { passes: 2 } })).code;
+// The magic comments that keep bundlers off the module's run-time imports stay.
+const squeeze = async (text, module) => (await minify(text, {
+  module, ecma: 2020, compress: { passes: 2 }, format: { comments: /webpackIgnore|@vite-ignore/ },
+})).code;
 
 export async function engineKit(www, bindgen, out) {
   await rm(out, { recursive: true, force: true });

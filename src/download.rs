@@ -135,6 +135,49 @@ pub fn embeds_bundle(wasm: &[u8], bundle: &[u8]) -> bool {
     wasm.windows(header.len()).any(|w| w == header)
 }
 
+/// Whether the built Wasm embeds the bundle of `kb` as it is now, even if
+/// it was compiled at another time: a file saved again unchanged has a new
+/// modification time, hence another `built_at` and checksum, but the same
+/// knowledge base. The Wasm's `built_at` is read beside the bundle's META
+/// (site name, locales, contact), `kb` compiled again with it, and the
+/// headers compared.
+pub fn built_from(wasm: &[u8], kb: &crate::compiler::Compiled) -> bool {
+    if embeds_bundle(wasm, &kb.bytes) {
+        return true;
+    }
+    let Ok(bundle) = crate::engine::Bundle::open(&kb.bytes) else {
+        return false;
+    };
+    let Some(meta) = crate::format::Layout::parse(&kb.bytes).ok().and_then(|l| {
+        l.sections()
+            .iter()
+            .find(|s| s.kind == crate::format::SectionKind::Meta)
+            .map(|s| &kb.bytes[s.offset..s.offset + s.len])
+    }) else {
+        return false;
+    };
+    // META's bytes before built_at, then built_at itself.
+    let mut stamp = bundle.meta.built_at.to_le_bytes().to_vec();
+    stamp.extend_from_slice(&bundle.meta.content_hash.to_le_bytes());
+    let Some(at) = meta.windows(stamp.len()).position(|w| w == stamp) else {
+        return false;
+    };
+    let prefix = &meta[..at];
+    if prefix.len() < 8 {
+        return false;
+    }
+    wasm.windows(prefix.len())
+        .enumerate()
+        .filter(|(_, w)| *w == prefix)
+        .filter_map(|(i, _)| wasm.get(i + at..i + at + 8))
+        .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+        .filter(|&other| other != bundle.meta.built_at)
+        .any(|other| {
+            let (again, _) = crate::compiler::bundle::build(&kb.kb, other);
+            embeds_bundle(wasm, &again)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +206,42 @@ mod tests {
         let mut other = bundle.to_vec();
         other[20] ^= 1; // another CRC: another knowledge base
         assert!(!embeds_bundle(&module, &other));
+    }
+
+    #[test]
+    fn a_module_is_built_from_a_kb_saved_again_unchanged_but_not_from_an_edited_one() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-kb");
+        let built = crate::compiler::compile_dir(&dir, Some(1_767_225_600)).unwrap();
+        let mut module = b"\0asm....".to_vec();
+        module.extend_from_slice(&built.bytes);
+        module.extend_from_slice(b"....");
+        // Saved again a day later: another built_at, the same files.
+        let resaved = crate::compiler::compile_dir(&dir, Some(1_767_312_000)).unwrap();
+        assert!(
+            !embeds_bundle(&module, &resaved.bytes),
+            "the headers differ"
+        );
+        assert!(built_from(&module, &resaved));
+        // An edited answer is another knowledge base.
+        let kb = tempfile::tempdir().unwrap();
+        copy(&dir, kb.path());
+        let cancel = kb.path().join("de/cancel.md");
+        let text = std::fs::read_to_string(&cancel).unwrap();
+        std::fs::write(&cancel, format!("{text}\nNoch ein Satz.\n")).unwrap();
+        let edited = crate::compiler::compile_dir(kb.path(), Some(1_767_312_000)).unwrap();
+        assert!(!built_from(&module, &edited));
+    }
+
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
     }
 }

@@ -4,7 +4,9 @@
 //!
 //! ```text
 //! help-widget.js            the script tag's URL (stable name, cache briefly)
-//! help-widget.mjs           the API module for bundlers (stable name)
+//! help-widget.mjs           the API module (stable name), for `import … from '…/help/help-widget.mjs'`
+//! help-widget.npm.mjs       the same without a URL of its own (`baseUrl` required):
+//!                           the npm entry that bundlers copy into apps
 //! help-widget.<h>.mjs       the same module, named by content
 //! help_widget.<h>.js        wasm-bindgen's glue
 //! help_widget_bg.<h>.wasm   the engine; in `embedded` delivery with the
@@ -318,8 +320,18 @@ pub fn kit_files(c: &Compiled, data: &Data) -> Result<Vec<File>, String> {
     let json = serde_json::to_vec(&shell).map_err(|e| e.to_string())?;
     put(&mut files, &mut module, "pkg/help_widget_shell.json", json)?;
     let module_name = hashed("help-widget.mjs", module.as_bytes());
+    // Bundled into an app the module is no longer beside the kit's files,
+    // and an iife bundle has no import.meta: the npm entry knows no URL of
+    // its own (HERE in www/help-widget.mjs) and needs `baseUrl`.
+    if module.matches("import.meta.url").count() != 1 {
+        return Err(
+            "the prebuilt help-widget.mjs does not name import.meta.url exactly once".into(),
+        );
+    }
+    let npm = module.replacen("import.meta.url", "null", 1);
     files.push((module_name.clone(), module.clone().into_bytes()));
     files.push(("help-widget.mjs".into(), module.into_bytes()));
+    files.push(("help-widget.npm.mjs".into(), npm.into_bytes()));
     let loader = String::from_utf8(engine("help-widget.js")?.to_vec())
         .map_err(|_| "the prebuilt loader is not UTF-8")?;
     let loader = rename(&loader, "help-widget.mjs", &module_name, "help-widget.js")?;
@@ -329,24 +341,58 @@ pub fn kit_files(c: &Compiled, data: &Data) -> Result<Vec<File>, String> {
     }
     let mut listed: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     listed.extend(["*.br", "*.gz"]);
-    let package = serde_json::json!({
-        "name": "help-widget",
-        "version": env!("CARGO_PKG_VERSION"),
-        "description": "A help widget with an offline knowledge base (Rust/WebAssembly), built for one knowledge base.",
-        "type": "module",
-        "exports": {
-            ".": { "types": "./help-widget.d.ts", "default": "./help-widget.mjs" },
-            "./help-widget.js": "./help-widget.js",
-            "./package.json": "./package.json"
+    let package = Package {
+        name: "help-widget",
+        version: env!("CARGO_PKG_VERSION"),
+        description: "A help widget with an offline knowledge base (Rust/WebAssembly), built for one knowledge base.",
+        kind: "module",
+        exports: Exports {
+            root: Conditions { types: "./help-widget.d.ts", default: "./help-widget.npm.mjs" },
+            loader: "./help-widget.js",
+            package: "./package.json",
         },
-        "types": "./help-widget.d.ts",
-        "files": listed,
-        "sideEffects": false,
-        "license": "MIT OR Apache-2.0"
-    });
+        types: "./help-widget.d.ts",
+        files: listed,
+        side_effects: false,
+        license: "MIT OR Apache-2.0",
+    };
     let package = serde_json::to_string_pretty(&package).map_err(|e| e.to_string())? + "\n";
     files.push(("package.json".into(), package.into_bytes()));
     Ok(files)
+}
+
+/// The kit's `package.json`. A struct, not a JSON map, because order
+/// matters: export conditions are tried in order, and `types` after
+/// `default` would never be used (esbuild warns about it).
+#[derive(serde::Serialize)]
+struct Package<'a> {
+    name: &'a str,
+    version: &'a str,
+    description: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    exports: Exports<'a>,
+    types: &'a str,
+    files: Vec<&'a str>,
+    #[serde(rename = "sideEffects")]
+    side_effects: bool,
+    license: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Exports<'a> {
+    #[serde(rename = ".")]
+    root: Conditions<'a>,
+    #[serde(rename = "./help-widget.js")]
+    loader: &'a str,
+    #[serde(rename = "./package.json")]
+    package: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Conditions<'a> {
+    types: &'a str,
+    default: &'a str,
 }
 
 /// Sizes of one written file: raw, gzip -9, brotli 11.

@@ -130,3 +130,40 @@ fn an_unknown_command_fails_with_usage() {
     assert!(!out.status.success());
     assert!(String::from_utf8(out.stderr).unwrap().contains("usage"));
 }
+
+#[test]
+fn build_and_eval_never_replace_a_file_that_is_not_a_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "meeting notes").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_help-widget"))
+        .args(["build", "--out"])
+        .arg(&notes)
+        .arg("--kb")
+        .arg(common::fixture("mini-kb"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("exists and is not a bundle"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "meeting notes");
+    // A bundle is replaced, and the file beside it named like the old
+    // temporary file stays.
+    let bundle = dir.path().join("kb.bundle");
+    let beside = dir.path().join("kb.tmp");
+    std::fs::write(&beside, "mine").unwrap();
+    for _ in 0..2 {
+        let o = Command::new(env!("CARGO_BIN_EXE_help-widget"))
+            .args(["build", "--out"])
+            .arg(&bundle)
+            .arg("--kb")
+            .arg(common::fixture("mini-kb"))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert_eq!(std::fs::read_to_string(&beside).unwrap(), "mine");
+}

@@ -385,7 +385,11 @@ fn an_escape_sequence_in_a_link_is_printed_escaped_on_one_line() {
     let shown: Vec<String> = d.iter().map(ToString::to_string).collect();
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(!shown[0].chars().any(char::is_control), "{shown:?}");
-    assert!(shown[0].contains("\\u{1b}]0;pwned\\u{7}"), "{shown:?}");
+    // The raw ESC is refused where it stands, named, not printed.
+    assert!(
+        shown[0].contains("de/cancel.md:4: control character U+001B"),
+        "{shown:?}"
+    );
 }
 
 /// The mini fixture with `tail` appended to its site.toml (line 9 onwards).
@@ -564,4 +568,245 @@ fn a_logo_in_the_kb_compiles_and_may_sit_in_its_root() {
     with_logo(kb.path(), "\"logo.svg\"");
     let compiled = compile_dir(kb.path(), Some(0)).expect("a kb with a logo compiles");
     assert!(compiled.kb.site.logo.unwrap().ends_with("logo.svg"));
+}
+
+#[test]
+fn an_svg_logo_with_a_script_handler_foreign_object_or_external_reference_is_refused_at_its_lines()
+{
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\">\n<script>alert(document.domain)</script>\n<foreignObject><p>x</p></foreignObject>\n<image href=\"https://tracker.example/p.png\"/>\n</svg>\n",
+        );
+        with_logo(kb, "\"logo.svg\"");
+    });
+    assert_reported(&d, "logo.svg", 1, "event handler onload");
+    assert_reported(&d, "logo.svg", 2, "<script>");
+    assert_reported(&d, "logo.svg", 3, "<foreignobject>");
+    assert_reported(&d, "logo.svg", 4, "refers to another file or site");
+    assert!(
+        !d.iter().any(|x| x.message.contains("unexpected file")),
+        "the refused logo is no stray file: {d:?}"
+    );
+}
+
+#[test]
+fn a_site_toml_error_adds_no_stray_logo_error() {
+    for broken in ["name = \"\"\n", "name = \"unclosed\n"] {
+        let d = errors_after(|kb| {
+            write(
+                kb,
+                "logo.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            );
+            with_logo(kb, "\"logo.svg\"");
+            let site = std::fs::read_to_string(kb.join("site.toml")).unwrap();
+            let (_, rest) = site.split_once('\n').unwrap();
+            write(kb, "site.toml", &format!("{broken}{rest}"));
+        });
+        assert!(
+            !d.iter().any(|x| x.file.ends_with("logo.svg")),
+            "{broken}: {d:?}"
+        );
+        assert_reported(&d, "site.toml", 1, "");
+    }
+}
+
+#[test]
+fn a_logo_in_a_subfolder_is_no_unknown_locale() {
+    let kb = copy_of(&fixture("mini-kb"));
+    std::fs::create_dir(kb.path().join("images")).unwrap();
+    write(
+        kb.path(),
+        "images/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    with_logo(kb.path(), "\"images/logo.svg\"");
+    let compiled = compile_dir(kb.path(), Some(0)).expect("a logo in a subfolder compiles");
+    assert!(compiled.kb.site.logo.unwrap().ends_with("images/logo.svg"));
+    write(kb.path(), "images/notes.txt", "x");
+    let d = compile_dir(kb.path(), Some(0)).unwrap_err();
+    assert_reported(&d, "images/notes.txt", 0, "unexpected file beside the logo");
+    assert!(
+        !d.iter().any(|x| x.message.contains("unknown locale")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn control_characters_raw_or_escaped_are_refused_at_their_line() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            "+++\nquestion = \"Kündigen?\"\n+++\nText mit\u{0}NUL.\nUnd \u{1b}[31mfarbig.\n",
+        );
+        write(
+            kb,
+            "de/meter-reading.md",
+            "+++\nquestion = \"Zähler\\u0007stand?\"\n+++\nText.\n",
+        );
+    });
+    assert_reported(
+        &d,
+        "de/cancel.md",
+        4,
+        "control character U+0000 at column 9",
+    );
+    assert_reported(&d, "de/cancel.md", 5, "control character U+001B");
+    assert_reported(&d, "de/meter-reading.md", 2, "control character U+0007");
+}
+
+#[test]
+fn a_huge_entry_file_is_refused_before_it_is_read() {
+    let d = errors_after(|kb| {
+        let f = std::fs::File::create(kb.join("de/huge.md")).unwrap();
+        f.set_len(2 << 30).unwrap(); // 2 GB, sparse: reading it would take 2 GB
+    });
+    assert_reported(
+        &d,
+        "de/huge.md",
+        0,
+        "more than the 64 kB an entry or notice file may have, and was not read",
+    );
+}
+
+#[test]
+fn front_matter_over_its_limits_is_reported_at_its_lines() {
+    let aliases: Vec<String> = (0..101).map(|i| format!("\"alias {i}\"")).collect();
+    let tags: Vec<String> = (0..51).map(|i| format!("\"t{i}\"")).collect();
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            &format!(
+                "+++\nquestion = \"{}?\"\naliases = [{}]\ntags = [{}]\nrelated = [\"de/meter-reading\", \"de/meter-reading\"]\n+++\nText.\n",
+                "Frage ".repeat(60),
+                aliases.join(", "),
+                tags.join(", ")
+            ),
+        );
+        write(
+            kb,
+            "de/meter-reading.md",
+            &format!(
+                "+++\nquestion = \"Zähler?\"\naliases = [\"{}\"]\n+++\nText.\n",
+                "lang ".repeat(50)
+            ),
+        );
+    });
+    assert_reported(&d, "de/cancel.md", 2, "more than 300");
+    assert_reported(&d, "de/cancel.md", 3, "101 aliases, more than 100");
+    assert_reported(&d, "de/cancel.md", 4, "51 tags, more than 50");
+    assert_reported(
+        &d,
+        "de/cancel.md",
+        5,
+        "related lists \"de/meter-reading\" twice",
+    );
+    assert_reported(&d, "de/meter-reading.md", 3, "an alias of 250 characters");
+}
+
+#[test]
+fn front_matter_of_megabytes_is_refused_without_parsing_it() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            &format!(
+                "+++\nquestion = \"Kündigen?\"\n# {}\n+++\nText.\n",
+                "ab ".repeat(7_000)
+            ),
+        );
+    });
+    assert_reported(
+        &d,
+        "de/cancel.md",
+        2,
+        "the front matter is 21 kB, more than the 16 kB",
+    );
+}
+
+#[test]
+fn markdown_that_nests_or_amplifies_is_refused() {
+    let d = errors_after(|kb| {
+        write(
+            kb,
+            "de/cancel.md",
+            &format!(
+                "+++\nquestion = \"Kündigen?\"\n+++\n{}Tief.\n",
+                "> ".repeat(40)
+            ),
+        );
+        // Many short reference links: each 8-byte use becomes an element with the URL.
+        let uses = "[a] ".repeat(7_000);
+        write(
+            kb,
+            "de/meter-reading.md",
+            &format!(
+                "+++\nquestion = \"Zähler?\"\n+++\n{uses}\n\n[a]: /hilfe/ein/ziemlich/langer/pfad/zur/seite\n"
+            ),
+        );
+    });
+    assert_reported(&d, "de/cancel.md", 4, "nest 41 levels deep, more than 32");
+    assert_reported(&d, "de/meter-reading.md", 4, "kB of HTML, more than 128 kB");
+}
+
+#[test]
+fn too_many_synonym_groups_channels_closures_or_notices_are_refused() {
+    let d = errors_after(|kb| {
+        let groups: String = (0..5_001)
+            .map(|i| format!("[\"w{i}a\", \"w{i}b\"],\n"))
+            .collect();
+        write(
+            kb,
+            "synonyms.toml",
+            &format!("[de]\ngroups = [\n{groups}]\n"),
+        );
+        let mut hotline = String::from("zone = \"Europe/Berlin\"\n");
+        for i in 0..51 {
+            hotline.push_str(&format!("\n[[channels]]\nid = \"c{i}\"\nkind = \"phone\"\nlabel = \"Telefon\"\nhref = \"tel:+4930{i}\"\nhours = \"Mo-Fr 08:00-18:00\"\n"));
+        }
+        write(kb, "hotline.toml", &hotline);
+        for i in 0..101 {
+            write(
+                kb,
+                &format!("notices/n{i:03}.md"),
+                "+++\nlocale = \"de\"\ntitle = \"Wartung\"\nfrom = \"2026-11-01T08:00:00+01:00\"\nuntil = \"2026-11-02T08:00:00+01:00\"\n+++\nText.\n",
+            );
+        }
+    });
+    assert_reported(
+        &d,
+        "synonyms.toml",
+        5_003,
+        "5001 synonym groups, more than 5000",
+    );
+    assert_reported(
+        &d,
+        "hotline.toml",
+        2 + 50 * 7 + 1,
+        "51 channels, more than 50",
+    );
+    assert_reported(&d, "notices/n099.md", 1, "102 notices, more than 100");
+}
+
+#[test]
+fn more_closures_than_the_limit_are_refused_at_the_first_one_over_it() {
+    let d = errors_after(|kb| {
+        let mut hotline = String::from("zone = \"Europe/Berlin\"\n\n[[channels]]\nid = \"phone\"\nkind = \"phone\"\nlabel = \"Telefon\"\nhref = \"tel:+49301\"\nhours = \"Mo-Fr 08:00-18:00\"\n");
+        for _ in 0..1_001 {
+            hotline.push_str(
+                "\n[[closures]]\nfrom = 2026-12-28\nuntil = 2026-12-28\nreason = \"Inventur\"\n",
+            );
+        }
+        write(kb, "hotline.toml", &hotline);
+    });
+    assert_reported(
+        &d,
+        "hotline.toml",
+        9 + 1_000 * 5 + 1,
+        "1001 closures, more than 1000",
+    );
 }

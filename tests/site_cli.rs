@@ -278,30 +278,167 @@ fn text_from_the_knowledge_base_is_escaped_in_pages() {
 }
 
 #[test]
-fn an_earlier_site_is_replaced_but_a_foreign_folder_is_refused() {
+fn a_rerun_replaces_its_own_site_deletes_pages_of_deleted_entries_and_keeps_added_files() {
+    let kb = common::copy_of(&common::fixture("mini-kb"));
+    std::fs::write(
+        kb.path().join("de/old-entry.md"),
+        "+++\nquestion = \"Eine alte Frage?\"\n+++\nAlte Antwort.\n",
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let args = ["--widget-src", "/help/help-widget.js"];
+    let o = site(kb.path(), &out, &args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.join("de/old-entry/index.html").is_file());
+    std::fs::write(out.join("google1234.html"), "verification").unwrap();
+    std::fs::create_dir(out.join("de/old-entry/images")).unwrap();
+    std::fs::write(out.join("de/old-entry/images/own.png"), "png").unwrap();
+
+    std::fs::remove_file(kb.path().join("de/old-entry.md")).unwrap();
+    let o = site(kb.path(), &out, &args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        !out.join("de/old-entry/index.html").exists(),
+        "the page of a deleted entry goes"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("google1234.html")).unwrap(),
+        "verification",
+        "a file the site did not write stays"
+    );
+    assert!(out.join("de/old-entry/images/own.png").exists());
+}
+
+#[test]
+fn a_web_root_with_git_an_index_and_a_sitemap_is_refused_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("www");
+    std::fs::create_dir_all(root.join(".git/objects")).unwrap();
+    std::fs::write(root.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(root.join("index.html"), "<h1>Stadtwerke</h1>").unwrap();
+    std::fs::write(root.join("sitemap.xml"), "<urlset/>").unwrap();
+    std::fs::create_dir(root.join("blog")).unwrap();
+    std::fs::write(root.join("blog/post.html"), "post").unwrap();
+    let before = tree(&root);
+    let o = site(
+        &common::fixture("mini-kb"),
+        &root,
+        &["--widget-src", "/help/help-widget.js"],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("is not empty (.git, blog, index.html, sitemap.xml)")
+            && err.contains("choose an empty or new folder"),
+        "{err}"
+    );
+    assert_eq!(tree(&root), before, "nothing in the web root changed");
+}
+
+#[test]
+fn a_page_of_its_own_edited_by_hand_or_a_path_taken_by_another_file_stops_the_run() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let args = ["--widget-src", "/help/help-widget.js"];
     assert!(site(&common::fixture("mini-kb"), &out, &args)
         .status
         .success());
-    std::fs::create_dir_all(out.join("de/deleted-entry")).unwrap();
-    std::fs::write(out.join("de/deleted-entry/index.html"), "old").unwrap();
-    assert!(site(&common::fixture("mini-kb"), &out, &args)
-        .status
-        .success());
+    std::fs::write(out.join("site.css"), "body{color:red}").unwrap();
+    let o = site(&common::fixture("mini-kb"), &out, &args);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        !out.join("de/deleted-entry").exists(),
-        "pages of deleted entries go"
+        err.contains("site.css was changed after help-widget site wrote it"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("site.css")).unwrap(),
+        "body{color:red}"
     );
 
-    let foreign = tmp.path().join("photos");
-    std::fs::create_dir(&foreign).unwrap();
-    std::fs::write(foreign.join("holiday.jpg"), "…").unwrap();
-    let o = site(&common::fixture("mini-kb"), &foreign, &args);
+    let kb = common::copy_of(&common::fixture("mini-kb"));
+    std::fs::write(
+        kb.path().join("de/neu.md"),
+        "+++\nquestion = \"Neue Frage?\"\n+++\nNeue Antwort.\n",
+    )
+    .unwrap();
+    let out2 = tmp.path().join("site2");
+    assert!(site(&common::fixture("mini-kb"), &out2, &args)
+        .status
+        .success());
+    std::fs::create_dir_all(out2.join("de/neu")).unwrap();
+    std::fs::write(out2.join("de/neu/index.html"), "mine").unwrap();
+    let o = site(kb.path(), &out2, &args);
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("choose an empty or new folder"));
-    assert!(foreign.join("holiday.jpg").exists());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("de/neu/index.html is there already and help-widget site did not write it"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out2.join("de/neu/index.html")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn a_knowledge_base_saved_again_unchanged_is_not_another_state_of_it() {
+    let kb = common::copy_of(&common::fixture("mini-kb"));
+    let tmp = tempfile::tempdir().unwrap();
+    let bundle = tmp.path().join("kb.bundle");
+    let o = Command::new(env!("CARGO_BIN_EXE_help-widget"))
+        .args(["build", "--out"])
+        .arg(&bundle)
+        .arg("--kb")
+        .arg(kb.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // A widget built from that state: the bundle inside its module.
+    let www = fake_www();
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend_from_slice(&std::fs::read(&bundle).unwrap());
+    std::fs::write(www.path().join("pkg/help_widget_bg.wasm"), wasm).unwrap();
+    let www_arg = www.path().to_str().unwrap().to_string();
+
+    // The editor saves an answer again, unchanged, a minute later.
+    let cancel = kb.path().join("de/cancel.md");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&cancel)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let o = site(kb.path(), &tmp.path().join("site"), &["--www", &www_arg]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("another state"), "{err}");
+
+    // An edit is another state.
+    let text = std::fs::read_to_string(&cancel).unwrap();
+    std::fs::write(&cancel, format!("{text}\nNeu.\n")).unwrap();
+    let o = site(kb.path(), &tmp.path().join("site2"), &["--www", &www_arg]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("another state"));
+}
+
+/// Every file below `dir` with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                out.insert(p.clone(), Vec::new());
+                todo.push(p);
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
 }
 
 #[test]
@@ -314,4 +451,28 @@ fn a_relative_base_url_is_refused_with_an_example() {
         .unwrap();
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("starting with https://"));
+}
+
+#[test]
+fn control_characters_in_the_knowledge_base_never_reach_a_page() {
+    let kb = common::copy_of(&common::fixture("mini-kb"));
+    let site_toml = std::fs::read_to_string(kb.path().join("site.toml")).unwrap();
+    std::fs::write(
+        kb.path().join("site.toml"),
+        site_toml.replace(
+            "phone = \"+49 30 000\"",
+            "phone = \"+49 30\\u0000\\u001b[2J 000\"",
+        ),
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = site(kb.path(), &out, &["--widget-src", "/help/help-widget.js"]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("site.toml:6: phone: the control character U+0000"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing was written");
 }

@@ -10,6 +10,54 @@ const FORM_ANSWERS = 3;
 /** Characters of a query carried in events (the engine reads 256 bytes). */
 const QUERY_CHARS = 256;
 
+// Which fields are read: the message (a textarea) and the subject (a field
+// named or labelled as one), never a field for a person's data. A contact
+// form asks for name, e-mail, phone, address and customer number beside the
+// question; none of it may reach the search, an event or a beacon.
+/** Input types that hold personal data or no words. */
+const PERSONAL_TYPES = new Set(['email', 'tel', 'number', 'password', 'hidden', 'date', 'datetime-local',
+  'month', 'week', 'time', 'url', 'file', 'checkbox', 'radio', 'color', 'range']);
+/** `autocomplete` tokens of personal data (HTML's autofill field names). */
+const PERSONAL_AUTOCOMPLETE = /\b(name|honorific-\w+|given-name|additional-name|family-name|nickname|username|email|tel(-\w+)?|street-address|address-line\d|address-level\d|country(-name)?|postal-code|organization(-title)?|bday(-\w+)?|sex|cc-\w+|impp|url|photo|one-time-code|new-password|current-password)\b/i;
+/** Names, ids, labels and placeholders of personal fields (German and English). */
+const PERSONAL_HINT = /name|e-?mail|mail|phone|telefon|\btel\b|fax|mobil|handy|adress|address|stra(ß|ss)e|street|hausnummer|\bplz\b|\bzip\b|postal|postleitzahl|\bort\b|city|wohnort|kunden|customer|client|account|konto|iban|bic|vertrag|contract|z(ä|ae)hlernummer|meter.?(number|id)|nummer|number|geburt|birth|firma|company|anrede|salutation/i;
+/** Names, ids, labels and placeholders of a subject field. */
+const SUBJECT_HINT = /betreff|subject|\bthema\b|\btopic\b|anliegen|\bconcern\b|\bsujet\b|asunto|oggetto|\btitle\b|titel/i;
+
+/** What a page says about `field`: name, id, autocomplete, its labels,
+ * aria-label and placeholder, lower-cased. */
+function describe(field) {
+  const labels = [...(field.labels ?? [])].map((l) => l.textContent);
+  const by = (field.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean)
+    .map((id) => field.ownerDocument.getElementById(id)?.textContent ?? '');
+  return [field.name, field.id, field.getAttribute('aria-label'), field.getAttribute('placeholder'), ...labels, ...by]
+    .filter(Boolean).join(' ');
+}
+
+/** Whether `field` is for a person's data (by type, autocomplete or a hint
+ * in its name or label), or holds no free text at all. */
+export function isPersonal(field) {
+  if (field instanceof HTMLTextAreaElement) {
+    return PERSONAL_AUTOCOMPLETE.test(field.getAttribute('autocomplete') ?? '') || PERSONAL_HINT.test(describe(field));
+  }
+  if (!(field instanceof HTMLInputElement)) return true;
+  if (PERSONAL_TYPES.has(field.type) || field.type !== 'text' && field.type !== 'search') return true;
+  if (PERSONAL_AUTOCOMPLETE.test(field.getAttribute('autocomplete') ?? '')) return true;
+  const text = describe(field);
+  return PERSONAL_HINT.test(text) && !SUBJECT_HINT.test(text);
+}
+
+/** The form's subject field: a text input named or labelled as a subject
+ * that is no personal field; else none. */
+function subjectOf(form) {
+  return [...form.querySelectorAll('input')].find((f) => SUBJECT_HINT.test(describe(f)) && !isPersonal(f)) ?? null;
+}
+
+/** The form's message field: its first textarea that is no personal field. */
+function messageOf(form) {
+  return [...form.querySelectorAll('textarea')].find((f) => !isPersonal(f)) ?? null;
+}
+
 /** Suggests answers beside `target` (a form or a selector) while a
  * visitor writes; returns the function that removes them again. */
 export function attach(ctx, target, fields = {}) {
@@ -20,12 +68,21 @@ export function attach(ctx, target, fields = {}) {
     return () => {};
   }
   if (attached.has(form)) return attached.get(form);
-  const pick = (given, fallback) => (given instanceof Element ? given : form.querySelector(given || fallback));
-  const subject = pick(fields.subject, 'input[type=text], input:not([type])');
-  const message = pick(fields.message, 'textarea');
+  // Fields the page names are taken, unless they are for personal data.
+  const pick = (given, fallback) => {
+    if (!given) return fallback(form);
+    const field = given instanceof Element ? given : form.querySelector(given);
+    if (field && isPersonal(field)) {
+      console.error(`help-widget: attach: ${given instanceof Element ? 'the field given' : `"${given}"`} is for personal data (name, e-mail, phone, address, customer number), which is never read; it is left out`);
+      return null;
+    }
+    return field;
+  };
+  const subject = pick(fields.subject, subjectOf);
+  const message = pick(fields.message, messageOf);
   const watched = [subject, message].filter(Boolean);
   if (!watched.length) {
-    console.error('help-widget: attach: the form has no text input or textarea to suggest answers for; nothing was changed');
+    console.error('help-widget: attach: the form has no message field (a textarea) or subject field (named or labelled as a subject) to suggest answers for; nothing was changed');
     return () => {};
   }
   const ui = drawSuggestions(el, words, lang, ctx.stylesheets);
@@ -61,15 +118,49 @@ export function attach(ctx, target, fields = {}) {
   ui.onResolved = (id) => emit('form-resolved', { ids: [id] });
   // Never blocks, delays or hides the submission: it only reports it.
   form.addEventListener('submit', () => emit('form-submitted', { ids: shown }), { signal: off.signal });
+  const unshield = keepUncovered(ui.host, ctx.launcher, off.signal);
   const detach = () => {
     off.abort();
     clearTimeout(timer);
+    unshield();
     ui.host.remove();
     attached.delete(form);
   };
   attached.set(form, detach);
   if (watched.some((f) => f.value.trim())) run();
   return detach;
+}
+
+/** Keeps the floating launcher from covering the suggestions: while the
+ * two overlap on screen (on a phone, the launcher sits over the page's
+ * bottom corner, where the suggestions scroll by), the launcher steps aside;
+ * it comes back once they no longer meet. Returns the function that ends it. */
+function keepUncovered(box, launcher, signal) {
+  if (!launcher) return () => {};
+  let frame = 0;
+  let hidden = false;
+  const set = (hide) => {
+    if (hide === hidden) return;
+    hidden = hide;
+    // CSSOM, not a style attribute: allowed under a strict style-src.
+    if (hide) launcher.style.setProperty('visibility', 'hidden', 'important');
+    else launcher.style.removeProperty('visibility');
+  };
+  const check = () => {
+    frame = 0;
+    const a = box.getBoundingClientRect();
+    const b = launcher.getBoundingClientRect();
+    const open = launcher.getAttribute('aria-expanded') === 'true';
+    const meet = a.height > 0 && !open && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    set(meet);
+  };
+  const soon = () => { if (!frame) frame = requestAnimationFrame(check); };
+  for (const type of ['scroll', 'resize']) addEventListener(type, soon, { passive: true, signal });
+  const seen = new ResizeObserver(soon);
+  seen.observe(box);
+  signal.addEventListener('abort', () => seen.disconnect());
+  soon();
+  return () => { cancelAnimationFrame(frame); set(false); };
 }
 
 /** Draws the box of answers suggested beside a form: an element of its own

@@ -77,7 +77,7 @@ export function knowledgeFile(data, tag) {
 export async function startEngine(glue, wasm, data = null) {
   const dataBytes = data ? fetchBytes(data) : null;
   dataBytes?.catch(() => {}); // reported below, once the engine is there
-  const [engine, module] = await Promise.all([import(glue), compileWasm(wasm)]);
+  const [engine, module] = await Promise.all([importKit(glue), compileWasm(wasm)]);
   await engine.default({ module_or_path: module });
   // An embedded kb travels in the .wasm's custom section.
   const [section] = WebAssembly.Module.customSections(module, 'help-widget-kb');
@@ -131,6 +131,27 @@ function stylesheet(href) {
     link.addEventListener('error', () => fail(new Error(`help-widget: cannot load ${href}`)), { once: true });
   });
   return { link, loaded };
+}
+
+/** `text` with what identifies a person replaced before it leaves the page
+ * in an event or a beacon: e-mail addresses, IBANs, phone numbers and runs
+ * of five or more digits (customer, contract and meter numbers). */
+export function redact(text) {
+  return String(text)
+    .replace(/[^\s@<>()"',;]+@[^\s@<>()"',;]+/g, '<e-mail>')
+    .replace(/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g, '<iban>')
+    .replace(/(?:\+|\b00|\b0)\d[\d ()/-]{4,}\d/g, (m) => (m.replace(/\D/g, '').length >= 6 ? '<phone>' : m))
+    .replace(/\d(?:[ /-]?\d){4,}/g, '<number>');
+}
+
+/** A copy of an event's detail with `redact` applied to its free text; the
+ * knowledge base's ids and channel names are kept as they are. */
+function redacted(detail) {
+  const out = {};
+  for (const [key, value] of Object.entries(detail ?? {})) {
+    out[key] = typeof value === 'string' && key !== 'id' && key !== 'channel' ? redact(value) : value;
+  }
+  return out;
 }
 
 /** Draws the launcher into `host`'s open shadow root (attached here if it
@@ -205,13 +226,32 @@ export function init(options = {}) {
     if (!(parent instanceof Element)) return Promise.reject(new Error(`help-widget: mount target ${options.mount} not found`));
   }
   const key = options.mount ? parent : 'floating';
-  if (!instances.has(key)) instances.set(key, create(parent, options));
+  if (!instances.has(key)) {
+    let base;
+    try { base = kitBase(options.baseUrl); } catch (error) { return Promise.reject(error); }
+    instances.set(key, create(parent, options, base));
+  }
   return instances.get(key);
 }
 
-async function create(parent, options) {
+/** This module's URL: the kit's files are beside it. The kit's npm entry
+ * (help-widget.npm.mjs, written by `help-widget dist`, src/kit.rs) has null here:
+ * bundled into an app, the module is no longer beside the kit's files (and
+ * an iife bundle has no import.meta at all). */
+const HERE = import.meta.url;
+
+/** Where the kit's files are: `baseUrl` (relative to the page), else beside this module. */
+function kitBase(baseUrl) {
+  if (baseUrl !== undefined && baseUrl !== null && baseUrl !== '') return new URL(baseUrl, document.baseURI);
+  if (HERE) return new URL('./', HERE);
+  throw new Error("help-widget: init({ baseUrl }) needs the URL where the kit's folder is served (e.g. '/help/') when the widget is bundled into an app");
+}
+
+/** Imports a file of the kit at run time; bundlers leave it alone. */
+const importKit = (href) => import(/* webpackIgnore: true */ /* @vite-ignore */ href);
+
+async function create(parent, options, base) {
   const startedAt = options.startedAt ?? performance.now();
-  const base = new URL(options.baseUrl ?? './', import.meta.url);
   const url = (name) => new URL(FILES[name], base).href;
   const inline = Boolean(options.mount) || options.mode === 'inline';
   // `hash: 'off'`: the host routes by hash; no deep links are read or written.
@@ -245,7 +285,7 @@ async function create(parent, options) {
   const listeners = new Map(EVENTS.map((e) => [e, new Set()]));
   const beacon = httpUrl(options.beaconUrl);
   function emit(name, detail) {
-    const payload = Object.freeze({ ...detail });
+    const payload = Object.freeze(redacted(detail));
     for (const fn of [...(listeners.get(name) ?? [])]) {
       try { fn(payload); } catch (error) { console.error('help-widget: listener failed', error); }
     }
@@ -254,7 +294,7 @@ async function create(parent, options) {
     }
     host.dispatchEvent(new CustomEvent(`help-widget:${name}`, { detail: payload, bubbles: true, composed: true }));
     if (beacon && navigator.sendBeacon) {
-      navigator.sendBeacon(beacon, JSON.stringify({ event: name, ...payload, page: location.pathname, at: Date.now() }));
+      navigator.sendBeacon(beacon, JSON.stringify({ event: name, ...payload, page: redact(location.pathname), at: Date.now() }));
     }
   }
 
@@ -461,6 +501,7 @@ async function create(parent, options) {
   const attached = new Map(); // form → detach
   const formContext = {
     words, lang, tag, emit, load, stylesheets: [url('launcherCss'), url('css')],
+    launcher: inline ? null : launcher,
     engine: () => engine,
     settle: (ask) => parts.settle(ask),
     attached,
@@ -472,7 +513,7 @@ async function create(parent, options) {
   function attach(target, fields = {}) {
     let detach = null;
     let cancelled = false;
-    import(url('form'))
+    importKit(url('form'))
       .then((m) => { if (!cancelled) detach = m.attach(formContext, target, fields); })
       .catch((error) => console.error('help-widget: cannot load the form suggestions', error));
     return () => { cancelled = true; detach?.(); };

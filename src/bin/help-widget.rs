@@ -35,9 +35,10 @@ const USAGE: &str = "usage:
                                              the week's hours at TIME (RFC 3339, or the centre's
                                              local time without offset; default now), on the
                                              centre's clock and on a visitor's in ZONE
-  help-widget report EVENTS... [--since DATE] [--html FILE] [--kb KB_DIR]
+  help-widget report EVENTS... [--since DATE] [--html FILE|-] [--kb KB_DIR]
                                              the deflection report from the widget's beacon log
-                                             (one JSON event per line; .gz files and - for stdin)
+                                             (one JSON event per line; .gz files and - for stdin);
+                                             --html - writes the page alone to standard output
   help-widget site [KB_DIR] --out DIR --base-url URL [--widget-src URL] [--www DIR]
                                              the static help centre: a page per entry, category and
                                              language, sitemap.xml; the widget's files copied from
@@ -77,6 +78,8 @@ impl Args {
             if let Some(name) = a.strip_prefix("--") {
                 let value = if FLAGS.contains(&name) {
                     String::new()
+                } else if name == "html" {
+                    raw.next().ok_or("--html needs a file name for the page, or - to write it to standard output")?
                 } else {
                     raw.next().ok_or(format!("--{name} needs a value"))?
                 };
@@ -290,7 +293,7 @@ fn stats(args: &Args) -> Result<(), String> {
                 .iter()
                 .find(|f| f.0.ends_with(".wasm"))
                 .map_or(&[][..], |f| &f.2[..]);
-            if download::embeds_bundle(wasm, &c.bytes) {
+            if download::built_from(wasm, &c) {
                 println!(
                     "What a visitor downloads ({}, built from this knowledge base):",
                     www.display()
@@ -400,6 +403,7 @@ fn query(args: &Args) -> Result<(), String> {
 fn build(args: &Args) -> Result<(), String> {
     args.check_options(&["out", "kb"])?;
     let out = PathBuf::from(args.option("out").ok_or("build needs --out FILE")?);
+    replaceable(&out, "a bundle (help-widget build)", is_bundle)?;
     let dir = kb_dir(args, 0);
     let (c, ms) = compile(&dir)?;
     compiler::write_atomically(&out, &c.bytes)
@@ -441,7 +445,9 @@ fn weights(args: &Args) -> Result<engine::RankWeights, String> {
             "coverage" => &mut w.coverage,
             "question_cover" => &mut w.question_cover,
             "stop_word" => &mut w.stop_word,
+            "function_word" => &mut w.function_word,
             "proximity" => &mut w.proximity,
+            "stop_idf_share" => &mut w.stop_idf_share,
             other => return Err(format!("--set: unknown weight {other}")),
         };
         *slot = v;
@@ -473,7 +479,12 @@ fn eval(args: &Args) -> Result<(), String> {
     };
     let compile_ms = started.elapsed().as_secs_f64() * 1000.0;
     if let Some(out) = args.option("out") {
-        std::fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?;
+        replaceable(
+            Path::new(out),
+            "a bundle (help-widget eval --out)",
+            is_bundle,
+        )?;
+        compiler::write_atomically(Path::new(out), &bytes).map_err(|e| format!("{out}: {e}"))?;
     }
     let bundle = Bundle::open(&bytes).map_err(|e| e.to_string())?;
     let started = Instant::now();
@@ -670,32 +681,93 @@ fn report(args: &Args) -> Result<(), String> {
         _ => suggest::Entries::NONE,
     };
 
-    let mut reader = report::Reader::new(since);
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    let html = args.option("html");
+    if let Some(out) = html.filter(|o| *o != "-") {
+        if args
+            .positional
+            .iter()
+            .any(|p| Path::new(p) == Path::new(out))
+        {
+            return Err(format!(
+                "--html {out} is also an event log to read: name another file for the HTML page"
+            ));
+        }
+        replaceable(
+            Path::new(out),
+            "a report page (help-widget report --html)",
+            |head| {
+                const TITLE: &[u8] = b"<title>Deflection report";
+                head.starts_with(b"<!doctype html>")
+                    && head.windows(TITLE.len()).any(|w| w == TITLE)
+            },
+        )?;
+    }
+    let mut reader = report::Reader::new(since, now_ms);
     for path in &args.positional {
-        let cannot = |e: std::io::Error| format!("cannot read {path}: {e}");
         if path == "-" {
-            reader
-                .read("stdin", std::io::stdin().lock())
-                .map_err(cannot)?;
+            reader.read("stdin", std::io::stdin().lock());
             continue;
         }
-        let file = std::fs::File::open(path).map_err(cannot)?;
+        let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         if path.ends_with(".gz") {
             let gz = flate2::read::MultiGzDecoder::new(BufReader::new(file));
-            reader.read(path, BufReader::new(gz)).map_err(cannot)?;
+            reader.read(path, BufReader::new(gz));
         } else {
-            reader.read(path, BufReader::new(file)).map_err(cannot)?;
+            reader.read(path, BufReader::new(file));
         }
     }
     let r = reader.finish();
-    print!("{}", report::text::render(&r, &entries));
-    if let Some(out) = args.option("html") {
-        let site = bundle.as_ref().map_or("", |b| b.meta.site_name);
-        let page = report::html::render(&r, &entries, site);
-        std::fs::write(out, page).map_err(|e| format!("cannot write {out}: {e}"))?;
-        println!("\nwrote {out}");
+    let site = bundle.as_ref().map_or("", |b| b.meta.site_name);
+    match html {
+        // The page alone on standard output, for a pipe or a redirect.
+        Some("-") => {
+            use std::io::Write;
+            let page = report::html::render(&r, &entries, site);
+            std::io::stdout()
+                .write_all(page.as_bytes())
+                .map_err(|e| format!("cannot write the page to standard output: {e}"))?;
+        }
+        Some(out) => {
+            print!("{}", report::text::render(&r, &entries));
+            let page = report::html::render(&r, &entries, site);
+            compiler::write_atomically(Path::new(out), page.as_bytes())
+                .map_err(|e| format!("cannot write {out}: {e}"))?;
+            println!("\nwrote {out}");
+        }
+        None => print!("{}", report::text::render(&r, &entries)),
     }
     Ok(())
+}
+
+/// Refuses to replace an existing file that is not an output of this
+/// command (`own` tells by its first bytes), so an `--out` or `--html`
+/// naming the wrong file cannot destroy it; a folder is refused too.
+fn replaceable(path: &Path, what: &str, own: fn(&[u8]) -> bool) -> Result<(), String> {
+    use std::io::Read;
+    let shown = path.display();
+    match std::fs::symlink_metadata(path) {
+        Err(_) => Ok(()),
+        Ok(m) if m.is_dir() => Err(format!("{shown} is a folder: name a file")),
+        Ok(_) => {
+            let mut head = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| f.take(4096).read_to_end(&mut head))
+                .map_err(|e| format!("cannot read {shown}: {e}"))?;
+            if head.is_empty() || own(&head) {
+                Ok(())
+            } else {
+                Err(format!("{shown} exists and is not {what}: it is replaced only when it is one; choose another name, or move it away first"))
+            }
+        }
+    }
+}
+
+/// The bundle files `build` and `eval` write start with the format's magic.
+fn is_bundle(head: &[u8]) -> bool {
+    head.starts_with(&help_widget::format::MAGIC)
 }
 
 /// `--since`: a date (midnight UTC) or an RFC 3339 date-time.
@@ -727,7 +799,7 @@ fn site(args: &Args) -> Result<(), String> {
                     .iter()
                     .find(|f| f.0.ends_with(".wasm"))
                     .map_or(&[][..], |f| &f.2[..]);
-                if !download::embeds_bundle(wasm, &c.bytes) {
+                if !download::built_from(wasm, &c) {
                     eprintln!("warning: the widget in {} was built from another state of this knowledge base; ./dev test rebuilds www/pkg", www.display());
                 }
                 (Widget::Copied, files)
@@ -761,7 +833,7 @@ fn site(args: &Args) -> Result<(), String> {
             bytes,
         });
     }
-    site::write(&out, &files).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    site::write(&out, &files)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let html: usize = files
         .iter()

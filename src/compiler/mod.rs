@@ -6,10 +6,12 @@
 pub mod bundle;
 pub mod diag;
 pub mod hotline;
+pub mod limits;
 pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod source;
+pub mod svg;
 pub mod toml_error;
 
 pub use bundle::Stats;
@@ -40,10 +42,29 @@ pub fn compile_dir(dir: &Path, built_at: Option<u64>) -> Result<Compiled, Vec<Di
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename, so a
-/// reader never sees a half-written bundle.
+/// reader never sees a half-written bundle. The temporary file is a new
+/// hidden one beside it (`.<name>.<pid>.tmp`), never an existing file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes)?;
+    use std::io::Write;
+    let name = path.file_name().map_or_else(
+        || std::ffi::OsString::from("out"),
+        std::ffi::OsStr::to_os_string,
+    );
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(&name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(tmp_name);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes));
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::AlreadyExists {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        return Err(e);
+    }
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })

@@ -12,6 +12,7 @@
 //! ```
 
 use super::diag::{key_line, line_of, Diagnostic};
+use super::limits::*;
 use super::markdown::{render, Rendered};
 use crate::analysis::{is_mark, MAX_WORD_CHARS};
 use crate::url::Kind;
@@ -43,6 +44,8 @@ pub struct Entry {
 /// A current known issue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
+    /// Its file, for messages.
+    pub path: PathBuf,
     pub locale: String,
     pub title: String,
     pub from_ms: i64,
@@ -89,6 +92,8 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
         remote_images: false,
         failed: Vec::new(),
         featured_lines: BTreeMap::new(),
+        logo_named: None,
+        site_unreadable: false,
     };
     if !dir.is_dir() {
         return Err(vec![Diagnostic::new(
@@ -108,7 +113,14 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
     let mut notices = Vec::new();
     for sub in cx.list(dir) {
         let name = file_name(&sub);
-        if sub.is_dir() {
+        if sub.is_dir() && cx.holds_logo(&sub) {
+            // An assets folder (kb/images/logo.svg): the logo, and nothing else.
+            for other in cx.list(&sub) {
+                if !cx.is_logo_file(site.as_ref(), &other) {
+                    cx.error(&other, 0, "unexpected file beside the logo: this folder holds the logo site.toml names; entries go in kb/<locale>/<slug>.md");
+                }
+            }
+        } else if sub.is_dir() {
             if name == "notices" {
                 for file in cx.markdown_files(&sub) {
                     if let Some(n) = cx.notice(&file, site.as_ref()) {
@@ -138,7 +150,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
             }
         } else if !TOP_LEVEL_FILES.contains(&name.as_str())
             && !is_ignored(&name)
-            && !is_logo(site.as_ref(), &sub)
+            && !cx.is_logo_file(site.as_ref(), &sub)
         {
             cx.error(
                 &sub,
@@ -154,6 +166,11 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
             let first = site.locales.first().map_or("de", String::as_str);
             cx.error(dir, 0, format!("the knowledge base has no entries: add one as {}/{first}/<slug>.md (see README)", dir.display()));
         }
+    }
+    if notices.len() > MAX_NOTICES {
+        let extra = &notices[MAX_NOTICES];
+        let path = extra.path.clone();
+        cx.error(&path, 1, format!("{} notices, more than {MAX_NOTICES}: a visitor reads a few at most; delete the ones that have ended", notices.len()));
     }
     notices.sort_by(|a: &Notice, b: &Notice| {
         (a.from_ms, &a.locale, &a.title).cmp(&(b.from_ms, &b.locale, &b.title))
@@ -192,6 +209,12 @@ struct Loader {
     /// site.toml's line of each featured id, by (locale, id), checked once
     /// the entries are read.
     featured_lines: BTreeMap<(String, String), usize>,
+    /// The file site.toml's `logo` names, read even when site.toml has
+    /// other errors: it is no stray file then either.
+    logo_named: Option<PathBuf>,
+    /// site.toml could not be read as TOML at all: which file is its logo
+    /// is unknown, so images are not reported as stray.
+    site_unreadable: bool,
 }
 
 #[derive(Deserialize)]
@@ -324,6 +347,16 @@ impl Loader {
             return None;
         }
         self.inputs.push(path.to_path_buf());
+        let (limit, what) = if path.extension().is_some_and(|e| e == "md") {
+            (MAX_MARKDOWN_FILE_BYTES, "an entry or notice file")
+        } else {
+            (MAX_TOML_FILE_BYTES, "a settings file")
+        };
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size > limit {
+            self.error(path, 0, format!("the file is {} kB, more than the {} kB {what} may have, and was not read: split it, or move what is not part of the knowledge base out of kb/", size.div_ceil(1024), limit / 1024));
+            return None;
+        }
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
@@ -342,7 +375,19 @@ impl Loader {
         self.hasher.update(&[0]);
         self.hasher.update(&bytes);
         match String::from_utf8(bytes) {
-            Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+            Ok(s) => {
+                let s = s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s);
+                let mut bad = 0;
+                for (i, l) in s.lines().enumerate() {
+                    if let Some((col, c)) = l.chars().enumerate().find(|(_, c)| is_control(*c)) {
+                        bad += 1;
+                        if bad <= 5 {
+                            self.error(path, i + 1, format!("control character U+{:04X} at column {}: remove it (often pasted from a PDF or a word processor; tabs and line breaks are fine)", u32::from(c), col + 1));
+                        }
+                    }
+                }
+                (bad == 0).then_some(s)
+            }
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let line = e.as_bytes()[..valid]
@@ -390,9 +435,30 @@ impl Loader {
             return None;
         }
         let text = self.read(&path)?;
+        match toml::from_str::<toml::Table>(&text) {
+            Ok(table) => {
+                self.controls_in(&path, &text, &table);
+                self.logo_named = table
+                    .get("logo")
+                    .and_then(toml::Value::as_str)
+                    .map(|l| self.dir.join(l));
+            }
+            Err(_) => self.site_unreadable = true,
+        }
         let raw: SiteToml = self.parse_toml(&path, &text, 1, "site.toml")?;
         let line = |s: std::ops::Range<usize>| line_of(&text, s.start);
         let mut ok = true;
+        if let Some(c) = raw.name.get_ref().chars().find(|c| is_control(*c)) {
+            self.error(
+                &path,
+                line(raw.name.span()),
+                format!(
+                    "name has the control character U+{:04X}: remove it",
+                    u32::from(c)
+                ),
+            );
+            ok = false;
+        }
         if raw.name.get_ref().trim().is_empty() {
             self.error(
                 &path,
@@ -471,6 +537,26 @@ impl Loader {
             Some(logo) => {
                 let at = line(logo.span());
                 match checked_logo(&path, logo.get_ref()) {
+                    Ok(file) if is_svg(&file) => {
+                        let svg = std::fs::read(&file).unwrap_or_default();
+                        let problems = match std::str::from_utf8(&svg) {
+                            Ok(text) => super::svg::problems(text),
+                            Err(_) => vec![(
+                                1,
+                                "the logo is not UTF-8 text: export it as a plain SVG".to_string(),
+                            )],
+                        };
+                        if problems.is_empty() {
+                            Some(file)
+                        } else {
+                            let shown = self.dir.join(logo.get_ref());
+                            for (l, why) in problems {
+                                self.error(&shown, l, why);
+                            }
+                            ok = false;
+                            None
+                        }
+                    }
                     Ok(file) => Some(file),
                     Err(why) => {
                         self.error(&path, at, format!("logo \"{}\": {why}", logo.get_ref()));
@@ -658,6 +744,9 @@ impl Loader {
             return None;
         }
         let text = self.read(&path)?;
+        if let Ok(table) = toml::from_str::<toml::Table>(&text) {
+            self.controls_in(&path, &text, &table);
+        }
         super::hotline::parse(&path, &text, site, &mut self.diags)
     }
 
@@ -670,6 +759,9 @@ impl Loader {
         let Some(text) = self.read(&path) else {
             return out;
         };
+        if let Ok(table) = toml::from_str::<toml::Table>(&text) {
+            self.controls_in(&path, &text, &table);
+        }
         let Some(raw) =
             self.parse_toml::<BTreeMap<String, SynonymsToml>>(&path, &text, 1, "synonyms.toml")
         else {
@@ -691,8 +783,17 @@ impl Loader {
                 );
                 continue;
             }
+            if table.groups.len() > MAX_SYNONYM_GROUPS {
+                let at = line_of(&text, table.groups[MAX_SYNONYM_GROUPS].span().start);
+                self.error(&path, at, format!("[{locale}] has {} synonym groups, more than {MAX_SYNONYM_GROUPS}: every query expands through them; keep the groups visitors need", table.groups.len()));
+                continue;
+            }
             let mut groups = Vec::new();
             for group in table.groups {
+                if group.get_ref().len() > MAX_SYNONYM_WORDS {
+                    self.error(&path, line_of(&text, group.span().start), format!("a synonym group of {} words, more than {MAX_SYNONYM_WORDS}: split it into groups of words that really mean the same", group.get_ref().len()));
+                    continue;
+                }
                 let gline = line_of(&text, group.span().start);
                 let words: Vec<String> = group
                     .get_ref()
@@ -724,6 +825,149 @@ impl Loader {
             out.insert(locale, groups);
         }
         out
+    }
+
+    /// Lengths and counts of an entry's front matter, and no control
+    /// characters in it; false if there was a problem.
+    fn check_front(&mut self, path: &Path, raw: &EntryToml, front: &str, first: usize) -> bool {
+        let line_at = |offset: usize| line_of(front, offset) + first - 1;
+        let key = |k: &str| key_line(front, k).map_or(first, |l| l + first - 1);
+        let mut problems: Vec<(usize, String)> = Vec::new();
+        if let Some(q) = &raw.question {
+            let n = q.get_ref().trim().chars().count();
+            if n > MAX_QUESTION_CHARS {
+                problems.push((line_at(q.span().start), format!("the question has {n} characters, more than {MAX_QUESTION_CHARS}: ask it as a visitor would, in a line; put the rest in the answer")));
+            }
+        }
+        if raw.aliases.len() > MAX_ALIASES {
+            problems.push((key("aliases"), format!("{} aliases, more than {MAX_ALIASES}: keep the ways visitors really ask; synonyms.toml covers single words", raw.aliases.len())));
+        }
+        if let Some(a) = raw
+            .aliases
+            .iter()
+            .find(|a| a.chars().count() > MAX_ALIAS_CHARS)
+        {
+            problems.push((key("aliases"), format!("an alias of {} characters (\"{}…\"), more than {MAX_ALIAS_CHARS}: an alias is a short question or phrase", a.chars().count(), a.chars().take(20).collect::<String>())));
+        }
+        if raw.tags.len() > MAX_TAGS {
+            problems.push((
+                key("tags"),
+                format!("{} tags, more than {MAX_TAGS}", raw.tags.len()),
+            ));
+        }
+        if let Some(t) = raw.tags.iter().find(|t| t.chars().count() > MAX_TAG_CHARS) {
+            problems.push((
+                key("tags"),
+                format!(
+                    "a tag of {} characters, more than {MAX_TAG_CHARS}: a tag is a word or two",
+                    t.chars().count()
+                ),
+            ));
+        }
+        if raw.category.chars().count() > MAX_TAG_CHARS {
+            problems.push((key("category"), format!("the category has {} characters, more than {MAX_TAG_CHARS}: it is a topic's name", raw.category.chars().count())));
+        }
+        if raw.related.len() > MAX_RELATED {
+            problems.push((line_at(raw.related[MAX_RELATED].span().start), format!("{} related entries, more than {MAX_RELATED}: each is a button under the answer; keep the closest few", raw.related.len())));
+        }
+        for (i, r) in raw.related.iter().enumerate() {
+            if raw.related[..i]
+                .iter()
+                .any(|o| o.get_ref().trim() == r.get_ref().trim())
+            {
+                problems.push((
+                    line_at(r.span().start),
+                    format!("related lists \"{}\" twice: remove one", r.get_ref().trim()),
+                ));
+            }
+        }
+        let texts = raw
+            .question
+            .iter()
+            .map(|q| (q.get_ref().as_str(), line_at(q.span().start)))
+            .chain(raw.aliases.iter().map(|a| (a.as_str(), key("aliases"))))
+            .chain(raw.tags.iter().map(|t| (t.as_str(), key("tags"))))
+            .chain([(raw.category.as_str(), key("category"))]);
+        for (text, line) in texts {
+            if let Some(c) = text.chars().find(|c| is_control(*c)) {
+                problems.push((line, format!("front matter: the control character U+{:04X} (written as an escape): remove it", u32::from(c))));
+            }
+        }
+        let ok = problems.is_empty();
+        for (line, message) in problems {
+            self.error(path, line, message);
+        }
+        ok
+    }
+
+    /// The rendered HTML's size and nesting; false if over a limit.
+    fn check_rendered(&mut self, path: &Path, body_line: usize, r: &Rendered) -> bool {
+        let mut ok = true;
+        if r.html.len() > MAX_HTML_BYTES {
+            self.error(path, body_line, format!("the answer renders to {} kB of HTML, more than {} kB: deeply nested quotes or lists, or many links, multiply it; simplify or split the text", r.html.len().div_ceil(1024), MAX_HTML_BYTES / 1024));
+            ok = false;
+        }
+        let depth = html_depth(&r.html);
+        if depth > MAX_HTML_DEPTH {
+            self.error(path, body_line, format!("quotes and lists nest {depth} levels deep, more than {MAX_HTML_DEPTH}: flatten the text"));
+            ok = false;
+        }
+        ok
+    }
+
+    /// Reports every string of a settings file that holds a control
+    /// character written as an escape (`"\u0000"`), at its key's line.
+    fn controls_in(&mut self, path: &Path, text: &str, table: &toml::Table) {
+        fn walk(key: &str, v: &toml::Value, found: &mut Vec<(String, char)>) {
+            match v {
+                toml::Value::String(s) => {
+                    if let Some(c) = s.chars().find(|c| is_control(*c)) {
+                        found.push((key.to_string(), c));
+                    }
+                }
+                toml::Value::Array(a) => a.iter().for_each(|v| walk(key, v, found)),
+                toml::Value::Table(t) => t.iter().for_each(|(k, v)| walk(k, v, found)),
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        for (k, v) in table {
+            walk(k, v, &mut found);
+        }
+        for (key, c) in found {
+            let line = key_line(text, &key).unwrap_or(1);
+            self.error(
+                path,
+                line,
+                format!(
+                    "{key}: the control character U+{:04X} (written as an escape): remove it",
+                    u32::from(c)
+                ),
+            );
+        }
+    }
+
+    /// Whether `dir` (in the kb root) holds the logo site.toml names.
+    fn holds_logo(&self, dir: &Path) -> bool {
+        let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        self.logo_named
+            .as_deref()
+            .is_some_and(|l| real(l).starts_with(real(dir)))
+    }
+
+    /// Whether `file` is the logo: the one site.toml names (valid or not),
+    /// or any image while site.toml cannot be read.
+    fn is_logo_file(&self, site: Option<&Site>, file: &Path) -> bool {
+        let real = |p: &Path| p.canonicalize().ok();
+        let named = self
+            .logo_named
+            .as_deref()
+            .is_some_and(|l| real(l).is_some() && real(l) == real(file));
+        let image = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| super::model::LOGO_TYPES.contains(&e.to_ascii_lowercase().as_str()));
+        is_logo(site, file) || named || (self.site_unreadable && image)
     }
 
     /// Splits `+++` front matter from the body.
@@ -795,9 +1039,16 @@ impl Loader {
         if !self.check_sizes(path, &text, &split) {
             return None;
         }
+        if split.front.len() > MAX_FRONT_MATTER_BYTES {
+            self.error(path, split.front_line, format!("the front matter is {} kB, more than the {} kB it may have: it holds the question, a few aliases and tags; move text into the answer", split.front.len().div_ceil(1024), MAX_FRONT_MATTER_BYTES / 1024));
+            return None;
+        }
         let raw: EntryToml =
             self.parse_toml(path, split.front, split.front_line, "front matter")?;
         let fl = |offset: usize| line_of(split.front, offset) + split.front_line - 1;
+        if !self.check_front(path, &raw, split.front, split.front_line) {
+            return None;
+        }
         let question = match &raw.question {
             Some(q) if !q.get_ref().trim().is_empty() => q.get_ref().trim().to_string(),
             Some(q) => {
@@ -838,6 +1089,9 @@ impl Loader {
                 return None;
             }
         };
+        if !self.check_rendered(path, split.body_line, &answer) {
+            return None;
+        }
         // Related ids are checked once all entries are known; keep their lines.
         let related = raw
             .related
@@ -916,10 +1170,38 @@ impl Loader {
         if !self.check_sizes(path, &text, &split) {
             return None;
         }
+        if split.front.len() > MAX_FRONT_MATTER_BYTES {
+            self.error(
+                path,
+                split.front_line,
+                format!(
+                    "the front matter is {} kB, more than the {} kB it may have",
+                    split.front.len().div_ceil(1024),
+                    MAX_FRONT_MATTER_BYTES / 1024
+                ),
+            );
+            return None;
+        }
         let raw: NoticeToml =
             self.parse_toml(path, split.front, split.front_line, "notice front matter")?;
         let fl = |offset: usize| line_of(split.front, offset) + split.front_line - 1;
         let mut ok = true;
+        let title_chars = raw.title.get_ref().chars().count();
+        if title_chars > MAX_QUESTION_CHARS {
+            self.error(path, fl(raw.title.span().start), format!("the title has {title_chars} characters, more than {MAX_QUESTION_CHARS}: a title is one line; put the rest in the text"));
+            ok = false;
+        }
+        if let Some(c) = raw.title.get_ref().chars().find(|c| is_control(*c)) {
+            self.error(
+                path,
+                fl(raw.title.span().start),
+                format!(
+                    "the title has the control character U+{:04X}: remove it",
+                    u32::from(c)
+                ),
+            );
+            ok = false;
+        }
         let locale = raw.locale.get_ref().clone();
         if let Some(site) = site {
             if !site.locales.contains(&locale) {
@@ -980,7 +1262,11 @@ impl Loader {
                 return None;
             }
         };
+        if !self.check_rendered(path, split.body_line, &body) {
+            return None;
+        }
         ok.then(|| Notice {
+            path: path.to_path_buf(),
             locale,
             title: raw.title.into_inner().trim().to_string(),
             from_ms,
@@ -1000,6 +1286,12 @@ fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// A character no text of the knowledge base may hold: a control character
+/// other than tab and line breaks.
+fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// Hidden files and editor backups are not part of the knowledge base.
@@ -1104,6 +1396,11 @@ fn checked_logo(site_toml: &Path, name: &str) -> Result<PathBuf, String> {
         ));
     }
     Ok(real)
+}
+
+fn is_svg(file: &Path) -> bool {
+    file.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
 }
 
 /// Whether `file` is the logo site.toml names (it may sit in the kb root).

@@ -238,7 +238,7 @@ impl<'a> Bundle<'a> {
         for l in self.locales.iter().flatten() {
             l.postings.take_missed(&mut out);
         }
-        out.sort_unstable();
+        super::select::sort_small(&mut out, u64::cmp);
         out.dedup();
         out
     }

@@ -112,13 +112,13 @@ fn run<T: Trees>(
     };
     // 1. Plan.
     let text = bounded(text);
-    let query = Query::new(plan(index, &Analyzer::new(lang), text));
+    let query = Query::new(plan(index, &Analyzer::new(lang), text), lang);
     let n = index.docs.len();
     if n == 0 || query.words.is_empty() || limit == 0 {
         return Vec::new();
     }
     // 2. Candidates.
-    let cands = expand(index, &query.words, weights);
+    let cands = expand(index, lang, &query.words, weights);
     // 3. Accumulate: only documents some word matched get an accumulator.
     let mut scratch = Scratch::take(n);
     let walk = accumulate(index, &query, &cands, weights, &mut scratch);

@@ -8,11 +8,34 @@ use serde::Deserialize;
 pub enum Event {
     Open,
     Close,
-    Search { query: String, count: u64 },
-    NoResults { query: String },
-    AnswerShown { id: String },
-    Feedback { id: String, helpful: bool },
-    ContactClicked { channel: String, after_search: bool },
+    Search {
+        query: String,
+        count: u64,
+    },
+    NoResults {
+        query: String,
+    },
+    AnswerShown {
+        id: String,
+    },
+    Feedback {
+        id: String,
+        helpful: bool,
+    },
+    ContactClicked {
+        channel: String,
+        after_search: bool,
+    },
+    /// Answers suggested beside the site's contact form.
+    FormSuggestions,
+    /// A suggested answer opened beside the form.
+    FormAnswerOpened {
+        id: String,
+    },
+    /// "That solved it" under a suggested answer: a form not sent.
+    FormResolved,
+    /// The form was sent all the same.
+    FormSubmitted,
 }
 
 /// What a line holds.
@@ -77,6 +100,12 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
             channel: need(raw.channel, "channel")?,
             after_search: raw.query.is_some_and(|q| !q.trim().is_empty()),
         },
+        "form-suggestions" => Event::FormSuggestions,
+        "form-answer-opened" => Event::FormAnswerOpened {
+            id: need(raw.id, "id")?,
+        },
+        "form-resolved" => Event::FormResolved,
+        "form-submitted" => Event::FormSubmitted,
         _ => return Ok(Parsed::Other { name: cut(&name) }),
     };
     let at_ms = match raw.at {
@@ -90,8 +119,33 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
     Ok(Parsed::Known { event, at_ms })
 }
 
+/// The first [`MAX_TEXT`] characters of `s`, printable (see [`printable`]).
 fn cut(s: &str) -> String {
-    s.chars().take(MAX_TEXT).collect()
+    let head: String = s.chars().take(MAX_TEXT).collect();
+    printable(&head)
+}
+
+/// `s` with every control character (ESC, BEL, NUL, line breaks …) and
+/// every bidirectional override written as `\u{…}`: text from a beacon
+/// cannot drive a terminal, start a line of its own or reorder a line.
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(is_unprintable) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if is_unprintable(c) {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn is_unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
 #[cfg(test)]
@@ -152,11 +206,38 @@ mod tests {
     #[test]
     fn unknown_events_are_other_not_errors() {
         assert_eq!(
-            parse(r#"{"event":"form-submitted","form":"x","at":1}"#).unwrap(),
+            parse(r#"{"event":"widget-v9-thing","x":1,"at":1}"#).unwrap(),
             Parsed::Other {
-                name: "form-submitted".into()
+                name: "widget-v9-thing".into()
             }
         );
+    }
+
+    #[test]
+    fn the_contact_forms_events_are_read() {
+        assert_eq!(
+            known(r#"{"event":"form-submitted","ids":["de/x"],"at":1}"#),
+            Event::FormSubmitted
+        );
+        assert_eq!(
+            known(r#"{"event":"form-answer-opened","id":"de/x","at":1}"#),
+            Event::FormAnswerOpened { id: "de/x".into() }
+        );
+        assert_eq!(
+            known(r#"{"event":"form-resolved","ids":["de/x"],"at":1}"#),
+            Event::FormResolved
+        );
+    }
+
+    #[test]
+    fn terminal_control_sequences_from_a_beacon_are_written_out_not_kept() {
+        let e = known(
+            r#"{"event":"no-results","query":"\u001b]0;owned\u0007\u001b[2Jx\u202ey\nz","at":1}"#,
+        );
+        let Event::NoResults { query } = e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(query, r"\u{1b}]0;owned\u{7}\u{1b}[2Jx\u{202e}y\u{a}z");
     }
 
     #[test]

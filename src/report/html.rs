@@ -3,7 +3,7 @@
 //! logs or the knowledge base is escaped.
 
 use super::suggest::{Entries, Found};
-use super::text::{percent, question, TOP_ANSWERS, TOP_FEEDBACK, TOP_GAPS};
+use super::text::{form_line, percent, question, TOP_ANSWERS, TOP_FEEDBACK, TOP_GAPS};
 use super::{total, Report, Week};
 use std::fmt::Write;
 
@@ -93,6 +93,17 @@ pub fn render(r: &Report, kb: &Entries<'_>, site_name: &str) -> String {
         ],
         false,
     ));
+    if weeks.iter().any(|w| w.has_form()) {
+        out.push_str(&bar_chart(
+            "Contact form deflection rate per week: resolved by a suggested answer ÷ (resolved + forms sent)",
+            &labels,
+            &[(
+                "form deflection rate",
+                series(&|w| w.form_deflection_rate().unwrap_or(0.0)),
+            )],
+            true,
+        ));
+    }
     summary(&mut out, &weeks);
     for w in weeks.iter().rev() {
         week(&mut out, w, kb);
@@ -225,6 +236,14 @@ fn summary(out: &mut String, weeks: &[&Week]) {
         row(out, "all weeks", &total(weeks));
     }
     out.push_str("</tbody>\n</table>\n");
+    let all = total(weeks);
+    if all.has_form() {
+        let _ = writeln!(
+            out,
+            "<p>Contact form, all weeks: {}.</p>",
+            escape(&form_line(&all))
+        );
+    }
 }
 
 fn week(out: &mut String, w: &Week, kb: &Entries<'_>) {
@@ -306,6 +325,9 @@ fn week(out: &mut String, w: &Week, kb: &Entries<'_>) {
             w.contact_without_search,
             list.join(", ")
         );
+    }
+    if w.has_form() {
+        let _ = writeln!(out, "<p>Contact form: {}.</p>", escape(&form_line(w)));
     }
     out.push_str("</section>\n");
 }

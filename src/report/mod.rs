@@ -30,6 +30,14 @@ pub const MAX_LINE: usize = 64 * 1024;
 pub const KEYS_PER_TABLE: usize = 20_000;
 /// Malformed lines listed by number; the rest are only counted.
 pub const MALFORMED_LISTED: usize = 20;
+/// The earliest `at` read as a time (2025-01-01, before the widget sent
+/// events); earlier ones, like those more than [`LATEST_AHEAD_MS`] after
+/// the report's own clock, are malformed. The window bounds the number of
+/// weeks, and so the memory, whatever times a log holds.
+pub const EARLIEST_MS: i64 = 1_735_689_600_000;
+/// How far past the report's clock an `at` may lie (a visitor's clock
+/// slightly ahead).
+pub const LATEST_AHEAD_MS: i64 = 2 * DAY_MS;
 
 /// Helpful votes for one entry.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,6 +78,12 @@ pub struct Week {
     pub contact_without_search: u64,
     /// Channel → contact clicks.
     pub channels: Bounded<u64>,
+    /// The site's contact form (`form-*` events): times answers were
+    /// suggested, suggested answers opened, "that solved it", forms sent.
+    pub form_suggestions: u64,
+    pub form_answers_opened: u64,
+    pub form_resolved: u64,
+    pub form_submitted: u64,
 }
 
 impl Week {
@@ -86,7 +100,25 @@ impl Week {
             contact_after_search: 0,
             contact_without_search: 0,
             channels: Bounded::new(1_000),
+            form_suggestions: 0,
+            form_answers_opened: 0,
+            form_resolved: 0,
+            form_submitted: 0,
         }
+    }
+
+    /// The contact form's deflection rate: of the forms that ended, the
+    /// share a suggested answer resolved rather than sent,
+    /// `resolved / (resolved + submitted)`. `None` without either.
+    pub fn form_deflection_rate(&self) -> Option<f64> {
+        let total = self.form_resolved + self.form_submitted;
+        (total > 0).then(|| self.form_resolved as f64 / total as f64)
+    }
+
+    /// Whether the week has any `form-*` event.
+    pub fn has_form(&self) -> bool {
+        self.form_suggestions + self.form_answers_opened + self.form_resolved + self.form_submitted
+            > 0
     }
 
     /// Helpful votes of the week over all entries: (yes, no).
@@ -175,6 +207,10 @@ impl Week {
                 }
                 *self.channels.entry(&channel) += 1;
             }
+            Event::FormSuggestions => self.form_suggestions += 1,
+            Event::FormAnswerOpened { .. } => self.form_answers_opened += 1,
+            Event::FormResolved => self.form_resolved += 1,
+            Event::FormSubmitted => self.form_submitted += 1,
         }
     }
 }
@@ -207,11 +243,14 @@ pub struct Report {
 pub struct Reader {
     report: Report,
     since_ms: Option<i64>,
+    /// Times outside `[EARLIEST_MS, now + LATEST_AHEAD_MS]` are malformed.
+    latest_ms: i64,
 }
 
 impl Reader {
-    /// `since_ms`: events before this instant are skipped.
-    pub fn new(since_ms: Option<i64>) -> Self {
+    /// `since_ms`: events before this instant are skipped; `now_ms`: the
+    /// report's clock, which no event's time may be much later than.
+    pub fn new(since_ms: Option<i64>, now_ms: i64) -> Self {
         Self {
             report: Report {
                 weeks: BTreeMap::new(),
@@ -223,18 +262,28 @@ impl Reader {
                 before_since: 0,
             },
             since_ms,
+            latest_ms: now_ms.saturating_add(LATEST_AHEAD_MS),
         }
     }
 
-    /// Reads every line of `input`, named `source` in messages.
-    pub fn read(&mut self, source: &str, mut input: impl BufRead) -> std::io::Result<()> {
+    /// Reads every line of `input`, named `source` in messages. Where
+    /// `input` fails (a truncated or damaged .gz, a read error), the rest of
+    /// it counts as one malformed line, and the report goes on.
+    pub fn read(&mut self, source: &str, mut input: impl BufRead) {
         let mut buf = Vec::with_capacity(1024);
         let mut line_no = 0u64;
         loop {
             buf.clear();
-            let (read, too_long) = read_line(&mut input, &mut buf)?;
+            let (read, too_long) = match read_line(&mut input, &mut buf) {
+                Ok(r) => r,
+                Err(e) => {
+                    let why = format!("the file cannot be read on from here ({e}): truncated or damaged? The lines before it are counted");
+                    self.malformed(source, line_no + 1, why);
+                    return;
+                }
+            };
             if read == 0 {
-                return Ok(());
+                return;
             }
             line_no += 1;
             self.report.lines += 1;
@@ -254,6 +303,18 @@ impl Reader {
     fn line(&mut self, source: &str, line_no: u64, text: &str) {
         match event::parse(text) {
             Ok(Parsed::Known { event, at_ms }) => {
+                if !(EARLIEST_MS..=self.latest_ms).contains(&at_ms) {
+                    let when = if at_ms < EARLIEST_MS {
+                        "before 2025"
+                    } else {
+                        "in the future"
+                    };
+                    return self.malformed(
+                        source,
+                        line_no,
+                        format!("\"at\" {at_ms} is {when}: not a time the widget sent"),
+                    );
+                }
                 if self.since_ms.is_some_and(|s| at_ms < s) {
                     self.report.before_since += 1;
                     return;
@@ -275,9 +336,9 @@ impl Reader {
         self.report.malformed += 1;
         if self.report.malformed_lines.len() < MALFORMED_LISTED {
             self.report.malformed_lines.push(Malformed {
-                source: source.to_string(),
+                source: event::printable(source),
                 line,
-                why,
+                why: event::printable(&why),
             });
         }
     }
@@ -364,6 +425,10 @@ pub fn total(weeks: &[&Week]) -> Week {
         t.answers_shown += w.answers_shown;
         t.contact_after_search += w.contact_after_search;
         t.contact_without_search += w.contact_without_search;
+        t.form_suggestions += w.form_suggestions;
+        t.form_answers_opened += w.form_answers_opened;
+        t.form_resolved += w.form_resolved;
+        t.form_submitted += w.form_submitted;
         t.gaps.merge(&w.gaps, |a, b| *a += b);
         t.answers.merge(&w.answers, |a, b| *a += b);
         t.channels.merge(&w.channels, |a, b| *a += b);
@@ -379,9 +444,12 @@ pub fn total(weeks: &[&Week]) -> Week {
 mod tests {
     use super::*;
 
+    /// The report's clock in these tests: 2026-12-31.
+    const NOW: i64 = 1_798_675_200_000;
+
     fn read(text: &str, since_ms: Option<i64>) -> Report {
-        let mut r = Reader::new(since_ms);
-        r.read("events.jsonl", text.as_bytes()).unwrap();
+        let mut r = Reader::new(since_ms, NOW);
+        r.read("events.jsonl", text.as_bytes());
         r.finish()
     }
 
@@ -439,7 +507,7 @@ mod tests {
     #[test]
     fn malformed_lines_are_counted_with_their_numbers_and_unknown_events_ignored() {
         let log = format!(
-            "{{\"event\":\"open\",\"at\":{}}}\nnot json\n\n{{\"event\":\"form-submitted\",\"at\":1}}\n{{\"event\":\"search\",\"at\":1}}\n",
+            "{{\"event\":\"open\",\"at\":{}}}\nnot json\n\n{{\"event\":\"widget-v9\",\"at\":1}}\n{{\"event\":\"search\",\"at\":1}}\n",
             at(0)
         );
         let r = read(&log, None);
@@ -447,7 +515,67 @@ mod tests {
         let where_: Vec<u64> = r.malformed_lines.iter().map(|m| m.line).collect();
         assert_eq!(where_, [2, 5]);
         assert_eq!(r.malformed_lines[1].why, "search without \"query\"");
-        assert_eq!(r.ignored.ranked(), [("form-submitted", &1)]);
+        assert_eq!(r.ignored.ranked(), [("widget-v9", &1)]);
+    }
+
+    #[test]
+    fn times_outside_the_plausible_window_are_malformed_and_make_no_weeks() {
+        let mut log = String::new();
+        for i in 0..10_000i64 {
+            // Far in the past and far in the future: 20,000 distinct weeks.
+            let past = -i * 7 * DAY_MS;
+            let future = NOW + (i + 1) * 7 * DAY_MS;
+            log.push_str(&format!(
+                "{{\"event\":\"open\",\"at\":{past}}}\n{{\"event\":\"open\",\"at\":{future}}}\n"
+            ));
+        }
+        log.push_str(&format!("{{\"event\":\"open\",\"at\":{}}}\n", at(0)));
+        log.push_str("{\"event\":\"open\",\"at\":1e300}\n");
+        let r = read(&log, None);
+        assert_eq!((r.events, r.malformed, r.weeks.len()), (1, 20_001, 1));
+        assert!(
+            r.malformed_lines[0].why.contains("before 2025"),
+            "{:?}",
+            r.malformed_lines[0]
+        );
+        assert!(
+            r.malformed_lines[1].why.contains("in the future"),
+            "{:?}",
+            r.malformed_lines[1]
+        );
+    }
+
+    #[test]
+    fn a_truncated_gzip_counts_as_malformed_from_where_it_breaks_and_the_next_file_is_read() {
+        use std::io::Write;
+        let mut log = String::new();
+        for _ in 0..2_000 {
+            log.push_str(&format!("{{\"event\":\"open\",\"at\":{}}}\n", at(0)));
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(log.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        let cut = &gz[..gz.len() / 2];
+        let mut damaged = gz.clone();
+        let middle = damaged.len() / 2;
+        damaged[middle..middle + 8].fill(0xff);
+        let mut r = Reader::new(None, NOW);
+        for (name, bytes) in [("cut.gz", cut), ("damaged.gz", &damaged[..])] {
+            let decoder = flate2::read::MultiGzDecoder::new(bytes);
+            r.read(name, std::io::BufReader::new(decoder));
+        }
+        r.read(
+            "next.jsonl",
+            format!("{{\"event\":\"open\",\"at\":{}}}\n", at(1)).as_bytes(),
+        );
+        let r = r.finish();
+        assert_eq!(r.malformed, 2, "{:?}", r.malformed_lines);
+        assert!(r
+            .malformed_lines
+            .iter()
+            .all(|m| m.why.contains("cannot be read on")));
+        assert_eq!(r.malformed_lines[0].source, "cut.gz");
+        assert!(r.events > 1 && r.events < 4_001, "{}", r.events);
     }
 
     #[test]

@@ -128,6 +128,22 @@ fn summary_table(out: &mut String, weeks: &[&Week]) {
         out,
         "(contact s/no s: contact clicks after a search / without one; self-service: answers shown ÷ (answers shown + contact clicks))"
     );
+    let all = total(weeks);
+    if all.has_form() {
+        let _ = writeln!(out, "\nContact form, all weeks: {}", form_line(&all));
+    }
+}
+
+/// The contact form's figures of `w` in one line.
+pub fn form_line(w: &Week) -> String {
+    format!(
+        "answers suggested {} times, {} opened, {} resolved (\"that solved it\"), {} forms sent; form deflection rate {} (resolved ÷ (resolved + sent))",
+        w.form_suggestions,
+        w.form_answers_opened,
+        w.form_resolved,
+        w.form_submitted,
+        w.form_deflection_rate().map_or("–".to_string(), percent)
+    )
 }
 
 fn week(out: &mut String, w: &Week, kb: &Entries<'_>) {
@@ -208,5 +224,8 @@ fn week(out: &mut String, w: &Week, kb: &Entries<'_>) {
     if !channels.is_empty() {
         let list: Vec<String> = channels.iter().map(|(c, n)| format!("{c} {n}")).collect();
         let _ = writeln!(out, "\nContact clicks by channel: {}", list.join(", "));
+    }
+    if w.has_form() {
+        let _ = writeln!(out, "\nContact form: {}", form_line(w));
     }
 }

@@ -9,6 +9,7 @@
 //!                               as the widget, related entries
 //! <locale>/topics/<cat>/index.html   one category
 //! sitemap.xml, robots.txt (only at a host's root), site.css
+//! .help-widget-site             the files written, so a rerun replaces only those (see output)
 //! widget/                       the widget's files, when copied from a build
 //! ```
 //!
@@ -18,6 +19,7 @@
 //! data: search engines no longer show FAQ rich results, and a page with
 //! one question is not an FAQ page.
 
+pub mod output;
 pub mod page;
 pub mod paths;
 
@@ -27,6 +29,8 @@ use page::{document, words, Head};
 use paths::{relative, slug, BaseUrl};
 use std::collections::BTreeMap;
 use std::fmt::Write;
+
+pub use output::write;
 
 /// The stylesheet's site path.
 pub const STYLESHEET: &str = "site.css";
@@ -103,31 +107,6 @@ pub fn build(kb: &KnowledgeBase, opts: &Options) -> Vec<File> {
         bytes: STYLE.as_bytes().to_vec(),
     });
     files
-}
-
-/// Writes `files` into `dir`. A folder holding an earlier site (it has a
-/// `sitemap.xml`) is replaced, so pages of deleted entries go too; any
-/// other non-empty folder is refused rather than mixed with the site.
-pub fn write(dir: &std::path::Path, files: &[File]) -> std::io::Result<()> {
-    use std::io::{Error, ErrorKind};
-    if dir.exists() {
-        let empty = std::fs::read_dir(dir)?.next().is_none();
-        if !empty && !dir.join("sitemap.xml").is_file() {
-            return Err(Error::new(
-                ErrorKind::AlreadyExists,
-                "the folder is not empty and holds no earlier site (no sitemap.xml): choose an empty or new folder",
-            ));
-        }
-        std::fs::remove_dir_all(dir)?;
-    }
-    for f in files {
-        let path = dir.join(&f.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, &f.bytes)?;
-    }
-    Ok(())
 }
 
 /// A category of one locale: its page and its entries.

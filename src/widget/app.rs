@@ -372,9 +372,25 @@ impl<'b> App<'b> {
         }
     }
 
-    /// The engine's "did you mean" for `q`, if it changes the query.
+    /// The engine's "did you mean" for `q`, if it changes the query. A
+    /// query that asks for a person gets none: the contact block answers
+    /// it, and its other words are often of another language than the
+    /// page's, which a correction would turn into an unrelated topic
+    /// ("talk to a human" on a German page is no "kalk to a human").
     fn correct(&self, q: &str) -> Option<String> {
+        if self.asks_for_person(q) {
+            return None;
+        }
         engine::did_you_mean(self.bundle, q, &self.locale).filter(|fixed| fixed.trim() != q.trim())
+    }
+
+    /// Whether `q` asks for a person (see [`super::intent`]).
+    fn asks_for_person(&self, q: &str) -> bool {
+        super::intent::wants_person(q, &self.person, |word| {
+            self.bundle
+                .locale(self.locale_no)
+                .is_some_and(|l| l.terms.contains_key(word))
+        })
     }
 
     /// The analytics events of the current query, sent once typing pauses
@@ -455,13 +471,7 @@ impl<'b> App<'b> {
         } else {
             self.home()
         };
-        let contact_first = typing
-            && self.answer.is_none()
-            && super::intent::wants_person(&self.query, &self.person, |word| {
-                self.bundle
-                    .locale(self.locale_no)
-                    .is_some_and(|l| l.terms.contains_key(word))
-            });
+        let contact_first = typing && self.answer.is_none() && self.asks_for_person(&self.query);
         let s = self.lang.strings();
         let (contact_title, contact_intro) = if contact_first {
             (s.talk_to_us, "")
@@ -1102,6 +1112,28 @@ mod tests {
         assert_eq!(fx.last(), Some(&Effect::FocusInput));
         assert_eq!(a.query, "abschlag");
         assert_eq!(view(&a).correction, None);
+    }
+
+    #[test]
+    fn a_person_intent_query_shows_no_did_you_mean_into_an_unrelated_word() {
+        let mut a = app("de");
+        // Without the intent, the English words would be "corrected".
+        assert!(
+            engine::did_you_mean(a.bundle, "talk to a human", "de").is_some(),
+            "the engine alone corrects it"
+        );
+        for q in [
+            "talk to a human",
+            "I need a real person",
+            "Mitarbieter anrufen",
+        ] {
+            a.update(Msg::Input(q.into()));
+            let v = view(&a);
+            assert!(v.contact_first, "{q}");
+            assert_eq!(v.correction, None, "{q}");
+        }
+        a.update(Msg::Input("abschlg".into()));
+        assert_eq!(view(&a).correction.as_deref(), Some("abschlag"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ import { site, browser, open, launcherReady } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 let s;
 let b;
@@ -107,3 +108,108 @@ for (const scheme of ['light', 'dark']) {
     await context.close();
   });
 }
+
+const PERSONAL = {
+  name: 'Max Mustermann',
+  email: 'max.mustermann@example.de',
+  phone: '0171 2345678',
+  customer: '40012345678',
+  iban: 'DE89 3704 0044 0532 0130 00',
+};
+
+test('a German contact form: name, e-mail, phone and customer number never reach an event or a beacon', async () => {
+  const { page, context, problems } = await open(b, `${s.base}/test/contact-form-personal.html`);
+  const beacons = [];
+  // The site's beacon endpoint, as the README's receivers answer.
+  await page.route('**/beacon', (route) => { beacons.push(route.request().postData()); return route.fulfill({ status: 204 }); });
+  await launcherReady(page);
+  // A visitor fills the form top to bottom, as people do.
+  await page.getByRole('textbox', { name: 'Ihr Name' }).fill(PERSONAL.name);
+  await page.getByRole('textbox', { name: 'E-Mail' }).fill(PERSONAL.email);
+  await page.getByRole('textbox', { name: 'Telefon (optional)' }).fill(PERSONAL.phone);
+  await page.getByRole('textbox', { name: 'Kundennummer' }).fill(PERSONAL.customer);
+  await page.getByRole('textbox', { name: 'Betreff' }).pressSequentially('Abschlag ändern', { delay: 10 });
+  const message = page.getByRole('textbox', { name: 'Nachricht' });
+  await message.pressSequentially(`Ich möchte meinen Abschlag ändern. Kundennummer ${PERSONAL.customer}, IBAN ${PERSONAL.iban}, erreichbar unter ${PERSONAL.phone} oder ${PERSONAL.email}.`, { delay: 2 });
+  await page.waitForFunction(() => window.seen.some(([n]) => n === 'form-suggestions'), null, { timeout: 5000 });
+  // And asks the widget too, with the customer number in the question.
+  await page.evaluate(() => HelpWidget.open());
+  await page.getByRole('combobox').pressSequentially(`kundennummer ${PERSONAL.customer} vergessen`, { delay: 10 });
+  await page.waitForTimeout(900);
+  await page.getByRole('button', { name: 'Absenden' }).click();
+  await page.waitForTimeout(300);
+  const seen = await page.evaluate(() => JSON.stringify(window.seen));
+  const suggested = await page.evaluate(() => window.seen.filter(([n]) => n === 'form-suggestions').map(([, d]) => d.query));
+  assert.ok(suggested.length > 0, seen);
+  // What was searched: the subject, then the message, nothing before them.
+  assert.ok(suggested.every((q) => q.startsWith('Abschlag ändern')), suggested.join('\n'));
+  assert.ok(suggested.at(-1).startsWith('Abschlag ändern Ich möchte meinen Abschlag ändern.'), suggested.join('\n'));
+  assert.ok(beacons.length > 0, 'the beacons were sent');
+  const everything = `${seen}\n${beacons.join('\n')}`;
+  for (const [what, value] of Object.entries(PERSONAL)) {
+    for (const part of [value, value.replace(/ /g, ''), ...value.split(' ').filter((p) => p.length >= 5)]) {
+      assert.ok(!everything.includes(part), `${what} (${part}) left the page:\n${everything}`);
+    }
+  }
+  assert.match(everything, /<number>/, 'the numbers in the text were replaced, not the text dropped');
+  assert.match(everything, /<e-mail>/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a field for personal data named as the subject is refused with one console message', async () => {
+  const { page, context, problems } = await open(b, `${s.base}/test/blank.html`);
+  await launcherReady(page);
+  await page.evaluate(() => {
+    const form = document.createElement('form');
+    form.innerHTML = '<label>E-Mail <input type="email" name="mail"></label><label>Frage <textarea name="q"></textarea></label>';
+    document.body.append(form);
+    window.seen = [];
+    HelpWidget.on('form-suggestions', (d) => window.seen.push(d));
+    HelpWidget.attach(form, { subject: 'input[name=mail]' });
+  });
+  await page.getByRole('textbox', { name: 'E-Mail' }).fill('max@example.de');
+  await page.getByRole('textbox', { name: 'Frage' }).fill('Zählerstand melden');
+  await page.waitForFunction(() => window.seen.length > 0);
+  assert.equal(await page.evaluate(() => window.seen[0].query), 'Zählerstand melden');
+  assert.equal(problems.filter((p) => p.includes('is for personal data')).length, 1, problems.join('\n'));
+  await context.close();
+});
+
+test('the suggestions leave the lists of the answer shown inside them as written', async () => {
+  const { page, context } = await open(b, `${s.base}/test/contact-form.html`);
+  await launcherReady(page);
+  await page.getByRole('textbox', { name: 'Ihre Nachricht' }).fill('Mein Zählerstand stimmt nicht');
+  await page.getByRole('button', { name: 'Wie teile ich Ihnen meinen Zählerstand mit?' }).click();
+  await page.getByRole('button', { name: 'Das hat geholfen' }).waitFor();
+  const items = await page.evaluate(() => [...document.querySelector('help-widget-suggest').shadowRoot.querySelectorAll('.answer-body li')]
+    .map((li) => { const cs = getComputedStyle(li); return `${cs.borderTopStyle} ${cs.display}`; }));
+  assert.ok(items.length > 0, 'the answer has a list');
+  assert.deepEqual([...new Set(items)], ['none list-item'], items.join());
+  await context.close();
+});
+
+test('on a phone the launcher never covers the suggestions', async () => {
+  const { page, context } = await open(b, `${s.base}/test/contact-form-personal.html`, PHONE);
+  await launcherReady(page);
+  await page.getByRole('textbox', { name: 'Nachricht' }).fill('Mein Zählerstand stimmt nicht');
+  await page.waitForFunction(() => document.querySelector('help-widget-suggest')?.shadowRoot.querySelector('.q'));
+  const covered = async () => page.evaluate(() => {
+    const box = document.querySelector('help-widget-suggest').getBoundingClientRect();
+    const launcher = document.querySelector('help-widget').shadowRoot.querySelector('.launcher');
+    const l = launcher.getBoundingClientRect();
+    const meet = box.left < l.right && l.left < box.right && box.top < l.bottom && l.top < box.bottom;
+    return meet && getComputedStyle(launcher).visibility !== 'hidden';
+  });
+  // Scroll the suggestions past the launcher's corner, step by step.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const states = new Set();
+  for (let y = 0; y < height; y += 40) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.equal(await covered(), false, `covered at scroll ${y}`);
+    states.add(await page.evaluate(() => getComputedStyle(document.querySelector('help-widget').shadowRoot.querySelector('.launcher')).visibility));
+  }
+  assert.deepEqual([...states].sort(), ['hidden', 'visible'], 'it stepped aside where they met, and came back');
+  await context.close();
+});

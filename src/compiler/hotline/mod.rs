@@ -211,6 +211,23 @@ pub fn parse(path: &Path, text: &str, site: &Site, diags: &mut Vec<Diagnostic>) 
             "no channels: add at least one [[channels]] table with id, kind, label, href and hours (see README), or delete hotline.toml",
         ));
     }
+    use super::limits::{nth_header_line, MAX_CHANNELS, MAX_CLOSURES};
+    if raw.channels.len() > MAX_CHANNELS {
+        diags.push(Diagnostic::new(
+            path,
+            nth_header_line(text, "channels", MAX_CHANNELS + 1),
+            format!("{} channels, more than {MAX_CHANNELS}: a visitor chooses among a few; keep the ones your centre staffs", raw.channels.len()),
+        ));
+        return None;
+    }
+    if raw.closures.len() > MAX_CLOSURES {
+        diags.push(Diagnostic::new(
+            path,
+            nth_header_line(text, "closures", MAX_CLOSURES + 1),
+            format!("{} closures, more than {MAX_CLOSURES}: delete the past ones, or write regular closed days into the hours (e.g. \"PH off\")", raw.closures.len()),
+        ));
+        return None;
+    }
     let ids: Vec<String> = raw
         .channels
         .iter()
