@@ -29,10 +29,10 @@ pub mod engine;
 pub mod escape;
 #[cfg(feature = "compiler")]
 pub mod eval;
-#[cfg(feature = "cli")]
-pub mod kit;
 pub mod format;
 pub mod hotline;
+#[cfg(feature = "cli")]
+pub mod kit;
 #[cfg(feature = "cli")]
 pub mod report;
 #[cfg(feature = "cli")]
@@ -51,7 +51,9 @@ pub static EMBEDDED_BUNDLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb
 pub fn embedded() -> &'static engine::Bundle<'static> {
     static BUNDLE: OnceLock<engine::Bundle<'static>> = OnceLock::new();
     BUNDLE.get_or_init(|| {
-        engine::Bundle::open(EMBEDDED_BUNDLE).expect("build.rs wrote a bundle of this version")
+        // Not `expect`: it would format the error with `Debug` on the Wasm path.
+        engine::Bundle::open(EMBEDDED_BUNDLE)
+            .unwrap_or_else(|_| panic!("build.rs wrote a bundle of this version"))
     })
 }
 

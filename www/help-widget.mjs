@@ -167,7 +167,12 @@ export function drawLauncher(host, words, { inline = false, position = 'right', 
   const launcher = el('button', {
     type: 'button', class: 'launcher', 'data-act': 'toggle', 'aria-controls': 'hw-panel', 'aria-expanded': 'false',
   });
-  launcher.append(el('span', { class: 'icon', 'aria-hidden': 'true' }, '?'), el('span', { class: 'label' }, words.launcher));
+  // While the panel is open it is the panel's close control (its open-state
+  // parts are shown by help-widget-launcher.css under [data-open]).
+  launcher.append(
+    el('span', { class: 'icon', 'aria-hidden': 'true' }, '?'), el('span', { class: 'label' }, words.launcher),
+    el('span', { class: 'icon when-open', 'aria-hidden': 'true' }, '×'), el('span', { class: 'sr-only when-open' }, words.close),
+  );
   if (inline) launcher.hidden = true;
   wrap.append(launcher);
   root.append(wrap);
@@ -195,7 +200,8 @@ export function drawPanel(wrap, words, { inline = false } = {}) {
     'aria-controls': 'hw-list', autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'search',
     placeholder: words.placeholder,
   });
-  search.append(el('label', { for: 'hw-q' }, words.searchLabel), input);
+  // The label is for screen readers: the greeting and the placeholder say it.
+  search.append(el('label', { for: 'hw-q', class: 'sr-only' }, words.searchLabel), input);
   const live = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const scroll = el('div', { class: 'scroll' });
   scroll.append(
@@ -376,7 +382,8 @@ async function create(parent, options, base) {
   if (hash) addEventListener('hashchange', () => { if (wantsHelp(location.hash)) openShell(); }, { signal });
 
   // ---- phones: while the panel covers the screen, Back closes it (one
-  // history entry) and the page behind does not scroll. Watches the open
+  // history entry; an answer adds its own, src/widget/dom/page.rs, so Back
+  // steps answer → results → closed) and the page behind does not scroll. Watches the open
   // state itself, so it works before and after the Wasm takes over.
   const covers = globalThis.matchMedia?.('(max-width: 480px)');
   let entry = false;
@@ -390,7 +397,8 @@ async function create(parent, options, base) {
     }
     if (!open && entry) {
       entry = false;
-      if (history.state?.helpWidget) history.back();
+      // Leaves the answer's entry too, when the Wasm added one (helpWidgetAnswer).
+      if (history.state?.helpWidget) history.go(history.state.helpWidgetAnswer ? -2 : -1);
     }
     const page = document.documentElement.style;
     if (covering && overflow === null) {

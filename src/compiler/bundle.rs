@@ -6,10 +6,10 @@ use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::engine::rank::idf;
 use crate::format::pool::{cut, encode_parts, part_hash};
 use crate::format::{
-    encode_notices, PartTable, encode_person, encode_postings, encode_synonyms, phrase_key, BundleWriter,
-    DisplayWriter, DocRecord, Docs, Home, LocaleDoc, LocaleDocs, Meta, NoticeRecord, Posting,
-    SectionKind, Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION,
-    NO_LOCALE, PHRASE_MARK, QUESTION_IDF_SCALE,
+    encode_notices, encode_person, encode_postings, encode_synonyms, phrase_key, BundleWriter,
+    DisplayWriter, DocRecord, Docs, Home, LocaleDoc, LocaleDocs, Meta, NoticeRecord, PartTable,
+    Posting, SectionKind, Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER,
+    FIELD_QUESTION, NO_LOCALE, PHRASE_MARK, QUESTION_IDF_SCALE,
 };
 use std::collections::BTreeMap;
 
@@ -178,6 +178,7 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         if let Some(home) = kb.site.home.get(locale) {
             let home = Home {
                 greeting: &home.greeting,
+                placeholder: &home.placeholder,
                 featured: home
                     .featured
                     .iter()
@@ -270,7 +271,7 @@ impl LocaleIndexBuilder {
                 ] {
                     f[field] = field_tokens(&analyzer, text, keep_stop);
                     for t in &f[field] {
-                        let spelt = normalize(&text[t.start..t.end]).to_lowercase();
+                        let spelt = crate::analysis::to_lower(&normalize(&text[t.start..t.end]));
                         *spellings
                             .entry(t.term.clone())
                             .or_default()

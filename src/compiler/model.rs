@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 
 /// Longest greeting, in characters: one line in a 360 px panel, twice.
 pub const MAX_GREETING_CHARS: usize = 120;
+/// Longest search placeholder, in characters: it must fit the search box
+/// of a phone (about 40 characters) without being cut.
+pub const MAX_PLACEHOLDER_CHARS: usize = 40;
 /// Most featured entries per locale: a list a visitor takes in at a glance.
 pub const MAX_FEATURED: usize = 8;
 /// Longest "I want a person" phrase, in characters: a few words.
@@ -83,6 +86,8 @@ pub struct Home {
     pub greeting: String,
     /// Entry ids of this locale, in the order shown.
     pub featured: Vec<String>,
+    /// The search box's placeholder; empty for the widget's neutral one.
+    pub placeholder: String,
 }
 
 /// Contact channels shown to visitors.

@@ -22,7 +22,10 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 pub use super::model::{Contact, Home, Site};
-use super::model::{MAX_FEATURED, MAX_GREETING_CHARS, MAX_PERSON_PHRASES, MAX_PERSON_PHRASE_CHARS};
+use super::model::{
+    MAX_FEATURED, MAX_GREETING_CHARS, MAX_PERSON_PHRASES, MAX_PERSON_PHRASE_CHARS,
+    MAX_PLACEHOLDER_CHARS,
+};
 
 /// One FAQ entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,6 +240,7 @@ struct SiteToml {
 #[serde(deny_unknown_fields)]
 struct HomeToml {
     greeting: Option<Spanned<String>>,
+    placeholder: Option<Spanned<String>>,
     #[serde(default)]
     featured: Vec<Spanned<String>>,
 }
@@ -666,6 +670,19 @@ impl Loader {
                     self.error(path, line, format!("[home.{locale}] greeting has {chars} characters, more than {MAX_GREETING_CHARS}: shorten it to one short line"));
                 }
                 home.greeting = greeting.to_string();
+            }
+            if let Some(p) = table.placeholder {
+                let line = line_of(text, p.span().start);
+                let placeholder = p.get_ref().trim();
+                let chars = placeholder.chars().count();
+                if placeholder.is_empty() {
+                    self.error(path, line, format!("[home.{locale}] placeholder is empty: write a short prompt such as \"Suchen Sie nach Antworten\", or remove the line for the widget's own"));
+                } else if placeholder.contains(['\n', '\r']) {
+                    self.error(path, line, format!("[home.{locale}] placeholder has a line break: the placeholder is one line of plain text"));
+                } else if chars > MAX_PLACEHOLDER_CHARS {
+                    self.error(path, line, format!("[home.{locale}] placeholder has {chars} characters, more than {MAX_PLACEHOLDER_CHARS}: shorten it so it fits the search box on a phone"));
+                }
+                home.placeholder = placeholder.to_string();
             }
             if table.featured.len() > MAX_FEATURED {
                 let line = line_of(text, table.featured[MAX_FEATURED].span().start);

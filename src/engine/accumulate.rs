@@ -113,7 +113,7 @@ pub(crate) fn accumulate(
         .collect();
     let df: Vec<usize> = cand_df.iter().map(|d| d.iter().sum()).collect();
     let mut order: Vec<usize> = (0..query.words.len()).collect();
-    order.sort_by_key(|&wi| df[wi]);
+    super::select::sort_small(&mut order, |&a, &b| df[a].cmp(&df[b]));
     // A stop word is indexed in questions and aliases only, so its df
     // counts few entries and its idf looks rare: capped, it cannot decide
     // a ranking the content words do not ("was muss ich tun").

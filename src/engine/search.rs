@@ -182,7 +182,7 @@ fn run<T: Trees>(
             r.score = rank::score(weights, &r.parts);
         }
     }
-    ranked[..top].sort_by(by_rank);
+    super::select::sort_small(&mut ranked[..top], by_rank);
     ranked.truncate(limit);
     // 7. Hits.
     let mut hits = Vec::with_capacity(ranked.len());

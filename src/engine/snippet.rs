@@ -291,7 +291,7 @@ impl Heads {
                 Self::key(head(t))
             })
             .collect();
-        keys.sort_unstable();
+        super::select::sort_small(&mut keys, u32::cmp);
         keys.dedup();
         Self { keys, first }
     }

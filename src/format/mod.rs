@@ -55,7 +55,8 @@
 //!           varint tf of each further set field }, in the headers' order
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
 //! HOME      per locale (optional; absent when site.toml has no [home.<locale>]):
-//!           greeting | varint n | n × varint global doc number of a featured entry
+//!           greeting | varint n | n × varint global doc number of a featured entry |
+//!           search placeholder ("" for the widget's own)
 //! PERSON    per locale (optional; absent when site.toml's [person] does not name the
 //!           locale): varint n | n × "I want a person" phrase, as written
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
@@ -99,7 +100,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 11;
+pub const VERSION: u16 = 12;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.

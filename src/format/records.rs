@@ -543,6 +543,8 @@ pub struct Home<'a> {
     pub greeting: &'a str,
     /// Global doc numbers of the featured entries, in the editors' order.
     pub featured: Vec<u32>,
+    /// The search box's placeholder; "" for the widget's own.
+    pub placeholder: &'a str,
 }
 
 impl<'a> Home<'a> {
@@ -553,6 +555,7 @@ impl<'a> Home<'a> {
         for &doc in &self.featured {
             w.varint(u64::from(doc));
         }
+        w.str(self.placeholder);
         w.buf
     }
 
@@ -567,7 +570,12 @@ impl<'a> Home<'a> {
                     .map_err(|_| FormatError::corrupt("featured doc", at))
             })
             .collect::<Result<_, _>>()?;
-        Ok(Self { greeting, featured })
+        let placeholder = r.str("placeholder")?;
+        Ok(Self {
+            greeting,
+            featured,
+            placeholder,
+        })
     }
 }
 
@@ -789,6 +797,7 @@ mod tests {
         let home = Home {
             greeting: "Hallo! Wie können wir helfen?",
             featured: vec![3, 0, 300_000],
+            placeholder: "z. B. Zählerstand melden",
         };
         let bytes = home.encode();
         assert_eq!(Home::decode(&bytes).unwrap(), home);

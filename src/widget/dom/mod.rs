@@ -20,7 +20,7 @@ use clock::IntlClock;
 use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
 pub use options::Options;
-use page::{save, saved, set_link, window};
+use page::{history_back, on_answer_entry, push_answer_entry, save, saved, set_link, window};
 use render::Skeleton;
 use serde::Serialize as _;
 use std::cell::{Cell, RefCell};
@@ -64,6 +64,9 @@ struct Ui {
     settle: Option<Timeout>,
     /// Deep links are read and written (`data-hash="off"` turns them off).
     hash: bool,
+    /// An answer shown on a phone added a history entry: system Back
+    /// returns to the results, then closes the panel (the loader's entry).
+    answer_entry: bool,
     me: Weak<Shared>,
 }
 
@@ -94,7 +97,7 @@ impl Ui {
         let live = self.live.as_ref().and_then(|(_, _, s)| s.as_ref());
         let view = self.app.view(now, live, &self.clock);
         let key = Skeleton::focused_key(&self.root);
-        if let Err(e) = self.dom.render(&view, key) {
+        if let Err(e) = self.dom.render(view, key) {
             web_sys::console::error_2(&"help-widget: render failed".into(), &e);
         }
     }
@@ -103,7 +106,20 @@ impl Ui {
     /// focus and the events to emit once the state is no longer borrowed.
     fn step(&mut self, msg: Msg) -> (Option<HtmlElement>, Vec<Event>) {
         let typed = matches!(msg, Msg::Input(_));
+        if msg == Msg::Back && std::mem::take(&mut self.answer_entry) {
+            // The in-panel Back leaves the answer's entry too.
+            history_back();
+        }
         let effects = self.app.update(msg);
+        if self.app.answer.is_some()
+            && self.app.open
+            && !self.app.inline
+            && !self.answer_entry
+            && narrow_screen()
+        {
+            push_answer_entry();
+            self.answer_entry = true;
+        }
         self.render();
         if typed {
             // Typing saves once it pauses (and when the page is hidden):
@@ -300,6 +316,7 @@ impl Mounted {
                 live: None,
                 settle: None,
                 hash: options.hash,
+                answer_entry: false,
                 me: me.clone(),
             }),
             queue: RefCell::new(VecDeque::new()),
@@ -404,6 +421,22 @@ impl Mounted {
                 if let Ok(ui) = s.ui.try_borrow() {
                     save(&ui.app.saved());
                 }
+            }
+        }));
+        let me = weak(shared);
+        out.push(Listener::new(w, "popstate", move |_| {
+            let Some(s) = me.upgrade() else { return };
+            let left = {
+                let Ok(mut ui) = s.ui.try_borrow_mut() else {
+                    return;
+                };
+                ui.answer_entry && !on_answer_entry() && {
+                    ui.answer_entry = false;
+                    true
+                }
+            };
+            if left {
+                s.send(Msg::Back);
             }
         }));
         let me = weak(shared);
