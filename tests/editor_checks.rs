@@ -219,3 +219,34 @@ fn evals_worst_list_shows_only_queries_below_one() {
     assert!(out.contains("\"kündigen\""), "{out}");
     assert!(!out.contains("\"zählerstand\" wants"), "{out}");
 }
+
+#[test]
+fn many_warnings_of_one_kind_show_ten_and_count_the_rest() {
+    let kb = copy_of(&fixture("mini-kb"));
+    let entry = std::fs::read_to_string(kb.path().join("de/meter-reading.md")).unwrap();
+    for i in 0..24 {
+        let copy = entry
+            .replace("question = \"", &format!("question = \"{i} "))
+            .replace("aliases = [\"Zählerstand mitteilen\", \"Ablesung\"]\n", "");
+        std::fs::write(kb.path().join(format!("de/extra-{i}.md")), copy).unwrap();
+    }
+    let out = check(kb.path());
+    assert!(out.status.success());
+    let stderr = text(&out.stderr);
+    let shown = stderr.matches("warning: no \"en\" version").count();
+    assert_eq!(shown, 10, "{stderr}");
+    assert!(
+        stderr.contains("… and 15 more like \"warning: no \"…\" version of this entry\""),
+        "{stderr}"
+    );
+    assert!(text(&out.stdout).contains("ok, 25 warning(s)"), "{}", text(&out.stdout));
+    let all = cli()
+        .args(["check", "--all-warnings"])
+        .arg(kb.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&all.stderr).matches("warning: no \"en\" version").count(),
+        25
+    );
+}

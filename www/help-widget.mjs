@@ -70,6 +70,22 @@ export function knowledgeFile(data, tag) {
   return data.files[locale] ?? null;
 }
 
+/** The engine with its knowledge: wasm-bindgen's glue (`glue`, a URL),
+ * the `.wasm` and, when the kb is not embedded in it, the visitor's data
+ * file (`data`), all three loading at once. Resolves with the glue module,
+ * whose functions (search, answer, hotline_status, …) then answer. */
+export async function startEngine(glue, wasm, data = null) {
+  const dataBytes = data ? fetchBytes(data) : null;
+  dataBytes?.catch(() => {}); // reported below, once the engine is there
+  const [engine, module] = await Promise.all([import(glue), compileWasm(wasm)]);
+  await engine.default({ module_or_path: module });
+  // An embedded kb travels in the .wasm's custom section.
+  const [section] = WebAssembly.Module.customSections(module, 'help-widget-kb');
+  if (section) engine.install_kb(new Uint8Array(section));
+  else if (dataBytes) engine.install_kb(await dataBytes);
+  return engine;
+}
+
 async function fetchBytes(href) {
   const r = await fetch(href);
   if (!r.ok) throw new Error(`help-widget: cannot load ${href} (${r.status})`);
@@ -367,15 +383,8 @@ async function create(parent, options) {
     host.shadowRoot.append(panelCss.link);
     loading = (async () => {
       if (typeof WebAssembly !== 'object') throw new Error('help-widget: this browser has no WebAssembly');
-      // The engine, its glue and the visitor's knowledge file load at once.
       const data = shell.data ? knowledgeFile(shell.data, tag) : null;
-      const dataBytes = data ? fetchBytes(new URL(data, url('shell'))) : null;
-      const [wasm, module] = await Promise.all([import(url('glue')), compileWasm(url('wasm'))]);
-      await wasm.default({ module_or_path: module });
-      // An embedded kb travels in the .wasm's custom section.
-      const [section] = WebAssembly.Module.customSections(module, 'help-widget-kb');
-      if (section) wasm.install_kb(new Uint8Array(section));
-      else if (dataBytes) wasm.install_kb(await dataBytes);
+      const wasm = await startEngine(url('glue'), url('wasm'), data && new URL(data, url('shell')));
       engine = wasm;
       await panelCss.loaded;
       chrome();

@@ -20,9 +20,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "usage:
-  help-widget check [KB_DIR]                 validate a knowledge base, print every problem
+  help-widget check [KB_DIR] [--all-warnings] validate a knowledge base, print every problem
                                              (and warnings: missing translations, near-duplicate
-                                             categories, a phrase two entries share)
+                                             categories, a phrase two entries share; 10 of each
+                                             kind and a count of the rest, unless --all-warnings)
   help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR] [--explain]
                                              what a visitor would see, with scores
                                              (--explain: how each score came about)
@@ -65,7 +66,7 @@ struct Args {
 }
 
 /// Options that take no value.
-const FLAGS: &[&str] = &["explain"];
+const FLAGS: &[&str] = &["explain", "all-warnings"];
 
 impl Args {
     fn parse(raw: impl Iterator<Item = String>) -> Result<Self, String> {
@@ -193,13 +194,45 @@ fn print_summary(c: &Compiled, ms: f64) {
     );
 }
 
+/// Warnings of one kind shown before the rest are summed up (`check
+/// --all-warnings` shows every one).
+const WARNINGS_PER_KIND: usize = 10;
+
+/// The kind of a warning: its message up to the first colon, without what
+/// it quotes ("no \"en\" version of this entry").
+fn warning_kind(message: &str) -> String {
+    let head = message.split(": ").take(2).collect::<Vec<_>>().join(": ");
+    let mut out = String::new();
+    for (i, piece) in head.split('"').enumerate() {
+        out.push_str(if i % 2 == 0 { piece } else { "…" });
+        out.push('"');
+    }
+    out.pop();
+    out
+}
+
 fn check(args: &Args) -> Result<(), String> {
-    args.check_options(&[])?;
+    args.check_options(&["all-warnings"])?;
     let dir = kb_dir(args, 0);
     let (c, ms) = compile(&dir)?;
     let warnings = compiler::lint::warnings(&c.kb);
+    // A large kb repeats one warning thousands of times: a few of each
+    // kind, then how many more.
+    let mut shown: std::collections::BTreeMap<String, usize> = Default::default();
     for w in &warnings {
-        eprintln!("{w}");
+        let n = shown.entry(warning_kind(&w.message)).or_default();
+        *n += 1;
+        if *n <= WARNINGS_PER_KIND || args.option("all-warnings").is_some() {
+            eprintln!("{w}");
+        }
+    }
+    for (kind, n) in shown.iter().filter(|(_, &n)| n > WARNINGS_PER_KIND) {
+        if !args.option("all-warnings").is_some() {
+            eprintln!(
+                "… and {} more like \"{kind}\" (check --all-warnings lists every one)",
+                n - WARNINGS_PER_KIND
+            );
+        }
     }
     match warnings.len() {
         0 => println!("{}: ok", dir.display()),
