@@ -26,7 +26,7 @@
 // - keydown → painted (first change in the widget, then the next animation
 //   frame), p95 over typing the query key by key three more times once the
 //   first typing has fetched what it needs.
-import { mkdtemp, cp, readdir, stat } from 'node:fs/promises';
+import { mkdtemp, cp, readdir, rm, stat } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -87,7 +87,7 @@ async function kit(kbDir, mode) {
     bytes += (await stat(join(dir, 'help', name))).size;
   }
   const server = await serve(dir, 0);
-  return { base: `http://127.0.0.1:${server.address().port}/`, seconds, files, bytes, close: () => new Promise((ok) => server.close(ok)) };
+  return { base: `http://127.0.0.1:${server.address().port}/`, seconds, files, bytes, close: () => new Promise((ok) => server.close(ok)).then(() => rm(dir, { recursive: true, force: true })) };
 }
 
 /** A cold phone page at 4× CPU that counts the widget's transfers. */
