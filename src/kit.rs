@@ -500,7 +500,7 @@ mod tests {
         assert_eq!(&out[..8], &wasm[..]);
         // id 0, size 6 = name length 1 + "kb" 2 + payload 3
         assert_eq!(&out[8..], &[0, 6, 2, b'k', b'b', 1, 2, 3]);
-        let big = with_custom_section(&wasm, "kb", &vec![7; 200]);
+        let big = with_custom_section(&wasm, "kb", &[7; 200]);
         assert_eq!(&big[8..12], &[0, 203, 1, 2], "a two-byte LEB128 size");
     }
 

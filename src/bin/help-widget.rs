@@ -230,7 +230,7 @@ fn check(args: &Args) -> Result<(), String> {
         }
     }
     for (kind, n) in shown.iter().filter(|(_, &n)| n > WARNINGS_PER_KIND) {
-        if !args.option("all-warnings").is_some() {
+        if args.option("all-warnings").is_none() {
             eprintln!(
                 "… and {} more like \"{kind}\" (check --all-warnings lists every one)",
                 n - WARNINGS_PER_KIND
