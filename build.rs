@@ -49,7 +49,10 @@ fn engine_assets() {
         for name in names {
             let path = std::fs::canonicalize(dir.join(&name)).expect("listed file");
             println!("cargo:rerun-if-changed={}", path.display());
-            rs.push_str(&format!("    ({name:?}, include_bytes!({:?})),\n", path.display().to_string()));
+            rs.push_str(&format!(
+                "    ({name:?}, include_bytes!({:?})),\n",
+                path.display().to_string()
+            ));
         }
     }
     rs.push(']');

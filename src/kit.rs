@@ -49,8 +49,7 @@ pub const PART_BYTES: usize = 16 * 1024;
 /// Name of the Wasm custom section that holds an embedded bundle.
 pub const KB_SECTION: &str = "help-widget-kb";
 
-static ENGINE_FROM: std::sync::OnceLock<Vec<(String, &'static [u8])>> =
-    std::sync::OnceLock::new();
+static ENGINE_FROM: std::sync::OnceLock<Vec<(String, &'static [u8])>> = std::sync::OnceLock::new();
 
 /// Reads the engine's files from `dir` instead of those this binary
 /// carries (`--engine DIR`: the watch loop, after rebuilding the engine).
@@ -59,8 +58,12 @@ pub fn use_engine_dir(dir: &Path) -> Result<(), String> {
     for e in std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
         let e = e.map_err(|e| e.to_string())?;
         if e.file_type().is_ok_and(|t| t.is_file()) {
-            let bytes = std::fs::read(e.path()).map_err(|err| format!("cannot read {}: {err}", e.path().display()))?;
-            files.push((e.file_name().to_string_lossy().into_owned(), &*Box::leak(bytes.into_boxed_slice())));
+            let bytes = std::fs::read(e.path())
+                .map_err(|err| format!("cannot read {}: {err}", e.path().display()))?;
+            files.push((
+                e.file_name().to_string_lossy().into_owned(),
+                &*Box::leak(bytes.into_boxed_slice()),
+            ));
         }
     }
     ENGINE_FROM
@@ -239,8 +242,7 @@ fn logo(c: &Compiled) -> Result<Option<(String, Vec<u8>)>, String> {
         .unwrap_or("svg")
         .to_ascii_lowercase();
     let ext = if ext == "jpeg" { "jpg".into() } else { ext };
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(Some((format!("help_widget_logo.{ext}"), bytes)))
 }
 
@@ -259,7 +261,10 @@ fn wasm(data: &Data) -> Result<Vec<u8>, String> {
 /// What `./dev serve` rewrites on a kb edit: no Rust is compiled.
 pub fn pkg_files(c: &Compiled, data: &Data) -> Result<Vec<File>, String> {
     let mut files = vec![
-        ("help_widget.js".to_string(), engine("help_widget.js")?.to_vec()),
+        (
+            "help_widget.js".to_string(),
+            engine("help_widget.js")?.to_vec(),
+        ),
         ("help_widget_bg.wasm".to_string(), wasm(data)?),
     ];
     let bundle = crate::engine::Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
@@ -308,7 +313,12 @@ pub fn kit_files(c: &Compiled, data: &Data) -> Result<Vec<File>, String> {
     ] {
         put(&mut files, &mut module, path, engine(file)?.to_vec())?;
     }
-    put(&mut files, &mut module, "pkg/help_widget_bg.wasm", wasm(data)?)?;
+    put(
+        &mut files,
+        &mut module,
+        "pkg/help_widget_bg.wasm",
+        wasm(data)?,
+    )?;
     let bundle = crate::engine::Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
     let mut shell = Shell::new(&bundle);
     if let Some((name, bytes)) = logo(c)? {
@@ -412,7 +422,8 @@ pub fn write(out: &Path, files: &[File], compress: bool) -> Result<Vec<Row>, Str
     let mut rows = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let path = out.join(name);
-        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         let (mut gz, mut br) = (0, 0);
         if compress && compressed(name) {
             let g = crate::download::gzip(bytes);
@@ -457,7 +468,10 @@ fn prepare(out: &Path) -> Result<(), String> {
         .collect();
     let foreign: Vec<String> = entries
         .iter()
-        .filter(|e| !(e.file_type().is_ok_and(|t| t.is_file()) && kit_file(&e.file_name().to_string_lossy())))
+        .filter(|e| {
+            !(e.file_type().is_ok_and(|t| t.is_file())
+                && kit_file(&e.file_name().to_string_lossy()))
+        })
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     if !foreign.is_empty() {
@@ -486,7 +500,7 @@ mod tests {
         assert_eq!(&out[..8], &wasm[..]);
         // id 0, size 6 = name length 1 + "kb" 2 + payload 3
         assert_eq!(&out[8..], &[0, 6, 2, b'k', b'b', 1, 2, 3]);
-        let big = with_custom_section(&wasm, "kb", &vec![7; 200]);
+        let big = with_custom_section(&wasm, "kb", &[7; 200]);
         assert_eq!(&big[8..12], &[0, 203, 1, 2], "a two-byte LEB128 size");
     }
 
@@ -495,11 +509,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("index.html"), "<p>mine</p>").unwrap();
         std::fs::write(dir.path().join("help-widget.js"), "old").unwrap();
-        let err = write(dir.path(), &[("help-widget.js".into(), b"new".to_vec())], false)
-            .unwrap_err();
+        let err = write(
+            dir.path(),
+            &[("help-widget.js".into(), b"new".to_vec())],
+            false,
+        )
+        .unwrap_err();
         assert!(err.contains("index.html"), "{err}");
-        assert_eq!(std::fs::read_to_string(dir.path().join("index.html")).unwrap(), "<p>mine</p>");
-        assert_eq!(std::fs::read_to_string(dir.path().join("help-widget.js")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("index.html")).unwrap(),
+            "<p>mine</p>"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("help-widget.js")).unwrap(),
+            "old"
+        );
     }
 
     #[test]
@@ -507,7 +531,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("help_widget_bg.0123456789.wasm"), "old").unwrap();
         std::fs::write(dir.path().join("p-0000000000000001.bin"), "old").unwrap();
-        write(dir.path(), &[("help-widget.js".into(), b"new".to_vec())], false).unwrap();
+        write(
+            dir.path(),
+            &[("help-widget.js".into(), b"new".to_vec())],
+            false,
+        )
+        .unwrap();
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -29,10 +29,10 @@ pub mod engine;
 pub mod escape;
 #[cfg(feature = "compiler")]
 pub mod eval;
-#[cfg(feature = "cli")]
-pub mod kit;
 pub mod format;
 pub mod hotline;
+#[cfg(feature = "cli")]
+pub mod kit;
 #[cfg(feature = "cli")]
 pub mod report;
 #[cfg(feature = "cli")]

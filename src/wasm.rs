@@ -155,9 +155,8 @@ pub fn install_kb(bytes: Vec<u8>) -> Result<(), JsValue> {
 /// when the name or the bytes belong to no part of it.
 #[wasm_bindgen]
 pub fn add_part(name: &str, bytes: Vec<u8>) -> bool {
-    crate::format::pool::parse_part_name(name).is_some_and(|hash| {
-        crate::knowledge().add_part(hash, Box::leak(bytes.into_boxed_slice()))
-    })
+    crate::format::pool::parse_part_name(name)
+        .is_some_and(|hash| crate::knowledge().add_part(hash, Box::leak(bytes.into_boxed_slice())))
 }
 
 /// The part files that calls since the last one wanted and did not have:

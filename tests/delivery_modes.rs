@@ -114,12 +114,10 @@ fn assert_same_everywhere(kb: &KnowledgeBase, locale: &str, queries: &[&str], pa
             assert!(!a.pending);
             assert_eq!(
                 Some(a),
-                whole
-                    .settle(|b| engine::answer(b, &first.0))
-                    .map(|mut a| {
-                        a.locale = locale.to_string();
-                        a
-                    })
+                whole.settle(|b| engine::answer(b, &first.0)).map(|mut a| {
+                    a.locale = locale.to_string();
+                    a
+                })
             );
         }
     }
@@ -169,11 +167,7 @@ fn a_locale_file_holds_no_other_locale_s_entries_or_notices() {
         // not with nothing.
         assert!(!d.settle(|b| engine::search(b, "meter", "de", 5)).is_empty());
     }
-    assert!(whole
-        .bundle
-        .notices()
-        .iter()
-        .any(|n| n.locale != en));
+    assert!(whole.bundle.notices().iter().any(|n| n.locale != en));
 }
 
 #[test]
@@ -186,7 +180,9 @@ fn a_part_with_wrong_bytes_is_refused_and_the_query_still_answers() {
     assert!(!missed.is_empty());
     let mut wrong = core.parts[&missed[0]].to_vec();
     wrong[0] ^= 1;
-    assert!(!core.bundle.add_part(missed[0], Box::leak(wrong.into_boxed_slice())));
+    assert!(!core
+        .bundle
+        .add_part(missed[0], Box::leak(wrong.into_boxed_slice())));
     assert!(engine::search(&core.bundle, "zählerstand", "de", 10).is_empty());
 }
 
@@ -222,6 +218,9 @@ fn the_shared_eval_sets_rank_the_same_in_every_mode() {
         }
     }
     if std::env::var_os("CI").is_some() {
-        assert!(compared > 1000, "CI has ../shared: {compared} queries compared");
+        assert!(
+            compared > 1000,
+            "CI has ../shared: {compared} queries compared"
+        );
     }
 }

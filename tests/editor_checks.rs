@@ -239,14 +239,20 @@ fn many_warnings_of_one_kind_show_ten_and_count_the_rest() {
         stderr.contains("… and 15 more like \"warning: no \"…\" version of this entry\""),
         "{stderr}"
     );
-    assert!(text(&out.stdout).contains("ok, 25 warning(s)"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("ok, 25 warning(s)"),
+        "{}",
+        text(&out.stdout)
+    );
     let all = cli()
         .args(["check", "--all-warnings"])
         .arg(kb.path())
         .output()
         .unwrap();
     assert_eq!(
-        text(&all.stderr).matches("warning: no \"en\" version").count(),
+        text(&all.stderr)
+            .matches("warning: no \"en\" version")
+            .count(),
         25
     );
 }

@@ -230,7 +230,7 @@ fn check(args: &Args) -> Result<(), String> {
         }
     }
     for (kind, n) in shown.iter().filter(|(_, &n)| n > WARNINGS_PER_KIND) {
-        if !args.option("all-warnings").is_some() {
+        if args.option("all-warnings").is_none() {
             eprintln!(
                 "… and {} more like \"{kind}\" (check --all-warnings lists every one)",
                 n - WARNINGS_PER_KIND
@@ -569,9 +569,10 @@ fn kit(args: &Args, dist: bool) -> Result<(), String> {
         kit::use_engine_dir(Path::new(dir))?;
     }
     let delivery = match args.option("delivery") {
-        Some(d) => Some(Delivery::parse(d).ok_or_else(|| {
-            format!("--delivery {d}: write embedded, locales or parts")
-        })?),
+        Some(d) => Some(
+            Delivery::parse(d)
+                .ok_or_else(|| format!("--delivery {d}: write embedded, locales or parts"))?,
+        ),
         None => None,
     };
     let started = Instant::now();
@@ -593,7 +594,10 @@ fn kit(args: &Args, dist: bool) -> Result<(), String> {
         data.locales.len()
     );
     if dist {
-        println!("  {:<44} {:>9} {:>9} {:>9}", "file", "raw", "gzip -9", "brotli 11");
+        println!(
+            "  {:<44} {:>9} {:>9} {:>9}",
+            "file", "raw", "gzip -9", "brotli 11"
+        );
         for (name, raw, gz, br) in rows.iter().filter(|r| !r.0.starts_with("p-")) {
             println!("  {name:<44} {raw:>9} {gz:>9} {br:>9}");
         }

@@ -6,10 +6,10 @@ use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::engine::rank::idf;
 use crate::format::pool::{cut, encode_parts, part_hash};
 use crate::format::{
-    encode_notices, PartTable, encode_person, encode_postings, encode_synonyms, phrase_key, BundleWriter,
-    DisplayWriter, DocRecord, Docs, Home, LocaleDoc, LocaleDocs, Meta, NoticeRecord, Posting,
-    SectionKind, Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION,
-    NO_LOCALE, PHRASE_MARK, QUESTION_IDF_SCALE,
+    encode_notices, encode_person, encode_postings, encode_synonyms, phrase_key, BundleWriter,
+    DisplayWriter, DocRecord, Docs, Home, LocaleDoc, LocaleDocs, Meta, NoticeRecord, PartTable,
+    Posting, SectionKind, Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER,
+    FIELD_QUESTION, NO_LOCALE, PHRASE_MARK, QUESTION_IDF_SCALE,
 };
 use std::collections::BTreeMap;
 

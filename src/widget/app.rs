@@ -246,7 +246,12 @@ impl<'b> App<'b> {
                     self.set_query(self.query.clone());
                     self.active = active.filter(|&i| i < self.hits.len());
                 }
-                if let Some(id) = self.answer.as_ref().filter(|a| a.pending).map(|a| a.id.clone()) {
+                if let Some(id) = self
+                    .answer
+                    .as_ref()
+                    .filter(|a| a.pending)
+                    .map(|a| a.id.clone())
+                {
                     self.answer = engine::answer(self.bundle, &id);
                 }
                 vec![]
