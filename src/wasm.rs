@@ -148,7 +148,10 @@ pub fn bundle_info() -> JsValue {
 /// knowledge the widget and these functions answer from. Once per page.
 #[wasm_bindgen]
 pub fn install_kb(bytes: Vec<u8>) -> Result<(), JsValue> {
-    crate::install(Box::leak(bytes.into_boxed_slice())).map_err(|e| JsValue::from(e.to_string()))
+    // A fixed sentence: FormatError's Display would bring formatting into the Wasm.
+    crate::install(Box::leak(bytes.into_boxed_slice())).map_err(|_| {
+        JsValue::from_str("help-widget: the knowledge file is damaged or of another version")
+    })
 }
 
 /// Takes a part file of the installed knowledge (`p-<hash>.bin`); false
