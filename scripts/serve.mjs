@@ -5,7 +5,8 @@
 // Serves as SERVING.md tells site owners to: a precompressed <file>.br or
 // <file>.gz beside a file when the browser accepts it (so the demo shows
 // real transfer sizes), content-hashed names cached for a year as
-// immutable, everything else revalidated (no-cache).
+// immutable, everything else revalidated (no-cache, ETag), CORS for any origin.
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -25,8 +26,8 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-/** `help_widget_bg.3f9a1c0d2b.wasm`: a content-hashed name (./dev dist). */
-const HASHED = /\.[0-9a-f]{10}\.[a-z]+$/;
+/** `help_widget_bg.3f9a1c0d2b.wasm`, `p-00abcdef01234567.bin`: content-hashed names (./dev dist). */
+const HASHED = /[.-][0-9a-f]{10,16}\.[a-z0-9]+$/;
 
 // `before(req, res)`, if given, sees each request first and returns true
 // when it has answered it (scripts/watch.mjs: its reload events).
@@ -55,11 +56,15 @@ export function serve(dir, port = 0, { before } = {}) {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         'cache-control': HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
         vary: 'Accept-Encoding',
+        'access-control-allow-origin': '*',
+        // One per representation: the encodings differ in bytes.
+        etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`,
       };
       if (encoding) headers['content-encoding'] = encoding;
       const extra = await readFile(path + '.headers.json', 'utf8').then(JSON.parse, () => ({}));
-      res.writeHead(200, { ...headers, ...extra });
-      res.end(body);
+      const fresh = String(req.headers['if-none-match'] ?? '').split(/\s*,\s*/).includes(headers.etag);
+      res.writeHead(fresh ? 304 : 200, { ...headers, ...extra });
+      res.end(fresh ? undefined : body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }

@@ -5,6 +5,9 @@
 // diagnostics (file:line: what, how to fix), in the terminal and as an
 // overlay in the page; the next good save clears it.
 //
+// A kb edit compiles no Rust: the editors' tool writes the engine with the
+// new knowledge (`help-widget pkg`); a change in src/ rebuilds the engine.
+//
 // Usage (from the repository root; ./dev serve runs it after its setup):
 //   node scripts/watch.mjs [PORT]
 // Honours CARGO_TARGET_DIR and HELP_WIDGET_KB. Builds with cargo's dev
@@ -16,6 +19,7 @@ import { existsSync, watch } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { engineKit } from './engine-kit.mjs';
 import { serve } from './serve.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +29,7 @@ const WWW = join(ROOT, 'www');
 const STAGE = join(TARGET, 'watch');
 const CLI = join(TARGET, 'debug', 'help-widget');
 const CURRENT = join(STAGE, 'current');
+const ENGINE = join(STAGE, 'engine');
 const RELEASE = process.env.HELP_WIDGET_RELEASE === '1';
 const PORT = Number(process.argv[2] ?? process.env.PORT ?? 8080);
 const WASM_OPT_FEATURES = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext',
@@ -89,12 +94,20 @@ export function warnings(out) {
     .map((w) => tidy(w.replace(': warning: ', ': ')));
 }
 
-/** Builds the Wasm and its JS glue into `pkg`; resolves with { ok, problems?, warnings }. */
-async function build(pkg, { cli = false } = {}) {
+/** What the editors' tool says of a knowledge base it cannot compile:
+ * one `file:line: what, how to fix` line per problem, then a summary. */
+export function toolProblems(out) {
+  const lines = out.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const summary = lines.length && lines.at(-1).startsWith('error: ') ? lines.pop().slice('error: '.length) : null;
+  return { kind: 'kb', title: summary ?? `The knowledge base has ${lines.length} problem(s)`, lines: lines.map(tidy) };
+}
+
+/** Builds the engine (code only, no kb) into ENGINE and the editors' tool. */
+async function buildEngine({ cli }) {
   const profile = RELEASE ? 'release' : 'debug';
   const args = ['build', '--target', 'wasm32-unknown-unknown', '--lib', '--color', 'never'];
   if (RELEASE) args.push('--release');
-  const cargo = await run('cargo', args);
+  const cargo = await run('cargo', args, { HELP_WIDGET_KB: '' });
   if (cargo.code !== 0) return { ok: false, problems: problems(cargo.out), warnings: warnings(cargo.out) };
   let wasm = join(TARGET, 'wasm32-unknown-unknown', profile, 'help_widget.wasm');
   if (RELEASE) {
@@ -104,19 +117,33 @@ async function build(pkg, { cli = false } = {}) {
     if (o.code !== 0) return { ok: false, problems: { kind: 'tool', title: 'wasm-opt failed', lines: [o.out.trim()] } };
     wasm = opt;
   }
-  await rm(pkg, { recursive: true, force: true });
-  const bindgen = await run('wasm-bindgen', ['--target', 'web', '--out-dir', pkg, '--out-name', 'help_widget', wasm]);
-  if (bindgen.code !== 0) return { ok: false, problems: { kind: 'tool', title: 'wasm-bindgen failed', lines: [bindgen.out.trim()] } };
-  // The loader's shell (launcher words, contact channels) from the same kb,
-  // by the editors' tool, which compiles the kb itself: a kb edit needs no
-  // native rebuild; a change in src/ rebuilds the tool first.
+  const bindgen = join(STAGE, 'bindgen');
+  await rm(bindgen, { recursive: true, force: true });
+  const b = await run('wasm-bindgen', ['--target', 'web', '--out-dir', bindgen, '--out-name', 'help_widget', wasm]);
+  if (b.code !== 0) return { ok: false, problems: { kind: 'tool', title: 'wasm-bindgen failed', lines: [b.out.trim()] } };
+  await engineKit(WWW, bindgen, ENGINE);
   if (cli || !existsSync(CLI)) {
     const tool = await run('cargo', ['build', '--features', 'cli', '--bin', 'help-widget', '--color', 'never']);
     if (tool.code !== 0) return { ok: false, problems: problems(tool.out), warnings: warnings(tool.out) };
   }
-  const shell = await run(CLI, ['shell', KB, '--out', join(pkg, 'help_widget_shell.json')]);
-  if (shell.code !== 0) return { ok: false, problems: { kind: 'tool', title: 'help-widget shell failed', lines: [shell.out.trim()] } };
   return { ok: true, warnings: warnings(cargo.out) };
+}
+
+/**
+ * Writes `pkg`: the engine with the knowledge base, by the editors' tool
+ * (`help-widget pkg`), which compiles the kb itself. A kb edit compiles no
+ * Rust; a change in src/ rebuilds the engine and the tool first.
+ */
+async function build(pkg, { engine = true, cli = false } = {}) {
+  let warned = [];
+  if (engine || !existsSync(join(ENGINE, 'help_widget_bg.wasm'))) {
+    const e = await buildEngine({ cli });
+    if (!e.ok) return e;
+    warned = e.warnings;
+  }
+  const tool = await run(CLI, ['pkg', KB, '--out', pkg, '--engine', ENGINE]);
+  if (tool.code !== 0) return { ok: false, problems: toolProblems(tool.out), warnings: warned };
+  return { ok: true, warnings: warned };
 }
 
 // The page side: a script and a stylesheet added to every demo page (files,
@@ -253,7 +280,8 @@ async function rebuild(reason, { cargo = true, saved = null } = {}) {
   let result = { ok: true, warnings: [] };
   if (cargo) {
     const pkg = join(STAGE, `pkg-${staged + 1}`);
-    result = await build(pkg, { cli: Boolean(saved?.startsWith('src')) });
+    const src = Boolean(saved?.startsWith('src'));
+    result = await build(pkg, { cli: src, engine: !saved || src });
     if (result.ok) lastPkg = pkg;
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

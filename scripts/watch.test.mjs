@@ -1,7 +1,7 @@
 // What the watcher shows of a failed build: `node --test scripts/watch.test.mjs`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { problems, savedFirst, warnings } from './watch.mjs';
+import { problems, savedFirst, toolProblems, warnings } from './watch.mjs';
 
 // cargo's output when build.rs refuses the knowledge base (shortened).
 const KB_FAILURE = `   Compiling help-widget v0.1.0 (/work/hw)
@@ -59,4 +59,12 @@ test('the saved file\'s problems come first', () => {
   const p = savedFirst(problems(KB_FAILURE), 'kb/en/cookies.md');
   assert.match(p.lines[0], /^kb\/en\/cookies.md:4:/);
   assert.equal(p.lines.length, 2);
+});
+
+test('the editors\' tool\'s problems are shown one per line under its summary', () => {
+  const out = 'kb/de/a.md:3: question is empty: write the question the entry answers\nkb/site.toml:2: locales is empty\nerror: 2 problem(s) in kb; nothing was written\n';
+  const p = toolProblems(out);
+  assert.equal(p.kind, 'kb');
+  assert.equal(p.title, '2 problem(s) in kb; nothing was written');
+  assert.deepEqual(p.lines, ['kb/de/a.md:3: question is empty: write the question the entry answers', 'kb/site.toml:2: locales is empty']);
 });

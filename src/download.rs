@@ -61,6 +61,24 @@ impl std::ops::Add for Sizes {
     }
 }
 
+/// `bytes` compressed with brotli at quality 11, window 2^22: what a kit's
+/// `.br` copies hold.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 64 * 1024, 11, 22);
+        let _ = w.write_all(bytes).and_then(|()| w.flush());
+    }
+    out
+}
+
+/// `bytes` compressed with gzip -9: what a kit's `.gz` copies hold.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = e.write_all(bytes);
+    e.finish().unwrap_or_default()
+}
+
 /// Length of `bytes` compressed with brotli at quality 11 (what `brotli -9`
 /// and precompressing servers use), window 2^22.
 pub fn brotli_len(bytes: &[u8]) -> usize {

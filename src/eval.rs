@@ -84,6 +84,11 @@ pub fn score(ranked: &[String], relevant: &[String]) -> QueryScore {
 
 /// Compiles `corpus` into a bundle, one locale per language in it.
 pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
+    bundle::build(&corpus_kb(corpus), 0).0
+}
+
+/// `corpus` as a knowledge base, one locale per language in it.
+pub fn corpus_kb(corpus: &[CorpusEntry]) -> KnowledgeBase {
     let mut locales: Vec<String> = corpus.iter().map(|e| e.lang.clone()).collect();
     locales.sort();
     locales.dedup();
@@ -105,7 +110,7 @@ pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
         })
         .collect();
     entries.sort_by(|a, b| (&a.locale, &a.id).cmp(&(&b.locale, &b.id)));
-    let kb = KnowledgeBase {
+    KnowledgeBase {
         site: Site {
             name: "eval".into(),
             default_locale: locales.first().cloned().unwrap_or_default(),
@@ -115,6 +120,7 @@ pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
             home: BTreeMap::new(),
             person: BTreeMap::new(),
             logo: None,
+            delivery: None,
         },
         entries,
         synonyms: BTreeMap::new(),
@@ -123,8 +129,7 @@ pub fn compile_corpus(corpus: &[CorpusEntry]) -> Vec<u8> {
         inputs: Vec::new(),
         content_hash: 0,
         newest_mtime: 0,
-    };
-    bundle::build(&kb, 0).0
+    }
 }
 
 /// Bytes after gzip -9: what a bundle or a section costs on the wire.

@@ -14,6 +14,7 @@
 //! - `download` (feature `cli`): what a visitor downloads, gzip and brotli.
 //! - [`hotline`]: contact channels open now, next change, the week's hours.
 //! - [`url`]: the one URL policy of answers, site.toml, hotline and panel links.
+//! - `kit` (feature `cli`): the delivery kit from the engine this binary carries.
 //! - `report` (feature `cli`): the deflection report from the widget's events.
 //! - `site` (feature `cli`): the static help centre, one page per entry.
 //! - `wasm` (wasm32 only): the thin `#[wasm_bindgen]` boundary.
@@ -30,6 +31,8 @@ pub mod escape;
 pub mod eval;
 pub mod format;
 pub mod hotline;
+#[cfg(feature = "cli")]
+pub mod kit;
 #[cfg(feature = "cli")]
 pub mod report;
 #[cfg(feature = "cli")]
@@ -48,6 +51,26 @@ pub static EMBEDDED_BUNDLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb
 pub fn embedded() -> &'static engine::Bundle<'static> {
     static BUNDLE: OnceLock<engine::Bundle<'static>> = OnceLock::new();
     BUNDLE.get_or_init(|| {
-        engine::Bundle::open(EMBEDDED_BUNDLE).expect("build.rs wrote a bundle of this version")
+        // Not `expect`: it would format the error with `Debug` on the Wasm path.
+        engine::Bundle::open(EMBEDDED_BUNDLE)
+            .unwrap_or_else(|_| panic!("build.rs wrote a bundle of this version"))
     })
+}
+
+static INSTALLED: OnceLock<engine::Bundle<'static>> = OnceLock::new();
+
+/// Makes `bytes` (a kit's data file, checksum verified) the knowledge the
+/// widget and the API answer from, in place of the embedded bundle. Once
+/// per page: a second call is refused.
+pub fn install(bytes: &'static [u8]) -> Result<(), format::FormatError> {
+    let bundle = engine::Bundle::open_verified(bytes)?;
+    INSTALLED
+        .set(bundle)
+        .map_err(|_| format::FormatError::corrupt("second knowledge base", 0))
+}
+
+/// The knowledge the page answers from: the installed data, else the
+/// embedded bundle.
+pub fn knowledge() -> &'static engine::Bundle<'static> {
+    INSTALLED.get().unwrap_or_else(embedded)
 }

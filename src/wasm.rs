@@ -66,7 +66,7 @@ fn utf16_len(s: &str) -> usize {
 /// most `limit`: 10 if missing or NaN, none if 0 or less, at most 50.
 #[wasm_bindgen]
 pub fn search(query: &str, locale: Option<String>, limit: Option<f64>) -> JsValue {
-    let bundle = crate::embedded();
+    let bundle = crate::knowledge();
     let locale = locale.unwrap_or_default();
     let limit = engine::js_count(limit, engine::DEFAULT_LIMIT, engine::search::MAX_LIMIT);
     let hits = engine::search(bundle, query, &locale, limit);
@@ -94,20 +94,20 @@ pub fn search(query: &str, locale: Option<String>, limit: Option<f64>) -> JsValu
 pub fn complete(query: &str, locale: Option<String>, n: Option<f64>) -> Vec<String> {
     let locale = locale.unwrap_or_default();
     let n = engine::js_count(n, 5, engine::MAX_COMPLETIONS);
-    engine::complete(crate::embedded(), query, &locale, n)
+    engine::complete(crate::knowledge(), query, &locale, n)
 }
 
 /// The query with unknown words corrected, or `undefined` when there is nothing to correct.
 #[wasm_bindgen]
 pub fn did_you_mean(query: &str, locale: Option<String>) -> Option<String> {
     let locale = locale.unwrap_or_default();
-    engine::did_you_mean(crate::embedded(), query, &locale)
+    engine::did_you_mean(crate::knowledge(), query, &locale)
 }
 
 /// The answer for entry `id` with related entries, or `null`.
 #[wasm_bindgen]
 pub fn answer(id: &str) -> JsValue {
-    match engine::answer(crate::embedded(), id) {
+    match engine::answer(crate::knowledge(), id) {
         Some(a) => to_js(&AnswerJs {
             id: &a.id,
             locale: &a.locale,
@@ -127,7 +127,7 @@ pub fn answer(id: &str) -> JsValue {
 /// Version, counts and build time of the embedded knowledge base.
 #[wasm_bindgen]
 pub fn bundle_info() -> JsValue {
-    let b = crate::embedded();
+    let b = crate::knowledge();
     let m = &b.meta;
     to_js(&InfoJs {
         format_version: crate::format::VERSION,
@@ -142,6 +142,32 @@ pub fn bundle_info() -> JsValue {
         built_at: m.built_at,
         content_hash: format!("{:08x}", m.content_hash),
     })
+}
+
+/// Makes `bytes`, a kit's knowledge file (`kb-<locale>.<hash>.hwkb`), the
+/// knowledge the widget and these functions answer from. Once per page.
+#[wasm_bindgen]
+pub fn install_kb(bytes: Vec<u8>) -> Result<(), JsValue> {
+    crate::install(Box::leak(bytes.into_boxed_slice())).map_err(|e| JsValue::from(e.to_string()))
+}
+
+/// Takes a part file of the installed knowledge (`p-<hash>.bin`); false
+/// when the name or the bytes belong to no part of it.
+#[wasm_bindgen]
+pub fn add_part(name: &str, bytes: Vec<u8>) -> bool {
+    crate::format::pool::parse_part_name(name)
+        .is_some_and(|hash| crate::knowledge().add_part(hash, Box::leak(bytes.into_boxed_slice())))
+}
+
+/// The part files that calls since the last one wanted and did not have:
+/// fetch them, `add_part` each, and ask again.
+#[wasm_bindgen]
+pub fn missed_parts() -> Vec<String> {
+    crate::knowledge()
+        .take_missed()
+        .into_iter()
+        .map(crate::format::pool::part_name)
+        .collect()
 }
 
 /// A mounted help widget; `free()` (or dropping it) detaches its listeners.
@@ -179,6 +205,11 @@ impl Widget {
     /// Opens the answer `id` (with the kb's locale fallback).
     pub fn show(&self, id: &str) {
         self.0.send(crate::widget::app::Msg::Show(id.to_string()));
+    }
+
+    /// Asks again what was asked before part files arrived.
+    pub fn refresh(&self) {
+        self.0.send(crate::widget::app::Msg::Refresh);
     }
 
     /// The interface language chosen for the visitor.
@@ -221,7 +252,7 @@ impl Widget {
 #[wasm_bindgen]
 pub fn hotline_status(now_ms: f64, locale: Option<String>) -> JsValue {
     let locale = locale.as_deref().unwrap_or("");
-    let status = crate::hotline::status(crate::embedded(), now_ms as i64, locale);
+    let status = crate::hotline::status(crate::knowledge(), now_ms as i64, locale);
     // Hand-written JSON through JSON.parse: about 0.4 KB gzip smaller than
     // serde-wasm-bindgen for these nested values (the hotline budget is 5 KB).
     json_parse(&status.to_json())
@@ -246,9 +277,9 @@ pub fn hotline_texts(now_ms: f64, locale: Option<String>, visitor_zone: Option<S
     use crate::widget::{dom::clock::IntlClock, i18n::ui_lang, status};
     let locale = locale.as_deref().unwrap_or("");
     let now = now_ms as i64;
-    let live = crate::hotline::status(crate::embedded(), now, locale);
+    let live = crate::hotline::status(crate::knowledge(), now, locale);
     let clock = visitor_zone.map_or_else(IntlClock::default, |z| IntlClock::for_visitor_in(&z));
-    let meta = &crate::embedded().meta;
+    let meta = &crate::knowledge().meta;
     let default = meta.locales[usize::from(meta.default_locale)];
     let lang = ui_lang(Some(if locale.is_empty() { default } else { locale }));
     let zone = live.zone.unwrap_or("");

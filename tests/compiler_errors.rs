@@ -434,6 +434,32 @@ fn a_long_or_broken_greeting_is_reported_at_its_line() {
 }
 
 #[test]
+fn an_empty_long_or_broken_search_placeholder_is_reported_at_its_line() {
+    let long = "Suchen ".repeat(7);
+    let d = errors_in_site_tail(&format!(
+        "[home.de]\nplaceholder = \"{long}\"\n[home.en]\nplaceholder = \" \"\n"
+    ));
+    assert_reported(&d, "site.toml", 10, "more than 40");
+    assert_reported(&d, "site.toml", 12, "placeholder is empty");
+    assert_eq!(d.len(), 2, "{d:?}");
+}
+
+#[test]
+fn a_search_placeholder_compiles_into_the_bundle_per_locale() {
+    let kb = copy_of(&fixture("mini-kb"));
+    let site = std::fs::read_to_string(kb.path().join("site.toml")).unwrap();
+    write(
+        kb.path(),
+        "site.toml",
+        &format!("{site}[home.de]\nplaceholder = \"Suchbegriff\"\n"),
+    );
+    let bytes = compile_dir(kb.path(), Some(0)).unwrap().bytes;
+    let bundle = help_widget::engine::Bundle::open_verified(&bytes).unwrap();
+    let home = bundle.locale(0).unwrap().home.clone().unwrap();
+    assert_eq!((home.placeholder, home.greeting), ("Suchbegriff", ""));
+}
+
+#[test]
 fn a_greeting_and_featured_entries_compile_into_the_bundle() {
     let kb = copy_of(&fixture("mini-kb"));
     let site = std::fs::read_to_string(kb.path().join("site.toml")).unwrap();

@@ -131,7 +131,7 @@ fn stats_speaks_in_human_units_with_gzip_and_brotli() {
     assert!(out.status.success());
     let stdout = text(&out.stdout);
     assert!(stdout.contains("raw     gzip   brotli"), "{stdout}");
-    assert!(stdout.contains("questions and answers (HTML)"), "{stdout}");
+    assert!(stdout.contains("answers (HTML)"), "{stdout}");
     assert!(
         stdout.contains("The widget is not built in /nonexistent yet"),
         "{stdout}"
@@ -218,4 +218,41 @@ fn evals_worst_list_shows_only_queries_below_one() {
     assert!(out.contains("worst ranked queries (below 1.00):"), "{out}");
     assert!(out.contains("\"kündigen\""), "{out}");
     assert!(!out.contains("\"zählerstand\" wants"), "{out}");
+}
+
+#[test]
+fn many_warnings_of_one_kind_show_ten_and_count_the_rest() {
+    let kb = copy_of(&fixture("mini-kb"));
+    let entry = std::fs::read_to_string(kb.path().join("de/meter-reading.md")).unwrap();
+    for i in 0..24 {
+        let copy = entry
+            .replace("question = \"", &format!("question = \"{i} "))
+            .replace("aliases = [\"Zählerstand mitteilen\", \"Ablesung\"]\n", "");
+        std::fs::write(kb.path().join(format!("de/extra-{i}.md")), copy).unwrap();
+    }
+    let out = check(kb.path());
+    assert!(out.status.success());
+    let stderr = text(&out.stderr);
+    let shown = stderr.matches("warning: no \"en\" version").count();
+    assert_eq!(shown, 10, "{stderr}");
+    assert!(
+        stderr.contains("… and 15 more like \"warning: no \"…\" version of this entry\""),
+        "{stderr}"
+    );
+    assert!(
+        text(&out.stdout).contains("ok, 25 warning(s)"),
+        "{}",
+        text(&out.stdout)
+    );
+    let all = cli()
+        .args(["check", "--all-warnings"])
+        .arg(kb.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&all.stderr)
+            .matches("warning: no \"en\" version")
+            .count(),
+        25
+    );
 }

@@ -52,8 +52,8 @@ fn draw_panel(module: &JsValue, wrap: &JsValue, flags: &JsValue) -> JsValue {
 /// The shell's words, as `help-widget shell` writes them (German).
 fn words() -> JsValue {
     js_sys::JSON::parse(
-        r#"{"launcher":"Hilfe","title":"Hilfe – Stadtwerke Lindenau","close":"Hilfe schließen",
-        "searchLabel":"Wie können wir helfen?","placeholder":"z. B. Zählerstand melden",
+        r#"{"launcher":"Hilfe","title":"Stadtwerke Lindenau","close":"Hilfe schließen",
+        "searchLabel":"Wie können wir helfen?","placeholder":"Suchbegriff, z. B. Zählerstand",
         "suggestions":"Vorgeschlagene Antworten","loading":"…"}"#,
     )
     .unwrap()

@@ -1,5 +1,7 @@
 // Demo of the search engine alone (the widget is on index.html): results appear while you type.
-import init, { search, answer, bundle_info } from './pkg/help_widget.js';
+import { startEngine } from './help-widget.mjs';
+
+const { search, answer, bundle_info } = await startEngine(new URL('pkg/help_widget.js', import.meta.url).href, new URL('pkg/help_widget_bg.wasm', import.meta.url).href);
 
 const $ = (id) => document.getElementById(id);
 
@@ -70,7 +72,6 @@ function update() {
   $('count').textContent = q.trim() ? `${hits.length} Treffer (${ms.toFixed(2)} ms)` : '';
 }
 
-await init();
 const info = bundle_info();
 $('info').textContent = `${info.site_name}: ${info.entries} Einträge (${info.locales.join(', ')}), Bundle ${Math.round(info.bytes / 1024)} KiB, Format v${info.format_version}`;
 $('q').addEventListener('input', update);

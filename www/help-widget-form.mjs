@@ -96,7 +96,9 @@ export function attach(ctx, target, fields = {}) {
     await load().catch(() => {});
     const engine = ctx.engine();
     if (!engine || off.signal.aborted) return;
-    const hits = engine.search(query, tag, FORM_ANSWERS);
+    // A large kb fetches the index parts this query needs first.
+    const hits = await ctx.settle(() => engine.search(query, tag, FORM_ANSWERS));
+    if (off.signal.aborted) return;
     const ids = hits.map((h) => h.id);
     if (ids.join() !== shown.join()) {
       ui.show(hits, query);

@@ -1,4 +1,5 @@
-// Types for help-widget.mjs (and the global `HelpWidget` of help-widget.js).
+// Types for help-widget.mjs, the kit's npm entry (`import { init } from
+// 'help-widget'`) and the global `HelpWidget` of help-widget.js (the tag).
 
 export type HelpWidgetEvent =
   | 'open' | 'close' | 'search' | 'no-results' | 'answer-shown' | 'feedback' | 'contact-clicked'
@@ -57,7 +58,9 @@ export interface HelpWidgetOptions {
   attach?: string;
   /** Send events with navigator.sendBeacon to this http(s) URL. */
   beaconUrl?: string;
-  /** Where pkg/ and help-widget.css are; default next to help-widget.mjs. */
+  /** The URL of the kit's folder (relative to the page), e.g. `/help/`. Default:
+   * beside help-widget.mjs. Needed when the widget is bundled into an app
+   * (`import { init } from 'help-widget'`): `init` rejects without it. */
   baseUrl?: string | URL;
   /** Called for every event, including those during start-up (deep links). */
   listener?: <E extends HelpWidgetEvent>(event: E, detail: HelpWidgetEventDetail[E]) => void;
@@ -101,9 +104,11 @@ export const EVENTS: readonly HelpWidgetEvent[];
 export function init(options?: HelpWidgetOptions): Promise<HelpWidget>;
 
 declare global {
-  /** Set by help-widget.js; methods called before start-up are queued. */
+  /** Set by help-widget.js (the tag); methods called before start-up are queued.
+   * Undefined when the widget comes from `import { init } from 'help-widget'`
+   * (npm, bundlers) or from help-widget.mjs: use the object `init` resolves with. */
   interface Window {
-    HelpWidget: Pick<HelpWidget, 'open' | 'close' | 'search' | 'show' | 'on' | 'attach' | 'load' | 'loaded'> & {
+    HelpWidget?: Pick<HelpWidget, 'open' | 'close' | 'search' | 'show' | 'on' | 'attach' | 'load' | 'loaded'> & {
       /** Resolves once the launcher is drawn and the API is live. */
       ready: Promise<unknown>;
       timings: HelpWidget['timings'] | null;

@@ -57,6 +57,52 @@ function uiLang(candidates) {
   return tag.split(/[-_]/)[0].toLowerCase() === 'de' ? 'de' : 'en';
 }
 
+/** The visitor's knowledge file of a kit (`shell.data`), by the rule of
+ * `Meta::locale_no` (src/format/records.rs): the locale `tag` names
+ * exactly, else one of its language, else the kb's default. */
+export function knowledgeFile(data, tag) {
+  const locales = Object.keys(data.files);
+  const t = String(tag ?? '').trim().toLowerCase();
+  const primary = t.split(/[-_]/)[0];
+  const locale = locales.find((l) => l.toLowerCase() === t)
+    ?? locales.find((l) => l.split('-')[0].toLowerCase() === primary)
+    ?? data.default;
+  return data.files[locale] ?? null;
+}
+
+/** The engine with its knowledge: wasm-bindgen's glue (`glue`, a URL),
+ * the `.wasm` and, when the kb is not embedded in it, the visitor's data
+ * file (`data`), all three loading at once. Resolves with the glue module,
+ * whose functions (search, answer, hotline_status, …) then answer. */
+export async function startEngine(glue, wasm, data = null) {
+  const dataBytes = data ? fetchBytes(data) : null;
+  dataBytes?.catch(() => {}); // reported below, once the engine is there
+  const [engine, module] = await Promise.all([importKit(glue), compileWasm(wasm)]);
+  await engine.default({ module_or_path: module });
+  // An embedded kb travels in the .wasm's custom section.
+  const [section] = WebAssembly.Module.customSections(module, 'help-widget-kb');
+  if (section) engine.install_kb(new Uint8Array(section));
+  else if (dataBytes) engine.install_kb(await dataBytes);
+  return engine;
+}
+
+async function fetchBytes(href) {
+  const r = await fetch(href);
+  if (!r.ok) throw new Error(`help-widget: cannot load ${href} (${r.status})`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+/** Compiles the engine while it downloads (when the server labels it
+ * application/wasm), else from its bytes. */
+async function compileWasm(href) {
+  const r = await fetch(href);
+  if (!r.ok) throw new Error(`help-widget: cannot load ${href} (${r.status})`);
+  if (WebAssembly.compileStreaming && (r.headers.get('content-type') ?? '').startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(r);
+  }
+  return WebAssembly.compile(await r.arrayBuffer());
+}
+
 /** Whether this page left its panel open in this tab (a reload); the record
  * names its page (`p`), and another page of the site opens fresh. */
 function savedOpen() {
@@ -121,7 +167,12 @@ export function drawLauncher(host, words, { inline = false, position = 'right', 
   const launcher = el('button', {
     type: 'button', class: 'launcher', 'data-act': 'toggle', 'aria-controls': 'hw-panel', 'aria-expanded': 'false',
   });
-  launcher.append(el('span', { class: 'icon', 'aria-hidden': 'true' }, '?'), el('span', { class: 'label' }, words.launcher));
+  // While the panel is open it is the panel's close control (its open-state
+  // parts are shown by help-widget-launcher.css under [data-open]).
+  launcher.append(
+    el('span', { class: 'icon', 'aria-hidden': 'true' }, '?'), el('span', { class: 'label' }, words.launcher),
+    el('span', { class: 'icon when-open', 'aria-hidden': 'true' }, '×'), el('span', { class: 'sr-only when-open' }, words.close),
+  );
   if (inline) launcher.hidden = true;
   wrap.append(launcher);
   root.append(wrap);
@@ -149,7 +200,8 @@ export function drawPanel(wrap, words, { inline = false } = {}) {
     'aria-controls': 'hw-list', autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'search',
     placeholder: words.placeholder,
   });
-  search.append(el('label', { for: 'hw-q' }, words.searchLabel), input);
+  // The label is for screen readers: the greeting and the placeholder say it.
+  search.append(el('label', { for: 'hw-q', class: 'sr-only' }, words.searchLabel), input);
   const live = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const scroll = el('div', { class: 'scroll' });
   scroll.append(
@@ -174,13 +226,32 @@ export function init(options = {}) {
     if (!(parent instanceof Element)) return Promise.reject(new Error(`help-widget: mount target ${options.mount} not found`));
   }
   const key = options.mount ? parent : 'floating';
-  if (!instances.has(key)) instances.set(key, create(parent, options));
+  if (!instances.has(key)) {
+    let base;
+    try { base = kitBase(options.baseUrl); } catch (error) { return Promise.reject(error); }
+    instances.set(key, create(parent, options, base));
+  }
   return instances.get(key);
 }
 
-async function create(parent, options) {
+/** This module's URL: the kit's files are beside it. The kit's npm entry
+ * (help-widget.npm.mjs, written by `help-widget dist`, src/kit.rs) has null here:
+ * bundled into an app, the module is no longer beside the kit's files (and
+ * an iife bundle has no import.meta at all). */
+const HERE = import.meta.url;
+
+/** Where the kit's files are: `baseUrl` (relative to the page), else beside this module. */
+function kitBase(baseUrl) {
+  if (baseUrl !== undefined && baseUrl !== null && baseUrl !== '') return new URL(baseUrl, document.baseURI);
+  if (HERE) return new URL('./', HERE);
+  throw new Error("help-widget: init({ baseUrl }) needs the URL where the kit's folder is served (e.g. '/help/') when the widget is bundled into an app");
+}
+
+/** Imports a file of the kit at run time; bundlers leave it alone. */
+const importKit = (href) => import(/* webpackIgnore: true */ /* @vite-ignore */ href);
+
+async function create(parent, options, base) {
   const startedAt = options.startedAt ?? performance.now();
-  const base = new URL(options.baseUrl ?? './', import.meta.url);
   const url = (name) => new URL(FILES[name], base).href;
   const inline = Boolean(options.mount) || options.mode === 'inline';
   // `hash: 'off'`: the host routes by hash; no deep links are read or written.
@@ -311,7 +382,8 @@ async function create(parent, options) {
   if (hash) addEventListener('hashchange', () => { if (wantsHelp(location.hash)) openShell(); }, { signal });
 
   // ---- phones: while the panel covers the screen, Back closes it (one
-  // history entry) and the page behind does not scroll. Watches the open
+  // history entry; an answer adds its own, src/widget/dom/page.rs, so Back
+  // steps answer → results → closed) and the page behind does not scroll. Watches the open
   // state itself, so it works before and after the Wasm takes over.
   const covers = globalThis.matchMedia?.('(max-width: 480px)');
   let entry = false;
@@ -325,7 +397,8 @@ async function create(parent, options) {
     }
     if (!open && entry) {
       entry = false;
-      if (history.state?.helpWidget) history.back();
+      // Leaves the answer's entry too, when the Wasm added one (helpWidgetAnswer).
+      if (history.state?.helpWidget) history.go(history.state.helpWidgetAnswer ? -2 : -1);
     }
     const page = document.documentElement.style;
     if (covering && overflow === null) {
@@ -358,10 +431,8 @@ async function create(parent, options) {
     host.shadowRoot.append(panelCss.link);
     loading = (async () => {
       if (typeof WebAssembly !== 'object') throw new Error('help-widget: this browser has no WebAssembly');
-      const wasm = await import(url('glue'));
-      // Streaming compilation: wasm-bindgen passes the fetch Response to
-      // WebAssembly.instantiateStreaming.
-      await wasm.default({ module_or_path: url('wasm') });
+      const data = shell.data ? knowledgeFile(shell.data, tag) : null;
+      const wasm = await startEngine(url('glue'), url('wasm'), data && new URL(data, url('shell')));
       engine = wasm;
       await panelCss.loaded;
       chrome();
@@ -375,6 +446,7 @@ async function create(parent, options) {
         inline,
         open,
         hash,
+        need: (names) => parts.need(names).then(() => widget?.refresh(), partsFailed),
       }, emit);
       widget.hasLiveStatus = typeof wasm.hotline_status === 'function';
       state = 'ready';
@@ -390,6 +462,40 @@ async function create(parent, options) {
     return loaded;
   }
 
+  // ---- part files of a large knowledge base (delivery "parts"), fetched
+  // when a query or an answer needs them and kept for the visit
+  const parts = {
+    inflight: new Map(),
+    need(names) {
+      return Promise.all(names.map((name) => {
+        if (!this.inflight.has(name)) {
+          const got = fetchBytes(new URL(name, url('shell'))).then((bytes) => { engine.add_part(name, bytes); });
+          got.catch(() => this.inflight.delete(name)); // asked again next time
+          this.inflight.set(name, got);
+        }
+        return this.inflight.get(name);
+      }));
+    },
+    /** Runs `ask` until the engine misses no part (a few rounds at most). */
+    async settle(ask) {
+      let out = ask();
+      for (let round = 0; round < 4; round += 1) {
+        const missed = engine.missed_parts();
+        if (!missed.length) break;
+        await this.need(missed);
+        out = ask();
+      }
+      return out;
+    },
+  };
+  function partsFailed(error) {
+    console.error('help-widget: part of the knowledge base could not be loaded', error);
+    if (!panel || panel.querySelector('.unavailable')) return;
+    const line = el('p', { class: 'unavailable', role: 'status' }, words.unavailable);
+    panel.querySelector('.search')?.after(line);
+    setTimeout(() => line.remove(), 8000);
+  }
+
   // ---- answers suggested on the site's own contact form
   // (help-widget-form.mjs, loaded only on pages that attach a form)
   const attached = new Map(); // form → detach
@@ -397,6 +503,7 @@ async function create(parent, options) {
     words, lang, tag, emit, load, stylesheets: [url('launcherCss'), url('css')],
     launcher: inline ? null : launcher,
     engine: () => engine,
+    settle: (ask) => parts.settle(ask),
     attached,
     el,
   };
@@ -406,7 +513,7 @@ async function create(parent, options) {
   function attach(target, fields = {}) {
     let detach = null;
     let cancelled = false;
-    import(url('form'))
+    importKit(url('form'))
       .then((m) => { if (!cancelled) detach = m.attach(formContext, target, fields); })
       .catch((error) => console.error('help-widget: cannot load the form suggestions', error));
     return () => { cancelled = true; detach?.(); };

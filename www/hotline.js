@@ -1,7 +1,9 @@
 // Live availability of the contact channels, answered by the Wasm bundle's
 // hotline tables. The status and quiet-hours lines are the widget's own
 // (hotline_texts); this page adds the week's hours, in the visitor's zone.
-import init, { hotline_status, hotline_texts } from './pkg/help_widget.js';
+import { startEngine } from './help-widget.mjs';
+
+const { hotline_status, hotline_texts } = await startEngine(new URL('pkg/help_widget.js', import.meta.url).href, new URL('pkg/help_widget_bg.wasm', import.meta.url).href);
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -95,7 +97,6 @@ function render() {
   }
 }
 
-await init();
 const lang = (params.get('lang') || navigator.language || 'de').slice(0, 2);
 if (TEXT[lang]) $('locale').value = lang;
 $('locale').addEventListener('change', render);

@@ -64,6 +64,25 @@ impl Lang {
         self.stop_words().binary_search(&folded).is_ok()
     }
 
+    /// Whether a (folded) stop word asks what kind of answer is wanted: a
+    /// question word ("wo", "wann", "where"), or English do-support, which
+    /// opens questions only ("where did it come from"). Unlike the other
+    /// stop words, these tell questions apart.
+    pub fn is_question_word(self, folded: &str) -> bool {
+        let words: &[&str] = match self {
+            Self::German => &[
+                "warum", "was", "welche", "wem", "wen", "wer", "weshalb", "wie", "wieso", "wo",
+                "wann", "woher", "wohin",
+            ],
+            Self::English => &[
+                "did", "do", "does", "how", "what", "when", "where", "which", "who", "whom",
+                "whose", "why",
+            ],
+            Self::Other => &[],
+        };
+        words.contains(&folded)
+    }
+
     /// The Snowball stemmer of the language, if it has one.
     pub(crate) fn stemmer(self) -> Option<Stemmer> {
         match self {
@@ -124,25 +143,27 @@ fn strip_diacritic(c: char) -> char {
 /// Folded, sorted (for binary search).
 const GERMAN_STOP_WORDS: &[&str] = &[
     "ab", "aber", "alle", "als", "also", "am", "an", "auch", "auf", "aus", "bei", "beim", "bin",
-    "bis", "bitte", "da", "damit", "dann", "das", "dass", "dem", "den", "der", "des", "die",
-    "dies", "diese", "dieser", "doch", "du", "durch", "ein", "eine", "einem", "einen", "einer",
-    "eines", "er", "es", "etwas", "euch", "euer", "fuer", "gibt", "hab", "habe", "haben", "hat",
-    "hier", "ich", "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "im", "in",
-    "ist", "ja", "jetzt", "kann", "man", "mein", "meine", "meinem", "meinen", "meiner", "mich",
-    "mir", "mit", "muss", "nach", "noch", "nun", "ob", "oder", "sein", "seine", "sich", "sie",
-    "sind", "so", "soll", "um", "und", "uns", "unser", "unsere", "vom", "von", "vor", "war", "was",
-    "welche", "wenn", "wer", "werde", "werden", "wie", "wieso", "will", "wir", "wird", "wo", "zu",
-    "zum", "zur",
+    "bis", "bitte", "da", "damit", "dann", "das", "dass", "dem", "den", "denn", "der", "des",
+    "die", "dies", "diese", "dieser", "doch", "du", "durch", "ein", "eine", "einem", "einen",
+    "einer", "eines", "er", "es", "etwas", "euch", "euer", "fuer", "gibt", "hab", "habe", "haben",
+    "hat", "her", "hier", "hin", "ich", "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren",
+    "ihrer", "im", "in", "ist", "ja", "jetzt", "kann", "keiner", "keines", "mal", "man", "mein",
+    "meine", "meinem", "meinen", "meiner", "mich", "mir", "mit", "muss", "nach", "noch", "nun",
+    "nur", "ob", "oder", "schon", "sehr", "sein", "seine", "sich", "sie", "sind", "so", "soll",
+    "tun", "um", "und", "uns", "unser", "unsere", "vom", "von", "vor", "war", "was", "welche",
+    "wem", "wen", "wenn", "wer", "werde", "werden", "wie", "wieder", "wieso", "will", "wir",
+    "wird", "wo", "zu", "zum", "zur",
 ];
 
 /// Folded, sorted (for binary search).
 const ENGLISH_STOP_WORDS: &[&str] = &[
-    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
-    "could", "did", "do", "does", "for", "from", "get", "had", "has", "have", "he", "her", "here",
-    "him", "his", "how", "i", "if", "im", "in", "into", "is", "it", "its", "ive", "me", "my", "of",
-    "on", "or", "our", "please", "she", "should", "so", "than", "that", "the", "their", "them",
-    "then", "there", "these", "they", "this", "those", "to", "too", "us", "was", "we", "were",
-    "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
+    "a", "about", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "can", "could", "did", "do", "does", "for", "from", "get", "had", "has", "have", "he", "her",
+    "here", "him", "his", "how", "i", "if", "im", "in", "into", "is", "it", "its", "ive", "just",
+    "me", "my", "of", "on", "or", "our", "please", "she", "should", "so", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "us", "very",
+    "was", "we", "were", "what", "when", "where", "which", "who", "whom", "whose", "why", "will",
+    "with", "would", "you", "your",
 ];
 
 /// Letters that folding writes as two ("ä" → "ae"): what a folded word's

@@ -4,7 +4,8 @@
 //! Pipeline: split into words (letters and digits, with their combining
 //! marks; a hyphenated word gives its parts and the joined whole;
 //! apostrophes join) → Unicode composition and compatibility forms
-//! ([`normalize`]) → lower-case → fold diacritics per language → stem
+//! ([`normalize`]) → lower-case ([`lower`]: Latin, Greek and Cyrillic) →
+//! fold diacritics per language → stem
 //! (Snowball). Stop words are marked, and
 //! German compounds are split against the knowledge base's own vocabulary
 //! ([`compound`]).
@@ -14,9 +15,11 @@
 mod compose_table;
 pub mod compound;
 mod lang;
+mod lower;
 mod normalize;
 
 pub use lang::{unfold, unfold_mask, Lang};
+pub use lower::to_lower;
 pub use normalize::{is_mark, is_word_char, normalize};
 
 /// Longest word, in characters, that becomes an index term. Longer runs of
@@ -57,9 +60,12 @@ pub fn fold(word: &str, lang: Lang) -> String {
 
 /// [`fold`], appending to `out`.
 fn fold_into(word: &str, lang: Lang, out: &mut String) {
+    let mut lower = String::new();
     for c in normalize(word).chars() {
-        for lower in c.to_lowercase() {
-            lang.fold_char(lower, out);
+        lower.clear();
+        lower::push_lower(c, &mut lower);
+        for l in lower.chars() {
+            lang.fold_char(l, out);
         }
     }
 }
@@ -95,7 +101,7 @@ impl Analyzer {
 
     /// The folded stem of a word given in its original spelling.
     pub fn stem(&self, word: &str) -> String {
-        let lower = normalize(word).to_lowercase();
+        let lower = lower::to_lower(&normalize(word));
         match &self.stemmer {
             // Snowball expects lower-case text with its diacritics.
             Some(s) => fold(&s.stem(&lower), self.lang),

@@ -8,6 +8,8 @@
 //! help-widget hotline [KB_DIR] [--at TIME] [--locale L] [--tz ZONE]
 //! help-widget report EVENTS... [--since DATE] [--html FILE] [--kb KB_DIR]
 //! help-widget site [KB_DIR] --out DIR --base-url URL [--widget-src URL] [--www DIR]
+//! help-widget dist [KB_DIR] --out DIR [--delivery embedded|locales|parts]
+//! help-widget pkg [KB_DIR] --out DIR [--delivery embedded|locales|parts]
 //! ```
 
 use help_widget::compiler::{self, Compiled};
@@ -18,9 +20,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "usage:
-  help-widget check [KB_DIR]                 validate a knowledge base, print every problem
+  help-widget check [KB_DIR] [--all-warnings] validate a knowledge base, print every problem
                                              (and warnings: missing translations, near-duplicate
-                                             categories, a phrase two entries share)
+                                             categories, a phrase two entries share; 10 of each
+                                             kind and a count of the rest, unless --all-warnings)
   help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR] [--explain]
                                              what a visitor would see, with scores
                                              (--explain: how each score came about)
@@ -44,6 +47,13 @@ const USAGE: &str = "usage:
                                              answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10);
                                              --out writes the compiled bundle
 
+  help-widget dist [KB_DIR] --out DIR [--delivery embedded|locales|parts]
+                                             the delivery kit: the engine this binary carries and the
+                                             knowledge, content-hashed, with .br and .gz copies, into an
+                                             empty folder (or a kit written before); no compiler needed.
+                                             delivery: site.toml's, else by size (see SERVING.md)
+  help-widget pkg [KB_DIR] --out DIR [--delivery embedded|locales|parts]
+                                             the same under plain names, for the demo's www/pkg
   help-widget shell [KB_DIR] --out FILE      write the loader's shell (pkg/help_widget_shell.json):
                                              the launcher's words and the site's contact channels
 
@@ -57,7 +67,7 @@ struct Args {
 }
 
 /// Options that take no value.
-const FLAGS: &[&str] = &["explain"];
+const FLAGS: &[&str] = &["explain", "all-warnings"];
 
 impl Args {
     fn parse(raw: impl Iterator<Item = String>) -> Result<Self, String> {
@@ -124,6 +134,8 @@ fn main() -> ExitCode {
         "build" => build(&args),
         "eval" => eval(&args),
         "shell" => shell(&args),
+        "dist" => kit(&args, true),
+        "pkg" => kit(&args, false),
         "hotline" => hotline(&args),
         "report" => report(&args),
         "site" => site(&args),
@@ -185,13 +197,45 @@ fn print_summary(c: &Compiled, ms: f64) {
     );
 }
 
+/// Warnings of one kind shown before the rest are summed up (`check
+/// --all-warnings` shows every one).
+const WARNINGS_PER_KIND: usize = 10;
+
+/// The kind of a warning: its message up to the first colon, without what
+/// it quotes ("no \"en\" version of this entry").
+fn warning_kind(message: &str) -> String {
+    let head = message.split(": ").take(2).collect::<Vec<_>>().join(": ");
+    let mut out = String::new();
+    for (i, piece) in head.split('"').enumerate() {
+        out.push_str(if i % 2 == 0 { piece } else { "…" });
+        out.push('"');
+    }
+    out.pop();
+    out
+}
+
 fn check(args: &Args) -> Result<(), String> {
-    args.check_options(&[])?;
+    args.check_options(&["all-warnings"])?;
     let dir = kb_dir(args, 0);
     let (c, ms) = compile(&dir)?;
     let warnings = compiler::lint::warnings(&c.kb);
+    // A large kb repeats one warning thousands of times: a few of each
+    // kind, then how many more.
+    let mut shown: std::collections::BTreeMap<String, usize> = Default::default();
     for w in &warnings {
-        eprintln!("{w}");
+        let n = shown.entry(warning_kind(&w.message)).or_default();
+        *n += 1;
+        if *n <= WARNINGS_PER_KIND || args.option("all-warnings").is_some() {
+            eprintln!("{w}");
+        }
+    }
+    for (kind, n) in shown.iter().filter(|(_, &n)| n > WARNINGS_PER_KIND) {
+        if args.option("all-warnings").is_none() {
+            eprintln!(
+                "… and {} more like \"{kind}\" (check --all-warnings lists every one)",
+                n - WARNINGS_PER_KIND
+            );
+        }
     }
     match warnings.len() {
         0 => println!("{}: ok", dir.display()),
@@ -206,7 +250,9 @@ fn section_words(kind: help_widget::format::SectionKind) -> &'static str {
     use help_widget::format::SectionKind as K;
     match kind {
         K::Meta => "site name, languages, contact",
-        K::Docs => "questions and answers (HTML)",
+        K::Docs => "questions, topics and links between entries",
+        K::Answers => "answers (HTML)",
+        K::Parts => "how the index and answers are cut into part files",
         K::Locale => "entry lengths for ranking",
         K::Terms => "search index: words",
         K::Stems => "search index: stems",
@@ -399,7 +445,9 @@ fn weights(args: &Args) -> Result<engine::RankWeights, String> {
             "coverage" => &mut w.coverage,
             "question_cover" => &mut w.question_cover,
             "stop_word" => &mut w.stop_word,
+            "function_word" => &mut w.function_word,
             "proximity" => &mut w.proximity,
+            "stop_idf_share" => &mut w.stop_idf_share,
             other => return Err(format!("--set: unknown weight {other}")),
         };
         *slot = v;
@@ -509,6 +557,64 @@ fn shell(args: &Args) -> Result<(), String> {
     let json = serde_json::to_string(&shell).map_err(|e| e.to_string())?;
     compiler::write_atomically(Path::new(out), json.as_bytes())
         .map_err(|e| format!("cannot write {out}: {e}"))
+}
+
+/// `dist` (a kit for site owners) and `pkg` (the demo's www/pkg).
+fn kit(args: &Args, dist: bool) -> Result<(), String> {
+    use help_widget::compiler::model::Delivery;
+    use help_widget::kit;
+    args.check_options(&["out", "delivery", "engine"])?;
+    let out = args.option("out").ok_or("needs --out DIR")?;
+    if let Some(dir) = args.option("engine") {
+        kit::use_engine_dir(Path::new(dir))?;
+    }
+    let delivery = match args.option("delivery") {
+        Some(d) => Some(
+            Delivery::parse(d)
+                .ok_or_else(|| format!("--delivery {d}: write embedded, locales or parts"))?,
+        ),
+        None => None,
+    };
+    let started = Instant::now();
+    let (c, _) = compile(&kb_dir(args, 0))?;
+    let built_at = c.kb.newest_mtime;
+    let data = kit::data(&c, built_at, delivery);
+    let files = if dist {
+        kit::kit_files(&c, &data)?
+    } else {
+        kit::pkg_files(&c, &data)?
+    };
+    let rows = kit::write(Path::new(out), &files, dist)?;
+    let ms = started.elapsed().as_millis();
+    let parts = data.parts.len();
+    println!(
+        "{out}/: {} files, delivery {} ({} locale file(s), {parts} part file(s)), in {ms} ms",
+        rows.len(),
+        data.delivery.name(),
+        data.locales.len()
+    );
+    if dist {
+        println!(
+            "  {:<44} {:>9} {:>9} {:>9}",
+            "file", "raw", "gzip -9", "brotli 11"
+        );
+        for (name, raw, gz, br) in rows.iter().filter(|r| !r.0.starts_with("p-")) {
+            println!("  {name:<44} {raw:>9} {gz:>9} {br:>9}");
+        }
+        if parts > 0 {
+            let part = |f: fn(&kit::Row) -> usize| -> usize {
+                rows.iter().filter(|r| r.0.starts_with("p-")).map(f).sum()
+            };
+            println!(
+                "  {:<44} {:>9} {:>9} {:>9}",
+                format!("{parts} part files (p-*.bin)"),
+                part(|r| r.1),
+                part(|r| r.2),
+                part(|r| r.3)
+            );
+        }
+    }
+    Ok(())
 }
 
 fn hotline(args: &Args) -> Result<(), String> {

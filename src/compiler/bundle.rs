@@ -4,11 +4,12 @@
 use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::engine::rank::idf;
+use crate::format::pool::{cut, encode_parts, part_hash};
 use crate::format::{
     encode_notices, encode_person, encode_postings, encode_synonyms, phrase_key, BundleWriter,
-    DisplayWriter, DocRecord, Docs, Home, LocaleDoc, LocaleDocs, Meta, NoticeRecord, Posting,
-    SectionKind, Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION,
-    NO_LOCALE, PHRASE_MARK, QUESTION_IDF_SCALE,
+    DisplayWriter, DocRecord, Docs, Home, LocaleDoc, LocaleDocs, Meta, NoticeRecord, PartTable,
+    Posting, SectionKind, Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER,
+    FIELD_QUESTION, NO_LOCALE, PHRASE_MARK, QUESTION_IDF_SCALE,
 };
 use std::collections::BTreeMap;
 
@@ -24,11 +25,63 @@ pub struct Stats {
     pub bytes: usize,
 }
 
+/// What one build writes: all of the kb, or one locale; pools inside the
+/// bundle, or cut into part files of about `part_bytes`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Only this locale's entries, index, home and notices (META still
+    /// lists every locale, so locale numbers agree across the files).
+    pub locale: Option<String>,
+    /// Cut POSTINGS and ANSWERS into parts of about this many bytes.
+    pub part_bytes: Option<usize>,
+}
+
+/// A built bundle and its part files.
+#[derive(Debug, Clone, Default)]
+pub struct Built {
+    pub bundle: Vec<u8>,
+    /// (hash, bytes) of each part file; empty without `part_bytes`.
+    pub parts: Vec<(u64, Vec<u8>)>,
+    pub stats: Stats,
+}
+
 /// The bundle bytes for `kb`, and figures about them.
 pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
+    let built = build_with(kb, built_at, &Options::default());
+    (built.bundle, built.stats)
+}
+
+/// Cuts a pool into parts at the allowed offsets: its table, and the parts.
+fn cut_pool(
+    kind: SectionKind,
+    locale: u16,
+    body: &[u8],
+    cuts: &[usize],
+    target: usize,
+    files: &mut Vec<(u64, Vec<u8>)>,
+) -> PartTable {
+    let mut start = 0;
+    let mut parts = Vec::new();
+    for len in cut(body.len(), cuts, target) {
+        let bytes = body[start..start + len as usize].to_vec();
+        start += len as usize;
+        let hash = part_hash(&bytes);
+        parts.push((len, hash));
+        files.push((hash, bytes));
+    }
+    PartTable {
+        kind,
+        locale,
+        parts,
+    }
+}
+
+/// [`build`] with [`Options`].
+pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built {
     let locale_no = |l: &str| kb.site.locales.iter().position(|x| x == l).unwrap_or(0) as u16;
-    let doc_no: BTreeMap<&str, u32> = kb
-        .entries
+    let wanted = |l: &str| options.locale.as_deref().is_none_or(|o| o == l);
+    let entries: Vec<&Entry> = kb.entries.iter().filter(|e| wanted(&e.locale)).collect();
+    let doc_no: BTreeMap<&str, u32> = entries
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i as u32))
@@ -43,32 +96,57 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
         contact_url: kb.site.contact.url.as_deref().unwrap_or(""),
         built_at,
         content_hash: kb.content_hash,
-        doc_count: kb.entries.len() as u32,
+        doc_count: entries.len() as u32,
     };
     out.add(SectionKind::Meta, NO_LOCALE, meta.encode());
-    let records: Vec<DocRecord> = kb
-        .entries
+    let mut answers = Vec::new();
+    let mut answer_starts = Vec::with_capacity(entries.len());
+    let records: Vec<DocRecord> = entries
         .iter()
-        .map(|e| DocRecord {
-            id: &e.id,
-            locale: locale_no(&e.locale),
-            category: &e.category,
-            question: &e.question,
-            html: &e.answer.html,
-            related: e
-                .related
-                .iter()
-                .filter_map(|r| doc_no.get(r.as_str()).copied())
-                .collect(),
+        .map(|e| {
+            answer_starts.push(answers.len());
+            let at = answers.len() as u32;
+            answers.extend_from_slice(e.answer.html.as_bytes());
+            DocRecord {
+                id: &e.id,
+                locale: locale_no(&e.locale),
+                category: &e.category,
+                question: &e.question,
+                answer: (at, e.answer.html.len() as u32),
+                related: e
+                    .related
+                    .iter()
+                    .filter_map(|r| doc_no.get(r.as_str()).copied())
+                    .collect(),
+            }
         })
         .collect();
     out.add(SectionKind::Docs, NO_LOCALE, Docs::encode(&records));
+    let mut tables = Vec::new();
+    let mut files = Vec::new();
+    match options.part_bytes {
+        Some(target) => {
+            tables.push(cut_pool(
+                SectionKind::Answers,
+                NO_LOCALE,
+                &answers,
+                &answer_starts,
+                target,
+                &mut files,
+            ));
+            out.add(SectionKind::Answers, NO_LOCALE, Vec::new());
+        }
+        None => out.add(SectionKind::Answers, NO_LOCALE, answers),
+    }
 
     let mut stats = Stats::default();
     for (li, locale) in kb.site.locales.iter().enumerate() {
-        let entries: Vec<(usize, &Entry)> = kb
-            .entries
+        if !wanted(locale) {
+            continue;
+        }
+        let entries: Vec<(usize, &Entry)> = entries
             .iter()
+            .copied()
             .enumerate()
             .filter(|(_, e)| &e.locale == locale)
             .collect();
@@ -81,12 +159,26 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
         out.add(SectionKind::Terms, li, index.surfaces);
         out.add(SectionKind::Stems, li, index.stems);
         out.add(SectionKind::Display, li, index.display);
-        out.add(SectionKind::Postings, li, index.postings);
+        match options.part_bytes {
+            Some(target) => {
+                tables.push(cut_pool(
+                    SectionKind::Postings,
+                    li,
+                    &index.postings,
+                    &index.list_starts,
+                    target,
+                    &mut files,
+                ));
+                out.add(SectionKind::Postings, li, Vec::new());
+            }
+            None => out.add(SectionKind::Postings, li, index.postings),
+        }
         let groups = synonym_groups(kb.synonyms.get(locale), &index.analyzer);
         out.add(SectionKind::Synonyms, li, encode_synonyms(&groups));
         if let Some(home) = kb.site.home.get(locale) {
             let home = Home {
                 greeting: &home.greeting,
+                placeholder: &home.placeholder,
                 featured: home
                     .featured
                     .iter()
@@ -103,6 +195,7 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
     let notices: Vec<NoticeRecord> = kb
         .notices
         .iter()
+        .filter(|n| wanted(&n.locale))
         .map(|n| NoticeRecord {
             locale: locale_no(&n.locale),
             from_ms: n.from_ms,
@@ -120,9 +213,16 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
         stats.hotline_bytes = tables.len();
         out.add(SectionKind::Hotline, NO_LOCALE, tables);
     }
-    let bytes = out.finish();
-    stats.bytes = bytes.len();
-    (bytes, stats)
+    if !tables.is_empty() {
+        out.add(SectionKind::Parts, NO_LOCALE, encode_parts(&tables));
+    }
+    let bundle = out.finish();
+    stats.bytes = bundle.len() + files.iter().map(|(_, b)| b.len()).sum::<usize>();
+    Built {
+        bundle,
+        parts: files,
+        stats,
+    }
 }
 
 /// The analysed words of one field: each token's folded surface and stem.
@@ -147,6 +247,8 @@ struct LocaleIndexBuilder {
     stems: Vec<u8>,
     display: Vec<u8>,
     postings: Vec<u8>,
+    /// Where each postings list starts: where POSTINGS may be cut.
+    list_starts: Vec<usize>,
 }
 
 impl LocaleIndexBuilder {
@@ -169,7 +271,7 @@ impl LocaleIndexBuilder {
                 ] {
                     f[field] = field_tokens(&analyzer, text, keep_stop);
                     for t in &f[field] {
-                        let spelt = normalize(&text[t.start..t.end]).to_lowercase();
+                        let spelt = crate::analysis::to_lower(&normalize(&text[t.start..t.end]));
                         *spellings
                             .entry(t.term.clone())
                             .or_default()
@@ -253,6 +355,12 @@ impl LocaleIndexBuilder {
             .iter()
             .map(|(key, list)| (key.as_str(), encode_postings(&mut postings, list)))
             .collect();
+        let mut list_starts: Vec<usize> = offsets
+            .values()
+            .chain(phrase_offsets.iter().map(|(_, o)| o))
+            .map(|&o| o as usize)
+            .collect();
+        list_starts.sort_unstable();
         // One map for words and stems; a stem spelt like a word of another
         // stem keeps its own offset in STEMS.
         let mut keys: BTreeMap<&str, TermValue> = vocabulary
@@ -326,6 +434,7 @@ impl LocaleIndexBuilder {
             surfaces: surfaces.into_inner().expect("in-memory fst"),
             stems: odd_stems.into_inner().expect("in-memory fst"),
             postings: postings.buf,
+            list_starts,
         }
     }
 }

@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 
 /// Longest greeting, in characters: one line in a 360 px panel, twice.
 pub const MAX_GREETING_CHARS: usize = 120;
+/// Longest search placeholder, in characters: it must fit the search box
+/// of a phone (about 40 characters) without being cut.
+pub const MAX_PLACEHOLDER_CHARS: usize = 40;
 /// Most featured entries per locale: a list a visitor takes in at a glance.
 pub const MAX_FEATURED: usize = 8;
 /// Longest "I want a person" phrase, in characters: a few words.
@@ -32,6 +35,43 @@ pub struct Site {
     /// the panel's header, served next to the widget (never fetched from
     /// elsewhere).
     pub logo: Option<std::path::PathBuf>,
+    /// How a kit ships the knowledge (`delivery`); `None`: chosen by size.
+    pub delivery: Option<Delivery>,
+}
+
+/// How a kit ships the knowledge beside the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// In the `.wasm` (a custom section): one file, no extra request.
+    Embedded,
+    /// One data file per locale: a visitor fetches only their language.
+    Locales,
+    /// Per locale a core file, and the index and answers in part files
+    /// fetched as queries need them.
+    Parts,
+}
+
+impl Delivery {
+    /// The names site.toml and `--delivery` take.
+    pub const NAMES: [(&'static str, Delivery); 3] = [
+        ("embedded", Delivery::Embedded),
+        ("locales", Delivery::Locales),
+        ("parts", Delivery::Parts),
+    ];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, d)| d)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, d)| *d == self)
+            .map_or("", |(n, _)| n)
+    }
 }
 
 /// Largest logo file accepted, in bytes: it is loaded when the panel opens.
@@ -46,6 +86,8 @@ pub struct Home {
     pub greeting: String,
     /// Entry ids of this locale, in the order shown.
     pub featured: Vec<String>,
+    /// The search box's placeholder; empty for the widget's neutral one.
+    pub placeholder: String,
 }
 
 /// Contact channels shown to visitors.

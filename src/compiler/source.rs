@@ -22,7 +22,10 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 pub use super::model::{Contact, Home, Site};
-use super::model::{MAX_FEATURED, MAX_GREETING_CHARS, MAX_PERSON_PHRASES, MAX_PERSON_PHRASE_CHARS};
+use super::model::{
+    MAX_FEATURED, MAX_GREETING_CHARS, MAX_PERSON_PHRASES, MAX_PERSON_PHRASE_CHARS,
+    MAX_PLACEHOLDER_CHARS,
+};
 
 /// One FAQ entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,6 +232,7 @@ struct SiteToml {
     #[serde(default)]
     person: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
     logo: Option<Spanned<String>>,
+    delivery: Option<Spanned<String>>,
 }
 
 /// `[home.<locale>]` of site.toml.
@@ -236,6 +240,7 @@ struct SiteToml {
 #[serde(deny_unknown_fields)]
 struct HomeToml {
     greeting: Option<Spanned<String>>,
+    placeholder: Option<Spanned<String>>,
     #[serde(default)]
     featured: Vec<Spanned<String>>,
 }
@@ -562,6 +567,17 @@ impl Loader {
             }
             None => None,
         };
+        let delivery = match raw.delivery {
+            Some(d) => {
+                let parsed = super::model::Delivery::parse(d.get_ref());
+                if parsed.is_none() {
+                    self.error(&path, line(d.span()), format!("delivery \"{}\" is not a way to ship the knowledge: write \"embedded\" (in the .wasm), \"locales\" (a file per language) or \"parts\" (fetched as queries need them), or leave it out to choose by size", d.get_ref()));
+                    ok = false;
+                }
+                parsed
+            }
+            None => None,
+        };
         ok.then(|| Site {
             name: raw.name.into_inner(),
             locales,
@@ -571,6 +587,7 @@ impl Loader {
             home,
             person,
             logo,
+            delivery,
         })
     }
 
@@ -653,6 +670,19 @@ impl Loader {
                     self.error(path, line, format!("[home.{locale}] greeting has {chars} characters, more than {MAX_GREETING_CHARS}: shorten it to one short line"));
                 }
                 home.greeting = greeting.to_string();
+            }
+            if let Some(p) = table.placeholder {
+                let line = line_of(text, p.span().start);
+                let placeholder = p.get_ref().trim();
+                let chars = placeholder.chars().count();
+                if placeholder.is_empty() {
+                    self.error(path, line, format!("[home.{locale}] placeholder is empty: write a short prompt such as \"Suchen Sie nach Antworten\", or remove the line for the widget's own"));
+                } else if placeholder.contains(['\n', '\r']) {
+                    self.error(path, line, format!("[home.{locale}] placeholder has a line break: the placeholder is one line of plain text"));
+                } else if chars > MAX_PLACEHOLDER_CHARS {
+                    self.error(path, line, format!("[home.{locale}] placeholder has {chars} characters, more than {MAX_PLACEHOLDER_CHARS}: shorten it so it fits the search box on a phone"));
+                }
+                home.placeholder = placeholder.to_string();
             }
             if table.featured.len() > MAX_FEATURED {
                 let line = line_of(text, table.featured[MAX_FEATURED].span().start);

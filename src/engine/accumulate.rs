@@ -113,14 +113,27 @@ pub(crate) fn accumulate(
         .collect();
     let df: Vec<usize> = cand_df.iter().map(|d| d.iter().sum()).collect();
     let mut order: Vec<usize> = (0..query.words.len()).collect();
-    order.sort_by_key(|&wi| df[wi]);
+    super::select::sort_small(&mut order, |&a, &b| df[a].cmp(&df[b]));
+    // A stop word is indexed in questions and aliases only, so its df
+    // counts few entries and its idf looks rare: capped, it cannot decide
+    // a ranking the content words do not ("was muss ich tun").
+    let stop_cap = idf(n, (n as f32 * weights.stop_idf_share) as usize);
     let cand_idf: Vec<Vec<f32>> = cands
         .iter()
         .zip(&cand_df)
-        .map(|(c, own)| {
+        .zip(&query.words)
+        .map(|((c, own), word)| {
+            let capped = word.token.stop && !query.lang.is_question_word(&word.token.term);
             c.iter()
                 .zip(own)
-                .map(|(c, &own)| idf(n, c.df.unwrap_or(own)))
+                .map(|(c, &own)| {
+                    let i = idf(n, c.df.unwrap_or(own));
+                    if capped {
+                        i.min(stop_cap)
+                    } else {
+                        i
+                    }
+                })
                 .collect()
         })
         .collect();
@@ -132,10 +145,12 @@ pub(crate) fn accumulate(
         let counts = query.counted.contains(&word.token.position);
         let adds_entries = !prune || df[wi] <= common || Some(wi) == rarest;
         // A stop word covers less of a question than a content word.
-        let stop = if word.token.stop {
+        let stop = if !word.token.stop {
+            1.0
+        } else if query.lang.is_question_word(&word.token.term) {
             weights.stop_word
         } else {
-            1.0
+            weights.function_word
         };
         for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(&cand_idf[wi]) {
             for p in index.posting_iter(cand.offset) {

@@ -3,30 +3,36 @@
 use super::rank::{field_scales, RankWeights};
 use super::vocab::Vocab;
 use crate::analysis::{unfold, Lang};
+use crate::format::pool::decode_parts;
 use crate::format::{
     decode_notices, decode_person, DisplayIndex, DocRecord, Docs, FormatError, Home, Layout,
-    LocaleDocs, Meta, NoticeRecord, PostingIter, SectionKind, Spelling, FIELDS, NO_LOCALE,
+    LocaleDocs, Meta, NoticeRecord, Pool, PostingIter, SectionKind, Spelling, FIELDS, NO_LOCALE,
 };
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// A bundle opened in place over its bytes.
-#[derive(Debug, Clone)]
+/// A bundle opened in place over its bytes. A core bundle's POSTINGS and
+/// ANSWERS arrive later, in parts ([`Bundle::add_part`]); until then a
+/// read of them finds nothing and notes what it missed
+/// ([`Bundle::take_missed`]), so the host can fetch it and ask again.
+#[derive(Debug)]
 pub struct Bundle<'a> {
     pub meta: Meta<'a>,
     docs: Docs<'a>,
-    locales: Vec<LocaleIndex<'a>>,
+    answers: Pool<'a>,
+    /// By locale number; `None` for a locale this bundle does not hold.
+    locales: Vec<Option<LocaleIndex<'a>>>,
     notices: &'a [u8],
     layout: Layout<'a>,
 }
 
 /// The search structures of one locale.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct LocaleIndex<'a> {
     pub docs: LocaleDocs<'a>,
     /// Folded surface words and stems → postings offsets.
     pub terms: Vocab<'a>,
-    postings: &'a [u8],
+    postings: Pool<'a>,
     pub synonyms: &'a [u8],
     /// Folded word → how to spell it (DISPLAY).
     display: Option<DisplayIndex<'a>>,
@@ -42,10 +48,21 @@ pub struct LocaleIndex<'a> {
 impl<'a> LocaleIndex<'a> {
     /// The postings at `offset` as an allocation-free walk; a corrupt list
     /// reads as empty (or ends early), because a visitor's query must never fail.
+    /// A list whose part has not arrived reads as empty too, and is noted.
     pub fn posting_iter(&self, offset: u64) -> PostingIter<'a> {
-        PostingIter::new(self.postings, offset, self.docs.len() as u32)
-            .or_else(|_| PostingIter::new(&[0], 0, 0))
-            .expect("a zero-length list always reads")
+        self.postings_at(offset)
+            .and_then(|b| PostingIter::new(b, 0, self.docs.len() as u32).ok())
+            .unwrap_or_else(|| {
+                PostingIter::new(&[0], 0, 0)
+                    .unwrap_or_else(|_| panic!("a zero-length list always reads"))
+            })
+    }
+
+    /// The postings bytes from `offset` to the end of their part.
+    fn postings_at(&self, offset: u64) -> Option<&'a [u8]> {
+        self.postings
+            .get(usize::try_from(offset).ok()?, None)
+            .filter(|b| !b.is_empty())
     }
 
     /// Each doc's [`field_scales`] for `weights`: computed once per bundle,
@@ -88,10 +105,11 @@ impl<'a> LocaleIndex<'a> {
 
     /// Number of docs in the postings at `offset` (its first varint), cheaply.
     pub fn doc_freq(&self, offset: u64) -> usize {
-        let at = usize::try_from(offset).unwrap_or(usize::MAX);
-        crate::format::Reader::at(self.postings, at)
-            .count(self.docs.len(), "posting count")
-            .unwrap_or(0)
+        self.postings_at(offset).map_or(0, |b| {
+            crate::format::Reader::new(b)
+                .count(self.docs.len(), "posting count")
+                .unwrap_or(0)
+        })
     }
 }
 
@@ -106,31 +124,47 @@ impl<'a> Bundle<'a> {
         let layout = Layout::parse(bytes)?;
         let meta = layout.read(SectionKind::Meta, NO_LOCALE, Meta::decode)?;
         let docs = layout.read(SectionKind::Docs, NO_LOCALE, Docs::open)?;
+        let tables = layout
+            .read_optional(SectionKind::Parts, NO_LOCALE, decode_parts)?
+            .unwrap_or_default();
+        // A pool listed in PARTS is in part files; else it is its section.
+        let pool = |kind, locale| -> Result<Pool<'a>, FormatError> {
+            match tables.iter().find(|t| t.kind == kind && t.locale == locale) {
+                Some(t) => Ok(Pool::parts(t)),
+                None => layout.require(kind, locale).map(Pool::Whole),
+            }
+        };
+        let answers = pool(SectionKind::Answers, NO_LOCALE)?;
         let mut locales = Vec::with_capacity(meta.locales.len());
         for li in 0..meta.locales.len() as u16 {
+            if layout.find(SectionKind::Locale, li).is_none() {
+                locales.push(None);
+                continue;
+            }
             let map = |kind, what| {
                 layout.read(kind, li, |b| {
                     fst::Map::new(b).map_err(|_| FormatError::corrupt(what, 0))
                 })
             };
-            locales.push(LocaleIndex {
+            locales.push(Some(LocaleIndex {
                 docs: layout.read(SectionKind::Locale, li, LocaleDocs::open)?,
                 terms: Vocab::new(
                     map(SectionKind::Terms, "term index")?,
                     map(SectionKind::Stems, "stem index")?,
                 ),
-                postings: layout.require(SectionKind::Postings, li)?,
+                postings: pool(SectionKind::Postings, li)?,
                 synonyms: layout.find(SectionKind::Synonyms, li).unwrap_or(&[]),
                 display: layout.read_optional(SectionKind::Display, li, DisplayIndex::open)?,
                 home: layout.read_optional(SectionKind::Home, li, Home::decode)?,
                 person: layout.read_optional(SectionKind::Person, li, decode_person)?,
                 scales: OnceLock::new(),
-            });
+            }));
         }
         let notices = layout.find(SectionKind::Notices, NO_LOCALE).unwrap_or(&[]);
         Ok(Self {
             meta,
             docs,
+            answers,
             locales,
             notices,
             layout,
@@ -143,23 +177,15 @@ impl<'a> Bundle<'a> {
         Self::open(bytes)
     }
 
-    /// Number of the locale `tag` (exact, then by language), else the default.
+    /// Number of the locale `tag` (exact, then by language), else the
+    /// default; among the locales this bundle holds, else the first it holds.
     pub fn locale_no(&self, tag: &str) -> u16 {
-        let tag = tag.trim();
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        self.meta
-            .locales
-            .iter()
-            .position(|l| l.eq_ignore_ascii_case(tag))
-            .or_else(|| {
-                self.meta.locales.iter().position(|l| {
-                    l.split('-')
-                        .next()
-                        .unwrap_or("")
-                        .eq_ignore_ascii_case(primary)
-                })
-            })
-            .map_or(self.meta.default_locale, |i| i as u16)
+        let held = |i: &usize| self.locales.get(*i).is_some_and(Option::is_some);
+        let wanted = self.meta.locale_no(tag);
+        Some(usize::from(wanted))
+            .filter(held)
+            .or_else(|| (0..self.locales.len()).find(held))
+            .map_or(wanted, |i| i as u16)
     }
 
     /// The index and analysis language that serve a locale tag (with the
@@ -176,7 +202,7 @@ impl<'a> Bundle<'a> {
     }
 
     pub fn locale(&self, no: u16) -> Option<&LocaleIndex<'a>> {
-        self.locales.get(usize::from(no))
+        self.locales.get(usize::from(no))?.as_ref()
     }
 
     pub fn doc_count(&self) -> usize {
@@ -186,6 +212,45 @@ impl<'a> Bundle<'a> {
     /// The record of global doc number `n`, if it exists and reads cleanly.
     pub fn doc(&self, n: u32) -> Option<DocRecord<'a>> {
         self.docs.get(n as usize).ok()
+    }
+
+    /// The answer HTML of a record: `None` while its part has not arrived.
+    pub fn answer_html(&self, rec: &DocRecord<'_>) -> Option<&'a str> {
+        let (at, len) = (rec.answer.0 as usize, rec.answer.1 as usize);
+        let bytes = self.answers.get(at, Some(at.checked_add(len)?))?;
+        std::str::from_utf8(bytes).ok()
+    }
+
+    /// Takes a part file's bytes (named by [`crate::format::pool::part_name`]);
+    /// false when they belong to no part of this bundle or are damaged.
+    pub fn add_part(&self, hash: u64, bytes: &'static [u8]) -> bool {
+        let mut taken = self.answers.add(hash, bytes);
+        for l in self.locales.iter().flatten() {
+            taken |= l.postings.add(hash, bytes);
+        }
+        taken
+    }
+
+    /// The parts that reads since the last call wanted and did not have.
+    pub fn take_missed(&self) -> Vec<u64> {
+        let mut out = Vec::new();
+        self.answers.take_missed(&mut out);
+        for l in self.locales.iter().flatten() {
+            l.postings.take_missed(&mut out);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Every part of this bundle that has not arrived.
+    pub fn absent_parts(&self) -> Vec<u64> {
+        let mut out = Vec::new();
+        self.answers.absent(&mut out);
+        for l in self.locales.iter().flatten() {
+            l.postings.absent(&mut out);
+        }
+        out
     }
 
     /// The question of global doc number `n`.

@@ -9,6 +9,7 @@ use super::bundle::LocaleIndex;
 use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::plan::Word;
 use super::rank::RankWeights;
+use crate::analysis::{Analyzer, Lang};
 use crate::format::decode_synonyms;
 
 /// Most index terms one prefix or fuzzy match may expand to.
@@ -42,14 +43,15 @@ pub(crate) struct Candidate {
 /// forms with a neighbour.
 pub(crate) fn expand(
     index: &LocaleIndex<'_>,
+    lang: Lang,
     words: &[Word],
     w: &RankWeights,
 ) -> Vec<Vec<Candidate>> {
     let mut cands: Vec<Vec<Candidate>> = words
         .iter()
-        .map(|word| candidates(index, word, w))
+        .map(|word| candidates(index, lang, word, w))
         .collect();
-    add_synonyms(index, words, &mut cands, w);
+    add_synonyms(index, lang, words, &mut cands, w);
     add_joined(index, words, &mut cands, w);
     cands
 }
@@ -64,11 +66,17 @@ fn push(cands: &mut Vec<Candidate>, c: Candidate) {
 }
 
 /// The candidates of one query word.
-pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) -> Vec<Candidate> {
+pub(crate) fn candidates(
+    index: &LocaleIndex<'_>,
+    lang: Lang,
+    word: &Word,
+    w: &RankWeights,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     let t = &word.token;
     let scale = match (word.part, word.token.stop) {
-        (_, true) => w.stop_word,
+        (_, true) if lang.is_question_word(&word.token.term) => w.stop_word,
+        (_, true) => w.function_word,
         (true, _) => w.compound,
         _ => 1.0,
     };
@@ -120,7 +128,10 @@ pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) 
         };
         for (term, offset) in index.terms.shortest_completions(&t.term, cap) {
             let completion = t.term.len() as f32 / term.len() as f32;
-            let weight = w.prefix * (0.4 + 0.6 * completion);
+            // A stop word typed in full ("sein") is more likely finished
+            // than the start of a content word ("seinen"): its completions
+            // weigh no more than the stop word itself.
+            let weight = scale * w.prefix * (0.4 + 0.6 * completion);
             push(
                 &mut out,
                 Candidate {
@@ -134,60 +145,86 @@ pub(crate) fn candidates(index: &LocaleIndex<'_>, word: &Word, w: &RankWeights) 
         }
     }
     if out.is_empty() && !t.stop {
-        fuzzy(index, &t.term, word.open, w, &mut out);
+        for m in typos(index, lang, &t.term, word.open) {
+            let completion = if word.open {
+                (t.term.len() as f32 / m.term.len() as f32).min(1.0)
+            } else {
+                1.0
+            };
+            let weight = w.fuzzy * (1.0 - 0.25 * f32::from(m.distance)) * (0.5 + 0.5 * completion);
+            push(
+                &mut out,
+                Candidate {
+                    offset: m.offset,
+                    weight,
+                    kind: MatchKind::Fuzzy,
+                    term: m.term,
+                    df: None,
+                },
+            );
+        }
     }
     out
 }
 
-/// Typo-tolerant candidates.
+/// An index word within reach of a misspelt query word.
+#[derive(Debug, Clone)]
+pub(crate) struct Typo {
+    pub(crate) term: String,
+    pub(crate) offset: u64,
+    pub(crate) distance: u8,
+}
+
+/// The index words a query word may be a misspelling of: the one typo
+/// walk behind ranking and "did you mean" alike, so a correction offered
+/// is always one the ranking also tried.
 ///
-/// First only terms that begin with the word's first letter (typos there
-/// are rare, and walking every first letter costs the most); a word that
-/// finds none that way is tried again with one edit anywhere. The word
-/// being typed gets one edit: it is still incomplete, and once finished it
-/// gets its full allowance. A walk that exhausts its budget keeps what it
-/// found.
-fn fuzzy(
-    index: &LocaleIndex<'_>,
-    term: &str,
-    prefix: bool,
-    w: &RankWeights,
-    out: &mut Vec<Candidate>,
-) {
+/// A finished word gets the edits its length allows ([`max_distance`]);
+/// the word being typed one, matched as a prefix (it is still incomplete).
+/// First only words with the same first letter (typos there are rare, and
+/// walking every first letter costs the most); a walk that runs out of
+/// budget before it finds anything is tried again with one edit (a two-edit
+/// walk under a common start such as "un" can spend the whole budget on
+/// other words); a word that still finds none gets one edit anywhere. Stop
+/// words are never a correction: a typo is a content word the visitor
+/// meant.
+pub(crate) fn typos(index: &LocaleIndex<'_>, lang: Lang, term: &str, open: bool) -> Vec<Typo> {
     let mut first = max_distance(term.len());
-    if prefix {
+    if open {
         first = first.min(1);
     }
     if first == 0 {
-        return;
+        return Vec::new();
     }
-    for (max, keep_first) in [(first, true), (1, false)] {
-        let automaton = Fuzzy::new(term, max, prefix, DEFAULT_BUDGET).keep_first_byte(keep_first);
+    let walk = |max: u8, keep_first: bool| {
+        let automaton = Fuzzy::new(term, max, open, DEFAULT_BUDGET).keep_first_byte(keep_first);
         let mut found = Vec::new();
         index.terms.walk_words(&automaton, |key, offset, state| {
-            let distance = state.map_or(max, |s| s.distance());
-            let completion = if prefix {
-                (term.len() as f32 / key.len() as f32).min(1.0)
-            } else {
-                1.0
+            let Ok(word) = std::str::from_utf8(key) else {
+                return true;
             };
-            let weight = w.fuzzy * (1.0 - 0.25 * f32::from(distance)) * (0.5 + 0.5 * completion);
-            found.push(Candidate {
-                offset,
-                weight,
-                kind: MatchKind::Fuzzy,
-                term: String::from_utf8_lossy(key).into_owned(),
-                df: None,
-            });
+            if !lang.is_stop_word(word) {
+                found.push(Typo {
+                    term: word.to_string(),
+                    offset,
+                    distance: state.map_or(max, |s| s.distance()),
+                });
+            }
             found.len() < MAX_EXPANSIONS
         });
-        if !found.is_empty() || !keep_first {
-            for c in found {
-                push(out, c);
-            }
-            return;
+        (found, automaton.exhausted())
+    };
+    let (found, exhausted) = walk(first, true);
+    if !found.is_empty() {
+        return found;
+    }
+    if first > 1 && exhausted {
+        let (found, _) = walk(1, true);
+        if !found.is_empty() {
+            return found;
         }
     }
+    walk(1, false).0
 }
 
 /// Two neighbouring words that the index knows written as one ("corona
@@ -227,9 +264,42 @@ fn add_joined(
     }
 }
 
-/// Adds synonyms: a query word in a group brings the group's other members.
+/// Whether query word `word` is the synonym `member` (one folded word):
+/// typed as the member, or in another form of it, whether or not the
+/// knowledge base uses the member itself. A compound's parts stand for the
+/// compound ("zählerablesung" split into parts is still the member).
+fn names(
+    word: &Word,
+    own: &[Candidate],
+    member: &str,
+    member_offset: Option<u64>,
+    analyzer: &Analyzer,
+) -> bool {
+    let t = &word.token;
+    if t.term == member || word.whole.as_deref() == Some(member) {
+        return true;
+    }
+    let direct = |o: u64| {
+        own.iter()
+            .any(|c| c.offset == o && matches!(c.kind, MatchKind::Exact | MatchKind::Stem))
+    };
+    if member_offset.is_some_and(direct) {
+        return true;
+    }
+    // Another form of the member ("kennworts"): compared by stem, only for
+    // members that begin like the word (stemming costs the most here).
+    !word.part
+        && t.term.get(..3).is_some_and(|h| member.starts_with(h))
+        && t.stem == analyzer.stem(member)
+}
+
+/// Adds synonyms: a query word that is a member of a group brings the
+/// group's other members. The word fires the group whether or not the
+/// knowledge base uses it: a visitor's word the kb never uses ("kennwort"
+/// where the kb says "Passwort") is why the group exists.
 fn add_synonyms(
     index: &LocaleIndex<'_>,
+    lang: Lang,
     words: &[Word],
     cands: &mut [Vec<Candidate>],
     w: &RankWeights,
@@ -237,32 +307,39 @@ fn add_synonyms(
     let Ok(groups) = decode_synonyms(index.synonyms) else {
         return;
     };
+    if groups.is_empty() {
+        return;
+    }
+    let analyzer = Analyzer::new(lang);
     let mut pending: Vec<(usize, Vec<Candidate>, usize)> = Vec::new();
-    let offsets_of = |phrase: &'_ str| -> Option<Vec<(u64, String)>> {
-        phrase
-            .split(' ')
-            .map(|word| index.terms.get(word).map(|o| (o, word.to_string())))
-            .collect()
-    };
     for (g, group) in groups.iter().enumerate() {
         let mut pending_group = None;
         let mut skip_group = false;
-        let members: Vec<Vec<(u64, String)>> = group.iter().filter_map(|p| offsets_of(p)).collect();
-        for (i, word_cands) in cands.iter().enumerate() {
-            let direct: Vec<u64> = word_cands
-                .iter()
-                .filter(|c| matches!(c.kind, MatchKind::Exact | MatchKind::Stem))
-                .map(|c| c.offset)
-                .collect();
-            let own_df = direct.iter().map(|&o| index.doc_freq(o)).max().unwrap_or(0);
-            // Does a member start at word i (single word, or a phrase over the next words)?
+        // Each member's words, with their postings where the kb uses them.
+        let members: Vec<Vec<(&str, Option<u64>)>> = group
+            .iter()
+            .map(|p| {
+                p.split(' ')
+                    .map(|word| (word, index.terms.get(word)))
+                    .collect()
+            })
+            .collect();
+        for i in 0..cands.len() {
+            // The parts of one compound name it once, at its first part.
+            let later_part = i > 0
+                && words[i].whole.is_some()
+                && words[i - 1].whole == words[i].whole
+                && words[i - 1].token.position == words[i].token.position;
+            if later_part {
+                continue;
+            }
+            // Does a member start at word i (one word, or a phrase over the next words)?
             let hit = members.iter().position(|m| {
-                m.iter().enumerate().all(|(k, (off, _))| {
-                    words.get(i + k).is_some()
-                        && cands[i + k].iter().any(|c| {
-                            c.offset == *off && matches!(c.kind, MatchKind::Exact | MatchKind::Stem)
-                        })
-                }) && (m.len() > 1 || direct.contains(&m[0].0))
+                m.iter().enumerate().all(|(k, &(word, offset))| {
+                    words
+                        .get(i + k)
+                        .is_some_and(|q| names(q, &cands[i + k], word, offset, &analyzer))
+                })
             });
             let Some(hit) = hit else { continue };
             // Two query words from one group: the visitor already used its
@@ -275,18 +352,27 @@ fn add_synonyms(
                 continue;
             }
             pending_group = Some(g);
+            let own_df = cands[i]
+                .iter()
+                .filter(|c| matches!(c.kind, MatchKind::Exact | MatchKind::Stem))
+                .map(|c| index.doc_freq(c.offset))
+                .max()
+                .unwrap_or(0);
             let extra: Vec<Candidate> = members
                 .iter()
                 .enumerate()
-                .filter(|(k, _)| *k != hit)
+                .filter(|(k, m)| *k != hit && m.iter().all(|(_, o)| o.is_some()))
                 .flat_map(|(_, m)| {
                     let share = w.synonym / m.len() as f32;
-                    m.iter().map(move |(offset, term)| Candidate {
-                        offset: *offset,
-                        weight: share,
-                        kind: MatchKind::Synonym,
-                        term: term.clone(),
-                        df: Some(index.doc_freq(*offset).max(own_df)),
+                    m.iter().map(move |&(term, offset)| {
+                        let offset = offset.expect("members the kb uses only");
+                        Candidate {
+                            offset,
+                            weight: share,
+                            kind: MatchKind::Synonym,
+                            term: term.to_string(),
+                            df: Some(index.doc_freq(offset).max(own_df)),
+                        }
                     })
                 })
                 .collect();
@@ -295,6 +381,11 @@ fn add_synonyms(
         }
     }
     for (i, extra, _) in pending {
+        // A word that is a synonym is a word, not a typo: its typo
+        // matches go ("kennwort" is no misspelling of anything).
+        if !extra.is_empty() {
+            cands[i].retain(|c| c.kind != MatchKind::Fuzzy);
+        }
         for c in extra {
             push(&mut cands[i], c);
         }
@@ -304,8 +395,186 @@ fn add_synonyms(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::Analyzer;
     use crate::engine::plan::plan;
+    use crate::engine::search::search;
+    use crate::engine::suggest::did_you_mean;
+
+    fn first(q: &str, locale: &str) -> Option<String> {
+        search(crate::embedded(), q, locale, 5)
+            .into_iter()
+            .next()
+            .map(|h| h.id)
+    }
+
+    #[test]
+    fn a_synonym_group_expands_from_any_of_its_members_whether_or_not_the_kb_uses_it() {
+        let b = crate::embedded();
+        for (q, locale, want) in [
+            ("kennwort", "de", "de/portal-login"),
+            ("abzocke", "de", "de/fraud-warning"),
+            ("zählerablesung", "de", "de/meter-reading"),
+            ("passcode", "en", "en/portal-login"),
+            ("wireless", "en", "en/router-setup"),
+        ] {
+            let (index, lang) = b.search_locale(locale).unwrap();
+            let word = &plan(index, &Analyzer::new(lang), q)[0];
+            let typed_word = word.whole.as_ref().unwrap_or(&word.token.term);
+            assert!(
+                !index.terms.contains_key(typed_word),
+                "{q}: the kb must not use it for this test"
+            );
+            for typed in [q.to_string(), format!("{q} ")] {
+                let hits: Vec<String> = search(b, &typed, locale, 3)
+                    .into_iter()
+                    .map(|h| h.id)
+                    .collect();
+                assert!(hits.iter().any(|h| h == want), "{typed:?}: {hits:?}");
+            }
+        }
+        // A word the kb uses still fires its group.
+        assert_eq!(
+            first("ratenplan ", "de").as_deref(),
+            Some("de/instalment-plan")
+        );
+    }
+
+    #[test]
+    fn every_query_word_gets_the_typo_tolerance_its_length_allows_consistent_with_did_you_mean() {
+        let b = crate::embedded();
+        let w = RankWeights::default();
+        // Two edits in a six-letter word that is not the last one.
+        for (q, locale, fixed, want) in [
+            ("tarrif switch", "en", "tariff switch", "en/change-tariff"),
+            (
+                "zählerstnad melden",
+                "de",
+                "zählerstand melden",
+                "de/meter-reading",
+            ),
+            (
+                "kündiugng vertrag",
+                "de",
+                "kündigung vertrag",
+                "de/cancel-contract",
+            ),
+        ] {
+            assert_eq!(did_you_mean(b, q, locale).as_deref(), Some(fixed), "{q}");
+            assert_eq!(first(q, locale).as_deref(), Some(want), "{q}");
+            // Each correction is a candidate the ranking tried for that word.
+            let (index, lang) = b.search_locale(locale).unwrap();
+            let words = plan(index, &Analyzer::new(lang), q);
+            let fixed_words = plan(index, &Analyzer::new(lang), &format!("{fixed} "));
+            for (word, right) in words.iter().zip(&fixed_words) {
+                if word.token.term != right.token.term {
+                    let cands = candidates(index, lang, word, &w);
+                    assert!(
+                        cands
+                            .iter()
+                            .any(|c| c.term == right.token.term && c.kind == MatchKind::Fuzzy),
+                        "{q}: {cands:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_typo_correction_lands_on_a_stop_word() {
+        let b = crate::embedded();
+        let (index, lang) = b.search_locale("de").unwrap();
+        // One edit from stop words of the kb's questions: a walk without
+        // the rule reaches them.
+        let mut reached = 0;
+        for typo in [
+            "wirf", "sinf", "diex", "nocj", "wiee", "kamn", "eine", "habr",
+        ] {
+            let mut raw = Vec::new();
+            index
+                .terms
+                .walk_words(Fuzzy::new(typo, 1, false, DEFAULT_BUDGET), |k, _, _| {
+                    raw.push(String::from_utf8_lossy(k).into_owned());
+                    true
+                });
+            if raw.iter().any(|t| lang.is_stop_word(t)) {
+                reached += 1;
+            }
+            let found = typos(index, lang, typo, false);
+            assert!(
+                found.iter().all(|t| !lang.is_stop_word(&t.term)),
+                "{typo}: {found:?}"
+            );
+            let fixed = did_you_mean(b, &format!("{typo} zähler"), "de");
+            assert!(
+                fixed
+                    .as_deref()
+                    .is_none_or(|f| !f.split(' ').any(|w| lang.is_stop_word(w))),
+                "{typo}: {fixed:?}"
+            );
+        }
+        assert!(reached >= 3, "the walk must reach stop words: {reached}");
+    }
+
+    #[test]
+    fn a_correct_compound_of_known_parts_finds_what_its_parts_find() {
+        let parts = first("strom zähler wechsel", "de");
+        assert_eq!(parts.as_deref(), Some("de/meter-change-appointment"));
+        // Typed last (still open) and finished alike.
+        for q in [
+            "Stromzählerwechsel",
+            "Stromzählerwechsel ",
+            "stromzaehlerwechsel",
+        ] {
+            assert_eq!(first(q, "de"), parts, "{q}");
+        }
+    }
+
+    #[test]
+    fn stop_words_never_carry_a_ranking_on_their_own() {
+        // "was muss ich tun" is the whole of other questions; the one
+        // content word decides.
+        for (q, want) in [
+            ("Abschlag was muss ich tun", "de/change-instalment"),
+            (
+                "Ich ziehe nächsten Monat um, was muss ich tun?",
+                "de/moving-within-lindenau",
+            ),
+        ] {
+            assert_eq!(first(q, "de").as_deref(), Some(want), "{q}");
+        }
+        let gas: Vec<String> = search(
+            crate::embedded(),
+            "Ich ziehe nächsten Monat um, was muss ich tun?",
+            "de",
+            3,
+        )
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+        assert!(!gas[..2].contains(&"de/gas-smell".to_string()), "{gas:?}");
+        // "wen" and "keiner" are function words.
+        for w in ["wen", "keiner", "tun", "wieder"] {
+            assert!(Lang::German.is_stop_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_stop_word_typed_last_is_never_completed_at_full_weight() {
+        let b = crate::embedded();
+        let (index, lang) = b.search_locale("de").unwrap();
+        let w = RankWeights::default();
+        let words = plan(index, &Analyzer::new(lang), "wen");
+        assert!(words[0].open && words[0].token.stop);
+        let cands = candidates(index, lang, &words[0], &w);
+        let completions: Vec<&Candidate> = cands
+            .iter()
+            .filter(|c| c.kind == MatchKind::Prefix)
+            .collect();
+        assert!(!completions.is_empty(), "{cands:?}");
+        for c in completions {
+            // At most the stop word's own weight, not a content word's.
+            assert!(c.weight <= w.stop_word * w.prefix, "{c:?}");
+        }
+    }
 
     #[test]
     fn a_finished_compound_also_stands_for_its_parts_but_not_while_typed() {
@@ -314,7 +583,7 @@ mod tests {
         let w = RankWeights::default();
         let kinds = |q: &str| -> Vec<(String, MatchKind)> {
             let words = plan(index, &Analyzer::new(lang), q);
-            candidates(index, &words[0], &w)
+            candidates(index, lang, &words[0], &w)
                 .into_iter()
                 .map(|c| (c.term, c.kind))
                 .collect()

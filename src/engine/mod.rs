@@ -56,8 +56,10 @@ pub struct Answer {
     pub locale: String,
     pub category: String,
     pub question: String,
-    /// Safe HTML rendered at build time.
+    /// Safe HTML rendered at build time; empty while `pending`.
     pub html: String,
+    /// Its part of ANSWERS has not arrived yet (a core bundle).
+    pub pending: bool,
     /// (id, question) of related entries.
     pub related: Vec<(String, String)>,
 }
@@ -65,6 +67,7 @@ pub struct Answer {
 /// The answer for entry `id`, if it exists.
 pub fn answer(bundle: &Bundle<'_>, id: &str) -> Option<Answer> {
     let rec = bundle.doc(bundle.find_id(id)?)?;
+    let html = bundle.answer_html(&rec);
     Some(Answer {
         id: rec.id.to_string(),
         locale: bundle
@@ -76,7 +79,8 @@ pub fn answer(bundle: &Bundle<'_>, id: &str) -> Option<Answer> {
             .to_string(),
         category: rec.category.to_string(),
         question: rec.question.to_string(),
-        html: rec.html.to_string(),
+        html: html.unwrap_or("").to_string(),
+        pending: html.is_none(),
         related: rec
             .related
             .iter()

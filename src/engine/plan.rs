@@ -4,7 +4,7 @@
 //! words the index knows; the word still being typed is marked open.
 
 use super::bundle::LocaleIndex;
-use crate::analysis::{compound, Analyzer, Token};
+use crate::analysis::{compound, Analyzer, Lang, Token};
 
 /// Longest query considered, in bytes; the rest is ignored.
 pub const MAX_QUERY_BYTES: usize = 256;
@@ -19,6 +19,9 @@ pub(crate) struct Word {
     pub(crate) open: bool,
     /// A part of a compound the index does not know as a whole.
     pub(crate) part: bool,
+    /// For a part: the folded compound it was split from ("zaehlerablesung"),
+    /// which a synonym group may name.
+    pub(crate) whole: Option<String>,
     /// The parts of a finished compound the index knows as a whole: an
     /// entry may say it in parts ("Kontakte beschränken").
     pub(crate) parts: Vec<String>,
@@ -36,22 +39,30 @@ pub(crate) fn bounded(query: &str) -> &str {
     &query[..end]
 }
 
-/// The words to look up: stop words dropped (unless nothing else is left),
-/// unknown compounds split into known parts.
+/// The words to look up, stop words marked, unknown compounds split into
+/// known parts. A compound's parts are content words of the index: a
+/// function word is no part ("wieder" is not "wie" + "der", "ausbau" not
+/// "aus" + "bau"), since it would stand for the compound at a content
+/// word's weight.
 pub(crate) fn plan(index: &LocaleIndex<'_>, analyzer: &Analyzer, query: &str) -> Vec<Word> {
     let tokens = analyzer.tokenize(query);
     let open_end = tokens.last().map_or(0, |t| t.end);
     let open_pos = (open_end == query.len())
         .then(|| tokens.last().map(|t| t.position))
         .flatten();
+    let lang = analyzer.lang();
+    let is_part = |w: &str| !lang.is_stop_word(w) && index.terms.contains_key(w);
     let mut words = Vec::new();
     for t in tokens {
         let open = Some(t.position) == open_pos && t.end == open_end;
         let known = index.terms.contains_key(&t.term) || index.terms.stem(&t.stem).is_some();
-        let parts = if known || open {
+        // The word being typed is split only once nothing begins with it:
+        // then it is a finished compound, not the start of a longer word.
+        let typing = || open && !index.terms.shortest_completions(&t.term, 1).is_empty();
+        let parts = if known || t.stop || typing() {
             None
         } else {
-            compound::split(&t.term, analyzer.lang(), &|w| index.terms.contains_key(w))
+            compound::split(&t.term, lang, &is_part)
         };
         match parts {
             Some(parts) => {
@@ -65,14 +76,14 @@ pub(crate) fn plan(index: &LocaleIndex<'_>, analyzer: &Analyzer, query: &str) ->
                         token,
                         open: false,
                         part: true,
+                        whole: Some(t.term.clone()),
                         parts: Vec::new(),
                     });
                 }
             }
             None => {
-                let parts = if known && !open && !t.stop && analyzer.lang().glues_compounds() {
-                    compound::split(&t.term, analyzer.lang(), &|w| index.terms.contains_key(w))
-                        .unwrap_or_default()
+                let parts = if known && !open && !t.stop && lang.glues_compounds() {
+                    compound::split(&t.term, lang, &is_part).unwrap_or_default()
                 } else {
                     Vec::new()
                 };
@@ -80,6 +91,7 @@ pub(crate) fn plan(index: &LocaleIndex<'_>, analyzer: &Analyzer, query: &str) ->
                     token: t,
                     open,
                     part: false,
+                    whole: None,
                     parts,
                 })
             }
@@ -103,10 +115,12 @@ pub(crate) struct Query {
     /// Every word position, in query order: bit `i` of an accumulator's
     /// `seen` stands for `positions[i]`.
     pub(crate) positions: Vec<u32>,
+    /// The language the words were analysed in.
+    pub(crate) lang: Lang,
 }
 
 impl Query {
-    pub(crate) fn new(words: Vec<Word>) -> Self {
+    pub(crate) fn new(words: Vec<Word>, lang: Lang) -> Self {
         let content = words.iter().any(|w| !w.token.stop);
         let mut counted: Vec<u32> = words
             .iter()
@@ -120,6 +134,7 @@ impl Query {
             words,
             counted,
             positions,
+            lang,
         }
     }
 
@@ -156,6 +171,37 @@ mod tests {
         let (index, lang) = b.search_locale("de-AT").unwrap();
         assert!(plan(index, &Analyzer::new(lang), bounded(&q)).len() <= MAX_QUERY_TERMS);
         assert!(search(b, &q, "de-AT", 45).len() <= 45);
+    }
+
+    #[test]
+    fn compound_parts_that_are_function_words_are_dropped() {
+        let b = crate::embedded();
+        let (index, lang) = b.search_locale("de").unwrap();
+        // Each splits into a function word and a kb word without the rule.
+        for q in [
+            "einmal ",
+            "ausbau ",
+            "mitnehmen ",
+            "hinweise ",
+            "umzugsanmeldung ",
+        ] {
+            let words = plan(index, &Analyzer::new(lang), q);
+            for w in &words {
+                assert!(!(w.part && w.token.stop), "{q}: {words:?}");
+                assert!(
+                    w.parts
+                        .iter()
+                        .chain(w.part.then_some(&w.token.term))
+                        .all(|p| !lang.is_stop_word(p)),
+                    "{q}: {words:?}"
+                );
+            }
+        }
+        let any_vocab = |w: &str| index.terms.contains_key(w) || lang.is_stop_word(w);
+        assert!(
+            compound::split("mitnehmen", lang, &any_vocab).is_some_and(|p| p[0] == "mit"),
+            "the test needs a word that would split at a function word"
+        );
     }
 
     #[test]

@@ -112,13 +112,13 @@ fn run<T: Trees>(
     };
     // 1. Plan.
     let text = bounded(text);
-    let query = Query::new(plan(index, &Analyzer::new(lang), text));
+    let query = Query::new(plan(index, &Analyzer::new(lang), text), lang);
     let n = index.docs.len();
     if n == 0 || query.words.is_empty() || limit == 0 {
         return Vec::new();
     }
     // 2. Candidates.
-    let cands = expand(index, &query.words, weights);
+    let cands = expand(index, lang, &query.words, weights);
     // 3. Accumulate: only documents some word matched get an accumulator.
     let mut scratch = Scratch::take(n);
     let walk = accumulate(index, &query, &cands, weights, &mut scratch);
@@ -182,7 +182,7 @@ fn run<T: Trees>(
             r.score = rank::score(weights, &r.parts);
         }
     }
-    ranked[..top].sort_by(by_rank);
+    super::select::sort_small(&mut ranked[..top], by_rank);
     ranked.truncate(limit);
     // 7. Hits.
     let mut hits = Vec::with_capacity(ranked.len());
@@ -261,7 +261,8 @@ fn hit(
         .filter(|((w, _), ci)| !w.token.stop && *ci != NONE)
         .flat_map(|((_, c), _)| c.iter().map(|c| c.offset))
         .collect();
-    let (snippet, highlights) = snippet(rec.html, &matched, a.in_answer, heads, index, lang);
+    let html = bundle.answer_html(&rec).unwrap_or("");
+    let (snippet, highlights) = snippet(html, &matched, a.in_answer, heads, index, lang);
     Some(Hit {
         id: rec.id.to_string(),
         doc: g,

@@ -21,9 +21,38 @@ pub(crate) fn best_k<T>(
     top
 }
 
+/// Sorts `items` (a handful: re-ranked hits, a query's words) in the
+/// order `cmp`, stably, by insertion. The engine's one sort: std's sort is
+/// several kilobytes of Wasm per element type, this is a loop.
+pub(crate) fn sort_small<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && cmp(&items[j - 1], &items[j]).is_gt() {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_small_sort_is_a_stable_sort() {
+        let mut x = 11u32;
+        let items: Vec<(u32, u32)> = (0..200)
+            .map(|i| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                ((x >> 24) % 7, i)
+            })
+            .collect();
+        let mut ours = items.clone();
+        sort_small(&mut ours, |a, b| a.0.cmp(&b.0));
+        let mut std_sorted = items;
+        std_sorted.sort_by_key(|a| a.0);
+        assert_eq!(ours, std_sorted);
+    }
 
     #[test]
     fn the_best_k_are_the_first_k_of_a_full_sort() {

@@ -8,13 +8,21 @@ use crate::analysis::{scan_words, Lang};
 const PIECE: usize = 256;
 
 /// The plain text of build-time rendered answer HTML, a piece at a time:
-/// tags dropped, block ends turned into spaces, the entities the renderer
-/// writes decoded. The bundle stores only the HTML, so a snippet converts
-/// only as much of an answer as it shows.
+/// tags dropped, block ends turned into spaces, the boundary between two
+/// table cells or list items into [`CELL_SEPARATOR`], the entities the
+/// renderer writes decoded. The bundle stores only the HTML, so a snippet
+/// converts only as much of an answer as it shows.
 struct HtmlText<'h> {
     rest: &'h str,
     out: String,
+    /// A cell or list item ended: the next text starts another one.
+    cell_ended: bool,
 }
+
+/// Stands between two table cells or list items in a snippet: they rarely
+/// end in punctuation, and run together they read as one sentence
+/// ("SEPA-Lastschrift keiner Wir buchen").
+pub const CELL_SEPARATOR: &str = " · ";
 
 impl<'h> HtmlText<'h> {
     fn new(html: &'h str) -> Self {
@@ -22,6 +30,7 @@ impl<'h> HtmlText<'h> {
             rest: html,
             // Room for what a snippet usually converts, grown only for more.
             out: String::with_capacity(html.len().min(4 * PIECE)),
+            cell_ended: false,
         }
     }
 
@@ -32,6 +41,13 @@ impl<'h> HtmlText<'h> {
             return false;
         }
         let lt = self.rest.find('<').unwrap_or(self.rest.len());
+        if self.cell_ended && !self.rest[..lt].trim().is_empty() {
+            self.cell_ended = false;
+            self.out.truncate(self.out.trim_end().len());
+            if !self.out.is_empty() {
+                self.out.push_str(CELL_SEPARATOR);
+            }
+        }
         // A long paragraph goes a few hundred bytes at a time, cut after
         // white space (which collapses the same either way).
         if lt > PIECE {
@@ -79,6 +95,15 @@ impl<'h> HtmlText<'h> {
         );
         if block && !self.out.ends_with(' ') && !self.out.is_empty() {
             self.out.push(' ');
+        }
+        // The end of a cell or item separates it from the next; any other
+        // block (a paragraph after a list) starts afresh after a space.
+        let closing = tag.starts_with('/');
+        match name {
+            "li" | "td" | "th" if closing => self.cell_ended = true,
+            "li" | "td" | "th" | "tr" | "br" | "thead" | "tbody" => {}
+            _ if block || matches!(name, "ul" | "ol" | "table") => self.cell_ended = false,
+            _ => {}
         }
         self.rest = &self.rest[lt + gt + 1..];
         true
@@ -266,7 +291,7 @@ impl Heads {
                 Self::key(head(t))
             })
             .collect();
-        keys.sort_unstable();
+        super::select::sort_small(&mut keys, u32::cmp);
         keys.dedup();
         Self { keys, first }
     }
@@ -334,7 +359,29 @@ mod tests {
     #[test]
     fn html_becomes_the_text_a_visitor_reads() {
         let html = "<p>Ruf <strong>uns</strong> an &amp; schreib.</p>\n<ul>\n<li>eins</li>\n<li>zwei &lt;3</li>\n</ul>";
-        assert_eq!(html_to_text(html), "Ruf uns an & schreib. eins zwei <3");
+        assert_eq!(html_to_text(html), "Ruf uns an & schreib. eins · zwei <3");
+    }
+
+    #[test]
+    fn snippets_keep_cell_and_list_boundaries_as_separators() {
+        let table = "<table><thead><tr><th>Zahlart</th><th>Gebühr</th></tr></thead>\n<tbody><tr><td>SEPA-Lastschrift</td><td>keine</td></tr>\n<tr><td>Wir buchen <strong>Abschläge</strong></td><td>am 15.</td></tr></tbody></table><p>Danach Text.</p>";
+        assert_eq!(
+            html_to_text(table),
+            "Zahlart · Gebühr · SEPA-Lastschrift · keine · Wir buchen Abschläge · am 15. Danach Text."
+        );
+        let list = "<p>Sie brauchen:</p>\n<ul>\n<li>Kundennummer</li>\n<li>Zählernummer</li>\n</ul>\n<p>Dann los.</p>";
+        assert_eq!(
+            html_to_text(list),
+            "Sie brauchen: Kundennummer · Zählernummer Dann los."
+        );
+        // The snippet shows them too, around its match.
+        let b = crate::embedded();
+        let (index, lang) = b.search_locale("de").unwrap();
+        let matched: Vec<u64> = index.terms.get("zaehlernummer").into_iter().collect();
+        let heads = Heads::new(["zaehlernummer"].into_iter());
+        let (text, spans) = snippet(list, &matched, true, &heads, index, lang);
+        assert!(text.contains("Kundennummer · Zählernummer"), "{text}");
+        assert_eq!(&text[spans[0].0..spans[0].1], "Zählernummer");
     }
 
     #[test]

@@ -2,11 +2,10 @@
 //! mean" corrections when a word matches nothing in the knowledge base.
 
 use super::bundle::{Bundle, LocaleIndex};
-use super::candidates::{candidates, MatchKind};
-use super::fuzzy::{Fuzzy, DEFAULT_BUDGET};
+use super::candidates::{expand, typos, MatchKind};
 use super::plan::{bounded, plan};
 use super::RankWeights;
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, Lang};
 
 /// Index words looked at for completions of one prefix.
 const MAX_COMPLETION_SCAN: usize = 256;
@@ -44,21 +43,23 @@ pub fn did_you_mean(bundle: &Bundle<'_>, query: &str, locale: &str) -> Option<St
     let mut out = String::new();
     let mut at = 0;
     let mut changed = false;
-    for word in plan(index, &analyzer, query) {
+    let words = plan(index, &analyzer, query);
+    let cands = expand(index, lang, &words, &weights);
+    for (word, cands) in words.iter().zip(&cands) {
         if word.part || word.token.stop || word.token.start < at {
             continue;
         }
-        let cands = candidates(index, &word, &weights);
+        // A word the index has, or one of its synonyms, is meant as typed.
         let known = cands.iter().any(|c| {
             matches!(
                 c.kind,
-                MatchKind::Exact | MatchKind::Stem | MatchKind::Prefix
+                MatchKind::Exact | MatchKind::Stem | MatchKind::Prefix | MatchKind::Synonym
             )
         });
         if known {
             continue;
         }
-        if let Some(better) = closest(index, &word.token.term) {
+        if let Some(better) = closest(index, lang, &word.token.term) {
             out.push_str(&query[at..word.token.start]);
             out.push_str(&index.display(&better));
             at = word.token.end;
@@ -69,24 +70,11 @@ pub fn did_you_mean(bundle: &Bundle<'_>, query: &str, locale: &str) -> Option<St
     changed.then_some(out)
 }
 
-/// The index word within two edits of `term` that is closest, then most frequent.
-fn closest(index: &LocaleIndex<'_>, term: &str) -> Option<String> {
-    if term.len() < 3 {
-        return None;
-    }
-    let max = if term.len() < 6 { 1 } else { 2 };
-    let automaton = Fuzzy::new(term, max, false, DEFAULT_BUDGET);
-    let mut best: Option<(u8, usize, String)> = None;
-    index.terms.walk_words(&automaton, |key, offset, state| {
-        let d = state.map_or(max, |s| s.distance());
-        let df = index.doc_freq(offset);
-        let better = best
-            .as_ref()
-            .is_none_or(|(bd, bdf, _)| (d, std::cmp::Reverse(df)) < (*bd, std::cmp::Reverse(*bdf)));
-        if better {
-            best = Some((d, df, String::from_utf8_lossy(key).into_owned()));
-        }
-        true
-    });
-    best.map(|b| b.2)
+/// Of the index words the ranking tries for the finished word `term`
+/// ([`typos`]), the closest, then the most frequent.
+fn closest(index: &LocaleIndex<'_>, lang: Lang, term: &str) -> Option<String> {
+    typos(index, lang, term, false)
+        .into_iter()
+        .min_by_key(|t| (t.distance, std::cmp::Reverse(index.doc_freq(t.offset))))
+        .map(|t| t.term)
 }

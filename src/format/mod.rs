@@ -18,14 +18,18 @@
 //! …             section payloads at their offsets, each 4-byte aligned, zero padded
 //! ```
 //!
-//! Sections (`locale` is an index into META's locale list, or `NO_LOCALE`):
+//! Sections (`locale` is an index into META's locale list, or `NO_LOCALE`).
+//! A bundle may hold the sections of only some of META's locales (a kit
+//! ships one bundle per locale): a locale without LOCALE is absent.
 //!
 //! ```text
 //! META      site name, default locale, locales, contact channels, built_at, kb hash
 //! DOCS      u32 n | (n+1) × u32 record offsets | n records:
-//!           id, locale u16, category, question, answer html (its text is
-//!           derived when needed),
+//!           id, locale u16, category, question, varint offset and varint
+//!           length of its answer in ANSWERS,
 //!           related (varint count, varint global doc numbers)
+//! ANSWERS   each entry's answer HTML, one after the other (its text is
+//!           derived when needed); may be in parts (see PARTS)
 //! LOCALE    per locale: u32 n | n × u32 global doc number | n × FIELDS × u16 field length
 //!           | FIELDS × u64 summed field lengths | n × 2 × u16 summed idf of the
 //!           question's content words and stop words, in 1/128
@@ -44,17 +48,20 @@
 //!           whose bit is set: "zaehler", 1 → "zähler", see
 //!           `analysis::unfold`) or to offset << 1 | 1 of the spelling in the
 //!           strings after the map; for completions and suggestions
-//! POSTINGS  per locale: per stem: varint df | df × u8 header = field mask
+//! POSTINGS  per locale (may be in parts, see PARTS): per stem: varint df | df × u8 header = field mask
 //!           (bits 0-2) | tf of the first set field, up to 31 (bits 3-7) |
 //!           df × { varint delta of the locale-local doc number (the first
 //!           absolute, then increasing), [varint rest of the first tf if 31],
 //!           varint tf of each further set field }, in the headers' order
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
 //! HOME      per locale (optional; absent when site.toml has no [home.<locale>]):
-//!           greeting | varint n | n × varint global doc number of a featured entry
+//!           greeting | varint n | n × varint global doc number of a featured entry |
+//!           search placeholder ("" for the widget's own)
 //! PERSON    per locale (optional; absent when site.toml's [person] does not name the
 //!           locale): varint n | n × "I want a person" phrase, as written
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
+//! PARTS     (optional; only in a core bundle) how POSTINGS and ANSWERS were
+//!           cut into part files, which then hold their bytes ([`pool`])
 //! HOTLINE   (optional; absent when the kb has no hotline.toml) read in place, fixed width:
 //!           header 12 × u32: first_day i32, days, zone string, locales,
 //!             midnights m + offset, strings s + offset, texts t + offset, channels c + offset
@@ -80,18 +87,20 @@ use std::fmt;
 
 mod codec;
 mod hotline;
+pub mod pool;
 mod records;
 mod vocab;
 
 pub use codec::{Reader, Writer};
 pub use hotline::*;
+pub use pool::{PartTable, Pool};
 pub use records::*;
 pub use vocab::*;
 
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 10;
+pub const VERSION: u16 = 12;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
@@ -124,6 +133,8 @@ pub enum SectionKind {
     Display = 10,
     Home = 11,
     Person = 12,
+    Answers = 13,
+    Parts = 14,
 }
 
 impl SectionKind {
@@ -137,7 +148,7 @@ impl SectionKind {
         &[Self::Terms, Self::Stems, Self::Display]
     }
 
-    fn from_u16(v: u16) -> Option<Self> {
+    pub(crate) fn from_u16(v: u16) -> Option<Self> {
         Some(match v {
             1 => Self::Meta,
             2 => Self::Docs,
@@ -151,6 +162,8 @@ impl SectionKind {
             10 => Self::Display,
             11 => Self::Home,
             12 => Self::Person,
+            13 => Self::Answers,
+            14 => Self::Parts,
             _ => return None,
         })
     }
@@ -430,6 +443,27 @@ impl BundleWriter {
         out[20..24].copy_from_slice(&crc.to_le_bytes());
         out
     }
+}
+
+/// A bundle with no entries and no locale index: what the code-only
+/// engine embeds until a kit's data is installed.
+pub fn empty_bundle() -> Vec<u8> {
+    let mut w = BundleWriter::new();
+    let meta = Meta {
+        site_name: "",
+        locales: vec!["en"],
+        default_locale: 0,
+        phone: "",
+        email: "",
+        contact_url: "",
+        built_at: 0,
+        content_hash: 0,
+        doc_count: 0,
+    };
+    w.add(SectionKind::Meta, NO_LOCALE, meta.encode());
+    w.add(SectionKind::Docs, NO_LOCALE, Docs::encode(&[]));
+    w.add(SectionKind::Answers, NO_LOCALE, Vec::new());
+    w.finish()
 }
 
 /// CRC-32 of a whole bundle, skipping the checksum field itself.

@@ -21,6 +21,26 @@ pub struct Meta<'a> {
 }
 
 impl<'a> Meta<'a> {
+    /// Number of the locale `tag` (exact, then by language), else the
+    /// default. The loader picks a visitor's data file by the same rule
+    /// (`localeFor` in www/help-widget.mjs).
+    pub fn locale_no(&self, tag: &str) -> u16 {
+        let tag = tag.trim();
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        self.locales
+            .iter()
+            .position(|l| l.eq_ignore_ascii_case(tag))
+            .or_else(|| {
+                self.locales.iter().position(|l| {
+                    l.split('-')
+                        .next()
+                        .unwrap_or("")
+                        .eq_ignore_ascii_case(primary)
+                })
+            })
+            .map_or(self.default_locale, |i| i as u16)
+    }
+
     pub fn encode(&self) -> Vec<u8> {
         let mut w = Writer::new();
         w.str(self.site_name);
@@ -70,7 +90,8 @@ pub struct DocRecord<'a> {
     pub locale: u16,
     pub category: &'a str,
     pub question: &'a str,
-    pub html: &'a str,
+    /// Where its answer's HTML lies in ANSWERS: (offset, length).
+    pub answer: (u32, u32),
     /// Global doc numbers of related entries.
     pub related: Vec<u32>,
 }
@@ -81,7 +102,8 @@ impl<'a> DocRecord<'a> {
         w.u16(self.locale);
         w.str(self.category);
         w.str(self.question);
-        w.str(self.html);
+        w.varint(u64::from(self.answer.0));
+        w.varint(u64::from(self.answer.1));
         w.varint(self.related.len() as u64);
         for &r in &self.related {
             w.varint(u64::from(r));
@@ -94,7 +116,10 @@ impl<'a> DocRecord<'a> {
             locale: r.u16("doc locale")?,
             category: r.str("doc category")?,
             question: r.str("doc question")?,
-            html: r.str("doc html")?,
+            answer: (
+                r.count(u32::MAX as usize, "answer offset")? as u32,
+                r.count(u32::MAX as usize, "answer length")? as u32,
+            ),
             related: {
                 let n = r.count(u16::MAX as usize, "related count")?;
                 (0..n)
@@ -518,6 +543,8 @@ pub struct Home<'a> {
     pub greeting: &'a str,
     /// Global doc numbers of the featured entries, in the editors' order.
     pub featured: Vec<u32>,
+    /// The search box's placeholder; "" for the widget's own.
+    pub placeholder: &'a str,
 }
 
 impl<'a> Home<'a> {
@@ -528,6 +555,7 @@ impl<'a> Home<'a> {
         for &doc in &self.featured {
             w.varint(u64::from(doc));
         }
+        w.str(self.placeholder);
         w.buf
     }
 
@@ -542,7 +570,12 @@ impl<'a> Home<'a> {
                     .map_err(|_| FormatError::corrupt("featured doc", at))
             })
             .collect::<Result<_, _>>()?;
-        Ok(Self { greeting, featured })
+        let placeholder = r.str("placeholder")?;
+        Ok(Self {
+            greeting,
+            featured,
+            placeholder,
+        })
     }
 }
 
@@ -632,7 +665,7 @@ mod tests {
                 locale: 0,
                 category: "c",
                 question: "Frage?",
-                html: "<p>x</p>",
+                answer: (0, 8),
                 related: vec![1],
             },
             DocRecord {
@@ -640,7 +673,7 @@ mod tests {
                 locale: 1,
                 category: "",
                 question: "Q?",
-                html: "<p>y</p>",
+                answer: (8, 8),
                 related: vec![],
             },
         ];
@@ -764,6 +797,7 @@ mod tests {
         let home = Home {
             greeting: "Hallo! Wie können wir helfen?",
             featured: vec![3, 0, 300_000],
+            placeholder: "z. B. Zählerstand melden",
         };
         let bytes = home.encode();
         assert_eq!(Home::decode(&bytes).unwrap(), home);

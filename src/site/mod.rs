@@ -439,9 +439,13 @@ h1{font-size:1.75rem;line-height:1.25;margin:1rem 0}
 h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.0625rem;margin-bottom:.25rem}
 .answer table{border-collapse:collapse;display:block;overflow-x:auto}
 .answer th,.answer td{border:1px solid var(--line);padding:.375rem .625rem;text-align:left}
-.questions,.teasers,.locales{padding-left:1.25rem}
-.questions li,.locales li{margin:.25rem 0}
-.teasers li{margin:0 0 1rem}.teasers p{margin:.125rem 0 0;color:var(--muted)}
+.locales{padding-left:1.25rem}.locales li{margin:.25rem 0}
+.questions,.teasers{list-style:none;padding:0;margin:.5rem 0;border-top:1px solid var(--line)}
+.questions li,.teasers li{border-bottom:1px solid var(--line)}
+.questions a,.teasers a{display:flex;justify-content:space-between;gap:1rem;padding:.625rem .25rem;color:var(--fg);text-decoration:none}
+.questions a::after,.teasers a::after{content:\"›\";color:var(--muted)}
+.questions a:hover,.teasers a:hover{background:color-mix(in srgb,var(--link) 8%,transparent)}
+.teasers li{padding-bottom:.5rem}.teasers p{margin:-.25rem .25rem 0;color:var(--muted)}
 aside{border-top:1px solid var(--line);margin-top:2rem}
 footer.site{border-top:1px solid var(--line);margin-top:3rem;padding-bottom:6rem}
 footer.site ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}

@@ -2,12 +2,12 @@
 //! effects out (events for the host page, focus moves, saving), and a view
 //! model that the DOM layer renders without deciding anything itself.
 
-use super::contact::{channels, with_question, ChannelView};
+use super::contact::{channels, shared_status, with_question, ChannelView};
 use super::i18n::{ui_lang, UiLang};
 use super::keys::{navigate, Key, Nav};
 use super::link::{resolve_id, Saved};
 use super::status::Clock;
-use crate::analysis::{tokenize, Lang};
+use crate::analysis::{Analyzer, Lang};
 use crate::engine::{self, Answer, Bundle, Hit};
 use crate::hotline::HotlineStatus;
 use serde::Serialize;
@@ -78,6 +78,9 @@ pub enum Msg {
     Correct,
     /// The header's contact control: go to the contact block.
     ToContact,
+    /// Part files of the index or answers arrived: ask again what was
+    /// asked before they were here.
+    Refresh,
 }
 
 /// A piece of a snippet: plain or a matched word.
@@ -147,6 +150,13 @@ pub struct View {
     pub content: Content,
     /// "Still need help?": never empty when site.toml has a contact.
     pub channels: Vec<ChannelView>,
+    /// The status that several closed channels share, said once for them
+    /// ([`super::contact::shared_status`]).
+    pub channel_summary: Option<String>,
+    /// The contact block's heading and the line under it ("" for none):
+    /// right after a visitor asked for a person it is no afterthought.
+    pub contact_title: &'static str,
+    pub contact_intro: &'static str,
     /// The query asks for a person ([`super::intent`]): the contact block
     /// comes first, above the answers.
     pub contact_first: bool,
@@ -182,6 +192,7 @@ struct ChannelMemo {
     lang: UiLang,
     live: Option<HotlineStatus<'static>>,
     channels: Vec<ChannelView>,
+    summary: Option<String>,
 }
 
 impl<'b> App<'b> {
@@ -229,6 +240,22 @@ impl<'b> App<'b> {
                 vec![Effect::Emit(Event::Close {}), Effect::FocusLauncher]
             }
             Msg::Toggle => self.update(if self.open { Msg::Close } else { Msg::Open }),
+            Msg::Refresh => {
+                let active = self.active;
+                if !self.query.is_empty() {
+                    self.set_query(self.query.clone());
+                    self.active = active.filter(|&i| i < self.hits.len());
+                }
+                if let Some(id) = self
+                    .answer
+                    .as_ref()
+                    .filter(|a| a.pending)
+                    .map(|a| a.id.clone())
+                {
+                    self.answer = engine::answer(self.bundle, &id);
+                }
+                vec![]
+            }
             Msg::Input(q) => {
                 let had_answer = self.answer.is_some();
                 self.set_query(q);
@@ -350,9 +377,25 @@ impl<'b> App<'b> {
         }
     }
 
-    /// The engine's "did you mean" for `q`, if it changes the query.
+    /// The engine's "did you mean" for `q`, if it changes the query. A
+    /// query that asks for a person gets none: the contact block answers
+    /// it, and its other words are often of another language than the
+    /// page's, which a correction would turn into an unrelated topic
+    /// ("talk to a human" on a German page is no "kalk to a human").
     fn correct(&self, q: &str) -> Option<String> {
+        if self.asks_for_person(q) {
+            return None;
+        }
         engine::did_you_mean(self.bundle, q, &self.locale).filter(|fixed| fixed.trim() != q.trim())
+    }
+
+    /// Whether `q` asks for a person (see [`super::intent`]).
+    fn asks_for_person(&self, q: &str) -> bool {
+        super::intent::wants_person(q, &self.person, |word| {
+            self.bundle
+                .locale(self.locale_no)
+                .is_some_and(|l| l.terms.contains_key(word))
+        })
     }
 
     /// The analytics events of the current query, sent once typing pauses
@@ -433,6 +476,14 @@ impl<'b> App<'b> {
         } else {
             self.home()
         };
+        let contact_first = typing && self.answer.is_none() && self.asks_for_person(&self.query);
+        let s = self.lang.strings();
+        let (contact_title, contact_intro) = if contact_first {
+            (s.talk_to_us, "")
+        } else {
+            (s.still_need_help, s.still_need_help_intro)
+        };
+        let (channels, channel_summary) = self.channels(live, now_ms, clock);
         let expanded = self.answer.is_none() && typing && !self.hits.is_empty();
         let notices = match content {
             Content::Home { .. } => self.notices(now_ms, None),
@@ -459,14 +510,11 @@ impl<'b> App<'b> {
             announce: self.announcement(),
             notices,
             content,
-            channels: self.channels(live, now_ms, clock),
-            contact_first: typing
-                && self.answer.is_none()
-                && super::intent::wants_person(&self.query, &self.person, |word| {
-                    self.bundle
-                        .locale(self.locale_no)
-                        .is_some_and(|l| l.terms.contains_key(word))
-                }),
+            channels,
+            channel_summary,
+            contact_title,
+            contact_intro,
+            contact_first,
         }
     }
 
@@ -477,26 +525,30 @@ impl<'b> App<'b> {
         live: Option<&HotlineStatus<'static>>,
         now_ms: i64,
         clock: &dyn Clock,
-    ) -> Vec<ChannelView> {
+    ) -> (Vec<ChannelView>, Option<String>) {
         let minute = now_ms.div_euclid(60_000);
         let mut memo = self.channel_memo.borrow_mut();
         let fresh = memo
             .as_ref()
             .is_some_and(|m| m.minute == minute && m.lang == self.lang && m.live.as_ref() == live);
         if !fresh {
+            let mut list = channels(&self.bundle.meta, "", self.lang, live, now_ms, clock);
+            let summary = shared_status(&mut list, self.lang);
             *memo = Some(ChannelMemo {
                 minute,
                 lang: self.lang,
                 live: live.cloned(),
-                channels: channels(&self.bundle.meta, "", self.lang, live, now_ms, clock),
+                channels: list,
+                summary,
             });
         }
-        let base = memo
+        let (base, summary) = memo
             .as_ref()
-            .map(|m| m.channels.clone())
+            .map(|m| (m.channels.clone(), m.summary.clone()))
             .unwrap_or_default();
         let read = self.answer.as_ref().map(|a| a.question.as_str());
-        with_question(base, &self.bundle.meta, &self.query, read, self.lang)
+        let list = with_question(base, &self.bundle.meta, &self.query, read, self.lang);
+        (list, summary)
     }
 
     /// (id, question, category) of this locale's entries in kb order.
@@ -555,12 +607,13 @@ impl<'b> App<'b> {
     }
 
     /// Active notices of the visitor's locale; with a query, only those
-    /// sharing a word (or a typed word's prefix of at least three letters)
+    /// sharing a word (or a typed word's prefix of at least four letters)
     /// with it, so "internet" finds the fibre maintenance notice.
     fn notices(&self, now_ms: i64, query: Option<&str>) -> Vec<NoticeView> {
-        let lang = Lang::from_locale(&self.locale);
+        // Surface words only: stemming every notice's text cost each keystroke.
+        let analyzer = Analyzer::without_stems(Lang::from_locale(&self.locale));
         let words: Vec<String> = query
-            .map(|q| tokenize(q, lang).into_iter().map(|t| t.term).collect())
+            .map(|q| analyzer.tokenize(q).into_iter().map(|t| t.term).collect())
             .unwrap_or_default();
         self.bundle
             .active_notices(self.locale_no, now_ms)
@@ -568,10 +621,13 @@ impl<'b> App<'b> {
             .filter(|n| {
                 query.is_none() || {
                     let text = format!("{} {}", n.title, n.text);
-                    tokenize(&text, lang).iter().any(|t| {
-                        words
-                            .iter()
-                            .any(|w| w.len() >= 3 && t.term.starts_with(w.as_str()))
+                    // A prefix of four letters or more, or a whole word: "weg"
+                    // is not about "Wegen des Ausbaus".
+                    analyzer.tokenize(&text).iter().any(|t| {
+                        words.iter().any(|w| {
+                            (w.chars().count() >= 4 && t.term.starts_with(w.as_str()))
+                                || (w.len() >= 3 && t.term == *w)
+                        })
                     })
                 }
             })
@@ -583,9 +639,13 @@ impl<'b> App<'b> {
     }
 }
 
-/// The panel's heading: "Hilfe – Stadtwerke Lindenau".
+/// The panel's heading, one line beside contact and close: the site's
+/// name ("Stadtwerke Lindenau"), or "Hilfe" for a kb without one.
 pub fn panel_title(lang: UiLang, site_name: &str) -> String {
-    format!("{} – {site_name}", lang.strings().title)
+    match site_name.trim() {
+        "" => lang.strings().title.to_string(),
+        name => name.to_string(),
+    }
 }
 
 fn suggestion(hit: &Hit) -> Suggestion {
@@ -599,13 +659,15 @@ fn suggestion(hit: &Hit) -> Suggestion {
 
 /// Characters of a result's snippet kept before its first matched word.
 pub const SNIPPET_LEAD: usize = 18;
-/// Characters a result's one-line snippet keeps in all (a phone shows about
-/// 50; the rest would be clipped anyway, and costs layout per keystroke).
-pub const SNIPPET_LINE: usize = 90;
+/// Characters a result's snippet keeps in all: two lines of a phone's row
+/// (about 48 each), so the browser never has to clip it, and a highlight
+/// is never cut by an ellipsis.
+pub const SNIPPET_LINE: usize = 80;
 
-/// Cuts a snippet to one line around its first matched word: at most
-/// [`SNIPPET_LEAD`] characters before it (from a word start, after "…")
-/// and [`SNIPPET_LINE`] in all.
+/// Windows a snippet on its first matched word: at most [`SNIPPET_LEAD`]
+/// characters before it (from a word start, after "…") and
+/// [`SNIPPET_LINE`] in all, cut at a word's end and never inside a
+/// highlight (a highlight that does not fit is left out whole).
 pub fn one_line(mut segs: Vec<Segment>) -> Vec<Segment> {
     if let Some(first) = segs.first_mut().filter(|s| !s.mark) {
         let chars = first.text.chars().count();
@@ -619,25 +681,36 @@ pub fn one_line(mut segs: Vec<Segment>) -> Vec<Segment> {
         }
     }
     let mut left = SNIPPET_LINE;
-    let mut out = Vec::with_capacity(segs.len());
+    let mut out: Vec<Segment> = Vec::with_capacity(segs.len());
     for mut seg in segs {
-        if left == 0 {
-            break;
-        }
         let n = seg.text.chars().count();
-        if n > left {
+        if n <= left {
+            left -= n;
+            out.push(seg);
+            continue;
+        }
+        if !seg.mark {
             let (at, _) = seg
                 .text
                 .char_indices()
                 .nth(left)
                 .unwrap_or((seg.text.len(), ' '));
+            // At the end of the last whole word that fits.
+            let at = seg.text[..at].rfind(' ').unwrap_or(0);
             seg.text.truncate(at);
-            seg.text.push('…');
-            left = 0;
-        } else {
-            left -= n;
+            seg.text.truncate(seg.text.trim_end().len());
+            if !seg.text.is_empty() {
+                out.push(seg);
+            }
         }
-        out.push(seg);
+        match out.last_mut() {
+            Some(last) if !last.mark => last.text.push('…'),
+            _ => out.push(Segment {
+                text: " …".into(),
+                mark: false,
+            }),
+        }
+        break;
     }
     out
 }
@@ -900,6 +973,14 @@ mod tests {
         assert_eq!(view(&a).notices.len(), 1);
         a.update(Msg::Input("rechnung".into()));
         assert!(view(&a).notices.is_empty());
+        let mut de = app("de");
+        de.update(Msg::Input("strom weg".into()));
+        assert!(
+            view(&de).notices.is_empty(),
+            "\"weg\" is no prefix of \"Wegen\""
+        );
+        de.update(Msg::Input("glasf".into()));
+        assert_eq!(view(&de).notices.len(), 1);
         a.update(Msg::Show("en/meter-reading".into()));
         assert!(view(&a).notices.is_empty(), "no banner over an answer");
     }
@@ -1039,6 +1120,28 @@ mod tests {
     }
 
     #[test]
+    fn a_person_intent_query_shows_no_did_you_mean_into_an_unrelated_word() {
+        let mut a = app("de");
+        // Without the intent, the English words would be "corrected".
+        assert!(
+            engine::did_you_mean(a.bundle, "talk to a human", "de").is_some(),
+            "the engine alone corrects it"
+        );
+        for q in [
+            "talk to a human",
+            "I need a real person",
+            "Mitarbieter anrufen",
+        ] {
+            a.update(Msg::Input(q.into()));
+            let v = view(&a);
+            assert!(v.contact_first, "{q}");
+            assert_eq!(v.correction, None, "{q}");
+        }
+        a.update(Msg::Input("abschlg".into()));
+        assert_eq!(view(&a).correction.as_deref(), Some("abschlag"));
+    }
+
+    #[test]
     fn the_start_of_a_known_word_is_not_corrected_while_typing() {
         let mut a = app("de");
         for q in ["zählerst", "strom ausf", "kündig"] {
@@ -1073,7 +1176,18 @@ mod tests {
         assert_eq!(line[1], mark("Zählerstand"));
         let total: usize = line.iter().map(|s| s.text.chars().count()).sum();
         assert!(total <= SNIPPET_LINE + 1 + 2, "{total}");
-        assert!(line.last().unwrap().text.ends_with('…'));
+        assert!(
+            line.last().unwrap().text.ends_with(" Text…"),
+            "cut at a word end"
+        );
+        // A highlight that does not fit is left out whole, never cut.
+        let late = one_line(vec![
+            mark("Zähler"),
+            plain(&"x ".repeat(SNIPPET_LINE / 2 - 4)),
+            mark("Zählerstandsmeldung"),
+        ]);
+        assert_eq!(late.len(), 2, "{late:?}");
+        assert!(late[1].text.ends_with('…') && !late[1].mark);
         let short = vec![plain("Der "), mark("Abschlag")];
         assert_eq!(
             one_line(short.clone()),

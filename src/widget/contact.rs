@@ -22,10 +22,52 @@ pub struct ChannelView {
     /// What it reaches (the number, the address).
     pub label: String,
     pub href: String,
+    /// What the channel is called in a shared status line ("Live-Chat").
+    pub name: String,
     /// `Some(true)` open, `Some(false)` closed, `None` unknown.
     pub open: Option<bool>,
+    /// Closed for a reason of the day (a closure, an outage, a holiday), not
+    /// by the usual hours: the one state shown in an alarm colour.
+    pub alert: bool,
     pub status: Option<String>,
     pub quiet: Option<String>,
+}
+
+/// The status line that two or more closed channels share ("Geschlossen ·
+/// öffnet heute 08:00 Uhr"), said once for all of them: the channels that
+/// share it lose their own, and the line names them. Five cards repeating
+/// one sentence read as an alarm; one line reads as a routine state.
+pub fn shared_status(channels: &mut [ChannelView], lang: UiLang) -> Option<String> {
+    let shared = channels.iter().enumerate().find_map(|(i, c)| {
+        let status = c
+            .status
+            .as_ref()
+            .filter(|_| c.open == Some(false) && !c.alert)?;
+        channels[i + 1..]
+            .iter()
+            .any(|d| d.open == Some(false) && d.status.as_ref() == Some(status))
+            .then(|| status.clone())
+    })?;
+    let mut names = Vec::new();
+    for c in channels.iter_mut() {
+        if c.open == Some(false) && c.status.as_ref() == Some(&shared) {
+            c.status = None;
+            names.push(c.name.as_str());
+        }
+    }
+    let and = match lang {
+        UiLang::De => " und ",
+        UiLang::En => " and ",
+    };
+    let (last, rest) = names.split_last()?;
+    let mut line = rest.join(", ");
+    if !line.is_empty() {
+        line.push_str(and);
+    }
+    line.push_str(last);
+    line.push_str(": ");
+    line.push_str(&shared);
+    Some(line)
 }
 
 /// `tel:` URL of a printed number: digits and a leading `+` only.
@@ -182,7 +224,9 @@ fn site_channel(
         action: action.to_string(),
         label: label.to_string(),
         href,
+        name: action.to_string(),
         open: None,
+        alert: false,
         status: None,
         quiet: None,
     }
@@ -201,6 +245,10 @@ fn describe(
         State::Closed => Some(false),
         State::Unknown => None,
     };
+    ch.alert = lc.state == State::Closed && lc.reason.is_some_and(|r| !r.is_empty());
+    if !lc.label.is_empty() {
+        ch.name = lc.label.to_string();
+    }
     ch.status = status_line(lc, zone, now_ms, clock, lang);
     ch.quiet = quiet_line(lc, zone, now_ms, clock, lang);
 }
@@ -342,6 +390,50 @@ mod tests {
         assert_eq!(c[0].href, "tel:+493055501234");
         assert_eq!(c[0].open, Some(false));
         assert_eq!(c[0].status.as_deref(), Some("Closed"));
+    }
+
+    #[test]
+    fn closed_channels_that_say_the_same_are_summarised_in_one_line_and_a_closure_keeps_its_own() {
+        let mut closure = lc("callback", "callback", State::Closed, "https://cb.example/");
+        closure.reason = Some("Umstellung");
+        let l = live(vec![
+            ChannelStatus {
+                label: "Telefon-Hotline",
+                ..lc("hotline", "phone", State::Closed, "tel:+49")
+            },
+            ChannelStatus {
+                label: "Live-Chat",
+                ..lc("chat", "chat", State::Closed, "https://chat.example/")
+            },
+            closure,
+        ]);
+        let mut c = channels(&meta(), "", UiLang::De, Some(&l), 0, &clock());
+        let line = shared_status(&mut c, UiLang::De);
+        assert_eq!(
+            line.as_deref(),
+            Some("Telefon-Hotline und Live-Chat: Geschlossen")
+        );
+        let statuses: Vec<_> = c.iter().map(|c| c.status.as_deref()).collect();
+        assert_eq!(
+            statuses,
+            [None, None, None, None, Some("Geschlossen (Umstellung)")]
+        );
+        assert!(c[4].alert && !c[0].alert);
+        let mut one = channels(
+            &meta(),
+            "",
+            UiLang::De,
+            Some(&live(vec![lc(
+                "hotline",
+                "phone",
+                State::Closed,
+                "tel:+49",
+            )])),
+            0,
+            &clock(),
+        );
+        assert_eq!(shared_status(&mut one, UiLang::De), None);
+        assert_eq!(one[0].status.as_deref(), Some("Geschlossen"));
     }
 
     #[test]

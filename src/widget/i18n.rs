@@ -71,6 +71,8 @@ pub struct Strings {
     pub title: &'static str,
     pub close: &'static str,
     pub search_label: &'static str,
+    /// The search box's placeholder when site.toml's `[home.<locale>]`
+    /// sets none: neutral, as any site's help has answers.
     pub search_placeholder: &'static str,
     pub suggestions: &'static str,
     pub notices: &'static str,
@@ -88,6 +90,8 @@ pub struct Strings {
     pub thanks_no: &'static str,
     pub still_need_help: &'static str,
     pub still_need_help_intro: &'static str,
+    /// The contact block's heading right after a visitor asked for a person.
+    pub talk_to_us: &'static str,
     /// Shown in the panel while the search engine is still arriving.
     pub loading: &'static str,
     /// Shown when the search engine cannot load (blocked, offline, old browser).
@@ -126,7 +130,7 @@ static DE: Strings = Strings {
     title: "Hilfe",
     close: "Hilfe schließen",
     search_label: "Wie können wir helfen?",
-    search_placeholder: "z. B. Zählerstand melden",
+    search_placeholder: "Suchen Sie nach Antworten",
     suggestions: "Vorgeschlagene Antworten",
     notices: "Aktuelle Hinweise",
     top_questions: "Häufige Fragen",
@@ -143,6 +147,7 @@ static DE: Strings = Strings {
     thanks_no: "Danke für Ihre Rückmeldung. Wir helfen Ihnen gern persönlich weiter.",
     still_need_help: "Noch Fragen?",
     still_need_help_intro: "So erreichen Sie uns:",
+    talk_to_us: "So erreichen Sie uns",
     loading: "Die Suche wird geladen …",
     unavailable: "Die Suche kann gerade nicht geladen werden. Wir helfen Ihnen gern persönlich weiter.",
     form_title: "Diese Antworten könnten helfen",
@@ -181,7 +186,7 @@ static EN: Strings = Strings {
     title: "Help",
     close: "Close help",
     search_label: "How can we help?",
-    search_placeholder: "e.g. submit meter reading",
+    search_placeholder: "Search for answers",
     suggestions: "Suggested answers",
     notices: "Current notices",
     top_questions: "Frequently asked",
@@ -198,6 +203,7 @@ static EN: Strings = Strings {
     thanks_no: "Thank you for your feedback. We are happy to help you in person.",
     still_need_help: "Still need help?",
     still_need_help_intro: "How to reach us:",
+    talk_to_us: "How to reach us",
     loading: "Loading the search …",
     unavailable: "The search cannot be loaded right now. We are happy to help you in person.",
     form_title: "These answers might help",

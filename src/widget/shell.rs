@@ -24,6 +24,21 @@ pub struct Shell {
     pub logo: Option<String>,
     pub de: ShellLang,
     pub en: ShellLang,
+    /// Where the knowledge is when it is not in the `.wasm`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<ShellData>,
+}
+
+/// The kit's knowledge files: the loader fetches the visitor's locale's
+/// file while the engine loads (picked by the rule of `Meta::locale_no`).
+#[derive(Debug, Serialize)]
+pub struct ShellData {
+    /// `locales` or `parts`.
+    pub delivery: &'static str,
+    /// The locale of visitors whose language the kb lacks.
+    pub default: String,
+    /// Locale → its data file, beside the shell.
+    pub files: std::collections::BTreeMap<String, String>,
 }
 
 /// The words of the chrome and the contact channels in one language.
@@ -37,7 +52,9 @@ pub struct ShellLang {
     /// The header's control that leads to the contact block.
     pub contact_short: &'static str,
     pub search_label: &'static str,
-    pub placeholder: &'static str,
+    /// site.toml's `[home.<locale>] placeholder` of the locale in this
+    /// language, else the widget's neutral one.
+    pub placeholder: String,
     pub suggestions: &'static str,
     pub loading: &'static str,
     pub unavailable: &'static str,
@@ -92,7 +109,7 @@ impl Shell {
                 close: s.close,
                 contact_short: s.contact_short,
                 search_label: s.search_label,
-                placeholder: s.search_placeholder,
+                placeholder: placeholder(bundle, lang),
                 suggestions: s.suggestions,
                 loading: s.loading,
                 unavailable: s.unavailable,
@@ -107,12 +124,30 @@ impl Shell {
         };
         Self {
             version: 1,
+            data: None,
             site: bundle.meta.site_name.to_string(),
             logo: None,
             de: lang(UiLang::De),
             en: lang(UiLang::En),
         }
     }
+}
+
+/// The editors' placeholder for the first kb locale in `lang`, if any.
+fn placeholder(bundle: &Bundle<'_>, lang: UiLang) -> String {
+    let editors = (0..bundle.meta.locales.len())
+        .filter(|&no| UiLang::from_tag(bundle.meta.locales[no]) == Some(lang))
+        .find_map(|no| {
+            bundle
+                .locale(no as u16)?
+                .home
+                .as_ref()
+                .map(|h| h.placeholder)
+        })
+        .filter(|p| !p.is_empty());
+    editors
+        .unwrap_or(lang.strings().search_placeholder)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -128,6 +163,13 @@ mod tests {
         assert!(shell.de.channels[0].href.starts_with("tel:+49"));
         assert_eq!(shell.en.channels[1].action, "Send an e-mail");
         assert_eq!(shell.de.launcher, "Hilfe");
-        assert_eq!(shell.en.title, "Help – Stadtwerke Lindenau");
+        assert_eq!(shell.en.title, "Stadtwerke Lindenau");
+    }
+
+    #[test]
+    fn the_search_placeholder_is_the_editors_per_locale_or_a_neutral_default() {
+        let shell = Shell::new(crate::embedded());
+        assert_eq!(shell.de.placeholder, "Suchbegriff, z. B. Zählerstand");
+        assert_eq!(shell.en.placeholder, "Search for answers");
     }
 }

@@ -31,6 +31,8 @@ const arg = (name, fallback) => {
 };
 const LOADS = arg('loads', 5);
 const ONLY = process.argv.includes('--contact-only');
+// `--keys-only`: (c) alone, to compare two builds run one after the other.
+const KEYS_ONLY = process.argv.includes('--keys-only');
 const KEYS = arg('keys', 320);
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844, isMobile: true, hasTouch: true } };
@@ -238,27 +240,34 @@ try {
   console.log('|---|---|---|---|---|---|---|---|');
   for (const [name, viewport] of Object.entries(ONLY ? {} : VIEWPORTS)) {
     for (const rate of [1, 4]) {
+      if (KEYS_ONLY) {
+        const k = await keystrokes(b, s.base, viewport, rate, queries);
+        console.log(`| ${name} | ${rate}× | | | | | | ${ms(k.p50)} / ${ms(k.p95)} / ${ms(k.max)} (${k.n}) |`);
+        continue;
+      }
       const a = await pageView(b, s.base, viewport, rate);
       const f = await firstUse(b, s.base, viewport, rate);
       const k = await keystrokes(b, s.base, viewport, rate, queries);
       console.log(`| ${name} | ${rate}× | ${a.kb.toFixed(1)} | ${ms(a.longestMedian)} / ${ms(a.longest)} | ${ms(a.shown)} | ${ms(f.focus)} | ${ms(f.results)} | ${ms(k.p50)} / ${ms(k.p95)} / ${ms(k.max)} (${k.n}) |`);
     }
   }
-  console.log('\n(d) first contact link, px below the panel top (✓ visible without scrolling)');
-  console.log('| query | desktop | phone |');
-  console.log('|---|---|---|');
-  for (const q of ['mit einem Mitarbeiter sprechen', 'talk to a human', 'wann ist die Hotline erreichbar']) {
-    const d = await contactPosition(b, s.base, VIEWPORTS.desktop, q);
-    const p = await contactPosition(b, s.base, VIEWPORTS.phone, q);
-    console.log(`| ${q} | ${d[0]}${d[1] ? ' ✓' : ''} | ${p[0]}${p[1] ? ' ✓' : ''} |`);
-  }
-  console.log('\n(e) the site\'s contact form: last keystroke → suggestions shown, median ms (the pause before suggesting is 250 ms)');
-  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
-    for (const rate of [1, 4]) console.log(`  ${name} ${rate}×: ${ms(await formSuggestions(b, s.base, viewport, rate))}`);
-  }
-  for (const preload of ONLY ? [] : ['intent']) {
-    const slow = await firstUse(b, s.base, VIEWPORTS.phone, 4, SLOW_4G);
-    console.log(`slow 4G (150 ms, 1.6 Mbit/s), phone, 4×, ${preload}: click → box ${ms(slow.focus)} ms, click → results ${ms(slow.results)} ms`);
+  if (!KEYS_ONLY) {
+    console.log('\n(d) first contact link, px below the panel top (✓ visible without scrolling)');
+    console.log('| query | desktop | phone |');
+    console.log('|---|---|---|');
+    for (const q of ['mit einem Mitarbeiter sprechen', 'talk to a human', 'wann ist die Hotline erreichbar']) {
+      const d = await contactPosition(b, s.base, VIEWPORTS.desktop, q);
+      const p = await contactPosition(b, s.base, VIEWPORTS.phone, q);
+      console.log(`| ${q} | ${d[0]}${d[1] ? ' ✓' : ''} | ${p[0]}${p[1] ? ' ✓' : ''} |`);
+    }
+    console.log('\n(e) the site\'s contact form: last keystroke → suggestions shown, median ms (the pause before suggesting is 250 ms)');
+    for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+      for (const rate of [1, 4]) console.log(`  ${name} ${rate}×: ${ms(await formSuggestions(b, s.base, viewport, rate))}`);
+    }
+    for (const preload of ONLY ? [] : ['intent']) {
+      const slow = await firstUse(b, s.base, VIEWPORTS.phone, 4, SLOW_4G);
+      console.log(`slow 4G (150 ms, 1.6 Mbit/s), phone, 4×, ${preload}: click → box ${ms(slow.focus)} ms, click → results ${ms(slow.results)} ms`);
+    }
   }
 } finally {
   await b.close();

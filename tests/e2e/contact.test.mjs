@@ -133,11 +133,11 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['pho
   });
 }
 
-test('on a phone a notice is one line that expands; on a desktop it is open', async () => {
+test('a notice is one line that expands, on a phone and on a desktop', async () => {
   // The sample kb's fibre notice runs from November 2026 to March 2027.
   const active = Date.now() >= Date.parse('2026-11-01T08:00:00+01:00') && Date.now() < Date.parse('2027-03-31T18:00:00+02:00');
   if (!active) return;
-  for (const [options, open] of [[PHONE, false], [{ viewport: { width: 1280, height: 800 } }, true]]) {
+  for (const [options, open] of [[PHONE, false], [{ viewport: { width: 1280, height: 800 } }, false]]) {
     const { page, context } = await open_(options);
     const state = await inWidget(page, (root) => {
       const n = root.querySelector('.notice');
@@ -146,7 +146,7 @@ test('on a phone a notice is one line that expands; on a desktop it is open', as
     assert.equal(state.open, open);
     if (!open) {
       assert.ok(state.height < 60, `a collapsed notice is ${state.height} px high`);
-      await page.locator('help-widget').locator('.notice summary').tap();
+      await page.locator('help-widget').locator('.notice summary').click();
       assert.equal(await inWidget(page, (root) => root.querySelector('.notice').open), true, 'a tap expands it');
     }
     await context.close();

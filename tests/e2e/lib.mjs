@@ -91,3 +91,23 @@ export function inWidget(page, fn, arg) {
     return new Function('root', 'arg', `return (${src})(root, arg)`)(root, a);
   }, [fn.toString(), arg]);
 }
+
+/** Waits until the widget suggests answers for `query` (typed by
+ * `search`), then returns the questions suggested and whether the
+ * panel's logo (if any) was loaded and decoded. */
+export async function suggestions(page, query) {
+  await page.waitForFunction((q) => {
+    const root = document.querySelector('help-widget')?.shadowRoot;
+    const logo = root?.querySelector('img.logo');
+    return root && root.querySelectorAll('[role=option]').length > 0 && root.querySelector('#hw-q')?.value === q
+      && (!logo || logo.complete); // loaded or broken, no longer on its way
+  }, query);
+  return page.evaluate(() => {
+    const root = document.querySelector('help-widget').shadowRoot;
+    const logo = root.querySelector('img.logo');
+    return {
+      questions: [...root.querySelectorAll('[role=option] .q')].map((o) => o.textContent),
+      logo: logo ? logo.complete && logo.naturalWidth > 0 : null,
+    };
+  });
+}

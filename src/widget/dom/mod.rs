@@ -20,7 +20,7 @@ use clock::IntlClock;
 use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
 pub use options::Options;
-use page::{save, saved, set_link, window};
+use page::{history_back, on_answer_entry, push_answer_entry, save, saved, set_link, window};
 use render::Skeleton;
 use serde::Serialize as _;
 use std::cell::{Cell, RefCell};
@@ -48,6 +48,8 @@ struct Shared {
     queue: RefCell<VecDeque<Msg>>,
     busy: Cell<bool>,
     emit: js_sys::Function,
+    /// Fetches part files (a core bundle's index and answers).
+    need: Option<js_sys::Function>,
 }
 
 struct Ui {
@@ -62,13 +64,16 @@ struct Ui {
     settle: Option<Timeout>,
     /// Deep links are read and written (`data-hash="off"` turns them off).
     hash: bool,
+    /// An answer shown on a phone added a history entry: system Back
+    /// returns to the results, then closes the panel (the loader's entry).
+    answer_entry: bool,
     me: Weak<Shared>,
 }
 
 /// Where live hotline status comes from: the hotline tables in the embedded bundle.
 fn live_status_source() -> Box<dyn StatusSource> {
     Box::new(|now: i64, locale: &str| {
-        Some(crate::hotline::status(crate::embedded(), now, locale)).filter(|s| s.zone.is_some())
+        Some(crate::hotline::status(crate::knowledge(), now, locale)).filter(|s| s.zone.is_some())
     })
 }
 
@@ -92,7 +97,7 @@ impl Ui {
         let live = self.live.as_ref().and_then(|(_, _, s)| s.as_ref());
         let view = self.app.view(now, live, &self.clock);
         let key = Skeleton::focused_key(&self.root);
-        if let Err(e) = self.dom.render(&view, key) {
+        if let Err(e) = self.dom.render(view, key) {
             web_sys::console::error_2(&"help-widget: render failed".into(), &e);
         }
     }
@@ -101,7 +106,20 @@ impl Ui {
     /// focus and the events to emit once the state is no longer borrowed.
     fn step(&mut self, msg: Msg) -> (Option<HtmlElement>, Vec<Event>) {
         let typed = matches!(msg, Msg::Input(_));
+        if msg == Msg::Back && std::mem::take(&mut self.answer_entry) {
+            // The in-panel Back leaves the answer's entry too.
+            history_back();
+        }
         let effects = self.app.update(msg);
+        if self.app.answer.is_some()
+            && self.app.open
+            && !self.app.inline
+            && !self.answer_entry
+            && narrow_screen()
+        {
+            push_answer_entry();
+            self.answer_entry = true;
+        }
         self.render();
         if typed {
             // Typing saves once it pauses (and when the page is hidden):
@@ -170,6 +188,23 @@ impl Shared {
             self.emit_all(events);
         }
         self.busy.set(false);
+        self.ask_for_parts();
+    }
+
+    /// Asks the loader for the part files the last messages wanted and did
+    /// not have; it calls `refresh()` when they are in. What is known is
+    /// already on screen: typing never waits on the network.
+    fn ask_for_parts(&self) {
+        let Some(need) = &self.need else { return };
+        let missed = crate::knowledge().take_missed();
+        if missed.is_empty() {
+            return;
+        }
+        let names: js_sys::Array = missed
+            .into_iter()
+            .map(|h| JsValue::from(crate::format::pool::part_name(h)))
+            .collect();
+        let _ = need.call1(&JsValue::NULL, &names);
     }
 }
 
@@ -250,7 +285,7 @@ impl Mounted {
                 .chain(options.browser_langs.iter())
                 .map(String::as_str),
         );
-        let mut app = App::new(crate::embedded(), tag, options.inline);
+        let mut app = App::new(crate::knowledge(), tag, options.inline);
         let root = host
             .shadow_root()
             .ok_or("help-widget: mount_widget needs the loader's shadow root")?;
@@ -281,11 +316,13 @@ impl Mounted {
                 live: None,
                 settle: None,
                 hash: options.hash,
+                answer_entry: false,
                 me: me.clone(),
             }),
             queue: RefCell::new(VecDeque::new()),
             busy: Cell::new(false),
             emit,
+            need: options.need.clone(),
         });
         {
             let mut ui = shared.ui.borrow_mut();
@@ -302,6 +339,7 @@ impl Mounted {
                 Msg::Show(id)
             });
         }
+        shared.ask_for_parts();
         let me = Rc::downgrade(&shared);
         let refresh = Interval::new(STATUS_REFRESH_MS, move || {
             if let Some(s) = me.upgrade() {
@@ -383,6 +421,22 @@ impl Mounted {
                 if let Ok(ui) = s.ui.try_borrow() {
                     save(&ui.app.saved());
                 }
+            }
+        }));
+        let me = weak(shared);
+        out.push(Listener::new(w, "popstate", move |_| {
+            let Some(s) = me.upgrade() else { return };
+            let left = {
+                let Ok(mut ui) = s.ui.try_borrow_mut() else {
+                    return;
+                };
+                ui.answer_entry && !on_answer_entry() && {
+                    ui.answer_entry = false;
+                    true
+                }
+            };
+            if left {
+                s.send(Msg::Back);
             }
         }));
         let me = weak(shared);

@@ -23,6 +23,9 @@ pub struct Options {
     /// `data-hash="off"`: leave the host's URL fragment alone (no deep
     /// links read or written), for single-page apps that route by hash.
     pub hash: bool,
+    /// `need(names)`: fetches the named part files of a core bundle
+    /// (see [`crate::format::pool`]) and calls `refresh()` once they are in.
+    pub need: Option<js_sys::Function>,
 }
 
 impl Default for Options {
@@ -35,6 +38,7 @@ impl Default for Options {
             position: None,
             open: false,
             hash: true,
+            need: None,
         }
     }
 }
@@ -61,6 +65,7 @@ impl Options {
             position: string("position"),
             open: flag("open"),
             hash: get("hash").as_bool().unwrap_or(true),
+            need: get("need").dyn_into().ok(),
         }
     }
 }

@@ -44,6 +44,43 @@ pub fn save(s: &Saved) {
     }
 }
 
+/// The key the widget sets in the history entry it adds for an answer on a
+/// phone, so system Back returns to the results (the loader's own entry,
+/// `helpWidget`, returns to the page).
+const ANSWER_ENTRY: &str = "helpWidgetAnswer";
+
+/// Adds a history entry for the answer now shown (a copy of the current
+/// entry, marked as the answer's).
+pub fn push_answer_entry() {
+    let Ok(history) = window().and_then(|w| w.history()) else {
+        return;
+    };
+    let state = history.state().unwrap_or(JsValue::NULL);
+    let marked = js_sys::Object::new();
+    if state.is_object() {
+        js_sys::Object::assign(&marked, &state.clone().into());
+    }
+    let _ = js_sys::Reflect::set(&marked, &ANSWER_ENTRY.into(), &JsValue::TRUE);
+    let _ = history.push_state(&marked, "");
+}
+
+/// Whether the current history entry is the one [`push_answer_entry`] added.
+pub fn on_answer_entry() -> bool {
+    window()
+        .and_then(|w| w.history())
+        .and_then(|h| h.state())
+        .ok()
+        .and_then(|s| js_sys::Reflect::get(&s, &ANSWER_ENTRY.into()).ok())
+        .is_some_and(|v| v.is_truthy())
+}
+
+/// Goes back one history entry (from the answer's to the results').
+pub fn history_back() {
+    if let Ok(h) = window().and_then(|w| w.history()) {
+        let _ = h.back();
+    }
+}
+
 /// Shows or removes `#help/<id>` without a history entry, and only when
 /// the fragment is free or already ours (a host router may own it).
 pub fn set_link(id: Option<&str>) {

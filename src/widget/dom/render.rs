@@ -85,8 +85,10 @@ impl Skeleton {
         })
     }
 
-    /// Brings the DOM in line with `v`.
-    pub fn render(&mut self, v: &View, focused_key: Option<String>) -> Result<(), JsValue> {
+    /// Brings the DOM in line with `view`, which it keeps (moved, not
+    /// copied) to compare the next view with.
+    pub fn render(&mut self, view: View, focused_key: Option<String>) -> Result<(), JsValue> {
+        let v = &view;
         let s = v.lang.strings();
         let last = self.last.take();
         let changed = |f: &dyn Fn(&View) -> bool| last.as_ref().is_none_or(f);
@@ -130,11 +132,20 @@ impl Skeleton {
             let before = last.as_ref().map_or(&[][..], |l| &l.suggestions[..]);
             self.suggestions(&v.suggestions, before)?;
         }
-        if rows_changed || changed(&|l| l.active != v.active) {
-            let options = self.listbox.children();
+        // Rows are built unselected: only the rows whose selection changed
+        // are written (typing clears the highlight, so a keystroke writes none).
+        let was = last.as_ref().and_then(|l| l.active);
+        let options = self.listbox.children();
+        if rows_changed && (was.is_some() || v.active.is_some()) {
             for i in 0..options.length() {
                 if let Some(o) = options.item(i) {
                     set_flag(&o, "aria-selected", v.active == Some(i as usize))?;
+                }
+            }
+        } else if !rows_changed && was != v.active {
+            for (i, on) in [(was, false), (v.active, true)] {
+                if let Some(o) = i.and_then(|i| options.item(i as u32)) {
+                    set_flag(&o, "aria-selected", on)?;
                 }
             }
         }
@@ -169,16 +180,19 @@ impl Skeleton {
         if changed(&|l| l.content != v.content || l.contact_first != v.contact_first) {
             self.place_contact(v)?;
         }
-        if changed(&|l| l.channels != v.channels) {
+        let heading_changed = changed(&|l| {
+            l.contact_title != v.contact_title || l.channel_summary != v.channel_summary
+        });
+        if heading_changed || changed(&|l| l.channels != v.channels) {
             let before = last.as_ref().map_or(&[][..], |l| &l.channels[..]);
-            if same_but_links(before, &v.channels) {
+            if !heading_changed && same_but_links(before, &v.channels) {
                 // Typing changes only the e-mail link's prefilled question.
                 self.relink(&v.channels)?;
             } else {
-                self.contact(&v.channels, s)?;
+                self.contact(v)?;
             }
         }
-        self.last = Some(v.clone());
+        self.last = Some(view);
         Ok(())
     }
 
@@ -212,36 +226,48 @@ impl Skeleton {
     /// entries still listed are kept (and moved), only new rows are built
     /// and only changed snippets rewritten, so a keystroke touches little.
     fn suggestions(&self, list: &[Suggestion], last: &[Suggestion]) -> Result<(), JsValue> {
+        // The listbox holds `last`'s rows in its order (this method put them
+        // there), so rows are matched by id in Rust, without reading the DOM.
         let children = self.listbox.children();
-        let mut rows: Vec<Element> = (0..children.length())
+        let mut rows: Vec<(usize, Element)> = (0..children.length())
             .filter_map(|i| children.item(i))
+            .enumerate()
             .collect();
+        if rows.len() != last.len() {
+            self.listbox.set_text_content(None);
+            rows.clear();
+        }
         for (i, sug) in list.iter().enumerate() {
             let kept = rows
                 .iter()
-                .position(|r| r.get_attribute("data-id").as_deref() == Some(sug.id.as_str()));
-            let row = match kept {
+                .position(|(j, _)| last.get(*j).is_some_and(|l| l.id == sug.id));
+            let (was, row) = match kept {
                 Some(at) => {
-                    let row = rows.remove(at);
-                    let before = last.iter().find(|l| l.id == sug.id);
-                    if before.is_none_or(|b| b.snippet != sug.snippet) {
-                        if let Some(old) = row.query_selector(".snip")? {
+                    let (j, row) = rows.remove(at);
+                    if last[j].snippet != sug.snippet {
+                        if let Some(old) = row.last_element_child() {
                             row.replace_child(&*self.snippet(sug)?, &old)?;
                         }
                     }
-                    row
+                    (Some(j), row)
                 }
-                None => self.option_row(sug)?,
+                None => (None, self.option_row(sug)?),
             };
-            row.set_attribute("id", &format!("hw-opt-{i}"))?;
-            row.set_attribute("data-i", &i.to_string())?;
+            if was != Some(i) {
+                row.set_attribute("id", &format!("hw-opt-{i}"))?;
+                row.set_attribute("data-i", &i.to_string())?;
+            }
+            if was == Some(i) && rows.iter().all(|(j, _)| *j > i) {
+                // Already in place, and nothing before it moved.
+                continue;
+            }
             let here = self.listbox.children().item(i as u32);
             if here.as_ref() != Some(&row) {
                 self.listbox
                     .insert_before(&row, here.as_ref().map(|e| e.as_ref()))?;
             }
         }
-        for stale in rows {
+        for (_, stale) in rows {
             stale.remove();
         }
         Ok(())
@@ -285,14 +311,10 @@ impl Skeleton {
             "section",
             &[("class", "notices"), ("aria-label", s.notices)],
         )?;
-        // Each notice is a disclosure: open on wide screens, one line that
-        // expands on phones, where it would otherwise push the answers down.
-        let collapsed = super::narrow_screen();
+        // Each notice is a disclosure, one line that expands: open, it would
+        // push the featured questions and the results down.
         for n in notices {
             let item = el(&self.doc, "details", &[("class", "notice")])?;
-            if !collapsed {
-                item.set_attribute("open", "")?;
-            }
             item.append_child(&*text(
                 &self.doc,
                 "summary",
@@ -470,7 +492,8 @@ impl Skeleton {
         Ok(())
     }
 
-    fn contact(&self, channels: &[ChannelView], s: &Strings) -> Result<(), JsValue> {
+    fn contact(&self, v: &View) -> Result<(), JsValue> {
+        let channels = &v.channels;
         let root = &self.contact;
         root.set_text_content(None);
         set_hidden(root, channels.is_empty())?;
@@ -479,14 +502,20 @@ impl Skeleton {
             doc,
             "h3",
             &[("id", "hw-contact-title"), ("tabindex", "-1")],
-            s.still_need_help,
+            v.contact_title,
         )?)?;
-        root.append_child(&*text(
-            doc,
-            "p",
-            &[("class", "intro")],
-            s.still_need_help_intro,
-        )?)?;
+        if !v.contact_intro.is_empty() {
+            root.append_child(&*text(doc, "p", &[("class", "intro")], v.contact_intro)?)?;
+        }
+        const SUMMARY: &str = "hw-channel-summary";
+        if let Some(line) = &v.channel_summary {
+            root.append_child(&*text(
+                doc,
+                "p",
+                &[("class", "summary"), ("id", SUMMARY)],
+                line,
+            )?)?;
+        }
         let ul = el(doc, "ul", &[("class", "channels")])?;
         // The `li` is the card: the link, then what the status says about
         // it, which the link names as its description for screen readers.
@@ -505,6 +534,10 @@ impl Skeleton {
                     ("data-channel", &ch.id),
                 ],
             )?;
+            if ch.alert {
+                // A closure, not the usual hours: the one status in red.
+                li.set_attribute("data-alert", "")?;
+            }
             let a = el(
                 doc,
                 "a",
@@ -525,6 +558,9 @@ impl Skeleton {
             }
             li.append_child(&a)?;
             let mut described = Vec::new();
+            if ch.open == Some(false) && ch.status.is_none() && v.channel_summary.is_some() {
+                described.push(SUMMARY.to_string());
+            }
             for (class, line) in [("status", &ch.status), ("quiet", &ch.quiet)] {
                 if let Some(line) = line {
                     let id = format!("hw-channel-{i}-{class}");

@@ -1,0 +1,37 @@
+// The prebuilt engine the editors' tool carries (`HELP_WIDGET_ENGINE_DIR`):
+// wasm-bindgen's glue and the code-only Wasm, the loader, the API module,
+// the form module (minified with terser), the styles, the types and
+// SERVING.md. `help-widget dist` and `help-widget pkg` put a knowledge
+// base beside it; no Rust toolchain is needed for that.
+// Usage: node scripts/engine-kit.mjs WWW BINDGEN_OUT ENGINE_DIR   (./dev runs it)
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// The magic comments that keep bundlers off the module's run-time imports stay.
+const squeeze = async (text, module) => (await minify(text, {
+  module, ecma: 2020, compress: { passes: 2 }, format: { comments: /webpackIgnore|@vite-ignore/ },
+})).code;
+
+export async function engineKit(www, bindgen, out) {
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const put = (name, bytes) => writeFile(join(out, name), bytes);
+  await put('help_widget.js', await readFile(join(bindgen, 'help_widget.js')));
+  await put('help_widget_bg.wasm', await readFile(join(bindgen, 'help_widget_bg.wasm')));
+  for (const name of ['help-widget.mjs', 'help-widget-form.mjs']) {
+    await put(name, await squeeze(await readFile(join(www, name), 'utf8'), true));
+  }
+  await put('help-widget.js', await squeeze(await readFile(join(www, 'help-widget.js'), 'utf8'), false));
+  for (const name of ['help-widget.css', 'help-widget-launcher.css', 'help-widget.d.ts']) {
+    await put(name, await readFile(join(www, name)));
+  }
+  await put('SERVING.md', await readFile(join(here, 'SERVING.md')));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [www, bindgen, out] = process.argv.slice(2);
+  await engineKit(www, bindgen, out);
+}

@@ -1,0 +1,308 @@
+//! Byte pools that may live outside the bundle: POSTINGS and ANSWERS.
+//!
+//! A small kb keeps every pool inside its bundle. A large one ships a
+//! *core* bundle, where such a section is empty and PARTS says how its
+//! bytes were cut into part files; the engine reads a pool through
+//! [`Pool`], which answers from the parts it has and notes the ones it
+//! lacks, so the host can fetch them and ask again. A read never spans
+//! two parts: the compiler cuts only between postings lists and between
+//! answers.
+//!
+//! ```text
+//! PARTS (NO_LOCALE): varint m | m × { u16 kind, u16 locale, varint k,
+//!                    k × { varint len, u64 hash } }
+//! ```
+//!
+//! Part `i` of a pool holds the pool's bytes from the sum of the lengths
+//! before it. `hash` is [`part_hash`] of its bytes: it names the part file
+//! (content-addressed, so a part can be cached for a year) and checks it
+//! when it arrives.
+
+use super::{FormatError, Reader, SectionKind, Writer};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+
+/// FNV-1a, 64 bits: names and checks part files. Not a defence against a
+/// forger (the parts come from the site's own server), but a collision
+/// between two versions of one kb's parts is as unlikely as it must be
+/// for content-hashed names.
+pub fn part_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The file name of the part with `hash`: `p-<16 hex digits>.bin`.
+pub fn part_name(hash: u64) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut name = String::with_capacity(22);
+    name.push_str("p-");
+    for i in (0..16).rev() {
+        name.push(char::from(HEX[(hash >> (i * 4)) as usize & 15]));
+    }
+    name.push_str(".bin");
+    name
+}
+
+/// The hash a part file name carries, if it is one.
+pub fn parse_part_name(name: &str) -> Option<u64> {
+    let hex = name.strip_prefix("p-")?.strip_suffix(".bin")?;
+    (hex.len() == 16)
+        .then(|| u64::from_str_radix(hex, 16).ok())
+        .flatten()
+}
+
+/// How one pool was cut.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartTable {
+    pub kind: SectionKind,
+    pub locale: u16,
+    /// (length, hash) of each part, in order.
+    pub parts: Vec<(u32, u64)>,
+}
+
+/// Encodes PARTS.
+pub fn encode_parts(tables: &[PartTable]) -> Vec<u8> {
+    let mut w = Writer::new();
+    w.varint(tables.len() as u64);
+    for t in tables {
+        w.u16(t.kind as u16);
+        w.u16(t.locale);
+        w.varint(t.parts.len() as u64);
+        for &(len, hash) in &t.parts {
+            w.varint(u64::from(len));
+            w.u64(hash);
+        }
+    }
+    w.buf
+}
+
+/// Decodes PARTS.
+pub fn decode_parts(bytes: &[u8]) -> Result<Vec<PartTable>, FormatError> {
+    let mut r = Reader::new(bytes);
+    let m = r.count(u16::MAX as usize, "part table count")?;
+    let mut out = Vec::with_capacity(m);
+    for _ in 0..m {
+        let at = r.pos();
+        let kind = SectionKind::from_u16(r.u16("part table kind")?)
+            .ok_or(FormatError::corrupt("part table kind", at))?;
+        let locale = r.u16("part table locale")?;
+        let k = r.count(bytes.len() / 9, "part count")?;
+        let parts = (0..k)
+            .map(|_| {
+                let len = r.count(u32::MAX as usize, "part length")? as u32;
+                Ok((len, r.u64("part hash")?))
+            })
+            .collect::<Result<_, FormatError>>()?;
+        out.push(PartTable {
+            kind,
+            locale,
+            parts,
+        });
+    }
+    Ok(out)
+}
+
+/// Cuts `len` bytes into parts of about `target` bytes, only at `cuts`
+/// (ascending offsets where a cut is allowed). Returns the part lengths.
+pub fn cut(len: usize, cuts: &[usize], target: usize) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for &at in cuts {
+        if at > start && at < len && at - start >= target {
+            out.push((at - start) as u32);
+            start = at;
+        }
+    }
+    if len > start || out.is_empty() {
+        out.push((len - start) as u32);
+    }
+    out
+}
+
+/// One part of a pool: where it starts, and its bytes once they arrived.
+/// Parts are kept for the visit, so they are `'static` (a page leaks what
+/// it fetched); that also keeps [`Pool`] covariant in `'a`, as a bundle
+/// over borrowed bytes must be.
+#[derive(Debug)]
+pub struct Part {
+    start: usize,
+    len: usize,
+    hash: u64,
+    bytes: OnceLock<&'static [u8]>,
+    /// A read wanted it before it arrived.
+    missed: AtomicBool,
+}
+
+/// A section's bytes, whole or in parts.
+#[derive(Debug)]
+pub enum Pool<'a> {
+    Whole(&'a [u8]),
+    Parts(Vec<Part>),
+}
+
+impl<'a> Pool<'a> {
+    /// The pool of a table's parts, none of them here yet.
+    pub fn parts(table: &PartTable) -> Self {
+        let mut start = 0;
+        Self::Parts(
+            table
+                .parts
+                .iter()
+                .map(|&(len, hash)| {
+                    let part = Part {
+                        start,
+                        len: len as usize,
+                        hash,
+                        bytes: OnceLock::new(),
+                        missed: AtomicBool::new(false),
+                    };
+                    start += len as usize;
+                    part
+                })
+                .collect(),
+        )
+    }
+
+    /// The bytes from `start` to `end` (or to the end of the part that
+    /// holds `start`): `None` when they are outside the pool, span two
+    /// parts, or lie in a part that has not arrived, which is then noted.
+    pub fn get(&self, start: usize, end: Option<usize>) -> Option<&'a [u8]> {
+        match self {
+            Self::Whole(bytes) => bytes.get(start..end.unwrap_or(bytes.len())),
+            Self::Parts(parts) => {
+                let i = parts.partition_point(|p| p.start <= start).checked_sub(1)?;
+                let part = &parts[i];
+                let Some(&bytes) = part.bytes.get() else {
+                    part.missed.store(true, Ordering::Relaxed);
+                    return None;
+                };
+                let end = end.unwrap_or(part.start + part.len);
+                bytes.get(start - part.start..end.checked_sub(part.start)?)
+            }
+        }
+    }
+
+    /// Takes a part's bytes if their hash is one of this pool's parts';
+    /// returns whether it did.
+    pub fn add(&self, hash: u64, bytes: &'static [u8]) -> bool {
+        let Self::Parts(parts) = self else {
+            return false;
+        };
+        if part_hash(bytes) != hash {
+            return false;
+        }
+        let mut taken = false;
+        for p in parts
+            .iter()
+            .filter(|p| p.hash == hash && p.len == bytes.len())
+        {
+            taken |= p.bytes.set(bytes).is_ok() || p.bytes.get().is_some();
+            p.missed.store(false, Ordering::Relaxed);
+        }
+        taken
+    }
+
+    /// Hashes of the parts a read wanted and did not have, each once.
+    pub fn take_missed(&self, out: &mut Vec<u64>) {
+        if let Self::Parts(parts) = self {
+            for p in parts {
+                if p.missed.swap(false, Ordering::Relaxed) && p.bytes.get().is_none() {
+                    out.push(p.hash);
+                }
+            }
+        }
+    }
+
+    /// Hashes of every part not here yet.
+    pub fn absent(&self, out: &mut Vec<u64>) {
+        if let Self::Parts(parts) = self {
+            out.extend(
+                parts
+                    .iter()
+                    .filter(|p| p.bytes.get().is_none())
+                    .map(|p| p.hash),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_table_reads_back_as_written() {
+        let tables = vec![
+            PartTable {
+                kind: SectionKind::Postings,
+                locale: 1,
+                parts: vec![(10, 7), (3, u64::MAX)],
+            },
+            PartTable {
+                kind: SectionKind::Answers,
+                locale: super::super::NO_LOCALE,
+                parts: vec![(300_000, 1)],
+            },
+        ];
+        assert_eq!(decode_parts(&encode_parts(&tables)).unwrap(), tables);
+    }
+
+    #[test]
+    fn a_truncated_part_table_is_an_error_not_a_panic() {
+        let bytes = encode_parts(&[PartTable {
+            kind: SectionKind::Postings,
+            locale: 0,
+            parts: vec![(10, 7)],
+        }]);
+        for len in 0..bytes.len() {
+            assert!(decode_parts(&bytes[..len]).is_err(), "length {len}");
+        }
+    }
+
+    #[test]
+    fn cuts_fall_only_where_allowed_and_cover_every_byte() {
+        let lens = cut(100, &[0, 10, 25, 40, 90], 20);
+        assert_eq!(lens, vec![25, 65, 10]);
+        assert_eq!(lens.iter().sum::<u32>(), 100);
+        assert_eq!(cut(0, &[], 20), vec![0]);
+    }
+
+    #[test]
+    fn a_pool_reads_only_parts_that_arrived_and_notes_the_others() {
+        let body = b"aaaabbbbbbcc";
+        let table = PartTable {
+            kind: SectionKind::Postings,
+            locale: 0,
+            parts: vec![
+                (4, part_hash(b"aaaa")),
+                (6, part_hash(b"bbbbbb")),
+                (2, part_hash(b"cc")),
+            ],
+        };
+        let pool = Pool::parts(&table);
+        assert_eq!(pool.get(5, None), None);
+        let mut missed = Vec::new();
+        pool.take_missed(&mut missed);
+        assert_eq!(missed, vec![part_hash(b"bbbbbb")]);
+        assert!(!pool.add(part_hash(b"bbbbbb"), b"bbbbbx"), "wrong bytes");
+        assert!(pool.add(part_hash(b"bbbbbb"), &body[4..10]));
+        assert_eq!(pool.get(5, None), Some(&b"bbbbb"[..]));
+        assert_eq!(pool.get(5, Some(7)), Some(&b"bb"[..]));
+        assert_eq!(pool.get(5, Some(11)), None, "spans two parts");
+        missed.clear();
+        pool.take_missed(&mut missed);
+        assert!(missed.is_empty());
+    }
+
+    #[test]
+    fn part_names_carry_their_hash() {
+        let name = part_name(0x00ab_cdef_0123_4567);
+        assert_eq!(name, "p-00abcdef01234567.bin");
+        assert_eq!(parse_part_name(&name), Some(0x00ab_cdef_0123_4567));
+        assert_eq!(parse_part_name("p-xyz.bin"), None);
+    }
+}

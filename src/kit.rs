@@ -1,0 +1,546 @@
+//! The delivery kit: the prebuilt engine this binary carries, and a
+//! knowledge base's data, written as a folder a site owner deploys.
+//! No Rust toolchain, wasm-bindgen or binaryen is needed to make one.
+//!
+//! ```text
+//! help-widget.js            the script tag's URL (stable name, cache briefly)
+//! help-widget.mjs           the API module (stable name), for `import … from '…/help/help-widget.mjs'`
+//! help-widget.npm.mjs       the same without a URL of its own (`baseUrl` required):
+//!                           the npm entry that bundlers copy into apps
+//! help-widget.<h>.mjs       the same module, named by content
+//! help_widget.<h>.js        wasm-bindgen's glue
+//! help_widget_bg.<h>.wasm   the engine; in `embedded` delivery with the
+//!                           knowledge in its custom section `help-widget-kb`
+//! help_widget_shell.<h>.json  the launcher's words, contacts, the data files
+//! kb-<locale>.<h>.hwkb      `locales`/`parts`: one bundle (or core) per locale
+//! p-<hash>.bin              `parts`: part files of POSTINGS and ANSWERS
+//! *.br, *.gz                precompressed copies (not of .hwkb/.bin's own
+//!                           compressed forms: those compress too)
+//! ```
+//!
+//! The delivery is chosen by size unless site.toml's `delivery` says:
+//! `embedded` while the whole bundle is at most [`EMBED_MAX_BYTES`]
+//! (today's sample kb: 150 kB), `locales` while every locale's bundle is
+//! at most [`LOCALE_MAX_BYTES`], `parts` beyond.
+
+use crate::compiler::bundle::{build_with, Options};
+use crate::compiler::model::Delivery;
+use crate::compiler::Compiled;
+use crate::format::pool::{part_hash, part_name};
+use crate::widget::shell::{Shell, ShellData};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The engine's files, as `./dev` prepared them (`HELP_WIDGET_ENGINE_DIR`):
+/// glue, code-only Wasm, loader, module, styles, types, SERVING.md.
+pub static ENGINE: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/engine_assets.rs"));
+
+/// Largest whole bundle shipped inside the `.wasm` (raw bytes): about
+/// 100 kB brotli, a second on slow 4G; above it, a visitor should fetch
+/// only their language.
+pub const EMBED_MAX_BYTES: usize = 400 * 1024;
+/// Largest per-locale bundle shipped whole: above it, the index and
+/// answers go into parts fetched as queries need them.
+pub const LOCALE_MAX_BYTES: usize = 1024 * 1024;
+/// About how large a part file is (raw): a few kB brotli each, so a
+/// query fetches little, and 100,000 entries stay under 2,000 files.
+pub const PART_BYTES: usize = 16 * 1024;
+
+/// Name of the Wasm custom section that holds an embedded bundle.
+pub const KB_SECTION: &str = "help-widget-kb";
+
+static ENGINE_FROM: std::sync::OnceLock<Vec<(String, &'static [u8])>> = std::sync::OnceLock::new();
+
+/// Reads the engine's files from `dir` instead of those this binary
+/// carries (`--engine DIR`: the watch loop, after rebuilding the engine).
+pub fn use_engine_dir(dir: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
+        let e = e.map_err(|e| e.to_string())?;
+        if e.file_type().is_ok_and(|t| t.is_file()) {
+            let bytes = std::fs::read(e.path())
+                .map_err(|err| format!("cannot read {}: {err}", e.path().display()))?;
+            files.push((
+                e.file_name().to_string_lossy().into_owned(),
+                &*Box::leak(bytes.into_boxed_slice()),
+            ));
+        }
+    }
+    ENGINE_FROM
+        .set(files)
+        .map_err(|_| "the engine was chosen already".to_string())
+}
+
+/// One file of the engine, by name.
+fn engine(name: &str) -> Result<&'static [u8], String> {
+    let found = match ENGINE_FROM.get() {
+        Some(files) => files.iter().find(|(n, _)| n == name).map(|(_, b)| *b),
+        None => ENGINE.iter().find(|(n, _)| *n == name).map(|(_, b)| *b),
+    };
+    found.ok_or_else(|| {
+            if ENGINE.is_empty() && ENGINE_FROM.get().is_none() {
+                "this help-widget carries no prebuilt engine: build it with `./dev dist` (which sets HELP_WIDGET_ENGINE_DIR)".to_string()
+            } else {
+                format!("the prebuilt engine has no {name}")
+            }
+        })
+}
+
+/// `wasm` with a custom section `name` holding `payload` appended: valid
+/// anywhere after the header, ignored by the engine's code, read by the
+/// loader with `WebAssembly.Module.customSections`.
+pub fn with_custom_section(wasm: &[u8], name: &str, payload: &[u8]) -> Vec<u8> {
+    fn leb(out: &mut Vec<u8>, mut v: usize) {
+        loop {
+            let b = (v & 0x7f) as u8;
+            v >>= 7;
+            out.push(if v == 0 { b } else { b | 0x80 });
+            if v == 0 {
+                break;
+            }
+        }
+    }
+    let mut body = Vec::with_capacity(payload.len() + name.len() + 5);
+    leb(&mut body, name.len());
+    body.extend_from_slice(name.as_bytes());
+    body.extend_from_slice(payload);
+    let mut out = Vec::with_capacity(wasm.len() + body.len() + 6);
+    out.extend_from_slice(wasm);
+    out.push(0);
+    leb(&mut out, body.len());
+    out.extend_from_slice(&body);
+    out
+}
+
+/// The knowledge, shipped one way.
+#[derive(Debug, Clone)]
+pub struct Data {
+    pub delivery: Delivery,
+    /// The whole bundle, for `embedded`.
+    pub embedded: Option<Vec<u8>>,
+    /// Per locale, the data file's bytes; part files.
+    pub locales: BTreeMap<String, Vec<u8>>,
+    pub parts: Vec<(u64, Vec<u8>)>,
+    pub default_locale: String,
+}
+
+/// Builds the data of `c` for `delivery` (default: site.toml's, else by size).
+pub fn data(c: &Compiled, built_at: u64, delivery: Option<Delivery>) -> Data {
+    let kb = &c.kb;
+    let per_locale = |part_bytes| {
+        let mut locales = BTreeMap::new();
+        let mut parts = Vec::new();
+        for l in &kb.site.locales {
+            let built = build_with(
+                kb,
+                built_at,
+                &Options {
+                    locale: Some(l.clone()),
+                    part_bytes,
+                },
+            );
+            locales.insert(l.clone(), built.bundle);
+            parts.extend(built.parts);
+        }
+        (locales, parts)
+    };
+    let chosen = delivery.or(kb.site.delivery);
+    let delivery = chosen.unwrap_or(if c.bytes.len() <= EMBED_MAX_BYTES {
+        Delivery::Embedded
+    } else {
+        Delivery::Locales
+    });
+    match delivery {
+        Delivery::Embedded => Data {
+            delivery,
+            embedded: Some(c.bytes.clone()),
+            locales: BTreeMap::new(),
+            parts: Vec::new(),
+            default_locale: kb.site.default_locale.clone(),
+        },
+        Delivery::Locales => {
+            let (locales, _) = per_locale(None);
+            let too_big = locales.values().any(|b| b.len() > LOCALE_MAX_BYTES);
+            if too_big && chosen.is_none() {
+                let (locales, parts) = per_locale(Some(PART_BYTES));
+                return Data {
+                    delivery: Delivery::Parts,
+                    embedded: None,
+                    locales,
+                    parts,
+                    default_locale: kb.site.default_locale.clone(),
+                };
+            }
+            Data {
+                delivery,
+                embedded: None,
+                locales,
+                parts: Vec::new(),
+                default_locale: kb.site.default_locale.clone(),
+            }
+        }
+        Delivery::Parts => {
+            let (locales, parts) = per_locale(Some(PART_BYTES));
+            Data {
+                delivery,
+                embedded: None,
+                locales,
+                parts,
+                default_locale: kb.site.default_locale.clone(),
+            }
+        }
+    }
+}
+
+/// A file of a kit: its name and bytes.
+pub type File = (String, Vec<u8>);
+
+/// `name.ext` → `name.<10 hex digits of its content's hash>.ext`.
+fn hashed(name: &str, bytes: &[u8]) -> String {
+    let h = format!("{:016x}", part_hash(bytes));
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{}.{ext}", &h[..10]),
+        None => format!("{name}.{}", &h[..10]),
+    }
+}
+
+/// The data files and the shell's list of them; `name` turns a data
+/// file's plain name and bytes into its name in the kit.
+fn data_files(
+    data: &Data,
+    name: &dyn Fn(&str, &[u8]) -> String,
+    shell: &mut Shell,
+    files: &mut Vec<File>,
+) {
+    if data.locales.is_empty() {
+        return;
+    }
+    let mut by_locale = BTreeMap::new();
+    for (locale, bytes) in &data.locales {
+        let file = name(&format!("kb-{locale}.hwkb"), bytes);
+        by_locale.insert(locale.clone(), file.clone());
+        files.push((file, bytes.clone()));
+    }
+    for (hash, bytes) in &data.parts {
+        files.push((part_name(*hash), bytes.clone()));
+    }
+    shell.data = Some(ShellData {
+        delivery: data.delivery.name(),
+        default: data.default_locale.clone(),
+        files: by_locale,
+    });
+}
+
+/// The logo's file name beside the shell, and its bytes.
+fn logo(c: &Compiled) -> Result<Option<(String, Vec<u8>)>, String> {
+    let Some(path) = &c.kb.site.logo else {
+        return Ok(None);
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("svg")
+        .to_ascii_lowercase();
+    let ext = if ext == "jpeg" { "jpg".into() } else { ext };
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(Some((format!("help_widget_logo.{ext}"), bytes)))
+}
+
+/// The engine's Wasm with the knowledge of `data` (its custom section
+/// when embedded).
+fn wasm(data: &Data) -> Result<Vec<u8>, String> {
+    let code = engine("help_widget_bg.wasm")?;
+    Ok(match &data.embedded {
+        Some(bundle) => with_custom_section(code, KB_SECTION, bundle),
+        None => code.to_vec(),
+    })
+}
+
+/// The demo's `www/pkg/`: engine glue and Wasm, shell, logo and data
+/// under plain names, as `www/help-widget.mjs` (`FILES`) expects them.
+/// What `./dev serve` rewrites on a kb edit: no Rust is compiled.
+pub fn pkg_files(c: &Compiled, data: &Data) -> Result<Vec<File>, String> {
+    let mut files = vec![
+        (
+            "help_widget.js".to_string(),
+            engine("help_widget.js")?.to_vec(),
+        ),
+        ("help_widget_bg.wasm".to_string(), wasm(data)?),
+    ];
+    let bundle = crate::engine::Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
+    let mut shell = Shell::new(&bundle);
+    if let Some((name, bytes)) = logo(c)? {
+        shell.logo = Some(name.clone());
+        files.push((name, bytes));
+    }
+    data_files(data, &|n, _| n.to_string(), &mut shell, &mut files);
+    let json = serde_json::to_vec(&shell).map_err(|e| e.to_string())?;
+    files.push(("help_widget_shell.json".to_string(), json));
+    Ok(files)
+}
+
+/// Replaces the one quoted occurrence of `from` in a minified module.
+fn rename(text: &str, from: &str, to: &str, file: &str) -> Result<String, String> {
+    for q in ['\'', '"', '`'] {
+        let quoted = format!("{q}{from}{q}");
+        if text.matches(&quoted).count() == 1 {
+            return Ok(text.replacen(&quoted, &format!("{q}{to}{q}"), 1));
+        }
+    }
+    Err(format!(
+        "the prebuilt {file} does not name {from} exactly once"
+    ))
+}
+
+/// The files of a kit for `c`, content-hashed where they may be cached for
+/// a year, with `package.json`; compressed copies are added by [`write`].
+pub fn kit_files(c: &Compiled, data: &Data) -> Result<Vec<File>, String> {
+    let mut files: Vec<File> = Vec::new();
+    let mut module = String::from_utf8(engine("help-widget.mjs")?.to_vec())
+        .map_err(|_| "the prebuilt module is not UTF-8")?;
+    let put = |files: &mut Vec<File>, module: &mut String, path: &str, bytes: Vec<u8>| {
+        let plain = path.rsplit('/').next().unwrap_or(path);
+        let name = hashed(plain, &bytes);
+        *module = rename(module, path, &name, "help-widget.mjs")?;
+        files.push((name, bytes));
+        Ok::<(), String>(())
+    };
+    for (path, file) in [
+        ("pkg/help_widget.js", "help_widget.js"),
+        ("help-widget.css", "help-widget.css"),
+        ("help-widget-launcher.css", "help-widget-launcher.css"),
+        ("help-widget-form.mjs", "help-widget-form.mjs"),
+    ] {
+        put(&mut files, &mut module, path, engine(file)?.to_vec())?;
+    }
+    put(
+        &mut files,
+        &mut module,
+        "pkg/help_widget_bg.wasm",
+        wasm(data)?,
+    )?;
+    let bundle = crate::engine::Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
+    let mut shell = Shell::new(&bundle);
+    if let Some((name, bytes)) = logo(c)? {
+        let name = hashed(&name, &bytes);
+        shell.logo = Some(name.clone());
+        files.push((name, bytes));
+    }
+    data_files(data, &|n, b| hashed(n, b), &mut shell, &mut files);
+    let json = serde_json::to_vec(&shell).map_err(|e| e.to_string())?;
+    put(&mut files, &mut module, "pkg/help_widget_shell.json", json)?;
+    let module_name = hashed("help-widget.mjs", module.as_bytes());
+    // Bundled into an app the module is no longer beside the kit's files,
+    // and an iife bundle has no import.meta: the npm entry knows no URL of
+    // its own (HERE in www/help-widget.mjs) and needs `baseUrl`.
+    if module.matches("import.meta.url").count() != 1 {
+        return Err(
+            "the prebuilt help-widget.mjs does not name import.meta.url exactly once".into(),
+        );
+    }
+    let npm = module.replacen("import.meta.url", "null", 1);
+    files.push((module_name.clone(), module.clone().into_bytes()));
+    files.push(("help-widget.mjs".into(), module.into_bytes()));
+    files.push(("help-widget.npm.mjs".into(), npm.into_bytes()));
+    let loader = String::from_utf8(engine("help-widget.js")?.to_vec())
+        .map_err(|_| "the prebuilt loader is not UTF-8")?;
+    let loader = rename(&loader, "help-widget.mjs", &module_name, "help-widget.js")?;
+    files.push(("help-widget.js".into(), loader.into_bytes()));
+    for fixed in ["help-widget.d.ts", "SERVING.md"] {
+        files.push((fixed.into(), engine(fixed)?.to_vec()));
+    }
+    let mut listed: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    listed.extend(["*.br", "*.gz"]);
+    let package = Package {
+        name: "help-widget",
+        version: env!("CARGO_PKG_VERSION"),
+        description: "A help widget with an offline knowledge base (Rust/WebAssembly), built for one knowledge base.",
+        kind: "module",
+        exports: Exports {
+            root: Conditions { types: "./help-widget.d.ts", default: "./help-widget.npm.mjs" },
+            loader: "./help-widget.js",
+            package: "./package.json",
+        },
+        types: "./help-widget.d.ts",
+        files: listed,
+        side_effects: false,
+        license: "MIT OR Apache-2.0",
+    };
+    let package = serde_json::to_string_pretty(&package).map_err(|e| e.to_string())? + "\n";
+    files.push(("package.json".into(), package.into_bytes()));
+    Ok(files)
+}
+
+/// The kit's `package.json`. A struct, not a JSON map, because order
+/// matters: export conditions are tried in order, and `types` after
+/// `default` would never be used (esbuild warns about it).
+#[derive(serde::Serialize)]
+struct Package<'a> {
+    name: &'a str,
+    version: &'a str,
+    description: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    exports: Exports<'a>,
+    types: &'a str,
+    files: Vec<&'a str>,
+    #[serde(rename = "sideEffects")]
+    side_effects: bool,
+    license: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Exports<'a> {
+    #[serde(rename = ".")]
+    root: Conditions<'a>,
+    #[serde(rename = "./help-widget.js")]
+    loader: &'a str,
+    #[serde(rename = "./package.json")]
+    package: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct Conditions<'a> {
+    types: &'a str,
+    default: &'a str,
+}
+
+/// Sizes of one written file: raw, gzip -9, brotli 11.
+pub type Row = (String, usize, usize, usize);
+
+/// Whether a file gets `.br` and `.gz` copies: everything a browser
+/// fetches (the shell's JSON too), not the docs and package.json.
+fn compressed(name: &str) -> bool {
+    !(name.ends_with(".md") || name == "package.json" || name.ends_with(".d.ts"))
+}
+
+/// Writes `files` into `out` with their compressed copies. `out` must be
+/// empty, missing, or a kit written before (its `help-widget.js` and
+/// `package.json` are there): only files of a kit are removed from it.
+pub fn write(out: &Path, files: &[File], compress: bool) -> Result<Vec<Row>, String> {
+    prepare(out)?;
+    let mut rows = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let path = out.join(name);
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let (mut gz, mut br) = (0, 0);
+        if compress && compressed(name) {
+            let g = crate::download::gzip(bytes);
+            let b = crate::download::brotli(bytes);
+            gz = g.len();
+            br = b.len();
+            for (ext, z) in [("gz", g), ("br", b)] {
+                let p = out.join(format!("{name}.{ext}"));
+                std::fs::write(&p, z).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+            }
+        }
+        rows.push((name.clone(), bytes.len(), gz, br));
+    }
+    Ok(rows)
+}
+
+/// Whether a file name is one a kit writes.
+fn kit_file(name: &str) -> bool {
+    let base = name
+        .strip_suffix(".br")
+        .or_else(|| name.strip_suffix(".gz"))
+        .unwrap_or(name);
+    base.starts_with("help-widget")
+        || base.starts_with("help_widget")
+        || (base.starts_with("kb-") && base.ends_with(".hwkb"))
+        || (base.starts_with("p-") && base.ends_with(".bin"))
+        || base == "SERVING.md"
+        || base == "package.json"
+}
+
+/// Makes `out` ready for a kit: creates it, or empties a former kit of its
+/// files; refuses a folder that holds anything else (a web root's files
+/// must never be lost).
+fn prepare(out: &Path) -> Result<(), String> {
+    if !out.exists() {
+        return std::fs::create_dir_all(out)
+            .map_err(|e| format!("cannot create {}: {e}", out.display()));
+    }
+    let entries: Vec<_> = std::fs::read_dir(out)
+        .map_err(|e| format!("cannot read {}: {e}", out.display()))?
+        .filter_map(|e| e.ok())
+        .collect();
+    let foreign: Vec<String> = entries
+        .iter()
+        .filter(|e| {
+            !(e.file_type().is_ok_and(|t| t.is_file())
+                && kit_file(&e.file_name().to_string_lossy()))
+        })
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if !foreign.is_empty() {
+        return Err(format!(
+            "{} holds files that are not a help-widget kit ({}): write the kit into an empty folder of its own, e.g. {}/help",
+            out.display(),
+            foreign.iter().take(5).cloned().collect::<Vec<_>>().join(", "),
+            out.display()
+        ));
+    }
+    for e in entries {
+        std::fs::remove_file(e.path())
+            .map_err(|err| format!("cannot remove {}: {err}", e.path().display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_custom_section_is_appended_as_a_wellformed_section() {
+        let wasm = b"\0asm\x01\0\0\0".to_vec();
+        let out = with_custom_section(&wasm, "kb", &[1, 2, 3]);
+        assert_eq!(&out[..8], &wasm[..]);
+        // id 0, size 6 = name length 1 + "kb" 2 + payload 3
+        assert_eq!(&out[8..], &[0, 6, 2, b'k', b'b', 1, 2, 3]);
+        let big = with_custom_section(&wasm, "kb", &[7; 200]);
+        assert_eq!(&big[8..12], &[0, 203, 1, 2], "a two-byte LEB128 size");
+    }
+
+    #[test]
+    fn a_folder_with_other_files_is_refused_and_keeps_them() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "<p>mine</p>").unwrap();
+        std::fs::write(dir.path().join("help-widget.js"), "old").unwrap();
+        let err = write(
+            dir.path(),
+            &[("help-widget.js".into(), b"new".to_vec())],
+            false,
+        )
+        .unwrap_err();
+        assert!(err.contains("index.html"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("index.html")).unwrap(),
+            "<p>mine</p>"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("help-widget.js")).unwrap(),
+            "old"
+        );
+    }
+
+    #[test]
+    fn a_former_kit_is_replaced_file_by_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("help_widget_bg.0123456789.wasm"), "old").unwrap();
+        std::fs::write(dir.path().join("p-0000000000000001.bin"), "old").unwrap();
+        write(
+            dir.path(),
+            &[("help-widget.js".into(), b"new".to_vec())],
+            false,
+        )
+        .unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, vec!["help-widget.js"]);
+    }
+}

@@ -1,0 +1,226 @@
+//! A kb answers the same in every delivery mode: the whole bundle, one
+//! bundle per locale, and a per-locale core whose index and answers arrive
+//! in parts. Query for query, hit for hit (id, score, snippet).
+#![cfg(feature = "compiler")]
+
+mod common;
+
+use help_widget::compiler::bundle::{build_with, Built, Options};
+use help_widget::compiler::{source, KnowledgeBase};
+use help_widget::engine::{self, Bundle};
+use help_widget::eval::{corpus_kb, CorpusEntry, LabelledQuery};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What a visitor sees of a search: everything but the bundle's doc numbers.
+type Seen = Vec<(String, String, String, Vec<(usize, usize)>, u32)>;
+
+fn seen(hits: &[engine::Hit]) -> Seen {
+    hits.iter()
+        .map(|h| {
+            let score = h.score.to_bits();
+            (
+                h.id.clone(),
+                h.question.clone(),
+                h.snippet.clone(),
+                h.highlights.clone(),
+                score,
+            )
+        })
+        .collect()
+}
+
+/// A bundle with its part files at hand, added when a read misses them,
+/// as the widget does after fetching them.
+struct Delivered {
+    bundle: Bundle<'static>,
+    parts: HashMap<u64, &'static [u8]>,
+    fetched: usize,
+}
+
+impl Delivered {
+    fn new(built: Built) -> Self {
+        let bytes: &'static [u8] = Box::leak(built.bundle.into_boxed_slice());
+        let parts = built
+            .parts
+            .into_iter()
+            .map(|(h, b)| (h, &*Box::leak(b.into_boxed_slice())))
+            .collect();
+        Self {
+            bundle: Bundle::open_verified(bytes).unwrap(),
+            parts,
+            fetched: 0,
+        }
+    }
+
+    /// Runs `f` until it misses no part, adding the parts it missed.
+    fn settle<T>(&mut self, f: impl Fn(&Bundle<'static>) -> T) -> T {
+        loop {
+            let out = f(&self.bundle);
+            let missed = self.bundle.take_missed();
+            if missed.is_empty() {
+                return out;
+            }
+            for h in missed {
+                assert!(self.bundle.add_part(h, self.parts[&h]), "part {h:x} taken");
+                self.fetched += 1;
+            }
+        }
+    }
+}
+
+fn modes(kb: &KnowledgeBase, locale: &str, part_bytes: usize) -> [Delivered; 3] {
+    let with = |locale: Option<&str>, part_bytes| {
+        Delivered::new(build_with(
+            kb,
+            0,
+            &Options {
+                locale: locale.map(str::to_string),
+                part_bytes,
+            },
+        ))
+    };
+    [
+        with(None, None),
+        with(Some(locale), None),
+        with(Some(locale), Some(part_bytes)),
+    ]
+}
+
+/// Compares every mode with the whole bundle on `queries` of `locale`.
+fn assert_same_everywhere(kb: &KnowledgeBase, locale: &str, queries: &[&str], part_bytes: usize) {
+    let [mut whole, mut one, mut core] = modes(kb, locale, part_bytes);
+    assert!(
+        !core.parts.is_empty(),
+        "the core of {locale} has its index in parts"
+    );
+    let mut most = 0;
+    for q in queries {
+        let before = core.fetched;
+        let want = seen(&whole.settle(|b| engine::search(b, q, locale, 10)));
+        assert_eq!(
+            seen(&one.settle(|b| engine::search(b, q, locale, 10))),
+            want,
+            "one locale, {q:?}"
+        );
+        assert_eq!(
+            seen(&core.settle(|b| engine::search(b, q, locale, 10))),
+            want,
+            "core and parts, {q:?}"
+        );
+        most = most.max(core.fetched - before);
+        if let Some(first) = want.first() {
+            let a = core.settle(|b| engine::answer(b, &first.0)).unwrap();
+            assert!(!a.pending);
+            assert_eq!(
+                Some(a),
+                whole.settle(|b| engine::answer(b, &first.0)).map(|mut a| {
+                    a.locale = locale.to_string();
+                    a
+                })
+            );
+        }
+    }
+    assert!(core.fetched > 0, "the queries needed parts");
+    assert!(
+        most < core.parts.len(),
+        "no query needed every part ({most} of {})",
+        core.parts.len()
+    );
+}
+
+#[test]
+fn the_sample_kb_answers_the_same_whole_per_locale_and_in_parts() {
+    let kb = source::load(&common::sample_kb()).unwrap();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/eval/sample-queries.json"
+    );
+    let queries: Vec<LabelledQuery> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for locale in ["de", "en"] {
+        let qs: Vec<&str> = queries
+            .iter()
+            .filter(|q| q.lang == locale)
+            .map(|q| q.query.as_str())
+            // And what a visitor types on the way there.
+            .flat_map(|q| [q, &q[..q.char_indices().nth(4).map_or(q.len(), |(i, _)| i)]])
+            .collect();
+        assert!(qs.len() > 40);
+        assert_same_everywhere(&kb, locale, &qs, 1024);
+    }
+}
+
+#[test]
+fn a_locale_file_holds_no_other_locale_s_entries_or_notices() {
+    let kb = source::load(&common::sample_kb()).unwrap();
+    let [whole, mut one, mut core] = modes(&kb, "en", 1024);
+    let en = whole.bundle.meta.locale_no("en");
+    for d in [&mut one, &mut core] {
+        assert_eq!(d.bundle.meta.locales, whole.bundle.meta.locales);
+        let n = d.bundle.doc_count() as u32;
+        assert!(n > 0);
+        assert!((0..n).all(|g| d.bundle.doc(g).unwrap().locale == en));
+        assert!(d.bundle.notices().iter().all(|n| n.locale == en));
+        assert!(d.bundle.locale(whole.bundle.meta.locale_no("de")).is_none());
+        // A German visitor of an English-only file is answered in English,
+        // not with nothing.
+        assert!(!d.settle(|b| engine::search(b, "meter", "de", 5)).is_empty());
+    }
+    assert!(whole.bundle.notices().iter().any(|n| n.locale != en));
+}
+
+#[test]
+fn a_part_with_wrong_bytes_is_refused_and_the_query_still_answers() {
+    let kb = source::load(&common::sample_kb()).unwrap();
+    let [_, _, core] = modes(&kb, "de", 1024);
+    let hits = engine::search(&core.bundle, "zählerstand", "de", 10);
+    assert!(hits.is_empty(), "nothing is known before the parts arrive");
+    let missed = core.bundle.take_missed();
+    assert!(!missed.is_empty());
+    let mut wrong = core.parts[&missed[0]].to_vec();
+    wrong[0] ^= 1;
+    assert!(!core
+        .bundle
+        .add_part(missed[0], Box::leak(wrong.into_boxed_slice())));
+    assert!(engine::search(&core.bundle, "zählerstand", "de", 10).is_empty());
+}
+
+/// The shared eval sets (../shared, evaluation only, never copied here).
+fn shared_set(name: &str) -> Option<(Vec<CorpusEntry>, Vec<LabelledQuery>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/eval-data")
+        .join(name);
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).ok();
+    Some((
+        serde_json::from_str(&read("corpus.json")?).unwrap(),
+        serde_json::from_str(&read("queries.json")?).unwrap(),
+    ))
+}
+
+#[test]
+fn the_shared_eval_sets_rank_the_same_in_every_mode() {
+    let mut compared = 0;
+    for name in ["deepset-covid-faq", "jhu-covid-faq"] {
+        let Some((corpus, queries)) = shared_set(name) else {
+            eprintln!("{name}: not found beside the project; skipped");
+            continue;
+        };
+        let kb = corpus_kb(&corpus);
+        for locale in &kb.site.locales {
+            let qs: Vec<&str> = queries
+                .iter()
+                .filter(|q| &q.lang == locale)
+                .map(|q| q.query.as_str())
+                .collect();
+            assert_same_everywhere(&kb, locale, &qs, 4096);
+            compared += qs.len();
+        }
+    }
+    if std::env::var_os("CI").is_some() {
+        assert!(
+            compared > 1000,
+            "CI has ../shared: {compared} queries compared"
+        );
+    }
+}
