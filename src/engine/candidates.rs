@@ -442,9 +442,10 @@ mod tests {
     fn every_query_word_gets_the_typo_tolerance_its_length_allows_consistent_with_did_you_mean() {
         let b = crate::embedded();
         let w = RankWeights::default();
-        // Two edits in a six-letter word that is not the last one.
+        // Words that are not the last one, with the edits their length allows.
         for (q, locale, fixed, want) in [
-            ("tarrif switch", "en", "tariff switch", "en/change-tariff"),
+            ("traiff switch", "en", "tariff switch", "en/change-tariff"),
+            ("abschlga ändern", "de", "abschlag ändern", "de/change-instalment"),
             (
                 "zählerstnad melden",
                 "de",
