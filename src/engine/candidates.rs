@@ -445,7 +445,12 @@ mod tests {
         // Words that are not the last one, with the edits their length allows.
         for (q, locale, fixed, want) in [
             ("traiff switch", "en", "tariff switch", "en/change-tariff"),
-            ("abschlga ändern", "de", "abschlag ändern", "de/change-instalment"),
+            (
+                "abschlga ändern",
+                "de",
+                "abschlag ändern",
+                "de/change-instalment",
+            ),
             (
                 "zählerstnad melden",
                 "de",
