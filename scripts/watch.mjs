@@ -102,6 +102,11 @@ export function toolProblems(out) {
   return { kind: 'kb', title: summary ?? `The knowledge base has ${lines.length} problem(s)`, lines: lines.map(tidy) };
 }
 
+/** The kb's warnings as the editors' tool prints them (`file:line: warning: …`). */
+export function toolWarnings(out) {
+  return out.split('\n').map((l) => l.trim()).filter((l) => l.includes(': warning: ')).map((l) => tidy(l.replace(': warning: ', ': ')));
+}
+
 /** Builds the engine (code only, no kb) into ENGINE and the editors' tool. */
 async function buildEngine({ cli }) {
   const profile = RELEASE ? 'release' : 'debug';
@@ -143,7 +148,7 @@ async function build(pkg, { engine = true, cli = false } = {}) {
   }
   const tool = await run(CLI, ['pkg', KB, '--out', pkg, '--engine', ENGINE]);
   if (tool.code !== 0) return { ok: false, problems: toolProblems(tool.out), warnings: warned };
-  return { ok: true, warnings: warned };
+  return { ok: true, warnings: [...warned, ...toolWarnings(tool.out)] };
 }
 
 // The page side: a script and a stylesheet added to every demo page (files,

@@ -1,7 +1,7 @@
 // What the watcher shows of a failed build: `node --test scripts/watch.test.mjs`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { problems, savedFirst, toolProblems, warnings } from './watch.mjs';
+import { problems, savedFirst, toolProblems, toolWarnings, warnings } from './watch.mjs';
 
 // cargo's output when build.rs refuses the knowledge base (shortened).
 const KB_FAILURE = `   Compiling help-widget v0.1.0 (/work/hw)
@@ -67,4 +67,9 @@ test('the editors\' tool\'s problems are shown one per line under its summary', 
   assert.equal(p.kind, 'kb');
   assert.equal(p.title, '2 problem(s) in kb; nothing was written');
   assert.deepEqual(p.lines, ['kb/de/a.md:3: question is empty: write the question the entry answers', 'kb/site.toml:2: locales is empty']);
+});
+
+test('the editors\' tool\'s warnings are shown without their prefix, and nothing else is', () => {
+  const out = 'kb/de/cookies.md: warning: no "en" version of this entry: add kb/en/cookies.md\nwww/pkg/: 4 files, delivery embedded\n';
+  assert.deepEqual(toolWarnings(out), ['kb/de/cookies.md: no "en" version of this entry: add kb/en/cookies.md']);
 });

@@ -577,6 +577,18 @@ fn kit(args: &Args, dist: bool) -> Result<(), String> {
     };
     let started = Instant::now();
     let (c, _) = compile(&kb_dir(args, 0))?;
+    // A missing translation or a near-duplicate category: shown, not fatal
+    // (the watch loop shows them too); `check` lists them all.
+    let warnings = compiler::lint::warnings(&c.kb);
+    for w in warnings.iter().take(20) {
+        eprintln!("{w}");
+    }
+    if warnings.len() > 20 {
+        eprintln!(
+            "… and {} more warnings: `help-widget check` lists them",
+            warnings.len() - 20
+        );
+    }
     let built_at = c.kb.newest_mtime;
     let data = kit::data(&c, built_at, delivery);
     let files = if dist {
