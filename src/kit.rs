@@ -231,8 +231,27 @@ fn data_files(
     });
 }
 
+/// The shell of `c` (launcher words, contacts, where the data is), with
+/// the logo and data files it names added to `files` under `name`'s names.
+fn shell_json(
+    c: &Compiled,
+    data: &Data,
+    name: &dyn Fn(&str, &[u8]) -> String,
+    files: &mut Vec<File>,
+) -> Result<Vec<u8>, String> {
+    let bundle = crate::engine::Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
+    let mut shell = Shell::new(&bundle);
+    if let Some((plain, bytes)) = logo(c)? {
+        let named = name(&plain, &bytes);
+        shell.logo = Some(named.clone());
+        files.push((named, bytes));
+    }
+    data_files(data, name, &mut shell, files);
+    serde_json::to_vec(&shell).map_err(|e| e.to_string())
+}
+
 /// The logo's file name beside the shell, and its bytes.
-fn logo(c: &Compiled) -> Result<Option<(String, Vec<u8>)>, String> {
+pub fn logo(c: &Compiled) -> Result<Option<(String, Vec<u8>)>, String> {
     let Some(path) = &c.kb.site.logo else {
         return Ok(None);
     };
@@ -267,14 +286,7 @@ pub fn pkg_files(c: &Compiled, data: &Data) -> Result<Vec<File>, String> {
         ),
         ("help_widget_bg.wasm".to_string(), wasm(data)?),
     ];
-    let bundle = crate::engine::Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
-    let mut shell = Shell::new(&bundle);
-    if let Some((name, bytes)) = logo(c)? {
-        shell.logo = Some(name.clone());
-        files.push((name, bytes));
-    }
-    data_files(data, &|n, _| n.to_string(), &mut shell, &mut files);
-    let json = serde_json::to_vec(&shell).map_err(|e| e.to_string())?;
+    let json = shell_json(c, data, &|n, _| n.to_string(), &mut files)?;
     files.push(("help_widget_shell.json".to_string(), json));
     Ok(files)
 }
@@ -319,15 +331,7 @@ pub fn kit_files(c: &Compiled, data: &Data) -> Result<Vec<File>, String> {
         "pkg/help_widget_bg.wasm",
         wasm(data)?,
     )?;
-    let bundle = crate::engine::Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
-    let mut shell = Shell::new(&bundle);
-    if let Some((name, bytes)) = logo(c)? {
-        let name = hashed(&name, &bytes);
-        shell.logo = Some(name.clone());
-        files.push((name, bytes));
-    }
-    data_files(data, &|n, b| hashed(n, b), &mut shell, &mut files);
-    let json = serde_json::to_vec(&shell).map_err(|e| e.to_string())?;
+    let json = shell_json(c, data, &hashed, &mut files)?;
     put(&mut files, &mut module, "pkg/help_widget_shell.json", json)?;
     let module_name = hashed("help-widget.mjs", module.as_bytes());
     // Bundled into an app the module is no longer beside the kit's files,

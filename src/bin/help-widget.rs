@@ -543,15 +543,9 @@ fn shell(args: &Args) -> Result<(), String> {
     let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
     let mut shell = help_widget::widget::shell::Shell::new(&bundle);
     // The logo goes beside the shell, under a name of the widget's own.
-    if let Some(logo) = &c.kb.site.logo {
-        let ext = logo.extension().and_then(|e| e.to_str()).unwrap_or("svg");
-        let ext = match ext.to_ascii_lowercase().as_str() {
-            "jpeg" => "jpg".to_string(),
-            other => other.to_string(),
-        };
-        let name = format!("help_widget_logo.{ext}");
+    if let Some((name, bytes)) = help_widget::kit::logo(&c)? {
         let to = Path::new(out).with_file_name(&name);
-        std::fs::copy(logo, &to).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
+        std::fs::write(&to, bytes).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
         shell.logo = Some(name);
     }
     let json = serde_json::to_string(&shell).map_err(|e| e.to_string())?;
