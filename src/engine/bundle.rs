@@ -221,35 +221,27 @@ impl<'a> Bundle<'a> {
         std::str::from_utf8(bytes).ok()
     }
 
+    /// The pools that may be in parts: ANSWERS and each locale's POSTINGS.
+    fn pools(&self) -> impl Iterator<Item = &Pool<'a>> {
+        std::iter::once(&self.answers).chain(self.locales.iter().flatten().map(|l| &l.postings))
+    }
+
     /// Takes a part file's bytes (named by [`crate::format::pool::part_name`]);
     /// false when they belong to no part of this bundle or are damaged.
     pub fn add_part(&self, hash: u64, bytes: &'static [u8]) -> bool {
-        let mut taken = self.answers.add(hash, bytes);
-        for l in self.locales.iter().flatten() {
-            taken |= l.postings.add(hash, bytes);
-        }
-        taken
+        // Every pool sees it: the same bytes may be a part of two pools.
+        self.pools()
+            .fold(false, |taken, p| p.add(hash, bytes) | taken)
     }
 
     /// The parts that reads since the last call wanted and did not have.
     pub fn take_missed(&self) -> Vec<u64> {
         let mut out = Vec::new();
-        self.answers.take_missed(&mut out);
-        for l in self.locales.iter().flatten() {
-            l.postings.take_missed(&mut out);
+        for p in self.pools() {
+            p.take_missed(&mut out);
         }
-        super::select::sort_small(&mut out, u64::cmp);
+        out.sort_unstable();
         out.dedup();
-        out
-    }
-
-    /// Every part of this bundle that has not arrived.
-    pub fn absent_parts(&self) -> Vec<u64> {
-        let mut out = Vec::new();
-        self.answers.absent(&mut out);
-        for l in self.locales.iter().flatten() {
-            l.postings.absent(&mut out);
-        }
         out
     }
 

@@ -216,18 +216,6 @@ impl<'a> Pool<'a> {
             }
         }
     }
-
-    /// Hashes of every part not here yet.
-    pub fn absent(&self, out: &mut Vec<u64>) {
-        if let Self::Parts(parts) = self {
-            out.extend(
-                parts
-                    .iter()
-                    .filter(|p| p.bytes.get().is_none())
-                    .map(|p| p.hash),
-            );
-        }
-    }
 }
 
 #[cfg(test)]
