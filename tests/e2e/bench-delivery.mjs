@@ -31,7 +31,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { browser, ROOT } from './lib.mjs';
+import { browser, paintProbe, ROOT } from './lib.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { CLI } from '../../scripts/dist.mjs';
 
@@ -175,18 +175,7 @@ async function typing(b, base, query) {
     await hasResults(p.page);
     await p.idle();
     const typed = p.since(before);
-    await p.page.evaluate(() => {
-      const root = document.querySelector('help-widget').shadowRoot;
-      window.__lat = [];
-      let key = null;
-      document.addEventListener('keydown', (e) => { key = e.timeStamp; }, { capture: true });
-      new MutationObserver(() => {
-        if (key === null) return;
-        const start = key;
-        key = null;
-        requestAnimationFrame(() => window.__lat.push(performance.now() - start));
-      }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-    });
+    await p.page.evaluate(paintProbe);
     for (let round = 0; round < 3; round++) {
       await box(p.page).fill('');
       await p.page.waitForTimeout(100);

@@ -21,7 +21,7 @@
 import { readFile, writeFile, cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { browser, ROOT } from './lib.mjs';
+import { browser, paintProbe, ROOT } from './lib.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { dist } from '../../scripts/dist.mjs';
 
@@ -146,18 +146,7 @@ async function keystrokes(b, base, viewport, rate, queries) {
   await page.evaluate(() => HelpWidget.load?.());
   await page.waitForFunction(() => window.HelpWidget.timings.interactive);
   await page.evaluate(() => HelpWidget.open());
-  await page.evaluate(() => {
-    const root = document.querySelector('help-widget').shadowRoot;
-    window.__lat = [];
-    let key = null;
-    document.addEventListener('keydown', (e) => { key = e.timeStamp; }, { capture: true });
-    new MutationObserver(() => {
-      if (key === null) return;
-      const start = key;
-      key = null;
-      requestAnimationFrame(() => window.__lat.push(performance.now() - start));
-    }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
+  await page.evaluate(paintProbe);
   const box = page.locator('help-widget').locator('#hw-q');
   let typed = 0;
   for (const q of queries) {

@@ -111,3 +111,19 @@ export async function suggestions(page, query) {
     };
   });
 }
+
+/** Runs in the page (`page.evaluate(paintProbe)`): from each keydown to the
+ * frame after the widget's DOM changed, pushed to `window.__lat` (ms), for
+ * the benchmarks' keydown → painted figures. */
+export function paintProbe() {
+    const root = document.querySelector('help-widget').shadowRoot;
+    window.__lat = [];
+    let key = null;
+    document.addEventListener('keydown', (e) => { key = e.timeStamp; }, { capture: true });
+    new MutationObserver(() => {
+      if (key === null) return;
+      const start = key;
+      key = null;
+      requestAnimationFrame(() => window.__lat.push(performance.now() - start));
+    }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+}
