@@ -86,17 +86,21 @@ export async function startEngine(glue, wasm, data = null) {
   return engine;
 }
 
-async function fetchBytes(href) {
+/** The response for `href`, or an error that names the file (`name`). */
+async function fetchOk(href, name = href) {
   const r = await fetch(href);
-  if (!r.ok) throw new Error(`help-widget: cannot load ${href} (${r.status})`);
-  return new Uint8Array(await r.arrayBuffer());
+  if (!r.ok) throw new Error(`help-widget: cannot load ${name} (${r.status})`);
+  return r;
+}
+
+async function fetchBytes(href) {
+  return new Uint8Array(await (await fetchOk(href)).arrayBuffer());
 }
 
 /** Compiles the engine while it downloads (when the server labels it
  * application/wasm), else from its bytes. */
 async function compileWasm(href) {
-  const r = await fetch(href);
-  if (!r.ok) throw new Error(`help-widget: cannot load ${href} (${r.status})`);
+  const r = await fetchOk(href);
   if (WebAssembly.compileStreaming && (r.headers.get('content-type') ?? '').startsWith('application/wasm')) {
     return WebAssembly.compileStreaming(r);
   }
@@ -263,10 +267,7 @@ async function create(parent, options, base) {
   const tag = tags.map((t) => String(t ?? '').trim()).find(Boolean) ?? '';
   const timings = { start: startedAt, launcher: null, interactive: null };
 
-  const shellText = fetch(url('shell')).then((r) => {
-    if (!r.ok) throw new Error(`help-widget: cannot load ${FILES.shell} (${r.status})`);
-    return r.json();
-  });
+  const shellText = fetchOk(url('shell'), FILES.shell).then((r) => r.json());
   const host = el('help-widget');
   if (inline) host.setAttribute('data-inline', '');
   if (options.theme === 'light' || options.theme === 'dark') host.setAttribute('data-theme', options.theme);
