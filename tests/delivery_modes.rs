@@ -109,6 +109,20 @@ fn assert_same_everywhere(kb: &KnowledgeBase, locale: &str, queries: &[&str], pa
             "core and parts, {q:?}"
         );
         most = most.max(core.fetched - before);
+        // Completions and corrections read the term groups too.
+        let want = whole.settle(|b| engine::complete(b, q, locale, 5));
+        assert_eq!(
+            core.settle(|b| engine::complete(b, q, locale, 5)),
+            want,
+            "completions, {q:?}"
+        );
+        let want = whole.settle(|b| engine::did_you_mean(b, q, locale));
+        assert_eq!(
+            core.settle(|b| engine::did_you_mean(b, q, locale)),
+            want,
+            "did you mean, {q:?}"
+        );
+        let want = seen(&whole.settle(|b| engine::search(b, q, locale, 10)));
         if let Some(first) = want.first() {
             let a = core.settle(|b| engine::answer(b, &first.0)).unwrap();
             assert!(!a.pending);
@@ -184,6 +198,26 @@ fn a_part_with_wrong_bytes_is_refused_and_the_query_still_answers() {
         .bundle
         .add_part(missed[0], Box::leak(wrong.into_boxed_slice())));
     assert!(engine::search(&core.bundle, "zählerstand", "de", 10).is_empty());
+}
+
+#[test]
+fn a_query_word_fetches_only_the_term_group_of_its_first_letter() {
+    let kb = source::load(&common::sample_kb()).unwrap();
+    let [_, _, core] = modes(&kb, "de", 1024);
+    let words = |b: &Bundle<'_>| {
+        let missed = b.take_missed();
+        let n = missed.len();
+        (missed, n)
+    };
+    // Nothing is read before a query.
+    assert_eq!(words(&core.bundle).1, 0);
+    let _ = engine::search(&core.bundle, "z", "de", 10);
+    let (first, n) = words(&core.bundle);
+    assert_eq!(n, 1, "one letter, one part: {first:x?}");
+    let _ = engine::search(&core.bundle, "q", "de", 10);
+    let (other, n) = words(&core.bundle);
+    assert_eq!(n, 1);
+    assert_ne!(first, other, "another letter is another part");
 }
 
 /// The shared eval sets (../shared, evaluation only, never copied here).

@@ -4,12 +4,13 @@
 use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::engine::rank::idf;
+use crate::format::lexicon::{write_lexicon, Lexicon};
 use crate::format::pool::{cut, encode_parts, part_hash};
 use crate::format::{
     encode_notices, encode_person, encode_postings, encode_synonyms, phrase_key, BundleWriter,
-    DisplayWriter, DocRecord, Docs, Home, LocaleDoc, LocaleDocs, Meta, NoticeRecord, PartTable,
-    Posting, SectionKind, Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER,
-    FIELD_QUESTION, NO_LOCALE, PHRASE_MARK, QUESTION_IDF_SCALE,
+    DocRecord, Docs, Home, LocaleDoc, LocaleDocs, Meta, NoticeRecord, PartTable, Posting,
+    SectionKind, Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION,
+    NO_LOCALE, PHRASE_MARK, QUESTION_IDF_SCALE,
 };
 use std::collections::BTreeMap;
 
@@ -32,7 +33,9 @@ pub struct Options {
     /// Only this locale's entries, index, home and notices (META still
     /// lists every locale, so locale numbers agree across the files).
     pub locale: Option<String>,
-    /// Cut POSTINGS and ANSWERS into parts of about this many bytes.
+    /// Cut POSTINGS and ANSWERS into parts of about this many bytes, and
+    /// WORDS (the term groups) into parts of about twice as many: a query
+    /// word needs its whole group, and a part of small groups is one request.
     pub part_bytes: Option<usize>,
 }
 
@@ -150,15 +153,30 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
             .enumerate()
             .filter(|(_, e)| &e.locale == locale)
             .collect();
-        let index = LocaleIndexBuilder::build(Analyzer::new(Lang::from_locale(locale)), &entries);
+        let analyzer = Analyzer::new(Lang::from_locale(locale));
+        let groups = synonym_groups(kb.synonyms.get(locale), &analyzer);
+        let index = LocaleIndexBuilder::build(analyzer, &entries, &groups);
         let li = li as u16;
         stats
             .locales
             .push((locale.clone(), entries.len(), index.terms));
         out.add(SectionKind::Locale, li, LocaleDocs::encode(&index.docs));
-        out.add(SectionKind::Terms, li, index.surfaces);
+        out.add(SectionKind::Terms, li, index.lexicon.directory);
         out.add(SectionKind::Stems, li, index.stems);
-        out.add(SectionKind::Display, li, index.display);
+        match options.part_bytes {
+            Some(target) => {
+                tables.push(cut_pool(
+                    SectionKind::Words,
+                    li,
+                    &index.lexicon.words,
+                    &index.lexicon.body_starts,
+                    2 * target,
+                    &mut files,
+                ));
+                out.add(SectionKind::Words, li, Vec::new());
+            }
+            None => out.add(SectionKind::Words, li, index.lexicon.words),
+        }
         match options.part_bytes {
             Some(target) => {
                 tables.push(cut_pool(
@@ -173,7 +191,6 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
             }
             None => out.add(SectionKind::Postings, li, index.postings),
         }
-        let groups = synonym_groups(kb.synonyms.get(locale), &index.analyzer);
         out.add(SectionKind::Synonyms, li, encode_synonyms(&groups));
         if let Some(home) = kb.site.home.get(locale) {
             let home = Home {
@@ -239,20 +256,21 @@ fn field_tokens(analyzer: &Analyzer, text: &str, keep_stop_words: bool) -> Vec<T
 
 /// The index of one locale, encoded.
 struct LocaleIndexBuilder {
-    analyzer: Analyzer,
     docs: Vec<LocaleDoc>,
     /// Distinct surface words.
     terms: usize,
-    surfaces: Vec<u8>,
+    /// TERMS and WORDS.
+    lexicon: Lexicon,
     stems: Vec<u8>,
-    display: Vec<u8>,
     postings: Vec<u8>,
     /// Where each postings list starts: where POSTINGS may be cut.
     list_starts: Vec<usize>,
 }
 
 impl LocaleIndexBuilder {
-    fn build(analyzer: Analyzer, entries: &[(usize, &Entry)]) -> Self {
+    /// `synonyms`: the locale's groups (see [`synonym_groups`]), whose
+    /// words every query looks up, so TERMS pins them.
+    fn build(analyzer: Analyzer, entries: &[(usize, &Entry)], synonyms: &[Vec<String>]) -> Self {
         // Every field of every entry, analysed once; and how words are spelt.
         let mut spellings: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
         let fields: Vec<[Vec<Token>; FIELDS]> = entries
@@ -401,14 +419,8 @@ impl LocaleIndexBuilder {
             };
             keys.insert(key, value);
         }
-        let mut surfaces = fst::MapBuilder::memory();
-        for (key, value) in &keys {
-            surfaces
-                .insert(key, value.encode())
-                .expect("BTreeMap keys are sorted and unique");
-        }
         // Display spellings, only where folding changed the word.
-        let mut display = DisplayWriter::new();
+        let mut display = Vec::new();
         for (surface, spelt) in &spellings {
             let best = spelt
                 .iter()
@@ -421,17 +433,28 @@ impl LocaleIndexBuilder {
                     Some(mask) => Spelling::Unfold(mask),
                     None => Spelling::Text(best),
                 };
-                display
-                    .insert(surface, spelling)
-                    .expect("BTreeMap keys are sorted and unique");
+                display.push((surface.as_str(), spelling));
             }
         }
+        let pinned: std::collections::BTreeSet<&str> = synonyms
+            .iter()
+            .flatten()
+            .flat_map(|phrase| phrase.split(' '))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let pinned: Vec<(&str, Option<u64>)> = pinned
+            .into_iter()
+            .map(|w| (w, keys.get(w).map(|v| v.encode())))
+            .collect();
+        let lexicon = write_lexicon(
+            keys.iter().map(|(k, v)| (k.as_bytes(), v.encode())),
+            &display,
+            &pinned,
+        );
         Self {
-            analyzer,
             docs,
-            display: display.finish(),
             terms: vocabulary.len(),
-            surfaces: surfaces.into_inner().expect("in-memory fst"),
+            lexicon,
             stems: odd_stems.into_inner().expect("in-memory fst"),
             postings: postings.buf,
             list_starts,

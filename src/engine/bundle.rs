@@ -3,16 +3,17 @@
 use super::rank::{field_scales, RankWeights};
 use super::vocab::Vocab;
 use crate::analysis::{unfold, Lang};
+use crate::format::lexicon::Directory;
 use crate::format::pool::decode_parts;
 use crate::format::{
-    decode_notices, decode_person, DisplayIndex, DocRecord, Docs, FormatError, Home, Layout,
-    LocaleDocs, Meta, NoticeRecord, Pool, PostingIter, SectionKind, Spelling, FIELDS, NO_LOCALE,
+    decode_notices, decode_person, DocRecord, Docs, FormatError, Home, Layout, LocaleDocs, Meta,
+    NoticeRecord, Pool, PostingIter, SectionKind, Spelling, FIELDS, NO_LOCALE,
 };
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// A bundle opened in place over its bytes. A core bundle's POSTINGS and
-/// ANSWERS arrive later, in parts ([`Bundle::add_part`]); until then a
+/// A bundle opened in place over its bytes. A core bundle's POSTINGS,
+/// WORDS and ANSWERS arrive later, in parts ([`Bundle::add_part`]); until then a
 /// read of them finds nothing and notes what it missed
 /// ([`Bundle::take_missed`]), so the host can fetch it and ask again.
 #[derive(Debug)]
@@ -30,12 +31,10 @@ pub struct Bundle<'a> {
 #[derive(Debug)]
 pub struct LocaleIndex<'a> {
     pub docs: LocaleDocs<'a>,
-    /// Folded surface words and stems → postings offsets.
+    /// Folded surface words and stems → postings offsets, and their spellings.
     pub terms: Vocab<'a>,
     postings: Pool<'a>,
     pub synonyms: &'a [u8],
-    /// Folded word → how to spell it (DISPLAY).
-    display: Option<DisplayIndex<'a>>,
     /// The editors' empty state (HOME), if site.toml has one for this locale.
     pub home: Option<Home<'a>>,
     /// The kb's "I want a person" phrases (PERSON), if site.toml gives them.
@@ -96,7 +95,7 @@ impl<'a> LocaleIndex<'a> {
 
     /// How a folded index word is usually spelt ("zaehler" → "zähler").
     pub fn display(&self, term: &str) -> String {
-        match self.display.as_ref().and_then(|d| d.get(term)) {
+        match self.terms.spelling(term) {
             Some(Spelling::Unfold(mask)) => unfold(term, mask),
             Some(Spelling::Text(spelt)) => spelt.to_string(),
             None => term.to_string(),
@@ -149,12 +148,12 @@ impl<'a> Bundle<'a> {
             locales.push(Some(LocaleIndex {
                 docs: layout.read(SectionKind::Locale, li, LocaleDocs::open)?,
                 terms: Vocab::new(
-                    map(SectionKind::Terms, "term index")?,
+                    layout.read(SectionKind::Terms, li, Directory::open)?,
+                    pool(SectionKind::Words, li)?,
                     map(SectionKind::Stems, "stem index")?,
                 ),
                 postings: pool(SectionKind::Postings, li)?,
                 synonyms: layout.find(SectionKind::Synonyms, li).unwrap_or(&[]),
-                display: layout.read_optional(SectionKind::Display, li, DisplayIndex::open)?,
                 home: layout.read_optional(SectionKind::Home, li, Home::decode)?,
                 person: layout.read_optional(SectionKind::Person, li, decode_person)?,
                 scales: OnceLock::new(),
@@ -221,9 +220,14 @@ impl<'a> Bundle<'a> {
         std::str::from_utf8(bytes).ok()
     }
 
-    /// The pools that may be in parts: ANSWERS and each locale's POSTINGS.
+    /// The pools that may be in parts: ANSWERS and each locale's POSTINGS and WORDS.
     fn pools(&self) -> impl Iterator<Item = &Pool<'a>> {
-        std::iter::once(&self.answers).chain(self.locales.iter().flatten().map(|l| &l.postings))
+        std::iter::once(&self.answers).chain(
+            self.locales
+                .iter()
+                .flatten()
+                .flat_map(|l| [&l.postings, l.terms.pool()]),
+        )
     }
 
     /// Takes a part file's bytes (named by [`crate::format::pool::part_name`]);

@@ -199,27 +199,35 @@ pub(crate) fn typos(index: &LocaleIndex<'_>, lang: Lang, term: &str, open: bool)
     let walk = |max: u8, keep_first: bool| {
         let automaton = Fuzzy::new(term, max, open, DEFAULT_BUDGET).keep_first_byte(keep_first);
         let mut found = Vec::new();
-        index.terms.walk_words(&automaton, |key, offset, state| {
-            let Ok(word) = std::str::from_utf8(key) else {
-                return true;
-            };
-            if !lang.is_stop_word(word) {
-                found.push(Typo {
-                    term: word.to_string(),
-                    offset,
-                    distance: state.map_or(max, |s| s.distance()),
-                });
-            }
-            found.len() < MAX_EXPANSIONS
-        });
-        (found, automaton.exhausted())
+        // A walk that keeps the first letter reads only that letter's group.
+        let first = keep_first
+            .then(|| term.as_bytes().first().copied())
+            .flatten();
+        let complete = index
+            .terms
+            .walk_words(&automaton, first, |key, offset, state| {
+                let Ok(word) = std::str::from_utf8(key) else {
+                    return true;
+                };
+                if !lang.is_stop_word(word) {
+                    found.push(Typo {
+                        term: word.to_string(),
+                        offset,
+                        distance: state.map_or(max, |s| s.distance()),
+                    });
+                }
+                found.len() < MAX_EXPANSIONS
+            });
+        (found, automaton.exhausted(), complete)
     };
-    let (found, exhausted) = walk(first, true);
-    if !found.is_empty() {
+    let (found, exhausted, complete) = walk(first, true);
+    // Without its letter's group the walk is not over: the group is noted,
+    // and the query runs again once it arrives (no walk over every letter).
+    if !found.is_empty() || !complete {
         return found;
     }
     if first > 1 && exhausted {
-        let (found, _) = walk(1, true);
+        let (found, _, _) = walk(1, true);
         if !found.is_empty() {
             return found;
         }
@@ -495,12 +503,14 @@ mod tests {
             "wirf", "sinf", "diex", "nocj", "wiee", "kamn", "eine", "habr",
         ] {
             let mut raw = Vec::new();
-            index
-                .terms
-                .walk_words(Fuzzy::new(typo, 1, false, DEFAULT_BUDGET), |k, _, _| {
+            index.terms.walk_words(
+                Fuzzy::new(typo, 1, false, DEFAULT_BUDGET),
+                None,
+                |k, _, _| {
                     raw.push(String::from_utf8_lossy(k).into_owned());
                     true
-                });
+                },
+            );
             if raw.iter().any(|t| lang.is_stop_word(t)) {
                 reached += 1;
             }

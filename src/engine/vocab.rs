@@ -1,34 +1,76 @@
-//! The vocabulary of one locale: TERMS (surface words and stems in one
-//! `fst` map) and the few odd stems of STEMS, behind look-ups that keep
-//! words and stems apart.
+//! The vocabulary of one locale: TERMS (surface words and stems in `fst`
+//! maps, one per first byte, see [`crate::format::lexicon`]) and the few
+//! odd stems of STEMS, behind look-ups that keep words and stems apart.
+//!
+//! A group's map may be in a part file that has not arrived: a look-up
+//! there finds nothing and the part is noted as missed (like postings),
+//! so results fill in once the host has fetched it.
 
-use crate::format::TermValue;
+use crate::format::lexicon::{group_byte, Body, Directory, PINNED_ABSENT};
+use crate::format::{Pool, Spelling, TermValue};
 use fst::{Automaton, IntoStreamer, Streamer};
 
 /// Most transitions [`Vocab::shortest_completions`] follows.
 pub const MAX_WALK: usize = 4096;
 
 /// Words and stems of one locale, read in place.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Vocab<'a> {
-    map: fst::Map<&'a [u8]>,
+    directory: Directory<'a>,
+    words: Pool<'a>,
     odd_stems: fst::Map<&'a [u8]>,
 }
 
 impl<'a> Vocab<'a> {
-    pub fn new(map: fst::Map<&'a [u8]>, odd_stems: fst::Map<&'a [u8]>) -> Self {
-        Self { map, odd_stems }
+    pub fn new(directory: Directory<'a>, words: Pool<'a>, odd_stems: fst::Map<&'a [u8]>) -> Self {
+        Self {
+            directory,
+            words,
+            odd_stems,
+        }
+    }
+
+    /// The pool of the groups' bodies (WORDS), for parts that arrive.
+    pub(crate) fn pool(&self) -> &Pool<'a> {
+        &self.words
+    }
+
+    /// Group `g`'s body, read in place (a few header reads, so it is not
+    /// kept): `None` while its part has not arrived (then noted), or if
+    /// it is corrupt.
+    fn body_at(&self, g: usize) -> Option<Body<'a>> {
+        let group = self.directory.groups[g];
+        let bytes = self
+            .words
+            .get(group.start, Some(group.start.checked_add(group.len)?))?;
+        Body::open(bytes).ok()
+    }
+
+    /// The body of the keys that begin with `first`.
+    fn body(&self, first: u8) -> Option<Body<'a>> {
+        self.body_at(self.directory.group_of(first)?)
+    }
+
+    /// The value of `key`: PINNED holds the words that every query may
+    /// look up across letters, so those fetch no group; any other from its
+    /// group (once it arrives).
+    fn value(&self, key: &[u8]) -> Option<u64> {
+        if let Some(v) = self.directory.pinned.get(key) {
+            return (v != PINNED_ABSENT).then_some(v);
+        }
+        self.body(group_byte(key)?)?.map.get(key)
     }
 
     /// The postings offset of a folded surface word of the index.
     pub fn get(&self, word: impl AsRef<[u8]>) -> Option<u64> {
-        self.map.get(word).and_then(TermValue::word_offset)
+        self.value(word.as_ref()).and_then(TermValue::word_offset)
     }
 
     /// The postings offset of the entries with the alias whose
     /// [`phrase_key`](crate::format::phrase_key) is `key`.
     pub fn phrase(&self, key: &str) -> Option<u64> {
-        self.map.get(key).and_then(TermValue::phrase_offset)
+        self.value(key.as_bytes())
+            .and_then(TermValue::phrase_offset)
     }
 
     /// Whether `word` is a surface word of the index.
@@ -39,9 +81,15 @@ impl<'a> Vocab<'a> {
     /// The postings offset of a stem.
     pub fn stem(&self, stem: &str) -> Option<u64> {
         self.odd_stems.get(stem).or_else(|| {
-            let v = TermValue::decode(self.map.get(stem)?);
+            let v = TermValue::decode(self.value(stem.as_bytes())?);
             v.stem.then_some(v.offset)
         })
+    }
+
+    /// How a folded index word is spelt where folding changed it, if its
+    /// group is here.
+    pub fn spelling(&self, term: &str) -> Option<Spelling<'a>> {
+        self.body(*term.as_bytes().first()?)?.display.get(term)
     }
 
     /// The `k` shortest surface words longer than `prefix` that begin with
@@ -49,8 +97,13 @@ impl<'a> Vocab<'a> {
     /// walk from the prefix's node reads no deeper than the k-th shortest
     /// word, and at most [`MAX_WALK`] transitions: a one-letter prefix of
     /// a large vocabulary costs as little as a long one.
+    ///
+    /// An empty prefix has no completions: every query word has a first letter.
     pub fn shortest_completions(&self, prefix: &str, k: usize) -> Vec<(String, u64)> {
-        let fst = self.map.as_fst();
+        let Some(body) = prefix.as_bytes().first().and_then(|&b| self.body(b)) else {
+            return Vec::new();
+        };
+        let fst = body.map.as_fst();
         let mut node = fst.root();
         let mut out = fst::raw::Output::zero();
         for &b in prefix.as_bytes() {
@@ -116,8 +169,11 @@ impl<'a> Vocab<'a> {
         k: usize,
         mut rank: impl FnMut(&[u8], u64) -> R,
     ) -> Vec<(String, u64)> {
+        let Some(body) = prefix.as_bytes().first().and_then(|&b| self.body(b)) else {
+            return Vec::new();
+        };
         let automaton = fst::automaton::Str::new(prefix).starts_with();
-        let mut stream = self.map.search(automaton).into_stream();
+        let mut stream = body.map.search(automaton).into_stream();
         let mut top: Vec<(R, String, u64)> = Vec::with_capacity(k + 1);
         let mut scanned = 0;
         while let Some((key, value)) = stream.next() {
@@ -144,47 +200,76 @@ impl<'a> Vocab<'a> {
 
     /// Calls `f` with each surface word `automaton` accepts, its postings
     /// offset and the automaton's state, in key order, until `f` says stop.
-    /// Keys that are only stems are skipped.
-    pub fn walk_words<A>(&self, automaton: A, mut f: impl FnMut(&[u8], u64, A::State) -> bool)
+    /// Keys that are only stems are skipped. With `first`, only keys that
+    /// begin with that byte are walked (an automaton that keeps the first
+    /// letter reaches no others). Returns false when a group the walk
+    /// needed has not arrived (it is noted, and the walk went on without it).
+    pub fn walk_words<A>(
+        &self,
+        automaton: A,
+        first: Option<u8>,
+        mut f: impl FnMut(&[u8], u64, A::State) -> bool,
+    ) -> bool
     where
         A: Automaton,
         A::State: Clone,
     {
-        let mut stream = self.map.search_with_state(automaton).into_stream();
-        while let Some((key, value, state)) = stream.next() {
-            if let Some(offset) = TermValue::word_offset(value) {
-                if !f(key, offset, state) {
-                    break;
+        let groups = match first {
+            Some(b) => match self.directory.group_of(b) {
+                Some(g) => g..g + 1,
+                None => return true,
+            },
+            None => 0..self.directory.groups.len(),
+        };
+        let mut complete = true;
+        for g in groups {
+            let Some(body) = self.body_at(g) else {
+                complete = false;
+                continue;
+            };
+            let mut stream = body.map.search_with_state(&automaton).into_stream();
+            while let Some((key, value, state)) = stream.next() {
+                if let Some(offset) = TermValue::word_offset(value) {
+                    if !f(key, offset, state) {
+                        return complete;
+                    }
                 }
             }
         }
+        complete
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::lexicon::{write_lexicon, Lexicon};
+    use crate::format::pool::{part_hash, PartTable};
+    use crate::format::SectionKind;
 
     /// A vocabulary of `words` with their offsets; words beginning with
     /// "stem" are only stems.
-    fn vocab(words: &[(&str, u64)]) -> Vec<u8> {
-        let mut b = fst::MapBuilder::memory();
+    fn vocab(words: &[(&str, u64)]) -> Lexicon {
         let mut sorted = words.to_vec();
         sorted.sort();
-        for (w, offset) in sorted {
-            let stem = w.starts_with("stem");
-            let v = TermValue {
-                offset,
-                word: !stem,
-                stem,
-            };
-            b.insert(w, v.encode()).unwrap();
-        }
-        b.into_inner().unwrap()
+        let keys: Vec<(&[u8], u64)> = sorted
+            .iter()
+            .map(|&(w, offset)| {
+                let stem = w.starts_with("stem");
+                let v = TermValue {
+                    offset,
+                    word: !stem,
+                    stem,
+                };
+                (w.as_bytes(), v.encode())
+            })
+            .collect();
+        write_lexicon(keys, &[], &[])
     }
 
-    fn open(map: &[u8]) -> Vocab<'_> {
-        Vocab::new(fst::Map::new(map).unwrap(), empty_map())
+    fn open(lex: &Lexicon) -> Vocab<'_> {
+        let dir = Directory::open(&lex.directory).unwrap();
+        Vocab::new(dir, Pool::Whole(&lex.words), empty_map())
     }
 
     fn empty_map() -> fst::Map<&'static [u8]> {
@@ -259,5 +344,101 @@ mod tests {
             .best_completions("stem", 10, 10, |key, _| key.len())
             .is_empty());
         assert!(v.shortest_completions("stem", 10).is_empty());
+    }
+
+    /// A vocabulary whose groups are each a part file, none of them here.
+    fn in_parts(lex: &Lexicon) -> (Vocab<'_>, Vec<&'static [u8]>) {
+        let mut ends = lex.body_starts[1..].to_vec();
+        ends.push(lex.words.len());
+        let parts: Vec<&'static [u8]> = lex
+            .body_starts
+            .iter()
+            .zip(&ends)
+            .map(|(&s, &e)| &*Box::leak(lex.words[s..e].to_vec().into_boxed_slice()))
+            .collect();
+        let table = PartTable {
+            kind: SectionKind::Words,
+            locale: 0,
+            parts: parts
+                .iter()
+                .map(|p| (p.len() as u32, part_hash(p)))
+                .collect(),
+        };
+        let dir = Directory::open(&lex.directory).unwrap();
+        (Vocab::new(dir, Pool::parts(&table), empty_map()), parts)
+    }
+
+    fn missed(v: &Vocab<'_>) -> Vec<u64> {
+        let mut out = Vec::new();
+        v.pool().take_missed(&mut out);
+        out
+    }
+
+    #[test]
+    fn a_word_whose_group_has_not_arrived_is_unknown_until_it_does() {
+        let lex = vocab(&[("apfel", 1), ("birne", 2), ("banane", 3)]);
+        let (v, parts) = in_parts(&lex);
+        assert_eq!(v.get("birne"), None);
+        assert!(v.shortest_completions("b", 5).is_empty());
+        assert_eq!(missed(&v), vec![part_hash(parts[1])], "only the b group");
+        assert!(v.pool().add(part_hash(parts[1]), parts[1]));
+        assert_eq!(v.get("birne"), Some(2));
+        assert_eq!(v.shortest_completions("b", 5).len(), 2);
+        assert_eq!(v.get("apfel"), None);
+        assert_eq!(missed(&v), vec![part_hash(parts[0])]);
+    }
+
+    #[test]
+    fn pinned_words_answer_without_their_group() {
+        let code = |o| {
+            TermValue {
+                offset: o,
+                word: true,
+                stem: false,
+            }
+            .encode()
+        };
+        let keys: Vec<(&[u8], u64)> = vec![(b"kasse", code(4)), (b"zahlung", code(5))];
+        let lex = write_lexicon(keys, &[], &[("kennwort", None), ("zahlung", Some(code(5)))]);
+        let (v, _) = in_parts(&lex);
+        assert_eq!(v.get("zahlung"), Some(5));
+        assert!(!v.contains_key("kennwort"));
+        assert!(missed(&v).is_empty(), "nothing to fetch");
+        assert!(!v.contains_key("kasse"));
+        assert_eq!(missed(&v).len(), 1);
+    }
+
+    #[test]
+    fn a_walk_over_the_groups_meets_the_words_of_one_map_in_its_order() {
+        let words = [
+            ("zebra", 1),
+            ("apfel", 2),
+            ("ampel", 3),
+            ("birne", 4),
+            ("\u{e4}pfel", 5),
+            ("stemx", 6),
+        ];
+        let lex = vocab(&words);
+        let v = open(&lex);
+        let mut all = Vec::new();
+        assert!(v.walk_words(fst::automaton::AlwaysMatch, None, |k, o, _| {
+            all.push((String::from_utf8_lossy(k).into_owned(), o));
+            true
+        }));
+        let mut want: Vec<(String, u64)> = words
+            .iter()
+            .filter(|(w, _)| !w.starts_with("stem"))
+            .map(|&(w, o)| (w.to_string(), o))
+            .collect();
+        want.sort();
+        assert_eq!(all, want);
+        let mut a = Vec::new();
+        v.walk_words(fst::automaton::AlwaysMatch, Some(b'a'), |k, _, _| {
+            a.push(String::from_utf8_lossy(k).into_owned());
+            true
+        });
+        assert_eq!(a, ["ampel", "apfel"]);
+        let (v, _) = in_parts(&lex);
+        assert!(!v.walk_words(fst::automaton::AlwaysMatch, Some(b'a'), |_, _, _| true));
     }
 }

@@ -33,7 +33,10 @@
 //! LOCALE    per locale: u32 n | n × u32 global doc number | n × FIELDS × u16 field length
 //!           | FIELDS × u64 summed field lengths | n × 2 × u16 summed idf of the
 //!           question's content words and stop words, in 1/128
-//! TERMS     per locale: an `fst::Map` from each folded surface word and each
+//! TERMS     per locale: the directory of the term dictionary, cut by the
+//!           first byte of its keys, and PINNED, the words every query may
+//!           look up across letters (see [`lexicon`]). The dictionary is
+//!           one `fst::Map` per group from each folded surface word and each
 //!           stem to a [`TermValue`]: offset in POSTINGS << 2 | 2 if the key
 //!           is a stem with those postings | 1 if it is a surface word whose
 //!           stem has them (one map for both: words and their stems share
@@ -42,7 +45,9 @@
 //!           the postings of the entries that have it, with neither flag
 //! STEMS     per locale: an `fst::Map` from the few stems spelt like a surface
 //!           word of another stem ("news" → "new") to their own offset
-//! DISPLAY   per locale ([`DisplayWriter`], [`DisplayIndex`]): varint n | an n-byte
+//! WORDS     per locale (may be in parts, see PARTS): the groups' bodies
+//!           ([`lexicon`]): each a group's `fst::Map`, then its DISPLAY
+//!           ([`DisplayWriter`], [`DisplayIndex`]): varint n | an n-byte
 //!           `fst::Map` from a folded surface word, where folding changed its
 //!           usual lower-case spelling, to mask << 1 (unfold the digraphs
 //!           whose bit is set: "zaehler", 1 → "zähler", see
@@ -60,7 +65,7 @@
 //! PERSON    per locale (optional; absent when site.toml's [person] does not name the
 //!           locale): varint n | n × "I want a person" phrase, as written
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
-//! PARTS     (optional; only in a core bundle) how POSTINGS and ANSWERS were
+//! PARTS     (optional; only in a core bundle) how POSTINGS, WORDS and ANSWERS were
 //!           cut into part files, which then hold their bytes ([`pool`])
 //! HOTLINE   (optional; absent when the kb has no hotline.toml) read in place, fixed width:
 //!           header 12 × u32: first_day i32, days, zone string, locales,
@@ -87,6 +92,7 @@ use std::fmt;
 
 mod codec;
 mod hotline;
+pub mod lexicon;
 pub mod pool;
 mod records;
 mod vocab;
@@ -100,7 +106,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 12;
+pub const VERSION: u16 = 13;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
@@ -130,7 +136,7 @@ pub enum SectionKind {
     Notices = 7,
     Hotline = 8,
     Stems = 9,
-    Display = 10,
+    Words = 10,
     Home = 11,
     Person = 12,
     Answers = 13,
@@ -145,7 +151,7 @@ impl SectionKind {
     /// these sections (and their table entries) intact when they damage
     /// a bundle on purpose.
     pub const fn checksum_only() -> &'static [SectionKind] {
-        &[Self::Terms, Self::Stems, Self::Display]
+        &[Self::Terms, Self::Stems, Self::Words]
     }
 
     pub(crate) fn from_u16(v: u16) -> Option<Self> {
@@ -159,7 +165,7 @@ impl SectionKind {
             7 => Self::Notices,
             8 => Self::Hotline,
             9 => Self::Stems,
-            10 => Self::Display,
+            10 => Self::Words,
             11 => Self::Home,
             12 => Self::Person,
             13 => Self::Answers,

@@ -1,12 +1,12 @@
-//! Byte pools that may live outside the bundle: POSTINGS and ANSWERS.
+//! Byte pools that may live outside the bundle: POSTINGS, WORDS and ANSWERS.
 //!
 //! A small kb keeps every pool inside its bundle. A large one ships a
 //! *core* bundle, where such a section is empty and PARTS says how its
 //! bytes were cut into part files; the engine reads a pool through
 //! [`Pool`], which answers from the parts it has and notes the ones it
 //! lacks, so the host can fetch them and ask again. A read never spans
-//! two parts: the compiler cuts only between postings lists and between
-//! answers.
+//! two parts: the compiler cuts only between postings lists, between
+//! term groups ([`super::lexicon`]) and between answers.
 //!
 //! ```text
 //! PARTS (NO_LOCALE): varint m | m × { u16 kind, u16 locale, varint k,
