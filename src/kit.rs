@@ -45,6 +45,10 @@ pub const LOCALE_MAX_BYTES: usize = 1024 * 1024;
 /// About how large a part file is (raw): a few kB brotli each, so a
 /// query fetches little, and 100,000 entries stay under 2,000 files.
 pub const PART_BYTES: usize = 16 * 1024;
+/// Most part files of a kit, all locales together: static hosts cap the
+/// files of a site (Cloudflare Pages: 20,000), and a kb's kit is one of
+/// many folders there. Above it, parts grow beyond [`PART_BYTES`].
+pub const MAX_PART_FILES: usize = 1900;
 
 /// Name of the Wasm custom section that holds an embedded bundle.
 pub const KB_SECTION: &str = "help-widget-kb";
@@ -137,6 +141,7 @@ pub fn data(c: &Compiled, built_at: u64, delivery: Option<Delivery>) -> Data {
                 &Options {
                     locale: Some(l.clone()),
                     part_bytes,
+                    max_parts: Some(MAX_PART_FILES / kb.site.locales.len().max(1)),
                 },
             );
             locales.insert(l.clone(), built.bundle);

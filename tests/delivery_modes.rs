@@ -77,6 +77,7 @@ fn modes(kb: &KnowledgeBase, locale: &str, part_bytes: usize) -> [Delivered; 3] 
             &Options {
                 locale: locale.map(str::to_string),
                 part_bytes,
+                max_parts: None,
             },
         ))
     };
@@ -218,6 +219,35 @@ fn a_query_word_fetches_only_the_term_group_of_its_first_letter() {
     let (other, n) = words(&core.bundle);
     assert_eq!(n, 1);
     assert_ne!(first, other, "another letter is another part");
+}
+
+#[test]
+fn parts_grow_to_keep_their_number_under_the_cap_and_answer_the_same() {
+    let kb = source::load(&common::sample_kb()).unwrap();
+    let with = |max_parts| {
+        build_with(
+            &kb,
+            0,
+            &Options {
+                locale: Some("de".to_string()),
+                part_bytes: Some(64),
+                max_parts,
+            },
+        )
+    };
+    let free = with(None);
+    let capped = with(Some(12));
+    assert!(free.parts.len() > 100, "{} parts", free.parts.len());
+    assert!(capped.parts.len() <= 12, "{} parts", capped.parts.len());
+    let mut free = Delivered::new(free);
+    let mut capped = Delivered::new(capped);
+    for q in ["zählerstand eingeben", "rechnung", "pasword"] {
+        assert_eq!(
+            seen(&capped.settle(|b| engine::search(b, q, "de", 10))),
+            seen(&free.settle(|b| engine::search(b, q, "de", 10))),
+            "{q}"
+        );
+    }
 }
 
 /// The shared eval sets (../shared, evaluation only, never copied here).

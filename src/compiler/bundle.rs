@@ -37,6 +37,9 @@ pub struct Options {
     /// WORDS (the term groups) into parts of about twice as many: a query
     /// word needs its whole group, and a part of small groups is one request.
     pub part_bytes: Option<usize>,
+    /// At most about this many part files: above it, parts grow beyond
+    /// `part_bytes` (a static host caps the files of a site).
+    pub max_parts: Option<usize>,
 }
 
 /// A built bundle and its part files.
@@ -77,6 +80,22 @@ fn cut_pool(
         locale,
         parts,
     }
+}
+
+/// The part size for `pools` (bytes, cuts, size in targets): `part_bytes`,
+/// or larger where that would make more than `max_parts` parts. A pool
+/// cut at `t` gives at most `len / t + 1` parts.
+fn part_target(
+    part_bytes: usize,
+    max_parts: Option<usize>,
+    pools: &[(SectionKind, u16, Vec<u8>, Vec<usize>, usize)],
+) -> usize {
+    let Some(max) = max_parts else {
+        return part_bytes.max(1);
+    };
+    let units: usize = pools.iter().map(|p| p.2.len().div_ceil(p.4)).sum();
+    let room = max.saturating_sub(pools.len()).max(1);
+    part_bytes.max(units.div_ceil(room)).max(1)
 }
 
 /// [`build`] with [`Options`].
@@ -125,18 +144,12 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         })
         .collect();
     out.add(SectionKind::Docs, NO_LOCALE, Docs::encode(&records));
-    let mut tables = Vec::new();
-    let mut files = Vec::new();
+    // Pools to cut into parts once all are known: (kind, locale, bytes,
+    // where a cut may fall, part size in units of the target).
+    let mut pools: Vec<(SectionKind, u16, Vec<u8>, Vec<usize>, usize)> = Vec::new();
     match options.part_bytes {
-        Some(target) => {
-            tables.push(cut_pool(
-                SectionKind::Answers,
-                NO_LOCALE,
-                &answers,
-                &answer_starts,
-                target,
-                &mut files,
-            ));
+        Some(_) => {
+            pools.push((SectionKind::Answers, NO_LOCALE, answers, answer_starts, 1));
             out.add(SectionKind::Answers, NO_LOCALE, Vec::new());
         }
         None => out.add(SectionKind::Answers, NO_LOCALE, answers),
@@ -164,28 +177,21 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         out.add(SectionKind::Terms, li, index.lexicon.directory);
         out.add(SectionKind::Stems, li, index.stems);
         match options.part_bytes {
-            Some(target) => {
-                tables.push(cut_pool(
-                    SectionKind::Words,
-                    li,
-                    &index.lexicon.words,
-                    &index.lexicon.body_starts,
-                    2 * target,
-                    &mut files,
-                ));
+            Some(_) => {
+                let (words, starts) = (index.lexicon.words, index.lexicon.body_starts);
+                pools.push((SectionKind::Words, li, words, starts, 2));
                 out.add(SectionKind::Words, li, Vec::new());
             }
             None => out.add(SectionKind::Words, li, index.lexicon.words),
         }
         match options.part_bytes {
-            Some(target) => {
-                tables.push(cut_pool(
+            Some(_) => {
+                pools.push((
                     SectionKind::Postings,
                     li,
-                    &index.postings,
-                    &index.list_starts,
-                    target,
-                    &mut files,
+                    index.postings,
+                    index.list_starts,
+                    1,
                 ));
                 out.add(SectionKind::Postings, li, Vec::new());
             }
@@ -230,7 +236,14 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         stats.hotline_bytes = tables.len();
         out.add(SectionKind::Hotline, NO_LOCALE, tables);
     }
-    if !tables.is_empty() {
+    let mut tables = Vec::new();
+    let mut files = Vec::new();
+    if let Some(part_bytes) = options.part_bytes {
+        let target = part_target(part_bytes, options.max_parts, &pools);
+        for (kind, locale, body, cuts, times) in &pools {
+            let t = cut_pool(*kind, *locale, body, cuts, target * times, &mut files);
+            tables.push(t);
+        }
         out.add(SectionKind::Parts, NO_LOCALE, encode_parts(&tables));
     }
     let bundle = out.finish();
