@@ -82,14 +82,14 @@ fn cut_pool(
     }
 }
 
+/// A pool to cut into parts once all are known: (kind, locale, bytes,
+/// where a cut may fall, part size in units of the target).
+type PendingPool = (SectionKind, u16, Vec<u8>, Vec<usize>, usize);
+
 /// The part size for `pools` (bytes, cuts, size in targets): `part_bytes`,
 /// or larger where that would make more than `max_parts` parts. A pool
 /// cut at `t` gives at most `len / t + 1` parts.
-fn part_target(
-    part_bytes: usize,
-    max_parts: Option<usize>,
-    pools: &[(SectionKind, u16, Vec<u8>, Vec<usize>, usize)],
-) -> usize {
+fn part_target(part_bytes: usize, max_parts: Option<usize>, pools: &[PendingPool]) -> usize {
     let Some(max) = max_parts else {
         return part_bytes.max(1);
     };
@@ -144,9 +144,7 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         })
         .collect();
     out.add(SectionKind::Docs, NO_LOCALE, Docs::encode(&records));
-    // Pools to cut into parts once all are known: (kind, locale, bytes,
-    // where a cut may fall, part size in units of the target).
-    let mut pools: Vec<(SectionKind, u16, Vec<u8>, Vec<usize>, usize)> = Vec::new();
+    let mut pools: Vec<PendingPool> = Vec::new();
     match options.part_bytes {
         Some(_) => {
             pools.push((SectionKind::Answers, NO_LOCALE, answers, answer_starts, 1));
