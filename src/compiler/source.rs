@@ -164,7 +164,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
         cx.check_featured(site, &entries);
         if entries.is_empty() && cx.diags.is_empty() {
             let first = site.locales.first().map_or("de", String::as_str);
-            cx.error(dir, 0, format!("the knowledge base has no entries: add one as {}/{first}/<slug>.md (see README)", dir.display()));
+            cx.error(dir, 0, format!("the knowledge base has no entries: add one as {}/{first}/<slug>.md (see docs/editors.md)", dir.display()));
         }
     }
     if notices.len() > MAX_NOTICES {
@@ -430,7 +430,7 @@ impl Loader {
             self.error(
                 &path,
                 0,
-                "missing site.toml: create it with name, locales and default_locale (see README)",
+                "missing site.toml: create it with name, locales and default_locale (see docs/editors.md)",
             );
             return None;
         }

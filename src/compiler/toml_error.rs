@@ -156,7 +156,7 @@ fn explain(raw: &str, line: &str, spanned: &str) -> String {
         };
         return format!("{named} must be {what}");
     }
-    format!("{raw} (TOML syntax: see the README for how this file is written)")
+    format!("{raw} (TOML syntax: see docs/editors.md for how this file is written)")
 }
 
 #[cfg(test)]

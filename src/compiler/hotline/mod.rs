@@ -208,7 +208,7 @@ pub fn parse(path: &Path, text: &str, site: &Site, diags: &mut Vec<Diagnostic>) 
         diags.push(Diagnostic::new(
             path,
             1,
-            "no channels: add at least one [[channels]] table with id, kind, label, href and hours (see README), or delete hotline.toml",
+            "no channels: add at least one [[channels]] table with id, kind, label, href and hours (see docs/editors.md), or delete hotline.toml",
         ));
     }
     use super::limits::{nth_header_line, MAX_CHANNELS, MAX_CLOSURES};
