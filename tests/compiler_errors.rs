@@ -209,16 +209,36 @@ fn synonym_groups_need_two_words() {
 
 #[test]
 fn every_problem_is_listed_not_just_the_first() {
-    let d = errors_after(|kb| {
-        write(kb, "de/cancel.md", "+++\ncategory = \"x\"\n+++\nA.\n");
-        write(kb, "en/cancel.md", "+++\nquestion = \"Q?\"\n+++\n");
-        write(
-            kb,
-            "site.toml",
-            "name = \"M\"\nlocales = [\"de\", \"en\"]\ndefault_locale = \"fr\"\n",
-        );
-    });
-    assert!(d.len() >= 3, "{d:?}");
+    let kb = copy_of(&fixture("mini-kb"));
+    write(
+        kb.path(),
+        "de/cancel.md",
+        "+++\ncategory = \"x\"\n+++\nA.\n",
+    );
+    write(kb.path(), "en/cancel.md", "+++\nquestion = \"Q?\"\n+++\n");
+    write(
+        kb.path(),
+        "site.toml",
+        "name = \"M\"\nlocales = [\"de\", \"en\"]\ndefault_locale = \"fr\"\n",
+    );
+    let d = compile_dir(kb.path(), Some(0)).expect_err("the broken kb compiled");
+    let got: Vec<String> = d
+        .iter()
+        .map(|d| {
+            let file = d.file.strip_prefix(kb.path()).unwrap_or(&d.file);
+            format!("{}:{}: {}", file.display(), d.line, d.message)
+        })
+        .collect();
+    // Exactly the three problems, each once, in file order; nothing that
+    // follows from another (the default locale's entries, say) on top.
+    assert_eq!(
+        got,
+        [
+            "de/cancel.md:1: front matter: missing \"question\": add question = \"...\" between the +++ lines",
+            "en/cancel.md:4: empty answer: write the answer in Markdown below the closing +++",
+            "site.toml:3: default_locale \"fr\" is not in locales [\"de\", \"en\"]",
+        ]
+    );
 }
 
 #[test]

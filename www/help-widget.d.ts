@@ -92,8 +92,6 @@ export interface HelpWidget {
   load(): Promise<HelpWidget>;
   /** Resolves once the search is interactive; rejects if it cannot load. */
   readonly loaded: Promise<HelpWidget>;
-  /** Whether this build shows live hotline status. */
-  readonly hasLiveStatus: boolean;
 }
 
 export const EVENTS: readonly HelpWidgetEvent[];
