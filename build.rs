@@ -11,9 +11,10 @@
 mod analysis;
 #[path = "src/compiler/mod.rs"]
 mod compiler;
+#[path = "src/escape.rs"]
+mod escape;
 #[path = "src/format/mod.rs"]
 mod format;
-/// The compiler weighs question words with the query side's idf.
 #[path = "src/engine/rank.rs"]
 mod rank;
 #[path = "src/url.rs"]

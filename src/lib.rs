@@ -25,10 +25,11 @@ pub mod compiler;
 #[cfg(feature = "cli")]
 pub mod download;
 pub mod engine;
-#[cfg(feature = "cli")]
+#[cfg(feature = "compiler")]
 pub mod escape;
 #[cfg(feature = "compiler")]
 pub mod eval;
+pub mod event;
 pub mod format;
 pub mod hotline;
 #[cfg(feature = "cli")]

@@ -830,3 +830,11 @@ fn more_closures_than_the_limit_are_refused_at_the_first_one_over_it() {
         "1001 closures, more than 1000",
     );
 }
+
+#[test]
+fn a_file_name_that_is_not_a_slug_is_refused_with_the_slug_to_use() {
+    let d = errors_after(|kb| {
+        write(kb, "de/Café Crème.md", "+++\nquestion = \"Q?\"\n+++\nA.\n");
+    });
+    assert_reported(&d, "de/Café Crème.md", 0, "e.g. \"cafe-creme\"");
+}

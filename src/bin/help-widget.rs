@@ -768,7 +768,9 @@ fn hotline(
             bundle.meta.locales
         ));
     }
-    let visitor = tz.map(text::zone).transpose()?;
+    let visitor = tz
+        .map(|z| text::zone(z).map_err(|why| format!("--tz {why}")))
+        .transpose()?;
     let report = text::describe(&bundle, at, locale, visitor)
         .ok_or("the knowledge base has no contact channels")?;
     print!("{report}");
