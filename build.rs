@@ -15,13 +15,10 @@ mod compiler;
 mod escape;
 #[path = "src/format/mod.rs"]
 mod format;
-#[path = "src/engine/rank.rs"]
-mod rank;
+#[path = "src/idf.rs"]
+mod idf;
 #[path = "src/url.rs"]
 mod url;
-mod engine {
-    pub(crate) use super::rank;
-}
 
 use std::path::PathBuf;
 

@@ -32,6 +32,7 @@ pub mod eval;
 pub mod event;
 pub mod format;
 pub mod hotline;
+pub mod idf;
 #[cfg(feature = "cli")]
 pub mod kit;
 #[cfg(feature = "cli")]

@@ -91,8 +91,8 @@ fn explain(raw: &str, line: &str, spanned: &str) -> String {
         let closest = allowed
             .iter()
             .copied()
-            .min_by_key(|a| super::lint::edit_distance(&a.to_lowercase(), &field.to_lowercase()))
-            .filter(|a| super::lint::edit_distance(&a.to_lowercase(), &field.to_lowercase()) <= 3);
+            .min_by_key(|a| super::diag::edit_distance(&a.to_lowercase(), &field.to_lowercase()))
+            .filter(|a| super::diag::edit_distance(&a.to_lowercase(), &field.to_lowercase()) <= 3);
         let hint = closest.map_or(String::new(), |c| format!("did you mean \"{c}\"? "));
         return if allowed.is_empty() {
             format!("unknown setting \"{field}\": remove it")
