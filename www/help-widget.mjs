@@ -449,6 +449,7 @@ async function create(parent, options, base) {
         hash,
         need: (names) => parts.need(names).then(() => widget?.refresh(), partsFailed),
       }, emit);
+      widget.hasLiveStatus = typeof wasm.hotline_status === 'function';
       state = 'ready';
       timings.interactive = performance.now();
       for (const [name, args] of pending.splice(0)) widget[name](...args);
@@ -563,6 +564,7 @@ async function create(parent, options, base) {
     /** Resolves once the search is interactive; rejects if it cannot load. */
     loaded,
     get lang() { return widget ? widget.lang : lang; },
+    get hasLiveStatus() { return Boolean(widget?.hasLiveStatus); },
     element: host,
     timings,
   });
