@@ -13,7 +13,7 @@
 //! ```
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use help_widget::compiler::model::Delivery;
+use help_widget::compiler::site_toml::Delivery;
 use help_widget::compiler::{self, Compiled};
 use help_widget::engine::{self, Bundle};
 use help_widget::eval::{corpus_json_gzip_len, gzip_len};
@@ -335,8 +335,8 @@ fn print_summary(c: &Compiled, ms: f64) {
     );
     println!(
         "  bundle: {} ({} per entry), compiled in {ms:.0} ms",
-        help_widget::download::human(c.stats.bytes),
-        help_widget::download::human(c.stats.bytes / entries.max(1))
+        help_widget::sizes::human(c.stats.bytes),
+        help_widget::sizes::human(c.stats.bytes / entries.max(1))
     );
 }
 
@@ -408,7 +408,7 @@ fn section_words(kind: help_widget::format::SectionKind) -> &'static str {
 }
 
 fn stats(dir: &Path, www: &Path) -> Result<(), String> {
-    use help_widget::download::{self, human, Sizes};
+    use help_widget::sizes::{self, human, Sizes};
     let (c, ms) = compile(dir)?;
     let bundle = Bundle::open_verified(&c.bytes).map_err(|e| e.to_string())?;
     println!("{} ({})", bundle.meta.site_name, dir.display());
@@ -425,13 +425,13 @@ fn stats(dir: &Path, www: &Path) -> Result<(), String> {
         );
     };
     println!();
-    match download::widget_files(www) {
+    match sizes::widget_files(www) {
         Some(files) => {
             let wasm = files
                 .iter()
                 .find(|f| f.0.ends_with(".wasm"))
                 .map_or(&[][..], |f| &f.2[..]);
-            if download::built_from(wasm, &c) {
+            if sizes::built_from(wasm, &c) {
                 println!(
                     "What a visitor downloads ({}, built from this knowledge base):",
                     www.display()
@@ -451,7 +451,7 @@ fn stats(dir: &Path, www: &Path) -> Result<(), String> {
             for (name, s, _) in &files {
                 row(name, *s);
                 total = total + *s;
-                if download::WIDGET_FILES[..download::PAGE_VIEW_FILES].contains(name) {
+                if sizes::WIDGET_FILES[..sizes::PAGE_VIEW_FILES].contains(name) {
                     page_view = page_view + *s;
                 }
             }
@@ -912,19 +912,19 @@ fn site(
     widget_src: Option<&str>,
     www: &Path,
 ) -> Result<(), String> {
-    use help_widget::download::{self, human};
     use help_widget::site::{self, paths::BaseUrl, Options, Widget};
+    use help_widget::sizes::{self, human};
     let base = BaseUrl::parse(base_url)?;
     let (c, _) = compile(dir)?;
     let (widget, widget_files) = match widget_src {
         Some(url) => (Widget::At(url.to_string()), Vec::new()),
-        None => match download::widget_files(www) {
+        None => match sizes::widget_files(www) {
             Some(files) => {
                 let wasm = files
                     .iter()
                     .find(|f| f.0.ends_with(".wasm"))
                     .map_or(&[][..], |f| &f.2[..]);
-                if !download::built_from(wasm, &c) {
+                if !sizes::built_from(wasm, &c) {
                     eprintln!("warning: the widget in {} was built from another state of this knowledge base; ./dev test rebuilds www/pkg", www.display());
                 }
                 (Widget::Copied, files)

@@ -21,8 +21,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-pub use super::model::{Contact, Home, Site};
-use super::model::{
+pub use super::site_toml::{Contact, Home, Site};
+use super::site_toml::{
     MAX_FEATURED, MAX_GREETING_CHARS, MAX_PERSON_PHRASES, MAX_PERSON_PHRASE_CHARS,
     MAX_PLACEHOLDER_CHARS,
 };
@@ -563,7 +563,7 @@ impl Loader {
         };
         let delivery = match raw.delivery {
             Some(d) => {
-                let parsed = super::model::Delivery::parse(d.get_ref());
+                let parsed = super::site_toml::Delivery::parse(d.get_ref());
                 if parsed.is_none() {
                     self.error(&path, line(d.span()), format!("delivery \"{}\" is not a way to ship the knowledge: write \"embedded\" (in the .wasm), \"locales\" (a file per language) or \"parts\" (fetched as queries need them), or leave it out to choose by size", d.get_ref()));
                     ok = false;
@@ -957,10 +957,9 @@ impl Loader {
             .logo_named
             .as_deref()
             .is_some_and(|l| real(l).is_some() && real(l) == real(file));
-        let image = file
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| super::model::LOGO_TYPES.contains(&e.to_ascii_lowercase().as_str()));
+        let image = file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            super::site_toml::LOGO_TYPES.contains(&e.to_ascii_lowercase().as_str())
+        });
         is_logo(site, file) || named || (self.site_unreadable && image)
     }
 
@@ -1332,9 +1331,9 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
 
 /// The logo file `name` names, relative to the kb folder of `site_toml`:
 /// an image of a known type, inside the kb (no `..`, no symlink out), at
-/// most [`super::model::MAX_LOGO_BYTES`]; else what is wrong and the fix.
+/// most [`super::site_toml::MAX_LOGO_BYTES`]; else what is wrong and the fix.
 fn checked_logo(site_toml: &Path, name: &str) -> Result<PathBuf, String> {
-    use super::model::{LOGO_TYPES, MAX_LOGO_BYTES};
+    use super::site_toml::{LOGO_TYPES, MAX_LOGO_BYTES};
     let kb = site_toml.parent().unwrap_or(Path::new("."));
     let relative = Path::new(name);
     if name.trim().is_empty()

@@ -8,7 +8,7 @@ pub mod holidays;
 pub mod zone;
 
 use super::diag::{line_of, Diagnostic};
-use super::model::Site;
+use super::site_toml::Site;
 use crate::format::CHANNEL_KINDS;
 use chrono::NaiveDate;
 use holidays::Region;
