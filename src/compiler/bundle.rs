@@ -3,7 +3,6 @@
 
 use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
-use crate::engine::rank::idf;
 use crate::format::lexicon::{write_lexicon, Lexicon};
 use crate::format::pool::{cut, encode_parts, part_hash};
 use crate::format::{
@@ -12,6 +11,7 @@ use crate::format::{
     SectionKind, Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION,
     NO_LOCALE, PHRASE_MARK, QUESTION_IDF_SCALE,
 };
+use crate::idf::idf;
 use std::collections::BTreeMap;
 
 /// Figures about a compiled bundle, for the CLI and the build log.
