@@ -73,7 +73,7 @@ export function knowledgeFile(data, tag) {
 /** The engine with its knowledge: wasm-bindgen's glue (`glue`, a URL),
  * the `.wasm` and, when the kb is not embedded in it, the visitor's data
  * file (`data`), all three loading at once. Resolves with the glue module,
- * whose functions (search, answer, hotline_status, …) then answer. */
+ * whose functions (search, answer, …) then answer. */
 export async function startEngine(glue, wasm, data = null) {
   const dataBytes = data ? fetchBytes(data) : null;
   dataBytes?.catch(() => {}); // reported below, once the engine is there
@@ -449,7 +449,6 @@ async function create(parent, options, base) {
         hash,
         need: (names) => parts.need(names).then(() => widget?.refresh(), partsFailed),
       }, emit);
-      widget.hasLiveStatus = typeof wasm.hotline_status === 'function';
       state = 'ready';
       timings.interactive = performance.now();
       for (const [name, args] of pending.splice(0)) widget[name](...args);
@@ -564,7 +563,7 @@ async function create(parent, options, base) {
     /** Resolves once the search is interactive; rejects if it cannot load. */
     loaded,
     get lang() { return widget ? widget.lang : lang; },
-    get hasLiveStatus() { return Boolean(widget?.hasLiveStatus); },
+    get hasLiveStatus() { return Boolean(widget?.has_live_status); },
     element: host,
     timings,
   });
