@@ -20,6 +20,9 @@ struct HitJs<'a> {
     category: &'a str,
     snippet: &'a str,
     highlights: Vec<[usize; 2]>,
+    /// The snippet windowed on its first match, as the panel's rows show it
+    /// (`{ text, mark }` pieces; the loader's `drawHit` draws them).
+    segments: Vec<crate::widget::app::Segment>,
     score: f32,
 }
 
@@ -83,6 +86,10 @@ pub fn search(query: &str, locale: Option<String>, limit: Option<f64>) -> JsValu
                 .iter()
                 .map(|&(s, e)| [utf16_len(&h.snippet[..s]), utf16_len(&h.snippet[..e])])
                 .collect(),
+            segments: crate::widget::app::one_line(crate::widget::app::segments(
+                &h.snippet,
+                &h.highlights,
+            )),
             score: h.score,
         })
         .collect();

@@ -114,6 +114,10 @@ async fn mount(locale: &str, inline: bool) -> Fixture {
         locale: Some(locale.into()),
         inline,
         open: inline,
+        hits: Reflect::get(&panel, &"showHits".into())
+            .unwrap()
+            .dyn_into()
+            .ok(),
         ..Options::default()
     };
     let widget = Mounted::mount(&host, options, emit).unwrap();

@@ -84,17 +84,21 @@ pub enum Msg {
 }
 
 /// A piece of a snippet: plain or a matched word.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Segment {
     pub text: String,
     pub mark: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A result row; serialised as the loader's hit rows draw it (`drawHit`
+/// in www/help-widget.mjs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     pub id: String,
     pub question: String,
+    #[serde(skip)]
     pub category: String,
+    #[serde(rename = "segments")]
     pub snippet: Vec<Segment>,
 }
 
