@@ -145,9 +145,6 @@ pub struct View {
     pub active: Option<usize>,
     /// "Did you mean …?": the query with misspelt words corrected.
     pub correction: Option<String>,
-    /// The polite live region's text (the DOM puts it there once typing
-    /// pauses, so screen readers are not flooded).
-    pub announce: String,
     /// Known-issue banner above everything: all active notices in the empty
     /// state, those matching the query while typing, none in an answer.
     pub notices: Vec<NoticeView>,
@@ -421,7 +418,8 @@ impl<'b> App<'b> {
     }
 
     /// What the live region says about the current query: the number of
-    /// suggestions while typing, nothing otherwise.
+    /// suggestions while typing, nothing otherwise; asked once typing
+    /// pauses, not in every keystroke's view.
     pub fn announcement(&self) -> String {
         if self.answer.is_none() && !self.query.trim().is_empty() {
             self.lang.result_count(self.hits.len())
@@ -511,7 +509,6 @@ impl<'b> App<'b> {
                 .correction
                 .clone()
                 .filter(|_| typing && self.answer.is_none()),
-            announce: self.announcement(),
             notices,
             content,
             channels,
@@ -813,7 +810,7 @@ mod tests {
             .iter()
             .any(|s| s.snippet.iter().any(|g| g.mark)));
         assert_eq!(
-            v.announce,
+            a.announcement(),
             format!("{} Antworten gefunden", v.suggestions.len())
         );
     }
@@ -864,7 +861,7 @@ mod tests {
         let v = view(&a);
         assert_eq!(v.content, Content::Results { none: true });
         assert!(v.notices.is_empty());
-        assert_eq!(v.announce, "Keine passende Antwort gefunden");
+        assert_eq!(a.announcement(), "Keine passende Antwort gefunden");
         assert_eq!(v.channels.len(), 3);
         assert!(v.channels[1].href.contains("qqqxxyz"));
         let names: Vec<_> = a.settled().iter().map(Event::name).collect();
