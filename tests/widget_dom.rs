@@ -239,6 +239,10 @@ async fn text_typed_before_the_engine_arrived_is_searched_when_it_takes_over() {
     let options = Options {
         locale: Some("de".into()),
         open: true,
+        hits: Reflect::get(&panel, &"showHits".into())
+            .unwrap()
+            .dyn_into()
+            .ok(),
         ..Options::default()
     };
     let emit = Function::new_no_args("");

@@ -205,7 +205,7 @@ function hitRows(list) {
       hits.forEach((hit, i) => {
         let li = rows.get(hit.id);
         if (!li) {
-          li = el('li', { role: 'option', 'data-act': 'choose' });
+          li = el('li', { role: 'option', 'data-act': 'choose', 'data-id': hit.id });
           li.append(el('span', { class: 'q' }), el('span', { class: 'snip' }));
         }
         const drawn = JSON.stringify(hit.segments);
