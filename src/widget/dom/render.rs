@@ -1,7 +1,10 @@
-//! The view model → DOM inside the shadow root. Builds the skeleton once and
-//! re-renders only the parts whose view model changed, so typing touches the
-//! listbox and little else. Decides nothing: every click target carries a
-//! `data-act` that the event layer maps to a message.
+//! The view model → DOM inside the shadow root, on the chrome the loader
+//! drew. Re-renders only the parts whose view model changed, so typing
+//! touches the listbox and little else. The listbox's rows are the loader's
+//! (`drawHit`, shared with the contact form's suggestions): they get the
+//! serialised rows in one call per change, where building them here cost a
+//! crossing into the browser per node and attribute. Decides nothing: every
+//! click target carries a `data-act` that the event layer maps to a message.
 
 use crate::widget::app::{Content, NoticeView, View};
 use crate::widget::contact::ChannelView;
