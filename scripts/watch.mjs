@@ -110,7 +110,8 @@ export function toolWarnings(out) {
 /** Builds the engine (code only, no kb) into ENGINE and the editors' tool. */
 async function buildEngine({ cli }) {
   const profile = RELEASE ? 'release' : 'debug';
-  const args = ['build', '--target', 'wasm32-unknown-unknown', '--lib', '--color', 'never'];
+  // The demo pages (engine.html, hotline.html) call the exports of feature `demo`.
+  const args = ['build', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'demo', '--color', 'never'];
   if (RELEASE) args.push('--release');
   const cargo = await run('cargo', args, { HELP_WIDGET_KB: '' });
   if (cargo.code !== 0) return { ok: false, problems: problems(cargo.out), warnings: warnings(cargo.out) };

@@ -20,6 +20,9 @@ struct HitJs<'a> {
     category: &'a str,
     snippet: &'a str,
     highlights: Vec<[usize; 2]>,
+    /// The snippet windowed on its first match, as the panel's rows show it
+    /// (`{ text, mark }` pieces; the loader's `drawHit` draws them).
+    segments: Vec<crate::widget::app::Segment>,
     score: f32,
 }
 
@@ -39,6 +42,7 @@ struct AnswerJs<'a> {
     related: Vec<RelatedJs<'a>>,
 }
 
+#[cfg(feature = "demo")]
 #[derive(Serialize)]
 struct InfoJs<'a> {
     format_version: u16,
@@ -82,6 +86,10 @@ pub fn search(query: &str, locale: Option<String>, limit: Option<f64>) -> JsValu
                 .iter()
                 .map(|&(s, e)| [utf16_len(&h.snippet[..s]), utf16_len(&h.snippet[..e])])
                 .collect(),
+            segments: crate::widget::app::one_line(crate::widget::app::segments(
+                &h.snippet,
+                &h.highlights,
+            )),
             score: h.score,
         })
         .collect();
@@ -90,6 +98,7 @@ pub fn search(query: &str, locale: Option<String>, limit: Option<f64>) -> JsValu
 
 /// Up to `n` completions of the word being typed, as whole queries: 5 if
 /// missing or NaN, none if 0 or less, at most 10.
+#[cfg(feature = "demo")]
 #[wasm_bindgen]
 pub fn complete(query: &str, locale: Option<String>, n: Option<f64>) -> Vec<String> {
     let locale = locale.unwrap_or_default();
@@ -98,6 +107,7 @@ pub fn complete(query: &str, locale: Option<String>, n: Option<f64>) -> Vec<Stri
 }
 
 /// The query with unknown words corrected, or `undefined` when there is nothing to correct.
+#[cfg(feature = "demo")]
 #[wasm_bindgen]
 pub fn did_you_mean(query: &str, locale: Option<String>) -> Option<String> {
     let locale = locale.unwrap_or_default();
@@ -125,6 +135,7 @@ pub fn answer(id: &str) -> JsValue {
 }
 
 /// Version, counts and build time of the embedded knowledge base.
+#[cfg(feature = "demo")]
 #[wasm_bindgen]
 pub fn bundle_info() -> JsValue {
     let b = crate::knowledge();
@@ -215,6 +226,15 @@ impl Widget {
         self.0.send(crate::widget::app::Msg::Refresh);
     }
 
+    /// Whether the knowledge has hotline hours, so the contact block shows
+    /// each channel's live status.
+    #[wasm_bindgen(getter)]
+    pub fn has_live_status(&self) -> bool {
+        crate::hotline::status(crate::knowledge(), js_sys::Date::now() as i64, "")
+            .zone
+            .is_some()
+    }
+
     /// The interface language chosen for the visitor.
     #[wasm_bindgen(getter)]
     pub fn lang(&self) -> String {
@@ -252,6 +272,7 @@ impl Widget {
 /// DST: a channel is open exactly when the centre's wall clock shows a time
 /// inside its hours (boundaries in the spring-forward gap take effect at the
 /// transition; the fall-back overlap's repeated hour counts twice).
+#[cfg(feature = "demo")]
 #[wasm_bindgen]
 pub fn hotline_status(now_ms: f64, locale: Option<String>) -> JsValue {
     let locale = locale.as_deref().unwrap_or("");
@@ -262,6 +283,7 @@ pub fn hotline_status(now_ms: f64, locale: Option<String>) -> JsValue {
 }
 
 /// One channel's status as the widget words it.
+#[cfg(feature = "demo")]
 #[derive(Serialize)]
 struct ChannelTextJs<'a> {
     id: &'a str,
@@ -275,6 +297,7 @@ struct ChannelTextJs<'a> {
 /// Wartezeiten: …" | null }]`, times in the visitor's zone (`visitor_zone`,
 /// an IANA name; default: the browser's). Pages that show hours use these
 /// instead of wording the status again.
+#[cfg(feature = "demo")]
 #[wasm_bindgen]
 pub fn hotline_texts(now_ms: f64, locale: Option<String>, visitor_zone: Option<String>) -> JsValue {
     use crate::widget::{dom::clock::IntlClock, i18n::ui_lang, status};
@@ -298,6 +321,7 @@ pub fn hotline_texts(now_ms: f64, locale: Option<String>, visitor_zone: Option<S
     to_js(&texts)
 }
 
+#[cfg(feature = "demo")]
 #[wasm_bindgen]
 extern "C" {
     /// `to_json` writes valid JSON by construction.

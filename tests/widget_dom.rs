@@ -114,6 +114,10 @@ async fn mount(locale: &str, inline: bool) -> Fixture {
         locale: Some(locale.into()),
         inline,
         open: inline,
+        hits: Reflect::get(&panel, &"showHits".into())
+            .unwrap()
+            .dyn_into()
+            .ok(),
         ..Options::default()
     };
     let widget = Mounted::mount(&host, options, emit).unwrap();
@@ -235,6 +239,10 @@ async fn text_typed_before_the_engine_arrived_is_searched_when_it_takes_over() {
     let options = Options {
         locale: Some("de".into()),
         open: true,
+        hits: Reflect::get(&panel, &"showHits".into())
+            .unwrap()
+            .dyn_into()
+            .ok(),
         ..Options::default()
     };
     let emit = Function::new_no_args("");

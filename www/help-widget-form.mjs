@@ -85,7 +85,7 @@ export function attach(ctx, target, fields = {}) {
     console.error('help-widget: attach: the form has no message field (a textarea) or subject field (named or labelled as a subject) to suggest answers for; nothing was changed');
     return () => {};
   }
-  const ui = drawSuggestions(el, words, lang, ctx.stylesheets);
+  const ui = drawSuggestions(ctx, words, lang, ctx.stylesheets);
   (message ?? subject).after(ui.host);
   const off = new AbortController();
   let timer = 0;
@@ -167,7 +167,7 @@ function keepUncovered(box, launcher, signal) {
  * with an open shadow root (the same theming custom properties as the
  * widget). `show(hits, query)` fills it; `onOpen(id)` returns an answer to
  * show in place, `onResolved(id)` reports "that solved it". */
-function drawSuggestions(el, words, lang, stylesheets) {
+function drawSuggestions({ el, drawHit }, words, lang, stylesheets) {
   const host = el('help-widget-suggest');
   const root = host.attachShadow({ mode: 'open' });
   for (const href of stylesheets) root.append(el('link', { rel: 'stylesheet', href }));
@@ -188,15 +188,9 @@ function drawSuggestions(el, words, lang, stylesheets) {
   };
   function row(hit, i) {
     const li = el('li');
-    const toggle = el('button', { type: 'button', class: 'q', 'aria-expanded': 'false', 'aria-controls': `hw-s-${i}` }, hit.question);
+    const toggle = el('button', { type: 'button', class: 'q', 'aria-expanded': 'false', 'aria-controls': `hw-s-${i}` });
     const snip = el('p', { class: 'snip' });
-    let at = 0;
-    for (const [start, end] of hit.highlights) {
-      if (start < at || end <= start) continue;
-      snip.append(hit.snippet.slice(at, start), el('mark', {}, hit.snippet.slice(start, end)));
-      at = end;
-    }
-    snip.append(hit.snippet.slice(at));
+    drawHit(hit, toggle, snip);
     const panel = el('div', { class: 'suggest-answer', id: `hw-s-${i}`, hidden: '' });
     toggle.addEventListener('click', () => {
       const open = toggle.getAttribute('aria-expanded') !== 'true';

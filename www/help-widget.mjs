@@ -73,7 +73,7 @@ export function knowledgeFile(data, tag) {
 /** The engine with its knowledge: wasm-bindgen's glue (`glue`, a URL),
  * the `.wasm` and, when the kb is not embedded in it, the visitor's data
  * file (`data`), all three loading at once. Resolves with the glue module,
- * whose functions (search, answer, hotline_status, …) then answer. */
+ * whose functions (search, answer, …) then answer. */
 export async function startEngine(glue, wasm, data = null) {
   const dataBytes = data ? fetchBytes(data) : null;
   dataBytes?.catch(() => {}); // reported below, once the engine is there
@@ -183,8 +183,52 @@ export function drawLauncher(host, words, { inline = false, position = 'right', 
   return { root, wrap, launcher };
 }
 
+/** Draws a search hit: its question into `question` and its snippet,
+ * windowed on the match, into `snip` (`hit.segments`: `{ text, mark }`
+ * pieces, from the engine's `search` or the panel's view). The one drawing
+ * of a hit: the panel's result rows and the contact form's suggestions. */
+export function drawHit(hit, question, snip) {
+  question.textContent = hit.question;
+  snip.replaceChildren(...hit.segments.map((s) => (s.mark ? el('mark', {}, s.text) : s.text)));
+}
+
+/** The listbox's rows, drawn in JS: the Wasm hands over its rows only when
+ * they changed (`show(rows, active)`; `rows` undefined moves the selection
+ * alone), in one call instead of one per node and attribute through
+ * web-sys. Rows are keyed by entry id: a row still listed is kept and
+ * moved, and only new rows and changed snippets are drawn. */
+function hitRows(list) {
+  let rows = new Map(); // entry id → its <li>
+  return (hits, active) => {
+    if (hits) {
+      const next = new Map();
+      hits.forEach((hit, i) => {
+        let li = rows.get(hit.id);
+        if (!li) {
+          li = el('li', { role: 'option', 'data-act': 'choose', 'data-id': hit.id });
+          li.append(el('span', { class: 'q' }), el('span', { class: 'snip' }));
+        }
+        const drawn = JSON.stringify(hit.segments);
+        if (li.drawn !== drawn) drawHit(hit, li.firstChild, li.lastChild);
+        li.drawn = drawn;
+        if (li.id !== `hw-opt-${i}`) { li.id = `hw-opt-${i}`; li.dataset.i = i; }
+        if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
+        next.set(hit.id, li);
+      });
+      for (const [id, li] of rows) if (!next.has(id)) li.remove();
+      rows = next;
+    }
+    // Written only where it changes: typing clears the highlight, so a keystroke writes none.
+    for (const li of list.children) {
+      const on = String(li.dataset.i === String(active));
+      if (li.getAttribute('aria-selected') !== on) li.setAttribute('aria-selected', on);
+    }
+  };
+}
+
 /** Draws the panel's fixed chrome (hidden) into `wrap`: the parts the Wasm
- * takes over and fills (src/widget/dom/render.rs, `Skeleton::adopt`). */
+ * takes over and fills (src/widget/dom/render.rs, `Skeleton::adopt`), and
+ * `showHits`, the drawing of its result rows that the Wasm calls. */
 export function drawPanel(wrap, words, { inline = false } = {}) {
   const panel = el('section', { class: 'panel', id: 'hw-panel', role: inline ? 'region' : 'dialog', 'aria-labelledby': 'hw-title', hidden: '' });
   const head = el('div', { class: 'head' });
@@ -208,17 +252,18 @@ export function drawPanel(wrap, words, { inline = false } = {}) {
   search.append(el('label', { for: 'hw-q', class: 'sr-only' }, words.searchLabel), input);
   const live = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const scroll = el('div', { class: 'scroll' });
+  const list = el('ul', { id: 'hw-list', role: 'listbox', 'aria-label': words.suggestions, hidden: '' });
   scroll.append(
     el('div', { class: 'notices-slot' }),
     el('p', { class: 'dym', hidden: '' }),
-    el('ul', { id: 'hw-list', role: 'listbox', 'aria-label': words.suggestions, hidden: '' }),
+    list,
     el('p', { class: 'loading' }, words.loading),
     el('div', { class: 'content' }),
     el('section', { class: 'contact', 'aria-labelledby': 'hw-contact-title', hidden: '' }),
   );
   panel.append(head, search, live, scroll);
   wrap.append(panel);
-  return { panel, input };
+  return { panel, input, showHits: hitRows(list) };
 }
 
 /** Mounts the widget (once per mount target) and resolves with its API as
@@ -302,6 +347,7 @@ async function create(parent, options, base) {
   // ---- the facade: launcher now, panel chrome on first open
   let panel = null;
   let input = null;
+  let showHits = null;
   let state = 'idle'; // idle → loading → ready | failed
   let widget = null; // the Wasm widget once mounted
   let engine = null; // the Wasm module's exports (search, answer) once loaded
@@ -310,7 +356,7 @@ async function create(parent, options, base) {
 
   function chrome() {
     if (panel) return;
-    ({ panel, input } = drawPanel(wrap, words, { inline }));
+    ({ panel, input, showHits } = drawPanel(wrap, words, { inline }));
     if (state === 'failed') showUnavailable();
   }
 
@@ -448,8 +494,8 @@ async function create(parent, options, base) {
         open,
         hash,
         need: (names) => parts.need(names).then(() => widget?.refresh(), partsFailed),
+        hits: showHits,
       }, emit);
-      widget.hasLiveStatus = typeof wasm.hotline_status === 'function';
       state = 'ready';
       timings.interactive = performance.now();
       for (const [name, args] of pending.splice(0)) widget[name](...args);
@@ -507,6 +553,7 @@ async function create(parent, options, base) {
     settle: (ask) => parts.settle(ask),
     attached,
     el,
+    drawHit,
   };
 
   /** Suggests answers beside `target` (a form or a selector) while a
@@ -564,7 +611,7 @@ async function create(parent, options, base) {
     /** Resolves once the search is interactive; rejects if it cannot load. */
     loaded,
     get lang() { return widget ? widget.lang : lang; },
-    get hasLiveStatus() { return Boolean(widget?.hasLiveStatus); },
+    get hasLiveStatus() { return Boolean(widget?.has_live_status); },
     element: host,
     timings,
   });

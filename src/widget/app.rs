@@ -90,17 +90,21 @@ pub enum Msg {
 }
 
 /// A piece of a snippet: plain or a matched word.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Segment {
     pub text: String,
     pub mark: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A result row; serialised as the loader's hit rows draw it (`drawHit`
+/// in www/help-widget.mjs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     pub id: String,
     pub question: String,
+    #[serde(skip)]
     pub category: String,
+    #[serde(rename = "segments")]
     pub snippet: Vec<Segment>,
 }
 
@@ -147,9 +151,6 @@ pub struct View {
     pub active: Option<usize>,
     /// "Did you mean …?": the query with misspelt words corrected.
     pub correction: Option<String>,
-    /// The polite live region's text (the DOM puts it there once typing
-    /// pauses, so screen readers are not flooded).
-    pub announce: String,
     /// Known-issue banner above everything: all active notices in the empty
     /// state, those matching the query while typing, none in an answer.
     pub notices: Vec<NoticeView>,
@@ -423,7 +424,8 @@ impl<'b> App<'b> {
     }
 
     /// What the live region says about the current query: the number of
-    /// suggestions while typing, nothing otherwise.
+    /// suggestions while typing, nothing otherwise; asked once typing
+    /// pauses, not in every keystroke's view.
     pub fn announcement(&self) -> String {
         if self.answer.is_none() && !self.query.trim().is_empty() {
             self.lang.result_count(self.hits.len())
@@ -513,7 +515,6 @@ impl<'b> App<'b> {
                 .correction
                 .clone()
                 .filter(|_| typing && self.answer.is_none()),
-            announce: self.announcement(),
             notices,
             content,
             channels,
@@ -815,7 +816,7 @@ mod tests {
             .iter()
             .any(|s| s.snippet.iter().any(|g| g.mark)));
         assert_eq!(
-            v.announce,
+            a.announcement(),
             format!("{} Antworten gefunden", v.suggestions.len())
         );
     }
@@ -866,7 +867,7 @@ mod tests {
         let v = view(&a);
         assert_eq!(v.content, Content::Results { none: true });
         assert!(v.notices.is_empty());
-        assert_eq!(v.announce, "Keine passende Antwort gefunden");
+        assert_eq!(a.announcement(), "Keine passende Antwort gefunden");
         assert_eq!(v.channels.len(), 3);
         assert!(v.channels[1].href.contains("qqqxxyz"));
         let names: Vec<_> = a.settled().iter().map(Event::name).collect();

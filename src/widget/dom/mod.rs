@@ -289,7 +289,11 @@ impl Mounted {
         let root = host
             .shadow_root()
             .ok_or("help-widget: mount_widget needs the loader's shadow root")?;
-        let dom = Skeleton::adopt(&root, &doc)?;
+        let hits = options
+            .hits
+            .clone()
+            .ok_or("help-widget: mount_widget needs options.hits (drawPanel's showHits)")?;
+        let dom = Skeleton::adopt(&root, &doc, hits)?;
         if let Some(s) = saved() {
             app.restore(&s);
         }

@@ -26,6 +26,9 @@ pub struct Options {
     /// `need(names)`: fetches the named part files of a core bundle
     /// (see [`crate::format::pool`]) and calls `refresh()` once they are in.
     pub need: Option<js_sys::Function>,
+    /// `hits(rows, active)`: draws the listbox's rows (the loader's
+    /// `drawPanel` returns it as `showHits`).
+    pub hits: Option<js_sys::Function>,
 }
 
 impl Default for Options {
@@ -39,6 +42,7 @@ impl Default for Options {
             open: false,
             hash: true,
             need: None,
+            hits: None,
         }
     }
 }
@@ -66,6 +70,7 @@ impl Options {
             open: flag("open"),
             hash: get("hash").as_bool().unwrap_or(true),
             need: get("need").dyn_into().ok(),
+            hits: get("hits").dyn_into().ok(),
         }
     }
 }

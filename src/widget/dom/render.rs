@@ -1,11 +1,15 @@
-//! The view model → DOM inside the shadow root. Builds the skeleton once and
-//! re-renders only the parts whose view model changed, so typing touches the
-//! listbox and little else. Decides nothing: every click target carries a
-//! `data-act` that the event layer maps to a message.
+//! The view model → DOM inside the shadow root, on the chrome the loader
+//! drew. Re-renders only the parts whose view model changed, so typing
+//! touches the listbox and little else. The listbox's rows are the loader's
+//! (`drawHit`, shared with the contact form's suggestions): they get the
+//! serialised rows in one call per change, where building them here cost a
+//! crossing into the browser per node and attribute. Decides nothing: every
+//! click target carries a `data-act` that the event layer maps to a message.
 
-use crate::widget::app::{Content, NoticeView, Suggestion, View};
+use crate::widget::app::{Content, NoticeView, View};
 use crate::widget::contact::ChannelView;
 use crate::widget::i18n::Strings;
+use serde::Serialize as _;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
@@ -22,6 +26,10 @@ pub struct Skeleton {
     pub live: Element,
     pub content: Element,
     pub contact: Element,
+    /// `hits(rows, active)`: the loader's renderer of the listbox's rows
+    /// (`drawPanel`'s `showHits`); `rows` undefined keeps the rows and
+    /// moves the selection only.
+    hits: js_sys::Function,
     /// The visitor has scrolled the results (kept by a scroll listener), so
     /// new content must scroll back to the top. Setting `scrollTop` forces a
     /// synchronous layout, which cost more than everything else a keystroke
@@ -61,7 +69,11 @@ impl Skeleton {
     /// Takes over the launcher and panel chrome that the loader
     /// (`www/help-widget.mjs`) drew under `root` before the Wasm arrived: the
     /// input keeps the visitor's text and focus, and nothing flickers.
-    pub fn adopt(root: &ShadowRoot, doc: &Document) -> Result<Self, JsValue> {
+    pub fn adopt(
+        root: &ShadowRoot,
+        doc: &Document,
+        hits: js_sys::Function,
+    ) -> Result<Self, JsValue> {
         let find = |selector: &str| {
             root.query_selector(selector)?.ok_or_else(|| {
                 JsValue::from_str(&format!("help-widget: the panel has no {selector}"))
@@ -79,6 +91,7 @@ impl Skeleton {
             live: find("[role=status]")?,
             content: find(".content")?,
             contact: find(".contact")?,
+            hits,
             scrolled: std::cell::Cell::new(false),
             doc: doc.clone(),
             last: None,
@@ -127,27 +140,21 @@ impl Skeleton {
                 None => self.input.remove_attribute("aria-activedescendant")?,
             }
         }
+        // The result rows are drawn by the loader's `drawHit`, the code that
+        // draws the contact form's suggestions too (see `hits`). Rows are
+        // handed over only when they changed; a move of the highlight hands
+        // over the selection alone.
         let rows_changed = changed(&|l| l.suggestions != v.suggestions);
-        if rows_changed {
-            let before = last.as_ref().map_or(&[][..], |l| &l.suggestions[..]);
-            self.suggestions(&v.suggestions, before)?;
-        }
-        // Rows are built unselected: only the rows whose selection changed
-        // are written (typing clears the highlight, so a keystroke writes none).
-        let was = last.as_ref().and_then(|l| l.active);
-        let options = self.listbox.children();
-        if rows_changed && (was.is_some() || v.active.is_some()) {
-            for i in 0..options.length() {
-                if let Some(o) = options.item(i) {
-                    set_flag(&o, "aria-selected", v.active == Some(i as usize))?;
-                }
-            }
-        } else if !rows_changed && was != v.active {
-            for (i, on) in [(was, false), (v.active, true)] {
-                if let Some(o) = i.and_then(|i| options.item(i as u32)) {
-                    set_flag(&o, "aria-selected", on)?;
-                }
-            }
+        if rows_changed || changed(&|l| l.active != v.active) {
+            let rows = if rows_changed {
+                v.suggestions
+                    .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                    .unwrap_or(JsValue::UNDEFINED)
+            } else {
+                JsValue::UNDEFINED
+            };
+            let active = v.active.map_or(JsValue::NULL, |i| JsValue::from(i as u32));
+            self.hits.call2(&JsValue::NULL, &rows, &active)?;
         }
         if changed(&|l| l.notices != v.notices) {
             self.notices.set_text_content(None);
@@ -220,85 +227,6 @@ impl Skeleton {
             e.focus()?;
         }
         Ok(())
-    }
-
-    /// Brings the listbox in line with `list`, keyed by entry id: rows of
-    /// entries still listed are kept (and moved), only new rows are built
-    /// and only changed snippets rewritten, so a keystroke touches little.
-    fn suggestions(&self, list: &[Suggestion], last: &[Suggestion]) -> Result<(), JsValue> {
-        // The listbox holds `last`'s rows in its order (this method put them
-        // there), so rows are matched by id in Rust, without reading the DOM.
-        let children = self.listbox.children();
-        let mut rows: Vec<(usize, Element)> = (0..children.length())
-            .filter_map(|i| children.item(i))
-            .enumerate()
-            .collect();
-        if rows.len() != last.len() {
-            self.listbox.set_text_content(None);
-            rows.clear();
-        }
-        for (i, sug) in list.iter().enumerate() {
-            let kept = rows
-                .iter()
-                .position(|(j, _)| last.get(*j).is_some_and(|l| l.id == sug.id));
-            let (was, row) = match kept {
-                Some(at) => {
-                    let (j, row) = rows.remove(at);
-                    if last[j].snippet != sug.snippet {
-                        if let Some(old) = row.last_element_child() {
-                            row.replace_child(&*self.snippet(sug)?, &old)?;
-                        }
-                    }
-                    (Some(j), row)
-                }
-                None => (None, self.option_row(sug)?),
-            };
-            if was != Some(i) {
-                row.set_attribute("id", &format!("hw-opt-{i}"))?;
-                row.set_attribute("data-i", &i.to_string())?;
-            }
-            if was == Some(i) && rows.iter().all(|(j, _)| *j > i) {
-                // Already in place, and nothing before it moved.
-                continue;
-            }
-            let here = self.listbox.children().item(i as u32);
-            if here.as_ref() != Some(&row) {
-                self.listbox
-                    .insert_before(&row, here.as_ref().map(|e| e.as_ref()))?;
-            }
-        }
-        for (_, stale) in rows {
-            stale.remove();
-        }
-        Ok(())
-    }
-
-    fn option_row(&self, sug: &Suggestion) -> Result<Element, JsValue> {
-        let li = el(
-            &self.doc,
-            "li",
-            &[
-                ("role", "option"),
-                ("data-act", "choose"),
-                ("data-id", &sug.id),
-                ("aria-selected", "false"),
-            ],
-        )?;
-        li.append_child(&*text(&self.doc, "span", &[("class", "q")], &sug.question)?)?;
-        li.append_child(&*self.snippet(sug)?)?;
-        Ok(li)
-    }
-
-    fn snippet(&self, sug: &Suggestion) -> Result<Element, JsValue> {
-        let snip = el(&self.doc, "span", &[("class", "snip")])?;
-        for seg in &sug.snippet {
-            if seg.mark {
-                snip.append_child(&*text(&self.doc, "mark", &[], &seg.text)?)?;
-            } else {
-                snip.append_child(&self.doc.create_text_node(&seg.text))?;
-            }
-        }
-        Ok(snip)
     }
 
     fn notice_banner(&self, notices: &[NoticeView], s: &Strings) -> Result<(), JsValue> {
