@@ -90,7 +90,12 @@ pub(crate) fn candidate_score(
 /// matched. Rare words first: in a large knowledge base, words in more than
 /// a quarter of the entries add to entries that rarer words found but find
 /// none of their own (the rarest word always does): their long lists would
-/// cost the most and move the ranking the least.
+/// cost the most and move the ranking the least. The same holds for each
+/// list of the words that do find entries: a completion, compound part or
+/// typo match in more than a quarter of the entries finds none of its own
+/// beside its word's rarest list ("hauss" finding every entry through
+/// "haussta", "glaspreishaussta" through its part "haussta"), so one common
+/// list cannot make every entry a match to score.
 pub(crate) fn accumulate(
     index: &LocaleIndex<'_>,
     query: &Query,
@@ -152,7 +157,11 @@ pub(crate) fn accumulate(
         } else {
             weights.function_word
         };
+        // The word's rarest list, which finds entries whenever its word does.
+        let rarest_list = (0..cand_df[wi].len()).min_by_key(|&ci| cand_df[wi][ci]);
         for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(&cand_idf[wi]) {
+            let adds_entries =
+                adds_entries && (!prune || cand_df[wi][ci] <= common || Some(ci) == rarest_list);
             for p in index.posting_iter(cand.offset) {
                 let d = p.doc as usize;
                 if !adds_entries && slot_of[d] == u32::MAX {
