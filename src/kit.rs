@@ -603,4 +603,75 @@ mod tests {
             .collect();
         assert_eq!(names, vec!["help-widget.js"]);
     }
+
+    fn sample() -> Compiled {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
+        crate::compiler::compile_dir(&dir, Some(0)).expect("the sample kb compiles")
+    }
+
+    #[test]
+    fn every_file_and_its_compressed_copies_are_the_bytes_of_that_file_in_any_order() {
+        let c = sample();
+        let data = data(&c, 0, Some(Delivery::Parts));
+        let mut files: Vec<File> = data
+            .parts
+            .iter()
+            .map(|(h, b)| (part_name(*h), b.clone()))
+            .collect();
+        files.extend(
+            data.locales
+                .iter()
+                .map(|(l, b)| (format!("kb-{l}.hwkb"), b.clone())),
+        );
+        assert!(files.len() > 3, "the sample kb cut into several parts");
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let rows = write(a.path(), &files, true).unwrap();
+        write(b.path(), &files, true).unwrap();
+        let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        let listed: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, listed, "rows in the order of the files");
+        for (name, bytes) in &files {
+            let gz = crate::download::gzip(bytes);
+            let br = crate::download::brotli(bytes);
+            for dir in [a.path(), b.path()] {
+                assert_eq!(&std::fs::read(dir.join(name)).unwrap(), bytes, "{name}");
+                assert_eq!(
+                    std::fs::read(dir.join(format!("{name}.gz"))).unwrap(),
+                    gz,
+                    "{name}.gz"
+                );
+                assert_eq!(
+                    std::fs::read(dir.join(format!("{name}.br"))).unwrap(),
+                    br,
+                    "{name}.br"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn locales_within_the_limit_are_the_bundles_each_locale_builds_alone() {
+        let c = sample();
+        let locales = locales_within_limit(&c, 7).expect("the sample kb's locales are small");
+        assert_eq!(
+            locales.keys().collect::<Vec<_>>(),
+            c.kb.site.locales.iter().collect::<Vec<_>>()
+        );
+        for (l, bytes) in &locales {
+            let alone = build_with(
+                &c.kb,
+                7,
+                &Options {
+                    locale: Some(l.clone()),
+                    part_bytes: None,
+                },
+            );
+            assert_eq!(bytes, &alone.bundle, "{l}");
+        }
+        let chosen = data(&c, 7, Some(Delivery::Locales));
+        assert_eq!(
+            chosen.locales, locales,
+            "site.toml's choice builds the same files"
+        );
+    }
 }
