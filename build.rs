@@ -11,16 +11,14 @@
 mod analysis;
 #[path = "src/compiler/mod.rs"]
 mod compiler;
+#[path = "src/escape.rs"]
+mod escape;
 #[path = "src/format/mod.rs"]
 mod format;
-/// The compiler weighs question words with the query side's idf.
-#[path = "src/engine/rank.rs"]
-mod rank;
+#[path = "src/idf.rs"]
+mod idf;
 #[path = "src/url.rs"]
 mod url;
-mod engine {
-    pub(crate) use super::rank;
-}
 
 use std::path::PathBuf;
 

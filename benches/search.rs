@@ -319,22 +319,41 @@ fn write_kb(dir: &std::path::Path, n: usize) {
     std::fs::write(dir.join(".queries.txt"), qs.join("\n")).unwrap(); // hidden: not part of the kb
 }
 
+/// Speed and size on synthetic or real corpora; without options, each
+/// synthetic size (1,000, 10,000 and 100,000 entries) in a process of its own.
+#[derive(clap::Parser)]
+#[command(name = "help-widget-bench", version)]
+struct Cli {
+    /// One synthetic size: this many entries
+    #[arg(long, value_name = "N")]
+    entries: Option<usize>,
+    /// Also list the N slowest keystrokes
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    slowest: usize,
+    /// A real FAQ corpus (JSON) instead of the synthetic one; needs --queries
+    #[arg(long, value_name = "FILE", requires = "queries")]
+    corpus: Option<String>,
+    /// The corpus' labelled queries (JSON), each in its own language
+    #[arg(long, value_name = "FILE", requires = "corpus")]
+    queries: Option<String>,
+    /// Write the synthetic corpus (--entries, default 10000) as a kb/ folder and stop (for ./dev bench)
+    #[arg(long, value_name = "DIR", conflicts_with = "corpus")]
+    write_kb: Option<std::path::PathBuf>,
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let entries = value("--entries").and_then(|v| v.parse::<usize>().ok());
-    if let Some(dir) = value("--write-kb") {
-        write_kb(std::path::Path::new(&dir), entries.unwrap_or(10_000));
+    let Cli {
+        entries,
+        slowest,
+        corpus,
+        queries,
+        write_kb: kb_dir,
+    } = clap::Parser::parse();
+    if let Some(dir) = kb_dir {
+        write_kb(&dir, entries.unwrap_or(10_000));
         return;
     }
-    let slowest = value("--slowest").and_then(|v| v.parse().ok()).unwrap_or(0);
-    if let Some(corpus) = value("--corpus") {
-        let queries = value("--queries").expect("--corpus needs --queries FILE");
+    if let (Some(corpus), Some(queries)) = (corpus, queries) {
         run_corpus(&corpus, &queries, slowest);
         return;
     }

@@ -1,5 +1,7 @@
 //! Text from editors and visitors made safe inside HTML and XML: the one
-//! escaping function of the generated pages (report, static help centre).
+//! escaping function of everything generated on the build side (answers'
+//! link attributes, the eval corpus' answers, the report, the static help
+//! centre).
 
 /// `s` safe as HTML or XML text and as a quoted attribute value. Control
 /// characters other than tab and line breaks, which HTML and XML do not

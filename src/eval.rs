@@ -104,7 +104,7 @@ pub fn corpus_kb(corpus: &[CorpusEntry]) -> KnowledgeBase {
             tags: Vec::new(),
             related: Vec::new(),
             answer: Rendered {
-                html: format!("<p>{}</p>", escape_html(&e.answer)),
+                html: format!("<p>{}</p>", crate::escape::html(&e.answer)),
                 text: e.answer.clone(),
             },
         })
@@ -151,12 +151,6 @@ pub fn corpus_json_gzip_len(corpus: &[CorpusEntry]) -> usize {
         .map(|e| serde_json::json!({"id": e.id, "question": e.question, "answer": e.answer}))
         .collect();
     gzip_len(&serde_json::to_vec(&entries).unwrap_or_default())
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Results of an evaluation run.

@@ -24,7 +24,7 @@
 //! at most [`LOCALE_MAX_BYTES`], `parts` beyond.
 
 use crate::compiler::bundle::{build_with, Options};
-use crate::compiler::model::Delivery;
+use crate::compiler::site_toml::Delivery;
 use crate::compiler::Compiled;
 use crate::format::pool::{part_hash, part_name};
 use crate::widget::shell::{Shell, ShellData};
@@ -466,8 +466,8 @@ pub fn write(out: &Path, files: &[File], compress: bool) -> Result<Vec<Row>, Str
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         let (mut gz, mut br) = (0, 0);
         if compress && compressed(name) {
-            let g = crate::download::gzip(bytes);
-            let b = crate::download::brotli(bytes);
+            let g = crate::sizes::gzip(bytes);
+            let b = crate::sizes::brotli(bytes);
             gz = g.len();
             br = b.len();
             for (ext, z) in [("gz", g), ("br", b)] {

@@ -11,9 +11,13 @@
 //! - [`engine`]: opens the bundle in place; search, ranking, answers.
 //! - [`widget`]: the drop-in help widget (UI logic native, DOM on wasm32).
 //! - `eval` (feature `compiler`): answer quality on labelled queries.
-//! - `download` (feature `cli`): what a visitor downloads, gzip and brotli.
+//! - `sizes` (feature `cli`): what a visitor downloads, measured raw, gzip and brotli.
 //! - [`hotline`]: contact channels open now, next change, the week's hours.
-//! - [`url`]: the one URL policy of answers, site.toml, hotline and panel links.
+//! - [`url`]: the one URL policy of answers, site.toml, hotline and panel links;
+//!   the one `tel:` URL and slug.
+//! - [`event`]: the event vocabulary the widget writes and the report reads.
+//! - [`idf`]: the idf formula the compiler and the engine share.
+//! - `escape` (feature `compiler`): the one HTML escaping of the build side.
 //! - `kit` (feature `cli`): the delivery kit from the engine this binary carries.
 //! - `report` (feature `cli`): the deflection report from the widget's events.
 //! - `site` (feature `cli`): the static help centre, one page per entry.
@@ -22,21 +26,23 @@
 pub mod analysis;
 #[cfg(feature = "compiler")]
 pub mod compiler;
-#[cfg(feature = "cli")]
-pub mod download;
 pub mod engine;
-#[cfg(feature = "cli")]
+#[cfg(feature = "compiler")]
 pub mod escape;
 #[cfg(feature = "compiler")]
 pub mod eval;
+pub mod event;
 pub mod format;
 pub mod hotline;
+pub mod idf;
 #[cfg(feature = "cli")]
 pub mod kit;
 #[cfg(feature = "cli")]
 pub mod report;
 #[cfg(feature = "cli")]
 pub mod site;
+#[cfg(feature = "cli")]
+pub mod sizes;
 pub mod url;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -124,6 +124,45 @@ pub fn is_email(s: &str) -> bool {
     local_ok && domain_ok
 }
 
+/// The `tel:` URL of a phone number as editors print it ("+49 30 5550-1234"):
+/// its digits, and a `+` only where it means "international", in front.
+pub fn tel(number: &str) -> String {
+    let mut out = String::from("tel:");
+    for (i, c) in number.trim().chars().enumerate() {
+        if c.is_ascii_digit() || (c == '+' && i == 0) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A URL path segment (and an entry's file name) from a name: lower-case
+/// ASCII letters and digits joined by single hyphens, German letters spelt
+/// out and other accents dropped ("Zähler & Ablesung" → "zaehler-ablesung",
+/// "Café" → "cafe"). Empty when the name has no letter or digit.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c {
+            'a'..='z' | '0'..='9' => out.push(c),
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            'à' | 'á' | 'â' | 'ã' | 'å' => out.push('a'),
+            'è' | 'é' | 'ê' | 'ë' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ø' => out.push('o'),
+            'ù' | 'ú' | 'û' => out.push('u'),
+            'ç' => out.push('c'),
+            'ñ' => out.push('n'),
+            _ if !out.ends_with('-') => out.push('-'),
+            _ => {}
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +250,43 @@ mod tests {
             "a@-b.example",
         ] {
             assert!(!is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_printed_number_becomes_a_dialable_tel_url_with_one_leading_plus() {
+        assert_eq!(tel(" +49 30 5550-1234 "), "tel:+493055501234");
+        assert_eq!(tel("030/555+0"), "tel:0305550");
+        assert_eq!(tel("+49 (0) 30 \"><x"), "tel:+49030");
+    }
+
+    #[test]
+    fn slugs_spell_out_german_letters_drop_accents_and_join_words_with_one_hyphen() {
+        assert_eq!(slug("Zähler & Ablesung"), "zaehler-ablesung");
+        assert_eq!(slug("Billing & payment"), "billing-payment");
+        assert_eq!(slug("Umzug Melden!"), "umzug-melden");
+        assert_eq!(slug("Café crème"), "cafe-creme");
+        assert_eq!(slug("Straße"), "strasse");
+        assert_eq!(slug("???"), "");
+    }
+
+    #[test]
+    fn every_slug_is_an_entry_id_and_a_path_segment() {
+        for name in [
+            "Zähler & Ablesung",
+            "  --a--b--  ",
+            "Ñandú 2026",
+            "x/y?z#w",
+            "日本",
+        ] {
+            let s = slug(name);
+            assert!(s.is_empty() || is_entry_id(&s), "{name:?} → {s:?}");
+            assert!(
+                s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{name:?} → {s:?}"
+            );
+            assert!(!s.starts_with('-') && !s.ends_with('-') && !s.contains("--"));
         }
     }
 }

@@ -124,11 +124,103 @@ fn query_explain_is_a_plain_flag_that_prints_each_score_as_a_tree() {
     assert!(stdout.contains("\"zaehlerstand\" → "), "{stdout}");
 }
 
+fn stderr_of(args: &[&str]) -> (Option<i32>, String) {
+    let out = cli().args(args).output().unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
 #[test]
-fn an_unknown_command_fails_with_usage() {
-    let out = cli().arg("frobnicate").output().unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr).unwrap().contains("usage"));
+fn an_unknown_command_fails_with_usage_and_a_typo_gets_a_suggestion() {
+    let (code, err) = stderr_of(&["frobnicate"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("unrecognized subcommand 'frobnicate'"),
+        "{err}"
+    );
+    assert!(err.contains("Usage: help-widget <COMMAND>"), "{err}");
+    let (_, err) = stderr_of(&["chek"]);
+    assert!(
+        err.contains("a similar subcommand exists: 'check'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_command_answers_help_with_its_own_options() {
+    for (command, option) in [
+        ("check", "--all-warnings"),
+        ("query", "--explain"),
+        ("stats", "--www"),
+        ("build", "--out"),
+        ("hotline", "--tz"),
+        ("report", "--html"),
+        ("site", "--base-url"),
+        ("eval", "--queries"),
+        ("dist", "--delivery"),
+        ("pkg", "--delivery"),
+        ("shell", "--out"),
+    ] {
+        let out = cli().args([command, "--help"]).output().unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success(), "{command} --help failed");
+        assert!(
+            help.contains(&format!("Usage: help-widget {command}")) && help.contains(option),
+            "{command} --help:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    let out = cli().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        format!("help-widget {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn a_bad_value_names_the_option_its_command_and_the_choices() {
+    let (code, err) = stderr_of(&["dist", "--out", "x", "--delivery", "zip"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("invalid value 'zip' for '--delivery <HOW>'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("[possible values: embedded, locales, parts]"),
+        "{err}"
+    );
+    assert!(err.contains("Usage: help-widget dist"), "{err}");
+    let (_, err) = stderr_of(&["query", "zähler", "--limit", "ten"]);
+    assert!(
+        err.contains("'--limit <N>'") && err.contains("Usage: help-widget query"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_option_of_another_command_is_refused_naming_the_command() {
+    let (code, err) = stderr_of(&["check", "--out", "x"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("unexpected argument '--out'"), "{err}");
+    assert!(err.contains("Usage: help-widget check"), "{err}");
+}
+
+#[test]
+fn the_kb_folder_is_given_once_as_argument_or_option() {
+    let kb = fixture("mini-kb");
+    let kb = kb.to_str().unwrap();
+    let (code, err) = stderr_of(&["check", kb, "--kb", kb]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("cannot be used with"), "{err}");
+    let out = cli().args(["check", "--kb", kb]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

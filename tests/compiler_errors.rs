@@ -209,16 +209,36 @@ fn synonym_groups_need_two_words() {
 
 #[test]
 fn every_problem_is_listed_not_just_the_first() {
-    let d = errors_after(|kb| {
-        write(kb, "de/cancel.md", "+++\ncategory = \"x\"\n+++\nA.\n");
-        write(kb, "en/cancel.md", "+++\nquestion = \"Q?\"\n+++\n");
-        write(
-            kb,
-            "site.toml",
-            "name = \"M\"\nlocales = [\"de\", \"en\"]\ndefault_locale = \"fr\"\n",
-        );
-    });
-    assert!(d.len() >= 3, "{d:?}");
+    let kb = copy_of(&fixture("mini-kb"));
+    write(
+        kb.path(),
+        "de/cancel.md",
+        "+++\ncategory = \"x\"\n+++\nA.\n",
+    );
+    write(kb.path(), "en/cancel.md", "+++\nquestion = \"Q?\"\n+++\n");
+    write(
+        kb.path(),
+        "site.toml",
+        "name = \"M\"\nlocales = [\"de\", \"en\"]\ndefault_locale = \"fr\"\n",
+    );
+    let d = compile_dir(kb.path(), Some(0)).expect_err("the broken kb compiled");
+    let got: Vec<String> = d
+        .iter()
+        .map(|d| {
+            let file = d.file.strip_prefix(kb.path()).unwrap_or(&d.file);
+            format!("{}:{}: {}", file.display(), d.line, d.message)
+        })
+        .collect();
+    // Exactly the three problems, each once, in file order; nothing that
+    // follows from another (the default locale's entries, say) on top.
+    assert_eq!(
+        got,
+        [
+            "de/cancel.md:1: front matter: missing \"question\": add question = \"...\" between the +++ lines",
+            "en/cancel.md:4: empty answer: write the answer in Markdown below the closing +++",
+            "site.toml:3: default_locale \"fr\" is not in locales [\"de\", \"en\"]",
+        ]
+    );
 }
 
 #[test]
@@ -809,4 +829,12 @@ fn more_closures_than_the_limit_are_refused_at_the_first_one_over_it() {
         9 + 1_000 * 5 + 1,
         "1001 closures, more than 1000",
     );
+}
+
+#[test]
+fn a_file_name_that_is_not_a_slug_is_refused_with_the_slug_to_use() {
+    let d = errors_after(|kb| {
+        write(kb, "de/Café Crème.md", "+++\nquestion = \"Q?\"\n+++\nA.\n");
+    });
+    assert_reported(&d, "de/Café Crème.md", 0, "e.g. \"cafe-creme\"");
 }

@@ -1,7 +1,7 @@
-//! The README's CLI lines work as written: every `cargo run … --features cli
-//! -- COMMAND …` line in a `sh` block is run (as the built binary, with the
-//! same arguments, in a copy of the project's kb/ and tests/eval/) and must
-//! succeed.
+//! The documented CLI lines work as written: every `cargo run … --features
+//! cli -- COMMAND …` line in a `sh` block of README.md, BENCHMARKS.md and
+//! docs/*.md is run (as the built binary, with the same arguments, in a copy
+//! of the project's kb/ and tests/eval/) and must succeed.
 #![cfg(feature = "cli")]
 
 mod common;
@@ -9,11 +9,24 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-/// The `cargo run` lines of the README's `sh` blocks, continuation lines
+/// The documents whose commands are run: the README, the benchmarks and
+/// every page of docs/.
+fn documents() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    docs.insert(0, root.join("BENCHMARKS.md"));
+    docs.insert(0, root.join("README.md"));
+    docs
+}
+
+/// The `cargo run` lines of a document's `sh` blocks, continuation lines
 /// joined and comments dropped.
-fn readme_cargo_lines() -> Vec<String> {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+fn cargo_lines(readme: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_sh = false;
     let mut pending = String::new();
@@ -123,7 +136,7 @@ fn cargo_run_without_bin_runs_the_editors_tool() {
 }
 
 #[test]
-fn every_cli_line_of_the_readme_succeeds_as_written() {
+fn every_cli_line_of_the_docs_succeeds_as_written() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = tempfile::tempdir().unwrap();
     let copy = |from: &str| {
@@ -146,7 +159,14 @@ fn every_cli_line_of_the_readme_succeeds_as_written() {
     .unwrap();
 
     let mut ran = Vec::new();
-    for line in readme_cargo_lines() {
+    let lines = documents().into_iter().flat_map(|doc| {
+        let text = std::fs::read_to_string(&doc).unwrap();
+        let name = doc.strip_prefix(root).unwrap().display().to_string();
+        cargo_lines(&text)
+            .into_iter()
+            .map(move |l| (name.clone(), l))
+    });
+    for (doc, line) in lines {
         let args = binary_args(&line);
         // Lines reading the shared evaluation sets outside the repository.
         if args.iter().any(|a| a.starts_with("../")) {
@@ -159,7 +179,7 @@ fn every_cli_line_of_the_readme_succeeds_as_written() {
             .unwrap();
         assert!(
             out.status.success(),
-            "README line failed: {line}\nstdout:\n{}\nstderr:\n{}",
+            "{doc}: line failed: {line}\nstdout:\n{}\nstderr:\n{}",
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
@@ -167,11 +187,11 @@ fn every_cli_line_of_the_readme_succeeds_as_written() {
         ran.push(args[0].clone());
     }
     for command in [
-        "check", "query", "stats", "build", "hotline", "report", "site",
+        "check", "query", "stats", "build", "hotline", "report", "site", "eval",
     ] {
         assert!(
             ran.iter().any(|c| c == command),
-            "the README has no runnable `{command}` line (ran {ran:?})"
+            "the docs have no runnable `{command}` line (ran {ran:?})"
         );
     }
 }
@@ -183,5 +203,39 @@ fn shell_words_group_quotes_and_comments_are_dropped() {
             r#"query "zähler stand" --locale de   # a comment"#
         )),
         ["query", "zähler stand", "--locale", "de"]
+    );
+}
+
+#[test]
+fn the_readme_is_short_and_links_each_reader_to_a_page_that_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.lines().count() <= 150,
+        "README.md has {} lines",
+        readme.lines().count()
+    );
+    for page in [
+        "docs/site-owners.md",
+        "docs/editors.md",
+        "docs/contributing.md",
+        "BENCHMARKS.md",
+    ] {
+        assert!(
+            readme.contains(&format!("]({page})")),
+            "README.md does not link {page}"
+        );
+        assert!(root.join(page).is_file(), "{page} is missing");
+    }
+}
+
+#[test]
+fn cargo_lines_are_taken_from_sh_blocks_only_with_continuations_joined() {
+    let doc =
+        "```sh\ncargo run --features cli -- check \\\n    --all-warnings # all\n./dev test\n```\n\
+               ```text\ncargo run --features cli -- stats\n```\n";
+    assert_eq!(
+        cargo_lines(doc),
+        ["cargo run --features cli -- check --all-warnings"]
     );
 }

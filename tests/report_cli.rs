@@ -233,10 +233,11 @@ fn html_dash_writes_the_page_alone_to_standard_output() {
         .output()
         .unwrap();
     assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("--html needs a file name for the page, or -"),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+        err.contains("a value is required for '--html <FILE|->'")
+            && err.contains("Usage: help-widget report"),
+        "{err}"
     );
 }
 

@@ -27,7 +27,7 @@ fn site(kb: &Path, out: &Path, extra: &[&str]) -> Output {
 fn fake_www() -> tempfile::TempDir {
     let www = tempfile::tempdir().unwrap();
     std::fs::create_dir(www.path().join("pkg")).unwrap();
-    for f in help_widget::download::WIDGET_FILES {
+    for f in help_widget::sizes::WIDGET_FILES {
         std::fs::write(www.path().join(f), "/* widget */").unwrap();
     }
     www

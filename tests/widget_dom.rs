@@ -433,17 +433,47 @@ async fn a_misspelling_shows_a_correction_button_that_replaces_the_query() {
     assert_eq!(f.focused().as_deref(), Some("hw-q"));
 }
 
+/// `Date.now()`, which the widget reads for notices and live status, fixed
+/// at an instant until dropped.
+struct FrozenClock {
+    date: Object,
+    real: JsValue,
+}
+
+impl FrozenClock {
+    fn at(ms: f64) -> Self {
+        let date: Object = Reflect::get(&js_sys::global(), &"Date".into())
+            .unwrap()
+            .unchecked_into();
+        let real = Reflect::get(&date, &"now".into()).unwrap();
+        let fixed = Function::new_no_args(&format!("return {ms};"));
+        Reflect::set(&date, &"now".into(), &fixed).unwrap();
+        Self { date, real }
+    }
+}
+
+impl Drop for FrozenClock {
+    fn drop(&mut self) {
+        Reflect::set(&self.date, &"now".into(), &self.real).unwrap();
+    }
+}
+
 #[wasm_bindgen_test]
 async fn the_notice_banner_shows_in_the_empty_state_and_for_matching_queries_only() {
+    // The sample kb's fibre notice runs from 2026-11-01 08:00 +01:00 to
+    // 2027-03-31 18:00 +02:00; 2026-12-01 12:00 UTC is inside.
+    let clock = FrozenClock::at(1_796_126_400_000.0);
     let f = mount("de", false).await;
     f.widget.send(Msg::Open);
-    // The sample kb's fibre notice runs from November 2026 to March 2027.
-    let active =
-        js_sys::Date::now() >= 1_793_516_400_000.0 && js_sys::Date::now() < 1_806_508_800_000.0;
-    assert_eq!(f.all(".notices-slot .notice").len(), usize::from(active));
+    assert_eq!(f.all(".notices-slot .notice").len(), 1);
     f.type_text("glasfaser");
-    assert_eq!(f.all(".notices-slot .notice").len(), usize::from(active));
+    assert_eq!(f.all(".notices-slot .notice").len(), 1);
     f.type_text("rechnung");
+    assert!(f.all(".notices-slot .notice").is_empty());
+    drop(clock);
+    // 2027-04-01 12:00 UTC: over, so not even a matching query shows it.
+    let _clock = FrozenClock::at(1_806_580_800_000.0);
+    f.type_text("glasfaser");
     assert!(f.all(".notices-slot .notice").is_empty());
 }
 

@@ -92,7 +92,7 @@ export interface HelpWidget {
   load(): Promise<HelpWidget>;
   /** Resolves once the search is interactive; rejects if it cannot load. */
   readonly loaded: Promise<HelpWidget>;
-  /** Whether this build shows live hotline status. */
+  /** Whether the knowledge base has opening hours, so the contact block shows each channel's live status (false until the search is loaded). */
   readonly hasLiveStatus: boolean;
 }
 

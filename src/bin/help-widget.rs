@@ -12,6 +12,8 @@
 //! help-widget pkg [KB_DIR] --out DIR [--delivery embedded|locales|parts]
 //! ```
 
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use help_widget::compiler::site_toml::Delivery;
 use help_widget::compiler::{self, Compiled};
 use help_widget::engine::{self, Bundle};
 use help_widget::eval::{corpus_json_gzip_len, gzip_len};
@@ -19,131 +21,278 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "usage:
-  help-widget check [KB_DIR] [--all-warnings] validate a knowledge base, print every problem
-                                             (and warnings: missing translations, near-duplicate
-                                             categories, a phrase two entries share; 10 of each
-                                             kind and a count of the rest, unless --all-warnings)
-  help-widget query TEXT [--locale L] [--limit N] [--kb KB_DIR] [--explain]
-                                             what a visitor would see, with scores
-                                             (--explain: how each score came about)
-  help-widget stats [KB_DIR] [--www DIR]     entries, terms, and what a visitor downloads
-                                             (raw, gzip, brotli) with the widget built in DIR (www)
-  help-widget build [KB_DIR] --out FILE      write the bundle
-  help-widget hotline [KB_DIR] [--at TIME] [--locale L] [--tz ZONE]
-                                             each contact channel's state, reason, next change and
-                                             the week's hours at TIME (RFC 3339, or the centre's
-                                             local time without offset; default now), on the
-                                             centre's clock and on a visitor's in ZONE
-  help-widget report EVENTS... [--since DATE] [--html FILE|-] [--kb KB_DIR]
-                                             the deflection report from the widget's beacon log
-                                             (one JSON event per line; .gz files and - for stdin);
-                                             --html - writes the page alone to standard output
-  help-widget site [KB_DIR] --out DIR --base-url URL [--widget-src URL] [--www DIR]
-                                             the static help centre: a page per entry, category and
-                                             language, sitemap.xml; the widget's files copied from
-                                             the build in DIR (www) unless --widget-src points at yours
-  help-widget eval (--corpus corpus.json | --kb KB_DIR) --queries queries.json [--worst N] [--set weight=value] [--out FILE]
-                                             answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10);
-                                             --out writes the compiled bundle
-
-  help-widget dist [KB_DIR] --out DIR [--delivery embedded|locales|parts]
-                                             the delivery kit: the engine this binary carries and the
-                                             knowledge, content-hashed, with .br and .gz copies, into an
-                                             empty folder (or a kit written before); no compiler needed.
-                                             delivery: site.toml's, else by size (see SERVING.md)
-  help-widget pkg [KB_DIR] --out DIR [--delivery embedded|locales|parts]
-                                             the same under plain names, for the demo's www/pkg
-  help-widget shell [KB_DIR] --out FILE      write the loader's shell (pkg/help_widget_shell.json):
-                                             the launcher's words and the site's contact channels
-
-KB_DIR defaults to ./kb";
-
-/// Parsed command line: positional arguments, `--option value` options
-/// and plain `--flag`s (the names in [`FLAGS`]).
-struct Args {
-    positional: Vec<String>,
-    options: Vec<(String, String)>,
+/// The editors' tool: check a knowledge base, try queries, see figures.
+#[derive(Parser)]
+#[command(
+    name = "help-widget",
+    version,
+    about,
+    propagate_version = true,
+    subcommand_required = true,
+    arg_required_else_help = true,
+    after_help = "KB_DIR defaults to ./kb."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-/// Options that take no value.
-const FLAGS: &[&str] = &["explain", "all-warnings"];
+/// The knowledge base: `KB_DIR` or `--kb KB_DIR`, else ./kb.
+#[derive(Args)]
+struct Kb {
+    /// The knowledge base folder [default: kb]
+    #[arg(value_name = "KB_DIR")]
+    dir: Option<PathBuf>,
+    /// The same, as an option
+    #[arg(long = "kb", value_name = "KB_DIR", conflicts_with = "dir")]
+    kb: Option<PathBuf>,
+}
 
-impl Args {
-    fn parse(raw: impl Iterator<Item = String>) -> Result<Self, String> {
-        let mut positional = Vec::new();
-        let mut options = Vec::new();
-        let mut raw = raw.peekable();
-        while let Some(a) = raw.next() {
-            if let Some(name) = a.strip_prefix("--") {
-                let value = if FLAGS.contains(&name) {
-                    String::new()
-                } else if name == "html" {
-                    raw.next().ok_or("--html needs a file name for the page, or - to write it to standard output")?
-                } else {
-                    raw.next().ok_or(format!("--{name} needs a value"))?
-                };
-                options.push((name.to_string(), value));
-            } else {
-                positional.push(a);
-            }
+impl Kb {
+    fn dir(&self) -> PathBuf {
+        self.kb
+            .clone()
+            .or_else(|| self.dir.clone())
+            .unwrap_or_else(|| PathBuf::from("kb"))
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a knowledge base and print every problem, then the warnings
+    ///
+    /// Warnings are missing translations, near-duplicate categories and a
+    /// phrase two entries share: 10 of each kind and a count of the rest.
+    Check {
+        #[command(flatten)]
+        kb: Kb,
+        /// Print every warning, not 10 of each kind
+        #[arg(long)]
+        all_warnings: bool,
+    },
+    /// What a visitor would see for TEXT, with scores
+    Query {
+        /// The text a visitor types
+        text: String,
+        /// The visitor's language [default: the kb's default language]
+        #[arg(long, value_name = "L")]
+        locale: Option<String>,
+        /// How many answers to show
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// The knowledge base folder
+        #[arg(long, value_name = "KB_DIR", default_value = "kb")]
+        kb: PathBuf,
+        /// Show how each score came about
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Entries, terms, and what a visitor downloads (raw, gzip, brotli)
+    Stats {
+        #[command(flatten)]
+        kb: Kb,
+        /// The folder the widget is built in
+        #[arg(long, value_name = "DIR", default_value = "www")]
+        www: PathBuf,
+    },
+    /// Write the compiled bundle to FILE
+    Build {
+        #[command(flatten)]
+        kb: Kb,
+        /// The bundle file to write (an existing file is replaced only if it is a bundle)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Each contact channel's state, reason, next change and the week's hours
+    ///
+    /// On the centre's clock, and with --tz on a visitor's too.
+    Hotline {
+        #[command(flatten)]
+        kb: Kb,
+        /// The moment: RFC 3339, or the centre's local time without offset [default: now]
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// The language of the wording [default: the kb's default language]
+        #[arg(long, value_name = "L")]
+        locale: Option<String>,
+        /// A visitor's time zone (IANA name, e.g. Europe/Berlin)
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+    },
+    /// The deflection report from the widget's beacon log
+    ///
+    /// One JSON event per line; .gz files are read unpacked, - reads standard input.
+    Report {
+        /// The event log(s)
+        #[arg(value_name = "EVENTS", required = true)]
+        events: Vec<String>,
+        /// Only events from this date (2026-11-01) or RFC 3339 date-time on
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Also write the report as an HTML page to FILE; - writes the page alone to standard output
+        #[arg(long, value_name = "FILE|-")]
+        html: Option<String>,
+        /// The knowledge base, for questions and alias suggestions [default: kb, when present]
+        #[arg(long, value_name = "KB_DIR")]
+        kb: Option<PathBuf>,
+    },
+    /// The static help centre: a page per entry, category and language, and sitemap.xml
+    Site {
+        #[command(flatten)]
+        kb: Kb,
+        /// The folder to write the pages to
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The address the pages will be published at
+        #[arg(long, value_name = "URL")]
+        base_url: String,
+        /// The widget's script at your installation, instead of copying the widget from --www
+        #[arg(long, value_name = "URL")]
+        widget_src: Option<String>,
+        /// The folder the widget is built in (copied into the site)
+        #[arg(long, value_name = "DIR", default_value = "www")]
+        www: PathBuf,
+    },
+    /// Answer quality on labelled queries (MRR@10, R@1, R@5, nDCG@10)
+    Eval {
+        /// A corpus (JSON) to compile instead of a knowledge base
+        #[arg(
+            long,
+            value_name = "FILE",
+            conflicts_with = "kb",
+            required_unless_present = "kb"
+        )]
+        corpus: Option<String>,
+        /// The knowledge base folder
+        #[arg(long, value_name = "KB_DIR")]
+        kb: Option<PathBuf>,
+        /// The labelled queries (JSON)
+        #[arg(long, value_name = "FILE")]
+        queries: String,
+        /// How many of the worst ranked queries to list
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        worst: usize,
+        /// Override a ranking weight (repeatable), e.g. --set k1=1.4
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        /// Also write the compiled bundle to FILE
+        #[arg(long, value_name = "FILE")]
+        out: Option<String>,
+    },
+    /// The delivery kit for site owners: engine and knowledge, content-hashed, with .br and .gz
+    ///
+    /// Written into an empty folder (or a kit written before); no compiler needed.
+    Dist(KitArgs),
+    /// The same as dist under plain names, for the demo's www/pkg
+    Pkg(KitArgs),
+    /// Write the loader's shell (the launcher's words, the site's contact channels)
+    Shell {
+        #[command(flatten)]
+        kb: Kb,
+        /// The shell file to write (pkg/help_widget_shell.json)
+        #[arg(long, value_name = "FILE")]
+        out: String,
+    },
+}
+
+#[derive(Args)]
+struct KitArgs {
+    #[command(flatten)]
+    kb: Kb,
+    /// The folder to write
+    #[arg(long, value_name = "DIR")]
+    out: String,
+    /// How the knowledge ships beside the engine [default: site.toml's, else by size]
+    #[arg(long, value_name = "HOW", value_parser = delivery_names())]
+    delivery: Option<Delivery>,
+    /// Take the engine's files from DIR instead of those this binary carries
+    #[arg(long, value_name = "DIR", hide = true)]
+    engine: Option<PathBuf>,
+}
+
+/// `--delivery`: the names site.toml takes, listed in the help and errors.
+fn delivery_names() -> impl clap::builder::TypedValueParser<Value = Delivery> {
+    use clap::builder::{PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(Delivery::NAMES.map(|(name, _)| name))
+        .map(|name| Delivery::parse(&name).expect("one of Delivery::NAMES"))
+}
+
+/// The command line, parsed; on an error, exits as clap does. clap shows
+/// the usage line for a missing or unknown argument but not for a bad value;
+/// here a bad value names its command too.
+fn parse() -> Cli {
+    use clap::error::ErrorKind;
+    Cli::try_parse().unwrap_or_else(|e| {
+        if !matches!(
+            e.kind(),
+            ErrorKind::ValueValidation | ErrorKind::InvalidValue
+        ) {
+            e.exit()
         }
-        Ok(Self {
-            positional,
-            options,
-        })
-    }
-
-    fn option(&self, name: &str) -> Option<&str> {
-        self.options
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn check_options(&self, allowed: &[&str]) -> Result<(), String> {
-        match self
-            .options
-            .iter()
-            .find(|(n, _)| !allowed.contains(&n.as_str()))
-        {
-            Some((n, _)) => Err(format!("unknown option --{n}")),
-            None => Ok(()),
+        let mut root = Cli::command();
+        root.build();
+        let name = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+        let Some(command) = name.and_then(|n| root.find_subcommand_mut(&n)) else {
+            e.exit()
+        };
+        let text = e.render().to_string();
+        let (error, more) = text
+            .split_once("\nFor more information")
+            .unwrap_or((text.as_str(), ""));
+        eprint!("{}\n\n{}\n", error.trim_end(), command.render_usage());
+        if !more.is_empty() {
+            eprint!("\nFor more information{more}");
         }
-    }
+        std::process::exit(2)
+    })
 }
 
 fn main() -> ExitCode {
-    let mut raw = std::env::args().skip(1);
-    let Some(command) = raw.next() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    let args = match Args::parse(raw) {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("error: {e}\n{USAGE}");
-            return ExitCode::from(2);
+    let result = match parse().command {
+        Command::Check { kb, all_warnings } => check(&kb.dir(), all_warnings),
+        Command::Query {
+            text,
+            locale,
+            limit,
+            kb,
+            explain,
+        } => query(&text, locale.as_deref(), limit, &kb, explain),
+        Command::Stats { kb, www } => stats(&kb.dir(), &www),
+        Command::Build { kb, out } => build(&kb.dir(), &out),
+        Command::Hotline { kb, at, locale, tz } => {
+            hotline(&kb.dir(), at.as_deref(), locale.as_deref(), tz.as_deref())
         }
-    };
-    let result = match command.as_str() {
-        "check" => check(&args),
-        "query" => query(&args),
-        "stats" => stats(&args),
-        "build" => build(&args),
-        "eval" => eval(&args),
-        "shell" => shell(&args),
-        "dist" => kit(&args, true),
-        "pkg" => kit(&args, false),
-        "hotline" => hotline(&args),
-        "report" => report(&args),
-        "site" => site(&args),
-        "help" | "--help" | "-h" => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        other => Err(format!("unknown command \"{other}\"\n{USAGE}")),
+        Command::Report {
+            events,
+            since,
+            html,
+            kb,
+        } => report(&events, since.as_deref(), html.as_deref(), kb.as_deref()),
+        Command::Site {
+            kb,
+            out,
+            base_url,
+            widget_src,
+            www,
+        } => site(&kb.dir(), &out, &base_url, widget_src.as_deref(), &www),
+        Command::Eval {
+            corpus,
+            kb,
+            queries,
+            worst,
+            set,
+            out,
+        } => eval(
+            corpus.as_deref(),
+            kb.as_deref(),
+            &queries,
+            worst,
+            &set,
+            out.as_deref(),
+        ),
+        Command::Dist(k) => kit(&k, true),
+        Command::Pkg(k) => kit(&k, false),
+        Command::Shell { kb, out } => shell(&kb.dir(), &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -154,12 +303,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn kb_dir(args: &Args, positional: usize) -> PathBuf {
-    args.option("kb")
-        .or(args.positional.get(positional).map(String::as_str))
-        .map_or_else(|| PathBuf::from("kb"), PathBuf::from)
 }
 
 /// Compiles, printing every diagnostic on failure.
@@ -192,8 +335,8 @@ fn print_summary(c: &Compiled, ms: f64) {
     );
     println!(
         "  bundle: {} ({} per entry), compiled in {ms:.0} ms",
-        help_widget::download::human(c.stats.bytes),
-        help_widget::download::human(c.stats.bytes / entries.max(1))
+        help_widget::sizes::human(c.stats.bytes),
+        help_widget::sizes::human(c.stats.bytes / entries.max(1))
     );
 }
 
@@ -214,10 +357,8 @@ fn warning_kind(message: &str) -> String {
     out
 }
 
-fn check(args: &Args) -> Result<(), String> {
-    args.check_options(&["all-warnings"])?;
-    let dir = kb_dir(args, 0);
-    let (c, ms) = compile(&dir)?;
+fn check(dir: &Path, all_warnings: bool) -> Result<(), String> {
+    let (c, ms) = compile(dir)?;
     let warnings = compiler::lint::warnings(&c.kb);
     // A large kb repeats one warning thousands of times: a few of each
     // kind, then how many more.
@@ -225,12 +366,12 @@ fn check(args: &Args) -> Result<(), String> {
     for w in &warnings {
         let n = shown.entry(warning_kind(&w.message)).or_default();
         *n += 1;
-        if *n <= WARNINGS_PER_KIND || args.option("all-warnings").is_some() {
+        if *n <= WARNINGS_PER_KIND || all_warnings {
             eprintln!("{w}");
         }
     }
     for (kind, n) in shown.iter().filter(|(_, &n)| n > WARNINGS_PER_KIND) {
-        if args.option("all-warnings").is_none() {
+        if !all_warnings {
             eprintln!(
                 "… and {} more like \"{kind}\" (check --all-warnings lists every one)",
                 n - WARNINGS_PER_KIND
@@ -266,11 +407,9 @@ fn section_words(kind: help_widget::format::SectionKind) -> &'static str {
     }
 }
 
-fn stats(args: &Args) -> Result<(), String> {
-    use help_widget::download::{self, human, Sizes};
-    args.check_options(&["www"])?;
-    let dir = kb_dir(args, 0);
-    let (c, ms) = compile(&dir)?;
+fn stats(dir: &Path, www: &Path) -> Result<(), String> {
+    use help_widget::sizes::{self, human, Sizes};
+    let (c, ms) = compile(dir)?;
     let bundle = Bundle::open_verified(&c.bytes).map_err(|e| e.to_string())?;
     println!("{} ({})", bundle.meta.site_name, dir.display());
     print_summary(&c, ms);
@@ -285,15 +424,14 @@ fn stats(args: &Args) -> Result<(), String> {
             human(s.brotli)
         );
     };
-    let www = PathBuf::from(args.option("www").unwrap_or("www"));
     println!();
-    match download::widget_files(&www) {
+    match sizes::widget_files(www) {
         Some(files) => {
             let wasm = files
                 .iter()
                 .find(|f| f.0.ends_with(".wasm"))
                 .map_or(&[][..], |f| &f.2[..]);
-            if download::built_from(wasm, &c) {
+            if sizes::built_from(wasm, &c) {
                 println!(
                     "What a visitor downloads ({}, built from this knowledge base):",
                     www.display()
@@ -313,7 +451,7 @@ fn stats(args: &Args) -> Result<(), String> {
             for (name, s, _) in &files {
                 row(name, *s);
                 total = total + *s;
-                if download::WIDGET_FILES[..download::PAGE_VIEW_FILES].contains(name) {
+                if sizes::WIDGET_FILES[..sizes::PAGE_VIEW_FILES].contains(name) {
                     page_view = page_view + *s;
                 }
             }
@@ -354,32 +492,23 @@ fn stats(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-fn query(args: &Args) -> Result<(), String> {
-    args.check_options(&["locale", "limit", "kb", "explain"])?;
-    let text = args
-        .positional
-        .first()
-        .ok_or("query needs the text to search for")?;
-    let dir = args
-        .option("kb")
-        .map_or_else(|| PathBuf::from("kb"), PathBuf::from);
-    let (c, _) = compile(&dir)?;
+fn query(
+    text: &str,
+    locale: Option<&str>,
+    limit: usize,
+    dir: &Path,
+    explain: bool,
+) -> Result<(), String> {
+    let (c, _) = compile(dir)?;
     let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
     let default_locale = bundle.meta.locales[usize::from(bundle.meta.default_locale)];
-    let locale = args.option("locale").unwrap_or(default_locale);
-    let limit = match args.option("limit") {
-        Some(l) => l
-            .parse()
-            .map_err(|_| format!("--limit {l} is not a number"))?,
-        None => 10,
-    };
+    let locale = locale.unwrap_or(default_locale);
     let started = Instant::now();
     let hits = engine::explain(&bundle, text, locale, limit);
     let us = started.elapsed().as_secs_f64() * 1e6;
     if hits.is_empty() {
         println!("no results for \"{text}\" ({locale})");
     }
-    let explain = args.option("explain").is_some();
     for (i, (h, tree)) in hits.iter().enumerate() {
         println!("{:>2}. {:>7.3}  {}  [{}]", i + 1, h.score, h.question, h.id);
         println!("             {}", h.snippet);
@@ -400,13 +529,10 @@ fn query(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-fn build(args: &Args) -> Result<(), String> {
-    args.check_options(&["out", "kb"])?;
-    let out = PathBuf::from(args.option("out").ok_or("build needs --out FILE")?);
-    replaceable(&out, "a bundle (help-widget build)", is_bundle)?;
-    let dir = kb_dir(args, 0);
-    let (c, ms) = compile(&dir)?;
-    compiler::write_atomically(&out, &c.bytes)
+fn build(dir: &Path, out: &Path) -> Result<(), String> {
+    replaceable(out, "a bundle (help-widget build)", is_bundle)?;
+    let (c, ms) = compile(dir)?;
+    compiler::write_atomically(out, &c.bytes)
         .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!("wrote {}", out.display());
     print_summary(&c, ms);
@@ -419,10 +545,9 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, String> {
 }
 
 /// `--set name=value` overrides of the ranking weights, for tuning.
-fn weights(args: &Args) -> Result<engine::RankWeights, String> {
+fn weights(set: &[String]) -> Result<engine::RankWeights, String> {
     let mut w = engine::RankWeights::default();
-    for (name, value) in args.options.iter().filter(|(n, _)| n == "set") {
-        let _ = name;
+    for value in set {
         let (key, v) = value
             .split_once('=')
             .ok_or(format!("--set {value}: write name=value"))?;
@@ -455,30 +580,31 @@ fn weights(args: &Args) -> Result<engine::RankWeights, String> {
     Ok(w)
 }
 
-fn eval(args: &Args) -> Result<(), String> {
-    args.check_options(&["corpus", "kb", "queries", "worst", "set", "out"])?;
-    let queries: Vec<help_widget::eval::LabelledQuery> =
-        read_json(args.option("queries").ok_or("eval needs --queries FILE")?)?;
-    let worst: usize = args
-        .option("worst")
-        .map_or(Ok(10), str::parse)
-        .map_err(|_| "--worst needs a number")?;
-    let weights = weights(args)?;
+fn eval(
+    corpus: Option<&str>,
+    kb: Option<&Path>,
+    queries: &str,
+    worst: usize,
+    set: &[String],
+    out: Option<&str>,
+) -> Result<(), String> {
+    let queries: Vec<help_widget::eval::LabelledQuery> = read_json(queries)?;
+    let weights = weights(set)?;
     let started = Instant::now();
-    let (bytes, entries, corpus) = match (args.option("corpus"), args.option("kb")) {
+    let (bytes, entries, corpus) = match (corpus, kb) {
         (Some(path), None) => {
             let corpus: Vec<help_widget::eval::CorpusEntry> = read_json(path)?;
             let bytes = help_widget::eval::compile_corpus(&corpus);
             (bytes, corpus.len(), Some(corpus))
         }
         (None, Some(dir)) => {
-            let (c, _) = compile(Path::new(dir))?;
+            let (c, _) = compile(dir)?;
             (c.bytes, c.kb.entries.len(), None)
         }
         _ => return Err("eval needs either --corpus FILE or --kb DIR".into()),
     };
     let compile_ms = started.elapsed().as_secs_f64() * 1000.0;
-    if let Some(out) = args.option("out") {
+    if let Some(out) = out {
         replaceable(
             Path::new(out),
             "a bundle (help-widget eval --out)",
@@ -536,10 +662,8 @@ fn eval(args: &Args) -> Result<(), String> {
 /// Writes what the loader shows before or without the Wasm (the launcher's
 /// words, the site's contact channels) for the knowledge base in KB_DIR, the
 /// one the Wasm embeds: compiled here, so a kb edit needs no native rebuild.
-fn shell(args: &Args) -> Result<(), String> {
-    args.check_options(&["out"])?;
-    let out = args.option("out").ok_or("shell needs --out FILE")?;
-    let (c, _) = compile(&kb_dir(args, 0))?;
+fn shell(dir: &Path, out: &str) -> Result<(), String> {
+    let (c, _) = compile(dir)?;
     let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
     let mut shell = help_widget::widget::shell::Shell::new(&bundle);
     // The logo goes beside the shell, under a name of the widget's own.
@@ -554,23 +678,15 @@ fn shell(args: &Args) -> Result<(), String> {
 }
 
 /// `dist` (a kit for site owners) and `pkg` (the demo's www/pkg).
-fn kit(args: &Args, dist: bool) -> Result<(), String> {
-    use help_widget::compiler::model::Delivery;
+fn kit(args: &KitArgs, dist: bool) -> Result<(), String> {
     use help_widget::kit;
-    args.check_options(&["out", "delivery", "engine"])?;
-    let out = args.option("out").ok_or("needs --out DIR")?;
-    if let Some(dir) = args.option("engine") {
-        kit::use_engine_dir(Path::new(dir))?;
+    let out = args.out.as_str();
+    if let Some(dir) = &args.engine {
+        kit::use_engine_dir(dir)?;
     }
-    let delivery = match args.option("delivery") {
-        Some(d) => Some(
-            Delivery::parse(d)
-                .ok_or_else(|| format!("--delivery {d}: write embedded, locales or parts"))?,
-        ),
-        None => None,
-    };
+    let delivery = args.delivery;
     let started = Instant::now();
-    let (c, _) = compile(&kb_dir(args, 0))?;
+    let (c, _) = compile(&args.kb.dir())?;
     // A missing translation or a near-duplicate category: shown, not fatal
     // (the watch loop shows them too); `check` lists them all.
     let warnings = compiler::lint::warnings(&c.kb);
@@ -623,11 +739,14 @@ fn kit(args: &Args, dist: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn hotline(args: &Args) -> Result<(), String> {
+fn hotline(
+    dir: &Path,
+    at: Option<&str>,
+    locale: Option<&str>,
+    tz: Option<&str>,
+) -> Result<(), String> {
     use help_widget::hotline::text;
-    args.check_options(&["at", "locale", "tz", "kb"])?;
-    let dir = kb_dir(args, 0);
-    let (c, _) = compile(&dir)?;
+    let (c, _) = compile(dir)?;
     let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
     let Some(centre) = c.kb.hotline.as_ref().map(|h| h.zone) else {
         return Err(format!(
@@ -635,44 +754,46 @@ fn hotline(args: &Args) -> Result<(), String> {
             dir.display()
         ));
     };
-    let at = match args.option("at") {
+    let at = match at {
         Some(t) => text::parse_instant(t, centre)?,
         None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as i64),
     };
     let default_locale = bundle.meta.locales[usize::from(bundle.meta.default_locale)];
-    let locale = args.option("locale").unwrap_or(default_locale);
+    let locale = locale.unwrap_or(default_locale);
     if !bundle.meta.locales.contains(&locale) {
         return Err(format!(
             "--locale {locale}: the knowledge base has {:?}",
             bundle.meta.locales
         ));
     }
-    let visitor = args.option("tz").map(text::zone).transpose()?;
+    let visitor = tz
+        .map(|z| text::zone(z).map_err(|why| format!("--tz {why}")))
+        .transpose()?;
     let report = text::describe(&bundle, at, locale, visitor)
         .ok_or("the knowledge base has no contact channels")?;
     print!("{report}");
     Ok(())
 }
 
-fn report(args: &Args) -> Result<(), String> {
+fn report(
+    events: &[String],
+    since: Option<&str>,
+    html: Option<&str>,
+    dir: Option<&Path>,
+) -> Result<(), String> {
     use help_widget::report::{self, suggest};
     use std::io::BufReader;
-    args.check_options(&["since", "html", "kb"])?;
-    if args.positional.is_empty() {
-        return Err("report needs the event log(s): help-widget report events.jsonl".into());
-    }
-    let since = args.option("since").map(parse_since).transpose()?;
+    let since = since.map(parse_since).transpose()?;
     // The knowledge base adds questions and alias suggestions; without one
     // (the default ./kb missing), the report comes from the log alone.
-    let dir = args.option("kb").map(PathBuf::from);
-    let compiled = match &dir {
+    let compiled = match dir {
         None if !Path::new("kb").is_dir() => {
             eprintln!("note: no knowledge base in ./kb: the report shows no questions and no alias suggestions (pass --kb DIR)");
             None
         }
-        _ => Some(compile(dir.as_deref().unwrap_or(Path::new("kb")))?.0),
+        _ => Some(compile(dir.unwrap_or(Path::new("kb")))?.0),
     };
     let bundle = match &compiled {
         Some(c) => Some(Bundle::open(&c.bytes).map_err(|e| e.to_string())?),
@@ -694,13 +815,8 @@ fn report(args: &Args) -> Result<(), String> {
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64);
-    let html = args.option("html");
     if let Some(out) = html.filter(|o| *o != "-") {
-        if args
-            .positional
-            .iter()
-            .any(|p| Path::new(p) == Path::new(out))
-        {
+        if events.iter().any(|p| Path::new(p) == Path::new(out)) {
             return Err(format!(
                 "--html {out} is also an event log to read: name another file for the HTML page"
             ));
@@ -716,7 +832,7 @@ fn report(args: &Args) -> Result<(), String> {
         )?;
     }
     let mut reader = report::Reader::new(since, now_ms);
-    for path in &args.positional {
+    for path in events {
         if path == "-" {
             reader.read("stdin", std::io::stdin().lock());
             continue;
@@ -789,27 +905,26 @@ fn parse_since(text: &str) -> Result<i64, String> {
         .ok_or_else(|| format!("--since {text}: write a date such as 2026-11-01"))
 }
 
-fn site(args: &Args) -> Result<(), String> {
-    use help_widget::download::{self, human};
+fn site(
+    dir: &Path,
+    out: &Path,
+    base_url: &str,
+    widget_src: Option<&str>,
+    www: &Path,
+) -> Result<(), String> {
     use help_widget::site::{self, paths::BaseUrl, Options, Widget};
-    args.check_options(&["out", "base-url", "widget-src", "www", "kb"])?;
-    let out = PathBuf::from(args.option("out").ok_or("site needs --out DIR")?);
-    let base = BaseUrl::parse(
-        args.option("base-url")
-            .ok_or("site needs --base-url URL, the address the pages will be published at")?,
-    )?;
-    let dir = kb_dir(args, 0);
-    let (c, _) = compile(&dir)?;
-    let www = PathBuf::from(args.option("www").unwrap_or("www"));
-    let (widget, widget_files) = match args.option("widget-src") {
+    use help_widget::sizes::{self, human};
+    let base = BaseUrl::parse(base_url)?;
+    let (c, _) = compile(dir)?;
+    let (widget, widget_files) = match widget_src {
         Some(url) => (Widget::At(url.to_string()), Vec::new()),
-        None => match download::widget_files(&www) {
+        None => match sizes::widget_files(www) {
             Some(files) => {
                 let wasm = files
                     .iter()
                     .find(|f| f.0.ends_with(".wasm"))
                     .map_or(&[][..], |f| &f.2[..]);
-                if !download::built_from(wasm, &c) {
+                if !sizes::built_from(wasm, &c) {
                     eprintln!("warning: the widget in {} was built from another state of this knowledge base; ./dev test rebuilds www/pkg", www.display());
                 }
                 (Widget::Copied, files)
@@ -843,7 +958,7 @@ fn site(args: &Args) -> Result<(), String> {
             bytes,
         });
     }
-    site::write(&out, &files)?;
+    site::write(out, &files)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let html: usize = files
         .iter()

@@ -3,7 +3,6 @@
 
 use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
-use crate::engine::rank::idf;
 use crate::format::pool::{cut, encode_parts, part_hash};
 use crate::format::{
     encode_notices, encode_person, encode_postings, encode_synonyms, phrase_key, BundleWriter,
@@ -11,6 +10,7 @@ use crate::format::{
     Posting, SectionKind, Spelling, TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER,
     FIELD_QUESTION, NO_LOCALE, PHRASE_MARK, QUESTION_IDF_SCALE,
 };
+use crate::idf::idf;
 use std::collections::BTreeMap;
 
 /// Figures about a compiled bundle, for the CLI and the build log.

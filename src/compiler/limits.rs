@@ -4,7 +4,7 @@
 //! runaway loop. Without them such input would make every visitor's
 //! download, every keystroke's search or the editors' `check` slow, or a
 //! build read gigabytes. Each is reported with `file:line` and the fix; the
-//! README's kb reference lists them.
+//! kb reference in docs/editors.md lists them.
 
 /// Largest entry or notice file, checked before it is read (answer limit
 /// plus generous front matter). Sample: 3 kB.

@@ -9,7 +9,7 @@
 //!   is the other's question): a visitor who types it exactly gets one entry
 //!   first, so the editors must decide which.
 
-use super::diag::{key_line, Diagnostic};
+use super::diag::{edit_distance, key_line, Diagnostic};
 use super::source::{Entry, KnowledgeBase};
 use crate::analysis::Lang;
 use crate::format::phrase_key;
@@ -147,24 +147,6 @@ pub fn similar_categories(a: &str, b: &str) -> bool {
     edit_distance(&ka, &kb) <= allowed
 }
 
-/// Levenshtein distance in characters (small strings: a full table is fine).
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diag = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
-}
-
 /// One warning per phrase that a later entry shares with an earlier one,
 /// at the later entry's line, naming the earlier one's file and line.
 pub fn shared_phrases(kb: &KnowledgeBase) -> Vec<Diagnostic> {
@@ -255,12 +237,5 @@ mod tests {
         assert!(!similar_categories("Umzug", "Zähler & Ablesung"));
         assert!(!similar_categories("Strom", "Sturm"));
         assert!(!similar_categories("Rechnung & Zahlung", "Vertrag & Tarif"));
-    }
-
-    #[test]
-    fn edit_distance_counts_characters_not_bytes() {
-        assert_eq!(edit_distance("zähler", "zahler"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

@@ -3,6 +3,7 @@
 //! only emits what CommonMark itself produces, raw HTML is shown as text, and
 //! every link and image URL must pass the one URL policy ([`crate::url`]).
 
+use crate::escape::html as escape;
 use crate::url::{classify, is_external, Kind};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -102,30 +103,15 @@ pub fn render(markdown: &str, remote_images: bool) -> Result<Rendered, Vec<Unsaf
 /// The opening tag of a link; external links open in a new tab without
 /// giving the target page a handle on ours.
 fn link_open(url: &str, title: &str) -> String {
-    let mut tag = format!("<a href=\"{}\"", escape_attr(url));
+    let mut tag = format!("<a href=\"{}\"", escape(url));
     if !title.is_empty() {
-        tag.push_str(&format!(" title=\"{}\"", escape_attr(title)));
+        tag.push_str(&format!(" title=\"{}\"", escape(title)));
     }
     if is_external(url) {
         tag.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
     }
     tag.push('>');
     tag
-}
-
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ pub mod hotline;
 pub mod limits;
 pub mod lint;
 pub mod markdown;
-pub mod model;
+pub mod site_toml;
 pub mod source;
 pub mod svg;
 pub mod toml_error;

@@ -21,8 +21,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-pub use super::model::{Contact, Home, Site};
-use super::model::{
+pub use super::site_toml::{Contact, Home, Site};
+use super::site_toml::{
     MAX_FEATURED, MAX_GREETING_CHARS, MAX_PERSON_PHRASES, MAX_PERSON_PHRASE_CHARS,
     MAX_PLACEHOLDER_CHARS,
 };
@@ -164,7 +164,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
         cx.check_featured(site, &entries);
         if entries.is_empty() && cx.diags.is_empty() {
             let first = site.locales.first().map_or("de", String::as_str);
-            cx.error(dir, 0, format!("the knowledge base has no entries: add one as {}/{first}/<slug>.md (see README)", dir.display()));
+            cx.error(dir, 0, format!("the knowledge base has no entries: add one as {}/{first}/<slug>.md (see docs/editors.md)", dir.display()));
         }
     }
     if notices.len() > MAX_NOTICES {
@@ -413,15 +413,9 @@ impl Loader {
         first_line: usize,
         what: &str,
     ) -> Option<T> {
-        match toml::from_str::<T>(text) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let line = e.span().map_or(1, |s| line_of(text, s.start)) + first_line - 1;
-                let msg = super::toml_error::plain_message(&e, text);
-                self.error(path, line, format!("{what}: {msg}"));
-                None
-            }
-        }
+        super::toml_error::from_str(path, text, first_line, what)
+            .map_err(|d| self.diags.push(d))
+            .ok()
     }
 
     fn site(&mut self) -> Option<Site> {
@@ -430,7 +424,7 @@ impl Loader {
             self.error(
                 &path,
                 0,
-                "missing site.toml: create it with name, locales and default_locale (see README)",
+                "missing site.toml: create it with name, locales and default_locale (see docs/editors.md)",
             );
             return None;
         }
@@ -569,7 +563,7 @@ impl Loader {
         };
         let delivery = match raw.delivery {
             Some(d) => {
-                let parsed = super::model::Delivery::parse(d.get_ref());
+                let parsed = super::site_toml::Delivery::parse(d.get_ref());
                 if parsed.is_none() {
                     self.error(&path, line(d.span()), format!("delivery \"{}\" is not a way to ship the knowledge: write \"embedded\" (in the .wasm), \"locales\" (a file per language) or \"parts\" (fetched as queries need them), or leave it out to choose by size", d.get_ref()));
                     ok = false;
@@ -963,10 +957,9 @@ impl Loader {
             .logo_named
             .as_deref()
             .is_some_and(|l| real(l).is_some() && real(l) == real(file));
-        let image = file
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| super::model::LOGO_TYPES.contains(&e.to_ascii_lowercase().as_str()));
+        let image = file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            super::site_toml::LOGO_TYPES.contains(&e.to_ascii_lowercase().as_str())
+        });
         is_logo(site, file) || named || (self.site_unreadable && image)
     }
 
@@ -1033,7 +1026,11 @@ impl Loader {
         let text = self.read(path)?;
         let slug = stem(path);
         if !is_slug(&slug) {
-            self.error(path, 0, format!("file name \"{slug}\" is not a slug: use lower-case letters, digits and hyphens, e.g. \"{}\"", slugify(&slug)));
+            let example = match crate::url::slug(&slug) {
+                s if s.is_empty() => "meter-reading".to_string(),
+                s => s,
+            };
+            self.error(path, 0, format!("file name \"{slug}\" is not a slug: use lower-case letters, digits and hyphens, e.g. \"{example}\""));
         }
         let split = self.split(path, &text)?;
         if !self.check_sizes(path, &text, &split) {
@@ -1305,22 +1302,6 @@ fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
-fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        match c {
-            'a'..='z' | '0'..='9' => out.push(c),
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'ß' => out.push_str("ss"),
-            _ if !out.ends_with('-') => out.push('-'),
-            _ => {}
-        }
-    }
-    out.trim_matches('-').to_string()
-}
-
 /// Line of the table header `[name]` (spaces inside the brackets allowed).
 fn header_line(text: &str, name: &str) -> Option<usize> {
     text.lines()
@@ -1350,9 +1331,9 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
 
 /// The logo file `name` names, relative to the kb folder of `site_toml`:
 /// an image of a known type, inside the kb (no `..`, no symlink out), at
-/// most [`super::model::MAX_LOGO_BYTES`]; else what is wrong and the fix.
+/// most [`super::site_toml::MAX_LOGO_BYTES`]; else what is wrong and the fix.
 fn checked_logo(site_toml: &Path, name: &str) -> Result<PathBuf, String> {
-    use super::model::{LOGO_TYPES, MAX_LOGO_BYTES};
+    use super::site_toml::{LOGO_TYPES, MAX_LOGO_BYTES};
     let kb = site_toml.parent().unwrap_or(Path::new("."));
     let relative = Path::new(name);
     if name.trim().is_empty()
@@ -1437,10 +1418,11 @@ mod tests {
     }
 
     #[test]
-    fn slugs_are_suggested_from_file_names() {
-        assert_eq!(slugify("Umzug Melden!"), "umzug-melden");
-        assert_eq!(slugify("Zählerstand"), "zaehlerstand");
+    fn a_slug_is_lower_case_letters_digits_and_hyphens_and_every_suggestion_is_one() {
         assert!(is_slug("meter-reading"));
         assert!(!is_slug("Meter Reading"));
+        for name in ["Meter Reading", "Café Crème", "Zählerstand!"] {
+            assert!(is_slug(&crate::url::slug(name)), "{name}");
+        }
     }
 }

@@ -4,6 +4,24 @@
 //!
 //! Only the message changes; the line comes from the error's span as before.
 
+use super::diag::{line_of, Diagnostic};
+use std::path::Path;
+
+/// `text` read as TOML: the contents of `path` from its line `first_line`
+/// on (1 for a whole file; an entry's front matter starts lower). A syntax or
+/// schema error becomes one diagnostic at its line, `what: plain words`.
+pub fn from_str<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+    what: &str,
+) -> Result<T, Diagnostic> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| line_of(text, s.start)) + first_line - 1;
+        Diagnostic::new(path, line, format!("{what}: {}", plain_message(&e, text)))
+    })
+}
+
 /// The plain-words message for `e`, an error in `text`.
 pub fn plain_message(e: &toml::de::Error, text: &str) -> String {
     let raw = e.message().trim().replace('\n', " ");
@@ -73,8 +91,8 @@ fn explain(raw: &str, line: &str, spanned: &str) -> String {
         let closest = allowed
             .iter()
             .copied()
-            .min_by_key(|a| super::lint::edit_distance(&a.to_lowercase(), &field.to_lowercase()))
-            .filter(|a| super::lint::edit_distance(&a.to_lowercase(), &field.to_lowercase()) <= 3);
+            .min_by_key(|a| super::diag::edit_distance(&a.to_lowercase(), &field.to_lowercase()))
+            .filter(|a| super::diag::edit_distance(&a.to_lowercase(), &field.to_lowercase()) <= 3);
         let hint = closest.map_or(String::new(), |c| format!("did you mean \"{c}\"? "));
         return if allowed.is_empty() {
             format!("unknown setting \"{field}\": remove it")
@@ -156,7 +174,7 @@ fn explain(raw: &str, line: &str, spanned: &str) -> String {
         };
         return format!("{named} must be {what}");
     }
-    format!("{raw} (TOML syntax: see the README for how this file is written)")
+    format!("{raw} (TOML syntax: see docs/editors.md for how this file is written)")
 }
 
 #[cfg(test)]

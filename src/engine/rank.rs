@@ -99,12 +99,8 @@ impl Default for RankWeights {
     }
 }
 
-/// Inverse document frequency with the usual +1 that keeps it positive.
-pub fn idf(docs: usize, doc_freq: usize) -> f32 {
-    let n = docs as f32;
-    let df = doc_freq as f32;
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-}
+/// The formula the compiler shares (`src/idf.rs`).
+pub use crate::idf::idf;
 
 /// The divisor that normalises a field's term frequency by the field's
 /// length relative to the average: 1 − b + b · len / avg.

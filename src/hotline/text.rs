@@ -7,24 +7,11 @@
 //! is why this lives behind the `compiler` feature.
 
 use super::{status, ChannelStatus, State};
+pub use crate::compiler::hotline::zone::parse as zone;
 use crate::engine::Bundle;
 use chrono::{DateTime, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use std::fmt::Write;
-
-/// An IANA zone by name, with a suggestion when only the case differs.
-pub fn zone(name: &str) -> Result<Tz, String> {
-    name.trim().parse::<Tz>().map_err(|_| {
-        let hint = chrono_tz::TZ_VARIANTS
-            .iter()
-            .find(|z| z.name().eq_ignore_ascii_case(name.trim()))
-            .map_or(
-                " such as Europe/Berlin or America/New_York".to_string(),
-                |z| format!("; did you mean {}?", z.name()),
-            );
-        format!("\"{name}\" is not an IANA time zone{hint}")
-    })
-}
 
 /// An instant: RFC 3339 with offset (`2026-12-24T13:00:00+01:00`), or a
 /// date-time without offset read on `centre`'s clock (`2026-12-24T13:00`).
@@ -252,7 +239,7 @@ mod tests {
     fn a_zone_written_in_the_wrong_case_is_suggested() {
         assert!(zone("europe/berlin")
             .unwrap_err()
-            .contains("did you mean Europe/Berlin?"));
+            .contains("did you mean \"Europe/Berlin\"?"));
     }
 
     #[test]

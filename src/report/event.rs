@@ -1,9 +1,11 @@
 //! One line of the beacon log: the JSON object the widget posts,
 //! `{"event": NAME, ...detail, "page": PATH, "at": MS}`.
 
+use crate::event::EventKind;
 use serde::Deserialize;
 
-/// The events the report reads; every other name is [`Parsed::Other`].
+/// An event of the vocabulary ([`EventKind`]) with the detail the report
+/// reads; a name outside the vocabulary is [`Parsed::Other`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     Open,
@@ -79,34 +81,37 @@ pub fn parse(line: &str) -> Result<Parsed, String> {
         v.map(|s| cut(&s))
             .ok_or(format!("{name} without \"{field}\""))
     };
-    let event = match name.as_str() {
-        "open" => Event::Open,
-        "close" => Event::Close,
-        "search" => Event::Search {
+    let Some(kind) = EventKind::from_name(&name) else {
+        return Ok(Parsed::Other { name: cut(&name) });
+    };
+    // Every kind of the vocabulary is read: a new one fails to compile here.
+    let event = match kind {
+        EventKind::Open => Event::Open,
+        EventKind::Close => Event::Close,
+        EventKind::Search => Event::Search {
             query: need(raw.query, "query")?,
             count: raw.count.ok_or("search without \"count\"")?,
         },
-        "no-results" => Event::NoResults {
+        EventKind::NoResults => Event::NoResults {
             query: need(raw.query, "query")?,
         },
-        "answer-shown" => Event::AnswerShown {
+        EventKind::AnswerShown => Event::AnswerShown {
             id: need(raw.id, "id")?,
         },
-        "feedback" => Event::Feedback {
+        EventKind::Feedback => Event::Feedback {
             id: need(raw.id, "id")?,
             helpful: raw.helpful.ok_or("feedback without \"helpful\"")?,
         },
-        "contact-clicked" => Event::ContactClicked {
+        EventKind::ContactClicked => Event::ContactClicked {
             channel: need(raw.channel, "channel")?,
             after_search: raw.query.is_some_and(|q| !q.trim().is_empty()),
         },
-        "form-suggestions" => Event::FormSuggestions,
-        "form-answer-opened" => Event::FormAnswerOpened {
+        EventKind::FormSuggestions => Event::FormSuggestions,
+        EventKind::FormAnswerOpened => Event::FormAnswerOpened {
             id: need(raw.id, "id")?,
         },
-        "form-resolved" => Event::FormResolved,
-        "form-submitted" => Event::FormSubmitted,
-        _ => return Ok(Parsed::Other { name: cut(&name) }),
+        EventKind::FormResolved => Event::FormResolved,
+        EventKind::FormSubmitted => Event::FormSubmitted,
     };
     let at_ms = match raw.at {
         Some(serde_json::Value::Number(n)) => n.as_f64().map(|f| f as i64),
@@ -201,6 +206,21 @@ mod tests {
                 at_ms: 1000
             }
         );
+    }
+
+    #[test]
+    fn every_kind_of_the_vocabulary_is_read_as_known() {
+        for kind in EventKind::ALL {
+            let line = format!(
+                r#"{{"event":"{}","query":"q","count":1,"id":"de/x","helpful":true,"channel":"phone","at":1}}"#,
+                kind.name()
+            );
+            assert!(
+                matches!(parse(&line), Ok(Parsed::Known { .. })),
+                "{line}: {:?}",
+                parse(&line)
+            );
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub mod paths;
 use crate::compiler::source::{Contact, Entry, KnowledgeBase};
 use crate::escape::html as escape;
 use page::{document, words, Head};
-use paths::{relative, slug, BaseUrl};
+use paths::{relative, BaseUrl};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -149,7 +149,7 @@ impl<'a> SiteMap<'a> {
         for (locale, cats) in categories.iter_mut() {
             let mut taken = std::collections::BTreeSet::new();
             for (name, cat) in cats.iter_mut() {
-                let base = slug(name);
+                let base = category_dir(name);
                 let mut s = base.clone();
                 let mut n = 2;
                 while !taken.insert(s.clone()) {
@@ -190,6 +190,15 @@ impl<'a> SiteMap<'a> {
             out.push(("x-default".into(), self.dir(d)));
         }
         out
+    }
+}
+
+/// A category's folder under `topics/`: its name's slug, or "topic" for a
+/// name without a letter or digit.
+fn category_dir(name: &str) -> String {
+    match crate::url::slug(name) {
+        s if s.is_empty() => "topic".to_string(),
+        s => s,
     }
 }
 
@@ -240,7 +249,7 @@ fn root_page(kb: &KnowledgeBase, opts: &Options) -> String {
             escape(&relative("", &format!("{l}/"))),
             escape(l),
             escape(page::language_name(l)),
-            escape(words(l).help)
+            escape(words(l).ui.title)
         );
     }
     main.push_str("</ul>\n");
@@ -274,11 +283,11 @@ fn locale_index(kb: &KnowledgeBase, map: &SiteMap<'_>, opts: &Options, locale: &
     let dir = format!("{locale}/");
     let mut main = format!(
         "<h1>{} – {}</h1>\n",
-        escape(w.help),
+        escape(w.ui.title),
         escape(&opts.site_name)
     );
     if let Some(cats) = map.categories.get(locale) {
-        let _ = writeln!(main, "<h2>{}</h2>", escape(w.topics));
+        let _ = writeln!(main, "<h2>{}</h2>", escape(w.ui.categories));
         for (name, cat) in cats {
             let _ = writeln!(
                 main,
@@ -302,7 +311,7 @@ fn locale_index(kb: &KnowledgeBase, map: &SiteMap<'_>, opts: &Options, locale: &
     }
     let head = Head {
         lang: locale,
-        title: format!("{} – {}", w.help, opts.site_name),
+        title: format!("{} – {}", w.ui.title, opts.site_name),
         description: None,
         dir: &dir,
         alternates: locale_alternates(kb, |l| format!("{l}/")),
@@ -322,7 +331,7 @@ fn breadcrumb(out: &mut String, from: &str, locale: &str, trail: &[(String, &str
         out,
         "<li><a href=\"{}\">{}</a></li>",
         escape(&relative(from, &format!("{locale}/"))),
-        escape(w.help)
+        escape(w.ui.title)
     );
     for (dir, name) in trail {
         let _ = write!(
@@ -390,7 +399,7 @@ fn entry_page(map: &SiteMap<'_>, opts: &Options, e: &Entry) -> String {
         let _ = writeln!(
             main,
             "<aside aria-labelledby=\"related\">\n<h2 id=\"related\">{}</h2>",
-            escape(words(&e.locale).related)
+            escape(words(&e.locale).ui.related)
         );
         entry_list(&mut main, &dir, &related, map);
         main.push_str("</aside>\n");
@@ -453,6 +462,12 @@ footer.site ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_category_folder_is_its_names_slug_and_never_empty() {
+        assert_eq!(super::category_dir("Störungen"), "stoerungen");
+        assert_eq!(super::category_dir("???"), "topic");
+    }
+
     use super::*;
 
     #[test]

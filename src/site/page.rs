@@ -6,56 +6,40 @@
 //! from [`super::paths`]. Pages have no inline script or style, so they work
 //! under the strict Content-Security-Policy the widget documents.
 
-use super::paths::{mailto, relative, tel};
+use super::paths::{mailto, relative};
 use super::Options;
 use crate::compiler::source::Contact;
 use crate::escape::html as escape;
+use crate::url::tel;
+use crate::widget::i18n::{ui_lang, Strings, UiLang};
 use std::fmt::Write;
 
-/// Fixed words of the pages, per interface language.
+/// The words of the pages: the widget's own (its title, "Themen", the
+/// contact channels, …), so a page and the widget on it say the same, and
+/// the few only pages have.
 pub struct Words {
-    pub help: &'static str,
-    pub topics: &'static str,
-    pub related: &'static str,
+    pub ui: &'static Strings,
     pub more_questions: &'static str,
     pub languages: &'static str,
     pub breadcrumb: &'static str,
-    pub still_need_help: &'static str,
-    pub call: &'static str,
-    pub write_email: &'static str,
-    pub contact_page: &'static str,
 }
 
-/// German for `de…`, English for every other locale (as the widget does).
-pub fn words(locale: &str) -> &'static Words {
-    static DE: Words = Words {
-        help: "Hilfe",
-        topics: "Themen",
-        related: "Verwandte Fragen",
-        more_questions: "Weitere Fragen",
-        languages: "Sprachen",
-        breadcrumb: "Sie sind hier",
-        still_need_help: "Noch Fragen?",
-        call: "Anrufen",
-        write_email: "E-Mail schreiben",
-        contact_page: "Kontaktseite",
-    };
-    static EN: Words = Words {
-        help: "Help",
-        topics: "Topics",
-        related: "Related questions",
-        more_questions: "More questions",
-        languages: "Languages",
-        breadcrumb: "You are here",
-        still_need_help: "Still need help?",
-        call: "Call",
-        write_email: "Send an e-mail",
-        contact_page: "Contact page",
-    };
-    if locale == "de" || locale.starts_with("de-") {
-        &DE
-    } else {
-        &EN
+/// The words for a page in `locale`, in the interface language the widget
+/// picks for it: German for `de…`, English for every other.
+pub fn words(locale: &str) -> Words {
+    match ui_lang(Some(locale)) {
+        UiLang::De => Words {
+            ui: UiLang::De.strings(),
+            more_questions: "Weitere Fragen",
+            languages: "Sprachen",
+            breadcrumb: "Sie sind hier",
+        },
+        UiLang::En => Words {
+            ui: UiLang::En.strings(),
+            more_questions: "More questions",
+            languages: "Languages",
+            breadcrumb: "You are here",
+        },
     }
 }
 
@@ -144,7 +128,7 @@ fn header(out: &mut String, opts: &Options, head: &Head<'_>) {
         "<header class=\"site\">\n<a class=\"home\" href=\"{}\">{} <span>{}</span></a>",
         escape(&relative(head.dir, &head.home)),
         escape(&opts.site_name),
-        escape(w.help)
+        escape(w.ui.title)
     );
     let others: Vec<&(String, String)> = head
         .alternates
@@ -178,7 +162,7 @@ fn footer(out: &mut String, contact: &Contact, lang: &str) {
         links.push(format!(
             "<a href=\"{}\">{}: {}</a>",
             escape(&tel(phone)),
-            escape(w.call),
+            escape(w.ui.call),
             escape(phone)
         ));
     }
@@ -186,7 +170,7 @@ fn footer(out: &mut String, contact: &Contact, lang: &str) {
         links.push(format!(
             "<a href=\"{}\">{}: {}</a>",
             escape(&mailto(email)),
-            escape(w.write_email),
+            escape(w.ui.write_email),
             escape(email)
         ));
     }
@@ -194,7 +178,7 @@ fn footer(out: &mut String, contact: &Contact, lang: &str) {
         links.push(format!(
             "<a href=\"{}\">{}</a>",
             escape(url),
-            escape(w.contact_page)
+            escape(w.ui.contact_page)
         ));
     }
     if links.is_empty() {
@@ -203,7 +187,36 @@ fn footer(out: &mut String, contact: &Contact, lang: &str) {
     let _ = writeln!(
         out,
         "<footer class=\"site\">\n<h2>{}</h2>\n<ul><li>{}</li></ul>\n</footer>",
-        escape(w.still_need_help),
+        escape(w.ui.still_need_help),
         links.join("</li><li>")
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footer_says_what_the_widgets_contact_block_says() {
+        for (lang, ui) in [
+            ("de", UiLang::De),
+            ("en-GB", UiLang::En),
+            ("fr", UiLang::En),
+        ] {
+            let contact = Contact {
+                phone: Some("+49 30 5550 1234".into()),
+                email: Some("hilfe@example.org".into()),
+                url: Some("https://example.org/kontakt".into()),
+            };
+            let mut out = String::new();
+            footer(&mut out, &contact, lang);
+            let s = ui.strings();
+            for words in [s.still_need_help, s.call, s.write_email, s.contact_page] {
+                assert!(
+                    out.contains(&escape(words)),
+                    "{lang}: {words:?} missing in {out}"
+                );
+            }
+        }
+    }
 }

@@ -61,46 +61,6 @@ pub fn relative(from: &str, to: &str) -> String {
     }
 }
 
-/// A path segment from a category name: lower-case ASCII letters, digits
-/// and hyphens, German letters spelt out ("Zähler & Ablesung" →
-/// "zaehler-ablesung"); never empty.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        match c {
-            'a'..='z' | '0'..='9' => out.push(c),
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'ß' => out.push_str("ss"),
-            'à' | 'á' | 'â' | 'ã' | 'å' => out.push('a'),
-            'è' | 'é' | 'ê' | 'ë' => out.push('e'),
-            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
-            'ò' | 'ó' | 'ô' | 'õ' | 'ø' => out.push('o'),
-            'ù' | 'ú' | 'û' => out.push('u'),
-            'ç' => out.push('c'),
-            'ñ' => out.push('n'),
-            _ if !out.ends_with('-') => out.push('-'),
-            _ => {}
-        }
-    }
-    let out = out.trim_matches('-');
-    if out.is_empty() {
-        "topic".to_string()
-    } else {
-        out.to_string()
-    }
-}
-
-/// A `tel:` URL from a phone number as editors write it ("+49 30 5550 1234").
-pub fn tel(phone: &str) -> String {
-    let digits: String = phone
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
-    format!("tel:{digits}")
-}
-
 /// A `mailto:` URL, every character outside a plain address percent-encoded.
 pub fn mailto(email: &str) -> String {
     let mut out = String::from("mailto:");
@@ -156,16 +116,7 @@ mod tests {
     }
 
     #[test]
-    fn category_names_become_readable_slugs() {
-        assert_eq!(slug("Zähler & Ablesung"), "zaehler-ablesung");
-        assert_eq!(slug("Billing & payment"), "billing-payment");
-        assert_eq!(slug("Störungen"), "stoerungen");
-        assert_eq!(slug("???"), "topic");
-    }
-
-    #[test]
     fn contact_urls_cannot_carry_markup() {
-        assert_eq!(tel("+49 30 5550-1234"), "tel:+493055501234");
         assert_eq!(mailto("a@b.example\"><x"), "mailto:a@b.example%22%3E%3Cx");
     }
 }

@@ -9,6 +9,7 @@ use super::link::{resolve_id, Saved};
 use super::status::Clock;
 use crate::analysis::{Analyzer, Lang};
 use crate::engine::{self, Answer, Bundle, Hit};
+use crate::event::EventKind;
 use crate::hotline::HotlineStatus;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -34,14 +35,19 @@ pub enum Event {
 impl Event {
     /// The event's name in the JS API (`HelpWidget.on(name, fn)`).
     pub fn name(&self) -> &'static str {
+        self.kind().name()
+    }
+
+    /// Which of the vocabulary's kinds it is.
+    pub fn kind(&self) -> EventKind {
         match self {
-            Self::Open {} => "open",
-            Self::Close {} => "close",
-            Self::Search { .. } => "search",
-            Self::NoResults { .. } => "no-results",
-            Self::AnswerShown { .. } => "answer-shown",
-            Self::Feedback { .. } => "feedback",
-            Self::ContactClicked { .. } => "contact-clicked",
+            Self::Open {} => EventKind::Open,
+            Self::Close {} => EventKind::Close,
+            Self::Search { .. } => EventKind::Search,
+            Self::NoResults { .. } => EventKind::NoResults,
+            Self::AnswerShown { .. } => EventKind::AnswerShown,
+            Self::Feedback { .. } => EventKind::Feedback,
+            Self::ContactClicked { .. } => EventKind::ContactClicked,
         }
     }
 }

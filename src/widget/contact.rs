@@ -70,17 +70,6 @@ pub fn shared_status(channels: &mut [ChannelView], lang: UiLang) -> Option<Strin
     Some(line)
 }
 
-/// `tel:` URL of a printed number: digits and a leading `+` only.
-pub fn tel_href(number: &str) -> String {
-    let mut out = String::from("tel:");
-    for (i, c) in number.trim().chars().enumerate() {
-        if c.is_ascii_digit() || (c == '+' && i == 0) {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// `mailto:` URL with the visitor's question (and the answer they read, if
 /// any) as the body, so the service team sees what was already tried.
 pub fn mailto_href(email: &str, question: &str, answer: Option<&str>, lang: UiLang) -> String {
@@ -129,7 +118,7 @@ pub fn channels(
             "phone",
             s.call,
             meta.phone,
-            tel_href(meta.phone),
+            crate::url::tel(meta.phone),
         ));
     }
     if !meta.email.is_empty() {
@@ -461,11 +450,5 @@ mod tests {
         let ids: Vec<_> = c.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["phone", "email", "contact-page", "c"]);
         assert!(crate::url::is_external(&c[3].href));
-    }
-
-    #[test]
-    fn printed_numbers_become_dialable_tel_links() {
-        assert_eq!(tel_href(" +49 30 5550 1234 "), "tel:+493055501234");
-        assert_eq!(tel_href("030/555+0"), "tel:0305550");
     }
 }

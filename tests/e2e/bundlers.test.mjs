@@ -1,8 +1,8 @@
-// The npm path of the README, with the real bundlers: the kit is installed
+// The npm path of docs/site-owners.md, with the real bundlers: the kit is installed
 // into an app (`npm install <kit>`), the app imports `help-widget`, is
 // built with esbuild (its default iife output and ESM), webpack 5 and Vite
-// (build and dev server), and deployed as the README says: the app bundle
-// and the kit's folder at /help/. The app is the README's own snippet. Chromium then loads the app and asks the
+// (build and dev server), and deployed as docs/site-owners.md says: the app bundle
+// and the kit's folder at /help/. The app is that page's own snippet. Chromium then loads the app and asks the
 // widget. Every bundler must build without a warning.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,12 +24,12 @@ const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const METER = 'Wie teile ich Ihnen meinen Zählerstand mit?';
 
-/** The app: the README's snippet for bundlers, as it is, and the test's
+/** The app: docs/site-owners.md's snippet for bundlers, as it is, and the test's
  * own handle on the widget it made (init returns the same widget). */
 async function appSource() {
-  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  const readme = await readFile(join(ROOT, 'docs', 'site-owners.md'), 'utf8');
   const snippets = codeBlocks(readme).filter((x) => x.lang === 'js' && x.text.includes("from 'help-widget'"));
-  assert.equal(snippets.length, 1, "README.md: one js block importing 'help-widget'");
+  assert.equal(snippets.length, 1, "docs/site-owners.md: one js block importing 'help-widget'");
   return `${snippets[0].text}
 import { init as initForTheTest } from 'help-widget';
 window.globalBeforeInit = typeof window.HelpWidget;
@@ -51,7 +51,7 @@ before(async () => {
   app = join(work, 'app');
   await mkdir(app);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }, null, 2));
-  // As the README says: npm install <the kit's folder> (no registry needed).
+  // As docs/site-owners.md says: npm install <the kit's folder> (no registry needed).
   await run('npm', ['install', '--no-audit', '--no-fund', '--offline', '--loglevel=error', kit], { cwd: app });
   await writeFile(join(app, 'main.js'), await appSource());
   b = await browser();
@@ -144,7 +144,7 @@ test('webpack 5 bundles an app importing help-widget without warnings, and it an
 });
 
 /** A Vite project: the app, its index.html, and the kit in public/help/
- * (the README's place for it: Vite serves and copies public/ as it is). */
+ * (docs/site-owners.md's place for it: Vite serves and copies public/ as it is). */
 async function viteProject() {
   const root = await mkdtemp(join(work, 'vite-'));
   await cp(app, root, { recursive: true, verbatimSymlinks: true });

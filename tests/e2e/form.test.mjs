@@ -120,7 +120,7 @@ const PERSONAL = {
 test('a German contact form: name, e-mail, phone and customer number never reach an event or a beacon', async () => {
   const { page, context, problems } = await open(b, `${s.base}/test/contact-form-personal.html`);
   const beacons = [];
-  // The site's beacon endpoint, as the README's receivers answer.
+  // The site's beacon endpoint, as the receivers in docs/site-owners.md answer.
   await page.route('**/beacon', (route) => { beacons.push(route.request().postData()); return route.fulfill({ status: 204 }); });
   await launcherReady(page);
   // A visitor fills the form top to bottom, as people do.

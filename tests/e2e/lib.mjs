@@ -34,9 +34,12 @@ export async function browser() {
 }
 
 /** A page that records console errors, page errors and every request. */
-export async function open(b, url, options = {}) {
+export async function open(b, url, { at, ...options } = {}) {
   const context = await b.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', ...options });
   const page = await context.newPage();
+  // `at` (ms since the epoch): the page's Date.now() and new Date() stand
+  // still there, so a test of dated content (notices) never expires.
+  if (at !== undefined) await page.clock.setFixedTime(at);
   const problems = [];
   const requests = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });

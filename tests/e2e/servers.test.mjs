@@ -210,7 +210,7 @@ const SERVERS = [
     },
   },
   {
-    name: "scripts/serve.mjs (the project's own, which the README says serves a kit the same way)",
+    name: "scripts/serve.mjs (the project's own, which docs/site-owners.md says serves a kit the same way)",
     encodings: ['br', 'gzip'],
     start: async () => {
       const server = await serve(root, 0);

@@ -6,7 +6,7 @@
 
 use super::zone::{Offsets, DAY_MS};
 use super::{holidays, Hotline, Localized};
-use crate::compiler::model::Site;
+use crate::compiler::site_toml::Site;
 use crate::format::{ChannelTable, HotlineTables, Span, SPAN_CLOSED, SPAN_OPEN, SPAN_UNKNOWN};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, TimeZone};
 use compact_calendar::CompactCalendar;

@@ -8,7 +8,7 @@ pub mod holidays;
 pub mod zone;
 
 use super::diag::{line_of, Diagnostic};
-use super::model::Site;
+use super::site_toml::Site;
 use crate::format::CHANNEL_KINDS;
 use chrono::NaiveDate;
 use holidays::Region;
@@ -129,12 +129,10 @@ struct ClosureToml {
 
 /// Reads `text` (the contents of `path`), pushing every problem to `diags`.
 pub fn parse(path: &Path, text: &str, site: &Site, diags: &mut Vec<Diagnostic>) -> Option<Hotline> {
-    let raw: HotlineToml = match toml::from_str(text) {
+    let raw: HotlineToml = match super::toml_error::from_str(path, text, 1, "hotline.toml") {
         Ok(v) => v,
-        Err(e) => {
-            let line = e.span().map_or(1, |s| line_of(text, s.start));
-            let msg = crate::compiler::toml_error::plain_message(&e, text);
-            diags.push(Diagnostic::new(path, line, format!("hotline.toml: {msg}")));
+        Err(d) => {
+            diags.push(d);
             return None;
         }
     };
@@ -145,17 +143,8 @@ pub fn parse(path: &Path, text: &str, site: &Site, diags: &mut Vec<Diagnostic>) 
 
     let zone = match zone::parse(raw.zone.get_ref()) {
         Ok(z) => Some(z),
-        Err(hint) => {
-            let hint = hint.map_or(" such as \"Europe/Berlin\"".to_string(), |h| {
-                format!("; did you mean \"{h}\"?")
-            });
-            err(
-                raw.zone.span(),
-                format!(
-                    "zone \"{}\" is not an IANA time zone{hint}",
-                    raw.zone.get_ref()
-                ),
-            );
+        Err(why) => {
+            err(raw.zone.span(), format!("zone {why}"));
             None
         }
     };
@@ -208,7 +197,7 @@ pub fn parse(path: &Path, text: &str, site: &Site, diags: &mut Vec<Diagnostic>) 
         diags.push(Diagnostic::new(
             path,
             1,
-            "no channels: add at least one [[channels]] table with id, kind, label, href and hours (see README), or delete hotline.toml",
+            "no channels: add at least one [[channels]] table with id, kind, label, href and hours (see docs/editors.md), or delete hotline.toml",
         ));
     }
     use super::limits::{nth_header_line, MAX_CHANNELS, MAX_CLOSURES};

@@ -11,13 +11,20 @@
 use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
-/// The zone named `name`, or a suggestion when only the case differs.
-pub fn parse(name: &str) -> Result<Tz, Option<&'static str>> {
+/// The IANA zone named `name`, or what is wrong in an editor's words, with
+/// the right spelling when only the case differs: the one reading of a zone
+/// name (hotline.toml's `zone`, the CLI's `--tz`).
+pub fn parse(name: &str) -> Result<Tz, String> {
+    let name = name.trim();
     name.parse::<Tz>().map_err(|_| {
-        chrono_tz::TZ_VARIANTS
+        let hint = chrono_tz::TZ_VARIANTS
             .iter()
-            .find(|z| z.name().eq_ignore_ascii_case(name.trim()))
-            .map(|z| z.name())
+            .find(|z| z.name().eq_ignore_ascii_case(name))
+            .map_or(
+                " such as \"Europe/Berlin\" or \"America/New_York\"".to_string(),
+                |z| format!("; did you mean \"{}\"?", z.name()),
+            );
+        format!("\"{name}\" is not an IANA time zone{hint}")
     })
 }
 
@@ -224,7 +231,13 @@ mod tests {
     #[test]
     fn zone_names_are_exact_with_a_suggestion_for_case() {
         assert!(parse("Europe/Berlin").is_ok());
-        assert_eq!(parse("europe/berlin").unwrap_err(), Some("Europe/Berlin"));
-        assert_eq!(parse("Europe/Lindenau").unwrap_err(), None);
+        assert_eq!(
+            parse(" europe/berlin").unwrap_err(),
+            "\"europe/berlin\" is not an IANA time zone; did you mean \"Europe/Berlin\"?"
+        );
+        assert_eq!(
+            parse("Europe/Lindenau").unwrap_err(),
+            "\"Europe/Lindenau\" is not an IANA time zone such as \"Europe/Berlin\" or \"America/New_York\""
+        );
     }
 }

@@ -1,5 +1,5 @@
-//! What a visitor downloads: the widget's files, raw and as a server sends
-//! them (gzip, brotli), in units a person reads. For the CLI's `stats`
+//! The sizes of what a visitor downloads: the widget's files, raw and as a
+//! server sends them (gzip, brotli), in units a person reads. For the CLI's `stats`
 //! (brotli is a CLI-only dependency; it never reaches the Wasm).
 
 use std::io::Write;
