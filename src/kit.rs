@@ -631,8 +631,8 @@ mod tests {
         let listed: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(names, listed, "rows in the order of the files");
         for (name, bytes) in &files {
-            let gz = crate::download::gzip(bytes);
-            let br = crate::download::brotli(bytes);
+            let gz = crate::sizes::gzip(bytes);
+            let br = crate::sizes::brotli(bytes);
             for dir in [a.path(), b.path()] {
                 assert_eq!(&std::fs::read(dir.join(name)).unwrap(), bytes, "{name}");
                 assert_eq!(
