@@ -28,6 +28,16 @@ const SECTION_NAMES = {
 const CATEGORY = { de: (s) => `${SECTION_NAMES.de[s - 1]} (${s})`, en: (s) => `${SECTION_NAMES.en[s - 1]} (${s})` };
 const MAX_ANSWER_LIMIT = 30 * 1024; // below the compiler's 32 kB
 const MAX_WORD = 64; // the compiler's longest search term
+const MAX_QUESTION = 300; // the compiler's longest question, in characters
+
+/** A title line cut at a word to fit a question, with "…" where it was cut. */
+function questionOf(text) {
+  const chars = [...text];
+  if (chars.length <= MAX_QUESTION) return text;
+  const head = chars.slice(0, MAX_QUESTION - 1).join('');
+  const cut = head.lastIndexOf(' ');
+  return `${(cut > MAX_QUESTION / 2 ? head.slice(0, cut) : head).trimEnd()}…`;
+}
 
 // Named troff glyphs (\(xx, \[xx], \*(xx) worth keeping; others are dropped.
 const GLYPHS = {
@@ -299,7 +309,7 @@ export function entries(pages, n, max, locale) {
     const p = pages[Math.floor(i)];
     const body = answer(p.sections.flatMap((s) => [s.heading, ...s.paras]), max);
     const question = p.title || `${p.name}(${p.section})`;
-    if (body) out.push({ slug: slug(`${p.name}-${p.section}`), question: `${p.name}(${p.section}): ${question.replace(/^\S+\s+-\s+/, '')}`, category: CATEGORY[locale](p.dir), body });
+    if (body) out.push({ slug: slug(`${p.name}-${p.section}`), question: questionOf(`${p.name}(${p.section}): ${question.replace(/^\S+\s+-\s+/, '')}`), category: CATEGORY[locale](p.dir), body });
   }
   // Each page's sections, then the continuations of its long ones.
   const parts = pages.map((p) => {
@@ -317,7 +327,7 @@ export function entries(pages, n, max, locale) {
       any = true;
       const body = answer(s.paras, max);
       if (!body || !s.heading) continue;
-      out.push({ slug: slug(`${p.name}-${p.section}-${s.heading}`), question: `${p.name}(${p.section}): ${s.heading}`, category: CATEGORY[locale](p.dir), body });
+      out.push({ slug: slug(`${p.name}-${p.section}-${s.heading}`), question: questionOf(`${p.name}(${p.section}): ${s.heading}`), category: CATEGORY[locale](p.dir), body });
     }
     if (!any) break;
   }

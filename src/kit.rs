@@ -164,24 +164,28 @@ pub fn data(c: &Compiled, built_at: u64, delivery: Option<Delivery>) -> Data {
             default_locale: kb.site.default_locale.clone(),
         },
         Delivery::Locales => {
-            let (locales, _) = per_locale(None);
-            let too_big = locales.values().any(|b| b.len() > LOCALE_MAX_BYTES);
-            if too_big && chosen.is_none() {
-                let (locales, parts) = per_locale(Some(PART_BYTES));
-                return Data {
-                    delivery: Delivery::Parts,
+            let whole = match chosen {
+                Some(_) => Some(per_locale(None).0),
+                None => locales_within_limit(c, built_at),
+            };
+            match whole {
+                Some(locales) => Data {
+                    delivery,
                     embedded: None,
                     locales,
-                    parts,
+                    parts: Vec::new(),
                     default_locale: kb.site.default_locale.clone(),
-                };
-            }
-            Data {
-                delivery,
-                embedded: None,
-                locales,
-                parts: Vec::new(),
-                default_locale: kb.site.default_locale.clone(),
+                },
+                None => {
+                    let (locales, parts) = per_locale(Some(PART_BYTES));
+                    Data {
+                        delivery: Delivery::Parts,
+                        embedded: None,
+                        locales,
+                        parts,
+                        default_locale: kb.site.default_locale.clone(),
+                    }
+                }
             }
         }
         Delivery::Parts => {
@@ -195,6 +199,34 @@ pub fn data(c: &Compiled, built_at: u64, delivery: Option<Delivery>) -> Data {
             }
         }
     }
+}
+
+/// Every locale's whole bundle, if each is at most [`LOCALE_MAX_BYTES`].
+/// Locales are built by entries, most first, and the first one too big
+/// ends the try: the kit is then parts, and building the others whole
+/// would be wasted.
+fn locales_within_limit(c: &Compiled, built_at: u64) -> Option<BTreeMap<String, Vec<u8>>> {
+    let kb = &c.kb;
+    let mut by_size: Vec<(usize, &String)> = kb
+        .site
+        .locales
+        .iter()
+        .map(|l| (kb.entries.iter().filter(|e| &e.locale == l).count(), l))
+        .collect();
+    by_size.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let mut locales = BTreeMap::new();
+    for (_, l) in by_size {
+        let options = Options {
+            locale: Some(l.clone()),
+            part_bytes: None,
+        };
+        let bundle = build_with(kb, built_at, &options).bundle;
+        if bundle.len() > LOCALE_MAX_BYTES {
+            return None;
+        }
+        locales.insert(l.clone(), bundle);
+    }
+    Some(locales)
 }
 
 /// A file of a kit: its name and bytes.
@@ -428,8 +460,12 @@ fn compressed(name: &str) -> bool {
 /// `package.json` are there): only files of a kit are removed from it.
 pub fn write(out: &Path, files: &[File], compress: bool) -> Result<Vec<Row>, String> {
     prepare(out)?;
-    let mut rows = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
+    // Brotli 11 is most of a large kit's build: files are written and
+    // compressed on every core, each file by one of them, so the bytes
+    // are the same as one by one.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let one = |i: usize| -> Result<Row, String> {
+        let (name, bytes) = &files[i];
         let path = out.join(name);
         std::fs::write(&path, bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -444,9 +480,29 @@ pub fn write(out: &Path, files: &[File], compress: bool) -> Result<Vec<Row>, Str
                 std::fs::write(&p, z).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
             }
         }
-        rows.push((name.clone(), bytes.len(), gz, br));
-    }
-    Ok(rows)
+        Ok((name.clone(), bytes.len(), gz, br))
+    };
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i >= files.len() {
+                return done;
+            }
+            done.push((i, one(i)));
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut results: Vec<(usize, Result<Row, String>)> = std::thread::scope(|s| {
+        let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut all = work();
+        for t in others {
+            all.extend(t.join().expect("a kit writer thread panicked"));
+        }
+        all
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Whether a file name is one a kit writes.
@@ -551,5 +607,76 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         assert_eq!(names, vec!["help-widget.js"]);
+    }
+
+    fn sample() -> Compiled {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
+        crate::compiler::compile_dir(&dir, Some(0)).expect("the sample kb compiles")
+    }
+
+    #[test]
+    fn every_file_and_its_compressed_copies_are_the_bytes_of_that_file_in_any_order() {
+        let c = sample();
+        let data = data(&c, 0, Some(Delivery::Parts));
+        let mut files: Vec<File> = data
+            .parts
+            .iter()
+            .map(|(h, b)| (part_name(*h), b.clone()))
+            .collect();
+        files.extend(
+            data.locales
+                .iter()
+                .map(|(l, b)| (format!("kb-{l}.hwkb"), b.clone())),
+        );
+        assert!(files.len() > 3, "the sample kb cut into several parts");
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let rows = write(a.path(), &files, true).unwrap();
+        write(b.path(), &files, true).unwrap();
+        let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        let listed: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, listed, "rows in the order of the files");
+        for (name, bytes) in &files {
+            let gz = crate::sizes::gzip(bytes);
+            let br = crate::sizes::brotli(bytes);
+            for dir in [a.path(), b.path()] {
+                assert_eq!(&std::fs::read(dir.join(name)).unwrap(), bytes, "{name}");
+                assert_eq!(
+                    std::fs::read(dir.join(format!("{name}.gz"))).unwrap(),
+                    gz,
+                    "{name}.gz"
+                );
+                assert_eq!(
+                    std::fs::read(dir.join(format!("{name}.br"))).unwrap(),
+                    br,
+                    "{name}.br"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn locales_within_the_limit_are_the_bundles_each_locale_builds_alone() {
+        let c = sample();
+        let locales = locales_within_limit(&c, 7).expect("the sample kb's locales are small");
+        assert_eq!(
+            locales.keys().collect::<Vec<_>>(),
+            c.kb.site.locales.iter().collect::<Vec<_>>()
+        );
+        for (l, bytes) in &locales {
+            let alone = build_with(
+                &c.kb,
+                7,
+                &Options {
+                    locale: Some(l.clone()),
+                    part_bytes: None,
+                },
+            );
+            assert_eq!(bytes, &alone.bundle, "{l}");
+        }
+        let chosen = data(&c, 7, Some(Delivery::Locales));
+        assert_eq!(
+            chosen.locales, locales,
+            "site.toml's choice builds the same files"
+        );
     }
 }

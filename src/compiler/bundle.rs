@@ -265,6 +265,14 @@ fn field_tokens(analyzer: &Analyzer, text: &str, keep_stop_words: bool) -> Vec<T
         .collect()
 }
 
+/// One analysed word of a field: its surface and stem as numbers into the
+/// builder's list of distinct strings.
+struct Word {
+    term: u32,
+    stem: u32,
+    stop: bool,
+}
+
 /// The index of one locale, encoded.
 struct LocaleIndexBuilder {
     docs: Vec<LocaleDoc>,
@@ -283,8 +291,21 @@ impl LocaleIndexBuilder {
     /// words every query looks up, so TERMS pins them.
     fn build(analyzer: Analyzer, entries: &[(usize, &Entry)], synonyms: &[Vec<String>]) -> Self {
         // Every field of every entry, analysed once; and how words are spelt.
+        // Words are kept as numbers into one list of distinct strings: a
+        // large kb has millions of tokens and few distinct words.
         let mut spellings: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
-        let fields: Vec<[Vec<Token>; FIELDS]> = entries
+        let mut interned: std::collections::HashMap<String, u32> = Default::default();
+        let mut names: Vec<String> = Vec::new();
+        let mut intern = |s: String| -> u32 {
+            if let Some(&id) = interned.get(&s) {
+                return id;
+            }
+            let id = names.len() as u32;
+            names.push(s.clone());
+            interned.insert(s, id);
+            id
+        };
+        let fields: Vec<[Vec<Word>; FIELDS]> = entries
             .iter()
             .map(|(_, e)| {
                 let mut aliases = e.aliases.join(" \n ");
@@ -292,32 +313,40 @@ impl LocaleIndexBuilder {
                     aliases.push_str(" \n ");
                     aliases.push_str(extra);
                 }
-                let mut f: [Vec<Token>; FIELDS] = Default::default();
+                let mut f: [Vec<Word>; FIELDS] = Default::default();
                 for (field, text, keep_stop) in [
                     (FIELD_QUESTION, e.question.as_str(), true),
                     (FIELD_ALIASES, aliases.as_str(), true),
                     (FIELD_ANSWER, e.answer.text.as_str(), false),
                 ] {
-                    f[field] = field_tokens(&analyzer, text, keep_stop);
-                    for t in &f[field] {
+                    let tokens = field_tokens(&analyzer, text, keep_stop);
+                    f[field].reserve_exact(tokens.len());
+                    for t in tokens {
                         let spelt = crate::analysis::to_lower(&normalize(&text[t.start..t.end]));
-                        *spellings
-                            .entry(t.term.clone())
-                            .or_default()
-                            .entry(spelt)
-                            .or_default() += 1;
+                        let by_term = match spellings.get_mut(&t.term) {
+                            Some(m) => m,
+                            None => spellings.entry(t.term.clone()).or_default(),
+                        };
+                        *by_term.entry(spelt).or_default() += 1;
+                        f[field].push(Word {
+                            term: intern(t.term),
+                            stem: intern(t.stem),
+                            stop: t.stop,
+                        });
                     }
                 }
                 f
             })
             .collect();
+        drop(interned);
+        let name = |id: u32| names[id as usize].as_str();
         // The vocabulary: each surface word with its most frequent stem.
         let mut stem_counts: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
-        for t in fields.iter().flatten().flatten() {
+        for w in fields.iter().flatten().flatten() {
             *stem_counts
-                .entry(&t.term)
+                .entry(name(w.term))
                 .or_default()
-                .entry(&t.stem)
+                .entry(name(w.stem))
                 .or_default() += 1;
         }
         let vocabulary: BTreeMap<&str, &str> = stem_counts
@@ -331,20 +360,34 @@ impl LocaleIndexBuilder {
             })
             .collect();
         let is_word = |w: &str| vocabulary.contains_key(w);
+        // Per word number: its stem, and the stems of its compound parts
+        // (split once per distinct word, not once per occurrence).
+        let mut stem_of: Vec<&str> = vec![""; names.len()];
+        let mut part_stems: Vec<Vec<&str>> = vec![Vec::new(); names.len()];
+        for w in fields.iter().flatten().flatten() {
+            let i = w.term as usize;
+            if !stem_of[i].is_empty() {
+                continue;
+            }
+            stem_of[i] = vocabulary[name(w.term)];
+            part_stems[i] = compound::split(name(w.term), analyzer.lang(), &is_word)
+                .unwrap_or_default()
+                .iter()
+                .map(|part| vocabulary[part.as_str()])
+                .collect();
+        }
         // Term frequencies per stem, counting compound parts as words too.
         let mut postings_by_stem: BTreeMap<&str, Vec<Posting>> = BTreeMap::new();
         let mut docs = Vec::with_capacity(entries.len());
         for (local, ((g, _), f)) in entries.iter().zip(&fields).enumerate() {
             let mut tf: BTreeMap<&str, [u32; FIELDS]> = BTreeMap::new();
             let mut lens = [0u16; FIELDS];
-            for (field, tokens) in f.iter().enumerate() {
-                lens[field] = tokens.len().min(u16::MAX as usize) as u16;
-                for t in tokens {
-                    tf.entry(vocabulary[t.term.as_str()]).or_default()[field] += 1;
-                    for part in
-                        compound::split(&t.term, analyzer.lang(), &is_word).unwrap_or_default()
-                    {
-                        let stem = vocabulary[part.as_str()];
+            for (field, words) in f.iter().enumerate() {
+                lens[field] = words.len().min(u16::MAX as usize) as u16;
+                for w in words {
+                    let i = w.term as usize;
+                    tf.entry(stem_of[i]).or_default()[field] += 1;
+                    for stem in &part_stems[i] {
                         tf.entry(stem).or_default()[field] += 1;
                     }
                 }
@@ -366,12 +409,13 @@ impl LocaleIndexBuilder {
         let n = entries.len();
         for (doc, f) in docs.iter_mut().zip(&fields) {
             let mut sums = [0f32; 2];
-            for t in &f[FIELD_QUESTION] {
-                let df = postings_by_stem[vocabulary[t.term.as_str()]].len();
-                sums[usize::from(t.stop)] += idf(n, df);
+            for w in &f[FIELD_QUESTION] {
+                let df = postings_by_stem[stem_of[w.term as usize]].len();
+                sums[usize::from(w.stop)] += idf(n, df);
             }
             doc.question_idf = sums.map(|s| (s * QUESTION_IDF_SCALE).round().min(65535.0) as u16);
         }
+        drop(fields);
         let mut postings = Writer::new();
         let mut offsets: BTreeMap<&str, u64> = BTreeMap::new();
         for (stem, list) in &postings_by_stem {
