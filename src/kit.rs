@@ -219,6 +219,7 @@ fn locales_within_limit(c: &Compiled, built_at: u64) -> Option<BTreeMap<String, 
         let options = Options {
             locale: Some(l.clone()),
             part_bytes: None,
+            max_parts: None,
         };
         let bundle = build_with(kb, built_at, &options).bundle;
         if bundle.len() > LOCALE_MAX_BYTES {
@@ -669,6 +670,7 @@ mod tests {
                 &Options {
                     locale: Some(l.clone()),
                     part_bytes: None,
+                    max_parts: None,
                 },
             );
             assert_eq!(bytes, &alone.bundle, "{l}");
