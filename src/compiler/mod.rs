@@ -8,6 +8,7 @@ pub mod diag;
 pub mod hotline;
 pub mod limits;
 pub mod lint;
+mod locale_index;
 pub mod markdown;
 pub mod site_toml;
 pub mod source;
