@@ -22,7 +22,7 @@ struct HitJs<'a> {
     highlights: Vec<[usize; 2]>,
     /// The snippet windowed on its first match, as the panel's rows show it
     /// (`{ text, mark }` pieces; the loader's `drawHit` draws them).
-    segments: Vec<crate::widget::app::Segment>,
+    segments: Vec<crate::widget::app::SnippetPart>,
     score: f32,
 }
 
@@ -300,7 +300,7 @@ struct ChannelTextJs<'a> {
 #[cfg(feature = "demo")]
 #[wasm_bindgen]
 pub fn hotline_texts(now_ms: f64, locale: Option<String>, visitor_zone: Option<String>) -> JsValue {
-    use crate::widget::{dom::clock::IntlClock, i18n::ui_lang, status};
+    use crate::widget::{dom::clock::IntlClock, hotline_words, i18n::ui_lang};
     let locale = locale.as_deref().unwrap_or("");
     let now = now_ms as i64;
     let live = crate::hotline::status(crate::knowledge(), now, locale);
@@ -314,8 +314,8 @@ pub fn hotline_texts(now_ms: f64, locale: Option<String>, visitor_zone: Option<S
         .iter()
         .map(|c| ChannelTextJs {
             id: c.id,
-            status: status::status_line(c, zone, now, &clock, lang),
-            quiet: status::quiet_line(c, zone, now, &clock, lang),
+            status: hotline_words::status_line(c, zone, now, &clock, lang),
+            quiet: hotline_words::quiet_line(c, zone, now, &clock, lang),
         })
         .collect();
     to_js(&texts)

@@ -492,7 +492,7 @@ fn channel_at<'a>(bytes: &'a [u8], now: i64) -> ChannelStatus<'a> {
 
 #[test]
 fn the_widgets_contact_block_is_worded_from_the_hotline_status_itself() {
-    use help_widget::widget::{contact::channels, i18n::UiLang, status::FixedClock};
+    use help_widget::widget::{contact::channels, hotline_words::FixedClock, i18n::UiLang};
     let bytes = compile_dir(&sample_kb(), Some(BUILT_2026)).unwrap().bytes;
     let b = Bundle::open(&bytes).unwrap();
     // Wednesday 2027-01-13 10:00 in Berlin: an ordinary working morning.
@@ -521,7 +521,7 @@ fn the_widgets_contact_block_is_worded_from_the_hotline_status_itself() {
 /// The sample kb's phone in the widget's contact block at `when`, in German,
 /// for a visitor in Berlin: (status line, quiet-hours line).
 fn sample_phone_words(when: &str) -> (Option<String>, Option<String>) {
-    use help_widget::widget::{contact::channels, i18n::UiLang, status::FixedClock};
+    use help_widget::widget::{contact::channels, hotline_words::FixedClock, i18n::UiLang};
     let bytes = compile_dir(&sample_kb(), Some(BUILT_2026)).unwrap().bytes;
     let b = Bundle::open(&bytes).unwrap();
     let now = at(when);

@@ -6,7 +6,7 @@
 use help_widget::widget::app::Msg;
 use help_widget::widget::dom::clock::IntlClock;
 use help_widget::widget::dom::{Mounted, Options};
-use help_widget::widget::status::Clock;
+use help_widget::widget::hotline_words::Clock;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -393,7 +393,7 @@ async fn the_state_is_saved_to_session_storage() {
         .session_storage()
         .unwrap()
         .unwrap()
-        .get_item(help_widget::widget::link::STORAGE_KEY)
+        .get_item(help_widget::widget::saved::STORAGE_KEY)
         .unwrap()
         .unwrap();
     assert!(saved.starts_with("o=1&q=abschlag&p=%2F"), "{saved}");

@@ -2,11 +2,12 @@
 //! effects out (events for the host page, focus moves, saving), and a view
 //! model that the DOM layer renders without deciding anything itself.
 
-use super::contact::{channels, shared_status, with_question, ChannelView};
+use super::contact::{channels, shared_status, with_question, ChannelRow};
+use super::deep_link::resolve_id;
+use super::hotline_words::Clock;
 use super::i18n::{ui_lang, UiLang};
 use super::keys::{navigate, Key, Nav};
-use super::link::{resolve_id, Saved};
-use super::status::Clock;
+use super::saved::Saved;
 use crate::analysis::{Analyzer, Lang};
 use crate::engine::{self, Answer, Bundle, Hit};
 use crate::event::EventKind;
@@ -22,7 +23,7 @@ pub const TOP_QUESTIONS: usize = 5;
 /// Something that happened, for the host page's `on(event, fn)` listeners.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
-pub enum Event {
+pub enum HostEvent {
     Open {},
     Close {},
     Search { query: String, count: usize },
@@ -32,7 +33,7 @@ pub enum Event {
     ContactClicked { channel: String, query: String },
 }
 
-impl Event {
+impl HostEvent {
     /// The event's name in the JS API (`HelpWidget.on(name, fn)`).
     pub fn name(&self) -> &'static str {
         self.kind().name()
@@ -55,7 +56,7 @@ impl Event {
 /// What the DOM layer must do after a message.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Emit(Event),
+    Emit(HostEvent),
     FocusInput,
     FocusLauncher,
     /// Focus the heading of the new content (answer or category).
@@ -91,7 +92,7 @@ pub enum Msg {
 
 /// A piece of a snippet: plain or a matched word.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Segment {
+pub struct SnippetPart {
     pub text: String,
     pub mark: bool,
 }
@@ -105,7 +106,7 @@ pub struct Suggestion {
     #[serde(skip)]
     pub category: String,
     #[serde(rename = "segments")]
-    pub snippet: Vec<Segment>,
+    pub snippet: Vec<SnippetPart>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,7 +157,7 @@ pub struct View {
     pub notices: Vec<NoticeView>,
     pub content: Content,
     /// "Still need help?": never empty when site.toml has a contact.
-    pub channels: Vec<ChannelView>,
+    pub channels: Vec<ChannelRow>,
     /// The status that several closed channels share, said once for them
     /// ([`super::contact::shared_status`]).
     pub channel_summary: Option<String>,
@@ -198,7 +199,7 @@ struct ChannelMemo {
     minute: i64,
     lang: UiLang,
     live: Option<HotlineStatus<'static>>,
-    channels: Vec<ChannelView>,
+    channels: Vec<ChannelRow>,
     summary: Option<String>,
 }
 
@@ -238,13 +239,13 @@ impl<'b> App<'b> {
             Msg::Open if self.open => vec![Effect::FocusInput],
             Msg::Open => {
                 self.open = true;
-                vec![Effect::Emit(Event::Open {}), Effect::FocusInput]
+                vec![Effect::Emit(HostEvent::Open {}), Effect::FocusInput]
             }
             Msg::Close if !self.open || self.inline => vec![],
             Msg::Close => {
                 self.open = false;
                 self.active = None;
-                vec![Effect::Emit(Event::Close {}), Effect::FocusLauncher]
+                vec![Effect::Emit(HostEvent::Close {}), Effect::FocusLauncher]
             }
             Msg::Toggle => self.update(if self.open { Msg::Close } else { Msg::Open }),
             Msg::Refresh => {
@@ -292,7 +293,7 @@ impl<'b> App<'b> {
                 let Some(answer) = engine::answer(self.bundle, &id) else {
                     return vec![];
                 };
-                let event = Event::AnswerShown {
+                let event = HostEvent::AnswerShown {
                     id: answer.id.clone(),
                     question: answer.question.clone(),
                 };
@@ -306,7 +307,7 @@ impl<'b> App<'b> {
                 ];
                 if !self.open {
                     self.open = true;
-                    fx.insert(0, Effect::Emit(Event::Open {}));
+                    fx.insert(0, Effect::Emit(HostEvent::Open {}));
                 }
                 fx
             }
@@ -320,7 +321,7 @@ impl<'b> App<'b> {
             Msg::Feedback(helpful) => match &self.answer {
                 Some(a) if self.feedback.is_none() => {
                     self.feedback = Some(helpful);
-                    let mut fx = vec![Effect::Emit(Event::Feedback {
+                    let mut fx = vec![Effect::Emit(HostEvent::Feedback {
                         id: a.id.clone(),
                         helpful,
                     })];
@@ -338,7 +339,7 @@ impl<'b> App<'b> {
                 self.answer = None;
                 vec![Effect::FocusContent]
             }
-            Msg::Contact(channel) => vec![Effect::Emit(Event::ContactClicked {
+            Msg::Contact(channel) => vec![Effect::Emit(HostEvent::ContactClicked {
                 channel,
                 query: self.query.clone(),
             })],
@@ -407,18 +408,18 @@ impl<'b> App<'b> {
 
     /// The analytics events of the current query, sent once typing pauses
     /// (not per keystroke).
-    pub fn settled(&self) -> Vec<Event> {
+    pub fn settled(&self) -> Vec<HostEvent> {
         let query = self.query.trim().to_string();
         if query.is_empty() {
             return vec![];
         }
         let count = self.hits.len();
-        let mut events = vec![Event::Search {
+        let mut events = vec![HostEvent::Search {
             query: query.clone(),
             count,
         }];
         if count == 0 {
-            events.push(Event::NoResults { query });
+            events.push(HostEvent::NoResults { query });
         }
         events
     }
@@ -532,7 +533,7 @@ impl<'b> App<'b> {
         live: Option<&HotlineStatus<'static>>,
         now_ms: i64,
         clock: &dyn Clock,
-    ) -> (Vec<ChannelView>, Option<String>) {
+    ) -> (Vec<ChannelRow>, Option<String>) {
         let minute = now_ms.div_euclid(60_000);
         let mut memo = self.channel_memo.borrow_mut();
         let fresh = memo
@@ -675,7 +676,7 @@ pub const SNIPPET_LINE: usize = 80;
 /// characters before it (from a word start, after "…") and
 /// [`SNIPPET_LINE`] in all, cut at a word's end and never inside a
 /// highlight (a highlight that does not fit is left out whole).
-pub fn one_line(mut segs: Vec<Segment>) -> Vec<Segment> {
+pub fn one_line(mut segs: Vec<SnippetPart>) -> Vec<SnippetPart> {
     if let Some(first) = segs.first_mut().filter(|s| !s.mark) {
         let chars = first.text.chars().count();
         if chars > SNIPPET_LEAD && segs.len() > 1 {
@@ -688,7 +689,7 @@ pub fn one_line(mut segs: Vec<Segment>) -> Vec<Segment> {
         }
     }
     let mut left = SNIPPET_LINE;
-    let mut out: Vec<Segment> = Vec::with_capacity(segs.len());
+    let mut out: Vec<SnippetPart> = Vec::with_capacity(segs.len());
     for mut seg in segs {
         let n = seg.text.chars().count();
         if n <= left {
@@ -712,7 +713,7 @@ pub fn one_line(mut segs: Vec<Segment>) -> Vec<Segment> {
         }
         match out.last_mut() {
             Some(last) if !last.mark => last.text.push('…'),
-            _ => out.push(Segment {
+            _ => out.push(SnippetPart {
                 text: " …".into(),
                 mark: false,
             }),
@@ -724,7 +725,7 @@ pub fn one_line(mut segs: Vec<Segment>) -> Vec<Segment> {
 
 /// Splits `text` at the byte ranges of matched words; ranges that overlap,
 /// run backwards or cut a character are skipped rather than trusted.
-pub fn segments(text: &str, ranges: &[(usize, usize)]) -> Vec<Segment> {
+pub fn segments(text: &str, ranges: &[(usize, usize)]) -> Vec<SnippetPart> {
     let mut out = Vec::new();
     let mut at = 0;
     for &(start, end) in ranges {
@@ -735,19 +736,19 @@ pub fn segments(text: &str, ranges: &[(usize, usize)]) -> Vec<Segment> {
             continue;
         }
         if start > at {
-            out.push(Segment {
+            out.push(SnippetPart {
                 text: text[at..start].to_string(),
                 mark: false,
             });
         }
-        out.push(Segment {
+        out.push(SnippetPart {
             text: text[start..end].to_string(),
             mark: true,
         });
         at = end;
     }
     if at < text.len() {
-        out.push(Segment {
+        out.push(SnippetPart {
             text: text[at..].to_string(),
             mark: false,
         });
@@ -758,7 +759,7 @@ pub fn segments(text: &str, ranges: &[(usize, usize)]) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::widget::status::FixedClock;
+    use crate::widget::hotline_words::FixedClock;
 
     /// 23 November 2026: the sample kb's fibre notice is active.
     const NOW: i64 = 1_795_424_400_000;
@@ -783,7 +784,7 @@ mod tests {
         let mut a = app("de");
         assert_eq!(
             a.update(Msg::Open),
-            [Effect::Emit(Event::Open {}), Effect::FocusInput]
+            [Effect::Emit(HostEvent::Open {}), Effect::FocusInput]
         );
         assert!(a.open);
         assert_eq!(a.update(Msg::Open), [Effect::FocusInput]);
@@ -795,7 +796,7 @@ mod tests {
         a.update(Msg::Open);
         assert_eq!(
             a.update(Msg::Close),
-            [Effect::Emit(Event::Close {}), Effect::FocusLauncher]
+            [Effect::Emit(HostEvent::Close {}), Effect::FocusLauncher]
         );
         let mut inline = App::new(crate::embedded(), Some("de"), true);
         assert!(inline.open);
@@ -870,7 +871,7 @@ mod tests {
         assert_eq!(a.announcement(), "Keine passende Antwort gefunden");
         assert_eq!(v.channels.len(), 3);
         assert!(v.channels[1].href.contains("qqqxxyz"));
-        let names: Vec<_> = a.settled().iter().map(Event::name).collect();
+        let names: Vec<_> = a.settled().iter().map(HostEvent::name).collect();
         assert_eq!(names, ["search", "no-results"]);
     }
 
@@ -1011,7 +1012,7 @@ mod tests {
         assert_eq!(
             a.update(Msg::Feedback(false)),
             [
-                Effect::Emit(Event::Feedback {
+                Effect::Emit(HostEvent::Feedback {
                     id: "de/meter-reading".into(),
                     helpful: false
                 }),
@@ -1038,7 +1039,7 @@ mod tests {
     fn showing_an_answer_opens_the_panel_and_falls_back_to_the_default_locale() {
         let mut a = app("en");
         let fx = a.update(Msg::Show("fr/meter-reading".into()));
-        assert_eq!(fx[0], Effect::Emit(Event::Open {}));
+        assert_eq!(fx[0], Effect::Emit(HostEvent::Open {}));
         assert_eq!(a.answer.as_ref().unwrap().id, "en/meter-reading");
         assert!(a.update(Msg::Show("en/no-such-entry".into())).is_empty());
     }
@@ -1066,7 +1067,8 @@ mod tests {
         assert!(a.query.starts_with("zählerstand"));
         assert!(a.saved().query.len() <= limit);
         assert!(a.settled().iter().all(|e| match e {
-            Event::Search { query, .. } | Event::NoResults { query } => query.len() <= limit,
+            HostEvent::Search { query, .. } | HostEvent::NoResults { query } =>
+                query.len() <= limit,
             _ => true,
         }));
         // The mailto: link percent-encodes the query: at most three bytes each.
@@ -1076,7 +1078,7 @@ mod tests {
             .all(|c| c.href.len() < 3 * limit + 500));
         let fx = a.update(Msg::Contact("email".into()));
         assert!(
-            matches!(&fx[..], [Effect::Emit(Event::ContactClicked { query, .. })] if query.len() <= limit)
+            matches!(&fx[..], [Effect::Emit(HostEvent::ContactClicked { query, .. })] if query.len() <= limit)
         );
     }
 
@@ -1100,7 +1102,7 @@ mod tests {
         a.update(Msg::Input("rechnung".into()));
         assert_eq!(
             a.update(Msg::Contact("phone".into())),
-            [Effect::Emit(Event::ContactClicked {
+            [Effect::Emit(HostEvent::ContactClicked {
                 channel: "phone".into(),
                 query: "rechnung".into()
             })]
@@ -1159,11 +1161,11 @@ mod tests {
 
     #[test]
     fn a_results_snippet_is_one_line_that_starts_shortly_before_its_first_match() {
-        let plain = |t: &str| Segment {
+        let plain = |t: &str| SnippetPart {
             text: t.into(),
             mark: false,
         };
-        let mark = |t: &str| Segment {
+        let mark = |t: &str| SnippetPart {
             text: t.into(),
             mark: true,
         };

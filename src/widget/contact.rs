@@ -4,15 +4,15 @@
 //! Deflection means offering answers first, never hiding the way to a
 //! person: a channel closed right now is still listed with its action.
 
+use super::hotline_words::{quiet_line, status_line, Clock};
 use super::i18n::UiLang;
-use super::link::percent_encode;
-use super::status::{quiet_line, status_line, Clock};
+use super::percent::percent_encode;
 use crate::format::Meta;
 use crate::hotline::{ChannelStatus, HotlineStatus, State};
 
 /// One contact option as the panel shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChannelView {
+pub struct ChannelRow {
     /// Stable name for events and tests: `phone`, `email`, `contact-page` or a live channel's id.
     pub id: String,
     /// One of [`crate::format::CHANNEL_KINDS`], as the hotline tables name it.
@@ -37,7 +37,7 @@ pub struct ChannelView {
 /// öffnet heute 08:00 Uhr"), said once for all of them: the channels that
 /// share it lose their own, and the line names them. Five cards repeating
 /// one sentence read as an alarm; one line reads as a routine state.
-pub fn shared_status(channels: &mut [ChannelView], lang: UiLang) -> Option<String> {
+pub fn shared_status(channels: &mut [ChannelRow], lang: UiLang) -> Option<String> {
     let shared = channels.iter().enumerate().find_map(|(i, c)| {
         let status = c
             .status
@@ -109,7 +109,7 @@ pub fn channels(
     live: Option<&HotlineStatus<'_>>,
     now_ms: i64,
     clock: &dyn Clock,
-) -> Vec<ChannelView> {
+) -> Vec<ChannelRow> {
     let s = lang.strings();
     let mut out = Vec::new();
     if !meta.phone.is_empty() {
@@ -185,12 +185,12 @@ pub fn contact_page_href(url: &str, question: &str, answer: Option<&str>) -> Str
 /// typing changes nothing else in the block, so the panel computes the
 /// statuses once a minute, not per key.
 pub fn with_question(
-    mut channels: Vec<ChannelView>,
+    mut channels: Vec<ChannelRow>,
     meta: &Meta<'_>,
     question: &str,
     answer: Option<&str>,
     lang: UiLang,
-) -> Vec<ChannelView> {
+) -> Vec<ChannelRow> {
     if let Some(email) = channels.iter_mut().find(|c| c.id == "email") {
         email.href = mailto_href(meta.email, question, answer, lang);
     }
@@ -206,8 +206,8 @@ fn site_channel(
     action: &str,
     label: &str,
     href: String,
-) -> ChannelView {
-    ChannelView {
+) -> ChannelRow {
+    ChannelRow {
         id: id.to_string(),
         kind,
         action: action.to_string(),
@@ -222,7 +222,7 @@ fn site_channel(
 }
 
 fn describe(
-    ch: &mut ChannelView,
+    ch: &mut ChannelRow,
     lc: &ChannelStatus<'_>,
     zone: &str,
     now_ms: i64,
@@ -245,7 +245,7 @@ fn describe(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::widget::status::FixedClock;
+    use crate::widget::hotline_words::FixedClock;
 
     fn meta() -> Meta<'static> {
         Meta {

@@ -2,18 +2,21 @@
 //! deflection to contact channels.
 //!
 //! Everything that decides something is plain Rust with native tests:
-//! [`app`] (state machine and view model), [`keys`], [`link`] (deep links,
-//! saved state), [`i18n`], [`contact`] and [`status`]. Only [`dom`]
+//! [`app`] (state machine and view model), [`keys`], [`deep_link`],
+//! [`saved`] (the record that survives a reload), [`percent`], [`i18n`],
+//! [`contact`] and [`hotline_words`] (the hotline status in words). Only [`dom`]
 //! (wasm32) touches the browser: it renders the view model into a shadow
 //! root and turns DOM events into messages.
 
 pub mod app;
 pub mod contact;
+pub mod deep_link;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
+pub mod hotline_words;
 pub mod i18n;
 pub mod intent;
 pub mod keys;
-pub mod link;
+pub mod percent;
+pub mod saved;
 pub mod shell;
-pub mod status;

@@ -6,9 +6,9 @@
 //! strings the Wasm uses (`help-widget shell --out FILE`), so a visitor
 //! whose browser blocks the Wasm still learns how to reach a person.
 
-use super::contact::{channels, ChannelView};
+use super::contact::{channels, ChannelRow};
+use super::hotline_words::Clock;
 use super::i18n::UiLang;
-use super::status::Clock;
 use crate::engine::Bundle;
 use serde::Serialize;
 
@@ -82,7 +82,7 @@ pub struct ShellChannel {
 struct NoClock;
 
 impl Clock for NoClock {
-    fn local(&self, _ms: i64, _zone: Option<&str>) -> Option<super::status::LocalTime> {
+    fn local(&self, _ms: i64, _zone: Option<&str>) -> Option<super::hotline_words::LocalTime> {
         None
     }
     fn visitor_zone(&self) -> String {
@@ -96,7 +96,7 @@ impl Shell {
             let s = lang.strings();
             let channels = channels(&bundle.meta, "", lang, None, 0, &NoClock)
                 .into_iter()
-                .map(|c: ChannelView| ShellChannel {
+                .map(|c: ChannelRow| ShellChannel {
                     id: c.id,
                     action: c.action,
                     label: c.label,

@@ -3,7 +3,7 @@
 //! the Wasm).
 
 use crate::hotline::Weekday;
-use crate::widget::status::{Clock, LocalTime};
+use crate::widget::hotline_words::{Clock, LocalTime};
 use js_sys::{Array, Date, Function, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};

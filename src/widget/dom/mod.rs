@@ -11,11 +11,11 @@ mod page;
 pub mod render;
 
 use crate::hotline::HotlineStatus;
-use crate::widget::app::{App, Effect, Event, Msg};
+use crate::widget::app::{App, Effect, HostEvent, Msg};
+use crate::widget::deep_link::{parse_hash, HASH_PREFIX};
+use crate::widget::hotline_words::StatusSource;
 use crate::widget::i18n::preferred_tag;
 use crate::widget::keys::{wrap_tab, Key};
-use crate::widget::link::{parse_hash, HASH_PREFIX};
-use crate::widget::status::StatusSource;
 use clock::IntlClock;
 use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
@@ -104,7 +104,7 @@ impl Ui {
 
     /// Applies one message: update, render, save; returns the element to
     /// focus and the events to emit once the state is no longer borrowed.
-    fn step(&mut self, msg: Msg) -> (Option<HtmlElement>, Vec<Event>) {
+    fn step(&mut self, msg: Msg) -> (Option<HtmlElement>, Vec<HostEvent>) {
         let typed = matches!(msg, Msg::Input(_));
         if msg == Msg::Back && std::mem::take(&mut self.answer_entry) {
             // The in-panel Back leaves the answer's entry too.
@@ -162,7 +162,7 @@ impl Ui {
 }
 
 impl Shared {
-    fn emit_all(&self, events: Vec<Event>) {
+    fn emit_all(&self, events: Vec<HostEvent>) {
         for e in events {
             let detail = e
                 .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -269,7 +269,7 @@ fn click_msg(target: &Element) -> Option<Msg> {
 impl Mounted {
     /// Takes over the chrome the loader drew in `host`'s shadow root (see
     /// [`Skeleton::adopt`]). `emit` is called as `emit(name, detail)` for
-    /// every [`Event`].
+    /// every [`HostEvent`].
     pub fn mount(
         host: &HtmlElement,
         options: Options,

@@ -2,7 +2,8 @@
 //! saved panel) and the address bar (`#help/<id>`). Every access tolerates
 //! refusal, as private modes, sandboxed frames and routers may refuse.
 
-use crate::widget::link::{hash_for, parse_hash, Saved, STORAGE_KEY};
+use crate::widget::deep_link::{hash_for, parse_hash};
+use crate::widget::saved::{Saved, STORAGE_KEY};
 use wasm_bindgen::JsValue;
 
 /// The global window (the widget never runs in a worker).

@@ -7,7 +7,7 @@
 //! click target carries a `data-act` that the event layer maps to a message.
 
 use crate::widget::app::{Content, NoticeView, View};
-use crate::widget::contact::ChannelView;
+use crate::widget::contact::ChannelRow;
 use crate::widget::i18n::Strings;
 use serde::Serialize as _;
 use wasm_bindgen::{JsCast, JsValue};
@@ -506,7 +506,7 @@ impl Skeleton {
     }
 
     /// Updates the channels' links in place (same channels, same order).
-    fn relink(&self, channels: &[ChannelView]) -> Result<(), JsValue> {
+    fn relink(&self, channels: &[ChannelRow]) -> Result<(), JsValue> {
         let links = self.contact.query_selector_all("a.action")?;
         for (i, ch) in channels.iter().enumerate() {
             if let Some(a) = links
@@ -560,7 +560,7 @@ impl Skeleton {
 }
 
 /// Whether two channel lists differ at most in their links.
-fn same_but_links(a: &[ChannelView], b: &[ChannelView]) -> bool {
+fn same_but_links(a: &[ChannelRow], b: &[ChannelRow]) -> bool {
     a.len() == b.len()
         && !a.is_empty()
         && a.iter().zip(b).all(|(x, y)| {
