@@ -4,14 +4,13 @@
 
 use super::contact::{channels, shared_status, with_question, ChannelRow};
 use super::deep_link::resolve_id;
-use super::hotline_words::Clock;
+use super::hotline_words::{Clock, StatusSource};
 use super::i18n::{ui_lang, UiLang};
 use super::keys::{navigate, Key, Nav};
 use super::saved::Saved;
 use crate::analysis::{Analyzer, Lang};
 use crate::engine::{self, Answer, Bundle, Hit};
 use crate::event::EventKind;
-use crate::hotline::HotlineStatus;
 use serde::Serialize;
 use std::cell::RefCell;
 
@@ -65,16 +64,43 @@ pub enum Effect {
     Link(Option<String>),
     /// Bring the contact block into view and focus its heading.
     FocusContact,
+    /// Store [`App::saved`] now (sessionStorage).
+    Save,
+    /// The visitor is typing: (re)start the pause after which the result
+    /// count is announced, [`App::settled`]'s events are sent and the state
+    /// is stored. sessionStorage writes are synchronous, and would cost
+    /// every keystroke.
+    Settle,
+}
+
+/// What the widget starts from, gathered by the DOM layer before the first
+/// render, applied as one message ([`Msg::Start`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Start {
+    /// The record of an earlier page view in this tab, if it belongs here.
+    pub saved: Option<Saved>,
+    /// The host asked for an open panel (`data-open`).
+    pub open: bool,
+    /// What the visitor typed into the loader's box while the Wasm was on
+    /// its way ("" for nothing).
+    pub typed: String,
+    /// The entry of a `#help/<id>` deep link; `Some("")` opens the panel.
+    pub deep_link: Option<String>,
 }
 
 /// Input to the state machine.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
+    /// Mounting: restore, open, take the early text, follow the deep link.
+    Start(Start),
     Open,
     Close,
     Toggle,
     Input(String),
+    /// A key pressed in the search box.
     Key(Key),
+    /// A key pressed elsewhere in the panel.
+    PanelKey(Key),
     Choose(usize),
     Show(String),
     Back,
@@ -88,6 +114,9 @@ pub enum Msg {
     /// Part files of the index or answers arrived: ask again what was
     /// asked before they were here.
     Refresh,
+    /// The live status source was replaced: the contact block's statuses
+    /// are asked again.
+    StatusChanged,
 }
 
 /// A piece of a snippet: plain or a matched word.
@@ -173,32 +202,31 @@ pub struct View {
 /// The widget's state over one embedded bundle.
 pub struct App<'b> {
     bundle: &'b Bundle<'b>,
-    pub lang: UiLang,
+    lang: UiLang,
     /// The knowledge-base locale searched (the visitor's, else the default).
-    pub locale: String,
+    locale: String,
     locale_no: u16,
-    pub inline: bool,
-    pub open: bool,
-    pub query: String,
-    pub hits: Vec<Hit>,
+    inline: bool,
+    open: bool,
+    query: String,
+    hits: Vec<Hit>,
     /// The engine's correction of the query, when it has one.
-    pub correction: Option<String>,
-    pub active: Option<usize>,
-    pub answer: Option<Answer>,
-    pub feedback: Option<bool>,
-    pub category: Option<String>,
+    correction: Option<String>,
+    active: Option<usize>,
+    answer: Option<Answer>,
+    feedback: Option<bool>,
+    category: Option<String>,
     /// The phrases of "I want a person" ([`super::intent`]): the kb's, else the defaults.
     person: Vec<super::intent::Phrases<'b>>,
     /// The contact block of the current minute, computed without the
-    /// question (see [`with_question`]).
+    /// question (see [`with_question`]): the one cache of the live status,
+    /// which only changes by the minute while typing re-renders the panel.
     channel_memo: RefCell<Option<ChannelMemo>>,
 }
 
-/// What the contact block's statuses were computed from, and the result.
+/// The minute the contact block's statuses were computed for, and the result.
 struct ChannelMemo {
     minute: i64,
-    lang: UiLang,
-    live: Option<HotlineStatus<'static>>,
     channels: Vec<ChannelRow>,
     summary: Option<String>,
 }
@@ -233,9 +261,65 @@ impl<'b> App<'b> {
         }
     }
 
-    /// Applies `msg`; returns what the DOM must do.
+    /// Applies `msg`; returns what the DOM must do, saving included: typing
+    /// saves once it pauses ([`Effect::Settle`]), anything else at once.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let keeps = match &msg {
+            Msg::Input(_) => Some(Effect::Settle),
+            Msg::Start(start) if start.deep_link.is_some() => Some(Effect::Save),
+            Msg::Start(start) if self.typed_early(start) => Some(Effect::Settle),
+            Msg::Start(_) | Msg::Refresh | Msg::StatusChanged => None,
+            _ => Some(Effect::Save),
+        };
+        let mut fx = self.apply(msg);
+        fx.extend(keeps);
+        fx
+    }
+
+    /// Whether `start` carries text typed before the engine arrived that
+    /// differs from the restored query.
+    fn typed_early(&self, start: &Start) -> bool {
+        let restored = start.saved.as_ref().map_or("", |s| s.query.as_str());
+        !start.typed.is_empty() && start.typed != restored
+    }
+
+    /// Whether a key pressed in the search box (`in_search_box`) or elsewhere
+    /// in the panel is the widget's, so the browser's default is prevented:
+    /// Escape and Enter always, Up and Down while there are suggestions to
+    /// move through; outside the box only Escape (it closes the panel).
+    pub fn claims_key(&self, key: Key, in_search_box: bool) -> bool {
+        if !in_search_box {
+            return key == Key::Escape;
+        }
+        matches!(key, Key::Escape | Key::Enter)
+            || (!self.hits.is_empty() && matches!(key, Key::Up | Key::Down))
+    }
+
+    fn apply(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
+            Msg::Start(start) => {
+                let typed = self.typed_early(&start);
+                if let Some(saved) = &start.saved {
+                    self.restore(saved);
+                }
+                self.open |= start.open;
+                let mut fx = Vec::new();
+                if typed {
+                    fx.extend(self.apply(Msg::Input(start.typed)));
+                }
+                match start.deep_link {
+                    Some(id) if id.is_empty() => fx.extend(self.apply(Msg::Open)),
+                    Some(id) => fx.extend(self.apply(Msg::Show(id))),
+                    None => {}
+                }
+                fx
+            }
+            Msg::StatusChanged => {
+                self.channel_memo.replace(None);
+                vec![]
+            }
+            Msg::PanelKey(Key::Escape) => self.apply(Msg::Close),
+            Msg::PanelKey(_) => vec![],
             Msg::Open if self.open => vec![Effect::FocusInput],
             Msg::Open => {
                 self.open = true;
@@ -247,7 +331,7 @@ impl<'b> App<'b> {
                 self.active = None;
                 vec![Effect::Emit(HostEvent::Close {}), Effect::FocusLauncher]
             }
-            Msg::Toggle => self.update(if self.open { Msg::Close } else { Msg::Open }),
+            Msg::Toggle => self.apply(if self.open { Msg::Close } else { Msg::Open }),
             Msg::Refresh => {
                 let active = self.active;
                 if !self.query.is_empty() {
@@ -279,7 +363,7 @@ impl<'b> App<'b> {
             Msg::Choose(i) => match self.hits.get(i) {
                 Some(hit) => {
                     let id = hit.id.clone();
-                    self.update(Msg::Show(id))
+                    self.apply(Msg::Show(id))
                 }
                 None => vec![],
             },
@@ -345,7 +429,7 @@ impl<'b> App<'b> {
             })],
             Msg::Correct => match self.correction.clone() {
                 Some(q) => {
-                    let mut fx = self.update(Msg::Input(q));
+                    let mut fx = self.apply(Msg::Input(q));
                     fx.push(Effect::FocusInput);
                     fx
                 }
@@ -374,13 +458,13 @@ impl<'b> App<'b> {
                 self.active = i;
                 vec![]
             }
-            Nav::Choose(i) => self.update(Msg::Choose(i)),
+            Nav::Choose(i) => self.apply(Msg::Choose(i)),
             Nav::Unhighlight => {
                 self.active = None;
                 vec![]
             }
-            Nav::Dismiss if self.inline => self.update(Msg::Input(String::new())),
-            Nav::Dismiss => self.update(Msg::Close),
+            Nav::Dismiss if self.inline => self.apply(Msg::Input(String::new())),
+            Nav::Dismiss => self.apply(Msg::Close),
             Nav::Ignore => vec![],
         }
     }
@@ -404,6 +488,33 @@ impl<'b> App<'b> {
                 .locale(self.locale_no)
                 .is_some_and(|l| l.terms.contains_key(word))
         })
+    }
+
+    /// The interface language chosen for the visitor.
+    pub fn lang(&self) -> UiLang {
+        self.lang
+    }
+
+    /// Whether the panel floats over the page and is open now (not inline):
+    /// Tab is kept inside it on a phone, and an answer there gets a history
+    /// entry.
+    pub fn floating_open(&self) -> bool {
+        self.open && !self.inline
+    }
+
+    /// Whether the panel is open.
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Whether an answer is shown.
+    pub fn shows_answer(&self) -> bool {
+        self.answer.is_some()
+    }
+
+    /// The number of suggestions for the current query.
+    pub fn hit_count(&self) -> usize {
+        self.hits.len()
     }
 
     /// The analytics events of the current query, sent once typing pauses
@@ -447,7 +558,7 @@ impl<'b> App<'b> {
     }
 
     /// Restores a saved state without emitting events.
-    pub fn restore(&mut self, saved: &Saved) {
+    fn restore(&mut self, saved: &Saved) {
         self.open = self.inline || saved.open;
         self.set_query(saved.query.clone());
         self.category = saved.category.clone();
@@ -456,13 +567,9 @@ impl<'b> App<'b> {
         }
     }
 
-    /// The view model at instant `now_ms`, with live contact status if any.
-    pub fn view(
-        &self,
-        now_ms: i64,
-        live: Option<&HotlineStatus<'static>>,
-        clock: &dyn Clock,
-    ) -> View {
+    /// The view model at instant `now_ms`, with live contact status from
+    /// `status` (asked once a minute).
+    pub fn view(&self, now_ms: i64, status: &dyn StatusSource, clock: &dyn Clock) -> View {
         let typing = !self.query.trim().is_empty();
         let content = if let Some(answer) = &self.answer {
             Content::Answer {
@@ -492,7 +599,7 @@ impl<'b> App<'b> {
         } else {
             (s.still_need_help, s.still_need_help_intro)
         };
-        let (channels, channel_summary) = self.channels(live, now_ms, clock);
+        let (channels, channel_summary) = self.channels(status, now_ms, clock);
         let expanded = self.answer.is_none() && typing && !self.hits.is_empty();
         let notices = match content {
             Content::Home { .. } => self.notices(now_ms, None),
@@ -530,22 +637,25 @@ impl<'b> App<'b> {
     /// a minute (they have minute resolution).
     fn channels(
         &self,
-        live: Option<&HotlineStatus<'static>>,
+        status: &dyn StatusSource,
         now_ms: i64,
         clock: &dyn Clock,
     ) -> (Vec<ChannelRow>, Option<String>) {
         let minute = now_ms.div_euclid(60_000);
         let mut memo = self.channel_memo.borrow_mut();
-        let fresh = memo
-            .as_ref()
-            .is_some_and(|m| m.minute == minute && m.lang == self.lang && m.live.as_ref() == live);
-        if !fresh {
-            let mut list = channels(&self.bundle.meta, "", self.lang, live, now_ms, clock);
+        if memo.as_ref().is_none_or(|m| m.minute != minute) {
+            let live = status.status(now_ms, &self.locale);
+            let mut list = channels(
+                &self.bundle.meta,
+                "",
+                self.lang,
+                live.as_ref(),
+                now_ms,
+                clock,
+            );
             let summary = shared_status(&mut list, self.lang);
             *memo = Some(ChannelMemo {
                 minute,
-                lang: self.lang,
-                live: live.cloned(),
                 channels: list,
                 summary,
             });
@@ -759,7 +869,7 @@ pub fn segments(text: &str, ranges: &[(usize, usize)]) -> Vec<SnippetPart> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::widget::hotline_words::FixedClock;
+    use crate::widget::hotline_words::{FixedClock, NoLiveStatus};
 
     /// 23 November 2026: the sample kb's fibre notice is active.
     const NOW: i64 = 1_795_424_400_000;
@@ -776,39 +886,39 @@ mod tests {
     }
 
     fn view(a: &App<'_>) -> View {
-        a.view(NOW, None, &clock())
+        a.view(NOW, &NoLiveStatus, &clock())
     }
 
     #[test]
     fn opening_emits_open_and_moves_focus_into_the_search_box() {
         let mut a = app("de");
         assert_eq!(
-            a.update(Msg::Open),
+            a.apply(Msg::Open),
             [Effect::Emit(HostEvent::Open {}), Effect::FocusInput]
         );
         assert!(a.open);
-        assert_eq!(a.update(Msg::Open), [Effect::FocusInput]);
+        assert_eq!(a.apply(Msg::Open), [Effect::FocusInput]);
     }
 
     #[test]
     fn closing_returns_focus_to_the_launcher_but_an_inline_panel_never_closes() {
         let mut a = app("de");
-        a.update(Msg::Open);
+        a.apply(Msg::Open);
         assert_eq!(
-            a.update(Msg::Close),
+            a.apply(Msg::Close),
             [Effect::Emit(HostEvent::Close {}), Effect::FocusLauncher]
         );
         let mut inline = App::new(crate::embedded(), Some("de"), true);
         assert!(inline.open);
-        assert!(inline.update(Msg::Close).is_empty());
+        assert!(inline.apply(Msg::Close).is_empty());
         assert!(inline.open);
     }
 
     #[test]
     fn every_keystroke_updates_the_suggestions_with_highlighted_words() {
         let mut a = app("de");
-        a.update(Msg::Open);
-        a.update(Msg::Input("zählerst".into()));
+        a.apply(Msg::Open);
+        a.apply(Msg::Input("zählerst".into()));
         let v = view(&a);
         assert!(v.expanded);
         assert_eq!(v.suggestions[0].id, "de/meter-reading");
@@ -825,12 +935,12 @@ mod tests {
     #[test]
     fn arrow_down_and_enter_open_the_highlighted_answer() {
         let mut a = app("de");
-        a.update(Msg::Input("zählerstand".into()));
-        a.update(Msg::Key(Key::Down));
-        a.update(Msg::Key(Key::Down));
+        a.apply(Msg::Input("zählerstand".into()));
+        a.apply(Msg::Key(Key::Down));
+        a.apply(Msg::Key(Key::Down));
         assert_eq!(view(&a).active, Some(1));
         let second = a.hits[1].id.clone();
-        let fx = a.update(Msg::Key(Key::Enter));
+        let fx = a.apply(Msg::Key(Key::Enter));
         assert!(fx.contains(&Effect::FocusContent));
         assert!(fx.contains(&Effect::Link(Some(second.clone()))));
         match view(&a).content {
@@ -843,20 +953,20 @@ mod tests {
     #[test]
     fn escape_drops_the_highlight_then_closes_the_floating_panel() {
         let mut a = app("en");
-        a.update(Msg::Open);
-        a.update(Msg::Input("cancel".into()));
-        a.update(Msg::Key(Key::Down));
-        assert!(a.update(Msg::Key(Key::Escape)).is_empty());
+        a.apply(Msg::Open);
+        a.apply(Msg::Input("cancel".into()));
+        a.apply(Msg::Key(Key::Down));
+        assert!(a.apply(Msg::Key(Key::Escape)).is_empty());
         assert!(a.open);
-        a.update(Msg::Key(Key::Escape));
+        a.apply(Msg::Key(Key::Escape));
         assert!(!a.open);
     }
 
     #[test]
     fn escape_in_an_inline_panel_clears_the_query() {
         let mut a = App::new(crate::embedded(), Some("en"), true);
-        a.update(Msg::Input("cancel".into()));
-        a.update(Msg::Key(Key::Escape));
+        a.apply(Msg::Input("cancel".into()));
+        a.apply(Msg::Key(Key::Escape));
         assert_eq!(a.query, "");
         assert!(a.open);
     }
@@ -864,7 +974,7 @@ mod tests {
     #[test]
     fn a_query_without_answers_says_so_and_still_offers_every_contact() {
         let mut a = app("de");
-        a.update(Msg::Input("qqqxxyz".into()));
+        a.apply(Msg::Input("qqqxxyz".into()));
         let v = view(&a);
         assert_eq!(v.content, Content::Results { none: true });
         assert!(v.notices.is_empty());
@@ -916,8 +1026,8 @@ mod tests {
                 .bytes;
             let bundle = Bundle::open(&bytes).unwrap();
             let mut app = App::new(&bundle, Some(tag), false);
-            app.update(Msg::Input(query.into()));
-            app.view(NOW, None, &clock())
+            app.apply(Msg::Input(query.into()));
+            app.view(NOW, &NoLiveStatus, &clock())
         }
 
         fn home_with(site_toml: &str, tag: &str) -> Content {
@@ -977,26 +1087,26 @@ mod tests {
     #[test]
     fn a_notice_is_found_by_a_word_of_its_text() {
         let mut a = app("en");
-        a.update(Msg::Input("fibre".into()));
+        a.apply(Msg::Input("fibre".into()));
         assert_eq!(view(&a).notices.len(), 1);
-        a.update(Msg::Input("rechnung".into()));
+        a.apply(Msg::Input("rechnung".into()));
         assert!(view(&a).notices.is_empty());
         let mut de = app("de");
-        de.update(Msg::Input("strom weg".into()));
+        de.apply(Msg::Input("strom weg".into()));
         assert!(
             view(&de).notices.is_empty(),
             "\"weg\" is no prefix of \"Wegen\""
         );
-        de.update(Msg::Input("glasf".into()));
+        de.apply(Msg::Input("glasf".into()));
         assert_eq!(view(&de).notices.len(), 1);
-        a.update(Msg::Show("en/meter-reading".into()));
+        a.apply(Msg::Show("en/meter-reading".into()));
         assert!(view(&a).notices.is_empty(), "no banner over an answer");
     }
 
     #[test]
     fn choosing_a_topic_lists_its_questions() {
         let mut a = app("de");
-        a.update(Msg::Category(Some("Zähler & Ablesung".into())));
+        a.apply(Msg::Category(Some("Zähler & Ablesung".into())));
         match view(&a).content {
             Content::Category { entries, .. } => {
                 assert!(entries.iter().any(|(id, _)| id == "de/meter-reading"))
@@ -1008,9 +1118,9 @@ mod tests {
     #[test]
     fn feedback_is_recorded_once_per_answer() {
         let mut a = app("de");
-        a.update(Msg::Show("de/meter-reading".into()));
+        a.apply(Msg::Show("de/meter-reading".into()));
         assert_eq!(
-            a.update(Msg::Feedback(false)),
+            a.apply(Msg::Feedback(false)),
             [
                 Effect::Emit(HostEvent::Feedback {
                     id: "de/meter-reading".into(),
@@ -1019,49 +1129,46 @@ mod tests {
                 Effect::FocusContact
             ]
         );
-        assert!(a.update(Msg::Feedback(true)).is_empty());
+        assert!(a.apply(Msg::Feedback(true)).is_empty());
     }
 
     #[test]
     fn after_no_the_email_link_carries_the_question_and_the_answer_read() {
         let mut a = app("de");
-        a.update(Msg::Input("zählerstand".into()));
-        a.update(Msg::Choose(0));
-        a.update(Msg::Feedback(false));
+        a.apply(Msg::Input("zählerstand".into()));
+        a.apply(Msg::Choose(0));
+        a.apply(Msg::Feedback(false));
         let v = view(&a);
         let email = v.channels.iter().find(|c| c.id == "email").unwrap();
         assert!(email.href.contains("z%C3%A4hlerstand"), "{}", email.href);
         assert!(email.href.contains("Gelesene%20Antwort"), "{}", email.href);
-        assert_eq!(a.update(Msg::ToContact), [Effect::FocusContact]);
+        assert_eq!(a.apply(Msg::ToContact), [Effect::FocusContact]);
     }
 
     #[test]
     fn showing_an_answer_opens_the_panel_and_falls_back_to_the_default_locale() {
         let mut a = app("en");
-        let fx = a.update(Msg::Show("fr/meter-reading".into()));
+        let fx = a.apply(Msg::Show("fr/meter-reading".into()));
         assert_eq!(fx[0], Effect::Emit(HostEvent::Open {}));
         assert_eq!(a.answer.as_ref().unwrap().id, "en/meter-reading");
-        assert!(a.update(Msg::Show("en/no-such-entry".into())).is_empty());
+        assert!(a.apply(Msg::Show("en/no-such-entry".into())).is_empty());
     }
 
     #[test]
     fn back_from_an_answer_returns_to_the_results_and_removes_the_link() {
         let mut a = app("de");
-        a.update(Msg::Input("abschlag".into()));
-        a.update(Msg::Choose(0));
-        assert_eq!(
-            a.update(Msg::Back),
-            [Effect::Link(None), Effect::FocusInput]
-        );
+        a.apply(Msg::Input("abschlag".into()));
+        a.apply(Msg::Choose(0));
+        assert_eq!(a.apply(Msg::Back), [Effect::Link(None), Effect::FocusInput]);
         assert!(view(&a).expanded);
     }
 
     #[test]
     fn a_pasted_megabyte_query_is_cut_at_the_engines_limit_before_storage_links_and_events() {
         let mut a = app("de");
-        a.update(Msg::Open);
+        a.apply(Msg::Open);
         let pasted = format!("zählerstand {}", "ö".repeat(1 << 19));
-        a.update(Msg::Input(pasted));
+        a.apply(Msg::Input(pasted));
         let limit = crate::engine::plan::MAX_QUERY_BYTES;
         assert!(a.query.len() <= limit && a.query.len() > limit - 2);
         assert!(a.query.starts_with("zählerstand"));
@@ -1076,7 +1183,7 @@ mod tests {
             .channels
             .iter()
             .all(|c| c.href.len() < 3 * limit + 500));
-        let fx = a.update(Msg::Contact("email".into()));
+        let fx = a.apply(Msg::Contact("email".into()));
         assert!(
             matches!(&fx[..], [Effect::Emit(HostEvent::ContactClicked { query, .. })] if query.len() <= limit)
         );
@@ -1085,9 +1192,9 @@ mod tests {
     #[test]
     fn the_saved_state_restores_query_and_answer() {
         let mut a = app("de");
-        a.update(Msg::Open);
-        a.update(Msg::Input("zählerstand".into()));
-        a.update(Msg::Choose(0));
+        a.apply(Msg::Open);
+        a.apply(Msg::Input("zählerstand".into()));
+        a.apply(Msg::Choose(0));
         let saved = a.saved();
         let mut b = app("de");
         b.restore(&saved);
@@ -1099,9 +1206,9 @@ mod tests {
     #[test]
     fn contact_clicks_report_the_channel_and_the_query() {
         let mut a = app("de");
-        a.update(Msg::Input("rechnung".into()));
+        a.apply(Msg::Input("rechnung".into()));
         assert_eq!(
-            a.update(Msg::Contact("phone".into())),
+            a.apply(Msg::Contact("phone".into())),
             [Effect::Emit(HostEvent::ContactClicked {
                 channel: "phone".into(),
                 query: "rechnung".into()
@@ -1120,9 +1227,9 @@ mod tests {
     #[test]
     fn a_misspelt_word_offers_a_correction_that_replaces_the_query() {
         let mut a = app("de");
-        a.update(Msg::Input("abschlg".into()));
+        a.apply(Msg::Input("abschlg".into()));
         assert_eq!(view(&a).correction.as_deref(), Some("abschlag"));
-        let fx = a.update(Msg::Correct);
+        let fx = a.apply(Msg::Correct);
         assert_eq!(fx.last(), Some(&Effect::FocusInput));
         assert_eq!(a.query, "abschlag");
         assert_eq!(view(&a).correction, None);
@@ -1141,12 +1248,12 @@ mod tests {
             "I need a real person",
             "Mitarbieter anrufen",
         ] {
-            a.update(Msg::Input(q.into()));
+            a.apply(Msg::Input(q.into()));
             let v = view(&a);
             assert!(v.contact_first, "{q}");
             assert_eq!(v.correction, None, "{q}");
         }
-        a.update(Msg::Input("abschlg".into()));
+        a.apply(Msg::Input("abschlg".into()));
         assert_eq!(view(&a).correction.as_deref(), Some("abschlag"));
     }
 
@@ -1154,7 +1261,7 @@ mod tests {
     fn the_start_of_a_known_word_is_not_corrected_while_typing() {
         let mut a = app("de");
         for q in ["zählerst", "strom ausf", "kündig"] {
-            a.update(Msg::Input(q.into()));
+            a.apply(Msg::Input(q.into()));
             assert_eq!(view(&a).correction, None, "{q}");
         }
     }
@@ -1208,12 +1315,12 @@ mod tests {
     #[test]
     fn asking_for_a_person_puts_the_contact_block_first() {
         let mut a = app("de");
-        a.update(Msg::Input("mit einem Mitarbeiter sprechen".into()));
+        a.apply(Msg::Input("mit einem Mitarbeiter sprechen".into()));
         assert!(view(&a).contact_first);
-        a.update(Msg::Input("zählerstand".into()));
+        a.apply(Msg::Input("zählerstand".into()));
         assert!(!view(&a).contact_first);
         let mut en = app("en");
-        en.update(Msg::Input("talk to a human".into()));
+        en.apply(Msg::Input("talk to a human".into()));
         assert!(view(&en).contact_first);
     }
 
@@ -1224,5 +1331,167 @@ mod tests {
         assert!(s[0].mark && s[0].text == "Zählerstand");
         assert!(!s[1].mark && s[2].mark && s[2].text == "melden");
         assert_eq!(segments("äb", &[(1, 2)]).len(), 1);
+    }
+
+    #[test]
+    fn typing_saves_once_it_pauses_and_every_other_message_saves_at_once() {
+        let mut a = app("de");
+        assert_eq!(
+            a.update(Msg::Input("zähler".into())).last(),
+            Some(&Effect::Settle)
+        );
+        assert!(!a
+            .update(Msg::Input("zählerstand".into()))
+            .contains(&Effect::Save));
+        assert_eq!(a.update(Msg::Open).last(), Some(&Effect::Save));
+        assert_eq!(a.update(Msg::Choose(0)).last(), Some(&Effect::Save));
+        assert_eq!(a.update(Msg::Back).last(), Some(&Effect::Save));
+    }
+
+    #[test]
+    fn a_part_file_arriving_or_a_new_status_source_saves_nothing() {
+        let mut a = app("de");
+        a.update(Msg::Input("zähler".into()));
+        assert_eq!(a.update(Msg::Refresh), []);
+        assert_eq!(a.update(Msg::StatusChanged), []);
+    }
+
+    #[test]
+    fn the_search_box_claims_up_and_down_only_while_there_are_suggestions() {
+        let mut a = app("de");
+        assert!(!a.claims_key(Key::Down, true), "nothing to move through");
+        assert!(a.claims_key(Key::Enter, true));
+        assert!(a.claims_key(Key::Escape, true));
+        a.update(Msg::Input("zählerstand".into()));
+        assert!(a.hit_count() > 0);
+        assert!(a.claims_key(Key::Down, true));
+        assert!(a.claims_key(Key::Up, true));
+    }
+
+    #[test]
+    fn outside_the_search_box_only_escape_is_the_widgets_and_it_closes_the_panel() {
+        let mut a = app("de");
+        a.update(Msg::Open);
+        assert!(!a.claims_key(Key::Enter, false));
+        assert!(!a.claims_key(Key::Down, false));
+        assert!(a.claims_key(Key::Escape, false));
+        assert_eq!(a.update(Msg::PanelKey(Key::Enter)), [Effect::Save]);
+        assert!(a.is_open());
+        let fx = a.update(Msg::PanelKey(Key::Escape));
+        assert_eq!(fx[0], Effect::Emit(HostEvent::Close {}));
+        assert!(!a.is_open());
+    }
+
+    #[test]
+    fn starting_from_a_saved_state_restores_it_without_events_or_saving() {
+        let mut a = app("de");
+        let saved = Saved {
+            open: true,
+            query: "abschlag".into(),
+            ..Saved::default()
+        };
+        let fx = a.update(Msg::Start(Start {
+            saved: Some(saved.clone()),
+            typed: "abschlag".into(),
+            ..Start::default()
+        }));
+        assert_eq!(fx, [], "the loader's box holds the restored query");
+        assert!(a.is_open());
+        assert_eq!(a.query, "abschlag");
+        assert_eq!(a.saved(), saved);
+    }
+
+    #[test]
+    fn text_typed_before_the_engine_arrived_is_searched_and_saved_once_typing_pauses() {
+        let mut a = app("de");
+        let fx = a.update(Msg::Start(Start {
+            saved: Some(Saved {
+                query: "abschlag".into(),
+                ..Saved::default()
+            }),
+            typed: "zählerstand".into(),
+            ..Start::default()
+        }));
+        assert_eq!(fx, [Effect::Settle]);
+        assert_eq!(a.query, "zählerstand");
+        assert!(a.hit_count() > 0);
+    }
+
+    #[test]
+    fn a_deep_link_at_start_opens_the_answer_with_its_events_and_saves_it() {
+        let mut a = app("de");
+        let fx = a.update(Msg::Start(Start {
+            deep_link: Some("de/meter-reading".into()),
+            ..Start::default()
+        }));
+        assert_eq!(fx[0], Effect::Emit(HostEvent::Open {}));
+        assert!(
+            matches!(&fx[1], Effect::Emit(HostEvent::AnswerShown { id, .. }) if id == "de/meter-reading")
+        );
+        assert_eq!(fx.last(), Some(&Effect::Save));
+        assert!(a.is_open() && a.shows_answer());
+    }
+
+    #[test]
+    fn a_bare_help_fragment_at_start_opens_the_panel_and_data_open_opens_it_quietly() {
+        let mut a = app("de");
+        let fx = a.update(Msg::Start(Start {
+            deep_link: Some(String::new()),
+            ..Start::default()
+        }));
+        assert_eq!(
+            fx,
+            [
+                Effect::Emit(HostEvent::Open {}),
+                Effect::FocusInput,
+                Effect::Save
+            ]
+        );
+        let mut b = app("de");
+        let fx = b.update(Msg::Start(Start {
+            open: true,
+            ..Start::default()
+        }));
+        assert_eq!(fx, []);
+        assert!(b.is_open());
+    }
+
+    /// Counts how often the live status is asked.
+    struct Counting(std::cell::Cell<usize>);
+
+    impl StatusSource for Counting {
+        fn status(
+            &self,
+            _now_ms: i64,
+            _locale: &str,
+        ) -> Option<crate::hotline::HotlineStatus<'static>> {
+            self.0.set(self.0.get() + 1);
+            None
+        }
+    }
+
+    #[test]
+    fn the_live_status_is_asked_once_a_minute_however_often_the_panel_renders() {
+        let mut a = app("de");
+        let source = Counting(Default::default());
+        let minute = NOW - NOW.rem_euclid(60_000);
+        a.view(minute, &source, &clock());
+        a.update(Msg::Input("zähler".into()));
+        a.view(minute + 30_000, &source, &clock());
+        a.view(minute + 59_999, &source, &clock());
+        assert_eq!(source.0.get(), 1);
+        a.view(minute + 60_000, &source, &clock());
+        assert_eq!(source.0.get(), 2);
+    }
+
+    #[test]
+    fn a_new_status_source_is_asked_at_the_next_render_within_the_same_minute() {
+        let mut a = app("de");
+        let old = Counting(Default::default());
+        let new = Counting(Default::default());
+        a.view(NOW, &old, &clock());
+        a.update(Msg::StatusChanged);
+        a.view(NOW, &new, &clock());
+        assert_eq!((old.0.get(), new.0.get()), (1, 1));
     }
 }

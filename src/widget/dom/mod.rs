@@ -10,8 +10,7 @@ pub mod options;
 mod page;
 pub mod render;
 
-use crate::hotline::HotlineStatus;
-use crate::widget::app::{App, Effect, HostEvent, Msg};
+use crate::widget::app::{App, Effect, HostEvent, Msg, Start};
 use crate::widget::deep_link::{parse_hash, HASH_PREFIX};
 use crate::widget::hotline_words::StatusSource;
 use crate::widget::i18n::preferred_tag;
@@ -57,10 +56,8 @@ struct Ui {
     root: ShadowRoot,
     dom: Skeleton,
     clock: IntlClock,
+    /// Asked by the [`App`] once a minute (it keeps the one cache).
     status: Box<dyn StatusSource>,
-    /// The live status of the current minute and locale: typing re-renders
-    /// the panel, but the hotline's state only changes by the minute.
-    live: Option<(i64, String, Option<HotlineStatus<'static>>)>,
     settle: Option<Timeout>,
     /// Deep links are read and written (`data-hash="off"` turns them off).
     hash: bool,
@@ -87,33 +84,24 @@ fn now_ms() -> i64 {
 
 impl Ui {
     fn render(&mut self) {
-        let now = now_ms();
-        let minute = now.div_euclid(60_000);
-        let fresh = matches!(&self.live, Some((m, l, _)) if *m == minute && *l == self.app.locale);
-        if !fresh {
-            let status = self.status.status(now, &self.app.locale);
-            self.live = Some((minute, self.app.locale.clone(), status));
-        }
-        let live = self.live.as_ref().and_then(|(_, _, s)| s.as_ref());
-        let view = self.app.view(now, live, &self.clock);
+        let view = self.app.view(now_ms(), self.status.as_ref(), &self.clock);
         let key = Skeleton::focused_key(&self.root);
         if let Err(e) = self.dom.render(view, key) {
             web_sys::console::error_2(&"help-widget: render failed".into(), &e);
         }
     }
 
-    /// Applies one message: update, render, save; returns the element to
-    /// focus and the events to emit once the state is no longer borrowed.
+    /// Applies one message: update, render, carry out the effects; returns
+    /// the element to focus and the events to emit once the state is no
+    /// longer borrowed.
     fn step(&mut self, msg: Msg) -> (Option<HtmlElement>, Vec<HostEvent>) {
-        let typed = matches!(msg, Msg::Input(_));
         if msg == Msg::Back && std::mem::take(&mut self.answer_entry) {
             // The in-panel Back leaves the answer's entry too.
             history_back();
         }
         let effects = self.app.update(msg);
-        if self.app.answer.is_some()
-            && self.app.open
-            && !self.app.inline
+        if self.app.shows_answer()
+            && self.app.floating_open()
             && !self.answer_entry
             && narrow_screen()
         {
@@ -121,13 +109,6 @@ impl Ui {
             self.answer_entry = true;
         }
         self.render();
-        if typed {
-            // Typing saves once it pauses (and when the page is hidden):
-            // sessionStorage writes are synchronous, and cost every keystroke.
-            self.restart_settle();
-        } else {
-            save(&self.app.saved());
-        }
         let mut focus = None;
         let mut events = Vec::new();
         for fx in effects {
@@ -139,6 +120,8 @@ impl Ui {
                 Effect::FocusContact => focus = self.dom.contact_heading(),
                 Effect::Link(id) if self.hash => set_link(id.as_deref()),
                 Effect::Link(_) => {}
+                Effect::Save => save(&self.app.saved()),
+                Effect::Settle => self.restart_settle(),
             }
         }
         (focus, events)
@@ -222,7 +205,7 @@ pub fn narrow_screen() -> bool {
 /// Keeps Tab inside an open floating panel while it fills the screen.
 fn trap_tab(s: &Shared, e: &KeyboardEvent) {
     let ui = s.ui.borrow();
-    if ui.app.inline || !ui.app.open {
+    if !ui.app.floating_open() {
         return;
     }
     if !narrow_screen() {
@@ -285,7 +268,7 @@ impl Mounted {
                 .chain(options.browser_langs.iter())
                 .map(String::as_str),
         );
-        let mut app = App::new(crate::knowledge(), tag, options.inline);
+        let app = App::new(crate::knowledge(), tag, options.inline);
         let root = host
             .shadow_root()
             .ok_or("help-widget: mount_widget needs the loader's shadow root")?;
@@ -294,22 +277,15 @@ impl Mounted {
             .clone()
             .ok_or("help-widget: mount_widget needs options.hits (drawPanel's showHits)")?;
         let dom = Skeleton::adopt(&root, &doc, hits)?;
-        if let Some(s) = saved() {
-            app.restore(&s);
-        }
-        if options.open {
-            app.open = true;
-        }
-        // What the visitor typed while the Wasm was on its way.
-        let typed = dom.input.value();
-        let typed_early = !typed.is_empty() && typed != app.query;
-        if typed_early {
-            app.update(Msg::Input(typed));
-        }
-        let deep_link = options
-            .hash
-            .then(|| parse_hash(&w.location().hash().unwrap_or_default()))
-            .flatten();
+        let start = Start {
+            saved: saved(),
+            open: options.open,
+            typed: dom.input.value(),
+            deep_link: options
+                .hash
+                .then(|| parse_hash(&w.location().hash().unwrap_or_default()))
+                .flatten(),
+        };
         let shared = Rc::new_cyclic(|me| Shared {
             ui: RefCell::new(Ui {
                 app,
@@ -317,7 +293,6 @@ impl Mounted {
                 dom,
                 clock: IntlClock::default(),
                 status: live_status_source(),
-                live: None,
                 settle: None,
                 hash: options.hash,
                 answer_entry: false,
@@ -328,27 +303,13 @@ impl Mounted {
             emit,
             need: options.need.clone(),
         });
-        {
-            let mut ui = shared.ui.borrow_mut();
-            ui.render();
-            if typed_early {
-                ui.restart_settle();
-            }
-        }
         let listeners = Self::listen(&shared, &w, options.hash)?;
-        if let Some(id) = deep_link {
-            shared.send(if id.is_empty() {
-                Msg::Open
-            } else {
-                Msg::Show(id)
-            });
-        }
-        shared.ask_for_parts();
+        shared.send(Msg::Start(start));
         let me = Rc::downgrade(&shared);
         let refresh = Interval::new(STATUS_REFRESH_MS, move || {
             if let Some(s) = me.upgrade() {
                 if let Ok(mut ui) = s.ui.try_borrow_mut() {
-                    if ui.app.open {
+                    if ui.app.is_open() {
                         ui.render();
                     }
                 }
@@ -406,18 +367,14 @@ impl Mounted {
             if e.is_composing() || e.alt_key() || e.ctrl_key() || e.meta_key() {
                 return;
             }
-            if in_input {
-                let has_options = !s.ui.borrow().app.hits.is_empty();
-                if matches!(key, Key::Escape | Key::Enter)
-                    || (has_options && matches!(key, Key::Up | Key::Down))
-                {
-                    e.prevent_default();
-                }
-                s.send(Msg::Key(key));
-            } else if key == Key::Escape {
+            if s.ui.borrow().app.claims_key(key, in_input) {
                 e.prevent_default();
-                s.send(Msg::Close);
             }
+            s.send(if in_input {
+                Msg::Key(key)
+            } else {
+                Msg::PanelKey(key)
+            });
         }));
         let me = weak(shared);
         out.push(Listener::new(w, "pagehide", move |_| {
@@ -485,7 +442,7 @@ impl Mounted {
         let (count, events) = {
             let mut ui = self.shared.ui.borrow_mut();
             ui.settle = None;
-            let count = ui.app.hits.len();
+            let count = ui.app.hit_count();
             ui.dom.announce(&ui.app.announcement());
             save(&ui.app.saved());
             (count, ui.app.settled())
@@ -496,14 +453,12 @@ impl Mounted {
 
     /// Replaces the live status source (the hotline module connects here).
     pub fn set_status_source(&self, source: Box<dyn StatusSource>) {
-        let mut ui = self.shared.ui.borrow_mut();
-        ui.status = source;
-        ui.live = None;
-        ui.render();
+        self.shared.ui.borrow_mut().status = source;
+        self.send(Msg::StatusChanged);
     }
 
     /// The interface language chosen for the visitor (`de` or `en`).
     pub fn lang(&self) -> &'static str {
-        self.shared.ui.borrow().app.lang.tag()
+        self.shared.ui.borrow().app.lang().tag()
     }
 }
