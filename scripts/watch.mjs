@@ -14,12 +14,11 @@
 // profile (seconds per rebuild; HELP_WIDGET_RELEASE=1 builds what ships,
 // with wasm-opt, as ./dev test does). The served site is staged under
 // $CARGO_TARGET_DIR/watch/, never in www/.
-import { spawn } from 'node:child_process';
 import { existsSync, watch } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineKit } from './engine-kit.mjs';
+import { buildEngine as engineRecipe, collect } from './engine-build.mjs';
 import { serve } from './serve.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,8 +31,6 @@ const CURRENT = join(STAGE, 'current');
 const ENGINE = join(STAGE, 'engine');
 const RELEASE = process.env.HELP_WIDGET_RELEASE === '1';
 const PORT = Number(process.argv[2] ?? process.env.PORT ?? 8080);
-const WASM_OPT_FEATURES = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext',
-  '--enable-nontrapping-float-to-int', '--enable-multivalue', '--enable-reference-types'];
 
 const tty = process.stdout.isTTY;
 const paint = (code) => (s) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -43,17 +40,7 @@ const yellow = paint('33');
 const dim = paint('2');
 const log = (...a) => console.log(...a);
 
-/** Runs a command, collecting its output; resolves with { code, out }. */
-function run(cmd, args, env = {}) {
-  return new Promise((ok) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
-    child.on('error', (e) => ok({ code: -1, out: `${cmd}: ${e.message}` }));
-    child.on('close', (code) => ok({ code, out }));
-  });
-}
+const run = collect;
 
 /** Paths in diagnostics, relative to the repository when inside it. */
 const tidy = (line) => line.replaceAll(ROOT + sep, '');
@@ -109,30 +96,15 @@ export function toolWarnings(out) {
 
 /** Builds the engine (code only, no kb) into ENGINE and the editors' tool. */
 async function buildEngine({ cli }) {
-  const profile = RELEASE ? 'release' : 'debug';
   // The demo pages (engine.html, hotline.html) call the exports of feature `demo`.
-  const args = ['build', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'demo', '--color', 'never'];
-  if (RELEASE) args.push('--release');
-  const cargo = await run('cargo', args, { HELP_WIDGET_KB: '' });
-  if (cargo.code !== 0) return { ok: false, problems: problems(cargo.out), warnings: warnings(cargo.out) };
-  let wasm = join(TARGET, 'wasm32-unknown-unknown', profile, 'help_widget.wasm');
-  if (RELEASE) {
-    // Before wasm-bindgen, as ./dev does: Debian's wasm-opt breaks its externref table.
-    const opt = wasm.replace(/\.wasm$/, '.opt.wasm');
-    const o = await run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, wasm, '-o', opt]);
-    if (o.code !== 0) return { ok: false, problems: { kind: 'tool', title: 'wasm-opt failed', lines: [o.out.trim()] } };
-    wasm = opt;
-  }
-  const bindgen = join(STAGE, 'bindgen');
-  await rm(bindgen, { recursive: true, force: true });
-  const b = await run('wasm-bindgen', ['--target', 'web', '--out-dir', bindgen, '--out-name', 'help_widget', wasm]);
-  if (b.code !== 0) return { ok: false, problems: { kind: 'tool', title: 'wasm-bindgen failed', lines: [b.out.trim()] } };
-  await engineKit(WWW, bindgen, ENGINE);
+  const e = await engineRecipe({ out: ENGINE, cargoArgs: ['--features', 'demo'], release: RELEASE });
+  if (!e.ok && e.step === 'cargo') return { ok: false, problems: problems(e.out), warnings: warnings(e.out) };
+  if (!e.ok) return { ok: false, problems: { kind: 'tool', title: `${e.step} failed`, lines: [e.out.trim()] } };
   if (cli || !existsSync(CLI)) {
     const tool = await run('cargo', ['build', '--features', 'cli', '--bin', 'help-widget', '--color', 'never']);
     if (tool.code !== 0) return { ok: false, problems: problems(tool.out), warnings: warnings(tool.out) };
   }
-  return { ok: true, warnings: warnings(cargo.out) };
+  return { ok: true, warnings: warnings(e.out) };
 }
 
 /**

@@ -21,8 +21,8 @@ use super::source::Entry;
 use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::format::lexicon::{write_lexicon, Lexicon};
 use crate::format::{
-    encode_postings, phrase_key, LocaleDoc, Posting, Spelling, TermValue, Writer, FIELDS,
-    FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION, PHRASE_MARK, QUESTION_IDF_SCALE,
+    encode_postings, phrase_key, write_odd_stems, LocaleDoc, Posting, Spelling, TermValue, Writer,
+    FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION, PHRASE_MARK, QUESTION_IDF_SCALE,
 };
 use crate::idf::idf;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -342,13 +342,11 @@ fn term_keys<'a>(
             (*surface, value)
         })
         .collect();
-    let mut odd_stems = fst::MapBuilder::memory();
+    let mut odd_stems = Vec::new();
     for (stem, &offset) in offsets {
         match keys.get_mut(stem) {
             Some(v) if v.offset == offset => v.stem = true,
-            Some(_) => odd_stems
-                .insert(stem, offset)
-                .expect("BTreeMap keys are sorted and unique"),
+            Some(_) => odd_stems.push((*stem, offset)),
             None => {
                 keys.insert(
                     stem,
@@ -369,7 +367,7 @@ fn term_keys<'a>(
         };
         keys.insert(key, value);
     }
-    (keys, odd_stems.into_inner().expect("in-memory fst"))
+    (keys, write_odd_stems(odd_stems))
 }
 
 /// Stage 8a: display spellings, only where folding changed the word.

@@ -6,8 +6,8 @@ use crate::analysis::{unfold, Lang};
 use crate::format::lexicon::Directory;
 use crate::format::pool::decode_parts;
 use crate::format::{
-    decode_notices, decode_person, DocRecord, Docs, FormatError, Home, Layout, LocaleDocs, Meta,
-    NoticeRecord, Pool, PostingIter, SectionKind, Spelling, FIELDS, NO_LOCALE,
+    decode_notices, decode_person, open_odd_stems, DocRecord, Docs, FormatError, Home, Layout,
+    LocaleDocs, Meta, NoticeRecord, Pool, PostingIter, SectionKind, Spelling, FIELDS, NO_LOCALE,
 };
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -140,17 +140,12 @@ impl<'a> Bundle<'a> {
                 locales.push(None);
                 continue;
             }
-            let map = |kind, what| {
-                layout.read(kind, li, |b| {
-                    fst::Map::new(b).map_err(|_| FormatError::corrupt(what, 0))
-                })
-            };
             locales.push(Some(LocaleIndex {
                 docs: layout.read(SectionKind::Locale, li, LocaleDocs::open)?,
                 terms: Vocab::new(
                     layout.read(SectionKind::Terms, li, Directory::open)?,
                     pool(SectionKind::Words, li)?,
-                    map(SectionKind::Stems, "stem index")?,
+                    layout.read(SectionKind::Stems, li, open_odd_stems)?,
                 ),
                 postings: pool(SectionKind::Postings, li)?,
                 synonyms: layout.find(SectionKind::Synonyms, li).unwrap_or(&[]),

@@ -1,6 +1,7 @@
-//! The values of the vocabulary sections: TERMS, STEMS and DISPLAY. Their
-//! keys are folded words and stems in `fst` maps; these are the codings of
-//! what each key maps to, written by the compiler and read by the engine.
+//! The values of the vocabulary sections: TERMS/WORDS (see [`super::lexicon`]),
+//! STEMS and each group's spellings (DISPLAY). Their keys are folded words
+//! and stems in `fst` maps; these are the codings of what each key maps to,
+//! and STEMS whole, written by the compiler and read by the engine.
 
 use super::{FormatError, Reader, Writer};
 
@@ -42,6 +43,24 @@ impl TermValue {
         let t = Self::decode(v);
         (!t.word && !t.stem).then_some(t.offset)
     }
+}
+
+/// Writes STEMS: an `fst::Map` from each stem spelt like a surface word of
+/// another stem to its postings offset. `stems` must come in ascending
+/// order without repeats (the compiler's sorted map).
+pub fn write_odd_stems<'a>(stems: impl IntoIterator<Item = (&'a str, u64)>) -> Vec<u8> {
+    let mut map = fst::MapBuilder::memory();
+    for (stem, offset) in stems {
+        map.insert(stem, offset)
+            .expect("stems come sorted and unique");
+    }
+    map.into_inner()
+        .expect("an in-memory fst cannot fail to write")
+}
+
+/// Opens STEMS in place.
+pub fn open_odd_stems(bytes: &[u8]) -> Result<fst::Map<&[u8]>, FormatError> {
+    fst::Map::new(bytes).map_err(|_| FormatError::corrupt("stem index", 0))
 }
 
 /// How a folded word is usually spelt, as DISPLAY stores it.
@@ -133,6 +152,22 @@ impl<'a> DisplayIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn odd_stems_read_back_with_their_offsets() {
+        let bytes = write_odd_stems([("haus", 7), ("hause", 1 << 33)]);
+        let map = open_odd_stems(&bytes).expect("written by write_odd_stems");
+        assert_eq!(map.get("haus"), Some(7));
+        assert_eq!(map.get("hause"), Some(1 << 33));
+        assert_eq!(map.get("hau"), None);
+        assert_eq!(map.len(), 2);
+    }
+
+    #[test]
+    fn stems_that_are_not_an_fst_are_a_corrupt_stem_index() {
+        let err = open_odd_stems(&[1, 2, 3]).unwrap_err();
+        assert!(err.to_string().contains("stem index"), "{err}");
+    }
 
     #[test]
     fn term_values_keep_offset_and_kind() {

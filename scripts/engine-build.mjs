@@ -1,0 +1,78 @@
+// The one recipe for the engine: the code-only Wasm (no knowledge base in
+// it), wasm-opt, wasm-bindgen, then the kit's JS and styles (engine-kit.mjs)
+// into one folder. `./dev` runs it for target/engine (what the editors' tool
+// carries) and target/engine-demo; `./dev serve`'s watch loop imports it.
+//
+// wasm-opt runs before wasm-bindgen: Debian's wasm-opt 108 breaks
+// wasm-bindgen's externref table when run after it. The result is what
+// `wasm-pack build --release --target web` would write, smaller.
+//
+// Usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]
+//   e.g. node scripts/engine-build.mjs target/engine-demo --features demo
+// Honours CARGO_TARGET_DIR.
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { engineKit } from './engine-kit.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The Wasm features this build uses, which wasm-opt must be told of. */
+export const WASM_OPT_FEATURES = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext',
+  '--enable-nontrapping-float-to-int', '--enable-multivalue', '--enable-reference-types'];
+
+/** Runs a command in the repository, collecting its output: { code, out }. */
+export function collect(cmd, args, env = {}) {
+  return new Promise((ok) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('error', (e) => ok({ code: -1, out: `${cmd}: ${e.message}` }));
+    child.on('close', (code) => ok({ code, out }));
+  });
+}
+
+/**
+ * Builds the engine into `out`. `release: false` (the watch loop's quick
+ * build) skips wasm-opt. `run(cmd, args, env)` resolves with { code, out }.
+ * Resolves with { ok, step, out }: on failure `step` names what failed
+ * (`cargo`, `wasm-opt`, `wasm-bindgen`) and `out` is what it said; on
+ * success `out` is cargo's output (its warnings).
+ */
+export async function buildEngine({ out, cargoArgs = [], release = true, run = collect }) {
+  const target = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
+  const args = ['build', '--target', 'wasm32-unknown-unknown', '--lib', '--color', 'never', ...cargoArgs];
+  if (release) args.push('--release');
+  const cargo = await run('cargo', args, { HELP_WIDGET_KB: '' });
+  if (cargo.code !== 0) return { ok: false, step: 'cargo', out: cargo.out };
+  let wasm = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'help_widget.wasm');
+  if (release) {
+    const opt = wasm.replace(/\.wasm$/, '.opt.wasm');
+    const o = await run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, wasm, '-o', opt]);
+    if (o.code !== 0) return { ok: false, step: 'wasm-opt', out: o.out };
+    wasm = opt;
+  }
+  const bindgen = join(target, 'engine-bindgen');
+  await rm(bindgen, { recursive: true, force: true });
+  const b = await run('wasm-bindgen', ['--target', 'web', '--out-dir', bindgen, '--out-name', 'help_widget', wasm]);
+  if (b.code !== 0) return { ok: false, step: 'wasm-bindgen', out: b.out };
+  await engineKit(join(ROOT, 'www'), bindgen, resolve(ROOT, out));
+  return { ok: true, out: cargo.out };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [out, ...cargoArgs] = process.argv.slice(2);
+  if (!out) {
+    console.error('usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]');
+    process.exit(2);
+  }
+  const r = await buildEngine({ out, cargoArgs });
+  if (!r.ok) {
+    console.error(r.out.trim());
+    console.error(`engine build failed at ${r.step}`);
+    process.exit(1);
+  }
+  if (/^warning/m.test(r.out)) console.error(r.out.trim());
+}
