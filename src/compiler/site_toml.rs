@@ -27,7 +27,7 @@ pub struct Site {
     /// Whether answers may show images from other sites (`allow_remote_images`).
     pub allow_remote_images: bool,
     /// Per locale, what the empty state shows (`[home.<locale>]`).
-    pub home: BTreeMap<String, Home>,
+    pub home: BTreeMap<String, HomeSettings>,
     /// Per locale, the phrases that ask for a person (`[person]`); a locale
     /// not named keeps the widget's defaults.
     pub person: BTreeMap<String, Vec<String>>,
@@ -79,9 +79,10 @@ pub const MAX_LOGO_BYTES: u64 = 64 * 1024;
 /// Image types a logo may be, by file extension.
 pub const LOGO_TYPES: [&str; 5] = ["svg", "png", "webp", "jpg", "jpeg"];
 
-/// The editors' empty state of one locale.
+/// The editors' empty state of one locale, as site.toml says it (the bundle
+/// stores it as `format::Home`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Home {
+pub struct HomeSettings {
     /// One plain-text line; empty for none.
     pub greeting: String,
     /// Entry ids of this locale, in the order shown.

@@ -29,7 +29,7 @@ mod site;
 
 use logo::{checked_logo, is_svg};
 
-pub use crate::compiler::site_toml::{Contact, Home, Site};
+pub use crate::compiler::site_toml::{Contact, HomeSettings, Site};
 use crate::compiler::site_toml::{
     MAX_FEATURED, MAX_GREETING_CHARS, MAX_PERSON_PHRASES, MAX_PERSON_PHRASE_CHARS,
     MAX_PLACEHOLDER_CHARS,

@@ -259,7 +259,7 @@ impl Loader {
         text: &str,
         raw: BTreeMap<String, Spanned<HomeToml>>,
         locales: &[String],
-    ) -> BTreeMap<String, Home> {
+    ) -> BTreeMap<String, HomeSettings> {
         let mut out = BTreeMap::new();
         for (locale, table) in raw {
             let table_line = header_line(text, &format!("home.{locale}"))
@@ -273,7 +273,7 @@ impl Loader {
                 continue;
             }
             let table = table.into_inner();
-            let mut home = Home::default();
+            let mut home = HomeSettings::default();
             if let Some(g) = table.greeting {
                 let line = line_of(text, g.span().start);
                 let greeting = g.get_ref().trim();
