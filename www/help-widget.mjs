@@ -30,7 +30,7 @@ export const FILES = Object.freeze({
   form: 'help-widget-form.mjs',
 });
 
-/** sessionStorage record of the Wasm side (src/widget/link.rs): `o=1` is an open panel. */
+/** sessionStorage record of the Wasm side (src/widget/saved.rs): `o=1` is an open panel. */
 const STORAGE_KEY = 'help-widget:v1';
 const PRELOADS = ['intent', 'idle', 'eager'];
 
