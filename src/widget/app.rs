@@ -217,7 +217,10 @@ pub struct App<'b> {
     feedback: Option<bool>,
     category: Option<String>,
     /// The phrases of "I want a person" ([`super::intent`]): the kb's, else the defaults.
-    person: Vec<super::intent::Phrases<'b>>,
+    person: Vec<super::intent::Phrases>,
+    /// Whether the current query asks for a person: worked out once per
+    /// query, as the view and the correction both need it.
+    asks_person: bool,
     /// The contact block of the current minute, computed without the
     /// question (see [`with_question`]): the one cache of the live status,
     /// which only changes by the minute while typing re-renders the panel.
@@ -257,6 +260,7 @@ impl<'b> App<'b> {
                     (locale, own)
                 },
             )),
+            asks_person: false,
             channel_memo: RefCell::new(None),
         }
     }
@@ -442,6 +446,7 @@ impl<'b> App<'b> {
     fn set_query(&mut self, mut q: String) {
         q.truncate(engine::cut_query(&q).len());
         self.hits = engine::search(self.bundle, &q, &self.locale, MAX_SUGGESTIONS);
+        self.asks_person = self.asks_for_person(&q);
         self.correction = self.correct(&q);
         self.query = q;
         self.active = None;
@@ -475,7 +480,7 @@ impl<'b> App<'b> {
     /// page's, which a correction would turn into an unrelated topic
     /// ("talk to a human" on a German page is no "kalk to a human").
     fn correct(&self, q: &str) -> Option<String> {
-        if self.asks_for_person(q) {
+        if self.asks_person {
             return None;
         }
         engine::did_you_mean(self.bundle, q, &self.locale).filter(|fixed| fixed.trim() != q.trim())
@@ -592,7 +597,7 @@ impl<'b> App<'b> {
         } else {
             self.home()
         };
-        let contact_first = typing && self.answer.is_none() && self.asks_for_person(&self.query);
+        let contact_first = typing && self.answer.is_none() && self.asks_person;
         let s = self.lang.strings();
         let (contact_title, contact_intro) = if contact_first {
             (s.talk_to_us, "")
