@@ -676,16 +676,17 @@ impl<'b> App<'b> {
 
     /// (id, question, category) of this locale's entries in kb order.
     fn entries(&self) -> impl Iterator<Item = (String, String, String)> + '_ {
-        let index = self.bundle.locale(self.locale_no);
-        let n = index.map_or(0, |i| i.docs.len());
-        (0..n).filter_map(move |d| {
-            let rec = self.bundle.doc(index?.docs.global(d))?;
-            Some((
-                rec.id.to_string(),
-                rec.question.to_string(),
-                rec.category.to_string(),
-            ))
-        })
+        let locale = self.bundle.locale(self.locale_no).map(|_| self.locale_no);
+        self.bundle
+            .docs()
+            .filter(move |rec| Some(rec.locale) == locale)
+            .map(|rec| {
+                (
+                    rec.id.to_string(),
+                    rec.question.to_string(),
+                    rec.category.to_string(),
+                )
+            })
     }
 
     /// The empty state: the editors' greeting and featured entries
