@@ -32,7 +32,9 @@
 //!           ([`DOC_BLOCK`]); its answer starts where the one before ends
 //! ANSWERS   each entry's answer HTML, one after the other in doc order
 //!           (its text is derived when needed); may be in parts (see PARTS)
-//! LOCALE    per locale: u32 n | n × u32 global doc number | n × FIELDS × u16 field length
+//! LOCALE    per locale: u32 n | u32 r | r × { u32 locale-local doc, u32 its global
+//!           doc number }, runs of consecutive global numbers, each from its
+//!           local doc to the next run's | n × FIELDS × u16 field length
 //!           | FIELDS × u64 summed field lengths | n × 2 × u16 summed idf of the
 //!           question's content words and stop words, in 1/128
 //! TERMS     per locale: the directory of the term dictionary, cut by the

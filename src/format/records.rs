@@ -286,6 +286,8 @@ pub const QUESTION_IDF_SCALE: f32 = 128.0;
 pub struct LocaleDocs<'a> {
     bytes: &'a [u8],
     len: usize,
+    /// Runs of consecutive global doc numbers.
+    runs: usize,
     avg: [f32; FIELDS],
 }
 
@@ -294,8 +296,19 @@ impl<'a> LocaleDocs<'a> {
     pub fn encode(docs: &[LocaleDoc]) -> Vec<u8> {
         let mut w = Writer::new();
         w.u32(docs.len() as u32);
-        for d in docs {
-            w.u32(d.global);
+        // A locale's docs are mostly one run of global numbers (all of
+        // them in a bundle of one locale): a number per doc was 4 bytes
+        // that compressed to 1.
+        let runs: Vec<(u32, u32)> = docs
+            .iter()
+            .enumerate()
+            .filter(|&(i, d)| i == 0 || docs[i - 1].global.checked_add(1) != Some(d.global))
+            .map(|(i, d)| (i as u32, d.global))
+            .collect();
+        w.u32(runs.len() as u32);
+        for (local, global) in runs {
+            w.u32(local);
+            w.u32(global);
         }
         for d in docs {
             for &l in &d.lens {
@@ -316,9 +329,13 @@ impl<'a> LocaleDocs<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
         let mut r = Reader::new(bytes);
         let len = r.u32("locale doc count")? as usize;
+        let runs = r.u32("global runs")? as usize;
+        if runs > len || (runs == 0 && len > 0) {
+            return Err(FormatError::corrupt("global runs", 4));
+        }
         let sums_at = len
-            .checked_mul(4 + 2 * FIELDS)
-            .and_then(|x| x.checked_add(4))
+            .checked_mul(2 * FIELDS)
+            .and_then(|x| x.checked_add(8 + 8 * runs))
             .ok_or(FormatError::corrupt("locale doc count", 0))?;
         let mut r = Reader::at(bytes, sums_at);
         let mut avg = [0f32; FIELDS];
@@ -330,7 +347,12 @@ impl<'a> LocaleDocs<'a> {
                 (sum as f32 / len as f32).max(1.0)
             };
         }
-        let docs = Self { bytes, len, avg };
+        let docs = Self {
+            bytes,
+            len,
+            runs,
+            avg,
+        };
         if docs.idf_at(len) > bytes.len() {
             return Err(FormatError::corrupt("question idf", docs.idf_at(0)));
         }
@@ -350,14 +372,36 @@ impl<'a> LocaleDocs<'a> {
         self.avg
     }
 
-    /// Global doc number of locale-local doc `i` (`i < len`, checked at open).
+    /// Global doc number of locale-local doc `i` (`u32::MAX` past the end
+    /// or in a corrupt run table: no such doc).
     pub fn global(&self, i: usize) -> u32 {
-        Reader::u32_at(self.bytes, 4, i, "global doc").unwrap_or(u32::MAX)
+        let run = |k: usize| {
+            let local = Reader::u32_at(self.bytes, 8, 2 * k, "run start").ok()? as usize;
+            let global = Reader::u32_at(self.bytes, 8, 2 * k + 1, "run global").ok()?;
+            Some((local, global))
+        };
+        if i >= self.len {
+            return u32::MAX;
+        }
+        // The last run that starts at or before `i`.
+        let (mut lo, mut hi) = (0, self.runs);
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            match run(mid) {
+                Some((local, _)) if local <= i => lo = mid,
+                Some(_) => hi = mid,
+                None => return u32::MAX,
+            }
+        }
+        run(lo)
+            .filter(|&(local, _)| local <= i)
+            .and_then(|(local, global)| global.checked_add((i - local) as u32))
+            .unwrap_or(u32::MAX)
     }
 
     /// Where the field lengths of locale-local doc `i` start.
     fn lens_at(&self, i: usize) -> usize {
-        4 + self.len * 4 + i * 2 * FIELDS
+        8 + self.runs * 8 + i * 2 * FIELDS
     }
 
     /// Where the question idf of locale-local doc `i` starts.
@@ -900,6 +944,36 @@ mod tests {
         assert_eq!(l.question_idf(1), [2.5, 0.5]);
         // Cut short, the question idf table is refused at open.
         assert!(LocaleDocs::open(&bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn global_doc_numbers_read_back_from_their_runs() {
+        let doc = |global| LocaleDoc {
+            global,
+            lens: [1, 1, 1],
+            question_idf: [0, 0],
+        };
+        let globals = [0, 1, 2, 7, 8, 20, 3, 4, 5, 6];
+        let docs: Vec<LocaleDoc> = globals.iter().map(|&g| doc(g)).collect();
+        let bytes = LocaleDocs::encode(&docs);
+        let l = LocaleDocs::open(&bytes).unwrap();
+        for (i, &g) in globals.iter().enumerate() {
+            assert_eq!(l.global(i), g, "local doc {i}");
+        }
+        assert_eq!(l.global(globals.len()), u32::MAX);
+        // One locale of its own: a single run, whatever its size.
+        let one: Vec<LocaleDoc> = (40..1040).map(doc).collect();
+        let bytes_one = LocaleDocs::encode(&one);
+        assert_eq!(
+            bytes_one.len(),
+            4 + 4 + 8 + 1000 * (2 * FIELDS + 4) + 8 * FIELDS
+        );
+        let l = LocaleDocs::open(&bytes_one).unwrap();
+        assert_eq!((l.global(0), l.global(999)), (40, 1039));
+        // More runs than docs is no table.
+        let mut bad = bytes.clone();
+        bad[4..8].copy_from_slice(&11u32.to_le_bytes());
+        assert!(LocaleDocs::open(&bad).is_err());
     }
 
     #[test]
