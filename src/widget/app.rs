@@ -66,11 +66,13 @@ pub enum Effect {
     FocusContact,
     /// Store [`App::saved`] now (sessionStorage).
     Save,
-    /// The visitor is typing: (re)start the pause after which the result
-    /// count is announced, [`App::settled`]'s events are sent and the state
-    /// is stored. sessionStorage writes are synchronous, and would cost
-    /// every keystroke.
+    /// The visitor is typing: (re)start the pause after which the DOM layer
+    /// sends [`Msg::Paused`] (the count is announced, the query reported and
+    /// the state stored then). sessionStorage writes are synchronous, and
+    /// would cost every keystroke.
     Settle,
+    /// Say this in the live region (the number of suggestions).
+    Announce(String),
 }
 
 /// What the widget starts from, gathered by the DOM layer before the first
@@ -117,6 +119,13 @@ pub enum Msg {
     /// The live status source was replaced: the contact block's statuses
     /// are asked again.
     StatusChanged,
+    /// Typing paused ([`Effect::Settle`]'s timer ran out).
+    Paused,
+    /// The page's `search(query)`: open, type `query` and settle at once,
+    /// as an API call has no typing to wait for.
+    Search(String),
+    /// The page is being left (`pagehide`).
+    Leave,
 }
 
 /// A piece of a snippet: plain or a matched word.
@@ -225,6 +234,9 @@ pub struct App<'b> {
     /// question (see [`with_question`]): the one cache of the live status,
     /// which only changes by the minute while typing re-renders the panel.
     channel_memo: RefCell<Option<ChannelMemo>>,
+    /// A pause timer runs ([`Effect::Settle`]): the query's announcement,
+    /// events and saving wait for [`Msg::Paused`].
+    typing: bool,
 }
 
 /// The minute the contact block's statuses were computed for, and the result.
@@ -262,20 +274,24 @@ impl<'b> App<'b> {
             )),
             asks_person: false,
             channel_memo: RefCell::new(None),
+            typing: false,
         }
     }
 
     /// Applies `msg`; returns what the DOM must do, saving included: typing
-    /// saves once it pauses ([`Effect::Settle`]), anything else at once.
+    /// saves once it pauses ([`Effect::Settle`], then [`Msg::Paused`]),
+    /// anything else at once, leaving the page too.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let keeps = match &msg {
             Msg::Input(_) => Some(Effect::Settle),
             Msg::Start(start) if start.deep_link.is_some() => Some(Effect::Save),
             Msg::Start(start) if self.typed_early(start) => Some(Effect::Settle),
+            Msg::Paused if !self.typing => None,
             Msg::Start(_) | Msg::Refresh | Msg::StatusChanged => None,
             _ => Some(Effect::Save),
         };
         let mut fx = self.apply(msg);
+        self.typing |= keeps == Some(Effect::Settle);
         fx.extend(keeps);
         fx
     }
@@ -322,6 +338,15 @@ impl<'b> App<'b> {
                 self.channel_memo.replace(None);
                 vec![]
             }
+            Msg::Paused if !self.typing => vec![],
+            Msg::Paused => self.settle(),
+            Msg::Search(q) => {
+                let mut fx = self.apply(Msg::Open);
+                fx.extend(self.apply(Msg::Input(q)));
+                fx.extend(self.settle());
+                fx
+            }
+            Msg::Leave => vec![],
             Msg::PanelKey(Key::Escape) => self.apply(Msg::Close),
             Msg::PanelKey(_) => vec![],
             Msg::Open if self.open => vec![Effect::FocusInput],
@@ -522,9 +547,18 @@ impl<'b> App<'b> {
         self.hits.len()
     }
 
+    /// What a pause in typing brings: the count in the live region and the
+    /// query's events (once per pause, not per keystroke).
+    fn settle(&mut self) -> Vec<Effect> {
+        self.typing = false;
+        let mut fx = vec![Effect::Announce(self.announcement())];
+        fx.extend(self.settled().into_iter().map(Effect::Emit));
+        fx
+    }
+
     /// The analytics events of the current query, sent once typing pauses
     /// (not per keystroke).
-    pub fn settled(&self) -> Vec<HostEvent> {
+    fn settled(&self) -> Vec<HostEvent> {
         let query = self.query.trim().to_string();
         if query.is_empty() {
             return vec![];
@@ -543,7 +577,7 @@ impl<'b> App<'b> {
     /// What the live region says about the current query: the number of
     /// suggestions while typing, nothing otherwise; asked once typing
     /// pauses, not in every keystroke's view.
-    pub fn announcement(&self) -> String {
+    fn announcement(&self) -> String {
         if self.answer.is_none() && !self.query.trim().is_empty() {
             self.lang.result_count(self.hits.len())
         } else {
@@ -1352,6 +1386,65 @@ mod tests {
         assert_eq!(a.update(Msg::Open).last(), Some(&Effect::Save));
         assert_eq!(a.update(Msg::Choose(0)).last(), Some(&Effect::Save));
         assert_eq!(a.update(Msg::Back).last(), Some(&Effect::Save));
+    }
+
+    #[test]
+    fn a_typing_pause_announces_the_count_reports_the_query_and_saves_once() {
+        let mut a = app("de");
+        a.update(Msg::Open);
+        a.update(Msg::Input("zählerstand".into()));
+        let count = a.hit_count();
+        assert!(count > 1);
+        assert_eq!(
+            a.update(Msg::Paused),
+            [
+                Effect::Announce(format!("{count} Antworten gefunden")),
+                Effect::Emit(HostEvent::Search {
+                    query: "zählerstand".into(),
+                    count
+                }),
+                Effect::Save,
+            ]
+        );
+        assert_eq!(a.update(Msg::Paused), [], "a second pause has nothing new");
+        a.update(Msg::Input("xqzvw".into()));
+        let fx = a.update(Msg::Paused);
+        assert!(fx.contains(&Effect::Emit(HostEvent::NoResults {
+            query: "xqzvw".into()
+        })));
+    }
+
+    #[test]
+    fn a_search_from_the_page_opens_reports_and_saves_at_once_without_a_pause() {
+        let mut a = app("de");
+        a.update(Msg::Input("abschl".into()));
+        let fx = a.update(Msg::Search("zählerstand".into()));
+        assert_eq!(fx[0], Effect::Emit(HostEvent::Open {}));
+        let count = a.hit_count();
+        assert!(count > 0 && a.is_open());
+        assert!(fx.contains(&Effect::Announce(format!("{count} Antworten gefunden"))));
+        assert!(fx.contains(&Effect::Emit(HostEvent::Search {
+            query: "zählerstand".into(),
+            count
+        })));
+        assert!(!fx.contains(&Effect::Settle), "{fx:?}");
+        assert_eq!(fx.last(), Some(&Effect::Save));
+        assert_eq!(
+            a.update(Msg::Paused),
+            [],
+            "a pause timer of earlier typing reports nothing again"
+        );
+    }
+
+    #[test]
+    fn leaving_the_page_saves_the_state_as_it_is() {
+        let mut a = app("de");
+        a.update(Msg::Open);
+        a.update(Msg::Input("abschlag".into()));
+        let before = a.saved();
+        assert_eq!(a.update(Msg::Leave), [Effect::Save]);
+        assert_eq!(a.saved(), before);
+        assert_eq!(a.saved().query, "abschlag");
     }
 
     #[test]
