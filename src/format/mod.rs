@@ -24,7 +24,7 @@
 //!
 //! ```text
 //! META      site name, default locale, locales, contact channels, built_at, kb hash
-//! DOCS      u32 n | ⌈n / 64⌉ × { u32 offset of the block's first record
+//! DOCS      u32 n | ⌈n / 16⌉ × { u32 offset of the block's first record
 //!           after this table, u32 offset of its first answer in ANSWERS }
 //!           | n records: id, locale u16, category, question, varint length
 //!           of its answer, related (varint count, varint global doc
