@@ -282,6 +282,51 @@ pub fn hotline_status(now_ms: f64, locale: Option<String>) -> JsValue {
     json_parse(&status.to_json())
 }
 
+/// The interface language for `locale` (the kb's default locale when empty).
+#[cfg(feature = "demo")]
+fn ui_lang_of(locale: &str) -> crate::widget::i18n::UiLang {
+    let meta = &crate::knowledge().meta;
+    let default = meta.locales[usize::from(meta.default_locale)];
+    crate::widget::i18n::ui_lang(Some(if locale.is_empty() { default } else { locale }))
+}
+
+/// The fixed words of a page that shows the hours, from the widget's.
+#[cfg(feature = "demo")]
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HoursWordsJs {
+    lang: &'static str,
+    title: &'static str,
+    /// Keyed by [`hotline_status`]'s `state` values.
+    open: &'static str,
+    closed: &'static str,
+    unknown: &'static str,
+    no_hours: &'static str,
+    now: &'static str,
+    no_channels: &'static str,
+}
+
+/// The fixed words a page showing the hours needs, in the interface
+/// language of `locale` (as [`hotline_texts`] chooses it): `{ lang, title,
+/// open, closed, unknown, noHours, now, noChannels }`. The state words are
+/// the widget's own, so a page and the widget never word a state twice.
+#[cfg(feature = "demo")]
+#[wasm_bindgen]
+pub fn hotline_words(locale: Option<String>) -> JsValue {
+    let lang = ui_lang_of(locale.as_deref().unwrap_or(""));
+    let (ui, page) = (lang.strings(), lang.hours_page());
+    to_js(&HoursWordsJs {
+        lang: lang.tag(),
+        title: page.title,
+        open: ui.open_now,
+        closed: ui.closed,
+        unknown: page.unknown,
+        no_hours: page.no_hours,
+        now: page.now,
+        no_channels: page.no_channels,
+    })
+}
+
 /// One channel's status as the widget words it.
 #[cfg(feature = "demo")]
 #[derive(Serialize)]
@@ -300,14 +345,12 @@ struct ChannelTextJs<'a> {
 #[cfg(feature = "demo")]
 #[wasm_bindgen]
 pub fn hotline_texts(now_ms: f64, locale: Option<String>, visitor_zone: Option<String>) -> JsValue {
-    use crate::widget::{dom::clock::IntlClock, hotline_words, i18n::ui_lang};
+    use crate::widget::{dom::clock::IntlClock, hotline_words};
     let locale = locale.as_deref().unwrap_or("");
     let now = now_ms as i64;
     let live = crate::hotline::status(crate::knowledge(), now, locale);
     let clock = visitor_zone.map_or_else(IntlClock::default, |z| IntlClock::for_visitor_in(&z));
-    let meta = &crate::knowledge().meta;
-    let default = meta.locales[usize::from(meta.default_locale)];
-    let lang = ui_lang(Some(if locale.is_empty() { default } else { locale }));
+    let lang = ui_lang_of(locale);
     let zone = live.zone.unwrap_or("");
     let texts: Vec<ChannelTextJs> = live
         .channels

@@ -13,8 +13,8 @@
 //   data-attach="#contact"    suggest answers beside this form of the page while visitors write
 //   data-hash="off"           leave the URL fragment alone (no #help/… deep links), for hash routers
 // This file only hands the options to help-widget.mjs (found next to it),
-// which implements the API; calls made before the module has arrived are
-// passed on to it in order.
+// which implements the API, and hands it the calls made before the module
+// arrived, in order; the module keeps them in its one queue of calls.
 (function () {
   'use strict';
   var startedAt = performance.now();
@@ -30,22 +30,30 @@
     return;
   }
   var data = script.dataset;
-  var widget = null;
-  var queue = [];
+  var widget = null; // the module's API once it has arrived
+  var calls = []; // [name, args, took]: made before, handed to the module
 
-  /** Calls the module's API now, or in order once it has arrived. */
-  function later(name) {
+  /** Calls the module's API now, or hands the call to it when it arrives;
+   * what `on` and `attach` return (their undoing) works before that too. */
+  function call(name) {
     return function () {
       var args = [].slice.call(arguments);
       if (widget) return widget[name].apply(widget, args);
-      queue.push(function (w) { w[name].apply(w, args); });
-      return undefined;
+      var undo = null;
+      var queued = [name, args, function (out) { undo = out; }];
+      calls.push(queued);
+      if (name !== 'on' && name !== 'attach') return undefined;
+      return function () {
+        var i = calls.indexOf(queued);
+        if (i >= 0) calls.splice(i, 1);
+        else if (undo) undo();
+      };
     };
   }
 
   var ready = import(new URL('help-widget.mjs', script.src).href)
     .then(function (m) {
-      return m.init({
+      var w = m.embed({
         baseUrl: new URL('./', script.src).href,
         startedAt: startedAt,
         locale: data.locale,
@@ -59,42 +67,25 @@
         attach: data.attach,
         hash: data.hash,
         beaconUrl: data.beaconUrl,
-      });
+      }, calls);
+      widget = w.api;
+      api.timings = widget.timings;
+      api.element = widget.element;
+      return w.drawn;
     })
-    .then(function (w) {
-      widget = w;
-      api.timings = w.timings;
-      api.element = w.element;
-      queue.splice(0).forEach(function (run) {
-        try { run(w); } catch (error) { console.error('help-widget:', error); }
-      });
-      return api;
-    });
+    .then(function () { return api; });
   ready.catch(function (error) { console.error('help-widget: failed to start', error); });
 
   var api = {
-    open: later('open'),
-    close: later('close'),
-    search: later('search'),
-    show: later('show'),
-    /** Suggests answers beside a form; returns `detach()` (which also
-     * works before the module has arrived). */
-    attach: function (form, fields) {
-      if (widget) return widget.attach(form, fields);
-      var detach = null;
-      var cancelled = false;
-      queue.push(function (w) { if (!cancelled) detach = w.attach(form, fields); });
-      return function () { cancelled = true; if (detach) detach(); };
-    },
-    /** Subscribes at once if the module is there, else when it arrives
-     * (an unknown event name is reported then); returns the unsubscribe. */
-    on: function (event, fn) {
-      if (widget) return widget.on(event, fn);
-      var off = null;
-      var cancelled = false;
-      queue.push(function (w) { if (!cancelled) off = w.on(event, fn); });
-      return function () { cancelled = true; if (off) off(); };
-    },
+    open: call('open'),
+    close: call('close'),
+    search: call('search'),
+    show: call('show'),
+    /** Suggests answers beside a form; returns `detach()`. */
+    attach: call('attach'),
+    /** Subscribes (an unknown event name is reported once the module has
+     * arrived); returns the unsubscribe. */
+    on: call('on'),
     load: function () { return ready.then(function () { return widget.load(); }); },
     ready: ready,
     loaded: ready.then(function () { return widget.loaded; }).then(function () { return api; }),

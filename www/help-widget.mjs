@@ -49,13 +49,15 @@ function httpUrl(value) {
   }
 }
 
-/** The interface language, by the rule of src/widget/i18n.rs: the first
- * non-empty of the embed's locale, `<html lang>` and the browser's
- * languages; German when that is German, English otherwise. */
-function uiLang(candidates) {
-  const tag = candidates.map((t) => String(t ?? '').trim()).find(Boolean) ?? '';
-  return tag.split(/[-_]/)[0].toLowerCase() === 'de' ? 'de' : 'en';
-}
+/** The visitor's language tag, by the rule of src/widget/i18n.rs
+ * (`preferred_tag`): the first non-empty of the embed's locale, `<html
+ * lang>` and the browser's languages. */
+const preferredTag = (options) => [options.locale, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])]
+  .map((t) => String(t ?? '').trim()).find(Boolean) ?? '';
+
+/** The interface language for `tag` (src/widget/i18n.rs `ui_lang`):
+ * German when it is German, English otherwise. */
+const uiLang = (tag) => (tag.split(/[-_]/)[0].toLowerCase() === 'de' ? 'de' : 'en');
 
 /** The visitor's knowledge file of a kit (`shell.data`), by the rule of
  * `Meta::locale_no` (src/format/records.rs): the locale `tag` names
@@ -269,18 +271,27 @@ export function drawPanel(wrap, words, { inline = false } = {}) {
 /** Mounts the widget (once per mount target) and resolves with its API as
  * soon as the launcher is drawn; the search engine loads as `preload` says. */
 export function init(options = {}) {
+  return new Promise((resolve) => resolve(embed(options).drawn));
+}
+
+/** The widget for `options` (once per mount target): `api` at once, whose
+ * calls wait in the widget's one queue until they can be carried out, and
+ * `drawn`, which resolves with it once the launcher is drawn. `calls`:
+ * what help-widget.js took before this module arrived (`[name, args,
+ * took]`; `took` receives the result), carried out in order. */
+export function embed(options = {}, calls = []) {
   let parent = document.body;
   if (options.mount) {
     parent = typeof options.mount === 'string' ? document.querySelector(options.mount) : options.mount;
-    if (!(parent instanceof Element)) return Promise.reject(new Error(`help-widget: mount target ${options.mount} not found`));
+    if (!(parent instanceof Element)) throw new Error(`help-widget: mount target ${options.mount} not found`);
   }
   const key = options.mount ? parent : 'floating';
-  if (!instances.has(key)) {
-    let base;
-    try { base = kitBase(options.baseUrl); } catch (error) { return Promise.reject(error); }
-    instances.set(key, create(parent, options, base));
+  if (!instances.has(key)) instances.set(key, create(parent, options, kitBase(options.baseUrl)));
+  const { api, drawn } = instances.get(key);
+  for (const [name, args, took] of calls.splice(0)) {
+    try { took?.(api[name](...args)); } catch (error) { console.error('help-widget:', error); }
   }
-  return instances.get(key);
+  return { api, drawn };
 }
 
 /** This module's URL: the kit's files are beside it. The kit's npm entry
@@ -299,65 +310,84 @@ function kitBase(baseUrl) {
 /** Imports a file of the kit at run time; bundlers leave it alone. */
 const importKit = (href) => import(/* webpackIgnore: true */ /* @vite-ignore */ href);
 
-async function create(parent, options, base) {
-  const startedAt = options.startedAt ?? performance.now();
-  const url = (name) => new URL(FILES[name], base).href;
-  const inline = Boolean(options.mount) || options.mode === 'inline';
-  // `hash: 'off'`: the host routes by hash; no deep links are read or written.
-  const hash = options.hash !== 'off' && options.hash !== false;
-  const preload = inline ? 'eager' : PRELOADS.includes(options.preload) ? options.preload : 'intent';
-  const tags = [options.locale, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])];
-  const lang = uiLang(tags);
-  // The knowledge base's locale is chosen from the same tag, by the engine.
-  const tag = tags.map((t) => String(t ?? '').trim()).find(Boolean) ?? '';
-  const timings = { start: startedAt, launcher: null, interactive: null };
-
-  const shellText = fetchOk(url('shell'), FILES.shell).then((r) => r.json());
-  const host = el('help-widget');
-  if (inline) host.setAttribute('data-inline', '');
-  if (options.theme === 'light' || options.theme === 'dark') host.setAttribute('data-theme', options.theme);
-  // CSSOM custom properties are allowed under a strict style-src.
-  if (colour(options.accent)) host.style.setProperty('--hw-accent', options.accent);
-  // The stylesheet loads while the shell is on its way, not after it.
-  const launcherCss = stylesheet(url('launcherCss'));
-  host.attachShadow({ mode: 'open' }).append(launcherCss.link);
-  parent.append(host);
-  const shell = await shellText.catch((error) => { host.remove(); throw error; });
-  // The logo is a file beside the shell (help-widget shell copies it there).
-  const words = { ...shell[lang], logo: shell.logo ? new URL(shell.logo, url('shell')).href : null };
-  const { wrap, launcher } = drawLauncher(host, words, { inline, position: options.position, lang });
-
-  // ---- events: one registry for on(), the listener option, DOM events and beacons
+/** The widget's events: one registry for `on()`, the `listener` option,
+ * DOM events on the host element and beacons. */
+function eventHub(host, options) {
   const listeners = new Map(EVENTS.map((e) => [e, new Set()]));
   const beacon = httpUrl(options.beaconUrl);
-  function emit(name, detail) {
-    const payload = Object.freeze(redacted(detail));
-    for (const fn of [...(listeners.get(name) ?? [])]) {
-      try { fn(payload); } catch (error) { console.error('help-widget: listener failed', error); }
-    }
-    if (typeof options.listener === 'function') {
-      try { options.listener(name, payload); } catch (error) { console.error('help-widget: listener failed', error); }
-    }
-    host.dispatchEvent(new CustomEvent(`help-widget:${name}`, { detail: payload, bubbles: true, composed: true }));
-    if (beacon && navigator.sendBeacon) {
-      navigator.sendBeacon(beacon, JSON.stringify({ event: name, ...payload, page: redact(location.pathname), at: Date.now() }));
-    }
-  }
+  const safely = (fn, ...args) => {
+    try { fn(...args); } catch (error) { console.error('help-widget: listener failed', error); }
+  };
+  return {
+    emit(name, detail) {
+      const payload = Object.freeze(redacted(detail));
+      for (const fn of [...(listeners.get(name) ?? [])]) safely(fn, payload);
+      if (typeof options.listener === 'function') safely(options.listener, name, payload);
+      host.dispatchEvent(new CustomEvent(`help-widget:${name}`, { detail: payload, bubbles: true, composed: true }));
+      if (beacon && navigator.sendBeacon) {
+        navigator.sendBeacon(beacon, JSON.stringify({ event: name, ...payload, page: redact(location.pathname), at: Date.now() }));
+      }
+    },
+    on(event, fn) {
+      const set = listeners.get(event);
+      if (!set) throw new TypeError(`help-widget: unknown event "${event}"; events: ${EVENTS.join(', ')}`);
+      if (typeof fn !== 'function') throw new TypeError('help-widget: on(event, fn) needs a function');
+      set.add(fn);
+      return () => { set.delete(fn); };
+    },
+  };
+}
 
-  // ---- the facade: launcher now, panel chrome on first open
+/** The one queue of API calls (`open`, `close`, `search`, `show`) made
+ * before the Wasm is mounted, those help-widget.js took before this module
+ * arrived included. Until the launcher is drawn every call waits; then the
+ * facade shows what it can of each in order (opens, types the query), and
+ * the calls only the Wasm can carry out (`search`, `show`) wait on until it
+ * is mounted. From then on every call goes straight to the Wasm widget. */
+function callQueue() {
+  const waiting = []; // [name, args]
+  let facade = null;
+  let widget = null;
+  const run = (name, args) => {
+    if (widget) return widget[name](...args);
+    if (facade) facade[name](...args);
+    if (!facade || name === 'search' || name === 'show') waiting.push([name, args]);
+    return undefined;
+  };
+  return {
+    run,
+    /** The launcher is drawn: `f` shows the calls made so far and those to come. */
+    showIn(f) {
+      facade = f;
+      for (const [name, args] of waiting.splice(0)) run(name, args);
+    },
+    /** The Wasm is mounted (its start took the facade's open state and
+     * typed text): it carries out the searches and answers asked for. */
+    mount(w) {
+      widget = w;
+      for (const [name, args] of waiting.splice(0)) w[name](...args);
+    },
+  };
+}
+
+/** The panel before the Wasm takes it over: the chrome drawn on first
+ * open (in the launcher's `wrap`), opening and closing it, the text an API
+ * search types, and the site's contact channels when the search cannot
+ * load. Its listeners are removed at hand-over (`mount`). */
+function facade(w, wrap) {
+  const { launcher, words, inline, load } = w;
+  const emit = w.events.emit;
   let panel = null;
   let input = null;
-  let showHits = null;
-  let state = 'idle'; // idle → loading → ready | failed
-  let widget = null; // the Wasm widget once mounted
-  let engine = null; // the Wasm module's exports (search, answer) once loaded
-  const pending = []; // API calls the Wasm carries out once mounted
-  const facade = new AbortController(); // the facade's listeners, removed at hand-over
+  let hits = null;
+  let failed = false;
+  const off = new AbortController();
+  const signal = off.signal;
 
   function chrome() {
     if (panel) return;
-    ({ panel, input, showHits } = drawPanel(wrap, words, { inline }));
-    if (state === 'failed') showUnavailable();
+    ({ panel, input, showHits: hits } = drawPanel(wrap, words, { inline }));
+    if (failed) unavailable();
   }
 
   function setOpen(open) {
@@ -366,8 +396,7 @@ async function create(parent, options, base) {
     panel.hidden = !open;
   }
 
-  /** Opens the facade's panel (before the Wasm has taken over). */
-  function openShell({ focus = true } = {}) {
+  function open({ focus = true } = {}) {
     chrome();
     const wasOpen = !panel.hidden;
     load();
@@ -377,24 +406,24 @@ async function create(parent, options, base) {
     if (!wasOpen && !inline) emit('open', {});
   }
 
-  function closeShell() {
+  function close() {
     if (!panel || panel.hidden || inline) return;
     setOpen(false);
     launcher.focus();
     emit('close', {});
   }
 
-  function showUnavailable() {
+  function unavailable() {
     const loading = panel.querySelector('.loading');
     loading.textContent = words.unavailable;
     loading.className = 'unavailable';
     panel.querySelector('.search').hidden = true;
-    showChannels();
+    channels();
   }
 
   /** The site's contact channels (without live status) in the contact
    * block, until the Wasm renders it. */
-  function showChannels() {
+  function channels() {
     const contact = panel.querySelector('.contact');
     contact.replaceChildren(el('h3', { id: 'hw-contact-title', tabindex: '-1' }, words.stillNeedHelp), el('p', { class: 'intro' }, words.stillNeedHelpIntro));
     const list = el('ul', { class: 'channels' });
@@ -416,22 +445,56 @@ async function create(parent, options, base) {
     contact.hidden = words.channels.length === 0;
   }
 
-  const signal = facade.signal;
   wrap.addEventListener('click', (e) => {
     const act = e.target.closest?.('[data-act]')?.dataset.act;
-    if (act === 'toggle') (panel && !panel.hidden) ? closeShell() : openShell();
-    else if (act === 'close') closeShell();
-    else if (act === 'to-contact') { showChannels(); panel.querySelector('#hw-contact-title').focus(); }
+    if (act === 'toggle') (panel && !panel.hidden) ? close() : open();
+    else if (act === 'close') close();
+    else if (act === 'to-contact') { channels(); panel.querySelector('#hw-contact-title').focus(); }
   }, { signal });
   wrap.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && panel && !panel.hidden) { e.preventDefault(); closeShell(); }
+    if (e.key === 'Escape' && panel && !panel.hidden) { e.preventDefault(); close(); }
   }, { signal });
-  if (hash) addEventListener('hashchange', () => { if (wantsHelp(location.hash)) openShell(); }, { signal });
+  if (w.hash) addEventListener('hashchange', () => { if (wantsHelp(location.hash)) open(); }, { signal });
 
-  // ---- phones: while the panel covers the screen, Back closes it (one
-  // history entry; an answer adds its own, src/widget/dom/page.rs, so Back
-  // steps answer → results → closed) and the page behind does not scroll. Watches the open
-  // state itself, so it works before and after the Wasm takes over.
+  return {
+    signal,
+    open,
+    close,
+    search(text) {
+      open({ focus: false });
+      input.value = text;
+    },
+    show() {
+      open({ focus: false });
+    },
+    /** The search cannot load: the panel says so (now, or once drawn). */
+    fail() {
+      failed = true;
+      if (panel) unavailable();
+    },
+    /** Part of the knowledge base did not arrive: a passing line says so. */
+    partMissing() {
+      if (!panel || panel.querySelector('.unavailable')) return;
+      const line = el('p', { class: 'unavailable', role: 'status' }, words.unavailable);
+      panel.querySelector('.search')?.after(line);
+      setTimeout(() => line.remove(), 8000);
+    },
+    /** Hands the chrome to the Wasm: whether it is open, and its rows' drawing. */
+    mount() {
+      chrome();
+      off.abort();
+      panel.querySelector('.loading')?.remove();
+      return { open: !panel.hidden, hits };
+    },
+  };
+}
+
+/** On phones, while the panel covers the screen, Back closes it (one
+ * history entry; an answer adds its own, src/widget/dom/page.rs, so Back
+ * steps answer → results → closed) and the page behind does not scroll.
+ * Watches the open state itself, so it works before and after the Wasm
+ * takes over; `close` is the API's. */
+function phoneBack(wrap, inline, close) {
   const covers = globalThis.matchMedia?.('(max-width: 480px)');
   let entry = false;
   let overflow = null;
@@ -459,167 +522,98 @@ async function create(parent, options, base) {
   addEventListener('popstate', () => {
     if (entry && !history.state?.helpWidget) {
       entry = false;
-      api.close();
+      close();
     }
   });
+}
 
-  // ---- loading the panel's stylesheet and the Wasm, once
-  let panelCss = null;
-  let loading = null;
-  let markLoaded;
-  let failLoaded;
-  const loaded = new Promise((ok, fail) => { markLoaded = ok; failLoaded = fail; });
-  loaded.catch(() => {}); // reported once, in load()
-
-  function load() {
-    if (loading) return loaded;
-    state = 'loading';
-    panelCss = stylesheet(url('css'));
-    host.shadowRoot.append(panelCss.link);
-    loading = (async () => {
-      if (typeof WebAssembly !== 'object') throw new Error('help-widget: this browser has no WebAssembly');
-      const data = shell.data ? knowledgeFile(shell.data, tag) : null;
-      const wasm = await startEngine(url('glue'), url('wasm'), data && new URL(data, url('shell')));
-      engine = wasm;
-      await panelCss.loaded;
-      chrome();
-      facade.abort();
-      panel.querySelector('.loading')?.remove();
-      const open = !panel.hidden;
-      widget = wasm.mount_widget(host, {
-        locale: options.locale || null,
-        pageLang: document.documentElement.lang || null,
-        browserLangs: [...(navigator.languages ?? [navigator.language])].filter(Boolean),
-        inline,
-        open,
-        hash,
-        need: (names) => parts.need(names).then(() => widget?.refresh(), partsFailed),
-        hits: showHits,
-      }, emit);
-      state = 'ready';
-      timings.interactive = performance.now();
-      for (const [name, args] of pending.splice(0)) widget[name](...args);
-      markLoaded(api);
-    })().catch((error) => {
-      console.error('help-widget: the search could not be loaded; the panel shows how to reach us instead', error);
-      state = 'failed';
-      if (panel) showUnavailable();
-      failLoaded(error);
-    });
-    return loaded;
-  }
-
-  // ---- part files of a large knowledge base (delivery "parts"), fetched
-  // when a query or an answer needs them and kept for the visit
-  const parts = {
-    inflight: new Map(),
-    need(names) {
-      return Promise.all(names.map((name) => {
-        if (!this.inflight.has(name)) {
-          const got = fetchBytes(new URL(name, url('shell'))).then((bytes) => { engine.add_part(name, bytes); });
-          got.catch(() => this.inflight.delete(name)); // asked again next time
-          this.inflight.set(name, got);
-        }
-        return this.inflight.get(name);
-      }));
-    },
+/** Part files of a large knowledge base (delivery "parts"), fetched when a
+ * query or an answer needs them and kept for the visit; `engine()` is the
+ * loaded engine. */
+function partFiles(base, engine) {
+  const inflight = new Map();
+  const need = (names) => Promise.all(names.map((name) => {
+    if (!inflight.has(name)) {
+      const got = fetchBytes(new URL(name, base)).then((bytes) => { engine().add_part(name, bytes); });
+      got.catch(() => inflight.delete(name)); // asked again next time
+      inflight.set(name, got);
+    }
+    return inflight.get(name);
+  }));
+  return {
+    need,
     /** Runs `ask` until the engine misses no part (a few rounds at most). */
     async settle(ask) {
       let out = ask();
       for (let round = 0; round < 4; round += 1) {
-        const missed = engine.missed_parts();
+        const missed = engine().missed_parts();
         if (!missed.length) break;
-        await this.need(missed);
+        await need(missed);
         out = ask();
       }
       return out;
     },
   };
-  function partsFailed(error) {
-    console.error('help-widget: part of the knowledge base could not be loaded', error);
-    if (!panel || panel.querySelector('.unavailable')) return;
-    const line = el('p', { class: 'unavailable', role: 'status' }, words.unavailable);
-    panel.querySelector('.search')?.after(line);
-    setTimeout(() => line.remove(), 8000);
-  }
+}
 
-  // ---- answers suggested on the site's own contact form
-  // (help-widget-form.mjs, loaded only on pages that attach a form)
-  const attached = new Map(); // form → detach
-  const formContext = {
-    words, lang, tag, emit, load, stylesheets: [url('launcherCss'), url('css')],
-    launcher: inline ? null : launcher,
-    engine: () => engine,
-    settle: (ask) => parts.settle(ask),
-    attached,
-    el,
-    drawHit,
+/** Loads the panel's stylesheet and the engine, once, and mounts the Wasm
+ * widget into the facade's chrome. `load()` returns `loaded`, which
+ * settles with the outcome. */
+function engineLoader(w) {
+  let started = false;
+  let ok;
+  let fail;
+  const loaded = new Promise((resolve, reject) => { ok = resolve; fail = reject; });
+  loaded.catch(() => {}); // reported once, below
+  w.shell.catch(fail);
+  const load = () => {
+    if (started) return loaded;
+    started = true;
+    const css = stylesheet(w.url('css'));
+    w.host.shadowRoot.append(css.link);
+    (async () => {
+      if (typeof WebAssembly !== 'object') throw new Error('help-widget: this browser has no WebAssembly');
+      const shell = await w.shell;
+      const data = shell.data ? knowledgeFile(shell.data, w.tag) : null;
+      w.engine = await startEngine(w.url('glue'), w.url('wasm'), data && new URL(data, w.url('shell')));
+      await css.loaded;
+      await w.launched;
+      const { open, hits } = w.facade.mount();
+      const widget = w.engine.mount_widget(w.host, {
+        // The visitor's tag, chosen by the Wasm's rule (`preferred_tag`) above.
+        locale: w.tag || null,
+        inline: w.inline,
+        open,
+        hash: w.hash,
+        need: (names) => w.parts.need(names).then(() => widget.refresh(), (error) => {
+          console.error('help-widget: part of the knowledge base could not be loaded', error);
+          w.facade.partMissing();
+        }),
+        hits,
+      }, w.events.emit);
+      w.widget = widget;
+      w.timings.interactive = performance.now();
+      w.calls.mount(widget);
+      ok(w.api);
+    })().catch((error) => {
+      console.error('help-widget: the search could not be loaded; the panel shows how to reach us instead', error);
+      w.launched.then(() => w.facade.fail(), () => {});
+      fail(error);
+    });
+    return loaded;
   };
+  return { load, loaded };
+}
 
-  /** Suggests answers beside `target` (a form or a selector) while a
-   * visitor writes; returns the function that removes them again. */
-  function attach(target, fields = {}) {
-    let detach = null;
-    let cancelled = false;
-    importKit(url('form'))
-      .then((m) => { if (!cancelled) detach = m.attach(formContext, target, fields); })
-      .catch((error) => console.error('help-widget: cannot load the form suggestions', error));
-    return () => { cancelled = true; detach?.(); };
-  }
-
-  /** Runs `name(...args)` on the Wasm widget, or once it has loaded. */
-  function call(name, args) {
-    if (widget) return widget[name](...args);
-    pending.push([name, args]);
-    return undefined;
-  }
-
-  const api = Object.freeze({
-    open() {
-      if (widget) return widget.open();
-      openShell();
-    },
-    close() {
-      if (widget) return widget.close();
-      closeShell();
-    },
-    /** Opens the panel with `query` typed in; the number of suggestions, or
-     * `undefined` while the search is still loading (it runs once loaded). */
-    search(query) {
-      const text = String(query ?? '');
-      if (widget) return widget.search(text);
-      openShell({ focus: false });
-      input.value = text;
-      return call('search', [text]);
-    },
-    show(id) {
-      if (widget) return widget.show(String(id));
-      openShell({ focus: false });
-      call('show', [String(id)]);
-    },
-    on(event, fn) {
-      const set = listeners.get(event);
-      if (!set) throw new TypeError(`help-widget: unknown event "${event}"; events: ${EVENTS.join(', ')}`);
-      if (typeof fn !== 'function') throw new TypeError('help-widget: on(event, fn) needs a function');
-      set.add(fn);
-      return () => { set.delete(fn); };
-    },
-    /** Suggests answers beside a form of the site; returns `detach()`. */
-    attach,
-    /** Starts loading the search now (also what the preload options do). */
-    load,
-    /** Resolves once the search is interactive; rejects if it cannot load. */
-    loaded,
-    get lang() { return widget ? widget.lang : lang; },
-    get hasLiveStatus() { return Boolean(widget?.has_live_status); },
-    element: host,
-    timings,
-  });
-
-  // ---- when to load
-  const needsPanel = inline || options.open || (hash && wantsHelp(location.hash)) || savedOpen();
-  if (needsPanel) {
-    openShell({ focus: false });
+/** When the search loads: at once when the panel is needed on arrival
+ * (inline, `open`, a deep link, a panel left open in this tab), else as
+ * `preload` says, and whenever a visitor reaches for the launcher. */
+function preloadWhen(w) {
+  const { options, inline, load } = w;
+  const signal = w.facade.signal;
+  const preload = inline ? 'eager' : PRELOADS.includes(options.preload) ? options.preload : 'intent';
+  if (inline || options.open || (w.hash && wantsHelp(location.hash)) || savedOpen()) {
+    w.facade.open({ focus: false });
   } else if (preload === 'eager') {
     load();
   } else if (preload === 'idle') {
@@ -627,12 +621,116 @@ async function create(parent, options, base) {
     if (document.readyState === 'complete') idle(); else addEventListener('load', idle, { once: true, signal });
   }
   for (const kind of ['pointerenter', 'focus', 'touchstart']) {
-    launcher.addEventListener(kind, () => load(), { once: true, passive: true, signal });
+    w.launcher.addEventListener(kind, () => load(), { once: true, passive: true, signal });
   }
+}
 
+/** Suggests answers beside `target` (a form or a selector) while a visitor
+ * writes, from help-widget-form.mjs (loaded only on pages that attach a
+ * form) once the launcher is drawn; returns the function that removes them. */
+function formSuggestions(w) {
+  const attached = new Map(); // form → detach
+  return (target, fields = {}) => {
+    let detach = null;
+    let cancelled = false;
+    Promise.all([importKit(w.url('form')), w.launched])
+      .then(([m]) => {
+        if (cancelled) return;
+        detach = m.attach({
+          words: w.words, lang: w.lang, tag: w.tag, emit: w.events.emit, load: w.load,
+          stylesheets: [w.url('launcherCss'), w.url('css')],
+          launcher: w.inline ? null : w.launcher,
+          engine: () => w.engine,
+          settle: (ask) => w.parts.settle(ask),
+          attached,
+          el,
+          drawHit,
+        }, target, fields);
+      })
+      .catch((error) => console.error('help-widget: cannot load the form suggestions', error));
+    return () => { cancelled = true; detach?.(); };
+  };
+}
+
+/** One widget: the API at once (`api`), the launcher once the shell (its
+ * words) has arrived (`launched`, then `drawn` once its stylesheet is
+ * there too), the rest by the parts above, which share `w`. */
+function create(parent, options, base) {
+  const url = (name) => new URL(FILES[name], base).href;
+  const inline = Boolean(options.mount) || options.mode === 'inline';
+  // The knowledge base's locale is chosen from the same tag, by the engine.
+  const tag = preferredTag(options);
+  const w = {
+    options,
+    url,
+    inline,
+    // `hash: 'off'`: the host routes by hash; no deep links are read or written.
+    hash: options.hash !== 'off' && options.hash !== false,
+    lang: uiLang(tag),
+    tag,
+    timings: { start: options.startedAt ?? performance.now(), launcher: null, interactive: null },
+    host: el('help-widget'),
+    shell: fetchOk(url('shell'), FILES.shell).then((r) => r.json()),
+    calls: callQueue(),
+    engine: null, // the engine's exports (search, answer, …) once loaded
+    widget: null, // the Wasm widget once mounted
+  };
+  w.events = eventHub(w.host, options);
+  w.parts = partFiles(url('shell'), () => w.engine);
+  ({ load: w.load, loaded: w.loaded } = engineLoader(w));
+  const attach = formSuggestions(w);
+  const run = (name, ...args) => w.calls.run(name, args);
+  w.api = Object.freeze({
+    open: () => run('open'),
+    close: () => run('close'),
+    /** Opens the panel with `query` typed in; the number of suggestions, or
+     * `undefined` while the search is still loading (it runs once loaded). */
+    search: (query) => run('search', String(query ?? '')),
+    show: (id) => run('show', String(id)),
+    on: w.events.on,
+    /** Suggests answers beside a form of the site; returns `detach()`. */
+    attach,
+    /** Starts loading the search now (also what the preload options do). */
+    load: w.load,
+    /** Resolves once the search is interactive; rejects if it cannot load. */
+    loaded: w.loaded,
+    get lang() { return w.widget ? w.widget.lang : w.lang; },
+    get hasLiveStatus() { return Boolean(w.widget?.has_live_status); },
+    element: w.host,
+    timings: w.timings,
+  });
+
+  const { host } = w;
+  if (inline) host.setAttribute('data-inline', '');
+  if (options.theme === 'light' || options.theme === 'dark') host.setAttribute('data-theme', options.theme);
+  // CSSOM custom properties are allowed under a strict style-src.
+  if (colour(options.accent)) host.style.setProperty('--hw-accent', options.accent);
+  // The stylesheet loads while the shell is on its way, not after it.
+  const launcherCss = stylesheet(url('launcherCss'));
+  host.attachShadow({ mode: 'open' }).append(launcherCss.link);
+  parent.append(host);
+  w.launched = w.shell.then((shell) => launch(w, shell), (error) => { host.remove(); throw error; });
+  w.drawn = w.launched.then(async (wrap) => {
+    await launcherCss.loaded.catch((error) => console.error(error.message));
+    wrap.hidden = false;
+    w.timings.launcher = performance.now();
+    return w.api;
+  });
   if (options.attach) attach(options.attach);
-  await launcherCss.loaded.catch((error) => console.error(error.message));
-  wrap.hidden = false;
-  timings.launcher = performance.now();
-  return api;
+  return w;
+}
+
+/** Draws the launcher with the shell's words and sets up what works
+ * before the Wasm: the facade (which then shows the queued calls), phone
+ * Back and the preloading; returns the launcher's wrapper (still hidden). */
+function launch(w, shell) {
+  // The logo is a file beside the shell (help-widget shell copies it there).
+  w.words = { ...shell[w.lang], logo: shell.logo ? new URL(shell.logo, w.url('shell')).href : null };
+  const { wrap, launcher } = drawLauncher(w.host, w.words, { inline: w.inline, position: w.options.position, lang: w.lang });
+  w.launcher = launcher;
+  w.facade = facade(w, wrap);
+  phoneBack(wrap, w.inline, w.api.close);
+  preloadWhen(w);
+  w.calls.showIn(w.facade);
+  return wrap;
 }

@@ -1,28 +1,16 @@
 // Live availability of the contact channels, answered by the Wasm bundle's
-// hotline tables. The status and quiet-hours lines are the widget's own
-// (hotline_texts); this page adds the week's hours, in the visitor's zone.
+// hotline tables. Every word is the widget's own (src/widget/i18n.rs): the
+// status and quiet-hours lines (hotline_texts) and the page's fixed words
+// (hotline_words); this page adds the week's hours, in the visitor's zone.
 import { startEngine } from './help-widget.mjs';
 
-const { hotline_status, hotline_texts } = await startEngine(new URL('pkg/help_widget.js', import.meta.url).href, new URL('pkg/help_widget_bg.wasm', import.meta.url).href);
+const { hotline_status, hotline_texts, hotline_words } = await startEngine(new URL('pkg/help_widget.js', import.meta.url).href, new URL('pkg/help_widget_bg.wasm', import.meta.url).href);
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 // ?at=<RFC 3339> freezes the clock; ?tz=<IANA zone> plays another visitor.
 const fixedNow = params.has('at') ? Date.parse(params.get('at')) : null;
 const visitorZone = params.get('tz') || Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-const TEXT = {
-  de: {
-    title: 'Erreichbarkeit', open: 'geöffnet', closed: 'geschlossen', unknown: 'unbekannt',
-    noTimes: 'Für diesen Zeitraum liegen keine Zeiten vor.',
-    now: (t, z) => `Jetzt: ${t} (${z})`, closedDay: 'geschlossen', none: 'Keine Kanäle hinterlegt.',
-  },
-  en: {
-    title: 'Contact hours', open: 'open', closed: 'closed', unknown: 'unknown',
-    noTimes: 'No hours are known for this period.',
-    now: (t, z) => `Now: ${t} (${z})`, closedDay: 'closed', none: 'No channels configured.',
-  },
-};
 
 function fmt(locale, zone, opts) {
   return new Intl.DateTimeFormat(locale, { timeZone: zone, ...opts });
@@ -41,7 +29,7 @@ function weekTable(c, locale, t) {
     tr.insertCell().textContent = dayName.format(Date.UTC(y, m - 1, dd, 12));
     const hours = d.intervals.length
       ? d.intervals.map(([a, b]) => `${time.format(a)}–${time.format(b)}`).join(', ')
-      : t.closedDay;
+      : t.closed;
     tr.insertCell().textContent = d.note ? `${hours} (${d.note})` : hours;
   });
   return table;
@@ -51,18 +39,19 @@ let timer = null;
 
 function render() {
   const locale = $('locale').value;
-  const t = TEXT[locale] || TEXT.en;
+  const t = hotline_words(locale);
   const now = fixedNow ?? Date.now();
   const s = hotline_status(now, locale);
   const texts = new Map(hotline_texts(now, locale, visitorZone).map((x) => [x.id, x]));
   document.title = t.title;
   $('title').textContent = t.title;
-  $('clock').textContent = t.now(fmt(locale, visitorZone, { dateStyle: 'full', timeStyle: 'short' }).format(now), visitorZone);
+  document.documentElement.lang = t.lang;
+  $('clock').textContent = `${t.now}: ${fmt(locale, visitorZone, { dateStyle: 'full', timeStyle: 'short' }).format(now)} (${visitorZone})`;
   const list = $('channels');
   list.replaceChildren();
   if (!s.channels.length) {
     const li = document.createElement('li');
-    li.textContent = t.none;
+    li.textContent = t.noChannels;
     list.append(li);
   }
   for (const c of s.channels) {
@@ -79,7 +68,7 @@ function render() {
     const text = texts.get(c.id) ?? {};
     const p = document.createElement('p');
     p.className = 'status';
-    p.textContent = text.status ?? c.reason ?? t.noTimes;
+    p.textContent = text.status ?? c.reason ?? t.noHours;
     li.append(h, p, weekTable(c, locale, t));
     if (text.quiet) {
       const q = document.createElement('p');
@@ -98,7 +87,7 @@ function render() {
 }
 
 const lang = (params.get('lang') || navigator.language || 'de').slice(0, 2);
-if (TEXT[lang]) $('locale').value = lang;
+if ([...$('locale').options].some((o) => o.value === lang)) $('locale').value = lang;
 $('locale').addEventListener('change', render);
 render();
 document.body.dataset.ready = 'true';

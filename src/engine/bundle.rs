@@ -251,7 +251,13 @@ impl<'a> Bundle<'a> {
 
     /// The global doc number of an entry id.
     pub fn find_id(&self, id: &str) -> Option<u32> {
-        (0..self.docs.len() as u32).find(|&n| self.doc(n).is_some_and(|d| d.id == id))
+        self.docs.iter().position(|d| d.id == id).map(|n| n as u32)
+    }
+
+    /// The records of every entry, in doc order: one pass, for lists of
+    /// all entries (a record found by number is a seek in its block).
+    pub fn docs(&self) -> impl Iterator<Item = DocRecord<'a>> + 'a {
+        self.docs.iter()
     }
 
     /// All notices, valid or not.

@@ -199,16 +199,34 @@ pub fn snippet(
     index: &LocaleIndex<'_>,
     lang: Lang,
 ) -> (String, Vec<(usize, usize)>) {
-    let mut t = HtmlText::new(html);
+    // Typing asks for the snippets of the same few answers again and
+    // again: their text, as far as converted, is kept between queries.
+    converted::with(html, |t| window(t, matched, in_answer, heads, index, lang))
+}
+
+/// [`snippet`] on `t`, the answer's text as far as converted so far (by
+/// this query or an earlier one): converts more only where the snippet
+/// needs it, so the result does not depend on what was converted before.
+fn window(
+    t: &mut HtmlText<'_>,
+    matched: &[u64],
+    in_answer: bool,
+    heads: &Heads,
+    index: &LocaleIndex<'_>,
+    lang: Lang,
+) -> (String, Vec<(usize, usize)>) {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut first: Option<usize> = None;
     let mut scanned = 0;
     let mut done = false;
-    while !done {
-        let more = t.grow();
+    let mut more = !t.rest.is_empty();
+    loop {
         if !in_answer {
             // Longer than the window from the start.
-            done = !more || t.out.chars().nth(SNIPPET_CHARS + 1).is_some();
+            if !more || t.out.chars().nth(SNIPPET_CHARS + 1).is_some() {
+                break;
+            }
+            more = t.grow();
             continue;
         }
         let upto = t.settled();
@@ -235,10 +253,23 @@ pub fn snippet(
             });
             scanned = upto;
         }
-        done |= !more || (first.is_none() && scanned > MAX_SCAN);
+        if done || !more || (first.is_none() && scanned > MAX_SCAN) {
+            break;
+        }
+        more = t.grow();
     }
+    let (start, end) = window_around(t.out.trim_end(), first.unwrap_or(0));
+    // "…" when text follows the window: conversion stops at the first
+    // piece with some, not at a tag that only closes a block.
+    let cut = loop {
+        if end < t.out.trim_end().len() {
+            break true;
+        }
+        if !t.grow() {
+            break false;
+        }
+    };
     let text = t.out.trim_end();
-    let (start, end) = window_around(text, first.unwrap_or(0));
     let mut out = String::new();
     if start > 0 {
         out.push('…');
@@ -255,10 +286,70 @@ pub fn snippet(
         .filter(|&(s, e)| s >= start && e <= end)
         .map(|(s, e)| (s - start + base, e - start + base))
         .collect();
-    if end < text.len() || t.grow() {
+    if cut {
         out.push('…');
     }
     (out, highlights)
+}
+
+/// The converted text of the answers snippets were cut from lately, kept
+/// between queries: while a visitor types, the same answers are listed
+/// keystroke after keystroke, and converting their HTML again was the
+/// largest part of a snippet's work. Kept per thread (the query API takes
+/// no state), a few answers at most, each with its HTML to compare with,
+/// so a bundle closed and another opened at the same address is no hit.
+mod converted {
+    use super::HtmlText;
+    use std::cell::RefCell;
+
+    /// Answers kept: a list of suggestions, and some.
+    const KEPT: usize = 16;
+
+    struct Kept {
+        html: Box<str>,
+        out: String,
+        /// Bytes of `html` converted into `out`.
+        done: usize,
+        cell_ended: bool,
+    }
+
+    thread_local! {
+        /// Most recently used first.
+        static KEPT_TEXTS: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Runs `f` on `html`'s text as far as converted before, and keeps
+    /// what `f` converted for the next call.
+    pub(super) fn with<R>(html: &str, f: impl FnOnce(&mut HtmlText<'_>) -> R) -> R {
+        let found = KEPT_TEXTS.with_borrow_mut(|kept| {
+            let i = kept.iter().position(|k| *k.html == *html)?;
+            Some(kept.remove(i))
+        });
+        let mut t = match &found {
+            Some(k) => HtmlText {
+                rest: &html[k.done..],
+                out: String::new(),
+                cell_ended: k.cell_ended,
+            },
+            None => HtmlText::new(html),
+        };
+        let html_copy = found.map(|mut k| {
+            t.out = std::mem::take(&mut k.out);
+            k.html
+        });
+        let result = f(&mut t);
+        let kept = Kept {
+            html: html_copy.unwrap_or_else(|| html.into()),
+            done: html.len() - t.rest.len(),
+            out: t.out,
+            cell_ended: t.cell_ended,
+        };
+        KEPT_TEXTS.with_borrow_mut(|all| {
+            all.insert(0, kept);
+            all.truncate(KEPT);
+        });
+        result
+    }
 }
 
 /// The first bytes of a word, a cheap filter before an index look-up.
@@ -382,6 +473,62 @@ mod tests {
         let (text, spans) = snippet(list, &matched, true, &heads, index, lang);
         assert!(text.contains("Kundennummer · Zählernummer"), "{text}");
         assert_eq!(&text[spans[0].0..spans[0].1], "Zählernummer");
+    }
+
+    #[test]
+    fn a_snippet_is_the_same_whether_its_answer_was_converted_before_or_not() {
+        // A table (cells end between pieces) and long paragraphs, so a later
+        // snippet resumes where an earlier one stopped converting.
+        let html = format!(
+            "<p>{}Zählerstand am Anfang.</p><table><tr><td>{}</td><td>Zählernummer in der Zelle</td></tr></table><p>{}Rechnung am Ende</p>",
+            "Vorab ".repeat(30),
+            "Mitte ".repeat(30),
+            "Schluss ".repeat(60)
+        );
+        let one = |html: &str, word: Option<&str>| {
+            let b = crate::embedded();
+            let (index, lang) = b.search_locale("de").unwrap();
+            let Some(word) = word else {
+                return snippet(html, &[], false, &Heads::default(), index, lang);
+            };
+            let matched: Vec<u64> = index.terms.get(word).into_iter().collect();
+            snippet(
+                html,
+                &matched,
+                true,
+                &Heads::new([word].into_iter()),
+                index,
+                lang,
+            )
+        };
+        let cases = [
+            Some("zaehlerstand"),
+            None,
+            Some("zaehlernummer"),
+            Some("rechnung"),
+        ];
+        // Each in a thread of its own: converted from the start.
+        let fresh: Vec<_> = cases
+            .iter()
+            .map(|&w| {
+                let html = html.clone();
+                std::thread::spawn(move || one(&html, w)).join().unwrap()
+            })
+            .collect();
+        assert!(
+            fresh[2].0.contains("Zählernummer in der Zelle"),
+            "{:?}",
+            fresh[2]
+        );
+        assert!(fresh[3].0.contains("Rechnung"), "{:?}", fresh[3]);
+        // In turn in this thread: each resumes the conversion of the one before.
+        let in_turn: Vec<_> = cases.iter().map(|&w| one(&html, w)).collect();
+        assert_eq!(in_turn, fresh);
+        let again: Vec<_> = cases.iter().rev().map(|&w| one(&html, w)).collect();
+        assert_eq!(again.into_iter().rev().collect::<Vec<_>>(), fresh);
+        // Another answer is converted afresh, not taken for the kept one.
+        let other = html.replace("Anfang", "Beginn");
+        assert!(one(&other, cases[0]).0.contains("Beginn"));
     }
 
     #[test]

@@ -24,13 +24,17 @@
 //!
 //! ```text
 //! META      site name, default locale, locales, contact channels, built_at, kb hash
-//! DOCS      u32 n | (n+1) × u32 record offsets | n records:
-//!           id, locale u16, category, question, varint offset and varint
-//!           length of its answer in ANSWERS,
-//!           related (varint count, varint global doc numbers)
-//! ANSWERS   each entry's answer HTML, one after the other (its text is
-//!           derived when needed); may be in parts (see PARTS)
-//! LOCALE    per locale: u32 n | n × u32 global doc number | n × FIELDS × u16 field length
+//! DOCS      u32 n | ⌈n / 64⌉ × { u32 offset of the block's first record
+//!           after this table, u32 offset of its first answer in ANSWERS }
+//!           | n records: id, locale u16, category, question, varint length
+//!           of its answer, related (varint count, varint global doc
+//!           numbers). A record is read from its block's start
+//!           ([`DOC_BLOCK`]); its answer starts where the one before ends
+//! ANSWERS   each entry's answer HTML, one after the other in doc order
+//!           (its text is derived when needed); may be in parts (see PARTS)
+//! LOCALE    per locale: u32 n | u32 r | r × { u32 locale-local doc, u32 its global
+//!           doc number }, runs of consecutive global numbers, each from its
+//!           local doc to the next run's | n × FIELDS × u16 field length
 //!           | FIELDS × u64 summed field lengths | n × 2 × u16 summed idf of the
 //!           question's content words and stop words, in 1/128
 //! TERMS     per locale: the directory of the term dictionary, cut by the
@@ -106,7 +110,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 13;
+pub const VERSION: u16 = 14;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.

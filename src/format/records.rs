@@ -97,12 +97,12 @@ pub struct DocRecord<'a> {
 }
 
 impl<'a> DocRecord<'a> {
+    /// Writes the record; its answer's offset is not written (see [`Docs`]).
     fn encode(&self, w: &mut Writer) {
         w.str(self.id);
         w.u16(self.locale);
         w.str(self.category);
         w.str(self.question);
-        w.varint(u64::from(self.answer.0));
         w.varint(u64::from(self.answer.1));
         w.varint(self.related.len() as u64);
         for &r in &self.related {
@@ -110,14 +110,15 @@ impl<'a> DocRecord<'a> {
         }
     }
 
-    fn decode(r: &mut Reader<'a>) -> Result<Self, FormatError> {
+    /// Reads the record whose answer starts at `answer_at` in ANSWERS.
+    fn decode(r: &mut Reader<'a>, answer_at: u32) -> Result<Self, FormatError> {
         Ok(Self {
             id: r.str("doc id")?,
             locale: r.u16("doc locale")?,
             category: r.str("doc category")?,
             question: r.str("doc question")?,
             answer: (
-                r.count(u32::MAX as usize, "answer offset")? as u32,
+                answer_at,
                 r.count(u32::MAX as usize, "answer length")? as u32,
             ),
             related: {
@@ -128,44 +129,77 @@ impl<'a> DocRecord<'a> {
             },
         })
     }
+
+    /// Steps over a record: the length of its answer.
+    fn skip(r: &mut Reader<'a>) -> Result<u32, FormatError> {
+        r.bytes("doc id")?;
+        r.u16("doc locale")?;
+        r.bytes("doc category")?;
+        r.bytes("doc question")?;
+        let len = r.count(u32::MAX as usize, "answer length")? as u32;
+        for _ in 0..r.count(u16::MAX as usize, "related count")? {
+            r.varint("related doc")?;
+        }
+        Ok(len)
+    }
 }
 
-/// DOCS: random access to records through an offset table.
+/// Docs per block of DOCS: a record is found by its block's offsets and
+/// at most this many records stepped over (a few microseconds). An
+/// offset pair per doc, numbers that compress badly, was a tenth of a
+/// large kb's core file; per block of 64 it is a six-hundredth.
+pub const DOC_BLOCK: usize = 64;
+
+/// DOCS: records in doc order, answers in ANSWERS in the same order, one
+/// after the other; per block of [`DOC_BLOCK`] docs, where its first
+/// record and its first answer start.
 #[derive(Debug, Clone, Copy)]
 pub struct Docs<'a> {
     bytes: &'a [u8],
     len: usize,
+    blocks: usize,
 }
 
 impl<'a> Docs<'a> {
+    /// Panics if the records' answers do not follow one another from 0
+    /// (the compiler writes them so; the offsets are not stored).
     pub fn encode(records: &[DocRecord<'_>]) -> Vec<u8> {
         let mut body = Writer::new();
-        let mut offsets = Vec::with_capacity(records.len() + 1);
-        for rec in records {
-            offsets.push(body.len() as u32);
+        let mut table = Vec::with_capacity(records.len().div_ceil(DOC_BLOCK));
+        let mut answer_at = 0u32;
+        for (n, rec) in records.iter().enumerate() {
+            assert_eq!(
+                rec.answer.0, answer_at,
+                "doc {n}'s answer does not follow the one before"
+            );
+            if n % DOC_BLOCK == 0 {
+                table.push((body.len() as u32, answer_at));
+            }
             rec.encode(&mut body);
+            answer_at += rec.answer.1;
         }
-        offsets.push(body.len() as u32);
         let mut w = Writer::new();
         w.u32(records.len() as u32);
-        for o in offsets {
-            w.u32(o);
+        for (record, answer) in table {
+            w.u32(record);
+            w.u32(answer);
         }
         w.buf.extend_from_slice(&body.buf);
         w.buf
     }
 
-    /// Checks only that the offset table fits: O(1).
+    /// Checks only that the block table fits: O(1).
     pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
         let len = Reader::new(bytes).u32("doc count")? as usize;
-        let table_fits = len
-            .checked_add(2)
-            .and_then(|n| n.checked_mul(4))
+        let blocks = len.div_ceil(DOC_BLOCK);
+        let table_fits = blocks
+            .checked_mul(8)
+            .and_then(|t| t.checked_add(4))
             .is_some_and(|end| end <= bytes.len());
         if !table_fits {
-            return Err(FormatError::corrupt("doc offset table", 0));
+            return Err(FormatError::corrupt("doc block table", 0));
         }
-        Ok(Self { bytes, len })
+        Ok(Self { bytes, len, blocks })
     }
 
     pub fn len(&self) -> usize {
@@ -178,32 +212,56 @@ impl<'a> Docs<'a> {
 
     /// The record of global doc number `n`.
     pub fn get(&self, n: usize) -> Result<DocRecord<'a>, FormatError> {
-        DocRecord::decode(&mut Reader::new(self.record(n)?))
+        let (mut r, answer_at) = self.seek(n)?;
+        DocRecord::decode(&mut r, answer_at)
     }
 
     /// Only the question of global doc number `n`: what ranking reads, without
     /// checking the answer's bytes.
     pub fn question(&self, n: usize) -> Result<&'a str, FormatError> {
-        let mut r = Reader::new(self.record(n)?);
+        let (mut r, _) = self.seek(n)?;
         r.bytes("doc id")?;
         r.u16("doc locale")?;
         r.bytes("doc category")?;
         r.str("doc question")
     }
 
-    fn record(&self, n: usize) -> Result<&'a [u8], FormatError> {
+    /// Every record in doc order, read one after the other (a list of
+    /// all entries costs one pass, not a seek each). Stops at the first
+    /// corrupt record.
+    pub fn iter(&self) -> impl Iterator<Item = DocRecord<'a>> + 'a {
+        let docs = *self;
+        let mut at = docs.seek(0).ok();
+        (0..docs.len).map_while(move |n| {
+            if n % DOC_BLOCK == 0 {
+                at = docs.seek(n).ok();
+            }
+            let (r, answer_at) = at.as_mut()?;
+            let rec = DocRecord::decode(r, *answer_at).ok()?;
+            *answer_at = answer_at.checked_add(rec.answer.1)?;
+            Some(rec)
+        })
+    }
+
+    /// A reader at the start of record `n`, and where its answer starts.
+    fn seek(&self, n: usize) -> Result<(Reader<'a>, u32), FormatError> {
         if n >= self.len {
             return Err(FormatError::NoSuchDoc { doc: n });
         }
-        let base = 4 + (self.len + 1) * 4;
-        let start = Reader::u32_at(self.bytes, 4, n, "doc offset")? as usize;
-        let end = Reader::u32_at(self.bytes, 4, n + 1, "doc offset")? as usize;
-        let slice = base
-            .checked_add(end)
-            .filter(|&e| start <= end && e <= self.bytes.len())
-            .map(|e| &self.bytes[base + start..e])
-            .ok_or(FormatError::corrupt("doc offset", 4 + n * 4))?;
-        Ok(slice)
+        let block = n / DOC_BLOCK;
+        let record = Reader::u32_at(self.bytes, 4, 2 * block, "doc block offset")? as usize;
+        let mut answer_at = Reader::u32_at(self.bytes, 4, 2 * block + 1, "doc block answer")?;
+        let body = &self.bytes[4 + self.blocks * 8..];
+        if record > body.len() {
+            return Err(FormatError::corrupt("doc block offset", 4 + block * 8));
+        }
+        let mut r = Reader::new(&body[record..]);
+        for _ in 0..n % DOC_BLOCK {
+            answer_at = answer_at
+                .checked_add(DocRecord::skip(&mut r)?)
+                .ok_or(FormatError::corrupt("answer length", 4 + block * 8))?;
+        }
+        Ok((r, answer_at))
     }
 }
 
@@ -228,6 +286,8 @@ pub const QUESTION_IDF_SCALE: f32 = 128.0;
 pub struct LocaleDocs<'a> {
     bytes: &'a [u8],
     len: usize,
+    /// Runs of consecutive global doc numbers.
+    runs: usize,
     avg: [f32; FIELDS],
 }
 
@@ -236,8 +296,19 @@ impl<'a> LocaleDocs<'a> {
     pub fn encode(docs: &[LocaleDoc]) -> Vec<u8> {
         let mut w = Writer::new();
         w.u32(docs.len() as u32);
-        for d in docs {
-            w.u32(d.global);
+        // A locale's docs are mostly one run of global numbers (all of
+        // them in a bundle of one locale): a number per doc was 4 bytes
+        // that compressed to 1.
+        let runs: Vec<(u32, u32)> = docs
+            .iter()
+            .enumerate()
+            .filter(|&(i, d)| i == 0 || docs[i - 1].global.checked_add(1) != Some(d.global))
+            .map(|(i, d)| (i as u32, d.global))
+            .collect();
+        w.u32(runs.len() as u32);
+        for (local, global) in runs {
+            w.u32(local);
+            w.u32(global);
         }
         for d in docs {
             for &l in &d.lens {
@@ -258,9 +329,13 @@ impl<'a> LocaleDocs<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
         let mut r = Reader::new(bytes);
         let len = r.u32("locale doc count")? as usize;
+        let runs = r.u32("global runs")? as usize;
+        if runs > len || (runs == 0 && len > 0) {
+            return Err(FormatError::corrupt("global runs", 4));
+        }
         let sums_at = len
-            .checked_mul(4 + 2 * FIELDS)
-            .and_then(|x| x.checked_add(4))
+            .checked_mul(2 * FIELDS)
+            .and_then(|x| x.checked_add(8 + 8 * runs))
             .ok_or(FormatError::corrupt("locale doc count", 0))?;
         let mut r = Reader::at(bytes, sums_at);
         let mut avg = [0f32; FIELDS];
@@ -272,7 +347,12 @@ impl<'a> LocaleDocs<'a> {
                 (sum as f32 / len as f32).max(1.0)
             };
         }
-        let docs = Self { bytes, len, avg };
+        let docs = Self {
+            bytes,
+            len,
+            runs,
+            avg,
+        };
         if docs.idf_at(len) > bytes.len() {
             return Err(FormatError::corrupt("question idf", docs.idf_at(0)));
         }
@@ -292,14 +372,36 @@ impl<'a> LocaleDocs<'a> {
         self.avg
     }
 
-    /// Global doc number of locale-local doc `i` (`i < len`, checked at open).
+    /// Global doc number of locale-local doc `i` (`u32::MAX` past the end
+    /// or in a corrupt run table: no such doc).
     pub fn global(&self, i: usize) -> u32 {
-        Reader::u32_at(self.bytes, 4, i, "global doc").unwrap_or(u32::MAX)
+        let run = |k: usize| {
+            let local = Reader::u32_at(self.bytes, 8, 2 * k, "run start").ok()? as usize;
+            let global = Reader::u32_at(self.bytes, 8, 2 * k + 1, "run global").ok()?;
+            Some((local, global))
+        };
+        if i >= self.len {
+            return u32::MAX;
+        }
+        // The last run that starts at or before `i`.
+        let (mut lo, mut hi) = (0, self.runs);
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            match run(mid) {
+                Some((local, _)) if local <= i => lo = mid,
+                Some(_) => hi = mid,
+                None => return u32::MAX,
+            }
+        }
+        run(lo)
+            .filter(|&(local, _)| local <= i)
+            .and_then(|(local, global)| global.checked_add((i - local) as u32))
+            .unwrap_or(u32::MAX)
     }
 
     /// Where the field lengths of locale-local doc `i` start.
     fn lens_at(&self, i: usize) -> usize {
-        4 + self.len * 4 + i * 2 * FIELDS
+        8 + self.runs * 8 + i * 2 * FIELDS
     }
 
     /// Where the question idf of locale-local doc `i` starts.
@@ -683,6 +785,91 @@ mod tests {
         assert_eq!(docs.get(1).unwrap(), recs[1]);
         assert_eq!(docs.get(0).unwrap(), recs[0]);
         assert!(docs.get(2).is_err());
+        assert_eq!(docs.iter().collect::<Vec<_>>(), recs);
+    }
+
+    #[test]
+    fn records_in_later_blocks_read_back_by_number_and_in_order() {
+        let ids: Vec<String> = (0..3 * DOC_BLOCK + 5).map(|n| format!("e{n}")).collect();
+        let mut at = 0;
+        let recs: Vec<DocRecord> = ids
+            .iter()
+            .enumerate()
+            .map(|(n, id)| {
+                let len = (n % 7 * 100) as u32;
+                at += len;
+                DocRecord {
+                    id,
+                    locale: (n % 2) as u16,
+                    category: if n % 3 == 0 { "eins" } else { "" },
+                    question: id,
+                    answer: (at - len, len),
+                    related: (0..n as u32 % 4).collect(),
+                }
+            })
+            .collect();
+        let bytes = Docs::encode(&recs);
+        let docs = Docs::open(&bytes).unwrap();
+        for n in [
+            0,
+            1,
+            DOC_BLOCK - 1,
+            DOC_BLOCK,
+            DOC_BLOCK + 1,
+            3 * DOC_BLOCK + 4,
+        ] {
+            assert_eq!(docs.get(n).unwrap(), recs[n], "doc {n}");
+            assert_eq!(docs.question(n).unwrap(), recs[n].question);
+        }
+        assert_eq!(docs.iter().collect::<Vec<_>>(), recs);
+        assert!(matches!(
+            docs.get(recs.len()),
+            Err(FormatError::NoSuchDoc { doc }) if doc == recs.len()
+        ));
+    }
+
+    #[test]
+    fn a_doc_table_cut_short_or_a_block_offset_past_the_end_is_an_error() {
+        let recs: Vec<DocRecord> = (0..DOC_BLOCK + 1)
+            .map(|_| DocRecord {
+                id: "x",
+                locale: 0,
+                category: "",
+                question: "q",
+                answer: (0, 0),
+                related: vec![],
+            })
+            .collect();
+        let bytes = Docs::encode(&recs);
+        assert!(
+            Docs::open(&bytes[..4 + 8]).is_err(),
+            "two blocks need two table rows"
+        );
+        let mut bad = bytes.clone();
+        // The second block's record offset, far past the records.
+        bad[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+        let docs = Docs::open(&bad).unwrap();
+        assert!(docs.get(DOC_BLOCK).is_err());
+        assert!(docs.get(0).is_ok());
+        assert_eq!(
+            docs.iter().count(),
+            DOC_BLOCK,
+            "the walk stops at the damage"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "does not follow")]
+    fn answers_that_do_not_follow_one_another_cannot_be_written() {
+        let rec = |at| DocRecord {
+            id: "x",
+            locale: 0,
+            category: "",
+            question: "q",
+            answer: (at, 4),
+            related: vec![],
+        };
+        Docs::encode(&[rec(0), rec(8)]);
     }
 
     #[test]
@@ -757,6 +944,36 @@ mod tests {
         assert_eq!(l.question_idf(1), [2.5, 0.5]);
         // Cut short, the question idf table is refused at open.
         assert!(LocaleDocs::open(&bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn global_doc_numbers_read_back_from_their_runs() {
+        let doc = |global| LocaleDoc {
+            global,
+            lens: [1, 1, 1],
+            question_idf: [0, 0],
+        };
+        let globals = [0, 1, 2, 7, 8, 20, 3, 4, 5, 6];
+        let docs: Vec<LocaleDoc> = globals.iter().map(|&g| doc(g)).collect();
+        let bytes = LocaleDocs::encode(&docs);
+        let l = LocaleDocs::open(&bytes).unwrap();
+        for (i, &g) in globals.iter().enumerate() {
+            assert_eq!(l.global(i), g, "local doc {i}");
+        }
+        assert_eq!(l.global(globals.len()), u32::MAX);
+        // One locale of its own: a single run, whatever its size.
+        let one: Vec<LocaleDoc> = (40..1040).map(doc).collect();
+        let bytes_one = LocaleDocs::encode(&one);
+        assert_eq!(
+            bytes_one.len(),
+            4 + 4 + 8 + 1000 * (2 * FIELDS + 4) + 8 * FIELDS
+        );
+        let l = LocaleDocs::open(&bytes_one).unwrap();
+        assert_eq!((l.global(0), l.global(999)), (40, 1039));
+        // More runs than docs is no table.
+        let mut bad = bytes.clone();
+        bad[4..8].copy_from_slice(&11u32.to_le_bytes());
+        assert!(LocaleDocs::open(&bad).is_err());
     }
 
     #[test]

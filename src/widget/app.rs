@@ -66,11 +66,13 @@ pub enum Effect {
     FocusContact,
     /// Store [`App::saved`] now (sessionStorage).
     Save,
-    /// The visitor is typing: (re)start the pause after which the result
-    /// count is announced, [`App::settled`]'s events are sent and the state
-    /// is stored. sessionStorage writes are synchronous, and would cost
-    /// every keystroke.
+    /// The visitor is typing: (re)start the pause after which the DOM layer
+    /// sends [`Msg::Paused`] (the count is announced, the query reported and
+    /// the state stored then). sessionStorage writes are synchronous, and
+    /// would cost every keystroke.
     Settle,
+    /// Say this in the live region (the number of suggestions).
+    Announce(String),
 }
 
 /// What the widget starts from, gathered by the DOM layer before the first
@@ -117,6 +119,13 @@ pub enum Msg {
     /// The live status source was replaced: the contact block's statuses
     /// are asked again.
     StatusChanged,
+    /// Typing paused ([`Effect::Settle`]'s timer ran out).
+    Paused,
+    /// The page's `search(query)`: open, type `query` and settle at once,
+    /// as an API call has no typing to wait for.
+    Search(String),
+    /// The page is being left (`pagehide`).
+    Leave,
 }
 
 /// A piece of a snippet: plain or a matched word.
@@ -217,11 +226,17 @@ pub struct App<'b> {
     feedback: Option<bool>,
     category: Option<String>,
     /// The phrases of "I want a person" ([`super::intent`]): the kb's, else the defaults.
-    person: Vec<super::intent::Phrases<'b>>,
+    person: Vec<super::intent::Phrases>,
+    /// Whether the current query asks for a person: worked out once per
+    /// query, as the view and the correction both need it.
+    asks_person: bool,
     /// The contact block of the current minute, computed without the
     /// question (see [`with_question`]): the one cache of the live status,
     /// which only changes by the minute while typing re-renders the panel.
     channel_memo: RefCell<Option<ChannelMemo>>,
+    /// A pause timer runs ([`Effect::Settle`]): the query's announcement,
+    /// events and saving wait for [`Msg::Paused`].
+    typing: bool,
 }
 
 /// The minute the contact block's statuses were computed for, and the result.
@@ -257,21 +272,26 @@ impl<'b> App<'b> {
                     (locale, own)
                 },
             )),
+            asks_person: false,
             channel_memo: RefCell::new(None),
+            typing: false,
         }
     }
 
     /// Applies `msg`; returns what the DOM must do, saving included: typing
-    /// saves once it pauses ([`Effect::Settle`]), anything else at once.
+    /// saves once it pauses ([`Effect::Settle`], then [`Msg::Paused`]),
+    /// anything else at once, leaving the page too.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let keeps = match &msg {
             Msg::Input(_) => Some(Effect::Settle),
             Msg::Start(start) if start.deep_link.is_some() => Some(Effect::Save),
             Msg::Start(start) if self.typed_early(start) => Some(Effect::Settle),
+            Msg::Paused if !self.typing => None,
             Msg::Start(_) | Msg::Refresh | Msg::StatusChanged => None,
             _ => Some(Effect::Save),
         };
         let mut fx = self.apply(msg);
+        self.typing |= keeps == Some(Effect::Settle);
         fx.extend(keeps);
         fx
     }
@@ -318,6 +338,15 @@ impl<'b> App<'b> {
                 self.channel_memo.replace(None);
                 vec![]
             }
+            Msg::Paused if !self.typing => vec![],
+            Msg::Paused => self.settle(),
+            Msg::Search(q) => {
+                let mut fx = self.apply(Msg::Open);
+                fx.extend(self.apply(Msg::Input(q)));
+                fx.extend(self.settle());
+                fx
+            }
+            Msg::Leave => vec![],
             Msg::PanelKey(Key::Escape) => self.apply(Msg::Close),
             Msg::PanelKey(_) => vec![],
             Msg::Open if self.open => vec![Effect::FocusInput],
@@ -442,6 +471,7 @@ impl<'b> App<'b> {
     fn set_query(&mut self, mut q: String) {
         q.truncate(engine::cut_query(&q).len());
         self.hits = engine::search(self.bundle, &q, &self.locale, MAX_SUGGESTIONS);
+        self.asks_person = self.asks_for_person(&q);
         self.correction = self.correct(&q);
         self.query = q;
         self.active = None;
@@ -475,7 +505,7 @@ impl<'b> App<'b> {
     /// page's, which a correction would turn into an unrelated topic
     /// ("talk to a human" on a German page is no "kalk to a human").
     fn correct(&self, q: &str) -> Option<String> {
-        if self.asks_for_person(q) {
+        if self.asks_person {
             return None;
         }
         engine::did_you_mean(self.bundle, q, &self.locale).filter(|fixed| fixed.trim() != q.trim())
@@ -517,9 +547,18 @@ impl<'b> App<'b> {
         self.hits.len()
     }
 
+    /// What a pause in typing brings: the count in the live region and the
+    /// query's events (once per pause, not per keystroke).
+    fn settle(&mut self) -> Vec<Effect> {
+        self.typing = false;
+        let mut fx = vec![Effect::Announce(self.announcement())];
+        fx.extend(self.settled().into_iter().map(Effect::Emit));
+        fx
+    }
+
     /// The analytics events of the current query, sent once typing pauses
     /// (not per keystroke).
-    pub fn settled(&self) -> Vec<HostEvent> {
+    fn settled(&self) -> Vec<HostEvent> {
         let query = self.query.trim().to_string();
         if query.is_empty() {
             return vec![];
@@ -538,7 +577,7 @@ impl<'b> App<'b> {
     /// What the live region says about the current query: the number of
     /// suggestions while typing, nothing otherwise; asked once typing
     /// pauses, not in every keystroke's view.
-    pub fn announcement(&self) -> String {
+    fn announcement(&self) -> String {
         if self.answer.is_none() && !self.query.trim().is_empty() {
             self.lang.result_count(self.hits.len())
         } else {
@@ -592,7 +631,7 @@ impl<'b> App<'b> {
         } else {
             self.home()
         };
-        let contact_first = typing && self.answer.is_none() && self.asks_for_person(&self.query);
+        let contact_first = typing && self.answer.is_none() && self.asks_person;
         let s = self.lang.strings();
         let (contact_title, contact_intro) = if contact_first {
             (s.talk_to_us, "")
@@ -671,16 +710,17 @@ impl<'b> App<'b> {
 
     /// (id, question, category) of this locale's entries in kb order.
     fn entries(&self) -> impl Iterator<Item = (String, String, String)> + '_ {
-        let index = self.bundle.locale(self.locale_no);
-        let n = index.map_or(0, |i| i.docs.len());
-        (0..n).filter_map(move |d| {
-            let rec = self.bundle.doc(index?.docs.global(d))?;
-            Some((
-                rec.id.to_string(),
-                rec.question.to_string(),
-                rec.category.to_string(),
-            ))
-        })
+        let locale = self.bundle.locale(self.locale_no).map(|_| self.locale_no);
+        self.bundle
+            .docs()
+            .filter(move |rec| Some(rec.locale) == locale)
+            .map(|rec| {
+                (
+                    rec.id.to_string(),
+                    rec.question.to_string(),
+                    rec.category.to_string(),
+                )
+            })
     }
 
     /// The empty state: the editors' greeting and featured entries
@@ -1346,6 +1386,65 @@ mod tests {
         assert_eq!(a.update(Msg::Open).last(), Some(&Effect::Save));
         assert_eq!(a.update(Msg::Choose(0)).last(), Some(&Effect::Save));
         assert_eq!(a.update(Msg::Back).last(), Some(&Effect::Save));
+    }
+
+    #[test]
+    fn a_typing_pause_announces_the_count_reports_the_query_and_saves_once() {
+        let mut a = app("de");
+        a.update(Msg::Open);
+        a.update(Msg::Input("zählerstand".into()));
+        let count = a.hit_count();
+        assert!(count > 1);
+        assert_eq!(
+            a.update(Msg::Paused),
+            [
+                Effect::Announce(format!("{count} Antworten gefunden")),
+                Effect::Emit(HostEvent::Search {
+                    query: "zählerstand".into(),
+                    count
+                }),
+                Effect::Save,
+            ]
+        );
+        assert_eq!(a.update(Msg::Paused), [], "a second pause has nothing new");
+        a.update(Msg::Input("xqzvw".into()));
+        let fx = a.update(Msg::Paused);
+        assert!(fx.contains(&Effect::Emit(HostEvent::NoResults {
+            query: "xqzvw".into()
+        })));
+    }
+
+    #[test]
+    fn a_search_from_the_page_opens_reports_and_saves_at_once_without_a_pause() {
+        let mut a = app("de");
+        a.update(Msg::Input("abschl".into()));
+        let fx = a.update(Msg::Search("zählerstand".into()));
+        assert_eq!(fx[0], Effect::Emit(HostEvent::Open {}));
+        let count = a.hit_count();
+        assert!(count > 0 && a.is_open());
+        assert!(fx.contains(&Effect::Announce(format!("{count} Antworten gefunden"))));
+        assert!(fx.contains(&Effect::Emit(HostEvent::Search {
+            query: "zählerstand".into(),
+            count
+        })));
+        assert!(!fx.contains(&Effect::Settle), "{fx:?}");
+        assert_eq!(fx.last(), Some(&Effect::Save));
+        assert_eq!(
+            a.update(Msg::Paused),
+            [],
+            "a pause timer of earlier typing reports nothing again"
+        );
+    }
+
+    #[test]
+    fn leaving_the_page_saves_the_state_as_it_is() {
+        let mut a = app("de");
+        a.update(Msg::Open);
+        a.update(Msg::Input("abschlag".into()));
+        let before = a.saved();
+        assert_eq!(a.update(Msg::Leave), [Effect::Save]);
+        assert_eq!(a.saved(), before);
+        assert_eq!(a.saved().query, "abschlag");
     }
 
     #[test]

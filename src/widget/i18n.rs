@@ -237,6 +237,43 @@ static EN: Strings = Strings {
     weekdays_short: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 };
 
+/// The words of the demo's hours page (www/hotline.html, through the
+/// `demo` export `hotline_words`) that the widget itself never shows; its
+/// state and status words are the widget's own ([`Strings`]).
+#[cfg(feature = "demo")]
+#[derive(Debug)]
+pub struct HoursPageWords {
+    pub title: &'static str,
+    /// A channel's state beyond the compiled horizon.
+    pub unknown: &'static str,
+    pub no_hours: &'static str,
+    /// Before the visitor's date and time.
+    pub now: &'static str,
+    pub no_channels: &'static str,
+}
+
+#[cfg(feature = "demo")]
+impl UiLang {
+    pub fn hours_page(self) -> &'static HoursPageWords {
+        match self {
+            Self::De => &HoursPageWords {
+                title: "Erreichbarkeit",
+                unknown: "Unbekannt",
+                no_hours: "Für diesen Zeitraum liegen keine Zeiten vor.",
+                now: "Jetzt",
+                no_channels: "Keine Kanäle hinterlegt.",
+            },
+            Self::En => &HoursPageWords {
+                title: "Contact hours",
+                unknown: "Unknown",
+                no_hours: "No hours are known for this period.",
+                now: "Now",
+                no_channels: "No channels configured.",
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,8 +66,24 @@ pub const EN: &[&str] = &[
 /// Words of at least this many letters may have one typo.
 const TYPO_FROM: usize = 5;
 
-/// The phrases of one language, analysed in it.
-pub type Phrases<'a> = (Lang, Vec<&'a str>);
+/// The phrases of one language, analysed in it once (not per keystroke):
+/// each phrase as the stems of its words.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    lang: Lang,
+    stems: Vec<Vec<String>>,
+}
+
+impl Phrases {
+    fn new(lang: Lang, phrases: &[&str]) -> Self {
+        let stems = phrases
+            .iter()
+            .map(|p| tokenize(p, lang).into_iter().map(|t| t.stem).collect())
+            .filter(|words: &Vec<String>| !words.is_empty())
+            .collect();
+        Self { lang, stems }
+    }
+}
 
 /// The built-in phrases of a locale's language: German, English, else none.
 pub fn defaults(locale: &str) -> &'static [&'static str] {
@@ -84,19 +100,19 @@ pub fn defaults(locale: &str) -> &'static [&'static str] {
 /// any page.
 pub fn phrase_lists<'a>(
     kb: impl IntoIterator<Item = (&'a str, Option<Vec<&'a str>>)>,
-) -> Vec<Phrases<'a>> {
-    let mut lists: Vec<(&str, Phrases<'a>)> = kb
+) -> Vec<Phrases> {
+    let mut lists: Vec<(&str, Phrases)> = kb
         .into_iter()
         .map(|(locale, own)| {
             let phrases = own.unwrap_or_else(|| defaults(locale).to_vec());
-            (locale, (Lang::from_locale(locale), phrases))
+            (locale, Phrases::new(Lang::from_locale(locale), &phrases))
         })
         .collect();
     for locale in ["de", "en"] {
         if !lists.iter().any(|(l, _)| defaults(l) == defaults(locale)) {
             lists.push((
                 locale,
-                (Lang::from_locale(locale), defaults(locale).to_vec()),
+                Phrases::new(Lang::from_locale(locale), defaults(locale)),
             ));
         }
     }
@@ -106,13 +122,12 @@ pub fn phrase_lists<'a>(
 /// Whether `query` asks for a person by any phrase of `lists`, each
 /// analysed in its own language. `known(word)`: the knowledge base has
 /// this folded word, so it is meant as written, not a typo.
-pub fn wants_person(query: &str, lists: &[Phrases<'_>], known: impl Fn(&str) -> bool) -> bool {
-    lists
-        .iter()
-        .any(|(lang, phrases)| asks(query, phrases, *lang, &known))
+pub fn wants_person(query: &str, lists: &[Phrases], known: impl Fn(&str) -> bool) -> bool {
+    lists.iter().any(|p| asks(query, p, &known))
 }
 
-fn asks(query: &str, phrases: &[&str], lang: Lang, known: &dyn Fn(&str) -> bool) -> bool {
+fn asks(query: &str, phrases: &Phrases, known: &dyn Fn(&str) -> bool) -> bool {
+    let lang = phrases.lang;
     let asked: Vec<(String, bool)> = tokenize(query, lang)
         .into_iter()
         .map(|t| {
@@ -123,14 +138,12 @@ fn asks(query: &str, phrases: &[&str], lang: Lang, known: &dyn Fn(&str) -> bool)
     if asked.is_empty() {
         return false;
     }
-    phrases.iter().any(|phrase| {
-        let words = tokenize(phrase, lang);
-        !words.is_empty()
-            && words.iter().all(|w| {
-                asked
-                    .iter()
-                    .any(|(a, typo_ok)| *a == w.stem || (*typo_ok && close(a, &w.stem)))
-            })
+    phrases.stems.iter().any(|words| {
+        words.iter().all(|w| {
+            asked
+                .iter()
+                .any(|(a, typo_ok)| a == w || (*typo_ok && close(a, w)))
+        })
     })
 }
 
@@ -161,7 +174,7 @@ fn close(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn built_in() -> Vec<Phrases<'static>> {
+    fn built_in() -> Vec<Phrases> {
         phrase_lists([("de", None), ("en", None)])
     }
 

@@ -110,7 +110,17 @@ test('the hours page shows the words the widget shows', async () => {
       status: li.querySelector('p.status')?.textContent,
       quiet: li.querySelector('p.quiet')?.textContent ?? null,
       today: li.querySelector('tr.today td:last-child')?.textContent,
+      badge: li.querySelector('.badge')?.textContent,
     })));
+  const title = await page.locator('h1').textContent();
+  // Switching the language rewords the page from the widget's English words.
+  await page.selectOption('#locale', 'en');
+  const english = await page.evaluate(() => ({
+    title: document.querySelector('h1').textContent,
+    lang: document.documentElement.lang,
+    badge: document.querySelector('#channels .badge').textContent,
+    status: document.querySelector('#channels p.status').textContent,
+  }));
   await context.close();
   assert.deepEqual(problems, []);
   assert.equal(shown[0].status, widget.ui.text);
@@ -118,4 +128,9 @@ test('the hours page shows the words the widget shows', async () => {
   assert.match(shown[0].status, /Ortszeit Berlin/);
   assert.match(shown[0].quiet, /^Kurze Wartezeiten: /);
   assert.match(shown[0].today, /\(Heiligabend\)$/, 'the short day\'s row names it');
+  assert.equal(shown[0].badge, 'Geschlossen', 'the state is worded as the widget words it');
+  assert.ok(widget.ui.text.startsWith(shown[0].badge), `${shown[0].badge} / ${widget.ui.text}`);
+  assert.equal(title, 'Erreichbarkeit');
+  assert.deepEqual([english.title, english.lang, english.badge], ['Contact hours', 'en', 'Closed']);
+  assert.ok(english.status.startsWith(english.badge), english.status);
 });

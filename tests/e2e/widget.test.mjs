@@ -403,6 +403,27 @@ test('API calls made before anything has loaded are carried out', async () => {
   await context.close();
 });
 
+test('calls made before the module arrived and before the launcher was drawn are carried out once, in order', async () => {
+  const { page, context, problems } = await open(b, 'about:blank');
+  // The shell (the launcher's words) is held back until the second call is made.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/help_widget_shell.json', async (route) => { await held; await route.continue(); });
+  await page.goto(`${s.base}/test/queued-api.html`);
+  // The module is there (it hands the page its element), the launcher is not.
+  await page.waitForFunction(() => HelpWidget.element !== null);
+  assert.equal(await page.evaluate(() => HelpWidget.timings.launcher), null);
+  assert.equal(await page.evaluate(() => HelpWidget.search('zählerstand')), undefined);
+  release();
+  await page.getByRole('option').first().waitFor();
+  assert.equal(await inWidget(page, (root) => root.querySelector('#hw-q').value), 'zählerstand');
+  await page.waitForTimeout(800); // past the typing pause: no second search event
+  assert.deepEqual(await page.evaluate(() => window.seen), ['open', 'search zählerstand']);
+  assert.ok(await page.evaluate(() => HelpWidget.search('abschlag')) > 0, 'once mounted, search answers at once');
+  assert.deepEqual(problems, [], 'the form detached before the module arrived was never looked for');
+  await context.close();
+});
+
 test('when the Wasm cannot load, the panel says so and lists how to reach a person', async () => {
   const { page, context, problems } = await open(b, `${s.base}/test/blank.html`);
   await page.route('**/*.wasm', (route) => route.abort());

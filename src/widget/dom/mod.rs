@@ -122,6 +122,7 @@ impl Ui {
                 Effect::Link(_) => {}
                 Effect::Save => save(&self.app.saved()),
                 Effect::Settle => self.restart_settle(),
+                Effect::Announce(text) => self.dom.announce(&text),
             }
         }
         (focus, events)
@@ -132,13 +133,7 @@ impl Ui {
         let me = self.me.clone();
         self.settle = Some(Timeout::new(SETTLE_MS, move || {
             if let Some(shared) = me.upgrade() {
-                let events = {
-                    let ui = shared.ui.borrow();
-                    ui.dom.announce(&ui.app.announcement());
-                    save(&ui.app.saved());
-                    ui.app.settled()
-                };
-                shared.emit_all(events);
+                shared.send(Msg::Paused);
             }
         }));
     }
@@ -379,9 +374,7 @@ impl Mounted {
         let me = weak(shared);
         out.push(Listener::new(w, "pagehide", move |_| {
             if let Some(s) = me.upgrade() {
-                if let Ok(ui) = s.ui.try_borrow() {
-                    save(&ui.app.saved());
-                }
+                s.send(Msg::Leave);
             }
         }));
         let me = weak(shared);
@@ -435,20 +428,11 @@ impl Mounted {
     }
 
     /// Types `query` as if the visitor had, opens the panel, and reports the
-    /// number of suggestions (events are sent at once, without the pause).
+    /// number of suggestions (events are sent at once, without the pause:
+    /// [`Msg::Search`]).
     pub fn search(&self, query: &str) -> usize {
-        self.send(Msg::Open);
-        self.send(Msg::Input(query.to_string()));
-        let (count, events) = {
-            let mut ui = self.shared.ui.borrow_mut();
-            ui.settle = None;
-            let count = ui.app.hit_count();
-            ui.dom.announce(&ui.app.announcement());
-            save(&ui.app.saved());
-            (count, ui.app.settled())
-        };
-        self.shared.emit_all(events);
-        count
+        self.send(Msg::Search(query.to_string()));
+        self.shared.ui.borrow().app.hit_count()
     }
 
     /// Replaces the live status source (the hotline module connects here).
