@@ -566,6 +566,7 @@ fn weights(set: &[String]) -> Result<engine::RankWeights, String> {
             "prefix" => &mut w.prefix,
             "synonym" => &mut w.synonym,
             "compound" => &mut w.compound,
+            "family" => &mut w.family,
             "fuzzy" => &mut w.fuzzy,
             "coverage" => &mut w.coverage,
             "question_cover" => &mut w.question_cover,

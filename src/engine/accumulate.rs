@@ -4,7 +4,7 @@
 //! matched, the question's idf they asked, whether the answer has any.
 
 use super::bundle::LocaleIndex;
-use super::candidates::Candidate;
+use super::candidates::{Candidate, MatchKind};
 use super::plan::{Query, MAX_QUERY_TERMS};
 use super::rank::{bm25f_scaled, idf, RankWeights};
 use crate::format::{FIELDS, FIELD_ANSWER, FIELD_QUESTION};
@@ -158,7 +158,14 @@ pub(crate) fn accumulate(
             weights.function_word
         };
         // The word's rarest list, which finds entries whenever its word does.
-        let rarest_list = (0..cand_df[wi].len()).min_by_key(|&ci| cand_df[wi][ci]);
+        // A family word is no such list: it adds to what the word finds, so
+        // a rare compound ("netzanschlussantrag") cannot keep the word's own
+        // common list ("netzanschluss") from finding entries.
+        let own_lists =
+            || (0..cand_df[wi].len()).filter(|&ci| word_cands[ci].kind != MatchKind::Family);
+        let rarest_list = own_lists()
+            .min_by_key(|&ci| cand_df[wi][ci])
+            .or_else(|| (0..cand_df[wi].len()).min_by_key(|&ci| cand_df[wi][ci]));
         for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(&cand_idf[wi]) {
             let adds_entries =
                 adds_entries && (!prune || cand_df[wi][ci] <= common || Some(ci) == rarest_list);

@@ -222,6 +222,7 @@ fn kind_name(kind: MatchKind) -> &'static str {
         MatchKind::Prefix => "completion",
         MatchKind::Synonym => "synonym",
         MatchKind::Compound => "compound part",
+        MatchKind::Family => "word family",
         MatchKind::Fuzzy => "typo-tolerant",
     }
 }
