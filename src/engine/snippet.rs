@@ -325,21 +325,20 @@ mod converted {
             let i = kept.iter().position(|k| *k.html == *html)?;
             Some(kept.remove(i))
         });
-        let mut t = match &found {
-            Some(k) => HtmlText {
-                rest: &html[k.done..],
-                out: String::new(),
-                cell_ended: k.cell_ended,
-            },
-            None => HtmlText::new(html),
+        let (kept_html, mut t) = match found {
+            Some(k) => (
+                k.html,
+                HtmlText {
+                    rest: &html[k.done..],
+                    out: k.out,
+                    cell_ended: k.cell_ended,
+                },
+            ),
+            None => (html.into(), HtmlText::new(html)),
         };
-        let html_copy = found.map(|mut k| {
-            t.out = std::mem::take(&mut k.out);
-            k.html
-        });
         let result = f(&mut t);
         let kept = Kept {
-            html: html_copy.unwrap_or_else(|| html.into()),
+            html: kept_html,
             done: html.len() - t.rest.len(),
             out: t.out,
             cell_ended: t.cell_ended,
