@@ -133,11 +133,10 @@ pub(crate) fn candidates(
             _ => MAX_EXPANSIONS,
         };
         for (term, offset) in index.terms.shortest_completions(&t.term, cap) {
-            let completion = t.term.len() as f32 / term.len() as f32;
             // A stop word typed in full ("sein") is more likely finished
             // than the start of a content word ("seinen"): its completions
             // weigh no more than the stop word itself.
-            let weight = scale * w.prefix * (0.4 + 0.6 * completion);
+            let weight = scale * w.prefix * closeness(&t.term, &term);
             push(
                 &mut out,
                 Candidate {
@@ -191,18 +190,24 @@ fn add_family(index: &LocaleIndex<'_>, stem: &str, weight: f32, out: &mut Vec<Ca
         return;
     }
     for (term, offset) in index.terms.shortest_completions(stem, MAX_EXPANSIONS) {
-        let share = stem.len() as f32 / term.len() as f32;
         push(
             out,
             Candidate {
                 offset,
-                weight: weight * (0.4 + 0.6 * share),
+                weight: weight * closeness(stem, &term),
                 kind: MatchKind::Family,
                 term,
                 df: None,
             },
         );
     }
+}
+
+/// How much a word that begins with `head` weighs beside `head` itself:
+/// from 0.4 for a long word to 1 for `head` alone, by the share of it
+/// that `head` is (completions of a typed word, a stem's family).
+fn closeness(head: &str, word: &str) -> f32 {
+    0.4 + 0.6 * (head.len() as f32 / word.len() as f32)
 }
 
 /// An index word within reach of a misspelt query word.
