@@ -39,9 +39,10 @@ export function collect(cmd, args, env = {}) {
  * build) skips wasm-opt. `run(cmd, args, env)` resolves with { code, out }.
  * Resolves with { ok, step, out }: on failure `step` names what failed
  * (`cargo`, `wasm-opt`, `wasm-bindgen`) and `out` is what it said; on
- * success `out` is cargo's output (its warnings).
+ * success `out` is cargo's output (its warnings). `names: true` keeps the
+ * functions' names (wasm-opt -g, wasm-bindgen --keep-debug) for twiggy.
  */
-export async function buildEngine({ out, cargoArgs = [], release = true, run = collect }) {
+export async function buildEngine({ out, cargoArgs = [], release = true, names = false, run = collect }) {
   const target = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
   const args = ['build', '--target', 'wasm32-unknown-unknown', '--lib', '--color', 'never', ...cargoArgs];
   if (release) args.push('--release');
@@ -50,13 +51,14 @@ export async function buildEngine({ out, cargoArgs = [], release = true, run = c
   let wasm = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'help_widget.wasm');
   if (release) {
     const opt = wasm.replace(/\.wasm$/, '.opt.wasm');
-    const o = await run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, wasm, '-o', opt]);
+    const o = await run('wasm-opt', ['-Oz', ...(names ? ['-g'] : []), ...WASM_OPT_FEATURES, wasm, '-o', opt]);
     if (o.code !== 0) return { ok: false, step: 'wasm-opt', out: o.out };
     wasm = opt;
   }
   const bindgen = join(target, 'engine-bindgen');
   await rm(bindgen, { recursive: true, force: true });
-  const b = await run('wasm-bindgen', ['--target', 'web', '--out-dir', bindgen, '--out-name', 'help_widget', wasm]);
+  const b = await run('wasm-bindgen', ['--target', 'web', ...(names ? ['--keep-debug'] : []),
+    '--out-dir', bindgen, '--out-name', 'help_widget', wasm]);
   if (b.code !== 0) return { ok: false, step: 'wasm-bindgen', out: b.out };
   await engineKit(join(ROOT, 'www'), bindgen, resolve(ROOT, out));
   return { ok: true, out: cargo.out };
