@@ -288,3 +288,16 @@ fn the_shared_eval_sets_rank_the_same_in_every_mode() {
         );
     }
 }
+
+#[test]
+fn the_missed_parts_are_listed_once_each_in_ascending_order() {
+    let kb = source::load(&common::sample_kb()).unwrap();
+    let [_, _, core] = modes(&kb, "de", 1024);
+    let _ = engine::search(&core.bundle, "zählerstand abschlag umzug", "de", 10);
+    let missed = core.bundle.take_missed();
+    assert!(missed.len() > 1, "several parts are wanted: {missed:x?}");
+    assert!(
+        missed.windows(2).all(|w| w[0] < w[1]),
+        "ascending, no repeats: {missed:x?}"
+    );
+}

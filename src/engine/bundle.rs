@@ -274,7 +274,8 @@ impl<'a> Bundle<'a> {
         for p in self.pools() {
             p.take_missed(&mut out);
         }
-        out.sort_unstable();
+        // The engine's one sort: std's would add its own instantiation.
+        super::select::sort_small(&mut out, u64::cmp);
         out.dedup();
         out
     }
