@@ -41,12 +41,16 @@ export function collect(cmd, args, env = {}) {
  * (`cargo`, `wasm-opt`, `wasm-bindgen`) and `out` is what it said; on
  * success `out` is cargo's output (its warnings). `names: true` keeps the
  * functions' names (wasm-opt -g, wasm-bindgen --keep-debug) for twiggy.
+ * `toolchain` (e.g. `nightly`) and `env` (e.g. RUSTFLAGS) go to cargo.
  */
-export async function buildEngine({ out, cargoArgs = [], release = true, names = false, run = collect }) {
+export async function buildEngine({
+  out, cargoArgs = [], release = true, names = false, toolchain, env = {}, run = collect,
+}) {
   const target = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
   const args = ['build', '--target', 'wasm32-unknown-unknown', '--lib', '--color', 'never', ...cargoArgs];
+  if (toolchain) args.unshift(`+${toolchain}`);
   if (release) args.push('--release');
-  const cargo = await run('cargo', args, { HELP_WIDGET_KB: '' });
+  const cargo = await run('cargo', args, { ...env, HELP_WIDGET_KB: '' });
   if (cargo.code !== 0) return { ok: false, step: 'cargo', out: cargo.out };
   let wasm = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'help_widget.wasm');
   if (release) {

@@ -4,11 +4,15 @@
 // servers' static brotli). Builds the engine by the one recipe
 // (engine-build.mjs) into target/engine-size, then prints the figures.
 //
-// Usage: node scripts/engine-size.mjs [--names] [CARGO ARGS…]
+// Usage: node scripts/engine-size.mjs [--names] [--immediate-abort] [CARGO ARGS…]
 //   --names  keep the functions' names (wasm-opt -g, wasm-bindgen
 //            --keep-debug) into target/engine-names and print twiggy's top
 //            30 (when twiggy is installed): where the bytes go. The names
 //            add bytes; compare figures of builds alike.
+//   --immediate-abort  what core's panic formatting costs: std rebuilt with
+//            panics that trap without a message (nightly toolchain with
+//            rust-src: -Zbuild-std, -Cpanic=immediate-abort), into
+//            target/immediate-abort. A measurement; ./dev does not ship it.
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
@@ -30,10 +34,21 @@ export const brotliLen = (bytes) => brotliCompressSync(bytes, {
 if (import.meta.url === `file://${process.argv[1]}`) {
   let args = process.argv.slice(2);
   const names = args.includes('--names');
-  args = args.filter((a) => a !== '--names');
+  const abort = args.includes('--immediate-abort');
+  args = args.filter((a) => a !== '--names' && a !== '--immediate-abort');
   const target = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
-  const out = join(target, names ? 'engine-names' : 'engine-size');
-  const r = await buildEngine({ out, cargoArgs: args, names });
+  const out = join(target, names ? 'engine-names' : abort ? 'engine-immediate-abort' : 'engine-size');
+  let opts = {};
+  if (abort) {
+    // Its own target dir: std built from source is kept apart from the shipped build's.
+    process.env.CARGO_TARGET_DIR = join(target, 'immediate-abort');
+    opts = {
+      toolchain: 'nightly',
+      env: { RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort' },
+    };
+    args = ['-Zbuild-std=std,panic_abort', ...args];
+  }
+  const r = await buildEngine({ out, cargoArgs: args, names, ...opts });
   if (!r.ok) {
     console.error(r.out.trim());
     console.error(`engine build failed at ${r.step}`);
@@ -50,7 +65,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(row(f, bytes.length, b));
   }
   console.log(row('total', raw, br));
-  console.log(`(${out}${args.length ? `, cargo ${args.join(' ')}` : ''}${names ? ', names kept' : ''})`);
+  console.log(`(${out}${args.length ? `, cargo ${args.join(' ')}` : ''}${names ? ', names kept' : ''}${abort ? ', nightly, -Cpanic=immediate-abort' : ''})`);
   if (names) {
     const t = spawnSync('twiggy', ['top', '-n', '30', join(out, 'help_widget_bg.wasm')], { encoding: 'utf8' });
     if (t.error) console.log('twiggy not found (cargo install twiggy): no attribution');
