@@ -9,6 +9,9 @@
 //! cargo run --release --features cli --bin help-widget-bench -- --corpus corpus.json --queries queries.json
 //!                                                  a real FAQ corpus and its labelled
 //!                                                  queries (each in its own language)
+//! cargo run --release --features cli --bin help-widget-bench -- --kb kb --queries tests/eval/hard-queries.json
+//!                                                  the same on a kb/ folder (here the sample kb),
+//!                                                  with the panel's keystroke (search + did you mean)
 //! cargo run --release --features cli --bin help-widget-bench -- --write-kb DIR --entries 10000
 //!                                                  write the corpus as a kb/ directory
 //!                                                  (for the in-browser run: ./dev bench)
@@ -19,7 +22,7 @@
 //! bundle, and latency per keystroke (every prefix of realistic queries)
 //! and per full query, as p50/p99.
 
-use help_widget::engine::{search, Bundle};
+use help_widget::engine::{search, search_correcting, Bundle};
 use help_widget::eval::{
     compile_corpus, corpus_json_gzip_len, gzip_len, CorpusEntry, LabelledQuery,
 };
@@ -251,15 +254,43 @@ fn time_search(bundle: &Bundle<'_>, query: &str, lang: &str, reps: usize) -> f64
     t[t.len() / 2]
 }
 
-/// Keystroke and full-query latency on a real corpus: every prefix of
-/// every labelled query, typed in the query's language, the median of 5
-/// runs each (after one untimed pass in typing order, as bench-peers does).
+fn read(p: &str) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+/// [`run_queries`] on a real corpus (JSON), compiled as the eval does.
 fn run_corpus(corpus_path: &str, queries_path: &str, slowest: usize) {
-    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{p}: {e}"));
     let corpus: Vec<CorpusEntry> = serde_json::from_str(&read(corpus_path)).unwrap();
-    let queries: Vec<LabelledQuery> = serde_json::from_str(&read(queries_path)).unwrap();
     let bytes = compile_corpus(&corpus);
-    let bundle = Bundle::open(&bytes).unwrap();
+    run_queries(corpus_path, &bytes, queries_path, slowest);
+}
+
+/// [`run_queries`] on a kb/ folder (the sample kb: `--kb kb --queries
+/// tests/eval/hard-queries.json`).
+fn run_kb(dir: &std::path::Path, queries_path: &str, slowest: usize) {
+    let compiled = help_widget::compiler::compile_dir(dir, Some(0)).unwrap_or_else(|d| {
+        panic!(
+            "{}: {} problems; run `help-widget check`",
+            dir.display(),
+            d.len()
+        )
+    });
+    run_queries(
+        &dir.display().to_string(),
+        &compiled.bytes,
+        queries_path,
+        slowest,
+    );
+}
+
+/// Keystroke and full-query latency on a real knowledge base: every prefix
+/// of every labelled query, typed in the query's language, the median of 5
+/// runs each (after one untimed pass in typing order, as bench-peers does).
+/// Also the panel's keystroke: the search with its "did you mean"
+/// ([`search_correcting`]), what the widget runs for every key.
+fn run_queries(name: &str, bytes: &[u8], queries_path: &str, slowest: usize) {
+    let queries: Vec<LabelledQuery> = serde_json::from_str(&read(queries_path)).unwrap();
+    let bundle = Bundle::open(bytes).unwrap();
     let prefixes = |q: &str| -> Vec<usize> {
         q.char_indices()
             .skip(1)
@@ -283,22 +314,44 @@ fn run_corpus(corpus_path: &str, queries_path: &str, slowest: usize) {
             }
         }
     }
+    let mut panel: Vec<f64> = queries
+        .iter()
+        .flat_map(|q| prefixes(&q.query).into_iter().map(move |end| (q, end)))
+        .map(|(q, end)| time_panel(&bundle, &q.query[..end], &q.lang, 5))
+        .collect();
+    panel.sort_by(f64::total_cmp);
     keystrokes.sort_by(f64::total_cmp);
     full.sort_by(f64::total_cmp);
     println!(
-        "{corpus_path}: {} entries, {} queries | keystroke p50 {:.1} µs p99 {:.1} µs ({} keystrokes) | full query p50 {:.1} µs p99 {:.1} µs",
-        corpus.len(),
+        "{name}: {} entries, {} queries | keystroke p50 {:.1} µs p99 {:.1} µs ({} keystrokes) | full query p50 {:.1} µs p99 {:.1} µs | the panel's keystroke (search and did you mean) p50 {:.1} µs p99 {:.1} µs",
+        bundle.doc_count(),
         queries.len(),
         percentile(&keystrokes, 0.5),
         percentile(&keystrokes, 0.99),
         keystrokes.len(),
         percentile(&full, 0.5),
         percentile(&full, 0.99),
+        percentile(&panel, 0.5),
+        percentile(&panel, 0.99),
     );
     slow.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (us, prefix) in slow.iter().take(slowest) {
         println!("        {us:>6.0} µs  {prefix:?}");
     }
+}
+
+/// [`time_search`] for the panel's call.
+fn time_panel(bundle: &Bundle<'_>, query: &str, lang: &str, reps: usize) -> f64 {
+    let mut t: Vec<f64> = (0..reps)
+        .map(|_| {
+            let started = Instant::now();
+            // 8 hits: the panel lists at most 8.
+            std::hint::black_box(search_correcting(bundle, query, lang, 8));
+            started.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    t[t.len() / 2]
 }
 
 /// Writes the corpus as a knowledge base directory.
@@ -323,6 +376,7 @@ fn write_kb(dir: &std::path::Path, n: usize) {
 /// synthetic size (1,000, 10,000 and 100,000 entries) in a process of its own.
 #[derive(clap::Parser)]
 #[command(name = "help-widget-bench", version)]
+#[command(group = clap::ArgGroup::new("source").args(["corpus", "kb"]))]
 struct Cli {
     /// One synthetic size: this many entries
     #[arg(long, value_name = "N")]
@@ -333,8 +387,16 @@ struct Cli {
     /// A real FAQ corpus (JSON) instead of the synthetic one; needs --queries
     #[arg(long, value_name = "FILE", requires = "queries")]
     corpus: Option<String>,
-    /// The corpus' labelled queries (JSON), each in its own language
-    #[arg(long, value_name = "FILE", requires = "corpus")]
+    /// A kb/ folder instead of the synthetic corpus; needs --queries
+    #[arg(
+        long,
+        value_name = "DIR",
+        requires = "queries",
+        conflicts_with = "corpus"
+    )]
+    kb: Option<std::path::PathBuf>,
+    /// The labelled queries (JSON) of --corpus or --kb, each in its own language
+    #[arg(long, value_name = "FILE", requires = "source")]
     queries: Option<String>,
     /// Write the synthetic corpus (--entries, default 10000) as a kb/ folder and stop (for ./dev bench)
     #[arg(long, value_name = "DIR", conflicts_with = "corpus")]
@@ -346,9 +408,14 @@ fn main() {
         entries,
         slowest,
         corpus,
+        kb,
         queries,
         write_kb: kb_dir,
     } = clap::Parser::parse();
+    if let (Some(kb), Some(queries)) = (&kb, &queries) {
+        run_kb(kb, queries, slowest);
+        return;
+    }
     if let Some(dir) = kb_dir {
         write_kb(&dir, entries.unwrap_or(10_000));
         return;

@@ -305,7 +305,7 @@ impl<'a> Bundle<'a> {
     pub fn active_notices(&self, locale: u16, now_ms: i64) -> Vec<NoticeRecord<'a>> {
         self.notices()
             .into_iter()
-            .filter(|n| n.locale == locale && n.from_ms <= now_ms && now_ms < n.until_ms)
+            .filter(|n| n.is_active(locale, now_ms))
             .collect()
     }
 

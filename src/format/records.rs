@@ -711,6 +711,13 @@ pub struct NoticeRecord<'a> {
     pub text: &'a str,
 }
 
+impl NoticeRecord<'_> {
+    /// Whether the notice is for `locale` and valid at `now_ms`.
+    pub fn is_active(&self, locale: u16, now_ms: i64) -> bool {
+        self.locale == locale && self.from_ms <= now_ms && now_ms < self.until_ms
+    }
+}
+
 pub fn encode_notices(notices: &[NoticeRecord<'_>]) -> Vec<u8> {
     let mut w = Writer::new();
     w.varint(notices.len() as u64);

@@ -234,6 +234,10 @@ pub struct App<'b> {
     /// question (see [`with_question`]): the one cache of the live status,
     /// which only changes by the minute while typing re-renders the panel.
     channel_memo: RefCell<Option<ChannelMemo>>,
+    /// Each notice's words (title and text, surface forms), in the order
+    /// of [`Bundle::notices`]: matched against the query on every
+    /// keystroke, tokenised once.
+    notice_words: Vec<Vec<String>>,
     /// A pause timer runs ([`Effect::Settle`]): the query's announcement,
     /// events and saving wait for [`Msg::Paused`].
     typing: bool,
@@ -274,6 +278,7 @@ impl<'b> App<'b> {
             )),
             asks_person: false,
             channel_memo: RefCell::new(None),
+            notice_words: notice_words(bundle),
             typing: false,
         }
     }
@@ -776,27 +781,47 @@ impl<'b> App<'b> {
             .map(|q| analyzer.tokenize(q).into_iter().map(|t| t.term).collect())
             .unwrap_or_default();
         self.bundle
-            .active_notices(self.locale_no, now_ms)
+            .notices()
             .into_iter()
-            .filter(|n| {
+            .zip(&self.notice_words)
+            .filter(|(n, _)| n.is_active(self.locale_no, now_ms))
+            .filter(|(_, terms)| {
                 query.is_none() || {
-                    let text = format!("{} {}", n.title, n.text);
                     // A prefix of four letters or more, or a whole word: "weg"
                     // is not about "Wegen des Ausbaus".
-                    analyzer.tokenize(&text).iter().any(|t| {
+                    terms.iter().any(|t| {
                         words.iter().any(|w| {
-                            (w.chars().count() >= 4 && t.term.starts_with(w.as_str()))
-                                || (w.len() >= 3 && t.term == *w)
+                            (w.chars().count() >= 4 && t.starts_with(w.as_str()))
+                                || (w.len() >= 3 && t == w)
                         })
                     })
                 }
             })
-            .map(|n| NoticeView {
+            .map(|(n, _)| NoticeView {
                 title: n.title.to_string(),
                 html: n.html.to_string(),
             })
             .collect()
     }
+}
+
+/// The words of every notice of `bundle` (see [`App::notice_words`]), each
+/// analysed in its own locale's language.
+fn notice_words(bundle: &Bundle<'_>) -> Vec<Vec<String>> {
+    bundle
+        .notices()
+        .iter()
+        .map(|n| {
+            let locale = bundle.meta.locales.get(usize::from(n.locale)).copied();
+            let analyzer = Analyzer::without_stems(Lang::from_locale(locale.unwrap_or("")));
+            let text = format!("{} {}", n.title, n.text);
+            analyzer
+                .tokenize(&text)
+                .into_iter()
+                .map(|t| t.term)
+                .collect()
+        })
+        .collect()
 }
 
 /// The panel's heading, one line beside contact and close: the site's
