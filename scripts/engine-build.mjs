@@ -1,11 +1,15 @@
 // The one recipe for the engine: the code-only Wasm (no knowledge base in
-// it), wasm-opt, wasm-bindgen, then the kit's JS and styles (engine-kit.mjs)
+// it), wasm-bindgen, wasm-opt, then the kit's JS and styles (engine-kit.mjs)
 // into one folder. `./dev` runs it for target/engine (what the editors' tool
 // carries) and target/engine-demo; `./dev serve`'s watch loop imports it.
 //
-// wasm-opt runs before wasm-bindgen: Debian's wasm-opt 108 breaks
-// wasm-bindgen's externref table when run after it. The result is what
-// `wasm-pack build --release --target web` would write, smaller.
+// wasm-opt is binaryen's from npm (scripts/package.json: the `binaryen`
+// package, its wasm-opt compiled to Wasm, run by node; `npm ci` installs it in
+// seconds, where `cargo install wasm-opt` compiles binaryen for most of an
+// hour on two cores). It runs after wasm-bindgen, as wasm-pack does, which
+// Debian's wasm-opt 108 could not (it broke wasm-bindgen's externref table):
+// 1.7 KiB brotli smaller than 108 before wasm-bindgen
+// (node scripts/engine-size.mjs).
 //
 // Usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]
 //   e.g. node scripts/engine-build.mjs target/engine-demo --features demo
@@ -21,6 +25,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The Wasm features this build uses, which wasm-opt must be told of. */
 export const WASM_OPT_FEATURES = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext',
   '--enable-nontrapping-float-to-int', '--enable-multivalue', '--enable-reference-types'];
+
+/** binaryen's wasm-opt from npm (scripts/node_modules; `npm ci` in scripts). */
+export const WASM_OPT = join(ROOT, 'scripts', 'node_modules', 'binaryen', 'bin', 'wasm-opt');
 
 /** Runs a command in the repository, collecting its output: { code, out }. */
 export function collect(cmd, args, env = {}) {
@@ -52,18 +59,17 @@ export async function buildEngine({
   if (release) args.push('--release');
   const cargo = await run('cargo', args, { ...env, HELP_WIDGET_KB: '' });
   if (cargo.code !== 0) return { ok: false, step: 'cargo', out: cargo.out };
-  let wasm = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'help_widget.wasm');
-  if (release) {
-    const opt = wasm.replace(/\.wasm$/, '.opt.wasm');
-    const o = await run('wasm-opt', ['-Oz', ...(names ? ['-g'] : []), ...WASM_OPT_FEATURES, wasm, '-o', opt]);
-    if (o.code !== 0) return { ok: false, step: 'wasm-opt', out: o.out };
-    wasm = opt;
-  }
+  const wasm = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'help_widget.wasm');
   const bindgen = join(target, 'engine-bindgen');
   await rm(bindgen, { recursive: true, force: true });
   const b = await run('wasm-bindgen', ['--target', 'web', ...(names ? ['--keep-debug'] : []),
     '--out-dir', bindgen, '--out-name', 'help_widget', wasm]);
   if (b.code !== 0) return { ok: false, step: 'wasm-bindgen', out: b.out };
+  if (release) {
+    const bg = join(bindgen, 'help_widget_bg.wasm');
+    const o = await run(process.execPath, [WASM_OPT, '-Oz', ...(names ? ['-g'] : []), ...WASM_OPT_FEATURES, bg, '-o', bg]);
+    if (o.code !== 0) return { ok: false, step: 'wasm-opt', out: o.out };
+  }
   await engineKit(join(ROOT, 'www'), bindgen, resolve(ROOT, out));
   return { ok: true, out: cargo.out };
 }
