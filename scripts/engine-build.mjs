@@ -4,11 +4,12 @@
 // carries) and target/engine-demo; `./dev serve`'s watch loop imports it.
 //
 // wasm-opt is binaryen's from npm (scripts/package.json: the `binaryen`
-// package, its wasm-opt compiled to Wasm, run by node; `npm ci` installs it in
-// seconds, where `cargo install wasm-opt` compiles binaryen for most of an
-// hour on two cores). It runs after wasm-bindgen, as wasm-pack does, which
-// Debian's wasm-opt 108 could not (it broke wasm-bindgen's externref table):
-// 1.7 KiB brotli smaller than 108 before wasm-bindgen
+// package, its wasm-opt compiled to Wasm and run by node). `npm ci` installs
+// it in seconds and it runs about 7 s longer than a native wasm-opt; `cargo
+// install wasm-opt` (binaryen 116, whose output is byte for byte npm's 116)
+// took 34 minutes on two busy cores. It runs after wasm-bindgen, as wasm-pack
+// orders it, which Debian's wasm-opt 108 could not (it broke wasm-bindgen's
+// externref table): 1.7 KiB brotli smaller than 108 before wasm-bindgen
 // (node scripts/engine-size.mjs).
 //
 // Usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]
