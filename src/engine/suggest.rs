@@ -53,7 +53,11 @@ pub fn did_you_mean(bundle: &Bundle<'_>, query: &str, locale: &str) -> Option<St
         let known = cands.iter().any(|c| {
             matches!(
                 c.kind,
-                MatchKind::Exact | MatchKind::Stem | MatchKind::Prefix | MatchKind::Synonym
+                MatchKind::Exact
+                    | MatchKind::Stem
+                    | MatchKind::Inflection
+                    | MatchKind::Prefix
+                    | MatchKind::Synonym
             )
         });
         if known {
