@@ -176,6 +176,17 @@ pub(crate) fn candidates(
     }
     if lang.glues_compounds() && !word.open && !word.part && !t.stop {
         add_family(index, &t.stem, scale * w.family, &mut out);
+        // And the family of its root, where an inflection found one
+        // ("angerufen" → anruf → Anrufbeantworter, "Coronavirus" →
+        // coronavir → Coronaviren): the shorter forms are the roots.
+        let roots: Vec<String> = out
+            .iter()
+            .filter(|c| c.kind == MatchKind::Inflection && c.term.len() < t.stem.len())
+            .map(|c| c.term.clone())
+            .collect();
+        for root in roots {
+            add_family(index, &root, scale * w.family, &mut out);
+        }
     }
     out
 }
@@ -644,6 +655,35 @@ mod tests {
         assert!(candidates(en, en_lang, &words[0], &w)
             .iter()
             .all(|c| c.kind != MatchKind::Inflection));
+    }
+
+    #[cfg(feature = "compiler")]
+    #[test]
+    fn a_german_participle_brings_the_family_of_its_root() {
+        let bytes = corpus_bundle(&[
+            ("de", "Wer hört den Anrufbeantworter ab?", "Wir."),
+            ("de", "Was kostet ein Anruf?", "Nichts."),
+            ("de", "Wo parke ich?", "Im Hof."),
+        ]);
+        let b = Bundle::open(&bytes).unwrap();
+        let ids = |w: &RankWeights| -> Vec<String> {
+            let mut ids: Vec<String> = crate::engine::search_with(&b, "angerufen ", "de", 5, w)
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
+            ids.sort();
+            ids
+        };
+        let w = RankWeights::default();
+        // "angerufen" (stem "angeruf") has the root "anruf", whose family
+        // has "anrufbeantworter"; its own family has nothing.
+        assert_eq!(ids(&w), ["de-0", "de-1"]);
+        assert_eq!(ids(&RankWeights { family: 0.0, ..w }), ["de-1"]);
+        assert!(ids(&RankWeights {
+            inflection: 0.0,
+            ..w
+        })
+        .is_empty());
     }
 
     #[test]
