@@ -6,8 +6,9 @@ use crate::analysis::{unfold, Lang};
 use crate::format::lexicon::Directory;
 use crate::format::pool::decode_parts;
 use crate::format::{
-    decode_notices, decode_person, open_odd_stems, DocRecord, Docs, FormatError, Home, Layout,
-    LocaleDocs, Meta, NoticeRecord, Pool, PostingIter, SectionKind, Spelling, FIELDS, NO_LOCALE,
+    decode_notices, decode_person, decode_synonyms, open_odd_stems, DocRecord, Docs, FormatError,
+    Home, Layout, LocaleDocs, Meta, NoticeRecord, Pool, PostingIter, SectionKind, Spelling, FIELDS,
+    NO_LOCALE,
 };
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -28,13 +29,20 @@ pub struct Bundle<'a> {
 }
 
 /// The search structures of one locale.
+/// One synonym group: each member (a word or a phrase) as its words, each
+/// with its postings offset if the kb uses it.
+pub(crate) type SynonymGroup = Vec<Vec<(String, Option<u64>)>>;
+
 #[derive(Debug)]
 pub struct LocaleIndex<'a> {
     pub docs: LocaleDocs<'a>,
     /// Folded surface words and stems → postings offsets, and their spellings.
     pub terms: Vocab<'a>,
     postings: Pool<'a>,
-    pub synonyms: &'a [u8],
+    synonyms: &'a [u8],
+    /// The synonym groups with their members' postings, looked up once per
+    /// bundle (see [`Self::synonym_groups`]).
+    groups: OnceLock<Vec<SynonymGroup>>,
     /// The editors' empty state (HOME), if site.toml has one for this locale.
     pub home: Option<Home<'a>>,
     /// The kb's "I want a person" phrases (PERSON), if site.toml gives them.
@@ -62,6 +70,32 @@ impl<'a> LocaleIndex<'a> {
         self.postings
             .get(usize::try_from(offset).ok()?, None)
             .filter(|b| !b.is_empty())
+    }
+
+    /// The synonym groups: each member's words with their postings, where
+    /// the kb uses them. Every query's synonym check reads them, and
+    /// looking the words up again per query cost about an eighth of a
+    /// keystroke's search. They may be kept: the words are pinned in the
+    /// lexicon (`format::vocab`), so their look-ups never wait for a part.
+    /// A corrupt section reads as no groups.
+    pub(crate) fn synonym_groups(&self) -> &[SynonymGroup] {
+        self.groups.get_or_init(|| {
+            decode_synonyms(self.synonyms)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|group| {
+                    group
+                        .into_iter()
+                        .map(|member| {
+                            member
+                                .split(' ')
+                                .map(|word| (word.to_string(), self.terms.get(word)))
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect()
+        })
     }
 
     /// Each doc's [`field_scales`] for `weights`: computed once per bundle,
@@ -149,6 +183,7 @@ impl<'a> Bundle<'a> {
                 ),
                 postings: pool(SectionKind::Postings, li)?,
                 synonyms: layout.find(SectionKind::Synonyms, li).unwrap_or(&[]),
+                groups: OnceLock::new(),
                 home: layout.read_optional(SectionKind::Home, li, Home::decode)?,
                 person: layout.read_optional(SectionKind::Person, li, decode_person)?,
                 scales: OnceLock::new(),

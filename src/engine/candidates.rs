@@ -12,7 +12,6 @@ use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::plan::Word;
 use super::rank::RankWeights;
 use crate::analysis::{inflection, Analyzer, Lang};
-use crate::format::decode_synonyms;
 
 /// Most index terms one prefix or fuzzy match may expand to.
 pub const MAX_EXPANSIONS: usize = 8;
@@ -424,26 +423,15 @@ fn add_synonyms(
     cands: &mut [Vec<Candidate>],
     w: &RankWeights,
 ) {
-    let Ok(groups) = decode_synonyms(index.synonyms) else {
-        return;
-    };
+    let groups = index.synonym_groups();
     if groups.is_empty() {
         return;
     }
     let analyzer = Analyzer::new(lang);
     let mut pending: Vec<(usize, Vec<Candidate>, usize)> = Vec::new();
-    for (g, group) in groups.iter().enumerate() {
+    for (g, members) in groups.iter().enumerate() {
         let mut pending_group = None;
         let mut skip_group = false;
-        // Each member's words, with their postings where the kb uses them.
-        let members: Vec<Vec<(&str, Option<u64>)>> = group
-            .iter()
-            .map(|p| {
-                p.split(' ')
-                    .map(|word| (word, index.terms.get(word)))
-                    .collect()
-            })
-            .collect();
         for i in 0..cands.len() {
             // The parts of one compound name it once, at its first part.
             let later_part = i > 0
@@ -455,10 +443,10 @@ fn add_synonyms(
             }
             // Does a member start at word i (one word, or a phrase over the next words)?
             let hit = members.iter().position(|m| {
-                m.iter().enumerate().all(|(k, &(word, offset))| {
+                m.iter().enumerate().all(|(k, (word, offset))| {
                     words
                         .get(i + k)
-                        .is_some_and(|q| names(q, &cands[i + k], word, offset, &analyzer))
+                        .is_some_and(|q| names(q, &cands[i + k], word, *offset, &analyzer))
                 })
             });
             let Some(hit) = hit else { continue };
@@ -484,13 +472,13 @@ fn add_synonyms(
                 .filter(|(k, m)| *k != hit && m.iter().all(|(_, o)| o.is_some()))
                 .flat_map(|(_, m)| {
                     let share = w.synonym / m.len() as f32;
-                    m.iter().map(move |&(term, offset)| {
+                    m.iter().map(move |(term, offset)| {
                         let offset = offset.expect("members the kb uses only");
                         Candidate {
                             offset,
                             weight: share,
                             kind: MatchKind::Synonym,
-                            term: term.to_string(),
+                            term: term.clone(),
                             df: Some(index.doc_freq(offset).max(own_df)),
                         }
                     })

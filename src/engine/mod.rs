@@ -20,7 +20,7 @@ pub use candidates::MatchKind;
 pub use explain::{Combine, Explanation};
 pub use phrase::Exact;
 pub use rank::RankWeights;
-pub use search::{explain, search, search_with, Hit};
+pub use search::{explain, search, search_correcting, search_with, Hit};
 pub use suggest::{complete, did_you_mean};
 
 /// The part of `query` the engine reads: at most

@@ -27,6 +27,7 @@ use super::proximity::{proximity, RERANK};
 use super::rank::{self, question_cover, RankWeights, ScoreParts};
 use super::select::best_k;
 use super::snippet::{snippet, Heads};
+use super::suggest::correction;
 use crate::analysis::{Analyzer, Lang};
 
 /// Most hits returned.
@@ -61,7 +62,29 @@ pub fn search_with(
     limit: usize,
     weights: &RankWeights,
 ) -> Vec<Hit> {
-    run(bundle, query, locale, limit, weights, &mut NoTrees)
+    run(bundle, query, locale, limit, weights, &mut NoTrees, None)
+}
+
+/// [`search`] and [`did_you_mean`](super::did_you_mean) in one pass: the
+/// panel shows both on every keystroke, and the correction is read from
+/// the query's plan and candidates, which the search works out anyway.
+pub fn search_correcting(
+    bundle: &Bundle<'_>,
+    query: &str,
+    locale: &str,
+    limit: usize,
+) -> (Vec<Hit>, Option<String>) {
+    let mut fixed = None;
+    let hits = run(
+        bundle,
+        query,
+        locale,
+        limit,
+        &RankWeights::default(),
+        &mut NoTrees,
+        Some(&mut fixed),
+    );
+    (hits, fixed)
 }
 
 /// [`search`], with the tree of each hit's score, for the editors' `explain`.
@@ -79,6 +102,7 @@ pub fn explain(
         limit,
         &RankWeights::default(),
         &mut trees,
+        None,
     );
     hits.into_iter().zip(trees).collect()
 }
@@ -105,6 +129,7 @@ fn run<T: Trees>(
     limit: usize,
     weights: &RankWeights,
     trees: &mut T,
+    correct: Option<&mut Option<String>>,
 ) -> Vec<Hit> {
     let limit = limit.min(MAX_LIMIT);
     let Some((index, lang)) = bundle.search_locale(locale) else {
@@ -114,11 +139,17 @@ fn run<T: Trees>(
     let text = bounded(text);
     let query = Query::new(plan(index, &Analyzer::new(lang), text), lang);
     let n = index.docs.len();
-    if n == 0 || query.words.is_empty() || limit == 0 {
+    if n == 0 || query.words.is_empty() {
         return Vec::new();
     }
     // 2. Candidates.
     let cands = expand(index, lang, &query.words, weights);
+    if let Some(out) = correct {
+        *out = correction(index, lang, text, &query.words, &cands);
+    }
+    if limit == 0 {
+        return Vec::new();
+    }
     // 3. Accumulate: only documents some word matched get an accumulator.
     let mut scratch = Scratch::take(n);
     let walk = accumulate(index, &query, &cands, weights, &mut scratch);

@@ -2,8 +2,8 @@
 //! mean" corrections when a word matches nothing in the knowledge base.
 
 use super::bundle::{Bundle, LocaleIndex};
-use super::candidates::{expand, typos, MatchKind};
-use super::plan::{bounded, plan};
+use super::candidates::{expand, typos, Candidate, MatchKind};
+use super::plan::{bounded, plan, Word};
 use super::RankWeights;
 use crate::analysis::{Analyzer, Lang};
 
@@ -38,14 +38,24 @@ pub fn complete(bundle: &Bundle<'_>, query: &str, locale: &str, n: usize) -> Vec
 pub fn did_you_mean(bundle: &Bundle<'_>, query: &str, locale: &str) -> Option<String> {
     let (index, lang) = bundle.search_locale(locale)?;
     let query = bounded(query);
-    let analyzer = Analyzer::new(lang);
-    let weights = RankWeights::default();
+    let words = plan(index, &Analyzer::new(lang), query);
+    let cands = expand(index, lang, &words, &RankWeights::default());
+    correction(index, lang, query, &words, &cands)
+}
+
+/// [`did_you_mean`] from a query's planned `words` and their candidates,
+/// which the search has already worked out for the same (bounded) `query`.
+pub(crate) fn correction(
+    index: &LocaleIndex<'_>,
+    lang: Lang,
+    query: &str,
+    words: &[Word],
+    cands: &[Vec<Candidate>],
+) -> Option<String> {
     let mut out = String::new();
     let mut at = 0;
     let mut changed = false;
-    let words = plan(index, &analyzer, query);
-    let cands = expand(index, lang, &words, &weights);
-    for (word, cands) in words.iter().zip(&cands) {
+    for (word, cands) in words.iter().zip(cands) {
         if word.part || word.token.stop || word.token.start < at {
             continue;
         }
@@ -81,4 +91,35 @@ fn closest(index: &LocaleIndex<'_>, lang: Lang, term: &str) -> Option<String> {
         .into_iter()
         .min_by_key(|t| (t.distance, std::cmp::Reverse(index.doc_freq(t.offset))))
         .map(|t| t.term)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+    use crate::engine::{search, search_correcting};
+
+    #[test]
+    fn the_search_that_corrects_gives_the_same_hits_and_correction_as_the_two_calls_alone() {
+        let b = crate::embedded();
+        let mut corrected = 0;
+        for set in [
+            include_str!("../../tests/eval/sample-queries.json"),
+            include_str!("../../tests/eval/hard-queries.json"),
+        ] {
+            let queries: serde_json::Value = serde_json::from_str(set).unwrap();
+            for q in queries.as_array().unwrap() {
+                let (text, locale) = (q["query"].as_str().unwrap(), q["lang"].as_str().unwrap());
+                // Every prefix, as typed, and the finished query.
+                let ends = text.char_indices().map(|(i, _)| i).skip(1);
+                for end in ends.chain([text.len()]) {
+                    let typed = &text[..end];
+                    let (hits, fixed) = search_correcting(b, typed, locale, 8);
+                    assert_eq!(hits, search(b, typed, locale, 8), "{typed}");
+                    assert_eq!(fixed, did_you_mean(b, typed, locale), "{typed}");
+                    corrected += usize::from(fixed.is_some());
+                }
+            }
+        }
+        assert!(corrected > 10, "the sets have misspellings to correct");
+    }
 }

@@ -470,9 +470,11 @@ impl<'b> App<'b> {
     /// The one place a query enters the state: cut at the engine's limit first.
     fn set_query(&mut self, mut q: String) {
         q.truncate(engine::cut_query(&q).len());
-        self.hits = engine::search(self.bundle, &q, &self.locale, MAX_SUGGESTIONS);
+        let (hits, fixed) =
+            engine::search_correcting(self.bundle, &q, &self.locale, MAX_SUGGESTIONS);
+        self.hits = hits;
         self.asks_person = self.asks_for_person(&q);
-        self.correction = self.correct(&q);
+        self.correction = self.correct(&q, fixed);
         self.query = q;
         self.active = None;
     }
@@ -499,16 +501,16 @@ impl<'b> App<'b> {
         }
     }
 
-    /// The engine's "did you mean" for `q`, if it changes the query. A
+    /// The engine's "did you mean" for `q` (`fixed`), if it changes the query. A
     /// query that asks for a person gets none: the contact block answers
     /// it, and its other words are often of another language than the
     /// page's, which a correction would turn into an unrelated topic
     /// ("talk to a human" on a German page is no "kalk to a human").
-    fn correct(&self, q: &str) -> Option<String> {
+    fn correct(&self, q: &str, fixed: Option<String>) -> Option<String> {
         if self.asks_person {
             return None;
         }
-        engine::did_you_mean(self.bundle, q, &self.locale).filter(|fixed| fixed.trim() != q.trim())
+        fixed.filter(|fixed| fixed.trim() != q.trim())
     }
 
     /// Whether `q` asks for a person (see [`super::intent`]).

@@ -33,6 +33,8 @@ const LOADS = arg('loads', 5);
 const ONLY = process.argv.includes('--contact-only');
 // `--keys-only`: (c) alone, to compare two builds run one after the other.
 const KEYS_ONLY = process.argv.includes('--keys-only');
+// `--view-only`: (a) alone, the cost of a page view nobody interacts with.
+const VIEW_ONLY = process.argv.includes('--view-only');
 const KEYS = arg('keys', 320);
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844, isMobile: true, hasTouch: true } };
@@ -235,12 +237,16 @@ try {
         continue;
       }
       const a = await pageView(b, s.base, viewport, rate);
+      if (VIEW_ONLY) {
+        console.log(`| ${name} | ${rate}× | ${a.kb.toFixed(1)} | ${ms(a.longestMedian)} / ${ms(a.longest)} | ${ms(a.shown)} | | | |`);
+        continue;
+      }
       const f = await firstUse(b, s.base, viewport, rate);
       const k = await keystrokes(b, s.base, viewport, rate, queries);
       console.log(`| ${name} | ${rate}× | ${a.kb.toFixed(1)} | ${ms(a.longestMedian)} / ${ms(a.longest)} | ${ms(a.shown)} | ${ms(f.focus)} | ${ms(f.results)} | ${ms(k.p50)} / ${ms(k.p95)} / ${ms(k.max)} (${k.n}) |`);
     }
   }
-  if (!KEYS_ONLY) {
+  if (!KEYS_ONLY && !VIEW_ONLY) {
     console.log('\n(d) first contact link, px below the panel top (✓ visible without scrolling)');
     console.log('| query | desktop | phone |');
     console.log('|---|---|---|');
