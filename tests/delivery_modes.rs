@@ -301,3 +301,41 @@ fn the_missed_parts_are_listed_once_each_in_ascending_order() {
         "ascending, no repeats: {missed:x?}"
     );
 }
+
+#[test]
+fn a_verb_finds_its_participle_in_parts_without_fetching_the_participles_letter() {
+    let kb = source::load(&common::sample_kb()).unwrap();
+    let [mut whole, _, mut core] = modes(&kb, "de", 1024);
+    // "räumen" (r) finds the entry on a death only through its "geräumt" (g).
+    let ids = |hits: Vec<engine::Hit>| hits.into_iter().map(|h| h.id).collect::<Vec<_>>();
+    let off = engine::RankWeights {
+        inflection: 0.0,
+        ..engine::RankWeights::default()
+    };
+    let without = ids(whole.settle(|b| engine::search_with(b, "räumen ", "de", 10, &off)));
+    let with = ids(whole.settle(|b| engine::search(b, "räumen ", "de", 10)));
+    assert!(
+        !without.contains(&"de/cancel-after-death".to_string()),
+        "{without:?}"
+    );
+    assert!(
+        with.contains(&"de/cancel-after-death".to_string()),
+        "{with:?}"
+    );
+    // The kb's participles are pinned: their letter's group is not read.
+    let [_, _, other] = modes(&kb, "de", 1024);
+    let _ = engine::search(&other.bundle, "g", "de", 10);
+    let g = other.bundle.take_missed();
+    assert_eq!(g.len(), 1);
+    // Nor for a participle the kb lacks ("geimpft").
+    let _ = engine::search(&core.bundle, "räumen impfen ", "de", 10);
+    let first = core.bundle.take_missed();
+    assert!(!first.contains(&g[0]), "{first:x?} has the group of g");
+    for h in first {
+        assert!(core.bundle.add_part(h, core.parts[&h]));
+    }
+    assert_eq!(
+        ids(core.settle(|b| engine::search(b, "räumen ", "de", 10))),
+        with
+    );
+}

@@ -6,7 +6,8 @@
 //! apostrophes join) → Unicode composition and compatibility forms
 //! ([`normalize`]) → lower-case ([`lower`]: Latin, Greek and Cyrillic) →
 //! fold diacritics per language → stem
-//! (Snowball). Stop words are marked, and
+//! (Snowball; [`inflection`] names the forms it leaves apart). Stop
+//! words are marked, and
 //! German compounds are split against the knowledge base's own vocabulary
 //! ([`compound`]).
 //!
@@ -14,6 +15,7 @@
 
 mod compose_table;
 pub mod compound;
+pub mod inflection;
 mod lang;
 mod lower;
 mod normalize;

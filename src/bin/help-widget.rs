@@ -563,6 +563,7 @@ fn weights(set: &[String]) -> Result<engine::RankWeights, String> {
             "b.answer" => &mut w.b[2],
             "k1" => &mut w.k1,
             "stem" => &mut w.stem,
+            "inflection" => &mut w.inflection,
             "prefix" => &mut w.prefix,
             "synonym" => &mut w.synonym,
             "compound" => &mut w.compound,

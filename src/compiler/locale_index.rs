@@ -18,7 +18,7 @@
 //! bytes depend only on the entries (the kit is deterministic).
 
 use super::source::Entry;
-use crate::analysis::{compound, normalize, unfold_mask, Analyzer, Lang, Token};
+use crate::analysis::{compound, inflection, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::format::lexicon::{write_lexicon, Lexicon};
 use crate::format::{
     encode_postings, phrase_key, write_odd_stems, LocaleDoc, Posting, Spelling, TermValue, Writer,
@@ -65,7 +65,7 @@ impl LocaleIndex {
         let lists = encode_lists(&postings_by_stem, &phrases);
         let (keys, odd_stems) = term_keys(&vocabulary, &lists);
         let display = display_spellings(&spellings);
-        let pinned = pinned_words(synonyms, &keys);
+        let pinned = pinned_words(synonyms, &keys, analyzer.lang());
         let lexicon = write_lexicon(
             keys.iter().map(|(k, v)| (k.as_bytes(), v.encode())),
             &display,
@@ -393,17 +393,29 @@ fn display_spellings(
     display
 }
 
-/// Stage 8b: the synonym groups' words with their values (or none), which
-/// every query looks up across letters.
+/// Stage 8b: what every query may look up across letters, with its value
+/// (or none): the synonym groups' words, and the stems of participles
+/// ("geimpft"), which the other forms of their verb ("impfen") look up
+/// (see [`inflection`](crate::analysis::inflection)).
 fn pinned_words<'a>(
     synonyms: &'a [Vec<String>],
-    keys: &BTreeMap<&str, TermValue>,
+    keys: &BTreeMap<&'a str, TermValue>,
+    lang: Lang,
 ) -> Vec<(&'a str, Option<u64>)> {
+    let participles = keys.iter().filter_map(|(&key, v)| {
+        let crosses = || {
+            inflection::stems(lang, key)
+                .iter()
+                .any(|s| s.as_bytes().first() != key.as_bytes().first())
+        };
+        (v.stem && key.starts_with("ge") && crosses()).then_some(key)
+    });
     let pinned: BTreeSet<&str> = synonyms
         .iter()
         .flatten()
         .flat_map(|phrase| phrase.split(' '))
         .filter(|w| !w.is_empty())
+        .chain(participles)
         .collect();
     pinned
         .into_iter()

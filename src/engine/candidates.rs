@@ -1,7 +1,8 @@
 //! Stage 2, candidates: each query word becomes the index entries it may
 //! stand for, weighted by how sure the match is.
 //!
-//! The exact word, then its stem, completions of the word being typed,
+//! The exact word, then its stem and the stems of its other inflections
+//! that the stemmer leaves apart, completions of the word being typed,
 //! synonyms, the word it forms with its neighbour, and only when none of
 //! these exist, typo-tolerant matches. In a language that glues compounds,
 //! a finished word also stands for the words of its family.
@@ -10,7 +11,7 @@ use super::bundle::LocaleIndex;
 use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::plan::Word;
 use super::rank::RankWeights;
-use crate::analysis::{Analyzer, Lang};
+use crate::analysis::{inflection, Analyzer, Lang};
 
 /// Most index terms one prefix or fuzzy match may expand to.
 pub const MAX_EXPANSIONS: usize = 8;
@@ -24,6 +25,7 @@ pub const MIN_FAMILY_STEM: usize = 5;
 pub enum MatchKind {
     Exact,
     Stem,
+    Inflection,
     Prefix,
     Synonym,
     Compound,
@@ -109,6 +111,9 @@ pub(crate) fn candidates(
             },
         );
     }
+    if !t.stop && !word.open {
+        add_inflections(index, lang, &t.stem, scale * w.inflection, &mut out);
+    }
     for part in &word.parts {
         if let Some(offset) = index.terms.get(part) {
             push(
@@ -170,8 +175,72 @@ pub(crate) fn candidates(
     }
     if lang.glues_compounds() && !word.open && !word.part && !t.stop {
         add_family(index, &t.stem, scale * w.family, &mut out);
+        // And the family of its root, where an inflection found one
+        // ("angerufen" → anruf → Anrufbeantworter, "Coronavirus" →
+        // coronavir → Coronaviren): the shorter forms are the roots.
+        let roots: Vec<String> = out
+            .iter()
+            .filter(|c| c.kind == MatchKind::Inflection && c.term.len() < t.stem.len())
+            .map(|c| c.term.clone())
+            .collect();
+        for root in roots {
+            add_family(index, &root, scale * w.family, &mut out);
+        }
     }
     out
+}
+
+/// The stems of the word's other inflections that the stemmer leaves
+/// apart ("geimpft" → impf). They are the same word, so each counts as
+/// common as the word's most common form: a rare form ("anzustecken")
+/// must not outweigh the form the visitor typed where the kb has it.
+fn add_inflections(
+    index: &LocaleIndex<'_>,
+    lang: Lang,
+    stem: &str,
+    weight: f32,
+    out: &mut Vec<Candidate>,
+) {
+    if weight <= 0.0 {
+        return;
+    }
+    // A form under another first letter is a participle ("impf" →
+    // "geimpft"): the compiler pins the kb's participles, so looking one
+    // up fetches no other letter's group. A participle's own root
+    // ("geimpft" → "impf") is read from its group like any word's.
+    let first = stem.as_bytes().first();
+    let found: Vec<(String, u64)> = inflection::stems(lang, stem)
+        .into_iter()
+        .filter_map(|s| {
+            let offset = if s.as_bytes().first() == first || stem.starts_with("ge") {
+                index.terms.stem(&s)
+            } else {
+                index.terms.stem_without_group(&s)
+            };
+            offset.map(|o| (s, o))
+        })
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    let df = out
+        .iter()
+        .map(|c| c.offset)
+        .chain(found.iter().map(|&(_, o)| o))
+        .map(|o| index.doc_freq(o))
+        .max();
+    for (term, offset) in found {
+        push(
+            out,
+            Candidate {
+                offset,
+                weight,
+                kind: MatchKind::Inflection,
+                term,
+                df,
+            },
+        );
+    }
 }
 
 /// A finished word's family: the index words that begin with its stem,
@@ -514,6 +583,95 @@ mod tests {
         assert!(candidates(en, en_lang, &words[0], &w)
             .iter()
             .all(|c| c.kind != MatchKind::Family));
+    }
+
+    #[cfg(feature = "compiler")]
+    #[test]
+    fn a_german_participle_finds_the_entries_of_its_verb_counting_as_common_as_the_verb() {
+        let bytes = corpus_bundle(&[
+            (
+                "de",
+                "Wie kann ich mich vor einer Ansteckung schützen?",
+                "Abstand halten.",
+            ),
+            (
+                "de",
+                "Wie groß ist die Gefahr, sich im Zug anzustecken?",
+                "Gering.",
+            ),
+            ("de", "Wann wird der Zähler abgelesen?", "Einmal im Jahr."),
+            ("de", "Wo parke ich mein Fahrrad?", "Im Hof."),
+            ("de", "Wo parke ich mein Auto?", "Vor dem Haus."),
+            ("en", "Who tested it?", "We did."),
+        ]);
+        let b = Bundle::open(&bytes).unwrap();
+        let ids = |q: &str, w: &RankWeights| -> Vec<String> {
+            crate::engine::search_with(&b, q, "de", 5, w)
+                .into_iter()
+                .map(|h| h.id)
+                .collect()
+        };
+        let w = RankWeights::default();
+        let off = RankWeights {
+            inflection: 0.0,
+            ..w
+        };
+        // Snowball stems "angesteckt" and "abgelesen" apart from their verbs.
+        assert!(ids("angesteckt ", &off).is_empty());
+        assert!(ids("ablesen ", &off).is_empty());
+        let mut found = ids("angesteckt ", &w);
+        found.sort();
+        assert_eq!(found, ["de-0", "de-1"]);
+        assert_eq!(ids("ablesen ", &w), ["de-2"]);
+        // The rare form ("anzustecken", one entry) counts as common as the
+        // typed word's own ("ansteckung", one entry, too): the entry with the
+        // visitor's own word stays first.
+        assert_eq!(ids("Ansteckung ", &w)[0], "de-0");
+        let (index, lang) = b.search_locale("de").unwrap();
+        let words = plan(index, &Analyzer::new(lang), "Ansteckung ");
+        let cands = candidates(index, lang, &words[0], &w);
+        let own = cands.iter().find(|c| c.kind == MatchKind::Exact).unwrap();
+        let form = cands
+            .iter()
+            .find(|c| c.kind == MatchKind::Inflection)
+            .unwrap();
+        assert_eq!(form.term, "anzusteck");
+        assert_eq!(form.df, Some(index.doc_freq(own.offset).max(1)));
+        // English has no such rules.
+        let (en, en_lang) = b.search_locale("en").unwrap();
+        let words = plan(en, &Analyzer::new(en_lang), "testing ");
+        assert!(candidates(en, en_lang, &words[0], &w)
+            .iter()
+            .all(|c| c.kind != MatchKind::Inflection));
+    }
+
+    #[cfg(feature = "compiler")]
+    #[test]
+    fn a_german_participle_brings_the_family_of_its_root() {
+        let bytes = corpus_bundle(&[
+            ("de", "Wer hört den Anrufbeantworter ab?", "Wir."),
+            ("de", "Was kostet ein Anruf?", "Nichts."),
+            ("de", "Wo parke ich?", "Im Hof."),
+        ]);
+        let b = Bundle::open(&bytes).unwrap();
+        let ids = |w: &RankWeights| -> Vec<String> {
+            let mut ids: Vec<String> = crate::engine::search_with(&b, "angerufen ", "de", 5, w)
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
+            ids.sort();
+            ids
+        };
+        let w = RankWeights::default();
+        // "angerufen" (stem "angeruf") has the root "anruf", whose family
+        // has "anrufbeantworter"; its own family has nothing.
+        assert_eq!(ids(&w), ["de-0", "de-1"]);
+        assert_eq!(ids(&RankWeights { family: 0.0, ..w }), ["de-1"]);
+        assert!(ids(&RankWeights {
+            inflection: 0.0,
+            ..w
+        })
+        .is_empty());
     }
 
     #[test]

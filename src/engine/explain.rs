@@ -219,6 +219,7 @@ fn kind_name(kind: MatchKind) -> &'static str {
     match kind {
         MatchKind::Exact => "exact word",
         MatchKind::Stem => "stem",
+        MatchKind::Inflection => "another inflection",
         MatchKind::Prefix => "completion",
         MatchKind::Synonym => "synonym",
         MatchKind::Compound => "compound part",

@@ -63,7 +63,11 @@ pub(crate) fn correction(
         let known = cands.iter().any(|c| {
             matches!(
                 c.kind,
-                MatchKind::Exact | MatchKind::Stem | MatchKind::Prefix | MatchKind::Synonym
+                MatchKind::Exact
+                    | MatchKind::Stem
+                    | MatchKind::Inflection
+                    | MatchKind::Prefix
+                    | MatchKind::Synonym
             )
         });
         if known {

@@ -86,6 +86,19 @@ impl<'a> Vocab<'a> {
         })
     }
 
+    /// The postings offset of a stem, only if it can be read without its
+    /// group: an odd stem or a pinned one (a participle's stem, which the
+    /// other inflections of its verb look up across letters, see
+    /// [`inflection`](crate::analysis::inflection)). Never notes a group
+    /// as missed.
+    pub fn stem_without_group(&self, stem: &str) -> Option<u64> {
+        self.odd_stems.get(stem).or_else(|| {
+            let v = self.directory.pinned.get(stem)?;
+            let v = TermValue::decode((v != PINNED_ABSENT).then_some(v)?);
+            v.stem.then_some(v.offset)
+        })
+    }
+
     /// How a folded index word is spelt where folding changed it, if its
     /// group is here.
     pub fn spelling(&self, term: &str) -> Option<Spelling<'a>> {
