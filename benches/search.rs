@@ -240,18 +240,25 @@ fn run(n: usize, slowest: usize) {
     }
 }
 
-/// Median of `reps` timings of one search, in µs: one scheduler hiccup
-/// does not set a keystroke's figure.
-fn time_search(bundle: &Bundle<'_>, query: &str, lang: &str, reps: usize) -> f64 {
+/// Median of `reps` timings of `f`, in µs: one scheduler hiccup does not
+/// set a keystroke's figure.
+fn median_us(reps: usize, mut f: impl FnMut()) -> f64 {
     let mut t: Vec<f64> = (0..reps)
         .map(|_| {
             let started = Instant::now();
-            std::hint::black_box(search(bundle, query, lang, 10));
+            f();
             started.elapsed().as_secs_f64() * 1e6
         })
         .collect();
     t.sort_by(f64::total_cmp);
     t[t.len() / 2]
+}
+
+/// One search of 10 hits, as bench-peers asks for.
+fn time_search(bundle: &Bundle<'_>, query: &str, lang: &str, reps: usize) -> f64 {
+    median_us(reps, || {
+        std::hint::black_box(search(bundle, query, lang, 10));
+    })
 }
 
 fn read(p: &str) -> String {
@@ -340,18 +347,11 @@ fn run_queries(name: &str, bytes: &[u8], queries_path: &str, slowest: usize) {
     }
 }
 
-/// [`time_search`] for the panel's call.
+/// The panel's call: 8 hits (the panel lists at most 8) and the correction.
 fn time_panel(bundle: &Bundle<'_>, query: &str, lang: &str, reps: usize) -> f64 {
-    let mut t: Vec<f64> = (0..reps)
-        .map(|_| {
-            let started = Instant::now();
-            // 8 hits: the panel lists at most 8.
-            std::hint::black_box(search_correcting(bundle, query, lang, 8));
-            started.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
-    t.sort_by(f64::total_cmp);
-    t[t.len() / 2]
+    median_us(reps, || {
+        std::hint::black_box(search_correcting(bundle, query, lang, 8));
+    })
 }
 
 /// Writes the corpus as a knowledge base directory.
