@@ -145,6 +145,10 @@ pub(crate) fn accumulate(
     let common = n / 4;
     let prune = n >= PRUNE_FROM;
     let rarest = order.first().copied();
+    // Slices, not vectors: indexed in the innermost loop, where a vector's
+    // index is a call in the size-optimised build.
+    let (slot_of, word_best): (&mut [u32], &mut [WordBest]) = (slot_of, word_best);
+    let scales: &[[f32; FIELDS]] = &scales;
     for &wi in &order {
         let (word, word_cands) = (&query.words[wi], &cands[wi]);
         let counts = query.counted.contains(&word.token.position);
@@ -157,6 +161,35 @@ pub(crate) fn accumulate(
         } else {
             weights.function_word
         };
+        let bit = query.bit(word.token.position);
+        if !adds_entries && accs.is_empty() {
+            // Nothing found to add to.
+            continue;
+        }
+        let word_idf = &cand_idf[wi];
+        if let ([cand], [term_idf]) = (word_cands.as_slice(), word_idf.as_slice()) {
+            // One list: its score is the word's best, added at once.
+            let mut add = Word {
+                wi,
+                bit,
+                counts,
+                question_idf: stop * term_idf,
+                adds_entries,
+                slot_of,
+                accs,
+            };
+            for p in index.posting_iter(cand.offset) {
+                let d = p.doc as usize;
+                if !add.adds_entries && add.slot_of[d] == u32::MAX {
+                    continue;
+                }
+                let s = candidate_score(cand, weights, *term_idf, &p.tf, &scales[d]);
+                if s > 0.0 {
+                    add.add(d, s, p.tf[FIELD_QUESTION] > 0, p.tf[FIELD_ANSWER] > 0);
+                }
+            }
+            continue;
+        }
         // The word's rarest list, which finds entries whenever its word does.
         // A family word is no such list: it adds to what the word finds, so
         // a rare compound ("netzanschlussantrag") cannot keep the word's own
@@ -166,7 +199,7 @@ pub(crate) fn accumulate(
         let rarest_list = own_lists()
             .min_by_key(|&ci| cand_df[wi][ci])
             .or_else(|| (0..cand_df[wi].len()).min_by_key(|&ci| cand_df[wi][ci]));
-        for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(&cand_idf[wi]) {
+        for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(word_idf) {
             let adds_entries =
                 adds_entries && (!prune || cand_df[wi][ci] <= common || Some(ci) == rarest_list);
             for p in index.posting_iter(cand.offset) {
@@ -187,7 +220,15 @@ pub(crate) fn accumulate(
                 best.in_answer |= p.tf[FIELD_ANSWER] > 0;
             }
         }
-        let bit = query.bit(word.token.position);
+        let mut add = Word {
+            wi,
+            bit,
+            counts,
+            question_idf: 0.0,
+            adds_entries: true,
+            slot_of,
+            accs,
+        };
         for d in touched.drain(..) {
             let WordBest {
                 score: s,
@@ -195,24 +236,8 @@ pub(crate) fn accumulate(
                 in_question,
                 in_answer,
             } = std::mem::take(&mut word_best[d]);
-            if slot_of[d] == u32::MAX {
-                slot_of[d] = accs.len() as u32;
-                accs.push(Accumulator::new(d));
-            }
-            let a = &mut accs[slot_of[d] as usize];
-            a.score += s;
-            a.in_answer |= in_answer;
-            a.in_question |= u16::from(in_question) << wi;
-            if a.seen & bit == 0 {
-                a.seen |= bit;
-                if counts {
-                    a.covered += 1;
-                }
-                if in_question {
-                    a.question_idf += stop * cand_idf[wi][ci as usize];
-                }
-            }
-            a.cand[wi] = ci as u8;
+            add.question_idf = stop * word_idf[ci as usize];
+            add.cand(d, s, in_question, in_answer, ci as u8);
         }
     }
     for a in accs.iter() {
@@ -221,6 +246,55 @@ pub(crate) fn accumulate(
     Walk {
         order,
         idf: cand_idf,
+    }
+}
+
+/// Adds one query word's best match in a document to its accumulator.
+struct Word<'s> {
+    wi: usize,
+    bit: u32,
+    /// The word counts for coverage.
+    counts: bool,
+    /// What a match in the question adds to `question_idf`.
+    question_idf: f32,
+    /// A document no rarer word found gets an accumulator.
+    adds_entries: bool,
+    slot_of: &'s mut [u32],
+    accs: &'s mut Vec<Accumulator>,
+}
+
+impl Word<'_> {
+    /// The word's only list matched `d` with score `s`.
+    #[inline]
+    fn add(&mut self, d: usize, s: f32, in_question: bool, in_answer: bool) {
+        self.cand(d, s, in_question, in_answer, 0);
+    }
+
+    /// Candidate `ci`, the word's best in `d`, scored `s`.
+    #[inline]
+    fn cand(&mut self, d: usize, s: f32, in_question: bool, in_answer: bool, ci: u8) {
+        let slot = match self.slot_of[d] {
+            u32::MAX => {
+                self.slot_of[d] = self.accs.len() as u32;
+                self.accs.push(Accumulator::new(d));
+                self.accs.len() - 1
+            }
+            slot => slot as usize,
+        };
+        let a = &mut self.accs[slot];
+        a.score += s;
+        a.in_answer |= in_answer;
+        a.in_question |= u16::from(in_question) << self.wi;
+        if a.seen & self.bit == 0 {
+            a.seen |= self.bit;
+            if self.counts {
+                a.covered += 1;
+            }
+            if in_question {
+                a.question_idf += self.question_idf;
+            }
+        }
+        a.cand[self.wi] = ci;
     }
 }
 

@@ -547,7 +547,7 @@ impl<'a> PostingIter<'a> {
         self.left
     }
 
-    #[inline]
+    #[inline(always)]
     fn read(&mut self) -> Option<Posting> {
         // Most doc deltas are one byte.
         let delta = match self.bytes.get(self.doc_at) {
@@ -598,7 +598,7 @@ impl<'a> PostingIter<'a> {
 impl Iterator for PostingIter<'_> {
     type Item = Posting;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Posting> {
         if self.left == 0 || self.error.is_some() {
             return None;
