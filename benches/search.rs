@@ -155,13 +155,32 @@ fn peak_rss_kib() -> Option<u64> {
 
 fn run(n: usize, slowest: usize) {
     let corpus = corpus(n);
-    let json_gz = corpus_json_gzip_len(&corpus);
+    let json_gz = if std::env::var_os("HW_BENCH_CACHE").is_some() {
+        1
+    } else {
+        corpus_json_gzip_len(&corpus)
+    };
     let before = peak_rss_kib().unwrap_or(0);
     let started = Instant::now();
-    let bytes = compile_corpus(&corpus);
+    let cache = std::env::var_os("HW_BENCH_CACHE")
+        .map(|d| std::path::PathBuf::from(d).join(format!("{n}.bin")));
+    let bytes = match cache.as_ref().and_then(|c| std::fs::read(c).ok()) {
+        Some(b) => b,
+        None => {
+            let b = compile_corpus(&corpus);
+            if let Some(c) = &cache {
+                std::fs::write(c, &b).unwrap();
+            }
+            b
+        }
+    };
     let build_ms = started.elapsed().as_secs_f64() * 1000.0;
     let peak = peak_rss_kib().unwrap_or(0);
-    let gz = gzip_len(&bytes);
+    let gz = if std::env::var_os("HW_BENCH_CACHE").is_some() {
+        0
+    } else {
+        gzip_len(&bytes)
+    };
 
     let rounds = 200;
     let started = Instant::now();
@@ -197,6 +216,31 @@ fn run(n: usize, slowest: usize) {
                 full.push(us);
             }
         }
+    }
+    if let Some(path) = std::env::var_os("HW_BENCH_DUMP") {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for q in &qs {
+            for (end, _) in q
+                .char_indices()
+                .skip(1)
+                .chain(std::iter::once((q.len(), ' ')))
+            {
+                let prefix = &q[..end];
+                for h in search(&bundle, prefix, "de", 8) {
+                    writeln!(
+                        out,
+                        "{prefix:?}\t{}\t{:08x}\t{:?}\t{:?}",
+                        h.id,
+                        h.score.to_bits(),
+                        h.snippet,
+                        h.highlights
+                    )
+                    .unwrap();
+                }
+            }
+        }
+        std::fs::write(path, out).unwrap();
     }
     for v in &mut by_len {
         v.sort_by(f64::total_cmp);

@@ -75,7 +75,7 @@ pub(crate) struct Walk {
 
 /// The BM25F score of candidate `cand` of a word in one document, and
 /// the one place that computes it: the walk and explanations alike.
-#[inline]
+#[inline(always)]
 pub(crate) fn candidate_score(
     cand: &Candidate,
     weights: &RankWeights,
@@ -265,13 +265,13 @@ struct Word<'s> {
 
 impl Word<'_> {
     /// The word's only list matched `d` with score `s`.
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, d: usize, s: f32, in_question: bool, in_answer: bool) {
         self.cand(d, s, in_question, in_answer, 0);
     }
 
     /// Candidate `ci`, the word's best in `d`, scored `s`.
-    #[inline]
+    #[inline(always)]
     fn cand(&mut self, d: usize, s: f32, in_question: bool, in_answer: bool, ci: u8) {
         let slot = match self.slot_of[d] {
             u32::MAX => {

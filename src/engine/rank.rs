@@ -169,7 +169,7 @@ pub fn field_scales(
 }
 
 /// [`bm25f`] from the document's [`field_scales`].
-#[inline]
+#[inline(always)]
 pub fn bm25f_scaled(k1: f32, idf: f32, tf: &[u32; FIELDS], scales: &[f32; FIELDS]) -> f32 {
     let blended: f32 = (0..FIELDS).map(|f| tf[f] as f32 * scales[f]).sum();
     idf * blended * (k1 + 1.0) / (k1 + blended)
