@@ -25,7 +25,7 @@ use super::phrase::{Exact, Phrase};
 use super::plan::{bounded, plan, Query};
 use super::proximity::{proximity, RERANK};
 use super::rank::{self, question_cover, RankWeights, ScoreParts};
-use super::select::best_k;
+use super::select::best_k_pruned;
 use super::snippet::{snippet, Heads};
 use super::suggest::correction;
 use crate::analysis::{Analyzer, Lang};
@@ -161,17 +161,26 @@ fn run<T: Trees>(
             .then_with(|| b.score.total_cmp(&a.score))
             .then_with(|| accs[a.slot].doc.cmp(&accs[b.slot].doc))
     };
-    let scored = accs.iter().enumerate().map(|(slot, a)| {
+    let scored = |(slot, a): (usize, &Accumulator), last: Option<&Ranked>| {
+        let exact = phrase.is_alias_of(a.doc).then_some(Exact::Alias);
+        // Among the best only if it can beat the k-th without its question cover.
+        if let (None, Some(last)) = (exact, last) {
+            let most = rank::score_whatever_question_cover(weights, &bm25f_coverage(&query, a));
+            if last.exact.is_some() || most < last.score {
+                return None;
+            }
+        }
         let parts = score_parts(index, &query, a, weights);
-        Ranked {
+        let score = rank::score(weights, &parts);
+        (score > 0.0).then_some(Ranked {
             slot,
             parts,
-            score: rank::score(weights, &parts),
+            score,
             reranked: false,
-            exact: phrase.is_alias_of(a.doc).then_some(Exact::Alias),
-        }
-    });
-    let mut ranked = best_k(scored.filter(|r| r.score > 0.0), limit.max(RERANK), by_rank);
+            exact,
+        })
+    };
+    let mut ranked = best_k_pruned(accs.iter().enumerate(), limit.max(RERANK), by_rank, scored);
     // 6. Rerank.
     // Words of the text are looked up only if they begin like a matched word or stem.
     let heads = Heads::new(
@@ -247,7 +256,9 @@ fn score_parts(
     a: &Accumulator,
     weights: &RankWeights,
 ) -> ScoreParts {
-    let coverage = f32::from(a.covered) / query.counted.len() as f32;
+    let ScoreParts {
+        bm25f, coverage, ..
+    } = bm25f_coverage(query, a);
     // Covering a question's rare words counts more than its common
     // ones. (Most matches are in the answer only: nothing to read.)
     let question_cover = if a.question_idf > 0.0 {
@@ -260,10 +271,19 @@ fn score_parts(
         0.0
     };
     ScoreParts {
-        bm25f: a.score,
+        bm25f,
         coverage,
         question_cover,
         proximity: 0.0,
+    }
+}
+
+/// The parts of [`score_parts`] read from the accumulator alone.
+fn bm25f_coverage(query: &Query, a: &Accumulator) -> ScoreParts {
+    ScoreParts {
+        bm25f: a.score,
+        coverage: f32::from(a.covered) / query.counted.len() as f32,
+        ..ScoreParts::default()
     }
 }
 
