@@ -265,6 +265,33 @@ mod tests {
     }
 
     #[test]
+    fn no_question_cover_scores_above_the_bound_read_before_it() {
+        let mut x = 5u32;
+        let mut next = || {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 8) as f32 / (1 << 24) as f32
+        };
+        for question_cover in [1.0, 0.0, -0.5, 3.0] {
+            let w = RankWeights {
+                question_cover,
+                ..RankWeights::default()
+            };
+            for _ in 0..2000 {
+                let mut parts = ScoreParts {
+                    bm25f: 40.0 * next(),
+                    coverage: next(),
+                    ..ScoreParts::default()
+                };
+                let bound = score_whatever_question_cover(&w, &parts);
+                for share in [0.0, next(), 1.0] {
+                    parts.question_cover = share;
+                    assert!(score(&w, &parts) <= bound, "{w:?} {parts:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn rarer_terms_weigh_more() {
         assert!(idf(100, 1) > idf(100, 50));
         assert!(idf(100, 100) > 0.0);

@@ -17,6 +17,78 @@ struct HtmlText<'h> {
     out: String,
     /// A cell or list item ended: the next text starts another one.
     cell_ended: bool,
+    /// The words of `out` found so far, kept with it.
+    words: Words,
+}
+
+impl Words {
+    /// Calls `f(start, end, folded)` for each word of `out[from..to]` as
+    /// [`scan_words`] on it would (`from` and `to` at word boundaries),
+    /// until `f` returns false: the words scanned before from here, the
+    /// rest scanned and kept. (`out` only grows, so kept words stay true.)
+    fn scan(
+        &mut self,
+        out: &str,
+        (from, to): (usize, usize),
+        lang: Lang,
+        mut f: impl FnMut(usize, usize, &str) -> bool,
+    ) {
+        if self.lang != Some(lang) {
+            *self = Words {
+                lang: Some(lang),
+                ..Words::default()
+            };
+        }
+        let mut folded_at = 0;
+        for &(s, e, end) in &self.spans {
+            let term = &self.folded[folded_at..end];
+            folded_at = end;
+            if s < from {
+                continue;
+            }
+            if e > to || !f(s, e, term) {
+                return;
+            }
+        }
+        let start = from.max(self.upto);
+        if start >= to {
+            return;
+        }
+        // Kept only where they continue the words kept.
+        let keep = from <= self.upto;
+        let mut upto = to;
+        scan_words(&out[start..to], lang, |s, e, term| {
+            let (s, e) = (s + start, e + start);
+            if keep {
+                self.folded.push_str(term);
+                self.spans.push((s, e, self.folded.len()));
+            }
+            let going = f(s, e, term);
+            if !going {
+                upto = e;
+            }
+            going
+        });
+        if keep {
+            self.upto = upto;
+        }
+    }
+}
+
+/// The words of an answer's converted text as [`scan_words`] finds them,
+/// as far as scanned: typing lists the same answers keystroke after
+/// keystroke, and scanning their text again (folding each word) was the
+/// largest part of a snippet after converting it.
+#[derive(Default)]
+struct Words {
+    /// The language they were folded in.
+    lang: Option<Lang>,
+    /// Every word of `out[..upto]` is here, none goes past it.
+    upto: usize,
+    /// Start, end (bytes of `out`) and end in `folded` of each word.
+    spans: Vec<(usize, usize, usize)>,
+    /// The folded words, one after another.
+    folded: String,
 }
 
 /// Stands between two table cells or list items in a snippet: they rarely
@@ -31,6 +103,7 @@ impl<'h> HtmlText<'h> {
             // Room for what a snippet usually converts, grown only for more.
             out: String::with_capacity(html.len().min(4 * PIECE)),
             cell_ended: false,
+            words: Words::default(),
         }
     }
 
@@ -232,8 +305,7 @@ fn window(
         let upto = t.settled();
         if upto > scanned {
             let text = t.out.as_str();
-            scan_words(&text[scanned..upto], lang, |s, e, term| {
-                let (s, e) = (s + scanned, e + scanned);
+            t.words.scan(text, (scanned, upto), lang, |s, e, term| {
                 // Past the longest window after the first match: the snippet is known.
                 if first.is_some_and(|f| {
                     e - f > SNIPPET_CHARS && text[f..e].chars().count() > SNIPPET_CHARS
@@ -311,6 +383,7 @@ mod converted {
         /// Bytes of `html` converted into `out`.
         done: usize,
         cell_ended: bool,
+        words: super::Words,
     }
 
     thread_local! {
@@ -332,6 +405,7 @@ mod converted {
                     rest: &html[k.done..],
                     out: k.out,
                     cell_ended: k.cell_ended,
+                    words: k.words,
                 },
             ),
             None => (html.into(), HtmlText::new(html)),
@@ -342,6 +416,7 @@ mod converted {
             done: html.len() - t.rest.len(),
             out: t.out,
             cell_ended: t.cell_ended,
+            words: t.words,
         };
         KEPT_TEXTS.with_borrow_mut(|all| {
             all.insert(0, kept);
@@ -472,6 +547,29 @@ mod tests {
         let (text, spans) = snippet(list, &matched, true, &heads, index, lang);
         assert!(text.contains("Kundennummer · Zählernummer"), "{text}");
         assert_eq!(&text[spans[0].0..spans[0].1], "Zählernummer");
+    }
+
+    #[test]
+    fn an_answer_scanned_in_another_language_is_scanned_again() {
+        // German folds "ä" to "ae", English to "a": the words kept from an
+        // English scan would not find the German term.
+        let html = "<p>Vorab Zählerstand am Ende.</p>";
+        let one = |locale: &str| {
+            let b = crate::embedded();
+            let (index, lang) = b.search_locale(locale).unwrap();
+            let matched: Vec<u64> = index.terms.get("zaehlerstand").into_iter().collect();
+            let heads = Heads::new(["zaehlerstand"].into_iter());
+            snippet(html, &matched, true, &heads, index, lang)
+        };
+        let fresh = std::thread::spawn(move || one("de")).join().unwrap();
+        assert_eq!(fresh.1.len(), 1, "{fresh:?}");
+        let after_english = std::thread::spawn(move || {
+            one("en");
+            one("de")
+        })
+        .join()
+        .unwrap();
+        assert_eq!(after_english, fresh);
     }
 
     #[test]
