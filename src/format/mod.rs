@@ -41,10 +41,11 @@
 //!           first byte of its keys, and PINNED, the words every query may
 //!           look up across letters (see [`lexicon`]). The dictionary is
 //!           one `fst::Map` per group from each folded surface word and each
-//!           stem to a [`TermValue`]: offset in POSTINGS << 2 | 2 if the key
-//!           is a stem with those postings | 1 if it is a surface word whose
-//!           stem has them (one map for both: words and their stems share
-//!           most of their paths); and each alias as a phrase key (see
+//!           stem to a [`TermValue`]: offset in POSTINGS << 3 | 4 if the key
+//!           is a surface word that splits into other words of the index
+//!           (a compound) | 2 if it is a stem with those postings | 1 if it
+//!           is a surface word whose stem has them (one map for both: words
+//!           and their stems share most of their paths); and each alias as a phrase key (see
 //!           `phrase_key`: a space, then its folded words) to the offset of
 //!           the postings of the entries that have it, with neither flag
 //! STEMS     per locale: an `fst::Map` from the few stems spelt like a surface

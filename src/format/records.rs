@@ -895,6 +895,7 @@ mod tests {
             offset: 5,
             word: false,
             stem: false,
+            splits: false,
         };
         assert_eq!(TermValue::phrase_offset(phrase.encode()), Some(5));
         assert_eq!(TermValue::word_offset(phrase.encode()), None);
@@ -903,6 +904,7 @@ mod tests {
                 offset: 5,
                 word,
                 stem,
+                splits: false,
             };
             assert_eq!(TermValue::phrase_offset(v.encode()), None);
         }
