@@ -71,7 +71,8 @@ function hitRows(list) {
 }
 
 /** The panel's renderer and events over `parts` (help-widget.mjs
- * `drawPanel`'s): `draw(patch)` draws a patch of the Wasm's view, and
+ * `drawPanel`'s): `draw(patch)` draws a patch of the Wasm's view (JSON
+ * text, `Patch::to_json` in src/widget/view.rs documents it), and
  * `connect(widget)` hands the panel's clicks, typing and keys to the Wasm
  * widget (returning the function that stops it). */
 export function panelView(parts, { inline = false } = {}) {
@@ -214,7 +215,8 @@ function panelRenderer(parts) {
     contact: () => contact.querySelector('#hw-contact-title'),
   };
 
-  return (v) => {
+  return (text) => {
+    const v = JSON.parse(text);
     const key = wrap.getRootNode().activeElement?.getAttribute('data-key');
     if (v.words) {
       words = v.words;

@@ -158,19 +158,18 @@ pub struct SnippetPart {
     pub mark: bool,
 }
 
-/// A result row; serialised as the loader's hit rows draw it (`drawHit`
-/// in www/help-widget.mjs).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A result row; sent as the renderer's hit rows draw it (`drawHit` in
+/// www/help-widget-panel.mjs; [`super::view`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
     pub id: String,
     pub question: String,
-    #[serde(skip)]
     pub category: String,
-    #[serde(rename = "segments")]
+    /// Sent as `segments`.
     pub snippet: Vec<SnippetPart>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoticeView {
     pub title: String,
     /// Safe HTML rendered at build time.

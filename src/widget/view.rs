@@ -21,239 +21,295 @@
 use super::app::{Content, NoticeView, Suggestion, View};
 use super::contact::ChannelRow;
 use super::i18n::UiLang;
-use serde::Serialize;
+use crate::json::Json;
 
-/// What the renderer must change, fields absent when unchanged (field
-/// names in camelCase, as the renderer reads them).
-#[derive(Debug, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// What the renderer must change: `None` fields are unchanged and left out
+/// of the JSON ([`Patch::to_json`] documents its shape).
+#[derive(Debug, Default)]
 pub struct Patch<'a> {
-    /// The interface language and its fixed words, when it changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub words: Option<Words>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The interface language, whose fixed words go with it, when it changed.
+    pub words: Option<UiLang>,
     pub open: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<&'a str>,
     /// Always sent: the search box is set only where it differs from it.
     pub query: &'a str,
     /// The listbox is shown (`aria-expanded`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expanded: Option<bool>,
     /// The result rows, when they changed (drawn by `drawHit`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<&'a [Suggestion]>,
-    /// The highlighted row (`null`: none), when it or the rows changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The highlighted row (`Some(None)`: none), when it or the rows changed.
     pub active: Option<Option<usize>>,
-    /// "Did you mean …?" (`null`: none), when it changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// "Did you mean …?" (`Some(None)`: none), when it changed.
     pub correction: Option<Option<&'a str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notices: Option<&'a [NoticeView]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub content: Option<ContentJs<'a>>,
+    pub content: Option<&'a Content>,
     /// The contact block comes first (the query asks for a person), sent
     /// with every new content too, as the renderer places the block then.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_first: Option<bool>,
-    /// The whole contact block, when more than its links changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact: Option<ContactJs<'a>>,
+    /// The whole contact block (from this view), when more than its links
+    /// changed.
+    pub contact: Option<&'a View>,
     /// Only the channels' links changed (typing changes the e-mail link's
-    /// prefilled question): the new `href`s, in the channels' order.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<Vec<&'a str>>,
+    /// prefilled question): the new `href`s are sent, in the channels' order.
+    pub links: Option<&'a [ChannelRow]>,
     /// Where focus goes after drawing: `input`, `launcher`, `content` (the
     /// new content's heading) or `contact` (the contact block's heading).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub focus: Option<&'static str>,
     /// What the live region says now.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub announce: Option<&'a str>,
 }
 
+impl Patch<'_> {
+    /// The patch as the renderer reads it, keys present only when set:
+    ///
+    /// ```text
+    /// { query: "zähler",
+    ///   words: { lang, notices, topQuestions, categories, noResults, didYouMean,
+    ///            back, related, helpful, yes, no, thanksYes, thanksNo },
+    ///   open: bool, title: "…", expanded: bool,
+    ///   rows: [{ id, question, segments: [{ text, mark }] }],
+    ///   active: 2 | null, correction: "…" | null,
+    ///   notices: [{ title, html }],
+    ///   content: { kind: "home", greeting, top: [{ id, label }], topics: [{ name, count }] }
+    ///          | { kind: "category", name, entries: [{ id, label }] }
+    ///          | { kind: "results", none: bool }
+    ///          | { kind: "answer", locale, category, question, html,
+    ///              feedback: bool | null, related: [{ id, label }] },
+    ///   contactFirst: bool,
+    ///   contact: { title, intro, summary: "…" | null, channels: [{ id, action, label,
+    ///              href, state: "open" | "closed" | "unknown", alert, external,
+    ///              summarised, status: "…" | null, quiet: "…" | null }] },
+    ///   links: ["mailto:…", …], focus: "input", announce: "…" }
+    /// ```
+    ///
+    /// Editors' text travels as text, for `textContent`; `html` is the
+    /// answer's and the notice's HTML, sanitised when the kb was compiled.
+    pub fn to_json(&self) -> String {
+        let mut j = Json::new();
+        j.raw("{\"query\":");
+        j.str(self.query);
+        if let Some(lang) = self.words {
+            j.key("words");
+            words(&mut j, lang);
+        }
+        if let Some(open) = self.open {
+            j.key("open");
+            j.bool(open);
+        }
+        if let Some(title) = self.title {
+            j.key("title");
+            j.str(title);
+        }
+        if let Some(expanded) = self.expanded {
+            j.key("expanded");
+            j.bool(expanded);
+        }
+        if let Some(rows) = self.rows {
+            j.key("rows");
+            list(&mut j, rows, |j, r| {
+                j.raw("{\"id\":");
+                j.str(&r.id);
+                j.key("question");
+                j.str(&r.question);
+                j.key("segments");
+                list(j, &r.snippet, |j, part| {
+                    j.raw("{\"text\":");
+                    j.str(&part.text);
+                    j.key("mark");
+                    j.bool(part.mark);
+                    j.byte(b'}');
+                });
+                j.byte(b'}');
+            });
+        }
+        if let Some(active) = self.active {
+            j.key("active");
+            j.opt_int(active.map(|i| i as i64));
+        }
+        if let Some(correction) = self.correction {
+            j.key("correction");
+            j.opt_str(correction);
+        }
+        if let Some(notices) = self.notices {
+            j.key("notices");
+            list(&mut j, notices, |j, n| {
+                j.raw("{\"title\":");
+                j.str(&n.title);
+                j.key("html");
+                j.str(&n.html);
+                j.byte(b'}');
+            });
+        }
+        if let Some(c) = self.content {
+            j.key("content");
+            content(&mut j, c);
+        }
+        if let Some(first) = self.contact_first {
+            j.key("contactFirst");
+            j.bool(first);
+        }
+        if let Some(v) = self.contact {
+            j.key("contact");
+            contact(&mut j, v);
+        }
+        if let Some(channels) = self.links {
+            j.key("links");
+            list(&mut j, channels, |j, c| j.str(&c.href));
+        }
+        if let Some(focus) = self.focus {
+            j.key("focus");
+            j.str(focus);
+        }
+        if let Some(text) = self.announce {
+            j.key("announce");
+            j.str(text);
+        }
+        j.byte(b'}');
+        j.finish()
+    }
+}
+
+/// `[item, …]`, each written by `f`.
+fn list<T>(j: &mut Json, items: &[T], mut f: impl FnMut(&mut Json, &T)) {
+    j.byte(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            j.byte(b',');
+        }
+        f(j, item);
+    }
+    j.byte(b']');
+}
+
 /// The interface's fixed words that the renderer draws around the content.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Words {
-    pub lang: &'static str,
-    pub notices: &'static str,
-    pub top_questions: &'static str,
-    pub categories: &'static str,
-    pub no_results: &'static str,
-    pub did_you_mean: &'static str,
-    pub back: &'static str,
-    pub related: &'static str,
-    pub helpful: &'static str,
-    pub yes: &'static str,
-    pub no: &'static str,
-    pub thanks_yes: &'static str,
-    pub thanks_no: &'static str,
+fn words(j: &mut Json, lang: UiLang) {
+    let s = lang.strings();
+    j.raw("{\"lang\":");
+    j.str(lang.tag());
+    for (key, text) in [
+        ("notices", s.notices),
+        ("topQuestions", s.top_questions),
+        ("categories", s.categories),
+        ("noResults", s.no_results),
+        ("didYouMean", s.did_you_mean),
+        ("back", s.back),
+        ("related", s.related),
+        ("helpful", s.helpful),
+        ("yes", s.yes),
+        ("no", s.no),
+        ("thanksYes", s.thanks_yes),
+        ("thanksNo", s.thanks_no),
+    ] {
+        j.key(key);
+        j.str(text);
+    }
+    j.byte(b'}');
 }
 
-impl Words {
-    fn of(lang: UiLang) -> Self {
-        let s = lang.strings();
-        Self {
-            lang: lang.tag(),
-            notices: s.notices,
-            top_questions: s.top_questions,
-            categories: s.categories,
-            no_results: s.no_results,
-            did_you_mean: s.did_you_mean,
-            back: s.back,
-            related: s.related,
-            helpful: s.helpful,
-            yes: s.yes,
-            no: s.no,
-            thanks_yes: s.thanks_yes,
-            thanks_no: s.thanks_no,
+/// A list of questions: `[{ id, label }]`.
+fn links(j: &mut Json, items: &[(String, String)]) {
+    list(j, items, |j, (id, label)| {
+        j.raw("{\"id\":");
+        j.str(id);
+        j.key("label");
+        j.str(label);
+        j.byte(b'}');
+    });
+}
+
+fn content(j: &mut Json, c: &Content) {
+    match c {
+        Content::Home {
+            greeting,
+            top,
+            categories,
+        } => {
+            j.raw("{\"kind\":\"home\",\"greeting\":");
+            j.str(greeting);
+            j.key("top");
+            links(j, top);
+            j.key("topics");
+            list(j, categories, |j, (name, count)| {
+                j.raw("{\"name\":");
+                j.str(name);
+                j.key("count");
+                j.int(*count as i64);
+                j.byte(b'}');
+            });
+        }
+        Content::Category { name, entries } => {
+            j.raw("{\"kind\":\"category\",\"name\":");
+            j.str(name);
+            j.key("entries");
+            links(j, entries);
+        }
+        Content::Results { none } => {
+            j.raw("{\"kind\":\"results\",\"none\":");
+            j.bool(*none);
+        }
+        Content::Answer { answer, feedback } => {
+            j.raw("{\"kind\":\"answer\",\"locale\":");
+            j.str(&answer.locale);
+            j.key("category");
+            j.str(&answer.category);
+            j.key("question");
+            j.str(&answer.question);
+            j.key("html");
+            j.str(&answer.html);
+            j.key("feedback");
+            match feedback {
+                Some(helpful) => j.bool(*helpful),
+                None => j.raw("null"),
+            }
+            j.key("related");
+            links(j, &answer.related);
         }
     }
-}
-
-/// An entry in a list of questions: its id and what the row says.
-#[derive(Debug, Serialize)]
-pub struct Link<'a> {
-    pub id: &'a str,
-    pub label: &'a str,
-}
-
-/// A topic of the empty state: its name and number of entries.
-#[derive(Debug, Serialize)]
-pub struct Topic<'a> {
-    pub name: &'a str,
-    pub count: usize,
-}
-
-/// The main area below the search box ([`Content`]), tagged by `kind`.
-#[derive(Debug, Serialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-pub enum ContentJs<'a> {
-    Home {
-        /// The editors' line ("" for none).
-        greeting: &'a str,
-        top: Vec<Link<'a>>,
-        topics: Vec<Topic<'a>>,
-    },
-    Category {
-        name: &'a str,
-        entries: Vec<Link<'a>>,
-    },
-    Results {
-        none: bool,
-    },
-    Answer {
-        locale: &'a str,
-        category: &'a str,
-        question: &'a str,
-        /// Safe HTML rendered at build time.
-        html: &'a str,
-        /// `null` until the visitor answered "Was this helpful?".
-        feedback: Option<bool>,
-        related: Vec<Link<'a>>,
-    },
-}
-
-fn links(items: &[(String, String)]) -> Vec<Link<'_>> {
-    items.iter().map(|(id, label)| Link { id, label }).collect()
-}
-
-impl<'a> ContentJs<'a> {
-    fn of(c: &'a Content) -> Self {
-        match c {
-            Content::Home {
-                greeting,
-                top,
-                categories,
-            } => Self::Home {
-                greeting,
-                top: links(top),
-                topics: categories
-                    .iter()
-                    .map(|(name, count)| Topic {
-                        name,
-                        count: *count,
-                    })
-                    .collect(),
-            },
-            Content::Category { name, entries } => Self::Category {
-                name,
-                entries: links(entries),
-            },
-            Content::Results { none } => Self::Results { none: *none },
-            Content::Answer { answer, feedback } => Self::Answer {
-                locale: &answer.locale,
-                category: &answer.category,
-                question: &answer.question,
-                html: &answer.html,
-                feedback: *feedback,
-                related: links(&answer.related),
-            },
-        }
-    }
+    j.byte(b'}');
 }
 
 /// The contact block: heading, the line under it, the status several
-/// closed channels share, and the channels.
-#[derive(Debug, Serialize)]
-pub struct ContactJs<'a> {
-    pub title: &'static str,
-    /// "" for none.
-    pub intro: &'static str,
-    pub summary: Option<&'a str>,
-    pub channels: Vec<ChannelJs<'a>>,
-}
-
-/// One channel's card.
-#[derive(Debug, Serialize)]
-pub struct ChannelJs<'a> {
-    pub id: &'a str,
-    /// What the link does ("Anrufen") and what it reaches ("" for nothing).
-    pub action: &'a str,
-    pub label: &'a str,
-    pub href: &'a str,
-    /// `open`, `closed` or `unknown`.
-    pub state: &'static str,
-    /// Closed by a closure or outage, not the usual hours: the one status
-    /// shown in red.
-    pub alert: bool,
-    /// Opens in a new tab (another site).
-    pub external: bool,
-    /// The contact block's shared status line describes it.
-    pub summarised: bool,
-    pub status: Option<&'a str>,
-    pub quiet: Option<&'a str>,
-}
-
-fn contact(v: &View) -> ContactJs<'_> {
+/// closed channels share, and each channel's card.
+fn contact(j: &mut Json, v: &View) {
     let summary = v.channel_summary.as_deref();
-    ContactJs {
-        title: v.contact_title,
-        intro: v.contact_intro,
-        summary,
-        channels: v
-            .channels
-            .iter()
-            .map(|ch| ChannelJs {
-                id: &ch.id,
-                action: &ch.action,
-                label: &ch.label,
-                href: &ch.href,
-                state: match ch.open {
-                    Some(true) => "open",
-                    Some(false) => "closed",
-                    None => "unknown",
-                },
-                alert: ch.alert,
-                external: crate::url::is_external(&ch.href),
-                summarised: ch.open == Some(false) && ch.status.is_none() && summary.is_some(),
-                status: ch.status.as_deref(),
-                quiet: ch.quiet.as_deref(),
-            })
-            .collect(),
-    }
+    j.raw("{\"title\":");
+    j.str(v.contact_title);
+    j.key("intro");
+    j.str(v.contact_intro);
+    j.key("summary");
+    j.opt_str(summary);
+    j.key("channels");
+    list(j, &v.channels, |j, ch| {
+        j.raw("{\"id\":");
+        j.str(&ch.id);
+        j.key("action");
+        j.str(&ch.action);
+        j.key("label");
+        j.str(&ch.label);
+        j.key("href");
+        j.str(&ch.href);
+        j.key("state");
+        j.str(match ch.open {
+            Some(true) => "open",
+            Some(false) => "closed",
+            None => "unknown",
+        });
+        // Closed by a closure or outage, not the usual hours: the one
+        // status shown in red.
+        j.key("alert");
+        j.bool(ch.alert);
+        j.key("external");
+        j.bool(crate::url::is_external(&ch.href));
+        // The shared status line describes it.
+        j.key("summarised");
+        j.bool(ch.open == Some(false) && ch.status.is_none() && summary.is_some());
+        j.key("status");
+        j.opt_str(ch.status.as_deref());
+        j.key("quiet");
+        j.opt_str(ch.quiet.as_deref());
+        j.byte(b'}');
+    });
+    j.byte(b'}');
 }
 
 /// Whether two channel lists differ at most in their links (and not in
@@ -285,7 +341,7 @@ pub fn diff<'a>(last: Option<&View>, v: &'a View) -> Patch<'a> {
     };
     if changed(&|l| l.lang != v.lang) {
         // The widget's language may differ from the page's (WCAG 3.1.2).
-        p.words = Some(Words::of(v.lang));
+        p.words = Some(v.lang);
     }
     if changed(&|l| l.open != v.open) {
         p.open = Some(v.open);
@@ -309,7 +365,7 @@ pub fn diff<'a>(last: Option<&View>, v: &'a View) -> Patch<'a> {
         p.notices = Some(&v.notices);
     }
     if content_changed {
-        p.content = Some(ContentJs::of(&v.content));
+        p.content = Some(&v.content);
     }
     if content_changed || changed(&|l| l.contact_first != v.contact_first) {
         p.contact_first = Some(v.contact_first);
@@ -317,9 +373,9 @@ pub fn diff<'a>(last: Option<&View>, v: &'a View) -> Patch<'a> {
     if heading_changed || changed(&|l| l.channels != v.channels) {
         let before = last.map_or(&[][..], |l| &l.channels[..]);
         if !heading_changed && same_but_links(before, &v.channels) {
-            p.links = Some(v.channels.iter().map(|c| c.href.as_str()).collect());
+            p.links = Some(&v.channels);
         } else {
-            p.contact = Some(contact(v));
+            p.contact = Some(v);
         }
     }
     p
@@ -372,7 +428,7 @@ mod tests {
     }
 
     fn json(p: &Patch) -> Value {
-        serde_json::to_value(p).unwrap()
+        serde_json::from_str(&p.to_json()).unwrap()
     }
 
     fn typed(v: &View, query: &str, ids: &[&str]) -> View {

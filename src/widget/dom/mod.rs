@@ -89,23 +89,21 @@ fn now_ms() -> i64 {
 
 impl Ui {
     /// What changed in the view since the last patch, with where focus
-    /// goes and what the live region says, serialised for `draw`.
-    fn patch(&mut self, focus: Option<&'static str>, announce: Option<&str>) -> JsValue {
+    /// goes and what the live region says, as the JSON `draw` takes.
+    fn patch(&mut self, focus: Option<&'static str>, announce: Option<&str>) -> String {
         let view = self.app.view(now_ms(), self.status.as_ref(), &self.clock);
         let mut patch = diff(self.last.as_ref(), &view);
         patch.focus = focus;
         patch.announce = announce;
-        let js = patch
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .unwrap_or(JsValue::UNDEFINED);
+        let json = patch.to_json();
         self.last = Some(view);
-        js
+        json
     }
 
     /// Applies one message: update, carry out the effects that are not
     /// the renderer's; returns the patch to draw and the events to emit
     /// once the state is no longer borrowed.
-    fn step(&mut self, msg: Msg) -> (JsValue, Vec<HostEvent>) {
+    fn step(&mut self, msg: Msg) -> (String, Vec<HostEvent>) {
         if msg == Msg::Back && std::mem::take(&mut self.answer_entry) {
             // The in-panel Back leaves the answer's entry too.
             history_back();
@@ -161,8 +159,9 @@ impl Shared {
         }
     }
 
-    fn draw(&self, patch: &JsValue) {
-        if let Err(e) = self.draw.call1(&JsValue::NULL, patch) {
+    /// Hands `patch` (JSON text, one string across) to the renderer.
+    fn draw(&self, patch: &str) {
+        if let Err(e) = self.draw.call1(&JsValue::NULL, &JsValue::from_str(patch)) {
             web_sys::console::error_2(&"help-widget: drawing the panel failed".into(), &e);
         }
     }
