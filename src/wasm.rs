@@ -21,7 +21,7 @@ struct HitJs<'a> {
     snippet: &'a str,
     highlights: Vec<[usize; 2]>,
     /// The snippet windowed on its first match, as the panel's rows show it
-    /// (`{ text, mark }` pieces; the loader's `drawHit` draws them).
+    /// (`{ text, mark }` pieces; `drawHit` in help-widget-panel.mjs draws them).
     segments: Vec<crate::widget::app::SnippetPart>,
     score: f32,
 }
@@ -190,7 +190,7 @@ pub struct Widget(crate::widget::dom::Mounted);
 
 /// Starts the widget on the panel the loader drew. `options`: `{ locale,
 /// pageLang, browserLangs, inline, open, hash, typed, need, draw }`
-/// (`draw(patch)`: `drawPanel`'s renderer); `emit(name, detail)` receives
+/// (`draw(patch)`: help-widget-panel.mjs' renderer); `emit(name, detail)` receives
 /// the widget's events.
 #[wasm_bindgen]
 pub fn mount_widget(options: JsValue, emit: js_sys::Function) -> Result<Widget, JsValue> {

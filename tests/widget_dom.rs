@@ -1,5 +1,5 @@
-//! The widget in headless Chromium, the Wasm running the loader's panel
-//! (`drawPanel`, its one renderer): mounting, the combobox, keyboard,
+//! The widget in headless Chromium, the Wasm running the panel the loader
+//! draws (`drawPanel`) and its renderer draws into (`panelView`): mounting, the combobox, keyboard,
 //! focus, events and the `Intl` clock
 //! (`wasm-pack test --headless --chrome -- --test widget_dom`).
 #![cfg(target_arch = "wasm32")]

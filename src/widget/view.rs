@@ -1,6 +1,6 @@
 //! The view as the panel's one renderer receives it: what changed between
-//! two [`View`]s, as a serialisable [`Patch`] that `drawPanel`'s renderer
-//! in www/help-widget.mjs draws.
+//! two [`View`]s, as a [`Patch`] (JSON) that the renderer in
+//! www/help-widget-panel.mjs (`panelView`) draws.
 //!
 //! Why the DOM is built in JavaScript and not here: the launcher and the
 //! panel's chrome must be on screen before the Wasm arrives (it loads only
@@ -10,7 +10,9 @@
 //! selector, the same markup written twice) and a crossing into the browser
 //! per node and attribute through web-sys. So Rust decides and JS draws, as
 //! Pagefind splits its Wasm query side from its JS UI: [`App`] turns
-//! messages into a [`View`], this module sends the parts that changed, and
+//! messages into a [`View`], this module sends the parts that changed as
+//! JSON text (one string across, written by [`crate::json`]: smaller code
+//! than serde-wasm-bindgen setting each field through the boundary), and
 //! the renderer touches only those (typing rewrites the query, the rows and
 //! little else). Editors' text travels as text and is drawn with
 //! `textContent`/`setAttribute`; only answer and notice HTML, sanitised

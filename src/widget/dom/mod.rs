@@ -1,6 +1,6 @@
 //! The browser side (wasm32 only): runs the [`App`] for the loader's panel.
 //! It builds no DOM: after every message it hands the loader's renderer
-//! (`drawPanel` in www/help-widget.mjs) what changed in the view, as a
+//! (`panelView` in www/help-widget-panel.mjs) what changed in the view, as a
 //! [`Patch`](crate::widget::view::Patch) (see [`crate::widget::view`] for
 //! why JS draws), and the renderer's listeners send the panel's clicks,
 //! typing and keys back as calls ([`Mounted::act`], [`Mounted::input`],
@@ -230,7 +230,7 @@ impl Mounted {
         let draw = options
             .draw
             .clone()
-            .ok_or("help-widget: mount_widget needs options.draw (drawPanel's draw)")?;
+            .ok_or("help-widget: mount_widget needs options.draw (panelView's draw)")?;
         let start = Start {
             saved: saved(),
             open: options.open,

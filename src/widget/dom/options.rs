@@ -26,8 +26,8 @@ pub struct Options {
     /// `need(names)`: fetches the named part files of a core bundle
     /// (see [`crate::format::pool`]) and calls `refresh()` once they are in.
     pub need: Option<js_sys::Function>,
-    /// `draw(patch)`: the loader's renderer of the panel (`drawPanel`
-    /// returns it), which draws each [`crate::widget::view::Patch`].
+    /// `draw(patch)`: the panel's renderer (`panelView` in
+    /// www/help-widget-panel.mjs), which draws each [`crate::widget::view::Patch`].
     pub draw: Option<js_sys::Function>,
     /// What the visitor typed into the loader's search box before the Wasm
     /// arrived.
