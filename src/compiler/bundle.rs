@@ -4,7 +4,7 @@
 use super::locale_index::LocaleIndex;
 use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{Analyzer, Lang};
-use crate::format::pool::{cut, encode_parts, part_hash};
+use crate::format::pool::{cut, encode_parts, pack, part_hash};
 use crate::format::{
     encode_notices, encode_person, encode_synonyms, BundleWriter, DocRecord, Docs, Home,
     LocaleDocs, Meta, NoticeRecord, PartTable, SectionKind, NO_LOCALE,
@@ -31,8 +31,8 @@ pub struct Options {
     /// lists every locale, so locale numbers agree across the files).
     pub locale: Option<String>,
     /// Cut POSTINGS and ANSWERS into parts of about this many bytes, and
-    /// WORDS (the term groups) into parts of about twice as many: a query
-    /// word needs its whole group, and a part of small groups is one request.
+    /// WORDS into parts of whole term groups up to as many (a query word
+    /// needs its letter's map, and little else should come with it).
     pub part_bytes: Option<usize>,
     /// At most about this many part files: above it, parts grow beyond
     /// `part_bytes` (a static host caps the files of a site).
@@ -54,18 +54,52 @@ pub fn build(kb: &KnowledgeBase, built_at: u64) -> (Vec<u8>, Stats) {
     (built.bundle, built.stats)
 }
 
-/// Cuts a pool into parts at the allowed offsets: its table, and the parts.
+/// Where a pool may be cut, and how.
+enum Cuts {
+    /// Parts of at least the target, cut at these offsets ([`cut`]):
+    /// postings lists and answers, of which a query needs many.
+    AtLeast(Vec<usize>),
+    /// Parts of whole pieces up to the target ([`pack`]), in runs that no
+    /// part mixes, each (start, end, piece starts): the term groups' maps
+    /// and spellings, of which a query needs one or two.
+    Packed(Vec<(usize, usize, Vec<usize>)>),
+}
+
+impl Cuts {
+    /// The part lengths of `len` bytes cut at `target`.
+    fn lens(&self, len: usize, target: usize) -> Vec<u32> {
+        match self {
+            Self::AtLeast(cuts) => cut(len, cuts, target),
+            Self::Packed(runs) => runs
+                .iter()
+                .flat_map(|(start, end, starts)| pack(*start, *end, starts, target))
+                .collect(),
+        }
+    }
+
+    /// Most parts `len` bytes can make at `target`, in targets' worth of
+    /// bytes: packed parts may be half full (two neighbours always hold
+    /// more than the target).
+    fn units(&self, len: usize) -> usize {
+        match self {
+            Self::AtLeast(_) => len,
+            Self::Packed(runs) => 2 * len + runs.len(),
+        }
+    }
+}
+
+/// Cuts a pool into parts: its table, and the parts.
 fn cut_pool(
     kind: SectionKind,
     locale: u16,
     body: &[u8],
-    cuts: &[usize],
+    cuts: &Cuts,
     target: usize,
     files: &mut Vec<(u64, Vec<u8>)>,
 ) -> PartTable {
     let mut start = 0;
     let mut parts = Vec::new();
-    for len in cut(body.len(), cuts, target) {
+    for len in cuts.lens(body.len(), target) {
         let bytes = body[start..start + len as usize].to_vec();
         start += len as usize;
         let hash = part_hash(&bytes);
@@ -80,17 +114,17 @@ fn cut_pool(
 }
 
 /// A pool to cut into parts once all are known: (kind, locale, bytes,
-/// where a cut may fall, part size in units of the target).
-type PendingPool = (SectionKind, u16, Vec<u8>, Vec<usize>, usize);
+/// where and how it may be cut).
+type PendingPool = (SectionKind, u16, Vec<u8>, Cuts);
 
-/// The part size for `pools` (bytes, cuts, size in targets): `part_bytes`,
-/// or larger where that would make more than `max_parts` parts. A pool
-/// cut at `t` gives at most `len / t + 1` parts.
+/// The part size for `pools`: `part_bytes`, or larger where that would
+/// make more than `max_parts` parts. A pool cut at `t` gives at most
+/// `units / t + 1` parts.
 fn part_target(part_bytes: usize, max_parts: Option<usize>, pools: &[PendingPool]) -> usize {
     let Some(max) = max_parts else {
         return part_bytes.max(1);
     };
-    let units: usize = pools.iter().map(|p| p.2.len().div_ceil(p.4)).sum();
+    let units: usize = pools.iter().map(|p| p.3.units(p.2.len())).sum();
     let room = max.saturating_sub(pools.len()).max(1);
     part_bytes.max(units.div_ceil(room)).max(1)
 }
@@ -144,7 +178,12 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
     let mut pools: Vec<PendingPool> = Vec::new();
     match options.part_bytes {
         Some(_) => {
-            pools.push((SectionKind::Answers, NO_LOCALE, answers, answer_starts, 1));
+            pools.push((
+                SectionKind::Answers,
+                NO_LOCALE,
+                answers,
+                Cuts::AtLeast(answer_starts),
+            ));
             out.add(SectionKind::Answers, NO_LOCALE, Vec::new());
         }
         None => out.add(SectionKind::Answers, NO_LOCALE, answers),
@@ -169,12 +208,16 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
             .locales
             .push((locale.clone(), entries.len(), index.terms));
         out.add(SectionKind::Locale, li, LocaleDocs::encode(&index.docs));
-        out.add(SectionKind::Terms, li, index.lexicon.directory);
+        out.add(SectionKind::Terms, li, index.lexicon.directory.clone());
         out.add(SectionKind::Stems, li, index.stems);
         match options.part_bytes {
             Some(_) => {
-                let (words, starts) = (index.lexicon.words, index.lexicon.body_starts);
-                pools.push((SectionKind::Words, li, words, starts, 2));
+                let runs = index
+                    .lexicon
+                    .cuts()
+                    .map(|(start, end, starts)| (start, end, starts.to_vec()));
+                let cuts = Cuts::Packed(runs.into());
+                pools.push((SectionKind::Words, li, index.lexicon.words, cuts));
                 out.add(SectionKind::Words, li, Vec::new());
             }
             None => out.add(SectionKind::Words, li, index.lexicon.words),
@@ -185,8 +228,7 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
                     SectionKind::Postings,
                     li,
                     index.postings,
-                    index.list_starts,
-                    1,
+                    Cuts::AtLeast(index.list_starts),
                 ));
                 out.add(SectionKind::Postings, li, Vec::new());
             }
@@ -235,8 +277,8 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
     let mut files = Vec::new();
     if let Some(part_bytes) = options.part_bytes {
         let target = part_target(part_bytes, options.max_parts, &pools);
-        for (kind, locale, body, cuts, times) in &pools {
-            let t = cut_pool(*kind, *locale, body, cuts, target * times, &mut files);
+        for (kind, locale, body, cuts) in &pools {
+            let t = cut_pool(*kind, *locale, body, cuts, target, &mut files);
             tables.push(t);
         }
         out.add(SectionKind::Parts, NO_LOCALE, encode_parts(&tables));

@@ -127,13 +127,16 @@ impl<'a> LocaleIndex<'a> {
         })
     }
 
-    /// How a folded index word is usually spelt ("zaehler" → "zähler").
-    pub fn display(&self, term: &str) -> String {
-        match self.terms.spelling(term) {
+    /// How a folded index word is usually spelt ("zaehler" → "zähler"):
+    /// `None` while its group's spellings have not arrived (a core bundle;
+    /// then noted, so a suggestion waits for them rather than showing the
+    /// folded word).
+    pub fn display(&self, term: &str) -> Option<String> {
+        Some(match self.terms.spelling(term)? {
             Some(Spelling::Unfold(mask)) => unfold(term, mask),
             Some(Spelling::Text(spelt)) => spelt.to_string(),
             None => term.to_string(),
-        }
+        })
     }
 
     /// Number of docs in the postings at `offset` (its first varint), cheaply.

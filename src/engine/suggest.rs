@@ -29,7 +29,7 @@ pub fn complete(bundle: &Bundle<'_>, query: &str, locale: &str, n: usize) -> Vec
         });
     found
         .into_iter()
-        .map(|(term, _)| format!("{}{}", &query[..last.start], index.display(&term)))
+        .filter_map(|(term, _)| Some(format!("{}{}", &query[..last.start], index.display(&term)?)))
         .collect()
 }
 
@@ -75,7 +75,8 @@ pub(crate) fn correction(
         }
         if let Some(better) = closest(index, lang, &word.token.term) {
             out.push_str(&query[at..word.token.start]);
-            out.push_str(&index.display(&better));
+            // Shown only once it can be spelt as the kb spells it.
+            out.push_str(&index.display(&better)?);
             at = word.token.end;
             changed = true;
         }

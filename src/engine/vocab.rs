@@ -6,8 +6,8 @@
 //! there finds nothing and the part is noted as missed (like postings),
 //! so results fill in once the host has fetched it.
 
-use crate::format::lexicon::{group_byte, Body, Directory, PINNED_ABSENT};
-use crate::format::{Pool, Spelling, TermValue};
+use crate::format::lexicon::{group_byte, open_map, Directory, PINNED_ABSENT};
+use crate::format::{DisplayIndex, Pool, Spelling, TermValue};
 use fst::{Automaton, IntoStreamer, Streamer};
 
 /// Most transitions [`Vocab::shortest_completions`] follows.
@@ -35,20 +35,17 @@ impl<'a> Vocab<'a> {
         &self.words
     }
 
-    /// Group `g`'s body, read in place (a few header reads, so it is not
-    /// kept): `None` while its part has not arrived (then noted), or if
-    /// it is corrupt.
-    fn body_at(&self, g: usize) -> Option<Body<'a>> {
-        let group = self.directory.groups[g];
-        let bytes = self
-            .words
-            .get(group.start, Some(group.start.checked_add(group.len)?))?;
-        Body::open(bytes).ok()
+    /// Group `g`'s map, read in place (a header read, so it is not kept):
+    /// `None` while its part has not arrived (then noted), or if it is
+    /// corrupt.
+    fn map_at(&self, g: usize) -> Option<fst::Map<&'a [u8]>> {
+        let (at, len) = self.directory.groups[g].map;
+        open_map(self.words.get(at, Some(at.checked_add(len)?))?).ok()
     }
 
-    /// The body of the keys that begin with `first`.
-    fn body(&self, first: u8) -> Option<Body<'a>> {
-        self.body_at(self.directory.group_of(first)?)
+    /// The map of the keys that begin with `first`.
+    fn map(&self, first: u8) -> Option<fst::Map<&'a [u8]>> {
+        self.map_at(self.directory.group_of(first)?)
     }
 
     /// The value of `key`: PINNED holds the words that every query may
@@ -58,7 +55,7 @@ impl<'a> Vocab<'a> {
         if let Some(v) = self.directory.pinned.get(key) {
             return (v != PINNED_ABSENT).then_some(v);
         }
-        self.body(group_byte(key)?)?.map.get(key)
+        self.map(group_byte(key)?)?.get(key)
     }
 
     /// The postings offset of a folded surface word of the index.
@@ -99,10 +96,17 @@ impl<'a> Vocab<'a> {
         })
     }
 
-    /// How a folded index word is spelt where folding changed it, if its
-    /// group is here.
-    pub fn spelling(&self, term: &str) -> Option<Spelling<'a>> {
-        self.body(*term.as_bytes().first()?)?.display.get(term)
+    /// How a folded index word is spelt where folding changed it (inner
+    /// `None`: as folded). `None` while its group's spellings have not
+    /// arrived (then noted): only a suggestion shown to the visitor reads
+    /// them, so a search never waits for them.
+    pub fn spelling(&self, term: &str) -> Option<Option<Spelling<'a>>> {
+        let Some(g) = self.directory.group_of(*term.as_bytes().first()?) else {
+            return Some(None);
+        };
+        let (at, len) = self.directory.groups[g].spellings;
+        let bytes = self.words.get(at, Some(at.checked_add(len)?))?;
+        Some(DisplayIndex::open(bytes).ok().and_then(|d| d.get(term)))
     }
 
     /// The `k` shortest surface words longer than `prefix` that begin with
@@ -113,10 +117,10 @@ impl<'a> Vocab<'a> {
     ///
     /// An empty prefix has no completions: every query word has a first letter.
     pub fn shortest_completions(&self, prefix: &str, k: usize) -> Vec<(String, u64)> {
-        let Some(body) = prefix.as_bytes().first().and_then(|&b| self.body(b)) else {
+        let Some(map) = prefix.as_bytes().first().and_then(|&b| self.map(b)) else {
             return Vec::new();
         };
-        let fst = body.map.as_fst();
+        let fst = map.as_fst();
         let mut node = fst.root();
         let mut out = fst::raw::Output::zero();
         for &b in prefix.as_bytes() {
@@ -182,11 +186,11 @@ impl<'a> Vocab<'a> {
         k: usize,
         mut rank: impl FnMut(&[u8], u64) -> R,
     ) -> Vec<(String, u64)> {
-        let Some(body) = prefix.as_bytes().first().and_then(|&b| self.body(b)) else {
+        let Some(map) = prefix.as_bytes().first().and_then(|&b| self.map(b)) else {
             return Vec::new();
         };
         let automaton = fst::automaton::Str::new(prefix).starts_with();
-        let mut stream = body.map.search(automaton).into_stream();
+        let mut stream = map.search(automaton).into_stream();
         let mut top: Vec<(R, String, u64)> = Vec::with_capacity(k + 1);
         let mut scanned = 0;
         while let Some((key, value)) = stream.next() {
@@ -236,11 +240,11 @@ impl<'a> Vocab<'a> {
         };
         let mut complete = true;
         for g in groups {
-            let Some(body) = self.body_at(g) else {
+            let Some(map) = self.map_at(g) else {
                 complete = false;
                 continue;
             };
-            let mut stream = body.map.search_with_state(&automaton).into_stream();
+            let mut stream = map.search_with_state(&automaton).into_stream();
             while let Some((key, value, state)) = stream.next() {
                 if let Some(offset) = TermValue::word_offset(value) {
                     if !f(key, offset, state) {
@@ -359,15 +363,17 @@ mod tests {
         assert!(v.shortest_completions("stem", 10).is_empty());
     }
 
-    /// A vocabulary whose groups are each a part file, none of them here.
+    /// A vocabulary whose maps are each a part file, and all spellings
+    /// one more, none of them here.
     fn in_parts(lex: &Lexicon) -> (Vocab<'_>, Vec<&'static [u8]>) {
-        let mut ends = lex.body_starts[1..].to_vec();
+        let [(_, maps_end, maps), _] = lex.cuts();
+        let mut ends = maps[1..].to_vec();
+        ends.push(maps_end);
         ends.push(lex.words.len());
-        let parts: Vec<&'static [u8]> = lex
-            .body_starts
-            .iter()
+        let starts = maps.iter().copied().chain([maps_end]);
+        let parts: Vec<&'static [u8]> = starts
             .zip(&ends)
-            .map(|(&s, &e)| &*Box::leak(lex.words[s..e].to_vec().into_boxed_slice()))
+            .map(|(s, &e)| &*Box::leak(lex.words[s..e].to_vec().into_boxed_slice()))
             .collect();
         let table = PartTable {
             kind: SectionKind::Words,
@@ -399,6 +405,33 @@ mod tests {
         assert_eq!(v.shortest_completions("b", 5).len(), 2);
         assert_eq!(v.get("apfel"), None);
         assert_eq!(missed(&v), vec![part_hash(parts[0])]);
+    }
+
+    #[test]
+    fn a_search_look_up_fetches_a_map_and_only_a_shown_spelling_fetches_spellings() {
+        let code = |o| {
+            TermValue {
+                offset: o,
+                word: true,
+                stem: false,
+            }
+            .encode()
+        };
+        let keys: Vec<(&[u8], u64)> = vec![(b"zaehler", code(3)), (b"zins", code(4))];
+        let lex = write_lexicon(keys, &[("zaehler", Spelling::Unfold(1))], &[]);
+        let (v, parts) = in_parts(&lex);
+        let (map, spellings) = (parts[0], parts[1]);
+        assert_eq!(v.get("zaehler"), None);
+        assert_eq!(missed(&v), vec![part_hash(map)], "the map alone");
+        assert!(v.pool().add(part_hash(map), map));
+        assert_eq!(v.get("zaehler"), Some(3));
+        assert!(missed(&v).is_empty());
+        assert_eq!(v.spelling("zaehler"), None, "not here yet");
+        assert_eq!(missed(&v), vec![part_hash(spellings)]);
+        assert!(v.pool().add(part_hash(spellings), spellings));
+        assert_eq!(v.spelling("zaehler"), Some(Some(Spelling::Unfold(1))));
+        assert_eq!(v.spelling("zins"), Some(None), "spelt as folded");
+        assert_eq!(v.spelling("apfel"), Some(None), "a letter without a group");
     }
 
     #[test]

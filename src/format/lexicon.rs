@@ -10,22 +10,28 @@
 //! from PINNED, a small map in the directory, so they fetch nothing.
 //!
 //! ```text
-//! TERMS (per locale): varint g | g × { u8 first byte, varint body length }
+//! TERMS (per locale): varint g | g × { u8 first byte, varint map length,
+//!                     varint spellings length }
 //!                     | PINNED: the rest, an `fst::Map` from a folded word
 //!                     to its [`TermValue`] code, or [`PINNED_ABSENT`]
-//! WORDS (per locale): the g bodies, one after the other, each:
-//!                     varint t | a t-byte `fst::Map` of the group's keys
-//!                     to [`TermValue`] codes | its DISPLAY (see
-//!                     [`super::DisplayWriter`]): how its words are spelt
+//! WORDS (per locale): the g groups' maps, one after the other, each an
+//!                     `fst::Map` of the group's keys to [`TermValue`]
+//!                     codes; then the g groups' spellings in the same
+//!                     order, each a DISPLAY (see [`super::DisplayWriter`])
 //! ```
 //!
 //! Group `i` holds the keys whose [`group_byte`] is its first byte: a
 //! word's first byte, a phrase key's first byte after the mark (a query
-//! looks its phrase up with its first word). Its body starts at the sum
-//! of the lengths before it. The compiler cuts WORDS only between bodies, so one part
-//! holds whole groups (small letters share a part).
+//! looks its phrase up with its first word). Its map starts at the sum
+//! of the map lengths before it, its spellings at the sum of all maps and
+//! of the spellings before it. The spellings come after every map because
+//! a search never reads them (only a suggestion shown to the visitor
+//! does), yet they are as large as the maps: kept apart, a first search
+//! fetches maps only. The compiler cuts WORDS only between maps and
+//! between spellings ([`Lexicon::cuts`]), so one part holds whole maps
+//! or whole spellings, never both.
 
-use super::{DisplayIndex, DisplayWriter, FormatError, Reader, Spelling, Writer, PHRASE_MARK};
+use super::{DisplayWriter, FormatError, Reader, Spelling, Writer, PHRASE_MARK};
 use std::collections::BTreeMap;
 
 /// The byte that places a key in its group: its first, or for a
@@ -40,13 +46,32 @@ pub fn group_byte(key: &[u8]) -> Option<u8> {
 /// The PINNED value of a word the index does not have.
 pub const PINNED_ABSENT: u64 = u64::MAX;
 
-/// A written dictionary: the TERMS directory, the WORDS pool, and where
-/// each body starts in it (where WORDS may be cut).
+/// A written dictionary: the TERMS directory and the WORDS pool.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lexicon {
     pub directory: Vec<u8>,
     pub words: Vec<u8>,
-    pub body_starts: Vec<usize>,
+    /// Where each map starts in WORDS.
+    pub map_starts: Vec<usize>,
+    /// Where each group's spellings start in WORDS (after every map).
+    pub spelling_starts: Vec<usize>,
+}
+
+impl Lexicon {
+    /// Where WORDS may be cut, as two runs of pieces that no part may
+    /// mix: the maps (pieces from each start to the next), then the
+    /// spellings. Each run is (start, end, piece starts).
+    pub fn cuts(&self) -> [(usize, usize, &[usize]); 2] {
+        let maps_end = self
+            .spelling_starts
+            .first()
+            .copied()
+            .unwrap_or(self.words.len());
+        [
+            (0, maps_end, &self.map_starts),
+            (maps_end, self.words.len(), &self.spelling_starts),
+        ]
+    }
 }
 
 /// Writes TERMS and WORDS from `keys` (ascending, unique, non-empty:
@@ -77,15 +102,23 @@ pub fn write_lexicon<'k>(
     }
     let mut directory = Writer::new();
     directory.varint(groups.len() as u64);
-    let mut words = Writer::new();
-    let mut body_starts = Vec::with_capacity(groups.len());
+    let mut words = Vec::new();
+    let mut map_starts = Vec::with_capacity(groups.len());
+    let mut spellings = Vec::with_capacity(groups.len());
     for (first, (map, display)) in groups {
-        let start = words.len();
-        body_starts.push(start);
-        words.bytes(&map.into_inner().expect("an in-memory fst"));
-        words.buf.extend_from_slice(&display.finish());
+        let map = map.into_inner().expect("an in-memory fst");
+        let display = display.finish();
         directory.u8(first);
-        directory.varint((words.len() - start) as u64);
+        directory.varint(map.len() as u64);
+        directory.varint(display.len() as u64);
+        map_starts.push(words.len());
+        words.extend_from_slice(&map);
+        spellings.push(display);
+    }
+    let mut spelling_starts = Vec::with_capacity(spellings.len());
+    for display in spellings {
+        spelling_starts.push(words.len());
+        words.extend_from_slice(&display);
     }
     let mut pins = fst::MapBuilder::memory();
     for &(word, code) in pinned {
@@ -97,17 +130,19 @@ pub fn write_lexicon<'k>(
         .extend_from_slice(&pins.into_inner().expect("an in-memory fst"));
     Lexicon {
         directory: directory.buf,
-        words: words.buf,
-        body_starts,
+        words,
+        map_starts,
+        spelling_starts,
     }
 }
 
-/// One group of the directory: its first byte and where its body lies in WORDS.
+/// One group of the directory: its first byte and where its map and its
+/// spellings lie in WORDS, as (start, length).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Group {
     pub first: u8,
-    pub start: usize,
-    pub len: usize,
+    pub map: (usize, usize),
+    pub spellings: (usize, usize),
 }
 
 /// TERMS, read: the groups in ascending first byte, and PINNED.
@@ -121,19 +156,37 @@ impl<'a> Directory<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
         let mut r = Reader::new(bytes);
         let g = r.count(256, "term group count")?;
-        let mut groups = Vec::with_capacity(g);
-        let mut start = 0usize;
+        let mut groups: Vec<Group> = Vec::with_capacity(g);
+        let mut lens = Vec::with_capacity(g);
         for _ in 0..g {
             let at = r.pos();
             let first = r.u8("term group byte")?;
-            let len = r.count(u32::MAX as usize, "term group length")?;
-            if groups.last().is_some_and(|p: &Group| p.first >= first) {
+            let map = r.count(u32::MAX as usize, "term group length")?;
+            let spellings = r.count(u32::MAX as usize, "term group spellings length")?;
+            if groups.last().is_some_and(|p| p.first >= first) {
                 return Err(FormatError::corrupt("term group order", at));
             }
-            groups.push(Group { first, start, len });
-            start = start
-                .checked_add(len)
-                .ok_or(FormatError::corrupt("term group length", at))?;
+            lens.push((at, map, spellings));
+            groups.push(Group {
+                first,
+                map: (0, map),
+                spellings: (0, spellings),
+            });
+        }
+        // Maps from 0, then spellings after the last map.
+        let mut start = 0usize;
+        for pass in 0..2 {
+            for (group, &(at, map, spellings)) in groups.iter_mut().zip(&lens) {
+                let (slot, len) = if pass == 0 {
+                    (&mut group.map, map)
+                } else {
+                    (&mut group.spellings, spellings)
+                };
+                *slot = (start, len);
+                start = start
+                    .checked_add(len)
+                    .ok_or(FormatError::corrupt("term group length", at))?;
+            }
         }
         let pinned = fst::Map::new(&bytes[r.pos()..])
             .map_err(|_| FormatError::corrupt("pinned words", r.pos()))?;
@@ -147,27 +200,15 @@ impl<'a> Directory<'a> {
     }
 }
 
-/// One body of WORDS, read in place: the group's keys, and their spellings.
-#[derive(Debug, Clone)]
-pub struct Body<'a> {
-    pub map: fst::Map<&'a [u8]>,
-    pub display: DisplayIndex<'a>,
-}
-
-impl<'a> Body<'a> {
-    pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
-        let mut r = Reader::new(bytes);
-        let map = r.bytes("term group")?;
-        let map = fst::Map::new(map).map_err(|_| FormatError::corrupt("term group", 0))?;
-        let display = DisplayIndex::open(&bytes[r.pos()..])?;
-        Ok(Self { map, display })
-    }
+/// A group's map, read in place.
+pub fn open_map(bytes: &[u8]) -> Result<fst::Map<&[u8]>, FormatError> {
+    fst::Map::new(bytes).map_err(|_| FormatError::corrupt("term group", 0))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::TermValue;
+    use crate::format::{DisplayIndex, TermValue};
 
     fn code(offset: u64) -> u64 {
         TermValue {
@@ -202,28 +243,53 @@ mod tests {
         let dir = Directory::open(&lex.directory).unwrap();
         let firsts: Vec<u8> = dir.groups.iter().map(|g| g.first).collect();
         assert_eq!(firsts, vec![b'a', b't', b'z', 0xc3]);
-        let starts: Vec<usize> = dir.groups.iter().map(|g| g.start).collect();
-        assert_eq!(starts, lex.body_starts);
+        let maps: Vec<usize> = dir.groups.iter().map(|g| g.map.0).collect();
+        assert_eq!(maps, lex.map_starts);
+        let spellings: Vec<usize> = dir.groups.iter().map(|g| g.spellings.0).collect();
+        assert_eq!(spellings, lex.spelling_starts);
         let last = dir.groups.last().unwrap();
-        assert_eq!(last.start + last.len, lex.words.len());
-        let body = |first: u8| {
-            let g = dir.groups[dir.group_of(first).unwrap()];
-            Body::open(&lex.words[g.start..g.start + g.len]).unwrap()
+        assert_eq!(last.spellings.0 + last.spellings.1, lex.words.len());
+        let group = |first: u8| dir.groups[dir.group_of(first).unwrap()];
+        let map = |first: u8| {
+            let (at, len) = group(first).map;
+            open_map(&lex.words[at..at + len]).unwrap()
         };
-        let a = body(b'a');
-        assert_eq!(a.map.get("ast"), Some(code(2)));
-        assert_eq!(a.map.get("zaehler"), None, "another letter's key");
-        assert_eq!(a.display.get("apfel"), Some(Spelling::Text("Apfel")));
-        assert_eq!(body(b'z').display.get("zaehler"), Some(Spelling::Unfold(1)));
-        assert_eq!(body(0xc3).map.get("\u{e9}t\u{e9}"), Some(code(4)));
+        let spelling = |first: u8, word: &str| {
+            let (at, len) = group(first).spellings;
+            DisplayIndex::open(&lex.words[at..at + len])
+                .unwrap()
+                .get(word)
+        };
+        assert_eq!(map(b'a').get("ast"), Some(code(2)));
+        assert_eq!(map(b'a').get("zaehler"), None, "another letter's key");
+        assert_eq!(spelling(b'a', "apfel"), Some(Spelling::Text("Apfel")));
+        assert_eq!(spelling(b'z', "zaehler"), Some(Spelling::Unfold(1)));
+        assert_eq!(map(0xc3).get("\u{e9}t\u{e9}"), Some(code(4)));
         assert_eq!(
-            body(b't').map.get(" tarif wechseln"),
+            map(b't').get(" tarif wechseln"),
             Some(9),
             "by its first word"
         );
         assert_eq!(dir.group_of(b'b'), None);
         assert_eq!(dir.pinned.get("kennwort"), Some(PINNED_ABSENT));
         assert_eq!(dir.pinned.get("passwort"), Some(code(7)));
+    }
+
+    #[test]
+    fn every_map_comes_before_every_spelling_so_a_cut_between_them_keeps_them_apart() {
+        let lex = sample();
+        let [(m0, m1, maps), (s0, s1, spellings)] = lex.cuts();
+        assert_eq!((m0, s1), (0, lex.words.len()));
+        assert_eq!(m1, s0);
+        assert!(maps.iter().all(|&at| at < m1));
+        assert!(spellings.iter().all(|&at| (s0..s1).contains(&at)));
+        // The spellings run holds only DISPLAY bytes: each reads back alone.
+        let dir = Directory::open(&lex.directory).unwrap();
+        for g in &dir.groups {
+            let (at, len) = g.spellings;
+            assert!(at >= s0 && at + len <= s1);
+            assert!(DisplayIndex::open(&lex.words[at..at + len]).is_ok());
+        }
     }
 
     #[test]
@@ -263,7 +329,9 @@ mod tests {
         w.varint(2);
         w.u8(b'b');
         w.varint(0);
+        w.varint(0);
         w.u8(b'a');
+        w.varint(0);
         w.varint(0);
         w.buf
             .extend_from_slice(&fst::MapBuilder::memory().into_inner().unwrap());

@@ -49,14 +49,15 @@
 //!           the postings of the entries that have it, with neither flag
 //! STEMS     per locale: an `fst::Map` from the few stems spelt like a surface
 //!           word of another stem ("news" → "new") to their own offset
-//! WORDS     per locale (may be in parts, see PARTS): the groups' bodies
-//!           ([`lexicon`]): each a group's `fst::Map`, then its DISPLAY
-//!           ([`DisplayWriter`], [`DisplayIndex`]): varint n | an n-byte
-//!           `fst::Map` from a folded surface word, where folding changed its
-//!           usual lower-case spelling, to mask << 1 (unfold the digraphs
-//!           whose bit is set: "zaehler", 1 → "zähler", see
-//!           `analysis::unfold`) or to offset << 1 | 1 of the spelling in the
-//!           strings after the map; for completions and suggestions
+//! WORDS     per locale (may be in parts, see PARTS): the groups' maps
+//!           ([`lexicon`]), each a group's `fst::Map`; then the groups'
+//!           spellings, each a DISPLAY ([`DisplayWriter`], [`DisplayIndex`]):
+//!           varint n | an n-byte `fst::Map` from a folded surface word,
+//!           where folding changed its usual lower-case spelling, to mask
+//!           << 1 (unfold the digraphs whose bit is set: "zaehler", 1 →
+//!           "zähler", see `analysis::unfold`) or to offset << 1 | 1 of
+//!           the spelling in the strings after the map; for completions
+//!           and suggestions, so a search never fetches them
 //! POSTINGS  per locale (may be in parts, see PARTS): per stem: varint df | df × u8 header = field mask
 //!           (bits 0-2) | tf of the first set field, up to 31 (bits 3-7) |
 //!           df × { varint delta of the locale-local doc number (the first
@@ -110,7 +111,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 14;
+pub const VERSION: u16 = 15;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.

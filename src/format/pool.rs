@@ -123,6 +123,34 @@ pub fn cut(len: usize, cuts: &[usize], target: usize) -> Vec<u32> {
     out
 }
 
+/// Cuts the bytes from `start` to `end` into parts of whole pieces (a
+/// piece runs from one of `starts`, ascending within the range, to the
+/// next or to `end`), each part as many pieces as fit in `target` bytes,
+/// a piece larger than `target` alone. Returns the part lengths. Unlike
+/// [`cut`], a part never grows past `target` to finish a piece: a query
+/// that needs one piece (a letter's words) fetches little else.
+pub fn pack(start: usize, end: usize, starts: &[usize], target: usize) -> Vec<u32> {
+    let inner: Vec<usize> = starts
+        .iter()
+        .copied()
+        .filter(|&at| at > start && at < end)
+        .collect();
+    let mut out = Vec::new();
+    let mut part = start;
+    for (i, &at) in inner.iter().enumerate() {
+        // Cut before the next piece if the part would outgrow the target.
+        let next = inner.get(i + 1).copied().unwrap_or(end);
+        if next - part > target {
+            out.push((at - part) as u32);
+            part = at;
+        }
+    }
+    if end > part {
+        out.push((end - part) as u32);
+    }
+    out
+}
+
 /// One part of a pool: where it starts, and its bytes once they arrived.
 /// Parts are kept for the visit, so they are `'static` (a page leaks what
 /// it fetched); that also keeps [`Pool`] covariant in `'a`, as a bundle
@@ -257,6 +285,21 @@ mod tests {
         assert_eq!(lens, vec![25, 65, 10]);
         assert_eq!(lens.iter().sum::<u32>(), 100);
         assert_eq!(cut(0, &[], 20), vec![0]);
+    }
+
+    #[test]
+    fn packed_parts_hold_whole_pieces_and_never_grow_past_the_target_but_for_one_large_piece() {
+        // Pieces of 5, 10, 30, 4, 4, 7 bytes from 100 to 160.
+        let starts = [100, 105, 115, 145, 149, 153];
+        let lens = pack(100, 160, &starts, 16);
+        assert_eq!(lens, vec![15, 30, 15]);
+        assert_eq!(lens.iter().sum::<u32>(), 60);
+        assert_eq!(
+            pack(0, 10, &[0], 4),
+            vec![10],
+            "one piece larger than the target"
+        );
+        assert!(pack(5, 5, &[], 4).is_empty(), "nothing to cut");
     }
 
     #[test]
