@@ -26,9 +26,10 @@
 //! META      site name, default locale, locales, contact channels, built_at, kb hash
 //! DOCS      u32 n | ⌈n / 16⌉ × { u32 offset of the block's first record
 //!           after this table, u32 offset of its first answer in ANSWERS }
-//!           | n records: id, locale u16, category, question, varint length
-//!           of its answer, related (varint count, varint global doc
-//!           numbers). A record is read from its block's start
+//!           | n records: locale u16, category, question, id (its folder,
+//!           then its name after the bytes it shares with a slug of the
+//!           question, see [`DocRecord`]), varint length of its answer, related (varint
+//!           count, varint global doc numbers). A record is read from its block's start
 //!           ([`DOC_BLOCK`]); its answer starts where the one before ends
 //! ANSWERS   each entry's answer HTML, one after the other in doc order
 //!           (its text is derived when needed); may be in parts (see PARTS)
@@ -112,7 +113,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 15;
+pub const VERSION: u16 = 16;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
