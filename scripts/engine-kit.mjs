@@ -1,6 +1,6 @@
 // The prebuilt engine the editors' tool carries (`HELP_WIDGET_ENGINE_DIR`):
 // wasm-bindgen's glue and the code-only Wasm, the loader, the API module,
-// the form module (minified with terser), the styles (without comments), the types and
+// the panel's renderer, the form module (minified with terser), the styles (without comments), the types and
 // SERVING.md. `help-widget dist` and `help-widget pkg` put a knowledge
 // base beside it; no Rust toolchain is needed for that.
 // Usage: node scripts/engine-kit.mjs WWW BINDGEN_OUT ENGINE_DIR   (./dev runs it)
@@ -25,7 +25,7 @@ export async function engineKit(www, bindgen, out) {
   const put = (name, bytes) => writeFile(join(out, name), bytes);
   await put('help_widget.js', await readFile(join(bindgen, 'help_widget.js')));
   await put('help_widget_bg.wasm', await readFile(join(bindgen, 'help_widget_bg.wasm')));
-  for (const name of ['help-widget.mjs', 'help-widget-form.mjs']) {
+  for (const name of ['help-widget.mjs', 'help-widget-form.mjs', 'help-widget-panel.mjs']) {
     await put(name, await squeeze(await readFile(join(www, name), 'utf8'), true));
   }
   await put('help-widget.js', await squeeze(await readFile(join(www, 'help-widget.js'), 'utf8'), false));

@@ -360,6 +360,7 @@ pub fn kit_files(c: &Compiled, data: &Data) -> Result<Vec<File>, String> {
         ("help-widget.css", "help-widget.css"),
         ("help-widget-launcher.css", "help-widget-launcher.css"),
         ("help-widget-form.mjs", "help-widget-form.mjs"),
+        ("help-widget-panel.mjs", "help-widget-panel.mjs"),
     ] {
         put(&mut files, &mut module, path, engine(file)?.to_vec())?;
     }

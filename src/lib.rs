@@ -9,7 +9,8 @@
 //! - [`format`]: the bundle's byte layout, writer and reader.
 //! - `compiler` (feature `compiler`): kb/ → bundle, used by build.rs and the CLI.
 //! - [`engine`]: opens the bundle in place; search, ranking, answers.
-//! - [`widget`]: the drop-in help widget (UI logic native, DOM on wasm32).
+//! - [`widget`]: the drop-in help widget (UI logic native; its DOM is drawn
+//!   by the JS loader from the view the widget serialises).
 //! - `eval` (feature `compiler`): answer quality on labelled queries.
 //! - `sizes` (feature `cli`): what a visitor downloads, measured raw, gzip and brotli.
 //! - [`hotline`]: contact channels open now, next change, the week's hours.
@@ -17,6 +18,7 @@
 //!   the one `tel:` URL and slug.
 //! - [`event`]: the event vocabulary the widget writes and the report reads.
 //! - [`idf`]: the idf formula the compiler and the engine share.
+//! - [`json`]: JSON text written by hand for what the Wasm hands to JS.
 //! - `escape` (feature `compiler`): the one HTML escaping of the build side.
 //! - `kit` (feature `cli`): the delivery kit from the engine this binary carries.
 //! - `report` (feature `cli`): the deflection report from the widget's events.
@@ -35,6 +37,7 @@ pub mod event;
 pub mod format;
 pub mod hotline;
 pub mod idf;
+pub mod json;
 #[cfg(feature = "cli")]
 pub mod kit;
 #[cfg(feature = "cli")]

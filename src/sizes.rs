@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// The files a page with the widget's tag loads, relative to the widget's
 /// folder (`www/`), in load order.
-pub const WIDGET_FILES: [&str; 8] = [
+pub const WIDGET_FILES: [&str; 9] = [
     "help-widget.js",
     "help-widget.mjs",
     "help-widget-launcher.css",
@@ -15,6 +15,7 @@ pub const WIDGET_FILES: [&str; 8] = [
     "pkg/help_widget.js",
     "pkg/help_widget_bg.wasm",
     "help-widget.css",
+    "help-widget-panel.mjs",
     "help-widget-form.mjs",
 ];
 

@@ -21,7 +21,7 @@ struct HitJs<'a> {
     snippet: &'a str,
     highlights: Vec<[usize; 2]>,
     /// The snippet windowed on its first match, as the panel's rows show it
-    /// (`{ text, mark }` pieces; the loader's `drawHit` draws them).
+    /// (`{ text, mark }` pieces; `drawHit` in help-widget-panel.mjs draws them).
     segments: Vec<crate::widget::app::SnippetPart>,
     score: f32,
 }
@@ -188,17 +188,14 @@ pub fn missed_parts() -> Vec<String> {
 #[wasm_bindgen]
 pub struct Widget(crate::widget::dom::Mounted);
 
-/// Mounts the widget in a shadow root under `host`. `options`: `{ locale,
-/// pageLang, browserLangs, inline, position, openOnLoad, cssUrl }`;
-/// `emit(name, detail)` receives the widget's events.
+/// Starts the widget on the panel the loader drew. `options`: `{ locale,
+/// pageLang, browserLangs, inline, open, hash, typed, need, draw }`
+/// (`draw(patch)`: help-widget-panel.mjs' renderer); `emit(name, detail)` receives
+/// the widget's events.
 #[wasm_bindgen]
-pub fn mount_widget(
-    host: web_sys::HtmlElement,
-    options: JsValue,
-    emit: js_sys::Function,
-) -> Result<Widget, JsValue> {
+pub fn mount_widget(options: JsValue, emit: js_sys::Function) -> Result<Widget, JsValue> {
     let options = crate::widget::dom::Options::from_js(&options);
-    crate::widget::dom::Mounted::mount(&host, options, emit).map(Widget)
+    crate::widget::dom::Mounted::mount(options, emit).map(Widget)
 }
 
 #[wasm_bindgen]
@@ -219,6 +216,23 @@ impl Widget {
     /// Opens the answer `id` (with the kb's locale fallback).
     pub fn show(&self, id: &str) {
         self.0.send(crate::widget::app::Msg::Show(id.to_string()));
+    }
+
+    /// A click on a panel control with `data-act` `act` (and its
+    /// `data-id`, `data-i`, `data-channel`, "" when absent).
+    pub fn act(&self, act: &str, id: &str, i: &str, channel: &str) {
+        self.0.act(act, id, i, channel);
+    }
+
+    /// The search box's text changed.
+    pub fn input(&self, value: String) {
+        self.0.input(value);
+    }
+
+    /// A key pressed in the panel (`KeyboardEvent.key`); true when the
+    /// widget handles it (the caller prevents the default).
+    pub fn key(&self, key: &str, in_search_box: bool) -> bool {
+        self.0.key(key, in_search_box)
     }
 
     /// Asks again what was asked before part files arrived.

@@ -121,7 +121,7 @@ fn every_single_byte_corruption_is_rejected_or_harmless() {
                 }
                 for n in 0..b.doc_count() as u32 {
                     if let Some(d) = b.doc(n) {
-                        let _ = engine::answer(&b, d.id);
+                        let _ = engine::answer(&b, &d.id);
                     }
                 }
                 let _ = b.notices();

@@ -492,10 +492,10 @@ fn a_greeting_and_featured_entries_compile_into_the_bundle() {
     let bundle = help_widget::engine::Bundle::open_verified(&bytes).unwrap();
     let home = bundle.locale(0).unwrap().home.clone().unwrap();
     assert_eq!(home.greeting, "Hallo!");
-    let ids: Vec<&str> = home
+    let ids: Vec<String> = home
         .featured
         .iter()
-        .map(|&n| bundle.doc(n).unwrap().id)
+        .map(|&n| bundle.doc(n).unwrap().id.into_owned())
         .collect();
     assert_eq!(ids, ["de/meter-reading", "de/cancel"]);
     assert!(

@@ -339,3 +339,49 @@ fn a_verb_finds_its_participle_in_parts_without_fetching_the_participles_letter(
         with
     );
 }
+
+/// The parts a settled search for `query` fetched, in a fresh core.
+fn fetched_by(kb: &KnowledgeBase, query: &str) -> Vec<u64> {
+    let [_, _, core] = modes(kb, "de", 1);
+    let mut all = Vec::new();
+    loop {
+        let _ = engine::search(&core.bundle, query, "de", 10);
+        let missed = core.bundle.take_missed();
+        if missed.is_empty() {
+            return all;
+        }
+        for h in missed {
+            assert!(core.bundle.add_part(h, core.parts[&h]));
+            all.push(h);
+        }
+    }
+}
+
+#[test]
+fn a_known_word_that_is_no_compound_fetches_no_other_letter_and_one_that_is_fetches_its_parts() {
+    let entry = |id: &str, question: &str| CorpusEntry {
+        id: id.to_string(),
+        lang: "de".to_string(),
+        question: question.to_string(),
+        answer: format!("{question} Mehr dazu im Handbuch."),
+        category: None,
+    };
+    // "dateien" starts with the words "date" and "datei", but no split
+    // of it ends in a word: "ien" is none, and "en" is too short.
+    let kb = corpus_kb(&[
+        entry("a", "Dateien packen"),
+        entry("b", "Datei öffnen"),
+        entry("c", "Das Datum mit date setzen"),
+        entry("d", "Internet einrichten"),
+        entry("e", "Das Dateiformat wählen"),
+        entry("f", "Format der Ausgabe"),
+    ]);
+    let shared = |a: &[u64], b: &[u64]| a.iter().filter(|h| b.contains(h)).count();
+    let i = fetched_by(&kb, "internet ");
+    let dateien = fetched_by(&kb, "dateien ");
+    assert!(!dateien.is_empty());
+    assert_eq!(shared(&dateien, &i), 0, "no part of the i words");
+    // A compound of known words is split, so its parts' letters are read.
+    let f = fetched_by(&kb, "format ");
+    assert!(shared(&fetched_by(&kb, "dateiformat "), &f) > 0);
+}

@@ -1,11 +1,11 @@
-//! The widget's DOM layer in headless Chromium: mounting, the combobox,
-//! keyboard, focus, events and the `Intl` clock
+//! The widget in headless Chromium, the Wasm running the panel the loader
+//! draws (`drawPanel`) and its renderer draws into (`panelView`): mounting, the combobox, keyboard,
+//! focus, events and the `Intl` clock
 //! (`wasm-pack test --headless --chrome -- --test widget_dom`).
 #![cfg(target_arch = "wasm32")]
 
-use help_widget::widget::app::Msg;
+use help_widget::wasm::mount_widget;
 use help_widget::widget::dom::clock::IntlClock;
-use help_widget::widget::dom::{Mounted, Options};
 use help_widget::widget::hotline_words::Clock;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -15,30 +15,35 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot};
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The loader module (`www/help-widget.mjs`), imported from its source:
-/// the widget takes over the chrome its `drawLauncher` and `drawPanel` draw.
-/// (The test server would serve the `.mjs` file with a MIME type browsers
-/// refuse for modules.)
+/// its `drawLauncher` and `drawPanel` draw the launcher and the chrome.
 async fn loader() -> JsValue {
+    import(include_str!("../www/help-widget.mjs")).await
+}
+
+/// The panel's renderer (`www/help-widget-panel.mjs`), which the loader
+/// imports with the Wasm.
+async fn renderer() -> JsValue {
+    import(include_str!("../www/help-widget-panel.mjs")).await
+}
+
+/// Imports a module from its source text. (The test server would serve
+/// the `.mjs` files with a MIME type browsers refuse for modules.)
+async fn import(source: &str) -> JsValue {
     let import = Function::new_with_args(
         "src",
         "return import(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })))",
     );
-    let promise = import
-        .call1(
-            &JsValue::NULL,
-            &include_str!("../www/help-widget.mjs").into(),
-        )
-        .unwrap();
+    let promise = import.call1(&JsValue::NULL, &source.into()).unwrap();
     wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
         .await
         .unwrap()
 }
 
-/// Calls the loader's export `name` with `args`.
-fn call(module: &JsValue, name: &str, args: &[&JsValue]) -> JsValue {
-    let f: Function = Reflect::get(module, &name.into()).unwrap().unchecked_into();
+/// Calls `object`'s method `name` (the loader's exports, the widget's API) with `args`.
+fn call(object: &JsValue, name: &str, args: &[&JsValue]) -> JsValue {
+    let f: Function = Reflect::get(object, &name.into()).unwrap().unchecked_into();
     let list: Array = args.iter().copied().collect();
-    f.apply(&JsValue::NULL, &list).unwrap()
+    f.apply(object, &list).unwrap()
 }
 
 fn draw_launcher(module: &JsValue, host: &HtmlElement, flags: &JsValue) -> JsValue {
@@ -60,7 +65,8 @@ fn words() -> JsValue {
 }
 
 struct Fixture {
-    widget: Mounted,
+    /// The widget as the loader holds it (`mount_widget`'s `Widget`).
+    widget: JsValue,
     host: HtmlElement,
     root: ShadowRoot,
     events: Array,
@@ -69,7 +75,33 @@ struct Fixture {
 impl Drop for Fixture {
     fn drop(&mut self) {
         self.host.remove();
+        // Detaches the page listeners, so later tests' pages are their own.
+        call(&self.widget, "free", &[]);
     }
+}
+
+/// Starts the Wasm widget on a panel `drawPanel` drew (`panel`, its
+/// answer) as the loader does: `mount_widget` with the renderer's `draw`,
+/// then `connect`, which hands the panel's events to it.
+async fn start(panel: &JsValue, locale: &str, inline: bool, open: bool, emit: Function) -> JsValue {
+    let flags = Object::new();
+    Reflect::set(&flags, &"inline".into(), &inline.into()).unwrap();
+    let parts = Reflect::get(panel, &"parts".into()).unwrap();
+    let view = call(&renderer().await, "panelView", &[&parts, &flags]);
+    let options = Object::new();
+    let set = |k: &str, v: &JsValue| Reflect::set(&options, &k.into(), v).unwrap();
+    set("locale", &locale.into());
+    set("inline", &inline.into());
+    set("open", &open.into());
+    set("draw", &Reflect::get(&view, &"draw".into()).unwrap());
+    let typed = Reflect::get(panel, &"input".into())
+        .unwrap()
+        .unchecked_into::<HtmlInputElement>()
+        .value();
+    set("typed", &typed.into());
+    let widget: JsValue = mount_widget(options.into(), emit).unwrap().into();
+    call(&view, "connect", &[&widget]);
+    widget
 }
 
 /// A freshly mounted widget: no saved state, no deep link, events recorded.
@@ -110,17 +142,7 @@ async fn mount(locale: &str, inline: bool) -> Fixture {
     wrap.unchecked_ref::<Element>()
         .remove_attribute("hidden")
         .unwrap();
-    let options = Options {
-        locale: Some(locale.into()),
-        inline,
-        open: inline,
-        hits: Reflect::get(&panel, &"showHits".into())
-            .unwrap()
-            .dyn_into()
-            .ok(),
-        ..Options::default()
-    };
-    let widget = Mounted::mount(&host, options, emit).unwrap();
+    let widget = start(&panel, locale, inline, inline, emit).await;
     let root = host.shadow_root().unwrap();
     Fixture {
         widget,
@@ -131,6 +153,15 @@ async fn mount(locale: &str, inline: bool) -> Fixture {
 }
 
 impl Fixture {
+    /// Calls the widget's API method `name` (`open`, `search`, `show`, …).
+    fn api(&self, name: &str, args: &[&JsValue]) -> JsValue {
+        call(&self.widget, name, args)
+    }
+
+    fn open(&self) {
+        self.api("open", &[]);
+    }
+
     fn q(&self, selector: &str) -> Option<Element> {
         self.root.query_selector(selector).unwrap()
     }
@@ -182,7 +213,7 @@ impl Fixture {
 }
 
 #[wasm_bindgen_test]
-async fn mounting_takes_over_the_loaders_launcher_and_hidden_panel() {
+async fn mounting_draws_on_the_loaders_launcher_and_hidden_panel() {
     let f = mount("de", false).await;
     let launcher = f.q(".launcher").unwrap();
     assert_eq!(
@@ -202,14 +233,14 @@ async fn mounting_takes_over_the_loaders_launcher_and_hidden_panel() {
         Some("false")
     );
     assert!(f.q(".panel").unwrap().has_attribute("hidden"));
-    assert_eq!(f.all(".panel").len(), 1, "adopted, not drawn twice");
+    assert_eq!(f.all(".panel").len(), 1, "drawn once, by the loader");
     assert!(f.all("[style]").is_empty(), "no inline styles (strict CSP)");
 }
 
 #[wasm_bindgen_test]
 async fn typing_on_keeps_the_rows_of_results_that_stay_listed() {
     let f = mount("de", false).await;
-    f.widget.send(Msg::Open);
+    f.open();
     f.type_text("zählerstan");
     let first = f.q("[role=option][data-id='de/meter-reading']").unwrap();
     f.type_text("zählerstand");
@@ -236,17 +267,8 @@ async fn text_typed_before_the_engine_arrived_is_searched_when_it_takes_over() {
         .unwrap()
         .unchecked_into::<HtmlInputElement>()
         .set_value("abschlag");
-    let options = Options {
-        locale: Some("de".into()),
-        open: true,
-        hits: Reflect::get(&panel, &"showHits".into())
-            .unwrap()
-            .dyn_into()
-            .ok(),
-        ..Options::default()
-    };
     let emit = Function::new_no_args("");
-    let _widget = Mounted::mount(&host, options, emit).unwrap();
+    let _widget = start(&panel, "de", false, true, emit).await;
     let root = host.shadow_root().unwrap();
     assert!(!root
         .query_selector(".panel")
@@ -272,7 +294,7 @@ async fn the_launcher_opens_the_panel_and_focuses_the_search_box() {
 #[wasm_bindgen_test]
 async fn every_keystroke_fills_the_listbox_with_highlighted_options() {
     let f = mount("de", false).await;
-    f.widget.send(Msg::Open);
+    f.open();
     f.type_text("zähl");
     let options = f.all("[role=option]");
     assert!(!options.is_empty());
@@ -287,7 +309,7 @@ async fn every_keystroke_fills_the_listbox_with_highlighted_options() {
 #[wasm_bindgen_test]
 async fn arrow_keys_move_the_active_descendant_and_enter_opens_the_answer() {
     let f = mount("de", false).await;
-    f.widget.send(Msg::Open);
+    f.open();
     f.type_text("zählerstand");
     let input: Element = f.input().unchecked_into();
     f.key(&input, "ArrowDown");
@@ -316,7 +338,7 @@ async fn arrow_keys_move_the_active_descendant_and_enter_opens_the_answer() {
 #[wasm_bindgen_test]
 async fn escape_closes_the_panel_and_returns_focus_to_the_launcher() {
     let f = mount("en", false).await;
-    f.widget.send(Msg::Open);
+    f.open();
     f.key(&f.input().unchecked_into(), "Escape");
     assert!(f.q(".panel").unwrap().has_attribute("hidden"));
     assert_eq!(f.focused().as_deref(), Some("toggle"));
@@ -326,7 +348,7 @@ async fn escape_closes_the_panel_and_returns_focus_to_the_launcher() {
 #[wasm_bindgen_test]
 async fn the_answer_view_offers_feedback_once_and_keeps_focus_on_the_thanks() {
     let f = mount("de", false).await;
-    f.widget.send(Msg::Show("de/meter-reading".into()));
+    f.api("show", &[&"de/meter-reading".into()]);
     assert!(
         f.q(".answer-body ol").is_some(),
         "build-time HTML is rendered"
@@ -348,7 +370,7 @@ async fn the_answer_view_offers_feedback_once_and_keeps_focus_on_the_thanks() {
 #[wasm_bindgen_test]
 async fn the_contact_block_lists_every_channel_even_without_results() {
     let f = mount("en", false).await;
-    assert_eq!(f.widget.search("qqqxxyz"), 0);
+    assert_eq!(f.api("search", &[&"qqqxxyz".into()]).as_f64(), Some(0.0));
     let hrefs: Vec<String> = f
         .all(".channel a")
         .iter()
@@ -376,7 +398,7 @@ async fn the_contact_block_lists_every_channel_even_without_results() {
 async fn an_inline_widget_has_no_launcher_and_cannot_be_closed() {
     let f = mount("de", true).await;
     assert!(f.q(".launcher").unwrap().has_attribute("hidden"));
-    f.widget.send(Msg::Close);
+    f.api("close", &[]);
     assert!(!f.q(".panel").unwrap().has_attribute("hidden"));
     assert_eq!(
         f.q(".panel").unwrap().get_attribute("role").as_deref(),
@@ -387,7 +409,7 @@ async fn an_inline_widget_has_no_launcher_and_cannot_be_closed() {
 #[wasm_bindgen_test]
 async fn the_state_is_saved_to_session_storage() {
     let f = mount("de", false).await;
-    f.widget.search("abschlag");
+    f.api("search", &[&"abschlag".into()]);
     let saved = web_sys::window()
         .unwrap()
         .session_storage()
@@ -431,7 +453,7 @@ fn the_intl_clock_reads_berlin_wall_time_on_both_sides_of_the_spring_dst_change(
 #[wasm_bindgen_test]
 async fn a_misspelling_shows_a_correction_button_that_replaces_the_query() {
     let f = mount("de", false).await;
-    f.widget.send(Msg::Open);
+    f.open();
     f.type_text("abschlg");
     let button = f.q(".dym button").unwrap();
     assert!(!f.q(".dym").unwrap().has_attribute("hidden"));
@@ -472,7 +494,7 @@ async fn the_notice_banner_shows_in_the_empty_state_and_for_matching_queries_onl
     // 2027-03-31 18:00 +02:00; 2026-12-01 12:00 UTC is inside.
     let clock = FrozenClock::at(1_796_126_400_000.0);
     let f = mount("de", false).await;
-    f.widget.send(Msg::Open);
+    f.open();
     assert_eq!(f.all(".notices-slot .notice").len(), 1);
     f.type_text("glasfaser");
     assert_eq!(f.all(".notices-slot .notice").len(), 1);

@@ -6,14 +6,18 @@
 //
 // What a page view costs: this module, a small launcher stylesheet and the
 // shell (pkg/help_widget_shell.json: the launcher's words and the site's
-// contact channels). The panel's stylesheet and the Wasm (search engine,
-// panel rendering, knowledge base) load only when a visitor reaches for the
+// contact channels). The panel's stylesheet, its renderer and the Wasm
+// (search engine, panel logic, knowledge base) load only when a visitor reaches for the
 // launcher (`preload: 'intent'`), once the page is idle (`'idle'`) or at
 // once (`'eager'`); a deep link, a saved open panel, `open: true`, inline
 // mode or an API call that needs the panel loads them at once.
 // Until the Wasm arrives the panel shows its search box (typed text is
 // kept) and a quiet loading line; if it cannot load, the panel says so and
 // lists the site's contact channels.
+//
+// The widget's DOM is built in JS only: the launcher and the panel's
+// chrome here, the views of the Wasm's App by help-widget-panel.mjs, which
+// loads with the Wasm (its header says why the DOM is not built in Rust).
 
 export const EVENTS = Object.freeze(['open', 'close', 'search', 'no-results', 'answer-shown', 'feedback', 'contact-clicked',
   'form-suggestions', 'form-answer-opened', 'form-resolved', 'form-submitted']);
@@ -28,6 +32,7 @@ export const FILES = Object.freeze({
   css: 'help-widget.css',
   launcherCss: 'help-widget-launcher.css',
   form: 'help-widget-form.mjs',
+  panel: 'help-widget-panel.mjs',
 });
 
 /** sessionStorage record of the Wasm side (src/widget/saved.rs): `o=1` is an open panel. */
@@ -185,58 +190,17 @@ export function drawLauncher(host, words, { inline = false, position = 'right', 
   return { root, wrap, launcher };
 }
 
-/** Draws a search hit: its question into `question` and its snippet,
- * windowed on the match, into `snip` (`hit.segments`: `{ text, mark }`
- * pieces, from the engine's `search` or the panel's view). The one drawing
- * of a hit: the panel's result rows and the contact form's suggestions. */
-export function drawHit(hit, question, snip) {
-  question.textContent = hit.question;
-  snip.replaceChildren(...hit.segments.map((s) => (s.mark ? el('mark', {}, s.text) : s.text)));
-}
-
-/** The listbox's rows, drawn in JS: the Wasm hands over its rows only when
- * they changed (`show(rows, active)`; `rows` undefined moves the selection
- * alone), in one call instead of one per node and attribute through
- * web-sys. Rows are keyed by entry id: a row still listed is kept and
- * moved, and only new rows and changed snippets are drawn. */
-function hitRows(list) {
-  let rows = new Map(); // entry id → its <li>
-  return (hits, active) => {
-    if (hits) {
-      const next = new Map();
-      hits.forEach((hit, i) => {
-        let li = rows.get(hit.id);
-        if (!li) {
-          li = el('li', { role: 'option', 'data-act': 'choose', 'data-id': hit.id });
-          li.append(el('span', { class: 'q' }), el('span', { class: 'snip' }));
-        }
-        const drawn = JSON.stringify(hit.segments);
-        if (li.drawn !== drawn) drawHit(hit, li.firstChild, li.lastChild);
-        li.drawn = drawn;
-        if (li.id !== `hw-opt-${i}`) { li.id = `hw-opt-${i}`; li.dataset.i = i; }
-        if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
-        next.set(hit.id, li);
-      });
-      for (const [id, li] of rows) if (!next.has(id)) li.remove();
-      rows = next;
-    }
-    // Written only where it changes: typing clears the highlight, so a keystroke writes none.
-    for (const li of list.children) {
-      const on = String(li.dataset.i === String(active));
-      if (li.getAttribute('aria-selected') !== on) li.setAttribute('aria-selected', on);
-    }
-  };
-}
-
-/** Draws the panel's fixed chrome (hidden) into `wrap`: the parts the Wasm
- * takes over and fills (src/widget/dom/render.rs, `Skeleton::adopt`), and
- * `showHits`, the drawing of its result rows that the Wasm calls. */
+/** Draws the panel's chrome (hidden) into `wrap`, beside the launcher
+ * `drawLauncher` drew there. Returns the panel, its search box and
+ * `parts`, the elements help-widget-panel.mjs (`panelView`) draws into
+ * once the Wasm is there. */
 export function drawPanel(wrap, words, { inline = false } = {}) {
   const panel = el('section', { class: 'panel', id: 'hw-panel', role: inline ? 'region' : 'dialog', 'aria-labelledby': 'hw-title', hidden: '' });
   const head = el('div', { class: 'head' });
   // The site's logo beside the title, which names the site (so no alt text).
   if (words.logo) head.append(el('img', { class: 'logo', src: words.logo, alt: '', width: '32', height: '32' }));
-  head.append(el('h2', { id: 'hw-title' }, words.title));
+  const title = el('h2', { id: 'hw-title' }, words.title);
+  head.append(title);
   // The way to a person, in every state of the panel.
   head.append(el('button', { type: 'button', class: 'to-contact', 'data-act': 'to-contact' }, words.contactShort));
   if (!inline) {
@@ -255,17 +219,18 @@ export function drawPanel(wrap, words, { inline = false } = {}) {
   const live = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const scroll = el('div', { class: 'scroll' });
   const list = el('ul', { id: 'hw-list', role: 'listbox', 'aria-label': words.suggestions, hidden: '' });
-  scroll.append(
-    el('div', { class: 'notices-slot' }),
-    el('p', { class: 'dym', hidden: '' }),
-    list,
-    el('p', { class: 'loading' }, words.loading),
-    el('div', { class: 'content' }),
-    el('section', { class: 'contact', 'aria-labelledby': 'hw-contact-title', hidden: '' }),
-  );
+  const parts = {
+    wrap, panel, title, input, list, live, scroll,
+    launcher: wrap.querySelector('.launcher'),
+    notices: el('div', { class: 'notices-slot' }),
+    dym: el('p', { class: 'dym', hidden: '' }),
+    content: el('div', { class: 'content' }),
+    contact: el('section', { class: 'contact', 'aria-labelledby': 'hw-contact-title', hidden: '' }),
+  };
+  scroll.append(parts.notices, parts.dym, list, el('p', { class: 'loading' }, words.loading), parts.content, parts.contact);
   panel.append(head, search, live, scroll);
   wrap.append(panel);
-  return { panel, input, showHits: hitRows(list) };
+  return { panel, input, parts };
 }
 
 /** Mounts the widget (once per mount target) and resolves with its API as
@@ -379,14 +344,15 @@ function facade(w, wrap) {
   const emit = w.events.emit;
   let panel = null;
   let input = null;
-  let hits = null;
+  let drawn = null; // drawPanel's answer
   let failed = false;
   const off = new AbortController();
   const signal = off.signal;
 
   function chrome() {
     if (panel) return;
-    ({ panel, input, showHits: hits } = drawPanel(wrap, words, { inline }));
+    drawn = drawPanel(wrap, words, { inline });
+    ({ panel, input } = drawn);
     if (failed) unavailable();
   }
 
@@ -479,12 +445,13 @@ function facade(w, wrap) {
       panel.querySelector('.search')?.after(line);
       setTimeout(() => line.remove(), 8000);
     },
-    /** Hands the chrome to the Wasm: whether it is open, and its rows' drawing. */
+    /** Hands the panel to the Wasm: whether it is open, what was typed,
+     * and the parts the renderer draws into. */
     mount() {
       chrome();
       off.abort();
       panel.querySelector('.loading')?.remove();
-      return { open: !panel.hidden, hits };
+      return { open: !panel.hidden, typed: input.value, parts: drawn.parts };
     },
   };
 }
@@ -575,22 +542,28 @@ function engineLoader(w) {
       if (typeof WebAssembly !== 'object') throw new Error('help-widget: this browser has no WebAssembly');
       const shell = await w.shell;
       const data = shell.data ? knowledgeFile(shell.data, w.tag) : null;
+      const renderer = importKit(w.url('panel'));
+      renderer.catch(() => {}); // reported below, once the engine is there
       w.engine = await startEngine(w.url('glue'), w.url('wasm'), data && new URL(data, w.url('shell')));
+      const { panelView } = await renderer;
       await css.loaded;
       await w.launched;
-      const { open, hits } = w.facade.mount();
-      const widget = w.engine.mount_widget(w.host, {
+      const { open, typed, parts } = w.facade.mount();
+      const { draw, connect } = panelView(parts, { inline: w.inline });
+      const widget = w.engine.mount_widget({
         // The visitor's tag, chosen by the Wasm's rule (`preferred_tag`) above.
         locale: w.tag || null,
         inline: w.inline,
         open,
+        typed,
         hash: w.hash,
         need: (names) => w.parts.need(names).then(() => widget.refresh(), (error) => {
           console.error('help-widget: part of the knowledge base could not be loaded', error);
           w.facade.partMissing();
         }),
-        hits,
+        draw,
       }, w.events.emit);
+      connect(widget);
       w.widget = widget;
       w.timings.interactive = performance.now();
       w.calls.mount(widget);
@@ -633,8 +606,8 @@ function formSuggestions(w) {
   return (target, fields = {}) => {
     let detach = null;
     let cancelled = false;
-    Promise.all([importKit(w.url('form')), w.launched])
-      .then(([m]) => {
+    Promise.all([importKit(w.url('form')), importKit(w.url('panel')), w.launched])
+      .then(([m, { drawHit }]) => {
         if (cancelled) return;
         detach = m.attach({
           words: w.words, lang: w.lang, tag: w.tag, emit: w.events.emit, load: w.load,

@@ -161,7 +161,7 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
             let at = answers.len() as u32;
             answers.extend_from_slice(e.answer.html.as_bytes());
             DocRecord {
-                id: &e.id,
+                id: e.id.as_str().into(),
                 locale: locale_no(&e.locale),
                 category: &e.category,
                 question: &e.question,

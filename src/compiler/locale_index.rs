@@ -10,7 +10,8 @@
 //! 5. [`weigh_questions`]: each question's words weighed by rarity;
 //! 6. [`encode_lists`]: POSTINGS, stems' lists then alias phrases';
 //! 7. [`term_keys`]: one map for words, stems and phrases (TERMS/WORDS),
-//!    and STEMS for a stem spelt like a word of another stem;
+//!    each word marked if it is a compound of others, and STEMS for a stem
+//!    spelt like a word of another stem;
 //! 8. [`display_spellings`] and [`pinned_words`]: what the lexicon carries
 //!    beside the keys.
 //!
@@ -63,7 +64,7 @@ impl LocaleIndex {
         drop(fields);
         let phrases = alias_phrases(entries, analyzer.lang());
         let lists = encode_lists(&postings_by_stem, &phrases);
-        let (keys, odd_stems) = term_keys(&vocabulary, &lists);
+        let (keys, odd_stems) = term_keys(&vocabulary, &lists, analyzer.lang());
         let display = display_spellings(&spellings);
         let pinned = pinned_words(synonyms, &keys, analyzer.lang());
         let lexicon = write_lexicon(
@@ -329,8 +330,11 @@ fn encode_lists<'a>(
 fn term_keys<'a>(
     vocabulary: &BTreeMap<&'a str, &'a str>,
     lists: &Lists<'a>,
+    lang: Lang,
 ) -> (BTreeMap<&'a str, TermValue>, Vec<u8>) {
     let offsets = &lists.stem_offsets;
+    // What a query's planner accepts as a compound's part (`engine::plan`).
+    let is_part = |w: &str| !lang.is_stop_word(w) && vocabulary.contains_key(w);
     let mut keys: BTreeMap<&str, TermValue> = vocabulary
         .iter()
         .map(|(surface, stem)| {
@@ -338,6 +342,7 @@ fn term_keys<'a>(
                 offset: offsets[stem],
                 word: true,
                 stem: false,
+                splits: compound::split(surface, lang, &is_part).is_some(),
             };
             (*surface, value)
         })
@@ -354,6 +359,7 @@ fn term_keys<'a>(
                         offset,
                         word: false,
                         stem: true,
+                        splits: false,
                     },
                 );
             }
@@ -364,6 +370,7 @@ fn term_keys<'a>(
             offset,
             word: false,
             stem: false,
+            splits: false,
         };
         keys.insert(key, value);
     }

@@ -82,7 +82,12 @@ pub(crate) fn plan(index: &LocaleIndex<'_>, analyzer: &Analyzer, query: &str) ->
                 }
             }
             None => {
-                let parts = if known && !open && !t.stop && lang.glues_compounds() {
+                let parts = if known
+                    && !open
+                    && !t.stop
+                    && lang.glues_compounds()
+                    && index.terms.may_split(&t.term)
+                {
                     compound::split(&t.term, lang, &is_part).unwrap_or_default()
                 } else {
                     Vec::new()

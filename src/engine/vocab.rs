@@ -70,6 +70,15 @@ impl<'a> Vocab<'a> {
             .and_then(TermValue::phrase_offset)
     }
 
+    /// Whether a compound split of `word` may find parts: false only for
+    /// a surface word of the index that the compiler found splits into
+    /// no other words of it, so the parts' letters need not be looked up.
+    pub fn may_split(&self, word: &str) -> bool {
+        self.value(word.as_bytes())
+            .map(TermValue::decode)
+            .is_none_or(|v| !v.word || v.splits)
+    }
+
     /// Whether `word` is a surface word of the index.
     pub fn contains_key(&self, word: impl AsRef<[u8]>) -> bool {
         self.get(word).is_some()
@@ -277,6 +286,7 @@ mod tests {
                     offset,
                     word: !stem,
                     stem,
+                    splits: false,
                 };
                 (w.as_bytes(), v.encode())
             })
@@ -414,6 +424,7 @@ mod tests {
                 offset: o,
                 word: true,
                 stem: false,
+                splits: false,
             }
             .encode()
         };
@@ -441,6 +452,7 @@ mod tests {
                 offset: o,
                 word: true,
                 stem: false,
+                splits: false,
             }
             .encode()
         };

@@ -215,6 +215,7 @@ mod tests {
             offset,
             word: true,
             stem: false,
+            splits: false,
         }
         .encode()
     }

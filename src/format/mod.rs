@@ -26,9 +26,10 @@
 //! META      site name, default locale, locales, contact channels, built_at, kb hash
 //! DOCS      u32 n | ⌈n / 16⌉ × { u32 offset of the block's first record
 //!           after this table, u32 offset of its first answer in ANSWERS }
-//!           | n records: id, locale u16, category, question, varint length
-//!           of its answer, related (varint count, varint global doc
-//!           numbers). A record is read from its block's start
+//!           | n records: locale u16, category, question, id (its folder,
+//!           then its name after the bytes it shares with a slug of the
+//!           question, see [`DocRecord`]), varint length of its answer, related (varint
+//!           count, varint global doc numbers). A record is read from its block's start
 //!           ([`DOC_BLOCK`]); its answer starts where the one before ends
 //! ANSWERS   each entry's answer HTML, one after the other in doc order
 //!           (its text is derived when needed); may be in parts (see PARTS)
@@ -41,10 +42,11 @@
 //!           first byte of its keys, and PINNED, the words every query may
 //!           look up across letters (see [`lexicon`]). The dictionary is
 //!           one `fst::Map` per group from each folded surface word and each
-//!           stem to a [`TermValue`]: offset in POSTINGS << 2 | 2 if the key
-//!           is a stem with those postings | 1 if it is a surface word whose
-//!           stem has them (one map for both: words and their stems share
-//!           most of their paths); and each alias as a phrase key (see
+//!           stem to a [`TermValue`]: offset in POSTINGS << 3 | 4 if the key
+//!           is a surface word that splits into other words of the index
+//!           (a compound) | 2 if it is a stem with those postings | 1 if it
+//!           is a surface word whose stem has them (one map for both: words
+//!           and their stems share most of their paths); and each alias as a phrase key (see
 //!           `phrase_key`: a space, then its folded words) to the offset of
 //!           the postings of the entries that have it, with neither flag
 //! STEMS     per locale: an `fst::Map` from the few stems spelt like a surface
@@ -111,7 +113,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 15;
+pub const VERSION: u16 = 16;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.

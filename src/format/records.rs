@@ -2,6 +2,7 @@
 //! in the module diagram has exactly one implementation.
 
 use super::{FormatError, Reader, Writer, FIELDS};
+use std::borrow::Cow;
 
 /// META: what the bundle is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,9 +85,21 @@ impl<'a> Meta<'a> {
 }
 
 /// One entry of DOCS.
+///
+/// ```text
+/// record: locale u16 | category | question | id: folder | varint k |
+///         name after its first k bytes | varint answer length |
+///         varint count | count × varint related global doc number
+/// ```
+///
+/// An id is a folder ("de/", repeated from record to record) and a name
+/// that is often its question's slug, or starts like it ("gzip-1" for
+/// "gzip(1): …"): the name's first `k` bytes are those of [`id_guess`] of
+/// the question and are not stored. Generated kbs have such ids; at
+/// 10,000 man-page entries they were a quarter of DOCS brotli.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocRecord<'a> {
-    pub id: &'a str,
+    pub id: Cow<'a, str>,
     pub locale: u16,
     pub category: &'a str,
     pub question: &'a str,
@@ -96,13 +109,59 @@ pub struct DocRecord<'a> {
     pub related: Vec<u32>,
 }
 
+/// The id a question would have as a slug: ASCII letters and digits in
+/// lower case, German letters spelt out, anything else one hyphen, none
+/// at either end ("Zähler & Stand?" → "zaehler-stand"). Only a guess that
+/// saves bytes: it never decides what an id is, and it needs no Unicode
+/// tables in the Wasm (other letters end the shared prefix).
+pub fn id_guess(question: &str) -> String {
+    let mut out = String::with_capacity(question.len());
+    for c in question.chars() {
+        let spelt = match c {
+            'a'..='z' | '0'..='9' => {
+                out.push(c);
+                continue;
+            }
+            'A'..='Z' => {
+                out.push(c.to_ascii_lowercase());
+                continue;
+            }
+            'ä' | 'Ä' => "ae",
+            'ö' | 'Ö' => "oe",
+            'ü' | 'Ü' => "ue",
+            'ß' => "ss",
+            _ if out.is_empty() || out.ends_with('-') => continue,
+            _ => "-",
+        };
+        out.push_str(spelt);
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// The bytes that `id` and `guess` share at their start.
+fn shared_prefix(id: &str, guess: &str) -> usize {
+    id.bytes()
+        .zip(guess.bytes())
+        .take_while(|(a, b)| a == b)
+        .count()
+}
+
 impl<'a> DocRecord<'a> {
     /// Writes the record; its answer's offset is not written (see [`Docs`]).
     fn encode(&self, w: &mut Writer) {
-        w.str(self.id);
         w.u16(self.locale);
         w.str(self.category);
         w.str(self.question);
+        let (folder, name) = self.id.split_at(self.id.rfind('/').map_or(0, |i| i + 1));
+        let guess = id_guess(self.question);
+        // The guess is ASCII, so a shared prefix ends on a char boundary.
+        let k = shared_prefix(name, &guess);
+        w.str(folder);
+        w.varint(k as u64);
+        w.str(&name[k..]);
         w.varint(u64::from(self.answer.1));
         w.varint(self.related.len() as u64);
         for &r in &self.related {
@@ -112,11 +171,27 @@ impl<'a> DocRecord<'a> {
 
     /// Reads the record whose answer starts at `answer_at` in ANSWERS.
     fn decode(r: &mut Reader<'a>, answer_at: u32) -> Result<Self, FormatError> {
+        let locale = r.u16("doc locale")?;
+        let category = r.str("doc category")?;
+        let question = r.str("doc question")?;
+        let folder = r.str("doc id folder")?;
+        let at = r.pos();
+        let k = r.count(question.len(), "doc id prefix")?;
+        let rest = r.str("doc id")?;
+        let id = if k == 0 && folder.is_empty() {
+            Cow::Borrowed(rest)
+        } else {
+            let guess = id_guess(question);
+            let head = guess
+                .get(..k)
+                .ok_or(FormatError::corrupt("doc id prefix", at))?;
+            Cow::Owned([folder, head, rest].concat())
+        };
         Ok(Self {
-            id: r.str("doc id")?,
-            locale: r.u16("doc locale")?,
-            category: r.str("doc category")?,
-            question: r.str("doc question")?,
+            id,
+            locale,
+            category,
+            question,
             answer: (
                 answer_at,
                 r.count(u32::MAX as usize, "answer length")? as u32,
@@ -132,10 +207,12 @@ impl<'a> DocRecord<'a> {
 
     /// Steps over a record: the length of its answer.
     fn skip(r: &mut Reader<'a>) -> Result<u32, FormatError> {
-        r.bytes("doc id")?;
         r.u16("doc locale")?;
         r.bytes("doc category")?;
         r.bytes("doc question")?;
+        r.bytes("doc id folder")?;
+        r.varint("doc id prefix")?;
+        r.bytes("doc id")?;
         let len = r.count(u32::MAX as usize, "answer length")? as u32;
         for _ in 0..r.count(u16::MAX as usize, "related count")? {
             r.varint("related doc")?;
@@ -221,7 +298,6 @@ impl<'a> Docs<'a> {
     /// checking the answer's bytes.
     pub fn question(&self, n: usize) -> Result<&'a str, FormatError> {
         let (mut r, _) = self.seek(n)?;
-        r.bytes("doc id")?;
         r.u16("doc locale")?;
         r.bytes("doc category")?;
         r.str("doc question")
@@ -768,10 +844,62 @@ mod tests {
     }
 
     #[test]
+    fn an_id_that_starts_like_its_questions_slug_stores_only_the_rest_and_reads_back_whole() {
+        assert_eq!(
+            id_guess("gzip(1): Dateien komprimieren"),
+            "gzip-1-dateien-komprimieren"
+        );
+        assert_eq!(id_guess("  Zähler & Straße? "), "zaehler-strasse");
+        assert_eq!(id_guess("Café"), "caf", "other letters end the guess");
+        let rec = |id: &'static str, question: &'static str| DocRecord {
+            id: id.into(),
+            locale: 0,
+            category: "",
+            question,
+            answer: (0, 0),
+            related: vec![],
+        };
+        let records = [
+            rec("gzip-1", "gzip(1): Dateien komprimieren"),
+            rec("de/gzip-1-beschreibung", "gzip(1): Beschreibung"),
+            rec("a/b/zaehler-melden", "Zähler melden"),
+            rec("zählerstand", "Zählerstand?"),
+            rec("tarife", "Welche Tarife gibt es?"),
+            rec("", "Ohne Kennung"),
+        ];
+        let docs = Docs::encode(&records);
+        let open = Docs::open(&docs).unwrap();
+        for (n, want) in records.iter().enumerate() {
+            assert_eq!(&open.get(n).unwrap(), want);
+        }
+        assert_eq!(open.iter().collect::<Vec<_>>(), records);
+        let mut coded = Writer::new();
+        records[0].encode(&mut coded);
+        assert!(
+            !coded.buf.windows(6).any(|w| w == b"gzip-1"),
+            "the id is not stored whole"
+        );
+    }
+
+    #[test]
+    fn an_id_prefix_longer_than_its_questions_slug_is_an_error() {
+        let mut w = Writer::new();
+        w.u16(0);
+        w.str("");
+        w.str("ab");
+        w.str("");
+        w.varint(3);
+        w.str("");
+        w.varint(0);
+        w.varint(0);
+        assert!(DocRecord::decode(&mut Reader::new(&w.buf), 0).is_err());
+    }
+
+    #[test]
     fn doc_records_round_trip_by_number() {
         let recs = vec![
             DocRecord {
-                id: "de/a",
+                id: "de/a".into(),
                 locale: 0,
                 category: "c",
                 question: "Frage?",
@@ -779,7 +907,7 @@ mod tests {
                 related: vec![1],
             },
             DocRecord {
-                id: "en/b",
+                id: "en/b".into(),
                 locale: 1,
                 category: "",
                 question: "Q?",
@@ -807,7 +935,7 @@ mod tests {
                 let len = (n % 7 * 100) as u32;
                 at += len;
                 DocRecord {
-                    id,
+                    id: id.into(),
                     locale: (n % 2) as u16,
                     category: if n % 3 == 0 { "eins" } else { "" },
                     question: id,
@@ -840,7 +968,7 @@ mod tests {
     fn a_doc_table_cut_short_or_a_block_offset_past_the_end_is_an_error() {
         let recs: Vec<DocRecord> = (0..DOC_BLOCK + 1)
             .map(|_| DocRecord {
-                id: "x",
+                id: "x".into(),
                 locale: 0,
                 category: "",
                 question: "q",
@@ -870,7 +998,7 @@ mod tests {
     #[should_panic(expected = "does not follow")]
     fn answers_that_do_not_follow_one_another_cannot_be_written() {
         let rec = |at| DocRecord {
-            id: "x",
+            id: "x".into(),
             locale: 0,
             category: "",
             question: "q",
@@ -895,6 +1023,7 @@ mod tests {
             offset: 5,
             word: false,
             stem: false,
+            splits: false,
         };
         assert_eq!(TermValue::phrase_offset(phrase.encode()), Some(5));
         assert_eq!(TermValue::word_offset(phrase.encode()), None);
@@ -903,6 +1032,7 @@ mod tests {
                 offset: 5,
                 word,
                 stem,
+                splits: false,
             };
             assert_eq!(TermValue::phrase_offset(v.encode()), None);
         }

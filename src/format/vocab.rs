@@ -8,7 +8,11 @@ use super::{FormatError, Reader, Writer};
 /// A value of TERMS: a postings offset, and whether the key is a surface
 /// word whose stem has those postings and/or a stem that has them. With
 /// neither flag, the key is a [`super::phrase_key`] and the postings are
-/// the entries that have the phrase as an alias.
+/// the entries that have the phrase as an alias. A surface word of a
+/// language that glues compounds also says whether it splits into other
+/// words of the index (see `analysis::compound`): the compiler worked that
+/// out over the whole vocabulary, so a query need not look up the parts'
+/// letters (in a sharded kb, other parts to fetch) to find that it does not.
 ///
 /// STEMS maps the few stems spelt like a surface word of another stem to
 /// their postings offset as it is (no flags: every key is a stem).
@@ -17,18 +21,23 @@ pub struct TermValue {
     pub offset: u64,
     pub word: bool,
     pub stem: bool,
+    pub splits: bool,
 }
 
 impl TermValue {
     pub fn encode(self) -> u64 {
-        self.offset << 2 | u64::from(self.stem) << 1 | u64::from(self.word)
+        self.offset << 3
+            | u64::from(self.splits) << 2
+            | u64::from(self.stem) << 1
+            | u64::from(self.word)
     }
 
     pub fn decode(v: u64) -> Self {
         Self {
-            offset: v >> 2,
+            offset: v >> 3,
             word: v & 1 != 0,
             stem: v & 2 != 0,
+            splits: v & 4 != 0,
         }
     }
 
@@ -172,13 +181,19 @@ mod tests {
     #[test]
     fn term_values_keep_offset_and_kind() {
         for (offset, word, stem) in [(0, true, false), (7, false, true), (1 << 40, true, true)] {
-            let v = TermValue { offset, word, stem };
+            let v = TermValue {
+                offset,
+                word,
+                stem,
+                splits: word,
+            };
             assert_eq!(TermValue::decode(v.encode()), v);
         }
         let stem_only = TermValue {
             offset: 9,
             word: false,
             stem: true,
+            splits: false,
         };
         assert_eq!(TermValue::word_offset(stem_only.encode()), None);
     }

@@ -1,117 +1,44 @@
-//! The status as JSON text, written by hand: the Wasm boundary hands it to
-//! `JSON.parse`. Going through serde and `serde-wasm-bindgen` instead cost
-//! about 0.4 KB more gzip in the Wasm (measured), of a 5 KB budget.
+//! The status as JSON text, written by hand ([`crate::json`]): the Wasm
+//! boundary hands it to `JSON.parse`. Going through serde and
+//! `serde-wasm-bindgen` instead cost about 0.4 KB more gzip in the Wasm
+//! (measured), of a 5 KB budget.
 
 use super::{ChannelStatus, DayHours, HotlineStatus, State};
+use crate::json::Json;
 
 impl HotlineStatus<'_> {
     /// The JSON the `hotline_status` export returns (see `src/wasm.rs`).
     pub fn to_json(&self) -> String {
-        let mut j = Json(Bytes(Vec::with_capacity(1024)));
-        j.0.push_str("{\"zone\":");
+        let mut j = Json::new();
+        j.raw("{\"zone\":");
         j.opt_str(self.zone);
-        j.0.push_str(",\"channels\":[");
+        j.raw(",\"channels\":[");
         for (i, c) in self.channels.iter().enumerate() {
             if i > 0 {
-                j.0.push(b',');
+                j.byte(b',');
             }
             j.channel(c);
         }
-        j.0.push_str("]}");
-        // Only whole UTF-8 strings and ASCII were written.
-        String::from_utf8(j.0 .0).unwrap_or_default()
+        j.raw("]}");
+        j.finish()
     }
 }
-
-/// A byte buffer: pushing bytes, not chars, keeps UTF-8 encoding code out.
-struct Bytes(Vec<u8>);
-
-// Not inlined: one call per literal beats a copy loop at each of them.
-impl Bytes {
-    #[inline(never)]
-    fn push(&mut self, b: u8) {
-        self.0.push(b);
-    }
-
-    #[inline(never)]
-    fn push_str(&mut self, s: &str) {
-        self.0.extend_from_slice(s.as_bytes());
-    }
-}
-
-struct Json(Bytes);
 
 impl Json {
-    fn key(&mut self, k: &str) {
-        self.0.push_str(",\"");
-        self.0.push_str(k);
-        self.0.push_str("\":");
-    }
-
-    fn str(&mut self, s: &str) {
-        self.0.push(b'"');
-        for b in s.bytes() {
-            match b {
-                b'"' | b'\\' => {
-                    self.0.push(b'\\');
-                    self.0.push(b);
-                }
-                0..=0x1f => {
-                    self.0.push_str("\\u00");
-                    self.0.push(b"0123456789abcdef"[usize::from(b >> 4)]);
-                    self.0.push(b"0123456789abcdef"[usize::from(b & 15)]);
-                }
-                _ => self.0.push(b),
-            }
-        }
-        self.0.push(b'"');
-    }
-
-    fn opt_str(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => self.str(s),
-            None => self.0.push_str("null"),
-        }
-    }
-
-    fn int(&mut self, v: i64) {
-        if v < 0 {
-            self.0.push(b'-');
-        }
-        let mut digits = [0u8; 20];
-        let (mut n, mut at) = (v.unsigned_abs(), digits.len());
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.0 .0.extend_from_slice(&digits[at..]);
-    }
-
-    fn opt_int(&mut self, v: Option<i64>) {
-        match v {
-            Some(v) => self.int(v),
-            None => self.0.push_str("null"),
-        }
-    }
-
     fn intervals(&mut self, list: &[[i64; 2]]) {
-        self.0.push(b'[');
+        self.byte(b'[');
         for (i, &[a, b]) in list.iter().enumerate() {
-            self.0.push_str(if i > 0 { ",[" } else { "[" });
+            self.raw(if i > 0 { ",[" } else { "[" });
             self.int(a);
-            self.0.push(b',');
+            self.byte(b',');
             self.int(b);
-            self.0.push(b']');
+            self.byte(b']');
         }
-        self.0.push(b']');
+        self.byte(b']');
     }
 
     fn day(&mut self, d: &DayHours<'_>) {
-        self.0.push_str("{\"date\":");
+        self.raw("{\"date\":");
         self.str(d.date.as_str());
         self.key("intervals");
         self.intervals(&d.intervals);
@@ -119,11 +46,11 @@ impl Json {
         self.opt_str(d.closed_reason());
         self.key("note");
         self.opt_str(d.note);
-        self.0.push(b'}');
+        self.byte(b'}');
     }
 
     fn channel(&mut self, c: &ChannelStatus<'_>) {
-        self.0.push_str("{\"id\":");
+        self.raw("{\"id\":");
         self.str(c.id);
         self.key("kind");
         self.str(c.kind);
@@ -146,28 +73,28 @@ impl Json {
         self.key("today");
         self.intervals(c.today());
         self.key("week");
-        self.0.push(b'[');
+        self.byte(b'[');
         for (i, d) in c.week.iter().enumerate() {
             if i > 0 {
-                self.0.push(b',');
+                self.byte(b',');
             }
             self.day(d);
         }
-        self.0.push(b']');
+        self.byte(b']');
         self.key("quiet");
-        self.0.push(b'[');
+        self.byte(b'[');
         for (i, q) in c.quiet_hours().enumerate() {
-            self.0.push_str(if i > 0 {
+            self.raw(if i > 0 {
                 ",{\"weekday\":"
             } else {
                 "{\"weekday\":"
             });
             self.int(i64::from(q.weekday.iso()));
-            self.0.push_str(",\"hour\":");
+            self.raw(",\"hour\":");
             self.int(i64::from(q.hour));
-            self.0.push(b'}');
+            self.byte(b'}');
         }
-        self.0.push_str("]}");
+        self.raw("]}");
     }
 }
 

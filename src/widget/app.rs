@@ -128,6 +128,29 @@ pub enum Msg {
     Leave,
 }
 
+impl Msg {
+    /// The message a click on a control of the panel means: its `data-act`
+    /// (`act`) and, as the act needs, its `data-id` (`id`), `data-i` (`i`,
+    /// a row's index) or `data-channel` (`channel`). `None` for an unknown
+    /// act or a row index that is not a number.
+    pub fn from_act(act: &str, id: &str, i: &str, channel: &str) -> Option<Self> {
+        Some(match act {
+            "toggle" => Self::Toggle,
+            "close" => Self::Close,
+            "choose" => Self::Choose(i.parse().ok()?),
+            "show" => Self::Show(id.to_string()),
+            "category" => Self::Category(Some(id.to_string())),
+            "back" => Self::Back,
+            "yes" => Self::Feedback(true),
+            "no" => Self::Feedback(false),
+            "contact" => Self::Contact(channel.to_string()),
+            "correct" => Self::Correct,
+            "to-contact" => Self::ToContact,
+            _ => return None,
+        })
+    }
+}
+
 /// A piece of a snippet: plain or a matched word.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SnippetPart {
@@ -135,15 +158,14 @@ pub struct SnippetPart {
     pub mark: bool,
 }
 
-/// A result row; serialised as the loader's hit rows draw it (`drawHit`
-/// in www/help-widget.mjs).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A result row; sent as the renderer's hit rows draw it (`drawHit` in
+/// www/help-widget-panel.mjs; [`super::view`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
     pub id: String,
     pub question: String,
-    #[serde(skip)]
     pub category: String,
-    #[serde(rename = "segments")]
+    /// Sent as `segments`.
     pub snippet: Vec<SnippetPart>,
 }
 
@@ -937,6 +959,29 @@ pub fn segments(text: &str, ranges: &[(usize, usize)]) -> Vec<SnippetPart> {
 mod tests {
     use super::*;
     use crate::widget::hotline_words::{FixedClock, NoLiveStatus};
+
+    #[test]
+    fn a_click_means_the_message_of_its_controls_act_with_the_argument_it_needs() {
+        assert_eq!(
+            Msg::from_act("choose", "de/x", "2", ""),
+            Some(Msg::Choose(2))
+        );
+        assert_eq!(Msg::from_act("choose", "de/x", "", ""), None);
+        assert_eq!(
+            Msg::from_act("show", "de/x", "", ""),
+            Some(Msg::Show("de/x".into()))
+        );
+        assert_eq!(
+            Msg::from_act("category", "Rechnung", "", ""),
+            Some(Msg::Category(Some("Rechnung".into())))
+        );
+        assert_eq!(
+            Msg::from_act("contact", "", "", "phone"),
+            Some(Msg::Contact("phone".into()))
+        );
+        assert_eq!(Msg::from_act("no", "", "", ""), Some(Msg::Feedback(false)));
+        assert_eq!(Msg::from_act("zoom", "", "", ""), None);
+    }
 
     /// 23 November 2026: the sample kb's fibre notice is active.
     const NOW: i64 = 1_795_424_400_000;

@@ -63,40 +63,9 @@ pub fn navigate(active: Option<usize>, len: usize, key: Key) -> Nav {
     }
 }
 
-/// Where Tab goes inside a full-screen panel, which covers the page: from
-/// the last focusable element back to the first (Shift+Tab the other way),
-/// so focus never lands on page content hidden behind it (WCAG 2.4.11).
-/// `None`: leave Tab to the browser.
-pub fn wrap_tab(focused: Option<usize>, len: usize, shift: bool) -> Option<usize> {
-    if len == 0 {
-        return None;
-    }
-    match (focused, shift) {
-        (Some(i), false) if i + 1 == len => Some(0),
-        (Some(0), true) => Some(len - 1),
-        (None, false) => Some(0),
-        (None, true) => Some(len - 1),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tab_wraps_around_a_full_screen_panel_in_both_directions() {
-        assert_eq!(wrap_tab(Some(4), 5, false), Some(0));
-        assert_eq!(wrap_tab(Some(0), 5, true), Some(4));
-        assert_eq!(wrap_tab(Some(2), 5, false), None);
-        assert_eq!(wrap_tab(Some(2), 5, true), None);
-        assert_eq!(
-            wrap_tab(None, 5, false),
-            Some(0),
-            "focus outside is pulled in"
-        );
-        assert_eq!(wrap_tab(None, 0, false), None);
-    }
 
     #[test]
     fn arrow_down_walks_the_options_and_wraps_back_to_the_input() {

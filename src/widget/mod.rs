@@ -5,8 +5,9 @@
 //! [`app`] (state machine and view model), [`keys`], [`deep_link`],
 //! [`saved`] (the record that survives a reload), [`percent`], [`i18n`],
 //! [`contact`] and [`hotline_words`] (the hotline status in words). Only [`dom`]
-//! (wasm32) touches the browser: it renders the view model into a shadow
-//! root and turns DOM events into messages.
+//! (wasm32) touches the browser, and builds no DOM: [`view`] serialises
+//! what changed in the view model for the loader's renderer
+//! (www/help-widget.mjs), which draws it and turns DOM events into messages.
 
 pub mod app;
 pub mod contact;
@@ -20,3 +21,4 @@ pub mod keys;
 pub mod percent;
 pub mod saved;
 pub mod shell;
+pub mod view;

@@ -510,7 +510,7 @@ test('bytes a visitor downloads for the sample knowledge base', async () => {
   assert.deepEqual([...pageView].sort(),
     ['/help-widget-launcher.css', '/help-widget.js', '/help-widget.mjs', '/pkg/help_widget_shell.json']);
   assert.deepEqual(rows.map(([p]) => p).sort(),
-    ['/help-widget-launcher.css', '/help-widget.css', '/help-widget.js', '/help-widget.mjs', '/pkg/help_widget.js', '/pkg/help_widget_bg.wasm', '/pkg/help_widget_logo.svg', '/pkg/help_widget_shell.json']);
+    ['/help-widget-launcher.css', '/help-widget-panel.mjs', '/help-widget.css', '/help-widget.js', '/help-widget.mjs', '/pkg/help_widget.js', '/pkg/help_widget_bg.wasm', '/pkg/help_widget_logo.svg', '/pkg/help_widget_shell.json']);
   assert.ok(total[1] < 300_000, `gzip total ${total[1]} bytes is over the 300 kB budget`);
   await context.close();
 });

@@ -1,38 +1,41 @@
-//! The browser side (wasm32 only): mounts the widget in a shadow root under
-//! a host element, turns DOM events into [`Msg`]s for the [`App`], renders
-//! its view and carries out its effects. Listeners ([`listener::Listener`])
-//! and timers (gloo `Timeout`) are RAII handles owned by [`Mounted`]:
-//! dropping it detaches everything and cancels pending timers.
+//! The browser side (wasm32 only): runs the [`App`] for the loader's panel.
+//! It builds no DOM: after every message it hands the loader's renderer
+//! (`panelView` in www/help-widget-panel.mjs) what changed in the view, as a
+//! [`Patch`](crate::widget::view::Patch) (see [`crate::widget::view`] for
+//! why JS draws), and the renderer's listeners send the panel's clicks,
+//! typing and keys back as calls ([`Mounted::act`], [`Mounted::input`],
+//! [`Mounted::key`]). The page's own events (pagehide, popstate,
+//! hashchange) are listened to here, by RAII [`listener::Listener`]s;
+//! they and the timers (gloo `Timeout`) are owned by [`Mounted`]: dropping
+//! it detaches them and cancels pending timers.
 
 pub mod clock;
 pub mod listener;
 pub mod options;
 mod page;
-pub mod render;
 
-use crate::widget::app::{App, Effect, HostEvent, Msg, Start};
+use crate::widget::app::{App, Effect, HostEvent, Msg, Start, View};
 use crate::widget::deep_link::{parse_hash, HASH_PREFIX};
 use crate::widget::hotline_words::StatusSource;
 use crate::widget::i18n::preferred_tag;
-use crate::widget::keys::{wrap_tab, Key};
+use crate::widget::keys::Key;
+use crate::widget::view::diff;
 use clock::IntlClock;
 use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
 pub use options::Options;
 use page::{history_back, on_answer_entry, push_answer_entry, save, saved, set_link, window};
-use render::Skeleton;
 use serde::Serialize as _;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement, KeyboardEvent, ShadowRoot};
+use wasm_bindgen::JsValue;
 
 /// How long typing must pause before the result count is announced and the
 /// `search` event is sent.
 pub const SETTLE_MS: u32 = 600;
 
-/// A widget mounted under a host element.
+/// A widget mounted on the loader's panel.
 pub struct Mounted {
     shared: Rc<Shared>,
     _listeners: Vec<Listener>,
@@ -47,14 +50,16 @@ struct Shared {
     queue: RefCell<VecDeque<Msg>>,
     busy: Cell<bool>,
     emit: js_sys::Function,
+    /// `draw(patch)`: the loader's renderer of the panel.
+    draw: js_sys::Function,
     /// Fetches part files (a core bundle's index and answers).
     need: Option<js_sys::Function>,
 }
 
 struct Ui {
     app: App<'static>,
-    root: ShadowRoot,
-    dom: Skeleton,
+    /// The view drawn last, to send only what changes.
+    last: Option<View>,
     clock: IntlClock,
     /// Asked by the [`App`] once a minute (it keeps the one cache).
     status: Box<dyn StatusSource>,
@@ -83,18 +88,22 @@ fn now_ms() -> i64 {
 }
 
 impl Ui {
-    fn render(&mut self) {
+    /// What changed in the view since the last patch, with where focus
+    /// goes and what the live region says, as the JSON `draw` takes.
+    fn patch(&mut self, focus: Option<&'static str>, announce: Option<&str>) -> String {
         let view = self.app.view(now_ms(), self.status.as_ref(), &self.clock);
-        let key = Skeleton::focused_key(&self.root);
-        if let Err(e) = self.dom.render(view, key) {
-            web_sys::console::error_2(&"help-widget: render failed".into(), &e);
-        }
+        let mut patch = diff(self.last.as_ref(), &view);
+        patch.focus = focus;
+        patch.announce = announce;
+        let json = patch.to_json();
+        self.last = Some(view);
+        json
     }
 
-    /// Applies one message: update, render, carry out the effects; returns
-    /// the element to focus and the events to emit once the state is no
-    /// longer borrowed.
-    fn step(&mut self, msg: Msg) -> (Option<HtmlElement>, Vec<HostEvent>) {
+    /// Applies one message: update, carry out the effects that are not
+    /// the renderer's; returns the patch to draw and the events to emit
+    /// once the state is no longer borrowed.
+    fn step(&mut self, msg: Msg) -> (String, Vec<HostEvent>) {
         if msg == Msg::Back && std::mem::take(&mut self.answer_entry) {
             // The in-panel Back leaves the answer's entry too.
             history_back();
@@ -108,24 +117,24 @@ impl Ui {
             push_answer_entry();
             self.answer_entry = true;
         }
-        self.render();
         let mut focus = None;
+        let mut announce = None;
         let mut events = Vec::new();
         for fx in effects {
             match fx {
                 Effect::Emit(e) => events.push(e),
-                Effect::FocusInput => focus = Some(self.dom.input.clone().unchecked_into()),
-                Effect::FocusLauncher => focus = Some(self.dom.launcher.clone()),
-                Effect::FocusContent => focus = self.dom.content_heading(),
-                Effect::FocusContact => focus = self.dom.contact_heading(),
+                Effect::FocusInput => focus = Some("input"),
+                Effect::FocusLauncher => focus = Some("launcher"),
+                Effect::FocusContent => focus = Some("content"),
+                Effect::FocusContact => focus = Some("contact"),
                 Effect::Link(id) if self.hash => set_link(id.as_deref()),
                 Effect::Link(_) => {}
                 Effect::Save => save(&self.app.saved()),
                 Effect::Settle => self.restart_settle(),
-                Effect::Announce(text) => self.dom.announce(&text),
+                Effect::Announce(text) => announce = Some(text),
             }
         }
-        (focus, events)
+        (self.patch(focus, announce.as_deref()), events)
     }
 
     /// (Re)starts the pause timer; dropping the old `Timeout` cancels it.
@@ -150,6 +159,13 @@ impl Shared {
         }
     }
 
+    /// Hands `patch` (JSON text, one string across) to the renderer.
+    fn draw(&self, patch: &str) {
+        if let Err(e) = self.draw.call1(&JsValue::NULL, &JsValue::from_str(patch)) {
+            web_sys::console::error_2(&"help-widget: drawing the panel failed".into(), &e);
+        }
+    }
+
     /// Runs `msg` and any message queued meanwhile, one at a time.
     fn send(&self, msg: Msg) {
         self.queue.borrow_mut().push_back(msg);
@@ -159,10 +175,8 @@ impl Shared {
         loop {
             let next = self.queue.borrow_mut().pop_front();
             let Some(msg) = next else { break };
-            let (focus, events) = self.ui.borrow_mut().step(msg);
-            if let Some(el) = focus {
-                let _ = el.focus();
-            }
+            let (patch, events) = self.ui.borrow_mut().step(msg);
+            self.draw(&patch);
             self.emit_all(events);
         }
         self.busy.set(false);
@@ -197,64 +211,13 @@ pub fn narrow_screen() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Keeps Tab inside an open floating panel while it fills the screen.
-fn trap_tab(s: &Shared, e: &KeyboardEvent) {
-    let ui = s.ui.borrow();
-    if !ui.app.floating_open() {
-        return;
-    }
-    if !narrow_screen() {
-        return;
-    }
-    let Ok(list) = ui
-        .dom
-        .panel
-        .query_selector_all("button:not([hidden]), a[href], input, [tabindex=\"0\"]")
-    else {
-        return;
-    };
-    let items: Vec<HtmlElement> = (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into().ok())
-        .collect();
-    let active = ui.root.active_element();
-    let focused = active.and_then(|a| items.iter().position(|i| i.is_same_node(Some(&a))));
-    if let Some(next) = wrap_tab(focused, items.len(), e.shift_key()) {
-        e.prevent_default();
-        let _ = items[next].focus();
-    }
-}
-
-/// The message a click on `target` means, from its nearest `data-act`.
-fn click_msg(target: &Element) -> Option<Msg> {
-    let act_el = target.closest("[data-act]").ok()??;
-    let attr = |name: &str| act_el.get_attribute(name).unwrap_or_default();
-    Some(match attr("data-act").as_str() {
-        "toggle" => Msg::Toggle,
-        "close" => Msg::Close,
-        "choose" => Msg::Choose(attr("data-i").parse().ok()?),
-        "show" => Msg::Show(attr("data-id")),
-        "category" => Msg::Category(Some(attr("data-id"))),
-        "back" => Msg::Back,
-        "yes" => Msg::Feedback(true),
-        "no" => Msg::Feedback(false),
-        "contact" => Msg::Contact(attr("data-channel")),
-        "correct" => Msg::Correct,
-        "to-contact" => Msg::ToContact,
-        _ => return None,
-    })
-}
-
 impl Mounted {
-    /// Takes over the chrome the loader drew in `host`'s shadow root (see
-    /// [`Skeleton::adopt`]). `emit` is called as `emit(name, detail)` for
-    /// every [`HostEvent`].
-    pub fn mount(
-        host: &HtmlElement,
-        options: Options,
-        emit: js_sys::Function,
-    ) -> Result<Self, JsValue> {
+    /// Starts the widget on the panel the loader drew: `options.draw` draws
+    /// each patch, starting from `options.typed`, what the visitor typed
+    /// before the Wasm arrived. `emit` is called as `emit(name, detail)`
+    /// for every [`HostEvent`].
+    pub fn mount(options: Options, emit: js_sys::Function) -> Result<Self, JsValue> {
         let w = window()?;
-        let doc = w.document().ok_or("no document")?;
         let tag = preferred_tag(
             options
                 .locale
@@ -264,18 +227,14 @@ impl Mounted {
                 .map(String::as_str),
         );
         let app = App::new(crate::knowledge(), tag, options.inline);
-        let root = host
-            .shadow_root()
-            .ok_or("help-widget: mount_widget needs the loader's shadow root")?;
-        let hits = options
-            .hits
+        let draw = options
+            .draw
             .clone()
-            .ok_or("help-widget: mount_widget needs options.hits (drawPanel's showHits)")?;
-        let dom = Skeleton::adopt(&root, &doc, hits)?;
+            .ok_or("help-widget: mount_widget needs options.draw (panelView's draw)")?;
         let start = Start {
             saved: saved(),
             open: options.open,
-            typed: dom.input.value(),
+            typed: options.typed.clone(),
             deep_link: options
                 .hash
                 .then(|| parse_hash(&w.location().hash().unwrap_or_default()))
@@ -284,8 +243,7 @@ impl Mounted {
         let shared = Rc::new_cyclic(|me| Shared {
             ui: RefCell::new(Ui {
                 app,
-                root: root.clone(),
-                dom,
+                last: None,
                 clock: IntlClock::default(),
                 status: live_status_source(),
                 settle: None,
@@ -296,19 +254,19 @@ impl Mounted {
             queue: RefCell::new(VecDeque::new()),
             busy: Cell::new(false),
             emit,
+            draw,
             need: options.need.clone(),
         });
-        let listeners = Self::listen(&shared, &w, options.hash)?;
+        let listeners = Self::listen(&shared, &w, options.hash);
         shared.send(Msg::Start(start));
         let me = Rc::downgrade(&shared);
         let refresh = Interval::new(STATUS_REFRESH_MS, move || {
-            if let Some(s) = me.upgrade() {
-                if let Ok(mut ui) = s.ui.try_borrow_mut() {
-                    if ui.app.is_open() {
-                        ui.render();
-                    }
-                }
-            }
+            let Some(s) = me.upgrade() else { return };
+            let patch = match s.ui.try_borrow_mut() {
+                Ok(mut ui) if ui.app.is_open() => ui.patch(None, None),
+                _ => return,
+            };
+            s.draw(&patch);
         });
         Ok(Self {
             shared,
@@ -317,60 +275,10 @@ impl Mounted {
         })
     }
 
-    fn listen(
-        shared: &Rc<Shared>,
-        w: &web_sys::Window,
-        hash: bool,
-    ) -> Result<Vec<Listener>, JsValue> {
-        let (wrap, input) = {
-            let ui = shared.ui.borrow();
-            (ui.dom.wrap.clone(), ui.dom.input.clone())
-        };
+    /// The page's events the widget follows.
+    fn listen(shared: &Rc<Shared>, w: &web_sys::Window, hash: bool) -> Vec<Listener> {
         let weak = |s: &Rc<Shared>| Rc::downgrade(s);
         let mut out = Vec::new();
-        let me = weak(shared);
-        out.push(Listener::new(&wrap, "click", move |e| {
-            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
-            if let (Some(s), Some(msg)) = (me.upgrade(), target.as_ref().and_then(click_msg)) {
-                s.send(msg);
-            }
-        }));
-        let me = weak(shared);
-        let input_el = input.clone();
-        out.push(Listener::new(&input, "input", move |_| {
-            if let Some(s) = me.upgrade() {
-                s.send(Msg::Input(input_el.value()));
-            }
-        }));
-        let me = weak(shared);
-        out.push(Listener::new(&wrap, "keydown", move |e| {
-            let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                return;
-            };
-            let Some(s) = me.upgrade() else { return };
-            if e.key() == "Tab" {
-                trap_tab(&s, e);
-                return;
-            }
-            let Some(key) = Key::from_dom(&e.key()) else {
-                return;
-            };
-            let in_input = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .is_some_and(|t| t.id() == "hw-q");
-            if e.is_composing() || e.alt_key() || e.ctrl_key() || e.meta_key() {
-                return;
-            }
-            if s.ui.borrow().app.claims_key(key, in_input) {
-                e.prevent_default();
-            }
-            s.send(if in_input {
-                Msg::Key(key)
-            } else {
-                Msg::PanelKey(key)
-            });
-        }));
         let me = weak(shared);
         out.push(Listener::new(w, "pagehide", move |_| {
             if let Some(s) = me.upgrade() {
@@ -393,17 +301,8 @@ impl Mounted {
                 s.send(Msg::Back);
             }
         }));
-        let me = weak(shared);
-        let scroll = shared.ui.borrow().dom.scroll.clone();
-        out.push(Listener::new(&scroll.clone(), "scroll", move |_| {
-            if let Some(s) = me.upgrade() {
-                if let Ok(ui) = s.ui.try_borrow() {
-                    ui.dom.scrolled.set(scroll.scroll_top() > 0);
-                }
-            }
-        }));
         if !hash {
-            return Ok(out);
+            return out;
         }
         let me = weak(shared);
         out.push(Listener::new(w, "hashchange", move |_| {
@@ -420,11 +319,45 @@ impl Mounted {
                 None => {}
             }
         }));
-        Ok(out)
+        out
     }
 
     pub fn send(&self, msg: Msg) {
         self.shared.send(msg);
+    }
+
+    /// A click on a control of the panel: its `data-act` and, as the act
+    /// needs, its `data-id`, `data-i` and `data-channel`
+    /// ([`Msg::from_act`]).
+    pub fn act(&self, act: &str, id: &str, i: &str, channel: &str) {
+        if let Some(msg) = Msg::from_act(act, id, i, channel) {
+            self.send(msg);
+        }
+    }
+
+    /// The search box's text changed (an `input` event).
+    pub fn input(&self, value: String) {
+        self.send(Msg::Input(value));
+    }
+
+    /// A key pressed in the panel (`KeyboardEvent.key`), in the search box
+    /// or elsewhere; true when the widget handles it, so the renderer
+    /// prevents the browser's default (the caret jumping on arrow keys).
+    pub fn key(&self, key: &str, in_search_box: bool) -> bool {
+        let Some(key) = Key::from_dom(key) else {
+            return false;
+        };
+        let claims = self
+            .shared
+            .ui
+            .try_borrow()
+            .is_ok_and(|ui| ui.app.claims_key(key, in_search_box));
+        self.send(if in_search_box {
+            Msg::Key(key)
+        } else {
+            Msg::PanelKey(key)
+        });
+        claims
     }
 
     /// Types `query` as if the visitor had, opens the panel, and reports the

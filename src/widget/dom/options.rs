@@ -26,9 +26,12 @@ pub struct Options {
     /// `need(names)`: fetches the named part files of a core bundle
     /// (see [`crate::format::pool`]) and calls `refresh()` once they are in.
     pub need: Option<js_sys::Function>,
-    /// `hits(rows, active)`: draws the listbox's rows (the loader's
-    /// `drawPanel` returns it as `showHits`).
-    pub hits: Option<js_sys::Function>,
+    /// `draw(patch)`: the panel's renderer (`panelView` in
+    /// www/help-widget-panel.mjs), which draws each [`crate::widget::view::Patch`].
+    pub draw: Option<js_sys::Function>,
+    /// What the visitor typed into the loader's search box before the Wasm
+    /// arrived.
+    pub typed: String,
 }
 
 impl Default for Options {
@@ -42,7 +45,8 @@ impl Default for Options {
             open: false,
             hash: true,
             need: None,
-            hits: None,
+            draw: None,
+            typed: String::new(),
         }
     }
 }
@@ -70,7 +74,8 @@ impl Options {
             open: flag("open"),
             hash: get("hash").as_bool().unwrap_or(true),
             need: get("need").dyn_into().ok(),
-            hits: get("hits").dyn_into().ok(),
+            draw: get("draw").dyn_into().ok(),
+            typed: get("typed").as_string().unwrap_or_default(),
         }
     }
 }

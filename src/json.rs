@@ -1,0 +1,128 @@
+//! JSON text written by hand, for values the Wasm hands to JavaScript
+//! (`JSON.parse` on the other side): the hotline status and the panel's
+//! view patches. Going through serde and `serde-wasm-bindgen` instead
+//! costs more code in the Wasm (measured) and a crossing into the browser
+//! per field.
+
+/// A JSON text being written. Callers write the structure; strings are
+/// escaped by [`Json::str`], so any text makes valid JSON.
+pub struct Json(Vec<u8>);
+
+impl Default for Json {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+// Not inlined: one call per literal beats a copy loop at each of them.
+// Pushing bytes, not chars, keeps UTF-8 encoding code out.
+impl Json {
+    pub fn new() -> Self {
+        Self(Vec::with_capacity(1024))
+    }
+
+    /// Writes `s` as it is (punctuation, keys known to need no escaping).
+    #[inline(never)]
+    pub fn raw(&mut self, s: &str) {
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    #[inline(never)]
+    pub fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+
+    /// `,"k":` (a key after the first).
+    pub fn key(&mut self, k: &str) {
+        self.raw(",\"");
+        self.raw(k);
+        self.raw("\":");
+    }
+
+    /// `s` as a JSON string.
+    pub fn str(&mut self, s: &str) {
+        self.byte(b'"');
+        for b in s.bytes() {
+            match b {
+                b'"' | b'\\' => {
+                    self.byte(b'\\');
+                    self.byte(b);
+                }
+                0..=0x1f => {
+                    self.raw("\\u00");
+                    self.byte(b"0123456789abcdef"[usize::from(b >> 4)]);
+                    self.byte(b"0123456789abcdef"[usize::from(b & 15)]);
+                }
+                _ => self.byte(b),
+            }
+        }
+        self.byte(b'"');
+    }
+
+    pub fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.raw("null"),
+        }
+    }
+
+    pub fn bool(&mut self, v: bool) {
+        self.raw(if v { "true" } else { "false" });
+    }
+
+    pub fn int(&mut self, v: i64) {
+        if v < 0 {
+            self.byte(b'-');
+        }
+        let mut digits = [0u8; 20];
+        let (mut n, mut at) = (v.unsigned_abs(), digits.len());
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.0.extend_from_slice(&digits[at..]);
+    }
+
+    pub fn opt_int(&mut self, v: Option<i64>) {
+        match v {
+            Some(v) => self.int(v),
+            None => self.raw("null"),
+        }
+    }
+
+    /// The text written.
+    pub fn finish(self) -> String {
+        // Only whole UTF-8 strings and ASCII were written.
+        String::from_utf8(self.0).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_so_any_text_makes_valid_json() {
+        let mut j = Json::new();
+        j.raw("{\"a\":");
+        j.str("say \"hi\"\\\n</script>");
+        j.key("n");
+        j.int(-42);
+        j.key("b");
+        j.bool(true);
+        j.key("none");
+        j.opt_str(None);
+        j.byte(b'}');
+        let text = j.finish();
+        assert_eq!(
+            text,
+            r#"{"a":"say \"hi\"\\\u000a</script>","n":-42,"b":true,"none":null}"#
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed["a"], "say \"hi\"\\\n</script>");
+    }
+}

@@ -1,0 +1,312 @@
+// help-widget-panel.mjs: the panel's one renderer, loaded with the Wasm
+// (help-widget.mjs `engineLoader`; the contact form's suggestions load it
+// for `drawHit`).
+//
+// Why the DOM is built in JavaScript, here, and not in Rust: the launcher
+// and the panel's chrome must be on screen before the Wasm arrives (it
+// loads only when a visitor reaches for the launcher), so help-widget.mjs
+// draws them in JS either way, and the contact form's suggestions draw
+// hits in JS too. A second renderer in Rust meant a DOM contract kept in
+// two languages: elements found again by selector, the same markup written
+// twice, and a crossing into the browser per node and attribute through
+// web-sys. So the Wasm decides and JS draws, as Pagefind splits its Wasm
+// query side from its JS UI: the Wasm's App turns messages into a view,
+// src/widget/view.rs serialises what changed in it (a patch), and
+// `panelView` draws only that (typing rewrites the query, the rows that
+// changed, keyed by entry id, and little else). Nothing here reads layout
+// but the one scroll reset that new results need. Editors' text is drawn
+// with textContent and setAttribute; only answer and notice HTML,
+// sanitised when the kb was compiled, is drawn as HTML.
+//
+// Apart from the loader so that a page view, on which nobody opens the
+// help, does not download it.
+
+function el(tag, attrs = {}, text) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** Draws a search hit: its question into `question` and its snippet,
+ * windowed on the match, into `snip` (`hit.segments`: `{ text, mark }`
+ * pieces, from the engine's `search` or the panel's view). The one drawing
+ * of a hit: the panel's result rows and the contact form's suggestions. */
+export function drawHit(hit, question, snip) {
+  question.textContent = hit.question;
+  snip.replaceChildren(...hit.segments.map((s) => (s.mark ? el('mark', {}, s.text) : s.text)));
+}
+
+/** The listbox's rows: `show(rows, active)` with the rows of a patch
+ * (`rows` undefined moves the selection alone). Rows are keyed by entry
+ * id: a row still listed is kept and moved, and only new rows and changed
+ * snippets are drawn. */
+function hitRows(list) {
+  let rows = new Map(); // entry id → its <li>
+  return (hits, active) => {
+    if (hits) {
+      const next = new Map();
+      hits.forEach((hit, i) => {
+        let li = rows.get(hit.id);
+        if (!li) {
+          li = el('li', { role: 'option', 'data-act': 'choose', 'data-id': hit.id });
+          li.append(el('span', { class: 'q' }), el('span', { class: 'snip' }));
+        }
+        const drawn = JSON.stringify(hit.segments);
+        if (li.drawn !== drawn) drawHit(hit, li.firstChild, li.lastChild);
+        li.drawn = drawn;
+        if (li.id !== `hw-opt-${i}`) { li.id = `hw-opt-${i}`; li.dataset.i = i; }
+        if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
+        next.set(hit.id, li);
+      });
+      for (const [id, li] of rows) if (!next.has(id)) li.remove();
+      rows = next;
+    }
+    // Written only where it changes: typing clears the highlight, so a keystroke writes none.
+    for (const li of list.children) {
+      const on = String(li.dataset.i === String(active));
+      if (li.getAttribute('aria-selected') !== on) li.setAttribute('aria-selected', on);
+    }
+  };
+}
+
+/** The panel's renderer and events over `parts` (help-widget.mjs
+ * `drawPanel`'s): `draw(patch)` draws a patch of the Wasm's view (JSON
+ * text, `Patch::to_json` in src/widget/view.rs documents it), and
+ * `connect(widget)` hands the panel's clicks, typing and keys to the Wasm
+ * widget (returning the function that stops it). */
+export function panelView(parts, { inline = false } = {}) {
+  return { draw: panelRenderer(parts), connect: (widget) => panelEvents(parts, inline, widget) };
+}
+
+function panelRenderer(parts) {
+  const { wrap, launcher, panel, title, input, list, live, scroll, notices, dym, content, contact } = parts;
+  const showHits = hitRows(list);
+  let words = {};
+  let shown = null; // the content drawn last
+  // The visitor has scrolled: new results and answers scroll back to the
+  // top. Setting scrollTop forces a layout, so it is done only then.
+  let scrolled = false;
+  scroll.addEventListener('scroll', () => { scrolled = scroll.scrollTop > 0; }, { passive: true });
+
+  const links = (items, act) => {
+    const ul = el('ul', { class: 'links' });
+    for (const { id, label } of items) {
+      const li = el('li');
+      li.append(el('button', { type: 'button', 'data-act': act, 'data-id': id, 'data-key': `${act}:${id}` }, label));
+      ul.append(li);
+    }
+    return ul;
+  };
+  const back = () => el('button', { type: 'button', class: 'back', 'data-act': 'back', 'data-key': 'back' }, `← ${words.back}`);
+
+  function drawContent(c) {
+    if (c.kind === 'home') {
+      const out = [];
+      // Text: the editors' greeting is never read as HTML.
+      if (c.greeting) out.push(el('p', { class: 'greeting' }, c.greeting));
+      if (c.top.length) out.push(el('h3', {}, words.topQuestions), links(c.top, 'show'));
+      if (c.topics.length) {
+        const topics = links(c.topics.map((t) => ({ id: t.name, label: `${t.name} (${t.count})` })), 'category');
+        topics.className = 'links topics';
+        out.push(el('h3', {}, words.categories), topics);
+      }
+      return out;
+    }
+    if (c.kind === 'category') {
+      return [back(), el('h3', { tabindex: '-1', 'data-focus': '' }, c.name), links(c.entries, 'show')];
+    }
+    if (c.kind === 'results') return c.none ? [el('p', { class: 'none' }, words.noResults)] : [];
+    const art = el('article', { class: 'answer', 'aria-labelledby': 'hw-answer-title', lang: c.locale });
+    if (c.category) art.append(el('p', { class: 'category' }, c.category));
+    art.append(el('h3', { id: 'hw-answer-title', tabindex: '-1', 'data-focus': '' }, c.question));
+    const body = el('div', { class: 'answer-body' });
+    body.innerHTML = c.html; // sanitised when the kb was compiled
+    art.append(body);
+    const fb = el('div', { class: 'feedback' });
+    if (c.feedback === null) {
+      const group = el('div', { role: 'group', 'aria-labelledby': 'hw-fb' });
+      group.append(
+        el('button', { type: 'button', 'data-act': 'yes', 'data-key': 'feedback' }, words.yes),
+        el('button', { type: 'button', 'data-act': 'no', 'data-key': 'feedback' }, words.no),
+      );
+      fb.append(el('p', { id: 'hw-fb' }, words.helpful), group);
+    } else {
+      fb.append(el('p', { class: 'thanks', tabindex: '-1', 'data-key': 'feedback' }, c.feedback ? words.thanksYes : words.thanksNo));
+    }
+    const out = [back(), art, fb];
+    // After "No" the way to a person comes right under the feedback.
+    if (c.feedback === false) out.push(contact);
+    if (c.related.length) out.push(el('h4', {}, words.related), links(c.related, 'show'));
+    return out;
+  }
+
+  function drawNotices(list) {
+    if (!list.length) return [];
+    const box = el('section', { class: 'notices', 'aria-label': words.notices });
+    // Each notice is a disclosure, one line that expands: open, it would
+    // push the featured questions and the results down.
+    for (const n of list) {
+      const item = el('details', { class: 'notice' });
+      const body = el('div', { class: 'notice-body' });
+      body.innerHTML = n.html; // sanitised when the kb was compiled
+      item.append(el('summary', { class: 'notice-title' }, n.title), body);
+      box.append(item);
+    }
+    return [box];
+  }
+
+  function drawContact(c) {
+    const SUMMARY = 'hw-channel-summary';
+    const out = [el('h3', { id: 'hw-contact-title', tabindex: '-1' }, c.title)];
+    if (c.intro) out.push(el('p', { class: 'intro' }, c.intro));
+    if (c.summary !== null) out.push(el('p', { class: 'summary', id: SUMMARY }, c.summary));
+    const ul = el('ul', { class: 'channels' });
+    // The `li` is the card: the link, then what the status says about it,
+    // which the link names as its description for screen readers.
+    c.channels.forEach((ch, i) => {
+      const li = el('li', { class: 'channel', 'data-state': ch.state, 'data-channel': ch.id });
+      // A closure, not the usual hours: the one status in red.
+      if (ch.alert) li.setAttribute('data-alert', '');
+      const a = el('a', { class: 'action', href: ch.href, 'data-act': 'contact', 'data-channel': ch.id });
+      if (ch.external) { a.target = '_blank'; a.rel = 'noopener noreferrer'; }
+      a.append(el('span', { class: 'verb' }, ch.action));
+      if (ch.label) a.append(el('span', { class: 'target' }, ch.label));
+      li.append(a);
+      const described = ch.summarised ? [SUMMARY] : [];
+      for (const kind of ['status', 'quiet']) {
+        if (ch[kind] === null) continue;
+        const id = `hw-channel-${i}-${kind}`;
+        li.append(el('p', { class: kind, id }, ch[kind]));
+        described.push(id);
+      }
+      if (described.length) a.setAttribute('aria-describedby', described.join(' '));
+      ul.append(li);
+    });
+    out.push(ul);
+    contact.replaceChildren(...out);
+    contact.hidden = c.channels.length === 0;
+  }
+
+  /** The contact block is moved, never rebuilt: first when the query asks
+   * for a person, under the feedback after "No" (drawContent puts it
+   * there), else after the content. */
+  function placeContact(first) {
+    if (first) {
+      if (scroll.firstElementChild !== contact) scroll.prepend(contact);
+    } else if (!(shown?.kind === 'answer' && shown.feedback === false) && content.nextElementSibling !== contact) {
+      content.after(contact);
+    }
+  }
+
+  /** Focus back on the element with data-key `key` after the content was
+   * redrawn (keys hold kb values: compared as strings, never a selector). */
+  function refocus(key) {
+    if (key === null || key === undefined) return;
+    for (const e of content.querySelectorAll('[data-key]')) {
+      if (e.getAttribute('data-key') === key) { e.focus(); return; }
+    }
+  }
+
+  const focusTarget = {
+    input: () => input,
+    launcher: () => launcher,
+    content: () => content.querySelector('[data-focus]'),
+    contact: () => contact.querySelector('#hw-contact-title'),
+  };
+
+  return (text) => {
+    const v = JSON.parse(text);
+    const key = wrap.getRootNode().activeElement?.getAttribute('data-key');
+    if (v.words) {
+      words = v.words;
+      // The widget's language may differ from the page's (WCAG 3.1.2).
+      wrap.setAttribute('lang', words.lang);
+    }
+    if (v.open !== undefined) {
+      launcher.setAttribute('aria-expanded', String(v.open));
+      wrap.toggleAttribute('data-open', v.open);
+      panel.hidden = !v.open;
+    }
+    if (v.title !== undefined) title.textContent = v.title;
+    if (input.value !== v.query) input.value = v.query;
+    if (v.expanded !== undefined) {
+      input.setAttribute('aria-expanded', String(v.expanded));
+      list.hidden = !v.expanded;
+    }
+    if (v.active !== undefined) {
+      if (v.active === null) input.removeAttribute('aria-activedescendant');
+      else input.setAttribute('aria-activedescendant', `hw-opt-${v.active}`);
+      // The rows are the ones the contact form's suggestions draw too (drawHit).
+      showHits(v.rows, v.active);
+    }
+    if (v.notices) notices.replaceChildren(...drawNotices(v.notices));
+    if (v.correction !== undefined) {
+      dym.hidden = v.correction === null;
+      dym.replaceChildren();
+      if (v.correction !== null) dym.append(`${words.didYouMean} `, el('button', { type: 'button', 'data-act': 'correct' }, v.correction));
+    }
+    if (scrolled && (v.content || v.rows)) {
+      // New results or a new answer start at the top.
+      scrolled = false;
+      scroll.scrollTop = 0;
+    }
+    if (v.content) {
+      shown = v.content;
+      content.replaceChildren(...drawContent(v.content));
+      refocus(key);
+    }
+    if (v.contactFirst !== undefined) placeContact(v.contactFirst);
+    if (v.contact) drawContact(v.contact);
+    else if (v.links) {
+      // Typing changes only the e-mail link's prefilled question.
+      contact.querySelectorAll('a.action').forEach((a, i) => { if (v.links[i] !== undefined) a.setAttribute('href', v.links[i]); });
+    }
+    // Said once typing pauses, so screen readers are not flooded.
+    if (v.announce !== undefined) live.textContent = v.announce;
+    if (v.focus) focusTarget[v.focus]()?.focus();
+  };
+}
+
+/** Hands the panel's events to the Wasm `widget` (its act, input and key
+ * calls decide what they mean) and keeps Tab inside a panel that covers
+ * the screen; returns the function that stops listening. */
+function panelEvents({ wrap, panel, input }, inline, widget) {
+  const off = new AbortController();
+  const signal = off.signal;
+  wrap.addEventListener('click', (e) => {
+    const target = e.target.closest?.('[data-act]');
+    if (!target) return;
+    const d = target.dataset;
+    widget.act(d.act, d.id ?? '', d.i ?? '', d.channel ?? '');
+  }, { signal });
+  input.addEventListener('input', () => widget.input(input.value), { signal });
+  wrap.addEventListener('keydown', (e) => {
+    if (e.key === 'Tab') {
+      if (!inline && !panel.hidden && covers()) trapTab(panel, e);
+      return;
+    }
+    if (e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (widget.key(e.key, e.target.id === 'hw-q')) e.preventDefault();
+  }, { signal });
+  return () => off.abort();
+}
+
+/** Whether the panel covers the screen (a phone; see help-widget.css). */
+const covers = () => Boolean(globalThis.matchMedia?.('(max-width: 480px)').matches);
+
+/** Tab inside a panel that covers the page: from the last focusable
+ * element back to the first (Shift+Tab the other way), so focus never
+ * lands on page content hidden behind it (WCAG 2.4.11). */
+function trapTab(panel, e) {
+  const items = [...panel.querySelectorAll('button:not([hidden]), a[href], input, [tabindex="0"]')];
+  if (!items.length) return;
+  const at = items.indexOf(panel.getRootNode().activeElement);
+  let next = null;
+  if (at === -1) next = e.shiftKey ? items.length - 1 : 0;
+  else if (!e.shiftKey && at === items.length - 1) next = 0;
+  else if (e.shiftKey && at === 0) next = items.length - 1;
+  if (next === null) return;
+  e.preventDefault();
+  items[next].focus();
+}
