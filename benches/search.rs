@@ -12,6 +12,9 @@
 //! cargo run --release --features cli --bin help-widget-bench -- --kb kb --queries tests/eval/hard-queries.json
 //!                                                  the same on a kb/ folder (here the sample kb),
 //!                                                  with the panel's keystroke (search + did you mean)
+//! cargo run --release --features cli --bin help-widget-bench -- --kb DIR --queries FILE --parts
+//!                                                  what a first search downloads in the
+//!                                                  `parts` delivery (see parts.rs)
 //! cargo run --release --features cli --bin help-widget-bench -- --write-kb DIR --entries 10000
 //!                                                  write the corpus as a kb/ directory
 //!                                                  (for the in-browser run: ./dev bench)
@@ -27,6 +30,8 @@ use help_widget::eval::{
     compile_corpus, corpus_json_gzip_len, gzip_len, CorpusEntry, LabelledQuery,
 };
 use std::time::Instant;
+
+mod parts;
 
 /// xorshift64*: deterministic and good enough to spread words.
 struct Rng(u64);
@@ -442,6 +447,9 @@ struct Cli {
     /// The labelled queries (JSON) of --corpus or --kb, each in its own language
     #[arg(long, value_name = "FILE", requires = "source")]
     queries: Option<String>,
+    /// With --kb: the bytes a first search fetches in the `parts` delivery, not the speed
+    #[arg(long, requires = "kb")]
+    parts: bool,
     /// Write the synthetic corpus (--entries, default 10000) as a kb/ folder and stop (for ./dev bench)
     #[arg(long, value_name = "DIR", conflicts_with = "corpus")]
     write_kb: Option<std::path::PathBuf>,
@@ -454,8 +462,14 @@ fn main() {
         corpus,
         kb,
         queries,
+        parts,
         write_kb: kb_dir,
     } = clap::Parser::parse();
+    if let (Some(kb), Some(queries), true) = (&kb, &queries, parts) {
+        let queries: Vec<LabelledQuery> = serde_json::from_str(&read(queries)).unwrap();
+        parts::run(kb, &queries);
+        return;
+    }
     if let (Some(kb), Some(queries)) = (&kb, &queries) {
         run_kb(kb, queries, slowest);
         return;

@@ -1,0 +1,114 @@
+//! What a first search downloads in the `parts` delivery, natively and in
+//! seconds (`tests/e2e/bench-delivery.mjs` measures the same in Chromium,
+//! in minutes): each locale's core as the kit cuts it, then per labelled
+//! query, in a fresh core, the part files that the panel's search (8 hits
+//! and its "did you mean") fetched until it missed none, by pool, brotli
+//! quality 11 as the kit serves them. Code and HTTP headers not counted.
+
+use help_widget::compiler::bundle::{build_with, Options};
+use help_widget::engine::{search_correcting, Bundle};
+use help_widget::eval::LabelledQuery;
+use help_widget::format::pool::decode_parts;
+use help_widget::format::{Layout, SectionKind, NO_LOCALE};
+use help_widget::kit::{MAX_PART_FILES, PART_BYTES};
+use help_widget::sizes::brotli_len;
+use std::collections::BTreeMap;
+
+/// The pools a part may belong to, in the order they are printed.
+const POOLS: [SectionKind; 3] = [
+    SectionKind::Words,
+    SectionKind::Postings,
+    SectionKind::Answers,
+];
+
+pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
+    let compiled = help_widget::compiler::compile_dir(dir, Some(0))
+        .unwrap_or_else(|d| panic!("{}: {} problems", dir.display(), d.len()));
+    let kb = &compiled.kb;
+    let mut locales: Vec<&str> = queries.iter().map(|q| q.lang.as_str()).collect();
+    locales.sort_unstable();
+    locales.dedup();
+    for locale in locales {
+        let built = build_with(
+            kb,
+            0,
+            &Options {
+                locale: Some(locale.to_string()),
+                part_bytes: Some(PART_BYTES),
+                max_parts: Some(MAX_PART_FILES / kb.site.locales.len().max(1)),
+            },
+        );
+        let core: &'static [u8] = Box::leak(built.bundle.into_boxed_slice());
+        let layout = Layout::parse(core).unwrap();
+        let tables = decode_parts(layout.find(SectionKind::Parts, NO_LOCALE).unwrap_or(&[]))
+            .unwrap_or_default();
+        let pool_of: BTreeMap<u64, SectionKind> = tables
+            .iter()
+            .flat_map(|t| t.parts.iter().map(move |&(_, h)| (h, t.kind)))
+            .collect();
+        let parts: BTreeMap<u64, &'static [u8]> = built
+            .parts
+            .into_iter()
+            .map(|(h, b)| (h, &*Box::leak(b.into_boxed_slice())))
+            .collect();
+        let core_br = brotli_len(core);
+        println!(
+            "{} [{locale}]: core {} B raw, {core_br} B brotli; {} part files",
+            dir.display(),
+            core.len(),
+            parts.len()
+        );
+        let mut sum = [(0usize, 0usize); 3];
+        let mine: Vec<&LabelledQuery> = queries.iter().filter(|q| q.lang == locale).collect();
+        for q in &mine {
+            let bundle = Bundle::open(core).unwrap();
+            let mut got = [(0usize, 0usize); 3];
+            let mut rounds = 0;
+            loop {
+                std::hint::black_box(search_correcting(&bundle, &q.query, locale, 8));
+                let missed = bundle.take_missed();
+                if missed.is_empty() {
+                    break;
+                }
+                rounds += 1;
+                for h in missed {
+                    let bytes = parts[&h];
+                    if let Some(i) = POOLS.iter().position(|k| Some(k) == pool_of.get(&h)) {
+                        got[i].0 += 1;
+                        got[i].1 += brotli_len(bytes);
+                    }
+                    bundle.add_part(h, bytes);
+                }
+            }
+            let total: usize = got.iter().map(|g| g.1).sum();
+            let by_pool: Vec<String> = POOLS
+                .iter()
+                .zip(&got)
+                .map(|(k, (n, b))| format!("{k:?} {n} / {b} B"))
+                .collect();
+            println!(
+                "  {:?}: {total} B in {rounds} rounds | {}",
+                q.query,
+                by_pool.join(" | ")
+            );
+            for (s, g) in sum.iter_mut().zip(got) {
+                s.0 += g.0;
+                s.1 += g.1;
+            }
+        }
+        let n = mine.len().max(1);
+        let mean: usize = sum.iter().map(|s| s.1).sum::<usize>() / n;
+        let by_pool: Vec<String> = POOLS
+            .iter()
+            .zip(&sum)
+            .map(|(k, (files, b))| {
+                format!("{k:?} {:.1} files / {} B", *files as f64 / n as f64, b / n)
+            })
+            .collect();
+        println!(
+            "  mean first search: {mean} B ({}); core + first search: {} B brotli",
+            by_pool.join(", "),
+            core_br + mean
+        );
+    }
+}
