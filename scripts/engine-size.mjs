@@ -1,5 +1,6 @@
 // The fixed code: what every kit ships whatever its knowledge base, the
-// code-only engine (.wasm without a kb) and wasm-bindgen's glue, in bytes
+// code-only engine (.wasm without a kb), wasm-bindgen's glue and the
+// panel's renderer (help-widget-panel.mjs, fetched with them), in bytes
 // raw and brotli (quality 11, window 22, as `help-widget stats` and the
 // servers' static brotli). Builds the engine by the one recipe
 // (engine-build.mjs) into target/engine-size, then prints the figures.
@@ -58,7 +59,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const row = (name, raw, br) => `${name.padEnd(22)} ${String(raw).padStart(9)} B ${String(br).padStart(9)} B ${kib(br).padStart(7)} KiB`;
   console.log(`${'fixed code'.padEnd(22)} ${'raw'.padStart(11)} ${'brotli 11'.padStart(11)}`);
   let raw = 0; let br = 0;
-  for (const f of ['help_widget_bg.wasm', 'help_widget.js']) {
+  for (const f of ['help_widget_bg.wasm', 'help_widget.js', 'help-widget-panel.mjs']) {
     const bytes = await readFile(join(out, f));
     const b = brotliLen(bytes);
     raw += bytes.length; br += b;
