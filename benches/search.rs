@@ -20,6 +20,10 @@
 //!                                                  (for the in-browser run: ./dev bench)
 //! ```
 //!
+//! `HW_BENCH_DUMP=FILE` with `--entries N` also writes every keystroke's
+//! hits (id, score bits, snippet, highlights) to FILE, to compare two builds
+//! hit for hit.
+//!
 //! Reports build time and peak memory of the build, bundle bytes per entry
 //! (raw and gzip, against the corpus as gzipped JSON), time to open the
 //! bundle, and latency per keystroke (every prefix of realistic queries)
@@ -202,11 +206,7 @@ fn run(n: usize, slowest: usize) {
     // By the length of the word being typed: 1, 2, 3, 4+ characters.
     let mut by_len: [Vec<f64>; 4] = Default::default();
     for q in &qs {
-        for (end, _) in q
-            .char_indices()
-            .skip(1)
-            .chain(std::iter::once((q.len(), ' ')))
-        {
+        for end in prefix_ends(q) {
             let prefix = &q[..end];
             let t = Instant::now();
             std::hint::black_box(search(&bundle, prefix, "de", 8));
@@ -226,11 +226,7 @@ fn run(n: usize, slowest: usize) {
         use std::fmt::Write;
         let mut out = String::new();
         for q in &qs {
-            for (end, _) in q
-                .char_indices()
-                .skip(1)
-                .chain(std::iter::once((q.len(), ' ')))
-            {
+            for end in prefix_ends(q) {
                 let prefix = &q[..end];
                 for h in search(&bundle, prefix, "de", 8) {
                     writeln!(
@@ -347,21 +343,14 @@ fn run_kb(dir: &std::path::Path, queries_path: &str, slowest: usize) {
 fn run_queries(name: &str, bytes: &[u8], queries_path: &str, slowest: usize) {
     let queries: Vec<LabelledQuery> = serde_json::from_str(&read(queries_path)).unwrap();
     let bundle = Bundle::open(bytes).unwrap();
-    let prefixes = |q: &str| -> Vec<usize> {
-        q.char_indices()
-            .skip(1)
-            .map(|(i, _)| i)
-            .chain(std::iter::once(q.len()))
-            .collect()
-    };
     for q in &queries {
-        for end in prefixes(&q.query) {
+        for end in prefix_ends(&q.query) {
             std::hint::black_box(search(&bundle, &q.query[..end], &q.lang, 10));
         }
     }
     let (mut keystrokes, mut full, mut slow) = (Vec::new(), Vec::new(), Vec::new());
     for q in &queries {
-        for end in prefixes(&q.query) {
+        for end in prefix_ends(&q.query) {
             let us = time_search(&bundle, &q.query[..end], &q.lang, 5);
             keystrokes.push(us);
             slow.push((us, &q.query[..end]));
@@ -372,7 +361,7 @@ fn run_queries(name: &str, bytes: &[u8], queries_path: &str, slowest: usize) {
     }
     let mut panel: Vec<f64> = queries
         .iter()
-        .flat_map(|q| prefixes(&q.query).into_iter().map(move |end| (q, end)))
+        .flat_map(|q| prefix_ends(&q.query).map(move |end| (q, end)))
         .map(|(q, end)| time_panel(&bundle, &q.query[..end], &q.lang, 5))
         .collect();
     panel.sort_by(f64::total_cmp);
@@ -401,6 +390,15 @@ fn time_panel(bundle: &Bundle<'_>, query: &str, lang: &str, reps: usize) -> f64 
     median_us(reps, || {
         std::hint::black_box(search_correcting(bundle, query, lang, 8));
     })
+}
+
+/// Where each keystroke of typing `q` ends: after each character but the
+/// first, and the whole query.
+fn prefix_ends(q: &str) -> impl Iterator<Item = usize> + '_ {
+    q.char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(q.len()))
 }
 
 /// Writes the corpus as a knowledge base directory.

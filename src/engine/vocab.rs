@@ -397,6 +397,10 @@ mod tests {
         (Vocab::new(dir, Pool::parts(&table), empty_map()), parts)
     }
 
+    fn word_code(offset: u64) -> u64 {
+        TermValue::word_code(offset)
+    }
+
     fn missed(v: &Vocab<'_>) -> Vec<u64> {
         let mut out = Vec::new();
         v.pool().take_missed(&mut out);
@@ -419,16 +423,7 @@ mod tests {
 
     #[test]
     fn a_search_look_up_fetches_a_map_and_only_a_shown_spelling_fetches_spellings() {
-        let code = |o| {
-            TermValue {
-                offset: o,
-                word: true,
-                stem: false,
-                splits: false,
-            }
-            .encode()
-        };
-        let keys: Vec<(&[u8], u64)> = vec![(b"zaehler", code(3)), (b"zins", code(4))];
+        let keys: Vec<(&[u8], u64)> = vec![(b"zaehler", word_code(3)), (b"zins", word_code(4))];
         let lex = write_lexicon(keys, &[("zaehler", Spelling::Unfold(1))], &[]);
         let (v, parts) = in_parts(&lex);
         let (map, spellings) = (parts[0], parts[1]);
@@ -447,17 +442,12 @@ mod tests {
 
     #[test]
     fn pinned_words_answer_without_their_group() {
-        let code = |o| {
-            TermValue {
-                offset: o,
-                word: true,
-                stem: false,
-                splits: false,
-            }
-            .encode()
-        };
-        let keys: Vec<(&[u8], u64)> = vec![(b"kasse", code(4)), (b"zahlung", code(5))];
-        let lex = write_lexicon(keys, &[], &[("kennwort", None), ("zahlung", Some(code(5)))]);
+        let keys: Vec<(&[u8], u64)> = vec![(b"kasse", word_code(4)), (b"zahlung", word_code(5))];
+        let lex = write_lexicon(
+            keys,
+            &[],
+            &[("kennwort", None), ("zahlung", Some(word_code(5)))],
+        );
         let (v, _) = in_parts(&lex);
         assert_eq!(v.get("zahlung"), Some(5));
         assert!(!v.contains_key("kennwort"));

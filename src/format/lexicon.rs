@@ -211,13 +211,7 @@ mod tests {
     use crate::format::{DisplayIndex, TermValue};
 
     fn code(offset: u64) -> u64 {
-        TermValue {
-            offset,
-            word: true,
-            stem: false,
-            splits: false,
-        }
-        .encode()
+        TermValue::word_code(offset)
     }
 
     fn sample() -> Lexicon {

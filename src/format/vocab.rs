@@ -41,6 +41,18 @@ impl TermValue {
         }
     }
 
+    /// The code of a surface word that is no stem and no compound (tests).
+    #[cfg(test)]
+    pub(crate) fn word_code(offset: u64) -> u64 {
+        Self {
+            offset,
+            word: true,
+            stem: false,
+            splits: false,
+        }
+        .encode()
+    }
+
     /// The offset, if the key is a surface word.
     pub fn word_offset(v: u64) -> Option<u64> {
         let t = Self::decode(v);
