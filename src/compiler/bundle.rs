@@ -76,16 +76,6 @@ impl Cuts {
                 .collect(),
         }
     }
-
-    /// Most parts `len` bytes can make at `target`, in targets' worth of
-    /// bytes: packed parts may be half full (two neighbours always hold
-    /// more than the target).
-    fn units(&self, len: usize) -> usize {
-        match self {
-            Self::AtLeast(_) => len,
-            Self::Packed(runs) => 2 * len + runs.len(),
-        }
-    }
 }
 
 /// Cuts a pool into parts: its table, and the parts.
@@ -118,15 +108,19 @@ fn cut_pool(
 type PendingPool = (SectionKind, u16, Vec<u8>, Cuts);
 
 /// The part size for `pools`: `part_bytes`, or larger where that would
-/// make more than `max_parts` parts. A pool cut at `t` gives at most
-/// `units / t + 1` parts.
+/// make more than `max_parts` parts, grown in steps of a sixteenth until
+/// the pools, cut as they will be, fit (or each is one part per run).
 fn part_target(part_bytes: usize, max_parts: Option<usize>, pools: &[PendingPool]) -> usize {
+    let mut target = part_bytes.max(1);
     let Some(max) = max_parts else {
-        return part_bytes.max(1);
+        return target;
     };
-    let units: usize = pools.iter().map(|p| p.3.units(p.2.len())).sum();
-    let room = max.saturating_sub(pools.len()).max(1);
-    part_bytes.max(units.div_ceil(room)).max(1)
+    let parts = |t: usize| -> usize { pools.iter().map(|p| p.3.lens(p.2.len(), t).len()).sum() };
+    let longest = pools.iter().map(|p| p.2.len()).max().unwrap_or(0);
+    while target < longest && parts(target) > max {
+        target += target.div_ceil(16);
+    }
+    target
 }
 
 /// [`build`] with [`Options`].
@@ -314,4 +308,46 @@ fn synonym_groups(groups: Option<&Vec<Vec<String>>>, analyzer: &Analyzer) -> Vec
                 .collect()
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_grow_only_as_far_as_the_cap_needs() {
+        let starts: Vec<usize> = (0..1000).map(|i| i * 100).collect();
+        let pools: Vec<PendingPool> = vec![
+            (
+                SectionKind::Answers,
+                0,
+                vec![0; 100_000],
+                Cuts::AtLeast(starts.clone()),
+            ),
+            (
+                SectionKind::Words,
+                0,
+                vec![0; 100_000],
+                Cuts::Packed(vec![(0, 100_000, starts)]),
+            ),
+        ];
+        let count =
+            |t: usize| -> usize { pools.iter().map(|p| p.3.lens(p.2.len(), t).len()).sum() };
+        assert_eq!(part_target(1_000, None, &pools), 1_000);
+        assert_eq!(
+            part_target(1_000, Some(1_000), &pools),
+            1_000,
+            "200 parts fit"
+        );
+        let t = part_target(1_000, Some(50), &pools);
+        assert!(count(t) <= 50, "{} parts at {t}", count(t));
+        assert!(
+            count(t - t.div_ceil(17)) > 50,
+            "a step smaller would not fit"
+        );
+        assert!(
+            part_target(1_000, Some(1), &pools) >= 100_000,
+            "no endless growth"
+        );
+    }
 }
