@@ -5,12 +5,12 @@
 //! and its "did you mean") fetched until it missed none, by pool, brotli
 //! quality 11 as the kit serves them. Code and HTTP headers not counted.
 
-use help_widget::compiler::bundle::{build_with, Options};
+use help_widget::compiler::bundle::build_with;
 use help_widget::engine::{search_correcting, Bundle};
 use help_widget::eval::LabelledQuery;
 use help_widget::format::pool::decode_parts;
 use help_widget::format::{Layout, SectionKind, NO_LOCALE};
-use help_widget::kit::{MAX_PART_FILES, PART_BYTES};
+use help_widget::kit::{locale_options, PART_BYTES};
 use help_widget::sizes::brotli_len;
 use std::collections::BTreeMap;
 
@@ -29,15 +29,7 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
     locales.sort_unstable();
     locales.dedup();
     for locale in locales {
-        let built = build_with(
-            kb,
-            0,
-            &Options {
-                locale: Some(locale.to_string()),
-                part_bytes: Some(PART_BYTES),
-                max_parts: Some(MAX_PART_FILES / kb.site.locales.len().max(1)),
-            },
-        );
+        let built = build_with(kb, 0, &locale_options(kb, locale, Some(PART_BYTES)));
         let core: &'static [u8] = Box::leak(built.bundle.into_boxed_slice());
         let layout = Layout::parse(core).unwrap();
         let tables = decode_parts(layout.find(SectionKind::Parts, NO_LOCALE).unwrap_or(&[]))

@@ -25,7 +25,7 @@
 
 use crate::compiler::bundle::{build_with, Options};
 use crate::compiler::site_toml::Delivery;
-use crate::compiler::Compiled;
+use crate::compiler::{Compiled, KnowledgeBase};
 use crate::format::pool::{part_hash, part_name};
 use crate::widget::shell::{Shell, ShellData};
 use std::collections::BTreeMap;
@@ -128,6 +128,16 @@ pub struct Data {
     pub default_locale: String,
 }
 
+/// How a kit builds the bundle of `locale`: alone, and with `part_bytes`
+/// cut into parts, the locales sharing the file cap [`MAX_PART_FILES`].
+pub fn locale_options(kb: &KnowledgeBase, locale: &str, part_bytes: Option<usize>) -> Options {
+    Options {
+        locale: Some(locale.to_string()),
+        part_bytes,
+        max_parts: Some(MAX_PART_FILES / kb.site.locales.len().max(1)),
+    }
+}
+
 /// Builds the data of `c` for `delivery` (default: site.toml's, else by size).
 pub fn data(c: &Compiled, built_at: u64, delivery: Option<Delivery>) -> Data {
     let kb = &c.kb;
@@ -135,15 +145,7 @@ pub fn data(c: &Compiled, built_at: u64, delivery: Option<Delivery>) -> Data {
         let mut locales = BTreeMap::new();
         let mut parts = Vec::new();
         for l in &kb.site.locales {
-            let built = build_with(
-                kb,
-                built_at,
-                &Options {
-                    locale: Some(l.clone()),
-                    part_bytes,
-                    max_parts: Some(MAX_PART_FILES / kb.site.locales.len().max(1)),
-                },
-            );
+            let built = build_with(kb, built_at, &locale_options(kb, l, part_bytes));
             locales.insert(l.clone(), built.bundle);
             parts.extend(built.parts);
         }

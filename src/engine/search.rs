@@ -163,14 +163,15 @@ fn run<T: Trees>(
     };
     let scored = |(slot, a): (usize, &Accumulator), last: Option<&Ranked>| {
         let exact = phrase.is_alias_of(a.doc).then_some(Exact::Alias);
+        let base = bm25f_coverage(&query, a);
         // Among the best only if it can beat the k-th without its question cover.
         if let (None, Some(last)) = (exact, last) {
-            let most = rank::score_whatever_question_cover(weights, &bm25f_coverage(&query, a));
+            let most = rank::score_whatever_question_cover(weights, &base);
             if last.exact.is_some() || most < last.score {
                 return None;
             }
         }
-        let parts = score_parts(index, &query, a, weights);
+        let parts = score_parts(index, base, a, weights);
         let score = rank::score(weights, &parts);
         (score > 0.0).then_some(Ranked {
             slot,
@@ -250,15 +251,13 @@ fn run<T: Trees>(
 /// Stage 4: what an entry's score is made of, before proximity. Entries
 /// that match more of the query's words come first, and so do questions
 /// that the query covers more of.
+/// `base` is [`bm25f_coverage`] of `a`.
 fn score_parts(
     index: &LocaleIndex<'_>,
-    query: &Query,
+    base: ScoreParts,
     a: &Accumulator,
     weights: &RankWeights,
 ) -> ScoreParts {
-    let ScoreParts {
-        bm25f, coverage, ..
-    } = bm25f_coverage(query, a);
     // Covering a question's rare words counts more than its common
     // ones. (Most matches are in the answer only: nothing to read.)
     let question_cover = if a.question_idf > 0.0 {
@@ -271,10 +270,9 @@ fn score_parts(
         0.0
     };
     ScoreParts {
-        bm25f,
-        coverage,
         question_cover,
         proximity: 0.0,
+        ..base
     }
 }
 
