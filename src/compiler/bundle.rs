@@ -6,7 +6,7 @@ use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{Analyzer, Lang};
 use crate::format::pool::{cut, encode_parts, pack, part_hash};
 use crate::format::{
-    encode_notices, encode_person, encode_synonyms, BundleWriter, DocRecord, Docs, Home,
+    encode_notices, encode_person, encode_synonyms, one_line, BundleWriter, DocRecord, Docs, Home,
     LocaleDocs, Meta, NoticeRecord, PartTable, SectionKind, NO_LOCALE,
 };
 use std::collections::BTreeMap;
@@ -148,9 +148,11 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
     out.add(SectionKind::Meta, NO_LOCALE, meta.encode());
     let mut answers = Vec::new();
     let mut answer_starts = Vec::with_capacity(entries.len());
+    let questions: Vec<_> = entries.iter().map(|e| one_line(&e.question)).collect();
     let records: Vec<DocRecord> = entries
         .iter()
-        .map(|e| {
+        .zip(&questions)
+        .map(|(e, question)| {
             answer_starts.push(answers.len());
             let at = answers.len() as u32;
             answers.extend_from_slice(e.answer.html.as_bytes());
@@ -158,7 +160,7 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
                 id: e.id.as_str().into(),
                 locale: locale_no(&e.locale),
                 category: &e.category,
-                question: &e.question,
+                question,
                 answer: (at, e.answer.html.len() as u32),
                 related: e
                     .related
