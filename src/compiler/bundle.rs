@@ -110,10 +110,12 @@ type PendingPool = (SectionKind, u16, Vec<u8>, Cuts);
 /// The part sizes for `pools`, (index, answers): `part_bytes`, or larger
 /// where that would make more than `max_parts` parts, grown in steps of a
 /// sixteenth until the pools, cut as they will be, fit (or each is one
-/// part per run). The answers grow first: they are most of a kb's bytes
-/// and so of its files, while a search reads the index in small pieces
-/// (man pages, 10,000 entries: the index at 16 kB and the answers alone
-/// grown fit the cap, and a first search reads 9 kB less postings).
+/// part per run). The answers grow first, up to [`ANSWERS_GROW_FIRST`]
+/// times the index's size: they are most of a kb's bytes and so of its
+/// files, while a search reads the index in small pieces (man pages,
+/// 10,000 entries: the index at 8 kB and the answers grown fit the cap,
+/// and a first search reads 4.6 kB less postings and answers than with
+/// both at 16 kB).
 fn part_targets(
     part_bytes: usize,
     max_parts: Option<usize>,
@@ -141,14 +143,26 @@ fn part_targets(
             .max()
             .unwrap_or(0)
     };
-    while targets.1 < longest(true) && parts(targets) > max {
-        targets.1 += targets.1.div_ceil(16);
-    }
-    while targets.0 < longest(false) && parts(targets) > max {
-        targets.0 += targets.0.div_ceil(16);
+    let grow = |t: &mut usize| *t += t.div_ceil(16);
+    while parts(targets) > max {
+        let answers_may_grow = targets.1 < longest(true);
+        let index_may_grow = targets.0 < longest(false);
+        if answers_may_grow && (targets.1 < ANSWERS_GROW_FIRST * targets.0 || !index_may_grow) {
+            grow(&mut targets.1);
+        } else if index_may_grow {
+            grow(&mut targets.0);
+        } else {
+            break;
+        }
     }
     targets
 }
+
+/// How much larger than the index's parts the answers' may grow before
+/// the index's grow too: answer parts are fetched per shown hit, so they
+/// must stay small as well (a 100,000-entry kb whose answers alone took
+/// the growth made them one 18 MB part).
+const ANSWERS_GROW_FIRST: usize = 4;
 
 /// [`build`] with [`Options`].
 pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built {
@@ -374,23 +388,26 @@ mod tests {
             (1_000, 1_000),
             "200 parts fit"
         );
-        let (index, answers) = part_targets(1_000, Some(110), &pools);
+        let (index, answers) = part_targets(1_000, Some(150), &pools);
         assert_eq!(
             index, 1_000,
             "the index keeps its size while the answers can grow"
         );
-        assert!(count((index, answers)) <= 110);
+        assert!(count((index, answers)) <= 150);
         assert!(
-            count((index, answers - answers.div_ceil(17))) > 110,
+            count((index, answers - answers.div_ceil(17))) > 150,
             "answers a step smaller would not fit"
         );
-        let (index, answers) = part_targets(1_000, Some(50), &pools);
+        let (index, answers) = part_targets(1_000, Some(40), &pools);
+        assert!(count((index, answers)) <= 40, "{index}, {answers}");
         assert!(
-            answers >= 100_000,
-            "the answers are one part before the index grows"
+            index > 1_000,
+            "the index grows once the answers are 4 times as large"
         );
-        assert!(count((index, answers)) <= 50, "{index}, {answers}");
-        assert!(count((index - index.div_ceil(17), answers)) > 50);
+        assert!(
+            answers <= ANSWERS_GROW_FIRST * index + index.div_ceil(16) * ANSWERS_GROW_FIRST,
+            "the answers never take all the growth: {index}, {answers}"
+        );
         assert!(
             part_targets(1_000, Some(1), &pools).0 >= 100_000,
             "no endless growth"
