@@ -24,10 +24,11 @@
 //!
 //! ```text
 //! META      site name, default locale, locales, contact channels, built_at, kb hash
-//! DOCS      u32 n | ⌈n / 16⌉ × { u32 offset of the block's first record,
-//!           u32 of its first question, u32 of its first answer in ANSWERS }
-//!           | 4 × n bytes: the answers' byte lengths (u32) in byte planes,
-//!           every low byte, then every second byte, …
+//! DOCS      u32 n | per block of 16 docs, in three columns of b = ⌈n / 16⌉
+//!           u32s: the offset of its first record, of its first question, of
+//!           its first answer in ANSWERS | n u32s: the answers' byte lengths.
+//!           Every column of u32s is in byte planes: the low byte of each,
+//!           then the second byte of each, …
 //!           | u32 r | r bytes of records, one per doc: locale u16, category,
 //!           id (its folder, varint bytes of a slug of the question its name
 //!           does not start with, the rest of its name, see [`DocRecord`]),
@@ -119,7 +120,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 17;
+pub const VERSION: u16 = 18;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
