@@ -117,9 +117,10 @@ export async function suggestions(page, query) {
 
 /** Runs in the page (`page.evaluate(paintProbe)`): from each keydown to the
  * frame after the widget's DOM changed, pushed to `window.__lat` (ms), for
- * the benchmarks' keydown → painted figures. */
-export function paintProbe() {
-    const root = document.querySelector('help-widget').shadowRoot;
+ * the benchmarks' keydown → painted figures. `host`: the element whose
+ * shadow root is watched (bench-delivery.mjs's Pagefind page has its own). */
+export function paintProbe(host = 'help-widget') {
+    const root = document.querySelector(host).shadowRoot;
     window.__lat = [];
     let key = null;
     document.addEventListener('keydown', (e) => { key = e.timeStamp; }, { capture: true });
