@@ -28,6 +28,7 @@
 pub mod analysis;
 #[cfg(feature = "compiler")]
 pub mod compiler;
+pub mod digits;
 pub mod engine;
 #[cfg(feature = "compiler")]
 pub mod escape;

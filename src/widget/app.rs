@@ -874,7 +874,7 @@ fn notice_words(bundle: &Bundle<'_>) -> Vec<Vec<String>> {
         .map(|n| {
             let locale = bundle.meta.locales.get(usize::from(n.locale)).copied();
             let analyzer = Analyzer::without_stems(Lang::from_locale(locale.unwrap_or("")));
-            let text = format!("{} {}", n.title, n.text);
+            let text = [n.title, " ", n.text].concat();
             analyzer
                 .tokenize(&text)
                 .into_iter()
@@ -922,7 +922,7 @@ pub fn one_line(mut segs: Vec<SnippetPart>) -> Vec<SnippetPart> {
             let (at, _) = first.text.char_indices().nth(skip).unwrap_or((0, ' '));
             let rest = &first.text[at..];
             let word = rest.find(' ').map_or(rest, |i| &rest[i + 1..]);
-            first.text = format!("… {}", word.trim_start());
+            first.text = ["… ", word.trim_start()].concat();
         }
     }
     let mut left = SNIPPET_LINE;
