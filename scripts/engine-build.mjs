@@ -12,8 +12,8 @@
 // externref table): 1.7 KiB brotli smaller than 108 before wasm-bindgen
 // (node scripts/engine-size.mjs).
 //
-// In release builds the panics are cut to a trap before wasm-bindgen
-// (engine-snip.mjs).
+// In release builds the panics are cut to a trap before wasm-bindgen, and
+// core's formatting with them when nothing else calls it (engine-snip.mjs).
 //
 // Usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]
 //   e.g. node scripts/engine-build.mjs target/engine-demo --features demo
@@ -62,7 +62,9 @@ export function collect(cmd, args, env = {}) {
  * build) skips wasm-opt. `run(cmd, args, env)` resolves with { code, out }.
  * Resolves with { ok, step, out }: on failure `step` names what failed
  * (`cargo`, `engine-snip`, `wasm-bindgen`, `wasm-opt`) and `out` is what it said; on
- * success `out` is cargo's output (its warnings). `names: true` keeps the
+ * success `out` is cargo's output (its warnings) and `formatting` the
+ * functions that keep core's formatting in it (engine-snip.mjs; [] when
+ * it was cut). `names: true` keeps the
  * functions' names (wasm-opt -g, wasm-bindgen --keep-debug) for twiggy.
  * `snip: false` keeps std's panic paths (engine-snip.mjs; on by default
  * in release builds). `toolchain` (e.g. `nightly`) and `env` (e.g.
@@ -80,11 +82,12 @@ export async function buildEngine({
   let wasm = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'help_widget.wasm');
   const bindgen = join(target, 'engine-bindgen');
   await rm(bindgen, { recursive: true, force: true });
+  let formatting = [];
   if (snip) {
     // Panics trap without formatting their message (engine-snip.mjs).
     const snipped = join(target, 'engine-snipped.wasm');
     try {
-      await snipPanics(wasm, snipped);
+      ({ formatting } = await snipPanics(wasm, snipped));
     } catch (e) {
       return { ok: false, step: 'engine-snip', out: String(e.message ?? e) };
     }
@@ -99,7 +102,7 @@ export async function buildEngine({
     if (o.code !== 0) return { ok: false, step: 'wasm-opt', out: o.out };
   }
   await engineKit(join(ROOT, 'www'), bindgen, resolve(ROOT, out));
-  return { ok: true, out: cargo.out };
+  return { ok: true, out: cargo.out, formatting };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

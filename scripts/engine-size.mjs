@@ -69,6 +69,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(row(f, bytes.length, b));
   }
   console.log(row('total', raw, br));
+  if (r.formatting?.length) {
+    console.log(`core's formatting kept (engine-snip.mjs), called by:\n  ${r.formatting.join('\n  ')}`);
+  }
   console.log(`(${out}${args.length ? `, cargo ${args.join(' ')}` : ''}${names ? ', names kept' : ''}${abort ? ', nightly, -Cpanic=immediate-abort' : ''})`);
   if (names) {
     const t = spawnSync('twiggy', ['top', '-n', '30', join(out, 'help_widget_bg.wasm')], { encoding: 'utf8' });
