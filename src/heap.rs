@@ -1,6 +1,6 @@
 //! The Wasm's memory allocator: blocks of power-of-two sizes, each size
 //! with its own free list, carved from the end of linear memory. std's
-//! dlmalloc is 7 kB of every engine's code, this about 1.5 kB (−2.2 KiB
+//! dlmalloc is 7.2 kB of every engine's code, this 0.9 kB (−2.2 KiB
 //! brotli, engine-size.mjs). The widget allocates small, short-lived
 //! strings and lists per keystroke (handed out again from the lists at
 //! once) and a few large, lasting ones (the knowledge, its parts): a block
