@@ -6,7 +6,7 @@ use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{Analyzer, Lang};
 use crate::format::pool::{cut, encode_parts, pack, part_hash};
 use crate::format::{
-    encode_notices, encode_person, encode_synonyms, BundleWriter, DocRecord, Docs, Home,
+    encode_notices, encode_person, encode_synonyms, one_line, BundleWriter, DocRecord, Docs, Home,
     LocaleDocs, Meta, NoticeRecord, PartTable, SectionKind, NO_LOCALE,
 };
 use std::collections::BTreeMap;
@@ -107,21 +107,62 @@ fn cut_pool(
 /// where and how it may be cut).
 type PendingPool = (SectionKind, u16, Vec<u8>, Cuts);
 
-/// The part size for `pools`: `part_bytes`, or larger where that would
-/// make more than `max_parts` parts, grown in steps of a sixteenth until
-/// the pools, cut as they will be, fit (or each is one part per run).
-fn part_target(part_bytes: usize, max_parts: Option<usize>, pools: &[PendingPool]) -> usize {
-    let mut target = part_bytes.max(1);
+/// The part sizes for `pools`, (index, answers): `part_bytes`, or larger
+/// where that would make more than `max_parts` parts, grown in steps of a
+/// sixteenth until the pools, cut as they will be, fit (or each is one
+/// part per run). The answers grow first, up to [`ANSWERS_GROW_FIRST`]
+/// times the index's size: they are most of a kb's bytes and so of its
+/// files, while a search reads the index in small pieces (man pages,
+/// 10,000 entries: the index at 8 kB and the answers grown fit the cap,
+/// and a first search reads 4.6 kB less postings and answers than with
+/// both at 16 kB).
+fn part_targets(
+    part_bytes: usize,
+    max_parts: Option<usize>,
+    pools: &[PendingPool],
+) -> (usize, usize) {
+    let mut targets = (part_bytes.max(1), part_bytes.max(1));
     let Some(max) = max_parts else {
-        return target;
+        return targets;
     };
-    let parts = |t: usize| -> usize { pools.iter().map(|p| p.3.lens(p.2.len(), t).len()).sum() };
-    let longest = pools.iter().map(|p| p.2.len()).max().unwrap_or(0);
-    while target < longest && parts(target) > max {
-        target += target.div_ceil(16);
+    let is_answers = |p: &PendingPool| p.0 == SectionKind::Answers;
+    let parts = |(index, answers): (usize, usize)| -> usize {
+        pools
+            .iter()
+            .map(|p| {
+                p.3.lens(p.2.len(), if is_answers(p) { answers } else { index })
+                    .len()
+            })
+            .sum()
+    };
+    let longest = |answers: bool| {
+        pools
+            .iter()
+            .filter(|p| is_answers(p) == answers)
+            .map(|p| p.2.len())
+            .max()
+            .unwrap_or(0)
+    };
+    let grow = |t: &mut usize| *t += t.div_ceil(16);
+    while parts(targets) > max {
+        let answers_may_grow = targets.1 < longest(true);
+        let index_may_grow = targets.0 < longest(false);
+        if answers_may_grow && (targets.1 < ANSWERS_GROW_FIRST * targets.0 || !index_may_grow) {
+            grow(&mut targets.1);
+        } else if index_may_grow {
+            grow(&mut targets.0);
+        } else {
+            break;
+        }
     }
-    target
+    targets
 }
+
+/// How much larger than the index's parts the answers' may grow before
+/// the index's grow too: answer parts are fetched per shown hit, so they
+/// must stay small as well (a 100,000-entry kb whose answers alone took
+/// the growth made them one 18 MB part).
+const ANSWERS_GROW_FIRST: usize = 4;
 
 /// [`build`] with [`Options`].
 pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built {
@@ -148,9 +189,11 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
     out.add(SectionKind::Meta, NO_LOCALE, meta.encode());
     let mut answers = Vec::new();
     let mut answer_starts = Vec::with_capacity(entries.len());
+    let questions: Vec<_> = entries.iter().map(|e| one_line(&e.question)).collect();
     let records: Vec<DocRecord> = entries
         .iter()
-        .map(|e| {
+        .zip(&questions)
+        .map(|(e, question)| {
             answer_starts.push(answers.len());
             let at = answers.len() as u32;
             answers.extend_from_slice(e.answer.html.as_bytes());
@@ -158,7 +201,7 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
                 id: e.id.as_str().into(),
                 locale: locale_no(&e.locale),
                 category: &e.category,
-                question: &e.question,
+                question,
                 answer: (at, e.answer.html.len() as u32),
                 related: e
                     .related
@@ -270,8 +313,13 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
     let mut tables = Vec::new();
     let mut files = Vec::new();
     if let Some(part_bytes) = options.part_bytes {
-        let target = part_target(part_bytes, options.max_parts, &pools);
+        let (index, answers) = part_targets(part_bytes, options.max_parts, &pools);
         for (kind, locale, body, cuts) in &pools {
+            let target = if *kind == SectionKind::Answers {
+                answers
+            } else {
+                index
+            };
             let t = cut_pool(*kind, *locale, body, cuts, target, &mut files);
             tables.push(t);
         }
@@ -315,7 +363,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parts_grow_only_as_far_as_the_cap_needs() {
+    fn parts_grow_only_as_far_as_the_cap_needs_answers_first() {
         let starts: Vec<usize> = (0..1000).map(|i| i * 100).collect();
         let pools: Vec<PendingPool> = vec![
             (
@@ -331,22 +379,37 @@ mod tests {
                 Cuts::Packed(vec![(0, 100_000, starts)]),
             ),
         ];
-        let count =
-            |t: usize| -> usize { pools.iter().map(|p| p.3.lens(p.2.len(), t).len()).sum() };
-        assert_eq!(part_target(1_000, None, &pools), 1_000);
+        let count = |(index, answers): (usize, usize)| -> usize {
+            pools[0].3.lens(100_000, answers).len() + pools[1].3.lens(100_000, index).len()
+        };
+        assert_eq!(part_targets(1_000, None, &pools), (1_000, 1_000));
         assert_eq!(
-            part_target(1_000, Some(1_000), &pools),
-            1_000,
+            part_targets(1_000, Some(1_000), &pools),
+            (1_000, 1_000),
             "200 parts fit"
         );
-        let t = part_target(1_000, Some(50), &pools);
-        assert!(count(t) <= 50, "{} parts at {t}", count(t));
+        let (index, answers) = part_targets(1_000, Some(150), &pools);
+        assert_eq!(
+            index, 1_000,
+            "the index keeps its size while the answers can grow"
+        );
+        assert!(count((index, answers)) <= 150);
         assert!(
-            count(t - t.div_ceil(17)) > 50,
-            "a step smaller would not fit"
+            count((index, answers - answers.div_ceil(17))) > 150,
+            "answers a step smaller would not fit"
+        );
+        let (index, answers) = part_targets(1_000, Some(40), &pools);
+        assert!(count((index, answers)) <= 40, "{index}, {answers}");
+        assert!(
+            index > 1_000,
+            "the index grows once the answers are 4 times as large"
         );
         assert!(
-            part_target(1_000, Some(1), &pools) >= 100_000,
+            answers <= ANSWERS_GROW_FIRST * index + index.div_ceil(16) * ANSWERS_GROW_FIRST,
+            "the answers never take all the growth: {index}, {answers}"
+        );
+        assert!(
+            part_targets(1_000, Some(1), &pools).0 >= 100_000,
             "no endless growth"
         );
     }

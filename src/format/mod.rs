@@ -24,13 +24,19 @@
 //!
 //! ```text
 //! META      site name, default locale, locales, contact channels, built_at, kb hash
-//! DOCS      u32 n | ⌈n / 16⌉ × { u32 offset of the block's first record
-//!           after this table, u32 offset of its first answer in ANSWERS }
-//!           | n records: locale u16, category, question, id (its folder,
-//!           then its name after the bytes it shares with a slug of the
-//!           question, see [`DocRecord`]), varint length of its answer, related (varint
-//!           count, varint global doc numbers). A record is read from its block's start
-//!           ([`DOC_BLOCK`]); its answer starts where the one before ends
+//! DOCS      u32 n | ⌈n / 16⌉ × { u32 offset of the block's first record,
+//!           u32 of its first question, u32 of its first answer in ANSWERS }
+//!           | 4 × n bytes: the answers' byte lengths (u32) in byte planes,
+//!           every low byte, then every second byte, …
+//!           | u32 r | r bytes of records, one per doc: locale u16, category,
+//!           id (its folder, varint bytes of a slug of the question its name
+//!           does not start with, the rest of its name, see [`DocRecord`]),
+//!           related (varint count,
+//!           varint global doc numbers)
+//!           | the questions, each ended by a line break (never in one).
+//!           A doc is read from its block's start ([`DOC_BLOCK`]); its answer
+//!           starts where the one before ends. Three streams, because each
+//!           compresses best among its own kind ([`Docs`])
 //! ANSWERS   each entry's answer HTML, one after the other in doc order
 //!           (its text is derived when needed); may be in parts (see PARTS)
 //! LOCALE    per locale: u32 n | u32 r | r × { u32 locale-local doc, u32 its global
@@ -113,7 +119,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 16;
+pub const VERSION: u16 = 17;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.

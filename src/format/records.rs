@@ -87,16 +87,18 @@ impl<'a> Meta<'a> {
 /// One entry of DOCS.
 ///
 /// ```text
-/// record: locale u16 | category | question | id: folder | varint k |
-///         name after its first k bytes | varint answer length |
-///         varint count | count × varint related global doc number
+/// record: locale u16 | category | id: folder | varint g − k |
+///         name after its first k bytes | varint count |
+///         count × varint related global doc number
 /// ```
 ///
+/// (its question and its answer's length are in DOCS' other streams).
 /// An id is a folder ("de/", repeated from record to record) and a name
 /// that is often its question's slug, or starts like it ("gzip-1" for
 /// "gzip(1): …"): the name's first `k` bytes are those of [`id_guess`] of
-/// the question and are not stored. Generated kbs have such ids; at
-/// 10,000 man-page entries they were a quarter of DOCS brotli.
+/// the question (`g` bytes long) and are not stored. Generated kbs have
+/// such ids; at 10,000 man-page entries they were a quarter of DOCS
+/// brotli. `g − k` is 0 for most of them, where `k` varied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocRecord<'a> {
     pub id: Cow<'a, str>,
@@ -150,41 +152,47 @@ fn shared_prefix(id: &str, guess: &str) -> usize {
 }
 
 impl<'a> DocRecord<'a> {
-    /// Writes the record; its answer's offset is not written (see [`Docs`]).
+    /// Writes the record's own fields; its question and its answer's
+    /// length go to DOCS' other streams (see [`Docs`]).
     fn encode(&self, w: &mut Writer) {
         w.u16(self.locale);
         w.str(self.category);
-        w.str(self.question);
         let (folder, name) = self.id.split_at(self.id.rfind('/').map_or(0, |i| i + 1));
         let guess = id_guess(self.question);
         // The guess is ASCII, so a shared prefix ends on a char boundary.
         let k = shared_prefix(name, &guess);
         w.str(folder);
-        w.varint(k as u64);
+        // What the name leaves of the guess: 0 for a generated kb, whose
+        // names are their questions' slugs, where k itself varies.
+        w.varint((guess.len() - k) as u64);
         w.str(&name[k..]);
-        w.varint(u64::from(self.answer.1));
         w.varint(self.related.len() as u64);
         for &r in &self.related {
             w.varint(u64::from(r));
         }
     }
 
-    /// Reads the record whose answer starts at `answer_at` in ANSWERS.
-    fn decode(r: &mut Reader<'a>, answer_at: u32) -> Result<Self, FormatError> {
+    /// Reads the record of `question`, whose answer lies at `answer`.
+    fn decode(
+        r: &mut Reader<'a>,
+        question: &'a str,
+        answer: (u32, u32),
+    ) -> Result<Self, FormatError> {
         let locale = r.u16("doc locale")?;
         let category = r.str("doc category")?;
-        let question = r.str("doc question")?;
         let folder = r.str("doc id folder")?;
         let at = r.pos();
-        let k = r.count(question.len(), "doc id prefix")?;
+        let left = r.varint("doc id prefix")?;
         let rest = r.str("doc id")?;
-        let id = if k == 0 && folder.is_empty() {
+        let guess = id_guess(question);
+        let head = usize::try_from(left)
+            .ok()
+            .and_then(|left| guess.len().checked_sub(left))
+            .and_then(|k| guess.get(..k))
+            .ok_or(FormatError::corrupt("doc id prefix", at))?;
+        let id = if head.is_empty() && folder.is_empty() {
             Cow::Borrowed(rest)
         } else {
-            let guess = id_guess(question);
-            let head = guess
-                .get(..k)
-                .ok_or(FormatError::corrupt("doc id prefix", at))?;
             Cow::Owned([folder, head, rest].concat())
         };
         Ok(Self {
@@ -192,10 +200,7 @@ impl<'a> DocRecord<'a> {
             locale,
             category,
             question,
-            answer: (
-                answer_at,
-                r.count(u32::MAX as usize, "answer length")? as u32,
-            ),
+            answer,
             related: {
                 let n = r.count(u16::MAX as usize, "related count")?;
                 (0..n)
@@ -205,19 +210,32 @@ impl<'a> DocRecord<'a> {
         })
     }
 
-    /// Steps over a record: the length of its answer.
-    fn skip(r: &mut Reader<'a>) -> Result<u32, FormatError> {
+    /// Steps over a record.
+    fn skip(r: &mut Reader<'a>) -> Result<(), FormatError> {
         r.u16("doc locale")?;
         r.bytes("doc category")?;
-        r.bytes("doc question")?;
         r.bytes("doc id folder")?;
         r.varint("doc id prefix")?;
         r.bytes("doc id")?;
-        let len = r.count(u32::MAX as usize, "answer length")? as u32;
         for _ in 0..r.count(u16::MAX as usize, "related count")? {
             r.varint("related doc")?;
         }
-        Ok(len)
+        Ok(())
+    }
+}
+
+/// A question as DOCS stores it: on one line, because a line break ends
+/// it there. Control characters become spaces; words stay the same words.
+pub fn one_line(question: &str) -> Cow<'_, str> {
+    if question.chars().any(char::is_control) {
+        Cow::Owned(
+            question
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(question)
     }
 }
 
@@ -228,56 +246,102 @@ impl<'a> DocRecord<'a> {
 /// cost the native keystroke p50 about 10 % in record seeks; 16 do not.
 pub const DOC_BLOCK: usize = 16;
 
-/// DOCS: records in doc order, answers in ANSWERS in the same order, one
-/// after the other; per block of [`DOC_BLOCK`] docs, where its first
-/// record and its first answer start.
+/// DOCS: three streams in doc order, each compressing best among its
+/// own kind (man pages, 10,000 entries: 105 → 85 kB brotli against
+/// records that held all three):
+/// - the answers' byte lengths, 4 × n bytes in byte planes (every
+///   length's low byte, then every second byte, …): found by number;
+/// - the records (locale, category, id, related);
+/// - the questions, each ended by a line break, which a question never
+///   holds ([`one_line`]).
+///
+/// Per block of [`DOC_BLOCK`] docs, where its first record, its first
+/// question and its first answer (in ANSWERS, where answers follow one
+/// another) start.
 #[derive(Debug, Clone, Copy)]
 pub struct Docs<'a> {
-    bytes: &'a [u8],
     len: usize,
-    blocks: usize,
+    /// The block table.
+    table: &'a [u8],
+    lengths: &'a [u8],
+    records: &'a [u8],
+    questions: &'a [u8],
 }
+
+/// Bytes of a block table row.
+const BLOCK_ROW: usize = 12;
 
 impl<'a> Docs<'a> {
     /// Panics if the records' answers do not follow one another from 0
-    /// (the compiler writes them so; the offsets are not stored).
+    /// (the compiler writes them so; the offsets are not stored) or if a
+    /// question holds a line break (see [`one_line`]).
     pub fn encode(records: &[DocRecord<'_>]) -> Vec<u8> {
+        let n = records.len();
         let mut body = Writer::new();
-        let mut table = Vec::with_capacity(records.len().div_ceil(DOC_BLOCK));
+        let mut questions = Vec::new();
+        let mut lengths = vec![0u8; 4 * n];
+        let mut table = Writer::new();
         let mut answer_at = 0u32;
-        for (n, rec) in records.iter().enumerate() {
+        for (i, rec) in records.iter().enumerate() {
             assert_eq!(
                 rec.answer.0, answer_at,
-                "doc {n}'s answer does not follow the one before"
+                "doc {i}'s answer does not follow the one before"
             );
-            if n % DOC_BLOCK == 0 {
-                table.push((body.len() as u32, answer_at));
+            assert!(
+                !rec.question.contains('\n'),
+                "doc {i}'s question holds a line break"
+            );
+            if i % DOC_BLOCK == 0 {
+                table.u32(body.len() as u32);
+                table.u32(questions.len() as u32);
+                table.u32(answer_at);
             }
             rec.encode(&mut body);
+            questions.extend_from_slice(rec.question.as_bytes());
+            questions.push(b'\n');
+            for (plane, byte) in rec.answer.1.to_le_bytes().into_iter().enumerate() {
+                lengths[plane * n + i] = byte;
+            }
             answer_at += rec.answer.1;
         }
         let mut w = Writer::new();
-        w.u32(records.len() as u32);
-        for (record, answer) in table {
-            w.u32(record);
-            w.u32(answer);
-        }
+        w.u32(n as u32);
+        w.buf.extend_from_slice(&table.buf);
+        w.buf.extend_from_slice(&lengths);
+        w.u32(body.len() as u32);
         w.buf.extend_from_slice(&body.buf);
+        w.buf.extend_from_slice(&questions);
         w.buf
     }
 
-    /// Checks only that the block table fits: O(1).
+    /// Checks only that the streams' bounds fit: O(1).
     pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
         let len = Reader::new(bytes).u32("doc count")? as usize;
-        let blocks = len.div_ceil(DOC_BLOCK);
-        let table_fits = blocks
-            .checked_mul(8)
+        let table_end = len
+            .div_ceil(DOC_BLOCK)
+            .checked_mul(BLOCK_ROW)
             .and_then(|t| t.checked_add(4))
-            .is_some_and(|end| end <= bytes.len());
-        if !table_fits {
-            return Err(FormatError::corrupt("doc block table", 0));
-        }
-        Ok(Self { bytes, len, blocks })
+            .filter(|&end| end <= bytes.len())
+            .ok_or(FormatError::corrupt("doc block table", 0))?;
+        let lengths_end = len
+            .checked_mul(4)
+            .and_then(|l| l.checked_add(table_end))
+            .filter(|&end| end <= bytes.len())
+            .ok_or(FormatError::corrupt("answer lengths", table_end))?;
+        let mut r = Reader::at(bytes, lengths_end);
+        let records_len = r.u32("doc records length")? as usize;
+        let records_start = r.pos();
+        let records_end = records_start
+            .checked_add(records_len)
+            .filter(|&end| end <= bytes.len())
+            .ok_or(FormatError::corrupt("doc records length", lengths_end))?;
+        Ok(Self {
+            len,
+            table: &bytes[4..table_end],
+            lengths: &bytes[table_end..lengths_end],
+            records: &bytes[records_start..records_end],
+            questions: &bytes[records_end..],
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -290,17 +354,19 @@ impl<'a> Docs<'a> {
 
     /// The record of global doc number `n`.
     pub fn get(&self, n: usize) -> Result<DocRecord<'a>, FormatError> {
-        let (mut r, answer_at) = self.seek(n)?;
-        DocRecord::decode(&mut r, answer_at)
+        let block = self.block(n)?;
+        let mut r = Reader::at(self.records, block.record);
+        for _ in block.first..n {
+            DocRecord::skip(&mut r)?;
+        }
+        let question = self.question_from(block.question, n - block.first)?.0;
+        DocRecord::decode(&mut r, question, self.answer(n, &block))
     }
 
-    /// Only the question of global doc number `n`: what ranking reads, without
-    /// checking the answer's bytes.
+    /// Only the question of global doc number `n`: what ranking reads.
     pub fn question(&self, n: usize) -> Result<&'a str, FormatError> {
-        let (mut r, _) = self.seek(n)?;
-        r.u16("doc locale")?;
-        r.bytes("doc category")?;
-        r.str("doc question")
+        let block = self.block(n)?;
+        Ok(self.question_from(block.question, n - block.first)?.0)
     }
 
     /// Every record in doc order, read one after the other (a list of
@@ -308,38 +374,77 @@ impl<'a> Docs<'a> {
     /// corrupt record.
     pub fn iter(&self) -> impl Iterator<Item = DocRecord<'a>> + 'a {
         let docs = *self;
-        let mut at = docs.seek(0).ok();
+        let mut at: Option<(Reader<'a>, usize, u32)> = None;
         (0..docs.len).map_while(move |n| {
             if n % DOC_BLOCK == 0 {
-                at = docs.seek(n).ok();
+                let b = docs.block(n).ok()?;
+                at = Some((Reader::at(docs.records, b.record), b.question, b.answer));
             }
-            let (r, answer_at) = at.as_mut()?;
-            let rec = DocRecord::decode(r, *answer_at).ok()?;
-            *answer_at = answer_at.checked_add(rec.answer.1)?;
+            let (r, question_at, answer_at) = at.as_mut()?;
+            let (question, next) = docs.question_from(*question_at, 0).ok()?;
+            let len = docs.length(n);
+            let rec = DocRecord::decode(r, question, (*answer_at, len)).ok()?;
+            *question_at = next;
+            *answer_at = answer_at.checked_add(len)?;
             Some(rec)
         })
     }
 
-    /// A reader at the start of record `n`, and where its answer starts.
-    fn seek(&self, n: usize) -> Result<(Reader<'a>, u32), FormatError> {
+    /// The block of doc `n`: its first doc and where its streams start.
+    fn block(&self, n: usize) -> Result<Block, FormatError> {
         if n >= self.len {
             return Err(FormatError::NoSuchDoc { doc: n });
         }
-        let block = n / DOC_BLOCK;
-        let record = Reader::u32_at(self.bytes, 4, 2 * block, "doc block offset")? as usize;
-        let mut answer_at = Reader::u32_at(self.bytes, 4, 2 * block + 1, "doc block answer")?;
-        let body = &self.bytes[4 + self.blocks * 8..];
-        if record > body.len() {
-            return Err(FormatError::corrupt("doc block offset", 4 + block * 8));
-        }
-        let mut r = Reader::new(&body[record..]);
-        for _ in 0..n % DOC_BLOCK {
-            answer_at = answer_at
-                .checked_add(DocRecord::skip(&mut r)?)
-                .ok_or(FormatError::corrupt("answer length", 4 + block * 8))?;
-        }
-        Ok((r, answer_at))
+        let row = n / DOC_BLOCK * 3;
+        let at = |i| Reader::u32_at(self.table, 0, row + i, "doc block table");
+        Ok(Block {
+            first: n - n % DOC_BLOCK,
+            record: at(0)? as usize,
+            question: at(1)? as usize,
+            answer: at(2)?,
+        })
     }
+
+    /// The `skip`-th question from byte `at`, and where the next starts.
+    fn question_from(&self, at: usize, skip: usize) -> Result<(&'a str, usize), FormatError> {
+        let corrupt = || FormatError::corrupt("doc question", at);
+        let mut start = at;
+        let mut lines = self
+            .questions
+            .get(at..)
+            .ok_or_else(corrupt)?
+            .split(|&b| b == b'\n');
+        for _ in 0..skip {
+            start += lines.next().ok_or_else(corrupt)?.len() + 1;
+        }
+        let line = lines.next().ok_or_else(corrupt)?;
+        let end = start + line.len();
+        if end >= self.questions.len() {
+            return Err(corrupt());
+        }
+        let question = std::str::from_utf8(line).map_err(|_| corrupt())?;
+        Ok((question, end + 1))
+    }
+
+    /// The byte length of doc `n`'s answer (`n` < len).
+    fn length(&self, n: usize) -> u32 {
+        let plane = |p: usize| u32::from(self.lengths[p * self.len + n]);
+        plane(0) | plane(1) << 8 | plane(2) << 16 | plane(3) << 24
+    }
+
+    /// Where doc `n`'s answer lies in ANSWERS.
+    fn answer(&self, n: usize, block: &Block) -> (u32, u32) {
+        let before = (block.first..n).fold(0u32, |sum, i| sum.wrapping_add(self.length(i)));
+        (block.answer.wrapping_add(before), self.length(n))
+    }
+}
+
+/// A row of DOCS' block table.
+struct Block {
+    first: usize,
+    record: usize,
+    question: usize,
+    answer: u32,
 }
 
 /// One doc of LOCALE, as the compiler writes it.
@@ -882,17 +987,15 @@ mod tests {
     }
 
     #[test]
-    fn an_id_prefix_longer_than_its_questions_slug_is_an_error() {
+    fn an_id_that_leaves_more_of_its_questions_slug_than_there_is_is_an_error() {
         let mut w = Writer::new();
         w.u16(0);
         w.str("");
-        w.str("ab");
         w.str("");
         w.varint(3);
         w.str("");
         w.varint(0);
-        w.varint(0);
-        assert!(DocRecord::decode(&mut Reader::new(&w.buf), 0).is_err());
+        assert!(DocRecord::decode(&mut Reader::new(&w.buf), "ab", (0, 0)).is_err());
     }
 
     #[test]
@@ -978,12 +1081,12 @@ mod tests {
             .collect();
         let bytes = Docs::encode(&recs);
         assert!(
-            Docs::open(&bytes[..4 + 8]).is_err(),
+            Docs::open(&bytes[..4 + BLOCK_ROW]).is_err(),
             "two blocks need two table rows"
         );
         let mut bad = bytes.clone();
         // The second block's record offset, far past the records.
-        bad[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+        bad[4 + BLOCK_ROW..8 + BLOCK_ROW].copy_from_slice(&u32::MAX.to_le_bytes());
         let docs = Docs::open(&bad).unwrap();
         assert!(docs.get(DOC_BLOCK).is_err());
         assert!(docs.get(0).is_ok());
@@ -992,6 +1095,43 @@ mod tests {
             DOC_BLOCK,
             "the walk stops at the damage"
         );
+    }
+
+    #[test]
+    fn a_question_with_a_line_break_is_stored_on_one_line_with_the_same_words() {
+        assert_eq!(one_line("Zähler\r\nablesen?\t"), "Zähler  ablesen? ");
+        assert!(matches!(one_line("Zähler ablesen?"), Cow::Borrowed(_)));
+        let rec = |question| DocRecord {
+            id: "x".into(),
+            locale: 0,
+            category: "",
+            question,
+            answer: (0, 0),
+            related: vec![],
+        };
+        let stored = one_line("a\nb");
+        let bytes = Docs::encode(&[rec(&stored), rec("c")]);
+        let docs = Docs::open(&bytes).unwrap();
+        assert_eq!(docs.question(0).unwrap(), "a b");
+        assert_eq!(
+            docs.question(1).unwrap(),
+            "c",
+            "the next question is not shifted"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "line break")]
+    fn a_question_with_a_line_break_cannot_be_written() {
+        let rec = DocRecord {
+            id: "x".into(),
+            locale: 0,
+            category: "",
+            question: "a\nb",
+            answer: (0, 0),
+            related: vec![],
+        };
+        Docs::encode(&[rec]);
     }
 
     #[test]
