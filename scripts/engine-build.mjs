@@ -12,6 +12,9 @@
 // externref table): 1.7 KiB brotli smaller than 108 before wasm-bindgen
 // (node scripts/engine-size.mjs).
 //
+// In release builds the panics are cut to a trap before wasm-bindgen, and
+// core's formatting with them when nothing else calls it (engine-snip.mjs).
+//
 // Usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]
 //   e.g. node scripts/engine-build.mjs target/engine-demo --features demo
 // Honours CARGO_TARGET_DIR.
@@ -20,12 +23,24 @@ import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineKit } from './engine-kit.mjs';
+import { snipPanics } from './engine-snip.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The Wasm features this build uses, which wasm-opt must be told of. */
 export const WASM_OPT_FEATURES = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext',
   '--enable-nontrapping-float-to-int', '--enable-multivalue', '--enable-reference-types'];
+
+/**
+ * wasm-opt's passes, each measured by node scripts/engine-size.mjs (fixed
+ * code, brotli): -Oz twice finds what the first run's changes expose
+ * (−1.0 KiB; --converge: the same bytes, slower); --low-memory-unused
+ * folds constant offsets into loads and stores (−0.6 KiB): Rust's stack
+ * grows down to address 0 from 1 MiB, so its lowest KiB is reached only by
+ * a stack that is about to overflow; the producers and target-features
+ * sections are notes for tools (−0.2 KiB).
+ */
+export const WASM_OPT_PASSES = ['--low-memory-unused', '-Oz', '-Oz', '--strip-producers', '--strip-target-features'];
 
 /** binaryen's wasm-opt from npm (scripts/node_modules; `npm ci` in scripts). */
 export const WASM_OPT = join(ROOT, 'scripts', 'node_modules', 'binaryen', 'bin', 'wasm-opt');
@@ -46,13 +61,17 @@ export function collect(cmd, args, env = {}) {
  * Builds the engine into `out`. `release: false` (the watch loop's quick
  * build) skips wasm-opt. `run(cmd, args, env)` resolves with { code, out }.
  * Resolves with { ok, step, out }: on failure `step` names what failed
- * (`cargo`, `wasm-opt`, `wasm-bindgen`) and `out` is what it said; on
- * success `out` is cargo's output (its warnings). `names: true` keeps the
+ * (`cargo`, `engine-snip`, `wasm-bindgen`, `wasm-opt`) and `out` is what it said; on
+ * success `out` is cargo's output (its warnings) and `formatting` the
+ * functions that keep core's formatting in it (engine-snip.mjs; [] when
+ * it was cut). `names: true` keeps the
  * functions' names (wasm-opt -g, wasm-bindgen --keep-debug) for twiggy.
- * `toolchain` (e.g. `nightly`) and `env` (e.g. RUSTFLAGS) go to cargo.
+ * `snip: false` keeps std's panic paths (engine-snip.mjs; on by default
+ * in release builds). `toolchain` (e.g. `nightly`) and `env` (e.g.
+ * RUSTFLAGS) go to cargo.
  */
 export async function buildEngine({
-  out, cargoArgs = [], release = true, names = false, toolchain, env = {}, run = collect,
+  out, cargoArgs = [], release = true, names = false, snip = release, toolchain, env = {}, run = collect,
 }) {
   const target = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
   const args = ['build', '--target', 'wasm32-unknown-unknown', '--lib', '--color', 'never', ...cargoArgs];
@@ -60,19 +79,30 @@ export async function buildEngine({
   if (release) args.push('--release');
   const cargo = await run('cargo', args, { ...env, HELP_WIDGET_KB: '' });
   if (cargo.code !== 0) return { ok: false, step: 'cargo', out: cargo.out };
-  const wasm = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'help_widget.wasm');
+  let wasm = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'help_widget.wasm');
   const bindgen = join(target, 'engine-bindgen');
   await rm(bindgen, { recursive: true, force: true });
+  let formatting = [];
+  if (snip) {
+    // Panics trap without formatting their message (engine-snip.mjs).
+    const snipped = join(target, 'engine-snipped.wasm');
+    try {
+      ({ formatting } = await snipPanics(wasm, snipped));
+    } catch (e) {
+      return { ok: false, step: 'engine-snip', out: String(e.message ?? e) };
+    }
+    wasm = snipped;
+  }
   const b = await run('wasm-bindgen', ['--target', 'web', ...(names ? ['--keep-debug'] : []),
     '--out-dir', bindgen, '--out-name', 'help_widget', wasm]);
   if (b.code !== 0) return { ok: false, step: 'wasm-bindgen', out: b.out };
   if (release) {
     const bg = join(bindgen, 'help_widget_bg.wasm');
-    const o = await run(process.execPath, [WASM_OPT, '-Oz', ...(names ? ['-g'] : []), ...WASM_OPT_FEATURES, bg, '-o', bg]);
+    const o = await run(process.execPath, [WASM_OPT, ...WASM_OPT_PASSES, ...(names ? ['-g'] : []), ...WASM_OPT_FEATURES, bg, '-o', bg]);
     if (o.code !== 0) return { ok: false, step: 'wasm-opt', out: o.out };
   }
   await engineKit(join(ROOT, 'www'), bindgen, resolve(ROOT, out));
-  return { ok: true, out: cargo.out };
+  return { ok: true, out: cargo.out, formatting };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,6 +1,7 @@
 // The prebuilt engine the editors' tool carries (`HELP_WIDGET_ENGINE_DIR`):
 // wasm-bindgen's glue and the code-only Wasm, the loader, the API module,
-// the panel's renderer, the form module (minified with terser), the styles (without comments), the types and
+// the panel's renderer, the form module (the JS minified with terser, the
+// glue too: 5.6 → 3.6 KiB brotli), the styles (without comments), the types and
 // SERVING.md. `help-widget dist` and `help-widget pkg` put a knowledge
 // base beside it; no Rust toolchain is needed for that.
 // Usage: node scripts/engine-kit.mjs WWW BINDGEN_OUT ENGINE_DIR   (./dev runs it)
@@ -23,7 +24,7 @@ export async function engineKit(www, bindgen, out) {
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   const put = (name, bytes) => writeFile(join(out, name), bytes);
-  await put('help_widget.js', await readFile(join(bindgen, 'help_widget.js')));
+  await put('help_widget.js', await squeeze(await readFile(join(bindgen, 'help_widget.js'), 'utf8'), true));
   await put('help_widget_bg.wasm', await readFile(join(bindgen, 'help_widget_bg.wasm')));
   for (const name of ['help-widget.mjs', 'help-widget-form.mjs', 'help-widget-panel.mjs']) {
     await put(name, await squeeze(await readFile(join(www, name), 'utf8'), true));

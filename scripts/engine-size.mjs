@@ -13,7 +13,9 @@
 //   --immediate-abort  what core's panic formatting costs: std rebuilt with
 //            panics that trap without a message (nightly toolchain with
 //            rust-src: -Zbuild-std, -Cpanic=immediate-abort), into
-//            target/immediate-abort. A measurement; ./dev does not ship it.
+//            target/immediate-abort. A measurement; ./dev does not ship it
+//            (it cuts std's panics to a trap after the build instead:
+//            engine-snip.mjs).
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
@@ -45,6 +47,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.env.CARGO_TARGET_DIR = join(target, 'immediate-abort');
     opts = {
       toolchain: 'nightly',
+      snip: false, // nothing to cut: std's panics already trap
       env: { RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort' },
     };
     args = ['-Zbuild-std=std,panic_abort', ...args];
@@ -66,6 +69,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(row(f, bytes.length, b));
   }
   console.log(row('total', raw, br));
+  if (r.formatting?.length) {
+    console.log(`core's formatting kept (engine-snip.mjs), called by:\n  ${r.formatting.join('\n  ')}`);
+  }
   console.log(`(${out}${args.length ? `, cargo ${args.join(' ')}` : ''}${names ? ', names kept' : ''}${abort ? ', nightly, -Cpanic=immediate-abort' : ''})`);
   if (names) {
     const t = spawnSync('twiggy', ['top', '-n', '30', join(out, 'help_widget_bg.wasm')], { encoding: 'utf8' });

@@ -19,6 +19,7 @@
 //! - [`event`]: the event vocabulary the widget writes and the report reads.
 //! - [`idf`]: the idf formula the compiler and the engine share.
 //! - [`json`]: JSON text written by hand for what the Wasm hands to JS.
+//! - [`heap`]: the Wasm's memory allocator.
 //! - `escape` (feature `compiler`): the one HTML escaping of the build side.
 //! - `kit` (feature `cli`): the delivery kit from the engine this binary carries.
 //! - `report` (feature `cli`): the deflection report from the widget's events.
@@ -28,6 +29,7 @@
 pub mod analysis;
 #[cfg(feature = "compiler")]
 pub mod compiler;
+pub mod digits;
 pub mod engine;
 #[cfg(feature = "compiler")]
 pub mod escape;
@@ -35,6 +37,7 @@ pub mod escape;
 pub mod eval;
 pub mod event;
 pub mod format;
+pub mod heap;
 pub mod hotline;
 pub mod idf;
 pub mod json;

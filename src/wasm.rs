@@ -2,7 +2,7 @@
 //! JS objects. Everything behind it is plain Rust, tested natively.
 
 use crate::engine;
-use serde::Serialize;
+use crate::json::Json;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -11,55 +11,22 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// A search hit as JS sees it; highlight offsets count UTF-16 code units,
-/// as `String.prototype.slice` does.
-#[derive(Serialize)]
-struct HitJs<'a> {
-    id: &'a str,
-    question: &'a str,
-    category: &'a str,
-    snippet: &'a str,
-    highlights: Vec<[usize; 2]>,
-    /// The snippet windowed on its first match, as the panel's rows show it
-    /// (`{ text, mark }` pieces; `drawHit` in help-widget-panel.mjs draws them).
-    segments: Vec<crate::widget::app::SnippetPart>,
-    score: f32,
+/// JSON text written by [`Json`] as a JS value (one string across the
+/// boundary instead of a crossing per field, and no serde code in the Wasm).
+fn parse(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap_or(JsValue::NULL)
 }
 
-#[derive(Serialize)]
-struct RelatedJs<'a> {
-    id: &'a str,
-    question: &'a str,
-}
-
-#[derive(Serialize)]
-struct AnswerJs<'a> {
-    id: &'a str,
-    locale: &'a str,
-    category: &'a str,
-    question: &'a str,
-    html: &'a str,
-    related: Vec<RelatedJs<'a>>,
-}
-
-#[cfg(feature = "demo")]
-#[derive(Serialize)]
-struct InfoJs<'a> {
-    format_version: u16,
-    site_name: &'a str,
-    locales: &'a [&'a str],
-    default_locale: &'a str,
-    entries: usize,
-    entries_per_locale: Vec<usize>,
-    bytes: usize,
-    built_at: u64,
-    content_hash: String,
-}
-
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+/// `[item, …]`, each written by `f`.
+fn list<T>(j: &mut Json, items: impl IntoIterator<Item = T>, mut f: impl FnMut(&mut Json, T)) {
+    j.byte(b'[');
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            j.byte(b',');
+        }
+        f(j, item);
+    }
+    j.byte(b']');
 }
 
 fn utf16_len(s: &str) -> usize {
@@ -74,26 +41,50 @@ pub fn search(query: &str, locale: Option<String>, limit: Option<f64>) -> JsValu
     let locale = locale.unwrap_or_default();
     let limit = engine::js_count(limit, engine::DEFAULT_LIMIT, engine::search::MAX_LIMIT);
     let hits = engine::search(bundle, query, &locale, limit);
-    let js: Vec<HitJs> = hits
-        .iter()
-        .map(|h| HitJs {
-            id: &h.id,
-            question: &h.question,
-            category: &h.category,
-            snippet: &h.snippet,
-            highlights: h
-                .highlights
-                .iter()
-                .map(|&(s, e)| [utf16_len(&h.snippet[..s]), utf16_len(&h.snippet[..e])])
-                .collect(),
-            segments: crate::widget::app::one_line(crate::widget::app::segments(
-                &h.snippet,
-                &h.highlights,
-            )),
-            score: h.score,
-        })
-        .collect();
-    to_js(&js)
+    // A hit as JS sees it: { id, question, category, snippet, highlights:
+    // [[start, end], …] in UTF-16 code units (as `String.prototype.slice`
+    // counts), segments: the snippet windowed on its first match as the
+    // panel's rows show it ([{ text, mark }]; `drawHit` in
+    // help-widget-panel.mjs), score }.
+    let mut j = Json::new();
+    list(&mut j, &hits, |j, h| {
+        j.raw("{\"id\":");
+        j.str(&h.id);
+        j.key("question");
+        j.str(&h.question);
+        j.key("category");
+        j.str(&h.category);
+        j.key("snippet");
+        j.str(&h.snippet);
+        j.key("highlights");
+        list(j, &h.highlights, |j, &(s, e)| {
+            j.byte(b'[');
+            j.int(utf16_len(&h.snippet[..s]) as i64);
+            j.byte(b',');
+            j.int(utf16_len(&h.snippet[..e]) as i64);
+            j.byte(b']');
+        });
+        j.key("segments");
+        let segments =
+            crate::widget::app::one_line(crate::widget::app::segments(&h.snippet, &h.highlights));
+        list(j, &segments, |j, part| {
+            j.raw("{\"text\":");
+            j.str(&part.text);
+            j.key("mark");
+            j.bool(part.mark);
+            j.byte(b'}');
+        });
+        j.byte(b'}');
+    });
+    let js = parse(&j.finish());
+    // The score is set on the parsed hits: written as JSON text it would
+    // bring core's float formatting into the Wasm.
+    let score = JsValue::from_str("score");
+    for (i, h) in hits.iter().enumerate() {
+        let hit = js_sys::Reflect::get_u32(&js, i as u32).unwrap_or(JsValue::NULL);
+        let _ = js_sys::Reflect::set(&hit, &score, &JsValue::from_f64(f64::from(h.score)));
+    }
+    js
 }
 
 /// Up to `n` completions of the word being typed, as whole queries: 5 if
@@ -117,21 +108,31 @@ pub fn did_you_mean(query: &str, locale: Option<String>) -> Option<String> {
 /// The answer for entry `id` with related entries, or `null`.
 #[wasm_bindgen]
 pub fn answer(id: &str) -> JsValue {
-    match engine::answer(crate::knowledge(), id) {
-        Some(a) => to_js(&AnswerJs {
-            id: &a.id,
-            locale: &a.locale,
-            category: &a.category,
-            question: &a.question,
-            html: &a.html,
-            related: a
-                .related
-                .iter()
-                .map(|(id, question)| RelatedJs { id, question })
-                .collect(),
-        }),
-        None => JsValue::NULL,
-    }
+    let Some(a) = engine::answer(crate::knowledge(), id) else {
+        return JsValue::NULL;
+    };
+    // { id, locale, category, question, html, related: [{ id, question }] }
+    let mut j = Json::new();
+    j.raw("{\"id\":");
+    j.str(&a.id);
+    j.key("locale");
+    j.str(&a.locale);
+    j.key("category");
+    j.str(&a.category);
+    j.key("question");
+    j.str(&a.question);
+    j.key("html");
+    j.str(&a.html);
+    j.key("related");
+    list(&mut j, &a.related, |j, (id, question)| {
+        j.raw("{\"id\":");
+        j.str(id);
+        j.key("question");
+        j.str(question);
+        j.byte(b'}');
+    });
+    j.byte(b'}');
+    parse(&j.finish())
 }
 
 /// Version, counts and build time of the embedded knowledge base.
@@ -140,19 +141,31 @@ pub fn answer(id: &str) -> JsValue {
 pub fn bundle_info() -> JsValue {
     let b = crate::knowledge();
     let m = &b.meta;
-    to_js(&InfoJs {
-        format_version: crate::format::VERSION,
-        site_name: m.site_name,
-        locales: &m.locales,
-        default_locale: m.locales[usize::from(m.default_locale)],
-        entries: b.doc_count(),
-        entries_per_locale: (0..m.locales.len() as u16)
-            .map(|l| b.locale(l).map_or(0, |i| i.docs.len()))
-            .collect(),
-        bytes: b.size(),
-        built_at: m.built_at,
-        content_hash: format!("{:08x}", m.content_hash),
-    })
+    // { format_version, site_name, locales, default_locale, entries,
+    //   entries_per_locale, bytes, built_at, content_hash }
+    let mut j = Json::new();
+    j.raw("{\"format_version\":");
+    j.int(i64::from(crate::format::VERSION));
+    j.key("site_name");
+    j.str(m.site_name);
+    j.key("locales");
+    list(&mut j, &m.locales, |j, l| j.str(l));
+    j.key("default_locale");
+    j.str(m.locales[usize::from(m.default_locale)]);
+    j.key("entries");
+    j.int(b.doc_count() as i64);
+    j.key("entries_per_locale");
+    list(&mut j, 0..m.locales.len() as u16, |j, l| {
+        j.int(b.locale(l).map_or(0, |i| i.docs.len()) as i64)
+    });
+    j.key("bytes");
+    j.int(b.size() as i64);
+    j.key("built_at");
+    j.int(m.built_at as i64);
+    j.key("content_hash");
+    j.str(&format!("{:08x}", m.content_hash));
+    j.byte(b'}');
+    parse(&j.finish())
 }
 
 /// Makes `bytes`, a kit's knowledge file (`kb-<locale>.<hash>.hwkb`), the
@@ -291,9 +304,7 @@ impl Widget {
 pub fn hotline_status(now_ms: f64, locale: Option<String>) -> JsValue {
     let locale = locale.as_deref().unwrap_or("");
     let status = crate::hotline::status(crate::knowledge(), now_ms as i64, locale);
-    // Hand-written JSON through JSON.parse: about 0.4 KB gzip smaller than
-    // serde-wasm-bindgen for these nested values (the hotline budget is 5 KB).
-    json_parse(&status.to_json())
+    parse(&status.to_json())
 }
 
 /// The interface language for `locale` (the kb's default locale when empty).
@@ -302,22 +313,6 @@ fn ui_lang_of(locale: &str) -> crate::widget::i18n::UiLang {
     let meta = &crate::knowledge().meta;
     let default = meta.locales[usize::from(meta.default_locale)];
     crate::widget::i18n::ui_lang(Some(if locale.is_empty() { default } else { locale }))
-}
-
-/// The fixed words of a page that shows the hours, from the widget's.
-#[cfg(feature = "demo")]
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct HoursWordsJs {
-    lang: &'static str,
-    title: &'static str,
-    /// Keyed by [`hotline_status`]'s `state` values.
-    open: &'static str,
-    closed: &'static str,
-    unknown: &'static str,
-    no_hours: &'static str,
-    now: &'static str,
-    no_channels: &'static str,
 }
 
 /// The fixed words a page showing the hours needs, in the interface
@@ -329,25 +324,24 @@ struct HoursWordsJs {
 pub fn hotline_words(locale: Option<String>) -> JsValue {
     let lang = ui_lang_of(locale.as_deref().unwrap_or(""));
     let (ui, page) = (lang.strings(), lang.hours_page());
-    to_js(&HoursWordsJs {
-        lang: lang.tag(),
-        title: page.title,
-        open: ui.open_now,
-        closed: ui.closed,
-        unknown: page.unknown,
-        no_hours: page.no_hours,
-        now: page.now,
-        no_channels: page.no_channels,
-    })
-}
-
-/// One channel's status as the widget words it.
-#[cfg(feature = "demo")]
-#[derive(Serialize)]
-struct ChannelTextJs<'a> {
-    id: &'a str,
-    status: Option<String>,
-    quiet: Option<String>,
+    let mut j = Json::new();
+    j.raw("{\"lang\":");
+    j.str(lang.tag());
+    // open, closed, unknown: keyed by [`hotline_status`]'s `state` values.
+    for (key, text) in [
+        ("title", page.title),
+        ("open", ui.open_now),
+        ("closed", ui.closed),
+        ("unknown", page.unknown),
+        ("noHours", page.no_hours),
+        ("now", page.now),
+        ("noChannels", page.no_channels),
+    ] {
+        j.key(key);
+        j.str(text);
+    }
+    j.byte(b'}');
+    parse(&j.finish())
 }
 
 /// The texts the widget's contact block shows for each channel of
@@ -366,22 +360,15 @@ pub fn hotline_texts(now_ms: f64, locale: Option<String>, visitor_zone: Option<S
     let clock = visitor_zone.map_or_else(IntlClock::default, |z| IntlClock::for_visitor_in(&z));
     let lang = ui_lang_of(locale);
     let zone = live.zone.unwrap_or("");
-    let texts: Vec<ChannelTextJs> = live
-        .channels
-        .iter()
-        .map(|c| ChannelTextJs {
-            id: c.id,
-            status: hotline_words::status_line(c, zone, now, &clock, lang),
-            quiet: hotline_words::quiet_line(c, zone, now, &clock, lang),
-        })
-        .collect();
-    to_js(&texts)
-}
-
-#[cfg(feature = "demo")]
-#[wasm_bindgen]
-extern "C" {
-    /// `to_json` writes valid JSON by construction.
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
-    fn json_parse(text: &str) -> JsValue;
+    let mut j = Json::new();
+    list(&mut j, &live.channels, |j, c| {
+        j.raw("{\"id\":");
+        j.str(c.id);
+        j.key("status");
+        j.opt_str(hotline_words::status_line(c, zone, now, &clock, lang).as_deref());
+        j.key("quiet");
+        j.opt_str(hotline_words::quiet_line(c, zone, now, &clock, lang).as_deref());
+        j.byte(b'}');
+    });
+    parse(&j.finish())
 }

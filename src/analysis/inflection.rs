@@ -67,17 +67,17 @@ fn roots(stem: &str) -> Vec<String> {
         // A participle with "ge": "geimpft" → "impf", "angesteckt" →
         // "ansteck", "getestet" → "test".
         if let Some(root) = body.strip_prefix("ge").and_then(participle_root) {
-            out.push(format!("{head}{root}"));
+            out.push([head, root].concat());
         }
         // An infinitive with "zu" inside: "anzusteck" → "ansteck"; a
         // strong participle after a separable prefix: "abgeles(en)" →
         // "ables(en)", "ausgefall(en)" → "ausfall".
         if !head.is_empty() {
             if let Some(root) = body.strip_prefix("zu").filter(|r| r.len() >= MIN_ROOT) {
-                out.push(format!("{head}{root}"));
+                out.push([head, root].concat());
             }
             if let Some(root) = body.strip_prefix("ge").filter(|r| r.len() >= MIN_NOUN) {
-                out.push(format!("{head}{root}"));
+                out.push([head, root].concat());
             }
         }
     }
@@ -90,7 +90,7 @@ fn roots(stem: &str) -> Vec<String> {
     // keeps it whole) and "behandelt" → "behandl", as "Behandlung".
     for end in ["eln", "elt"] {
         if let Some(root) = stem.strip_suffix(end) {
-            out.push(format!("{root}l"));
+            out.push([root, "l"].concat());
         }
     }
     // Verbs in "-ieren" stem three ways: "isolieren" → "isoli",
@@ -100,7 +100,7 @@ fn roots(stem: &str) -> Vec<String> {
         .find_map(|end| stem.strip_suffix(end))
     {
         for end in ["i", "ier", "iert"] {
-            out.push(format!("{root}{end}"));
+            out.push([root, end].concat());
         }
     }
     // Latin and Greek nouns whose plural replaces the ending, which
@@ -112,7 +112,7 @@ fn roots(stem: &str) -> Vec<String> {
         Some(_) => {}
         None if stem.len() >= MIN_NOUN => {
             for end in ENDINGS {
-                out.push(format!("{stem}{end}"));
+                out.push([stem, end].concat());
             }
         }
         None => {}
@@ -131,11 +131,11 @@ fn verb_forms(root: &str) -> Vec<String> {
         "t"
     };
     match separable(root) {
-        None => vec![format!("ge{root}{t}")],
+        None => vec![["ge", root, t].concat()],
         Some((prefix, rest)) => vec![
-            format!("{prefix}ge{rest}{t}"),
-            format!("{prefix}ge{rest}"),
-            format!("{prefix}zu{rest}"),
+            [prefix, "ge", rest, t].concat(),
+            [prefix, "ge", rest].concat(),
+            [prefix, "zu", rest].concat(),
         ],
     }
 }

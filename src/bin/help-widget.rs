@@ -393,6 +393,7 @@ fn section_words(kind: help_widget::format::SectionKind) -> &'static str {
         K::Meta => "site name, languages, contact",
         K::Docs => "questions, topics and links between entries",
         K::Answers => "answers (HTML)",
+        K::Groups => "where each group of answers starts",
         K::Parts => "how the index and answers are cut into part files",
         K::Locale => "entry lengths for ranking",
         K::Terms => "search index: which letters' words are where",

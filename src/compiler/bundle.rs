@@ -4,6 +4,7 @@
 use super::locale_index::LocaleIndex;
 use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{Analyzer, Lang};
+use crate::format::answers::group_answers;
 use crate::format::pool::{cut, encode_parts, pack, part_hash};
 use crate::format::{
     encode_notices, encode_person, encode_synonyms, one_line, BundleWriter, DocRecord, Docs, Home,
@@ -164,6 +165,10 @@ fn part_targets(
 /// the growth made them one 18 MB part).
 const ANSWERS_GROW_FIRST: usize = 4;
 
+/// Bytes of answers per group in a bundle that holds them (a reader
+/// steps over at most a group's lengths to find one).
+const ANSWER_GROUP_BYTES: usize = 4 * 1024;
+
 /// [`build`] with [`Options`].
 pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built {
     let locale_no = |l: &str| kb.site.locales.iter().position(|x| x == l).unwrap_or(0) as u16;
@@ -195,14 +200,12 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         .zip(&questions)
         .map(|(e, question)| {
             answer_starts.push(answers.len());
-            let at = answers.len() as u32;
             answers.extend_from_slice(e.answer.html.as_bytes());
             DocRecord {
                 id: e.id.as_str().into(),
                 locale: locale_no(&e.locale),
                 category: &e.category,
                 question,
-                answer: (at, e.answer.html.len() as u32),
                 related: e
                     .related
                     .iter()
@@ -212,9 +215,11 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         })
         .collect();
     out.add(SectionKind::Docs, NO_LOCALE, Docs::encode(&records));
+    let htmls: Vec<&str> = entries.iter().map(|e| e.answer.html.as_str()).collect();
     let mut pools: Vec<PendingPool> = Vec::new();
     match options.part_bytes {
         Some(_) => {
+            // Grouped once the parts' size is known: one group per part.
             pools.push((
                 SectionKind::Answers,
                 NO_LOCALE,
@@ -223,7 +228,11 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
             ));
             out.add(SectionKind::Answers, NO_LOCALE, Vec::new());
         }
-        None => out.add(SectionKind::Answers, NO_LOCALE, answers),
+        None => {
+            let grouped = group_answers(&htmls, ANSWER_GROUP_BYTES);
+            out.add(SectionKind::Answers, NO_LOCALE, grouped.answers);
+            out.add(SectionKind::Groups, NO_LOCALE, grouped.groups);
+        }
     }
 
     let mut stats = Stats::default();
@@ -315,12 +324,15 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
     if let Some(part_bytes) = options.part_bytes {
         let (index, answers) = part_targets(part_bytes, options.max_parts, &pools);
         for (kind, locale, body, cuts) in &pools {
-            let target = if *kind == SectionKind::Answers {
-                answers
+            let t = if *kind == SectionKind::Answers {
+                // Groups as large as the parts, so each part is one group.
+                let grouped = group_answers(&htmls, answers);
+                out.add(SectionKind::Groups, NO_LOCALE, grouped.groups);
+                let cuts = Cuts::AtLeast(grouped.starts);
+                cut_pool(*kind, *locale, &grouped.answers, &cuts, answers, &mut files)
             } else {
-                index
+                cut_pool(*kind, *locale, body, cuts, index, &mut files)
             };
-            let t = cut_pool(*kind, *locale, body, cuts, target, &mut files);
             tables.push(t);
         }
         out.add(SectionKind::Parts, NO_LOCALE, encode_parts(&tables));

@@ -3,6 +3,7 @@
 use super::rank::{field_scales, RankWeights};
 use super::vocab::Vocab;
 use crate::analysis::{unfold, Lang};
+use crate::format::answers::{answer_in_group, Groups};
 use crate::format::lexicon::Directory;
 use crate::format::pool::decode_parts;
 use crate::format::{
@@ -22,6 +23,8 @@ pub struct Bundle<'a> {
     pub meta: Meta<'a>,
     docs: Docs<'a>,
     answers: Pool<'a>,
+    /// Where each group of answers lies in `answers`.
+    groups: Groups<'a>,
     /// By locale number; `None` for a locale this bundle does not hold.
     locales: Vec<Option<LocaleIndex<'a>>>,
     notices: &'a [u8],
@@ -171,6 +174,7 @@ impl<'a> Bundle<'a> {
             }
         };
         let answers = pool(SectionKind::Answers, NO_LOCALE)?;
+        let groups = layout.read(SectionKind::Groups, NO_LOCALE, Groups::open)?;
         let mut locales = Vec::with_capacity(meta.locales.len());
         for li in 0..meta.locales.len() as u16 {
             if layout.find(SectionKind::Locale, li).is_none() {
@@ -197,6 +201,7 @@ impl<'a> Bundle<'a> {
             meta,
             docs,
             answers,
+            groups,
             locales,
             notices,
             layout,
@@ -246,11 +251,10 @@ impl<'a> Bundle<'a> {
         self.docs.get(n as usize).ok()
     }
 
-    /// The answer HTML of a record: `None` while its part has not arrived.
-    pub fn answer_html(&self, rec: &DocRecord<'_>) -> Option<&'a str> {
-        let (at, len) = (rec.answer.0 as usize, rec.answer.1 as usize);
-        let bytes = self.answers.get(at, Some(at.checked_add(len)?))?;
-        std::str::from_utf8(bytes).ok()
+    /// The answer HTML of global doc `n`: `None` while its part has not arrived.
+    pub fn answer_html(&self, n: u32) -> Option<&'a str> {
+        let ((start, end), k) = self.groups.locate(n)?;
+        answer_in_group(self.answers.get(start, Some(end))?, k)
     }
 
     /// The pools that may be in parts: ANSWERS and each locale's POSTINGS and WORDS.

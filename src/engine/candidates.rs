@@ -365,7 +365,7 @@ fn add_joined(
         {
             continue;
         }
-        let joined = format!("{}{}", a.token.term, b.token.term);
+        let joined = [a.token.term.as_str(), &b.token.term].concat();
         if let Some(offset) = index.terms.get(&joined) {
             for c in [i - 1, i] {
                 push(

@@ -66,8 +66,9 @@ pub struct Answer {
 
 /// The answer for entry `id`, if it exists.
 pub fn answer(bundle: &Bundle<'_>, id: &str) -> Option<Answer> {
-    let rec = bundle.doc(bundle.find_id(id)?)?;
-    let html = bundle.answer_html(&rec);
+    let n = bundle.find_id(id)?;
+    let rec = bundle.doc(n)?;
+    let html = bundle.answer_html(n);
     Some(Answer {
         id: rec.id.to_string(),
         locale: bundle

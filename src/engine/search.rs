@@ -310,7 +310,7 @@ fn hit(
         .filter(|((w, _), ci)| !w.token.stop && *ci != NONE)
         .flat_map(|((_, c), _)| c.iter().map(|c| c.offset))
         .collect();
-    let html = bundle.answer_html(&rec).unwrap_or("");
+    let html = bundle.answer_html(g).unwrap_or("");
     let (snippet, highlights) = snippet(html, &matched, a.in_answer, heads, index, lang);
     Some(Hit {
         id: rec.id.to_string(),

@@ -24,22 +24,21 @@
 //!
 //! ```text
 //! META      site name, default locale, locales, contact channels, built_at, kb hash
-//! DOCS      u32 n | per block of 16 docs, in three columns of b = ⌈n / 16⌉
-//!           u32s: the offset of its first record, of its first question, of
-//!           its first answer in ANSWERS | n u32s: the answers' byte lengths.
-//!           Every column of u32s is in byte planes: the low byte of each,
-//!           then the second byte of each, …
-//!           | u32 r | r bytes of records, one per doc: locale u16, category,
-//!           id (its folder, varint bytes of a slug of the question its name
-//!           does not start with, the rest of its name, see [`DocRecord`]),
-//!           related (varint count,
-//!           varint global doc numbers)
+//! DOCS      u32 n | per block of 16 docs, in two columns of b = ⌈n / 16⌉
+//!           u32s in byte planes (the low byte of each, then the second
+//!           byte of each, …): the offset of its first record, of its first
+//!           question | u32 r | r bytes of records, one per doc: locale u16,
+//!           category, id (its folder, varint bytes of a slug of the question
+//!           its name does not start with, the rest of its name, see
+//!           [`DocRecord`]), related (varint count, varint global doc numbers)
 //!           | the questions, each ended by a line break (never in one).
-//!           A doc is read from its block's start ([`DOC_BLOCK`]); its answer
-//!           starts where the one before ends. Three streams, because each
-//!           compresses best among its own kind ([`Docs`])
-//! ANSWERS   each entry's answer HTML, one after the other in doc order
-//!           (its text is derived when needed); may be in parts (see PARTS)
+//!           A doc is read from its block's start ([`DOC_BLOCK`]). Two
+//!           streams, because each compresses best among its own kind ([`Docs`])
+//! ANSWERS   groups of answers in doc order, each: varint m | m × varint
+//!           byte length | the m answers' HTML (its text is derived when
+//!           needed); may be in parts, one group each (see PARTS, [`answers`])
+//! GROUPS    u32 g | g u32s: each group's first global doc number | g + 1
+//!           u32s: where each group starts in ANSWERS, then its end (byte planes)
 //! LOCALE    per locale: u32 n | u32 r | r × { u32 locale-local doc, u32 its global
 //!           doc number }, runs of consecutive global numbers, each from its
 //!           local doc to the next run's | n × FIELDS × u16 field length
@@ -104,6 +103,7 @@
 
 use std::fmt;
 
+pub mod answers;
 mod codec;
 mod hotline;
 pub mod lexicon;
@@ -120,7 +120,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 18;
+pub const VERSION: u16 = 19;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
@@ -155,6 +155,7 @@ pub enum SectionKind {
     Person = 12,
     Answers = 13,
     Parts = 14,
+    Groups = 15,
 }
 
 impl SectionKind {
@@ -184,6 +185,7 @@ impl SectionKind {
             12 => Self::Person,
             13 => Self::Answers,
             14 => Self::Parts,
+            15 => Self::Groups,
             _ => return None,
         })
     }

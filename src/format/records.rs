@@ -92,7 +92,7 @@ impl<'a> Meta<'a> {
 ///         count × varint related global doc number
 /// ```
 ///
-/// (its question and its answer's length are in DOCS' other streams).
+/// (its question is in DOCS' other stream, its answer in ANSWERS).
 /// An id is a folder ("de/", repeated from record to record) and a name
 /// that is often its question's slug, or starts like it ("gzip-1" for
 /// "gzip(1): …"): the name's first `k` bytes are those of [`id_guess`] of
@@ -105,8 +105,6 @@ pub struct DocRecord<'a> {
     pub locale: u16,
     pub category: &'a str,
     pub question: &'a str,
-    /// Where its answer's HTML lies in ANSWERS: (offset, length).
-    pub answer: (u32, u32),
     /// Global doc numbers of related entries.
     pub related: Vec<u32>,
 }
@@ -152,8 +150,8 @@ fn shared_prefix(id: &str, guess: &str) -> usize {
 }
 
 impl<'a> DocRecord<'a> {
-    /// Writes the record's own fields; its question and its answer's
-    /// length go to DOCS' other streams (see [`Docs`]).
+    /// Writes the record's own fields; its question goes to DOCS' other
+    /// stream (see [`Docs`]).
     fn encode(&self, w: &mut Writer) {
         w.u16(self.locale);
         w.str(self.category);
@@ -172,12 +170,8 @@ impl<'a> DocRecord<'a> {
         }
     }
 
-    /// Reads the record of `question`, whose answer lies at `answer`.
-    fn decode(
-        r: &mut Reader<'a>,
-        question: &'a str,
-        answer: (u32, u32),
-    ) -> Result<Self, FormatError> {
+    /// Reads the record of `question`.
+    fn decode(r: &mut Reader<'a>, question: &'a str) -> Result<Self, FormatError> {
         let locale = r.u16("doc locale")?;
         let category = r.str("doc category")?;
         let folder = r.str("doc id folder")?;
@@ -200,7 +194,6 @@ impl<'a> DocRecord<'a> {
             locale,
             category,
             question,
-            answer,
             related: {
                 let n = r.count(u16::MAX as usize, "related count")?;
                 (0..n)
@@ -246,48 +239,37 @@ pub fn one_line(question: &str) -> Cow<'_, str> {
 /// cost the native keystroke p50 about 10 % in record seeks; 16 do not.
 pub const DOC_BLOCK: usize = 16;
 
-/// DOCS: three streams in doc order, each compressing best among its
-/// own kind (man pages, 10,000 entries: 105 → 82 kB brotli against
-/// records that held all three):
-/// - the answers' byte lengths, 4 × n bytes in byte planes (every
-///   length's low byte, then every second byte, …): found by number;
+/// DOCS: two streams in doc order, each compressing best among its own
+/// kind (man pages, 10,000 entries: 105 → 82 kB brotli against records
+/// that held the questions and the answers' lengths, which are now with
+/// the answers, see [`super::answers`]):
 /// - the records (locale, category, id, related);
 /// - the questions, each ended by a line break, which a question never
 ///   holds ([`one_line`]).
 ///
-/// Per block of [`DOC_BLOCK`] docs, where its first record, its first
-/// question and its first answer (in ANSWERS, where answers follow one
-/// another) start: three columns in byte planes, like the lengths.
+/// Per block of [`DOC_BLOCK`] docs, where its first record and its first
+/// question start: two columns in byte planes.
 #[derive(Debug, Clone, Copy)]
 pub struct Docs<'a> {
     len: usize,
     /// The block table.
     table: &'a [u8],
-    lengths: &'a [u8],
     records: &'a [u8],
     questions: &'a [u8],
 }
 
-/// Bytes of the block table per block: three u32 columns.
-const BLOCK_ROW: usize = 12;
+/// Bytes of the block table per block: two u32 columns.
+const BLOCK_ROW: usize = 8;
 
 impl<'a> Docs<'a> {
-    /// Panics if the records' answers do not follow one another from 0
-    /// (the compiler writes them so; the offsets are not stored) or if a
-    /// question holds a line break (see [`one_line`]).
+    /// Panics if a question holds a line break (see [`one_line`]).
     pub fn encode(records: &[DocRecord<'_>]) -> Vec<u8> {
         let n = records.len();
         let mut body = Writer::new();
         let mut questions = Vec::new();
-        let mut lengths = Vec::with_capacity(n);
-        // The block table's three columns.
-        let mut table: [Vec<u32>; 3] = Default::default();
-        let mut answer_at = 0u32;
+        // The block table's two columns.
+        let mut table: [Vec<u32>; 2] = Default::default();
         for (i, rec) in records.iter().enumerate() {
-            assert_eq!(
-                rec.answer.0, answer_at,
-                "doc {i}'s answer does not follow the one before"
-            );
             assert!(
                 !rec.question.contains('\n'),
                 "doc {i}'s question holds a line break"
@@ -295,20 +277,16 @@ impl<'a> Docs<'a> {
             if i % DOC_BLOCK == 0 {
                 table[0].push(body.len() as u32);
                 table[1].push(questions.len() as u32);
-                table[2].push(answer_at);
             }
             rec.encode(&mut body);
             questions.extend_from_slice(rec.question.as_bytes());
             questions.push(b'\n');
-            lengths.push(rec.answer.1);
-            answer_at += rec.answer.1;
         }
         let mut w = Writer::new();
         w.u32(n as u32);
         for column in &table {
             write_planes(&mut w.buf, column);
         }
-        write_planes(&mut w.buf, &lengths);
         w.u32(body.len() as u32);
         w.buf.extend_from_slice(&body.buf);
         w.buf.extend_from_slice(&questions);
@@ -324,22 +302,16 @@ impl<'a> Docs<'a> {
             .and_then(|t| t.checked_add(4))
             .filter(|&end| end <= bytes.len())
             .ok_or(FormatError::corrupt("doc block table", 0))?;
-        let lengths_end = len
-            .checked_mul(4)
-            .and_then(|l| l.checked_add(table_end))
-            .filter(|&end| end <= bytes.len())
-            .ok_or(FormatError::corrupt("answer lengths", table_end))?;
-        let mut r = Reader::at(bytes, lengths_end);
+        let mut r = Reader::at(bytes, table_end);
         let records_len = r.u32("doc records length")? as usize;
         let records_start = r.pos();
         let records_end = records_start
             .checked_add(records_len)
             .filter(|&end| end <= bytes.len())
-            .ok_or(FormatError::corrupt("doc records length", lengths_end))?;
+            .ok_or(FormatError::corrupt("doc records length", table_end))?;
         Ok(Self {
             len,
             table: &bytes[4..table_end],
-            lengths: &bytes[table_end..lengths_end],
             records: &bytes[records_start..records_end],
             questions: &bytes[records_end..],
         })
@@ -361,7 +333,7 @@ impl<'a> Docs<'a> {
             DocRecord::skip(&mut r)?;
         }
         let question = self.question_from(block.question, n - block.first)?.0;
-        DocRecord::decode(&mut r, question, self.answer(n, &block))
+        DocRecord::decode(&mut r, question)
     }
 
     /// Only the question of global doc number `n`: what ranking reads.
@@ -375,18 +347,16 @@ impl<'a> Docs<'a> {
     /// corrupt record.
     pub fn iter(&self) -> impl Iterator<Item = DocRecord<'a>> + 'a {
         let docs = *self;
-        let mut at: Option<(Reader<'a>, usize, u32)> = None;
+        let mut at: Option<(Reader<'a>, usize)> = None;
         (0..docs.len).map_while(move |n| {
             if n % DOC_BLOCK == 0 {
                 let b = docs.block(n).ok()?;
-                at = Some((Reader::at(docs.records, b.record), b.question, b.answer));
+                at = Some((Reader::at(docs.records, b.record), b.question));
             }
-            let (r, question_at, answer_at) = at.as_mut()?;
+            let (r, question_at) = at.as_mut()?;
             let (question, next) = docs.question_from(*question_at, 0).ok()?;
-            let len = docs.length(n);
-            let rec = DocRecord::decode(r, question, (*answer_at, len)).ok()?;
+            let rec = DocRecord::decode(r, question).ok()?;
             *question_at = next;
-            *answer_at = answer_at.checked_add(len)?;
             Some(rec)
         })
     }
@@ -403,7 +373,6 @@ impl<'a> Docs<'a> {
             first: n - n % DOC_BLOCK,
             record: at(0) as usize,
             question: at(1) as usize,
-            answer: at(2),
         })
     }
 
@@ -427,24 +396,13 @@ impl<'a> Docs<'a> {
         let question = std::str::from_utf8(line).map_err(|_| corrupt())?;
         Ok((question, end + 1))
     }
-
-    /// The byte length of doc `n`'s answer (`n` < len).
-    fn length(&self, n: usize) -> u32 {
-        plane_u32(self.lengths, self.len, n)
-    }
-
-    /// Where doc `n`'s answer lies in ANSWERS.
-    fn answer(&self, n: usize, block: &Block) -> (u32, u32) {
-        let before = (block.first..n).fold(0u32, |sum, i| sum.wrapping_add(self.length(i)));
-        (block.answer.wrapping_add(before), self.length(n))
-    }
 }
 
 /// Appends `values` as byte planes: every value's low byte, then every
 /// second byte, and so on. Numbers of one kind compress far better so
 /// than one after the other (their high bytes are runs): DOCS' block
 /// table of 10,000 man-page entries, 5.2 → 3.7 kB brotli.
-fn write_planes(out: &mut Vec<u8>, values: &[u32]) {
+pub(super) fn write_planes(out: &mut Vec<u8>, values: &[u32]) {
     for plane in 0..4 {
         out.extend(values.iter().map(|v| (v >> (8 * plane)) as u8));
     }
@@ -452,7 +410,7 @@ fn write_planes(out: &mut Vec<u8>, values: &[u32]) {
 
 /// Value `i` of `n` u32s written by [`write_planes`] at the start of
 /// `planes` (which holds at least 4 × `n` bytes, as `open` checked).
-fn plane_u32(planes: &[u8], n: usize, i: usize) -> u32 {
+pub(super) fn plane_u32(planes: &[u8], n: usize, i: usize) -> u32 {
     (0..4).fold(0, |v, p| v | u32::from(planes[p * n + i]) << (8 * p))
 }
 
@@ -461,7 +419,6 @@ struct Block {
     first: usize,
     record: usize,
     question: usize,
-    answer: u32,
 }
 
 /// One doc of LOCALE, as the compiler writes it.
@@ -978,7 +935,6 @@ mod tests {
             locale: 0,
             category: "",
             question,
-            answer: (0, 0),
             related: vec![],
         };
         let records = [
@@ -1012,7 +968,7 @@ mod tests {
         w.varint(3);
         w.str("");
         w.varint(0);
-        assert!(DocRecord::decode(&mut Reader::new(&w.buf), "ab", (0, 0)).is_err());
+        assert!(DocRecord::decode(&mut Reader::new(&w.buf), "ab").is_err());
     }
 
     #[test]
@@ -1023,7 +979,6 @@ mod tests {
                 locale: 0,
                 category: "c",
                 question: "Frage?",
-                answer: (0, 8),
                 related: vec![1],
             },
             DocRecord {
@@ -1031,7 +986,6 @@ mod tests {
                 locale: 1,
                 category: "",
                 question: "Q?",
-                answer: (8, 8),
                 related: vec![],
             },
         ];
@@ -1059,7 +1013,6 @@ mod tests {
                     locale: (n % 2) as u16,
                     category: if n % 3 == 0 { "eins" } else { "" },
                     question: id,
-                    answer: (at - len, len),
                     related: (0..n as u32 % 4).collect(),
                 }
             })
@@ -1092,7 +1045,6 @@ mod tests {
                 locale: 0,
                 category: "",
                 question: "q",
-                answer: (0, 0),
                 related: vec![],
             })
             .collect();
@@ -1126,7 +1078,6 @@ mod tests {
             locale: 0,
             category: "",
             question,
-            answer: (0, 0),
             related: vec![],
         };
         let stored = one_line("a\nb");
@@ -1148,24 +1099,9 @@ mod tests {
             locale: 0,
             category: "",
             question: "a\nb",
-            answer: (0, 0),
             related: vec![],
         };
         Docs::encode(&[rec]);
-    }
-
-    #[test]
-    #[should_panic(expected = "does not follow")]
-    fn answers_that_do_not_follow_one_another_cannot_be_written() {
-        let rec = |at| DocRecord {
-            id: "x".into(),
-            locale: 0,
-            category: "",
-            question: "q",
-            answer: (at, 4),
-            related: vec![],
-        };
-        Docs::encode(&[rec(0), rec(8)]);
     }
 
     #[test]

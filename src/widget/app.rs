@@ -11,7 +11,7 @@ use super::saved::Saved;
 use crate::analysis::{Analyzer, Lang};
 use crate::engine::{self, Answer, Bundle, Hit};
 use crate::event::EventKind;
-use serde::Serialize;
+use crate::json::Json;
 use std::cell::RefCell;
 
 /// Suggestions shown while typing.
@@ -20,8 +20,7 @@ pub const MAX_SUGGESTIONS: usize = 8;
 pub const TOP_QUESTIONS: usize = 5;
 
 /// Something that happened, for the host page's `on(event, fn)` listeners.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum HostEvent {
     Open {},
     Close {},
@@ -49,6 +48,45 @@ impl HostEvent {
             Self::Feedback { .. } => EventKind::Feedback,
             Self::ContactClicked { .. } => EventKind::ContactClicked,
         }
+    }
+
+    /// The listeners' `detail`, as JSON text: its fields by name
+    /// (`{ "query": "…", "count": 3 }`; `{}` for open and close).
+    pub fn detail_json(&self) -> String {
+        let mut j = Json::new();
+        match self {
+            Self::Open {} | Self::Close {} => j.byte(b'{'),
+            Self::Search { query, count } => {
+                j.raw("{\"query\":");
+                j.str(query);
+                j.key("count");
+                j.int(*count as i64);
+            }
+            Self::NoResults { query } => {
+                j.raw("{\"query\":");
+                j.str(query);
+            }
+            Self::AnswerShown { id, question } => {
+                j.raw("{\"id\":");
+                j.str(id);
+                j.key("question");
+                j.str(question);
+            }
+            Self::Feedback { id, helpful } => {
+                j.raw("{\"id\":");
+                j.str(id);
+                j.key("helpful");
+                j.bool(*helpful);
+            }
+            Self::ContactClicked { channel, query } => {
+                j.raw("{\"channel\":");
+                j.str(channel);
+                j.key("query");
+                j.str(query);
+            }
+        }
+        j.byte(b'}');
+        j.finish()
     }
 }
 
@@ -152,7 +190,7 @@ impl Msg {
 }
 
 /// A piece of a snippet: plain or a matched word.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnippetPart {
     pub text: String,
     pub mark: bool,
@@ -836,7 +874,7 @@ fn notice_words(bundle: &Bundle<'_>) -> Vec<Vec<String>> {
         .map(|n| {
             let locale = bundle.meta.locales.get(usize::from(n.locale)).copied();
             let analyzer = Analyzer::without_stems(Lang::from_locale(locale.unwrap_or("")));
-            let text = format!("{} {}", n.title, n.text);
+            let text = [n.title, " ", n.text].concat();
             analyzer
                 .tokenize(&text)
                 .into_iter()
@@ -884,7 +922,7 @@ pub fn one_line(mut segs: Vec<SnippetPart>) -> Vec<SnippetPart> {
             let (at, _) = first.text.char_indices().nth(skip).unwrap_or((0, ' '));
             let rest = &first.text[at..];
             let word = rest.find(' ').map_or(rest, |i| &rest[i + 1..]);
-            first.text = format!("… {}", word.trim_start());
+            first.text = ["… ", word.trim_start()].concat();
         }
     }
     let mut left = SNIPPET_LINE;
@@ -1081,6 +1119,46 @@ mod tests {
         a.apply(Msg::Key(Key::Escape));
         assert_eq!(a.query, "");
         assert!(a.open);
+    }
+
+    #[test]
+    fn each_event_detail_is_a_json_object_of_its_fields_by_name() {
+        let detail =
+            |e: HostEvent| -> serde_json::Value { serde_json::from_str(&e.detail_json()).unwrap() };
+        assert_eq!(detail(HostEvent::Open {}), serde_json::json!({}));
+        assert_eq!(detail(HostEvent::Close {}), serde_json::json!({}));
+        assert_eq!(
+            detail(HostEvent::Search {
+                query: "zähler \"neu\"".into(),
+                count: 3
+            }),
+            serde_json::json!({ "query": "zähler \"neu\"", "count": 3 })
+        );
+        assert_eq!(
+            detail(HostEvent::NoResults { query: "x".into() }),
+            serde_json::json!({ "query": "x" })
+        );
+        assert_eq!(
+            detail(HostEvent::AnswerShown {
+                id: "de/a".into(),
+                question: "A?".into()
+            }),
+            serde_json::json!({ "id": "de/a", "question": "A?" })
+        );
+        assert_eq!(
+            detail(HostEvent::Feedback {
+                id: "de/a".into(),
+                helpful: false
+            }),
+            serde_json::json!({ "id": "de/a", "helpful": false })
+        );
+        assert_eq!(
+            detail(HostEvent::ContactClicked {
+                channel: "phone".into(),
+                query: "strom".into()
+            }),
+            serde_json::json!({ "channel": "phone", "query": "strom" })
+        );
     }
 
     #[test]

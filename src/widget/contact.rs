@@ -75,17 +75,19 @@ pub fn shared_status(channels: &mut [ChannelRow], lang: UiLang) -> Option<String
 pub fn mailto_href(email: &str, question: &str, answer: Option<&str>, lang: UiLang) -> String {
     let s = lang.strings();
     let question = question.trim();
-    let mut href = format!(
-        "mailto:{}?subject={}",
+    let mut href = [
+        "mailto:",
         email.trim(),
-        percent_encode(s.email_subject)
-    );
+        "?subject=",
+        &percent_encode(s.email_subject),
+    ]
+    .concat();
     let mut body = String::new();
     if !question.is_empty() {
-        body.push_str(&format!("{}\n{question}\n\n", s.email_body_intro));
+        body.push_str(&[s.email_body_intro, "\n", question, "\n\n"].concat());
     }
     if let Some(title) = answer {
-        body.push_str(&format!("{}\n{title}\n\n", s.email_answer_read));
+        body.push_str(&[s.email_answer_read, "\n", title, "\n\n"].concat());
     }
     if !body.is_empty() {
         href.push_str("&body=");

@@ -20,7 +20,7 @@ pub fn parse_hash(hash: &str) -> Option<String> {
 
 /// The fragment that links to entry `id`.
 pub fn hash_for(id: &str) -> String {
-    format!("{HASH_PREFIX}{id}")
+    [HASH_PREFIX, id].concat()
 }
 
 /// The entry to show for a requested `id`: it as given if it exists, else
@@ -35,8 +35,8 @@ pub fn resolve_id(
     let slug = requested.rsplit('/').next().unwrap_or(requested);
     [
         requested.to_string(),
-        format!("{visitor_locale}/{slug}"),
-        format!("{default_locale}/{slug}"),
+        [visitor_locale, "/", slug].concat(),
+        [default_locale, "/", slug].concat(),
     ]
     .into_iter()
     .find(|id| !slug.is_empty() && exists(id))

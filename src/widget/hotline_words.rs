@@ -8,6 +8,7 @@
 //! everything here runs natively with fixed instants.
 
 use super::i18n::UiLang;
+use crate::digits::decimal;
 use crate::hotline::{ChannelStatus, HotlineStatus, State, Weekday};
 
 /// Supplies live status ([`crate::hotline::status`]); the widget works
@@ -110,8 +111,17 @@ const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// `n` as "8"; [`two`]: as "08".
+fn num(n: u8) -> String {
+    decimal(u64::from(n), 0)
+}
+
+fn two(n: u8) -> String {
+    decimal(u64::from(n), 2)
+}
+
 fn hhmm(t: &LocalTime, lang: UiLang) -> String {
-    format!("{:02}:{:02}{}", t.hour, t.minute, lang.strings().o_clock)
+    [&two(t.hour), ":", &two(t.minute), lang.strings().o_clock].concat()
 }
 
 /// "20:00", "tomorrow 08:00", "Monday 08:00" or "on 2 Jan 08:00", relative
@@ -120,16 +130,20 @@ fn when(now: &LocalTime, t: &LocalTime, lang: UiLang) -> String {
     let s = lang.strings();
     let time = hhmm(t, lang);
     match day_distance(now, t) {
-        0 => format!("{} {time}", s.today),
-        1 => format!("{} {time}", s.tomorrow),
-        2..=6 => format!("{} {time}", s.weekdays[t.weekday.index()]),
+        0 => [s.today, " ", &time].concat(),
+        1 => [s.tomorrow, " ", &time].concat(),
+        2..=6 => [s.weekdays[t.weekday.index()], " ", &time].concat(),
         _ => match lang {
-            UiLang::De => format!("am {}.{}. {time}", t.day, t.month),
-            UiLang::En => format!(
-                "on {} {} {time}",
-                t.day,
-                MONTHS_EN[usize::from(t.month.clamp(1, 12)) - 1]
-            ),
+            UiLang::De => ["am ", &num(t.day), ".", &num(t.month), ". ", &time].concat(),
+            UiLang::En => [
+                "on ",
+                &num(t.day),
+                " ",
+                MONTHS_EN[usize::from(t.month.clamp(1, 12)) - 1],
+                " ",
+                &time,
+            ]
+            .concat(),
         },
     }
 }
@@ -156,7 +170,7 @@ pub fn status_line(
         State::Unknown => return None,
         State::Open => {
             if let Some(r) = ch.reason.filter(|r| !r.is_empty()) {
-                open_note = format!(" · {r}");
+                open_note = [" · ", r].concat();
             }
             (s.open_until.to_string(), ch.next_change_ms)
         }
@@ -166,7 +180,7 @@ pub fn status_line(
                 _ => special_day(ch.week.first(), clock, lang),
             };
             let head = match why {
-                Some(r) => format!("{} ({r})", s.closed),
+                Some(r) => [s.closed, " (", &r, ")"].concat(),
                 None => {
                     // Today is ordinary: is the day it opens on special?
                     let opens_on = ch.next_open_ms.and_then(|t| {
@@ -175,35 +189,34 @@ pub fn status_line(
                             .find(|d| d.intervals.iter().any(|i| i[0] == t))
                     });
                     if let Some(note) = special_day(opens_on, clock, lang) {
-                        open_note = format!(" · {note}");
+                        open_note = [" · ", &note].concat();
                     }
                     s.closed.to_string()
                 }
             };
             match ch.next_open_ms {
-                Some(t) => (format!("{head} · {}", s.opens), Some(t)),
+                Some(t) => ([&head, " · ", s.opens].concat(), Some(t)),
                 None => return Some(head),
             }
         }
     };
     let Some(at) = at else {
-        return Some(format!("{}{open_note}", s.open_now));
+        return Some([s.open_now, &open_note].concat());
     };
     let visitor = clock.local(at, None)?;
     let mut time = when(&now, &visitor, lang);
     if ch.state == State::Open && day_distance(&now, &visitor) == 0 {
         time = hhmm(&visitor, lang);
     }
-    let mut line = format!("{head} {time}");
+    let mut line = [&head, " ", &time].concat();
     if clock.visitor_zone() != centre_zone {
         if let Some(centre) = clock.local(at, Some(centre_zone)) {
             if centre != visitor {
                 let city = zone_city(centre_zone);
                 let centre_time = hhmm(&centre, lang);
-                line.push_str(&match lang {
-                    UiLang::De => format!(" ({centre_time} {} {city})", s.local_time_in),
-                    UiLang::En => format!(" ({centre_time} {} {city})", s.local_time_in),
-                });
+                line.push_str(
+                    &[" (", &centre_time, " ", s.local_time_in, " ", &city, ")"].concat(),
+                );
             }
         }
     }
@@ -214,9 +227,9 @@ pub fn status_line(
 /// A time as a day's hours are read: "12 Uhr", "12:30 Uhr"; "12:00" in English.
 fn hour(t: &LocalTime, lang: UiLang) -> String {
     match (lang, t.minute) {
-        (UiLang::De, 0) => format!("{} Uhr", t.hour),
-        (UiLang::De, m) => format!("{}:{m:02} Uhr", t.hour),
-        (UiLang::En, m) => format!("{:02}:{m:02}", t.hour),
+        (UiLang::De, 0) => num(t.hour) + " Uhr",
+        (UiLang::De, m) => [&num(t.hour), ":", &two(m), " Uhr"].concat(),
+        (UiLang::En, m) => [&two(t.hour), ":", &two(m)].concat(),
     }
 }
 
@@ -232,8 +245,8 @@ fn special_day(
     let note = day.note.filter(|n| !n.is_empty())?;
     let end = clock.local(day.intervals.last()?[1], None)?;
     Some(match lang {
-        UiLang::De => format!("{note}: bis {}", hour(&end, lang)),
-        UiLang::En => format!("{note}: until {}", hour(&end, lang)),
+        UiLang::De => [note, ": bis ", &hour(&end, lang)].concat(),
+        UiLang::En => [note, ": until ", &hour(&end, lang)].concat(),
     })
 }
 
@@ -293,18 +306,14 @@ pub fn quiet_line(
         .map(|&(wd, from, to)| {
             let day = s.weekdays_short[wd.index()];
             match lang {
-                UiLang::De => format!("{day} {from}–{to} Uhr"),
-                UiLang::En => format!("{day} {from:02}:00–{to:02}:00"),
+                UiLang::De => [day, " ", &num(from), "–", &num(to), " Uhr"].concat(),
+                UiLang::En => [day, " ", &two(from), ":00–", &two(to), ":00"].concat(),
             }
         })
         .collect();
-    let mut line = format!("{}: {}", s.short_waits, shown.join(", "));
+    let mut line = [s.short_waits, ": ", &shown.join(", ")].concat();
     if clock.visitor_zone() != centre_zone {
-        line.push_str(&format!(
-            " ({} {})",
-            s.local_time_in,
-            zone_city(centre_zone)
-        ));
+        line.push_str(&[" (", s.local_time_in, " ", &zone_city(centre_zone), ")"].concat());
     }
     Some(line)
 }

@@ -2,6 +2,8 @@
 //! visitor gets. Knowledge-base content has its own locales; these are only
 //! the strings around it (buttons, labels, announcements).
 
+use crate::digits::decimal;
+
 /// A language the widget's interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UiLang {
@@ -41,10 +43,10 @@ impl UiLang {
         match (self, n) {
             (Self::De, 0) => "Keine passende Antwort gefunden".into(),
             (Self::De, 1) => "1 Antwort gefunden".into(),
-            (Self::De, n) => format!("{n} Antworten gefunden"),
+            (Self::De, n) => decimal(n as u64, 0) + " Antworten gefunden",
             (Self::En, 0) => "No matching answer found".into(),
             (Self::En, 1) => "1 answer found".into(),
-            (Self::En, n) => format!("{n} answers found"),
+            (Self::En, n) => decimal(n as u64, 0) + " answers found",
         }
     }
 }

@@ -21,11 +21,8 @@ pub struct Saved {
 impl Saved {
     /// `o=1&q=…&a=…&c=…`, percent-encoded: small, and readable in devtools.
     pub fn encode(&self) -> String {
-        let mut out = format!(
-            "o={}&q={}",
-            u8::from(self.open),
-            percent_encode(&self.query)
-        );
+        let mut out = String::from(if self.open { "o=1&q=" } else { "o=0&q=" });
+        out.push_str(&percent_encode(&self.query));
         if let Some(a) = &self.answer {
             out.push_str("&a=");
             out.push_str(&percent_encode(a));

@@ -25,7 +25,6 @@ use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
 pub use options::Options;
 use page::{history_back, on_answer_entry, push_answer_entry, save, saved, set_link, window};
-use serde::Serialize as _;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
@@ -151,9 +150,7 @@ impl Ui {
 impl Shared {
     fn emit_all(&self, events: Vec<HostEvent>) {
         for e in events {
-            let detail = e
-                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-                .unwrap_or(JsValue::NULL);
+            let detail = js_sys::JSON::parse(&e.detail_json()).unwrap_or(JsValue::NULL);
             // A throwing host listener must not break the widget.
             let _ = self.emit.call2(&JsValue::NULL, &e.name().into(), &detail);
         }

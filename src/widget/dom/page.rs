@@ -91,13 +91,9 @@ pub fn set_link(id: Option<&str>) {
     if !(hash.is_empty() || hash == "#" || parse_hash(&hash).is_some()) {
         return;
     }
-    let base = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
+    let base = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
     let url = match id {
-        Some(id) => format!("{base}{}", hash_for(id)),
+        Some(id) => base + &hash_for(id),
         None if hash.is_empty() => return,
         None => base,
     };
