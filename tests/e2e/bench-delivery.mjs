@@ -192,6 +192,9 @@ async function coldPage(b, network) {
   const context = await b.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'de-DE' });
   const page = await context.newPage();
   await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
+  // A page that breaks would only show as a wait that never ends: say why.
+  page.on('pageerror', (e) => console.error(`page error: ${e}`));
+  page.on('console', (m) => { if (m.type() === 'error') console.error(`console error: ${m.text()}`); });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
@@ -214,11 +217,33 @@ async function coldPage(b, network) {
     }
   });
   cdp.on('Network.loadingFailed', (e) => open.delete(e.requestId));
+  // A dedicated worker's requests (Pagefind searches in one) reach only the
+  // worker's own target: attach to it (non-flat, through this session), give
+  // it the same throttling and count its transfers with the page's.
+  let id = 1;
+  cdp.on('Target.attachedToTarget', (e) => {
+    const send = (method, params = {}) => cdp.send('Target.sendMessageToTarget', { sessionId: e.sessionId, message: JSON.stringify({ id: id++, method, params }) }).catch(() => {});
+    send('Network.enable');
+    send('Emulation.setCPUThrottlingRate', { rate: RATE });
+    if (network) send('Network.emulateNetworkConditions', network);
+    send('Runtime.runIfWaitingForDebugger');
+  });
+  const events = new Set(['Network.requestWillBeSent', 'Network.loadingFinished', 'Network.loadingFailed']);
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    if (events.has(m.method)) cdp.emit(m.method, m.params);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
   /** Waits until no request has been open for `quiet` ms. */
   const idle = async (quiet = 400) => {
     let since = performance.now();
+    let told = since;
     for (;;) {
       await new Promise((ok) => setTimeout(ok, 50));
+      if (open.size && performance.now() - told > 20_000) {
+        told = performance.now();
+        console.error(`still open after 20 s: ${[...open].map((r) => urls.get(r)).join(', ')}`);
+      }
       if (open.size) since = performance.now();
       else if (performance.now() - since >= quiet) return;
     }
@@ -232,8 +257,11 @@ async function coldPage(b, network) {
 const timings = () => (window.HelpWidget ?? window.PagefindBench)?.timings;
 const launcherShown = (page) => page.waitForFunction(`(${timings})()?.launcher`);
 const interactive = (page) => page.waitForFunction(`(${timings})()?.interactive`, null, { timeout: 300_000 });
+// Results shown: options, or pages/pagefind.html's "no hits" line.
+const RESULTS = '[role=option], [data-bench-empty]';
 const hasResults = (page, host) => page.waitForFunction(
-  (h) => document.querySelector(h).shadowRoot.querySelector('[role=option]'), host, { timeout: 300_000 });
+  ([h, sel]) => document.querySelector(h).shadowRoot.querySelector(sel), [host, RESULTS], { timeout: 300_000 });
+const hitsShown = (page, host) => page.evaluate((h) => document.querySelector(h).shadowRoot.querySelectorAll('[role=option]').length, host);
 const launcher = (page, host) => page.locator(host).locator('.launcher');
 const box = (page, host) => page.locator(host).locator('#hw-q');
 
@@ -253,10 +281,11 @@ async function firstVisit(b, { base, host }, query) {
     await hasResults(p.page, host);
     await p.idle();
     const searched = p.mark();
-    await p.page.locator(host).locator('[role=option]').first().click();
+    const hits = await hitsShown(p.page, host);
+    if (hits) await p.page.locator(host).locator('[role=option]').first().click();
     await p.idle();
     const between = (a, z) => ({ bytes: z.bytes - a.bytes, files: z.files - a.files, names: z.names.slice(a.names.length) });
-    return { view, open: between(view, opened), search: between(opened, searched), answer: p.since(searched) };
+    return { hits, view, open: between(view, opened), search: between(opened, searched), answer: p.since(searched) };
   } finally {
     await p.context.close();
   }
@@ -306,18 +335,18 @@ async function tapToResults(b, { base, host }, query, network) {
     try {
       await p.page.goto(base);
       await launcherShown(p.page);
-      await p.page.evaluate((h) => {
+      await p.page.evaluate(([h, sel]) => {
         const root = document.querySelector(h).shadowRoot;
         window.__t = {};
         root.querySelector('.launcher').addEventListener('click', (e) => {
           window.__t.click = e.timeStamp;
           const poll = () => {
-            if (root.querySelector('[role=option]')) { window.__t.results = performance.now(); return; }
+            if (root.querySelector(sel)) { window.__t.results = performance.now(); return; }
             requestAnimationFrame(poll);
           };
           requestAnimationFrame(poll);
         }, { capture: true });
-      }, host);
+      }, [host, RESULTS]);
       await launcher(p.page, host).tap();
       await p.page.waitForFunction((h) => document.querySelector(h).shadowRoot.activeElement?.id === 'hw-q', host, { timeout: 300_000 });
       await p.page.keyboard.type(query);
@@ -347,7 +376,7 @@ try {
         const slow = SLOW ? await tapToResults(b, k, query, SLOW_4G) : NaN;
         const cell = (x) => `${kb(x.bytes)} kB / ${x.files}`;
         const label = mode === 'pagefind' ? `pagefind ${PAGEFIND_VERSION} (JS API; ${k.pages} pages, every locale with its lang; the page's lang de picks its index)` : mode;
-        const row = `| ${dir.split('/').pop()} «${query}» | ${label} | ${k.seconds.toFixed(1)} | ${k.files} (${(k.bytes / 1e6).toFixed(1)} MB raw) | ${cell(v.view)} | ${cell(v.open)} | ${cell(v.search)} | ${cell(v.answer)} | ${cell(t.typed)} | ${ms(fast)} | ${ms(slow)} | ${t.p95.toFixed(1)} (${t.n}) |`;
+        const row = `| ${dir.split('/').pop()} «${query}» | ${label} | ${k.seconds.toFixed(1)} | ${k.files} (${(k.bytes / 1e6).toFixed(1)} MB raw) | ${cell(v.view)} | ${cell(v.open)} | ${cell(v.search)}, ${v.hits} hits | ${cell(v.answer)} | ${cell(t.typed)} | ${ms(fast)} | ${ms(slow)} | ${t.p95.toFixed(1)} (${t.n}) |`;
         rows.push(row);
         console.log(row);
         if (LIST) {
