@@ -39,6 +39,14 @@ impl Json {
         self.raw("\":");
     }
 
+    /// `,"k":"text"` for each pair: a table of words by key.
+    pub fn strs(&mut self, pairs: &[(&str, &str)]) {
+        for (k, text) in pairs {
+            self.key(k);
+            self.str(text);
+        }
+    }
+
     /// `s` as a JSON string.
     pub fn str(&mut self, s: &str) {
         self.byte(b'"');
@@ -74,17 +82,7 @@ impl Json {
         if v < 0 {
             self.byte(b'-');
         }
-        let mut digits = [0u8; 20];
-        let (mut n, mut at) = (v.unsigned_abs(), digits.len());
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.0.extend_from_slice(&digits[at..]);
+        self.raw(&crate::digits::decimal(v.unsigned_abs(), 0));
     }
 
     pub fn opt_int(&mut self, v: Option<i64>) {

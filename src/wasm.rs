@@ -328,7 +328,7 @@ pub fn hotline_words(locale: Option<String>) -> JsValue {
     j.raw("{\"lang\":");
     j.str(lang.tag());
     // open, closed, unknown: keyed by [`hotline_status`]'s `state` values.
-    for (key, text) in [
+    j.strs(&[
         ("title", page.title),
         ("open", ui.open_now),
         ("closed", ui.closed),
@@ -336,10 +336,7 @@ pub fn hotline_words(locale: Option<String>) -> JsValue {
         ("noHours", page.no_hours),
         ("now", page.now),
         ("noChannels", page.no_channels),
-    ] {
-        j.key(key);
-        j.str(text);
-    }
+    ]);
     j.byte(b'}');
     parse(&j.finish())
 }

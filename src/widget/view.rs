@@ -188,7 +188,7 @@ fn words(j: &mut Json, lang: UiLang) {
     let s = lang.strings();
     j.raw("{\"lang\":");
     j.str(lang.tag());
-    for (key, text) in [
+    j.strs(&[
         ("notices", s.notices),
         ("topQuestions", s.top_questions),
         ("categories", s.categories),
@@ -201,10 +201,7 @@ fn words(j: &mut Json, lang: UiLang) {
         ("no", s.no),
         ("thanksYes", s.thanks_yes),
         ("thanksNo", s.thanks_no),
-    ] {
-        j.key(key);
-        j.str(text);
-    }
+    ]);
     j.byte(b'}');
 }
 
