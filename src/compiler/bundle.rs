@@ -192,26 +192,20 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         doc_count: entries.len() as u32,
     };
     out.add(SectionKind::Meta, NO_LOCALE, meta.encode());
-    let mut answers = Vec::new();
-    let mut answer_starts = Vec::with_capacity(entries.len());
     let questions: Vec<_> = entries.iter().map(|e| one_line(&e.question)).collect();
     let records: Vec<DocRecord> = entries
         .iter()
         .zip(&questions)
-        .map(|(e, question)| {
-            answer_starts.push(answers.len());
-            answers.extend_from_slice(e.answer.html.as_bytes());
-            DocRecord {
-                id: e.id.as_str().into(),
-                locale: locale_no(&e.locale),
-                category: &e.category,
-                question,
-                related: e
-                    .related
-                    .iter()
-                    .filter_map(|r| doc_no.get(r.as_str()).copied())
-                    .collect(),
-            }
+        .map(|(e, question)| DocRecord {
+            id: e.id.as_str().into(),
+            locale: locale_no(&e.locale),
+            category: &e.category,
+            question,
+            related: e
+                .related
+                .iter()
+                .filter_map(|r| doc_no.get(r.as_str()).copied())
+                .collect(),
         })
         .collect();
     out.add(SectionKind::Docs, NO_LOCALE, Docs::encode(&records));
@@ -219,7 +213,14 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
     let mut pools: Vec<PendingPool> = Vec::new();
     match options.part_bytes {
         Some(_) => {
-            // Grouped once the parts' size is known: one group per part.
+            // Sized as the answers one after the other; grouped once the
+            // parts' size is known: one group per part.
+            let mut answers = Vec::new();
+            let mut answer_starts = Vec::with_capacity(htmls.len());
+            for html in &htmls {
+                answer_starts.push(answers.len());
+                answers.extend_from_slice(html.as_bytes());
+            }
             pools.push((
                 SectionKind::Answers,
                 NO_LOCALE,
