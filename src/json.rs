@@ -39,12 +39,15 @@ impl Json {
         self.raw("\":");
     }
 
-    /// `,"k":"text"` for each pair: a table of words by key.
-    pub fn strs(&mut self, pairs: &[(&str, &str)]) {
+    /// `{"lang":"<lang>","k":"text",…}`: a language's words by key.
+    pub fn words(&mut self, lang: &str, pairs: &[(&str, &str)]) {
+        self.raw("{\"lang\":");
+        self.str(lang);
         for (k, text) in pairs {
             self.key(k);
             self.str(text);
         }
+        self.byte(b'}');
     }
 
     /// `s` as a JSON string.

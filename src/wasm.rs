@@ -325,19 +325,19 @@ pub fn hotline_words(locale: Option<String>) -> JsValue {
     let lang = ui_lang_of(locale.as_deref().unwrap_or(""));
     let (ui, page) = (lang.strings(), lang.hours_page());
     let mut j = Json::new();
-    j.raw("{\"lang\":");
-    j.str(lang.tag());
     // open, closed, unknown: keyed by [`hotline_status`]'s `state` values.
-    j.strs(&[
-        ("title", page.title),
-        ("open", ui.open_now),
-        ("closed", ui.closed),
-        ("unknown", page.unknown),
-        ("noHours", page.no_hours),
-        ("now", page.now),
-        ("noChannels", page.no_channels),
-    ]);
-    j.byte(b'}');
+    j.words(
+        lang.tag(),
+        &[
+            ("title", page.title),
+            ("open", ui.open_now),
+            ("closed", ui.closed),
+            ("unknown", page.unknown),
+            ("noHours", page.no_hours),
+            ("now", page.now),
+            ("noChannels", page.no_channels),
+        ],
+    );
     parse(&j.finish())
 }
 

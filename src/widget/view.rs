@@ -186,23 +186,23 @@ fn list<T>(j: &mut Json, items: &[T], mut f: impl FnMut(&mut Json, &T)) {
 /// The interface's fixed words that the renderer draws around the content.
 fn words(j: &mut Json, lang: UiLang) {
     let s = lang.strings();
-    j.raw("{\"lang\":");
-    j.str(lang.tag());
-    j.strs(&[
-        ("notices", s.notices),
-        ("topQuestions", s.top_questions),
-        ("categories", s.categories),
-        ("noResults", s.no_results),
-        ("didYouMean", s.did_you_mean),
-        ("back", s.back),
-        ("related", s.related),
-        ("helpful", s.helpful),
-        ("yes", s.yes),
-        ("no", s.no),
-        ("thanksYes", s.thanks_yes),
-        ("thanksNo", s.thanks_no),
-    ]);
-    j.byte(b'}');
+    j.words(
+        lang.tag(),
+        &[
+            ("notices", s.notices),
+            ("topQuestions", s.top_questions),
+            ("categories", s.categories),
+            ("noResults", s.no_results),
+            ("didYouMean", s.did_you_mean),
+            ("back", s.back),
+            ("related", s.related),
+            ("helpful", s.helpful),
+            ("yes", s.yes),
+            ("no", s.no),
+            ("thanksYes", s.thanks_yes),
+            ("thanksNo", s.thanks_no),
+        ],
+    );
 }
 
 /// A list of questions: `[{ id, label }]`.
