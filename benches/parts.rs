@@ -50,6 +50,15 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
             core.len(),
             parts.len()
         );
+        let by_section: Vec<String> = layout
+            .sections()
+            .iter()
+            .map(|s| {
+                let bytes = &core[s.offset..s.offset + s.len];
+                format!("{:?} {}", s.kind, brotli_len(bytes))
+            })
+            .collect();
+        println!("  core by section, B brotli: {}", by_section.join(", "));
         let mut sum = [(0usize, 0usize); 3];
         let mine: Vec<&LabelledQuery> = queries.iter().filter(|q| q.lang == locale).collect();
         for q in &mine {
