@@ -59,6 +59,14 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
             })
             .collect();
         println!("  core by section, B brotli: {}", by_section.join(", "));
+        let by_pool: Vec<String> = tables
+            .iter()
+            .map(|t| {
+                let raw: u64 = t.parts.iter().map(|&(len, _)| u64::from(len)).sum();
+                format!("{:?} {} parts of {} B raw", t.kind, t.parts.len(), raw)
+            })
+            .collect();
+        println!("  part files by pool: {}", by_pool.join(", "));
         let mut sum = [(0usize, 0usize); 3];
         let mine: Vec<&LabelledQuery> = queries.iter().filter(|q| q.lang == locale).collect();
         for q in &mine {

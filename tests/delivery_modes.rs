@@ -9,6 +9,8 @@ use help_widget::compiler::bundle::{build_with, Built, Options};
 use help_widget::compiler::{source, KnowledgeBase};
 use help_widget::engine::{self, Bundle};
 use help_widget::eval::{corpus_kb, CorpusEntry, LabelledQuery};
+use help_widget::format::pool::decode_parts;
+use help_widget::format::{Layout, SectionKind, NO_LOCALE};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -34,6 +36,7 @@ fn seen(hits: &[engine::Hit]) -> Seen {
 /// as the widget does after fetching them.
 struct Delivered {
     bundle: Bundle<'static>,
+    core: &'static [u8],
     parts: HashMap<u64, &'static [u8]>,
     fetched: usize,
 }
@@ -48,9 +51,21 @@ impl Delivered {
             .collect();
         Self {
             bundle: Bundle::open_verified(bytes).unwrap(),
+            core: bytes,
             parts,
             fetched: 0,
         }
+    }
+
+    /// The hashes of the parts that hold `kind`'s bytes.
+    fn pool_parts(&self, kind: SectionKind) -> Vec<u64> {
+        let layout = Layout::parse(self.core).unwrap();
+        let tables = decode_parts(layout.find(SectionKind::Parts, NO_LOCALE).unwrap()).unwrap();
+        tables
+            .iter()
+            .filter(|t| t.kind == kind)
+            .flat_map(|t| t.parts.iter().map(|&(_, h)| h))
+            .collect()
     }
 
     /// Runs `f` until it misses no part, adding the parts it missed.
@@ -202,23 +217,25 @@ fn a_part_with_wrong_bytes_is_refused_and_the_query_still_answers() {
 }
 
 #[test]
-fn a_query_word_fetches_only_the_term_group_of_its_first_letter() {
+fn a_query_word_fetches_only_the_term_group_of_its_first_two_letters() {
     let kb = source::load(&common::sample_kb()).unwrap();
-    let [_, _, core] = modes(&kb, "de", 1024);
-    let words = |b: &Bundle<'_>| {
-        let missed = b.take_missed();
-        let n = missed.len();
-        (missed, n)
-    };
+    let [_, _, core] = modes(&kb, "de", 256);
+    let missed = |b: &Bundle<'_>| b.take_missed();
     // Nothing is read before a query.
-    assert_eq!(words(&core.bundle).1, 0);
-    let _ = engine::search(&core.bundle, "z", "de", 10);
-    let (first, n) = words(&core.bundle);
-    assert_eq!(n, 1, "one letter, one part: {first:x?}");
-    let _ = engine::search(&core.bundle, "q", "de", 10);
-    let (other, n) = words(&core.bundle);
-    assert_eq!(n, 1);
-    assert_ne!(first, other, "another letter is another part");
+    assert!(missed(&core.bundle).is_empty());
+    let _ = engine::search(&core.bundle, "zähl", "de", 10);
+    let za = missed(&core.bundle);
+    assert_eq!(za.len(), 1, "two letters, one part: {za:x?}");
+    let _ = engine::search(&core.bundle, "zweifel", "de", 10);
+    let zw = missed(&core.bundle);
+    assert_eq!(zw.len(), 1);
+    assert_ne!(za, zw, "the same letter, another group, another part");
+    // The first letter alone completes from the core: what it fetches
+    // is postings, never a term group.
+    let _ = engine::search(&core.bundle, "r", "de", 10);
+    let r = missed(&core.bundle);
+    let words = core.pool_parts(SectionKind::Words);
+    assert!(r.iter().all(|h| !words.contains(h)), "{r:x?}");
 }
 
 #[test]
@@ -322,15 +339,15 @@ fn a_verb_finds_its_participle_in_parts_without_fetching_the_participles_letter(
         with.contains(&"de/cancel-after-death".to_string()),
         "{with:?}"
     );
-    // The kb's participles are pinned: their letter's group is not read.
+    // The kb's participles are pinned: their group ("ge") is not read.
     let [_, _, other] = modes(&kb, "de", 1024);
-    let _ = engine::search(&other.bundle, "g", "de", 10);
+    let _ = engine::search(&other.bundle, "ge", "de", 10);
     let g = other.bundle.take_missed();
     assert_eq!(g.len(), 1);
     // Nor for a participle the kb lacks ("geimpft").
     let _ = engine::search(&core.bundle, "räumen impfen ", "de", 10);
     let first = core.bundle.take_missed();
-    assert!(!first.contains(&g[0]), "{first:x?} has the group of g");
+    assert!(!first.contains(&g[0]), "{first:x?} has the group of ge");
     for h in first {
         assert!(core.bundle.add_part(h, core.parts[&h]));
     }

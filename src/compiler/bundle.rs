@@ -60,11 +60,19 @@ enum Cuts {
     /// Parts of at least the target, cut at these offsets ([`cut`]):
     /// postings lists and answers, of which a query needs many.
     AtLeast(Vec<usize>),
-    /// Parts of whole pieces up to the target ([`pack`]), in runs that no
-    /// part mixes, each (start, end, piece starts): the term groups' maps
-    /// and spellings, of which a query needs one or two.
-    Packed(Vec<(usize, usize, Vec<usize>)>),
+    /// Parts of whole pieces up to the target times the run's factor
+    /// ([`pack`]), in runs that no part mixes, each (start, end, piece
+    /// starts, factor): the term groups' maps and spellings, of which a
+    /// query needs one or two.
+    Packed(Vec<(usize, usize, Vec<usize>, usize)>),
 }
+
+/// How much larger than the maps' parts the spellings' are: only a "did
+/// you mean" shown to the visitor reads them, never a search, and every
+/// file they take is one the answers cannot (man pages, 10,000 entries:
+/// 198 word parts, half of them spellings, grew the answer parts a
+/// first search reads by 8 kB brotli).
+const SPELLINGS_FACTOR: usize = 4;
 
 impl Cuts {
     /// The part lengths of `len` bytes cut at `target`.
@@ -73,7 +81,9 @@ impl Cuts {
             Self::AtLeast(cuts) => cut(len, cuts, target),
             Self::Packed(runs) => runs
                 .iter()
-                .flat_map(|(start, end, starts)| pack(*start, *end, starts, target))
+                .flat_map(|(start, end, starts, factor)| {
+                    pack(*start, *end, starts, target.saturating_mul(*factor))
+                })
                 .collect(),
         }
     }
@@ -249,7 +259,10 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
             .collect();
         let analyzer = Analyzer::new(Lang::from_locale(locale));
         let groups = synonym_groups(kb.synonyms.get(locale), &analyzer);
-        let index = LocaleIndex::build(analyzer, &entries, &groups);
+        // A dictionary read whole keeps one group per letter; in parts,
+        // one per two first bytes, so a word fetches less than its letter.
+        let group_key_bytes = if options.part_bytes.is_some() { 2 } else { 1 };
+        let index = LocaleIndex::build(analyzer, &entries, &groups, group_key_bytes);
         let li = li as u16;
         stats
             .locales
@@ -259,11 +272,11 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         out.add(SectionKind::Stems, li, index.stems);
         match options.part_bytes {
             Some(_) => {
-                let runs = index
-                    .lexicon
-                    .cuts()
-                    .map(|(start, end, starts)| (start, end, starts.to_vec()));
-                let cuts = Cuts::Packed(runs.into());
+                let [(m0, m1, maps), (s0, s1, spellings)] = index.lexicon.cuts();
+                let cuts = Cuts::Packed(vec![
+                    (m0, m1, maps.to_vec(), 1),
+                    (s0, s1, spellings.to_vec(), SPELLINGS_FACTOR),
+                ]);
                 pools.push((SectionKind::Words, li, index.lexicon.words, cuts));
                 out.add(SectionKind::Words, li, Vec::new());
             }
@@ -376,6 +389,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_packed_run_with_a_factor_packs_its_pieces_that_many_times_larger() {
+        // Two runs of ten 100-byte pieces: the maps at the target, the
+        // spellings at four times it.
+        let maps: Vec<usize> = (0..10).map(|i| i * 100).collect();
+        let spellings: Vec<usize> = (10..20).map(|i| i * 100).collect();
+        let cuts = Cuts::Packed(vec![
+            (0, 1_000, maps, 1),
+            (1_000, 2_000, spellings, SPELLINGS_FACTOR),
+        ]);
+        let lens = cuts.lens(2_000, 200);
+        assert_eq!(&lens[..5], [200; 5], "maps: two pieces a part");
+        assert_eq!(&lens[5..], [800, 200], "spellings: eight pieces a part");
+    }
+
+    #[test]
     fn parts_grow_only_as_far_as_the_cap_needs_answers_first() {
         let starts: Vec<usize> = (0..1000).map(|i| i * 100).collect();
         let pools: Vec<PendingPool> = vec![
@@ -389,7 +417,7 @@ mod tests {
                 SectionKind::Words,
                 0,
                 vec![0; 100_000],
-                Cuts::Packed(vec![(0, 100_000, starts)]),
+                Cuts::Packed(vec![(0, 100_000, starts, 1)]),
             ),
         ];
         let count = |(index, answers): (usize, usize)| -> usize {

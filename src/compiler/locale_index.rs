@@ -44,11 +44,14 @@ pub(super) struct LocaleIndex {
 impl LocaleIndex {
     /// `entries`: the locale's entries with their global numbers;
     /// `synonyms`: the locale's groups (see `bundle::synonym_groups`), whose
-    /// words every query looks up, so TERMS pins them.
+    /// words every query looks up, so TERMS pins them; `group_key_bytes`:
+    /// how many first bytes cut the dictionary into groups (see
+    /// [`crate::format::lexicon`]: 2 where WORDS ships in parts, else 1).
     pub(super) fn build(
         analyzer: Analyzer,
         entries: &[(usize, &Entry)],
         synonyms: &[Vec<String>],
+        group_key_bytes: usize,
     ) -> Self {
         let Analysed {
             names,
@@ -71,6 +74,7 @@ impl LocaleIndex {
             keys.iter().map(|(k, v)| (k.as_bytes(), v.encode())),
             &display,
             &pinned,
+            group_key_bytes,
         );
         Self {
             docs,

@@ -304,13 +304,15 @@ pub(crate) fn typos(index: &LocaleIndex<'_>, lang: Lang, term: &str, open: bool)
     if open {
         first = first.min(1);
     }
-    if first == 0 {
+    // The word's own group first: a word it holds is no typo, and the
+    // walk over its letter's other groups waits until that is known.
+    if first == 0 || !index.terms.group_ready(term) {
         return Vec::new();
     }
     let walk = |max: u8, keep_first: bool| {
         let automaton = Fuzzy::new(term, max, open, DEFAULT_BUDGET).keep_first_byte(keep_first);
         let mut found = Vec::new();
-        // A walk that keeps the first letter reads only that letter's group.
+        // A walk that keeps the first letter reads only that letter's groups.
         let first = keep_first
             .then(|| term.as_bytes().first().copied())
             .flatten();
@@ -332,8 +334,8 @@ pub(crate) fn typos(index: &LocaleIndex<'_>, lang: Lang, term: &str, open: bool)
         (found, automaton.exhausted(), complete)
     };
     let (found, exhausted, complete) = walk(first, true);
-    // Without its letter's group the walk is not over: the group is noted,
-    // and the query runs again once it arrives (no walk over every letter).
+    // Without its letter's groups the walk is not over: they are noted,
+    // and the query runs again once they arrive (no walk over every letter).
     if !found.is_empty() || !complete {
         return found;
     }

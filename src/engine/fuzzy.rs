@@ -145,11 +145,16 @@ impl Automaton for Fuzzy<'_> {
         if self.keep_first && row.read == 0 && self.query.first() != Some(&byte) {
             return None;
         }
+        // The first byte is free: the dictionary is cut into groups by
+        // their first bytes, and each group's map repeats that step, so a
+        // walk costs the same however the dictionary is cut.
         let left = self.budget.get();
         if left == 0 {
             return None;
         }
-        self.budget.set(left - 1);
+        if row.read > 0 {
+            self.budget.set(left - 1);
+        }
         if self.prefix && row.distance() <= self.max {
             return Some(row.clone());
         }

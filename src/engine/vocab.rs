@@ -1,12 +1,12 @@
 //! The vocabulary of one locale: TERMS (surface words and stems in `fst`
-//! maps, one per first byte, see [`crate::format::lexicon`]) and the few
+//! maps, one per first two bytes, see [`crate::format::lexicon`]) and the few
 //! odd stems of STEMS, behind look-ups that keep words and stems apart.
 //!
 //! A group's map may be in a part file that has not arrived: a look-up
 //! there finds nothing and the part is noted as missed (like postings),
 //! so results fill in once the host has fetched it.
 
-use crate::format::lexicon::{group_byte, open_map, Directory, PINNED_ABSENT};
+use crate::format::lexicon::{open_map, Directory, PINNED_ABSENT};
 use crate::format::{DisplayIndex, Pool, Spelling, TermValue};
 use fst::{Automaton, IntoStreamer, Streamer};
 
@@ -43,9 +43,19 @@ impl<'a> Vocab<'a> {
         open_map(self.words.get(at, Some(at.checked_add(len)?))?).ok()
     }
 
-    /// The map of the keys that begin with `first`.
-    fn map(&self, first: u8) -> Option<fst::Map<&'a [u8]>> {
-        self.map_at(self.directory.group_of(first)?)
+    /// The map of the group that holds `key` (or the keys that begin with it).
+    fn map(&self, key: &[u8]) -> Option<fst::Map<&'a [u8]>> {
+        self.map_at(self.directory.group_of(key)?)
+    }
+
+    /// Whether the group that would hold `word` can be read: false (and
+    /// noted) while its part has not arrived. A walk over a whole letter
+    /// waits for it, so a word that its own group holds never fetches
+    /// the letter's other groups.
+    pub fn group_ready(&self, word: &str) -> bool {
+        self.directory
+            .group_of(word.as_bytes())
+            .is_none_or(|g| self.map_at(g).is_some())
     }
 
     /// The value of `key`: PINNED holds the words that every query may
@@ -55,7 +65,7 @@ impl<'a> Vocab<'a> {
         if let Some(v) = self.directory.pinned.get(key) {
             return (v != PINNED_ABSENT).then_some(v);
         }
-        self.map(group_byte(key)?)?.get(key)
+        self.map(key)?.get(key)
     }
 
     /// The postings offset of a folded surface word of the index.
@@ -110,7 +120,7 @@ impl<'a> Vocab<'a> {
     /// arrived (then noted): only a suggestion shown to the visitor reads
     /// them, so a search never waits for them.
     pub fn spelling(&self, term: &str) -> Option<Option<Spelling<'a>>> {
-        let Some(g) = self.directory.group_of(*term.as_bytes().first()?) else {
+        let Some(g) = self.directory.group_of(term.as_bytes()) else {
             return Some(None);
         };
         let (at, len) = self.directory.groups[g].spellings;
@@ -121,12 +131,25 @@ impl<'a> Vocab<'a> {
     /// The `k` shortest surface words longer than `prefix` that begin with
     /// it (ties in key order), with their postings offsets. A breadth-first
     /// walk from the prefix's node reads no deeper than the k-th shortest
-    /// word, and at most [`MAX_WALK`] transitions: a one-letter prefix of
-    /// a large vocabulary costs as little as a long one.
+    /// word, and at most [`MAX_WALK`] transitions: a short prefix of a
+    /// large vocabulary costs as little as a long one.
     ///
+    /// A one-byte prefix walks without that bound (its k shortest words
+    /// lie a level or two down), since where the
+    /// dictionary is cut by two bytes its completions are the directory's
+    /// (at most [`LETTER_COMPLETIONS`](crate::format::lexicon::LETTER_COMPLETIONS)),
+    /// exact, so the first letter typed fetches nothing.
     /// An empty prefix has no completions: every query word has a first letter.
     pub fn shortest_completions(&self, prefix: &str, k: usize) -> Vec<(String, u64)> {
-        let Some(map) = prefix.as_bytes().first().and_then(|&b| self.map(b)) else {
+        let one_byte = prefix.len() == 1;
+        if let (&[first], 2) = (prefix.as_bytes(), self.directory.key_bytes) {
+            let found = self.directory.letter(first).into_iter();
+            return found
+                .filter_map(|(w, code)| Some((w, TermValue::word_offset(code)?)))
+                .take(k)
+                .collect();
+        }
+        let Some(map) = self.map(prefix.as_bytes()) else {
             return Vec::new();
         };
         let fst = map.as_fst();
@@ -146,7 +169,8 @@ impl<'a> Vocab<'a> {
         let mut level = vec![(node.addr(), out)];
         let mut keys = prefix.as_bytes().to_vec();
         let mut len = prefix.len();
-        let mut budget = MAX_WALK;
+        // A letter's walk is exact, as LETTERS is where it is cut in two.
+        let mut budget = if one_byte { usize::MAX } else { MAX_WALK };
         while !level.is_empty() && found.len() < k {
             let (mut next, mut next_keys) = (Vec::new(), Vec::new());
             for (i, &(addr, out)) in level.iter().enumerate() {
@@ -195,31 +219,44 @@ impl<'a> Vocab<'a> {
         k: usize,
         mut rank: impl FnMut(&[u8], u64) -> R,
     ) -> Vec<(String, u64)> {
-        let Some(map) = prefix.as_bytes().first().and_then(|&b| self.map(b)) else {
-            return Vec::new();
+        let groups = match prefix.as_bytes() {
+            [] => return Vec::new(),
+            &[first] => self.directory.groups_of_letter(first),
+            key => match self.directory.group_of(key) {
+                Some(g) => g..g + 1,
+                None => return Vec::new(),
+            },
         };
         let automaton = fst::automaton::Str::new(prefix).starts_with();
-        let mut stream = map.search(automaton).into_stream();
         let mut top: Vec<(R, String, u64)> = Vec::with_capacity(k + 1);
         let mut scanned = 0;
-        while let Some((key, value)) = stream.next() {
+        for g in groups {
             if scanned >= max_scan {
                 break;
             }
-            let Some(offset) = TermValue::word_offset(value) else {
+            let Some(map) = self.map_at(g) else {
                 continue;
             };
-            if key.len() <= prefix.len() {
-                continue;
+            let mut stream = map.search(&automaton).into_stream();
+            while let Some((key, value)) = stream.next() {
+                if scanned >= max_scan {
+                    break;
+                }
+                let Some(offset) = TermValue::word_offset(value) else {
+                    continue;
+                };
+                if key.len() <= prefix.len() {
+                    continue;
+                }
+                scanned += 1;
+                let r = rank(key, offset);
+                if top.len() == k && top.last().is_none_or(|last| r >= last.0) {
+                    continue;
+                }
+                let at = top.partition_point(|x| x.0 <= r);
+                top.insert(at, (r, String::from_utf8_lossy(key).into_owned(), offset));
+                top.truncate(k);
             }
-            scanned += 1;
-            let r = rank(key, offset);
-            if top.len() == k && top.last().is_none_or(|last| r >= last.0) {
-                continue;
-            }
-            let at = top.partition_point(|x| x.0 <= r);
-            top.insert(at, (r, String::from_utf8_lossy(key).into_owned(), offset));
-            top.truncate(k);
         }
         top.into_iter().map(|(_, w, o)| (w, o)).collect()
     }
@@ -241,10 +278,7 @@ impl<'a> Vocab<'a> {
         A::State: Clone,
     {
         let groups = match first {
-            Some(b) => match self.directory.group_of(b) {
-                Some(g) => g..g + 1,
-                None => return true,
-            },
+            Some(b) => self.directory.groups_of_letter(b),
             None => 0..self.directory.groups.len(),
         };
         let mut complete = true;
@@ -269,13 +303,18 @@ impl<'a> Vocab<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::lexicon::{write_lexicon, Lexicon};
+    use crate::format::lexicon::{write_lexicon, Lexicon, LETTER_COMPLETIONS};
     use crate::format::pool::{part_hash, PartTable};
     use crate::format::SectionKind;
 
     /// A vocabulary of `words` with their offsets; words beginning with
     /// "stem" are only stems.
     fn vocab(words: &[(&str, u64)]) -> Lexicon {
+        vocab_cut(words, 2)
+    }
+
+    /// The same, in groups cut by `k` first bytes.
+    fn vocab_cut(words: &[(&str, u64)], k: usize) -> Lexicon {
         let mut sorted = words.to_vec();
         sorted.sort();
         let keys: Vec<(&[u8], u64)> = sorted
@@ -291,7 +330,7 @@ mod tests {
                 (w.as_bytes(), v.encode())
             })
             .collect();
-        write_lexicon(keys, &[], &[])
+        write_lexicon(keys, &[], &[], k)
     }
 
     fn open(lex: &Lexicon) -> Vocab<'_> {
@@ -347,19 +386,28 @@ mod tests {
         words.sort();
         words.dedup_by(|a, b| a.0 == b.0);
         let pairs: Vec<(&str, u64)> = words.iter().map(|(w, o)| (w.as_str(), *o)).collect();
-        let map = vocab(&pairs);
-        let v = open(&map);
-        for prefix in ["a", "b", "ab", "dd", "abc", "cab", "x"] {
-            for k in [0, 1, 3, 8, 50] {
-                let mut want: Vec<(String, u64)> = words
-                    .iter()
-                    .filter(|(w, _)| w.starts_with(prefix) && w.len() > prefix.len())
-                    .cloned()
-                    .collect();
-                want.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
-                want.truncate(k);
-                assert_eq!(v.shortest_completions(prefix, k), want, "{prefix} {k}");
-            }
+        for (cut, prefix, k) in [1, 2].into_iter().flat_map(|cut| {
+            ["a", "b", "ab", "dd", "abc", "cab", "x"]
+                .into_iter()
+                .flat_map(move |prefix| [0, 1, 2, 3, 8, 50].map(|k| (cut, prefix, k)))
+        }) {
+            let map = vocab_cut(&pairs, cut);
+            let v = open(&map);
+            let mut want: Vec<(String, u64)> = words
+                .iter()
+                .filter(|(w, _)| w.starts_with(prefix) && w.len() > prefix.len())
+                .cloned()
+                .collect();
+            want.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
+            // Cut by two bytes, a letter keeps its first few in the directory.
+            let kept = if prefix.len() == 1 && cut == 2 {
+                LETTER_COMPLETIONS
+            } else {
+                k
+            };
+            want.truncate(k.min(kept));
+            let got = v.shortest_completions(prefix, k);
+            assert_eq!(got, want, "cut by {cut}: {prefix} {k}");
         }
     }
 
@@ -409,24 +457,44 @@ mod tests {
 
     #[test]
     fn a_word_whose_group_has_not_arrived_is_unknown_until_it_does() {
-        let lex = vocab(&[("apfel", 1), ("birne", 2), ("banane", 3)]);
+        let lex = vocab(&[("apfel", 1), ("banane", 2), ("birne", 3)]);
         let (v, parts) = in_parts(&lex);
+        let [_, ba, bi, ..] = parts[..] else {
+            panic!("a part per group: {}", parts.len())
+        };
         assert_eq!(v.get("birne"), None);
-        assert!(v.shortest_completions("b", 5).is_empty());
-        assert_eq!(missed(&v), vec![part_hash(parts[1])], "only the b group");
-        assert!(v.pool().add(part_hash(parts[1]), parts[1]));
-        assert_eq!(v.get("birne"), Some(2));
-        assert_eq!(v.shortest_completions("b", 5).len(), 2);
-        assert_eq!(v.get("apfel"), None);
-        assert_eq!(missed(&v), vec![part_hash(parts[0])]);
+        assert!(v.shortest_completions("bi", 5).is_empty());
+        assert_eq!(missed(&v), vec![part_hash(bi)], "only the bi group");
+        assert!(v.pool().add(part_hash(bi), bi));
+        assert_eq!(v.get("birne"), Some(3));
+        assert_eq!(v.shortest_completions("bi", 5), [("birne".into(), 3)]);
+        assert_eq!(v.get("banane"), None, "another group of the same letter");
+        assert_eq!(missed(&v), vec![part_hash(ba)]);
+    }
+
+    #[test]
+    fn a_one_letter_prefix_completes_from_the_directory_without_a_group() {
+        let lex = vocab(&[("bb", 5), ("banane", 2), ("birne", 3), ("stemb", 4)]);
+        let (v, _) = in_parts(&lex);
+        assert_eq!(
+            v.shortest_completions("b", 5),
+            [("bb".into(), 5), ("birne".into(), 3)],
+            "the directory keeps a letter's first two"
+        );
+        assert_eq!(v.shortest_completions("b", 1), [("bb".into(), 5)]);
+        assert!(missed(&v).is_empty(), "nothing to fetch");
+        assert!(
+            v.shortest_completions("s", 5).is_empty(),
+            "stems are no words"
+        );
     }
 
     #[test]
     fn a_search_look_up_fetches_a_map_and_only_a_shown_spelling_fetches_spellings() {
         let keys: Vec<(&[u8], u64)> = vec![(b"zaehler", word_code(3)), (b"zins", word_code(4))];
-        let lex = write_lexicon(keys, &[("zaehler", Spelling::Unfold(1))], &[]);
+        let lex = write_lexicon(keys, &[("zaehler", Spelling::Unfold(1))], &[], 2);
         let (v, parts) = in_parts(&lex);
-        let (map, spellings) = (parts[0], parts[1]);
+        let (map, spellings) = (parts[0], parts[2]);
         assert_eq!(v.get("zaehler"), None);
         assert_eq!(missed(&v), vec![part_hash(map)], "the map alone");
         assert!(v.pool().add(part_hash(map), map));
@@ -447,6 +515,7 @@ mod tests {
             keys,
             &[],
             &[("kennwort", None), ("zahlung", Some(word_code(5)))],
+            2,
         );
         let (v, _) = in_parts(&lex);
         assert_eq!(v.get("zahlung"), Some(5));

@@ -1,17 +1,35 @@
-//! The term dictionary of one locale, cut by the first byte of its keys:
-//! TERMS is a small directory kept in the core, WORDS the groups' bodies,
-//! a pool that may be in part files ([`super::pool`]).
+//! The term dictionary of one locale, cut by the first one or two bytes
+//! of its keys: TERMS is a small directory kept in the core, WORDS the
+//! groups' bodies, a pool that may be in part files ([`super::pool`]).
 //!
-//! A query word reaches only keys with its own first byte: exact and stem
-//! look-ups, prefix completion, and the typo walk, which keeps the first
-//! letter. So a visitor of a sharded kb fetches the groups of the letters
-//! they type, not the whole dictionary. The few look-ups that cross
-//! letters on every query (the words of the synonym groups) are answered
-//! from PINNED, a small map in the directory, so they fetch nothing.
+//! A query word's exact and stem look-ups, and the completions of a
+//! prefix as long as the group keys, reach only keys with its own first
+//! bytes. So a visitor of a sharded kb fetches the groups of the words
+//! they type, not the whole dictionary. Where WORDS is in parts, groups
+//! are cut by two bytes, not a whole letter: at 10,000 man-page entries
+//! a letter's map was 24 kB brotli, a part of two-byte groups 4 kB. A
+//! bundle read whole keeps one group per letter, since each group's map
+//! costs a header (two-byte groups made the sample kb's bundle 9 %
+//! larger gzipped). What needs more than one group is rare, and answered so:
+//! - where groups are cut by two bytes, a one-letter prefix's shortest
+//!   completions are kept in the directory (LETTERS), so typing the
+//!   first letter fetches nothing;
+//! - the typo walk keeps the first letter and walks that letter's groups
+//!   in key order, only for a word that no group holds;
+//! - the few look-ups that cross letters on every query (the words of
+//!   the synonym groups) are answered from PINNED, a small map in the
+//!   directory.
 //!
 //! ```text
-//! TERMS (per locale): varint g | g × { u8 first byte, varint map length,
-//!                     varint spellings length }
+//! TERMS (per locale): u8 group key length k (1 or 2) | varint g | g × {
+//!                     the first k bytes of its keys (fewer for a shorter
+//!                     key), varint map length, varint spellings length }
+//!                     | LETTERS: varint l | l × { u8 first byte, varint n,
+//!                     n × { bytes of the word after its first byte, varint
+//!                     [`TermValue`] code } }, the letter's n shortest
+//!                     surface words of two bytes or more, shortest first,
+//!                     ties in key order (n ≤ [`LETTER_COMPLETIONS`]);
+//!                     none (l = 0) where k = 1: a letter's group has them
 //!                     | PINNED: the rest, an `fst::Map` from a folded word
 //!                     to its [`TermValue`] code, or [`PINNED_ABSENT`]
 //! WORDS (per locale): the g groups' maps, one after the other, each an
@@ -20,27 +38,39 @@
 //!                     order, each a DISPLAY (see [`super::DisplayWriter`])
 //! ```
 //!
-//! Group `i` holds the keys whose [`group_byte`] is its first byte: a
-//! word's first byte, a phrase key's first byte after the mark (a query
-//! looks its phrase up with its first word). Its map starts at the sum
-//! of the map lengths before it, its spellings at the sum of all maps and
-//! of the spellings before it. The spellings come after every map because
-//! a search never reads them (only a suggestion shown to the visitor
-//! does), yet they are as large as the maps: kept apart, a first search
-//! fetches maps only. The compiler cuts WORDS only between maps and
-//! between spellings ([`Lexicon::cuts`]), so one part holds whole maps
-//! or whole spellings, never both.
+//! Group `i` holds the keys whose [`group_key`] is its key: a word's
+//! first k bytes (a shorter word's all), a phrase key's first k after
+//! the mark (a query looks its phrase up with its first word). A group's
+//! key is stored as: u8 length, bytes. Groups come
+//! in ascending key order, so walking them in turn walks the keys in
+//! order. A map starts at the sum of the map lengths before it, its
+//! spellings at the sum of all maps and of the spellings before it. The
+//! spellings come after every map because a search never reads them (only
+//! a suggestion shown to the visitor does), yet they are as large as the
+//! maps: kept apart, a first search fetches maps only. The compiler cuts
+//! WORDS only between maps and between spellings ([`Lexicon::cuts`]), so
+//! one part holds whole maps or whole spellings, never both.
 
-use super::{DisplayWriter, FormatError, Reader, Spelling, Writer, PHRASE_MARK};
+use super::{DisplayWriter, FormatError, Reader, Spelling, TermValue, Writer, PHRASE_MARK};
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-/// The byte that places a key in its group: its first, or for a
-/// [`super::phrase_key`] the first after the mark.
-pub fn group_byte(key: &[u8]) -> Option<u8> {
-    match key.split_first()? {
-        (&b, rest) if u32::from(b) == PHRASE_MARK as u32 => rest.first().copied(),
-        (&b, _) => Some(b),
-    }
+/// Most bytes of a key that place it in its group.
+pub const MAX_GROUP_KEY_BYTES: usize = 2;
+
+/// Most completions LETTERS keeps per first byte: enough for every
+/// one-letter look-up of the engine (it asks for 2 at most).
+pub const LETTER_COMPLETIONS: usize = 2;
+
+/// The bytes that place a key in its group when groups are cut by `k`
+/// bytes: its first `k` (all of a shorter key), or for a
+/// [`super::phrase_key`] the first `k` after the mark.
+pub fn group_key(key: &[u8], k: usize) -> Option<&[u8]> {
+    let body = match key.split_first()? {
+        (&b, rest) if u32::from(b) == PHRASE_MARK as u32 => rest,
+        _ => key,
+    };
+    (!body.is_empty()).then(|| &body[..body.len().min(k)])
 }
 
 /// The PINNED value of a word the index does not have.
@@ -74,20 +104,63 @@ impl Lexicon {
     }
 }
 
+/// Each first byte's shortest surface words of two bytes or more, as
+/// LETTERS keeps them: keys come in key order, so a stable insertion by
+/// length leaves ties in key order.
+#[derive(Default)]
+struct Letters(BTreeMap<u8, Vec<(Vec<u8>, u64)>>);
+
+impl Letters {
+    fn offer(&mut self, key: &[u8], code: u64) {
+        let (Some(&first), true) = (key.first(), key.len() >= 2) else {
+            return;
+        };
+        if TermValue::word_offset(code).is_none() {
+            return;
+        }
+        let list = self.0.entry(first).or_default();
+        let at = list.partition_point(|(k, _)| k.len() <= key.len());
+        if at < LETTER_COMPLETIONS {
+            list.insert(at, (key.to_vec(), code));
+            list.truncate(LETTER_COMPLETIONS);
+        }
+    }
+
+    fn write(&self, w: &mut Writer) {
+        w.varint(self.0.len() as u64);
+        for (&first, list) in &self.0 {
+            w.u8(first);
+            w.varint(list.len() as u64);
+            for (key, code) in list {
+                w.bytes(&key[1..]);
+                w.varint(*code);
+            }
+        }
+    }
+}
+
 /// Writes TERMS and WORDS from `keys` (ascending, unique, non-empty:
-/// key → [`TermValue`](super::TermValue) code), `display` (ascending
-/// folded words that are keys, with their spelling) and `pinned`
-/// (ascending words, with their code or `None` when the index lacks them).
+/// key → [`TermValue`] code), `display` (ascending folded words that are
+/// keys, with their spelling) and `pinned` (ascending words, with their
+/// code or `None` when the index lacks them), in groups cut by the first
+/// `k` bytes (1 or 2).
 pub fn write_lexicon<'k>(
     keys: impl IntoIterator<Item = (&'k [u8], u64)>,
     display: &[(&str, Spelling<'_>)],
     pinned: &[(&str, Option<u64>)],
+    k: usize,
 ) -> Lexicon {
-    let mut groups: BTreeMap<u8, (fst::MapBuilder<Vec<u8>>, DisplayWriter)> = BTreeMap::new();
+    assert!(
+        (1..=MAX_GROUP_KEY_BYTES).contains(&k),
+        "groups cut by 1 or 2 bytes"
+    );
+    let mut groups: BTreeMap<&[u8], (fst::MapBuilder<Vec<u8>>, DisplayWriter)> = BTreeMap::new();
+    let mut letters = Letters::default();
     for (key, code) in keys {
-        let Some(g) = group_byte(key) else {
+        let Some(g) = group_key(key, k) else {
             continue;
         };
+        letters.offer(key, code);
         let (map, _) = groups
             .entry(g)
             .or_insert_with(|| (fst::MapBuilder::memory(), DisplayWriter::new()));
@@ -95,20 +168,22 @@ pub fn write_lexicon<'k>(
         map.insert(key, code).expect("keys come sorted and unique");
     }
     for (word, spelling) in display {
-        if let Some((_, d)) = group_byte(word.as_bytes()).and_then(|g| groups.get_mut(&g)) {
+        if let Some((_, d)) = group_key(word.as_bytes(), k).and_then(|g| groups.get_mut(g)) {
             d.insert(word, *spelling)
                 .expect("display words come sorted and unique");
         }
     }
     let mut directory = Writer::new();
+    directory.u8(k as u8);
     directory.varint(groups.len() as u64);
     let mut words = Vec::new();
     let mut map_starts = Vec::with_capacity(groups.len());
     let mut spellings = Vec::with_capacity(groups.len());
-    for (first, (map, display)) in groups {
+    for (key, (map, display)) in groups {
         let map = map.into_inner().expect("an in-memory fst");
         let display = display.finish();
-        directory.u8(first);
+        directory.u8(key.len() as u8);
+        directory.buf.extend_from_slice(key);
         directory.varint(map.len() as u64);
         directory.varint(display.len() as u64);
         map_starts.push(words.len());
@@ -119,6 +194,12 @@ pub fn write_lexicon<'k>(
     for display in spellings {
         spelling_starts.push(words.len());
         words.extend_from_slice(&display);
+    }
+    // A letter's group answers its completions where it is one group.
+    if k == 1 {
+        Letters::default().write(&mut directory);
+    } else {
+        letters.write(&mut directory);
     }
     let mut pins = fst::MapBuilder::memory();
     for &(word, code) in pinned {
@@ -136,39 +217,52 @@ pub fn write_lexicon<'k>(
     }
 }
 
-/// One group of the directory: its first byte and where its map and its
-/// spellings lie in WORDS, as (start, length).
+/// One group of the directory: its key (one or two bytes) and where its
+/// map and its spellings lie in WORDS, as (start, length).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Group {
-    pub first: u8,
+pub struct Group<'a> {
+    pub key: &'a [u8],
     pub map: (usize, usize),
     pub spellings: (usize, usize),
 }
 
-/// TERMS, read: the groups in ascending first byte, and PINNED.
+/// TERMS, read: the groups in ascending key order, LETTERS and PINNED.
 #[derive(Debug, Clone)]
 pub struct Directory<'a> {
-    pub groups: Vec<Group>,
+    /// How many first bytes of a key place it in its group.
+    pub key_bytes: usize,
+    pub groups: Vec<Group<'a>>,
+    /// Each first byte's shortest words, read lazily ([`Directory::letter`]).
+    letters: &'a [u8],
     pub pinned: fst::Map<&'a [u8]>,
 }
 
 impl<'a> Directory<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
         let mut r = Reader::new(bytes);
-        let g = r.count(256, "term group count")?;
+        let key_bytes = usize::from(r.u8("term group key length")?);
+        if !(1..=MAX_GROUP_KEY_BYTES).contains(&key_bytes) {
+            return Err(FormatError::corrupt("term group key length", 0));
+        }
+        let g = r.count(u16::MAX as usize, "term group count")?;
         let mut groups: Vec<Group> = Vec::with_capacity(g);
         let mut lens = Vec::with_capacity(g);
         for _ in 0..g {
             let at = r.pos();
-            let first = r.u8("term group byte")?;
+            let k = usize::from(r.u8("term group key length")?);
+            if !(1..=key_bytes).contains(&k) {
+                return Err(FormatError::corrupt("term group key length", at));
+            }
+            let key = &bytes[r.pos()..][..k.min(bytes.len() - r.pos())];
+            r.skip(k, "term group key")?;
             let map = r.count(u32::MAX as usize, "term group length")?;
             let spellings = r.count(u32::MAX as usize, "term group spellings length")?;
-            if groups.last().is_some_and(|p| p.first >= first) {
+            if groups.last().is_some_and(|p| p.key >= key) {
                 return Err(FormatError::corrupt("term group order", at));
             }
             lens.push((at, map, spellings));
             groups.push(Group {
-                first,
+                key,
                 map: (0, map),
                 spellings: (0, spellings),
             });
@@ -188,15 +282,67 @@ impl<'a> Directory<'a> {
                     .ok_or(FormatError::corrupt("term group length", at))?;
             }
         }
+        let letters_at = r.pos();
+        let l = r.count(256, "letter count")?;
+        for _ in 0..l {
+            r.u8("letter")?;
+            let n = r.count(LETTER_COMPLETIONS, "letter completions")?;
+            for _ in 0..n {
+                r.bytes("letter completion")?;
+                r.varint("letter completion code")?;
+            }
+        }
+        let letters = &bytes[letters_at..r.pos()];
         let pinned = fst::Map::new(&bytes[r.pos()..])
             .map_err(|_| FormatError::corrupt("pinned words", r.pos()))?;
-        Ok(Self { groups, pinned })
+        Ok(Self {
+            key_bytes,
+            groups,
+            letters,
+            pinned,
+        })
     }
 
-    /// The group that holds keys beginning with `first`, if any does.
-    pub fn group_of(&self, first: u8) -> Option<usize> {
-        let i = self.groups.partition_point(|g| g.first <= first);
-        i.checked_sub(1).filter(|&i| self.groups[i].first == first)
+    /// The group that holds `key` ([`group_key`]), if any does.
+    pub fn group_of(&self, key: &[u8]) -> Option<usize> {
+        let g = group_key(key, self.key_bytes)?;
+        self.groups.binary_search_by(|x| x.key.cmp(g)).ok()
+    }
+
+    /// The groups whose keys begin with `first`, in key order.
+    pub fn groups_of_letter(&self, first: u8) -> Range<usize> {
+        let start = self.groups.partition_point(|g| g.key[0] < first);
+        let end = self.groups.partition_point(|g| g.key[0] <= first);
+        start..end
+    }
+
+    /// The shortest surface words of two bytes or more that begin with
+    /// `first` (at most [`LETTER_COMPLETIONS`], shortest first, ties in
+    /// key order), with their [`TermValue`] codes. Checked by
+    /// [`Directory::open`], so nothing here can fail.
+    pub fn letter(&self, first: u8) -> Vec<(String, u64)> {
+        let mut r = Reader::new(self.letters);
+        let l = r.count(256, "letter count").unwrap_or(0);
+        for _ in 0..l {
+            let (Ok(b), Ok(n)) = (r.u8("letter"), r.count(LETTER_COMPLETIONS, "n")) else {
+                break;
+            };
+            let mut out = Vec::with_capacity(if b == first { n } else { 0 });
+            for _ in 0..n {
+                let (Ok(rest), Ok(code)) = (r.bytes("word"), r.varint("code")) else {
+                    return out;
+                };
+                if b == first {
+                    let mut word = vec![first];
+                    word.extend_from_slice(rest);
+                    out.push((String::from_utf8_lossy(&word).into_owned(), code));
+                }
+            }
+            if b == first {
+                return out;
+            }
+        }
+        Vec::new()
     }
 }
 
@@ -217,6 +363,7 @@ mod tests {
     fn sample() -> Lexicon {
         let keys: Vec<(&[u8], u64)> = vec![
             (b" tarif wechseln", 9),
+            (b"a", code(5)),
             (b"apfel", code(1)),
             (b"ast", code(2)),
             (b"zaehler", code(3)),
@@ -229,45 +376,99 @@ mod tests {
                 ("zaehler", Spelling::Unfold(1)),
             ],
             &[("kennwort", None), ("passwort", Some(code(7)))],
+            2,
         )
     }
 
     #[test]
-    fn a_written_lexicon_reads_back_group_by_first_byte() {
+    fn a_written_lexicon_reads_back_group_by_its_first_two_bytes() {
         let lex = sample();
         let dir = Directory::open(&lex.directory).unwrap();
-        let firsts: Vec<u8> = dir.groups.iter().map(|g| g.first).collect();
-        assert_eq!(firsts, vec![b'a', b't', b'z', 0xc3]);
+        let keys: Vec<&[u8]> = dir.groups.iter().map(|g| g.key).collect();
+        let want: [&[u8]; 6] = [b"a", b"ap", b"as", b"ta", b"za", &[0xc3, 0xa9]];
+        assert_eq!(keys, want);
         let maps: Vec<usize> = dir.groups.iter().map(|g| g.map.0).collect();
         assert_eq!(maps, lex.map_starts);
         let spellings: Vec<usize> = dir.groups.iter().map(|g| g.spellings.0).collect();
         assert_eq!(spellings, lex.spelling_starts);
         let last = dir.groups.last().unwrap();
         assert_eq!(last.spellings.0 + last.spellings.1, lex.words.len());
-        let group = |first: u8| dir.groups[dir.group_of(first).unwrap()];
-        let map = |first: u8| {
-            let (at, len) = group(first).map;
+        let group = |key: &str| dir.groups[dir.group_of(key.as_bytes()).unwrap()];
+        let map = |key: &str| {
+            let (at, len) = group(key).map;
             open_map(&lex.words[at..at + len]).unwrap()
         };
-        let spelling = |first: u8, word: &str| {
-            let (at, len) = group(first).spellings;
+        let spelling = |word: &str| {
+            let (at, len) = group(word).spellings;
             DisplayIndex::open(&lex.words[at..at + len])
                 .unwrap()
                 .get(word)
         };
-        assert_eq!(map(b'a').get("ast"), Some(code(2)));
-        assert_eq!(map(b'a').get("zaehler"), None, "another letter's key");
-        assert_eq!(spelling(b'a', "apfel"), Some(Spelling::Text("Apfel")));
-        assert_eq!(spelling(b'z', "zaehler"), Some(Spelling::Unfold(1)));
-        assert_eq!(map(0xc3).get("\u{e9}t\u{e9}"), Some(code(4)));
+        assert_eq!(map("ast").get("ast"), Some(code(2)));
+        assert_eq!(map("a").get("a"), Some(code(5)), "a one-byte word");
+        assert_eq!(map("ap").get("ast"), None, "another group's key");
+        assert_eq!(spelling("apfel"), Some(Spelling::Text("Apfel")));
+        assert_eq!(spelling("zaehler"), Some(Spelling::Unfold(1)));
+        assert_eq!(map("\u{e9}t\u{e9}").get("\u{e9}t\u{e9}"), Some(code(4)));
         assert_eq!(
-            map(b't').get(" tarif wechseln"),
+            map("tarif").get(" tarif wechseln"),
             Some(9),
             "by its first word"
         );
-        assert_eq!(dir.group_of(b'b'), None);
+        assert_eq!(dir.group_of(b"ab"), None);
+        assert_eq!(dir.group_of(b"b"), None);
+        assert_eq!(dir.groups_of_letter(b'a'), 0..3);
+        assert_eq!(dir.groups_of_letter(b'b'), 3..3);
         assert_eq!(dir.pinned.get("kennwort"), Some(PINNED_ABSENT));
         assert_eq!(dir.pinned.get("passwort"), Some(code(7)));
+    }
+
+    #[test]
+    fn a_lexicon_cut_by_one_byte_keeps_a_letter_in_one_group() {
+        let keys: Vec<(&[u8], u64)> = vec![
+            (b" tarif wechseln", 9),
+            (b"a", code(5)),
+            (b"apfel", code(1)),
+            (b"ast", code(2)),
+            (b"tarif", code(3)),
+        ];
+        let lex = write_lexicon(keys, &[], &[], 1);
+        let dir = Directory::open(&lex.directory).unwrap();
+        let keys: Vec<&[u8]> = dir.groups.iter().map(|g| g.key).collect();
+        assert_eq!(keys, [b"a", b"t"]);
+        assert_eq!(dir.group_of(b"apfel"), Some(0));
+        assert_eq!(dir.group_of(b"a"), Some(0));
+        assert_eq!(dir.group_of(b" tarif wechseln"), Some(1));
+        assert_eq!(dir.groups_of_letter(b't'), 1..2);
+        let (at, len) = dir.groups[0].map;
+        let map = open_map(&lex.words[at..at + len]).unwrap();
+        assert_eq!(map.get("ast"), Some(code(2)));
+        assert!(dir.letter(b'a').is_empty(), "its group has them");
+    }
+
+    #[test]
+    fn each_letter_keeps_its_shortest_words_of_two_bytes_or_more_ties_in_key_order() {
+        let words = [
+            "baum", "bb", "bc", "berg", "bus", "bz", "ba", "bo", "bu", "bi", "be", "by",
+        ];
+        let mut keys: Vec<(&[u8], u64)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.as_bytes(), code(i as u64)))
+            .collect();
+        keys.push((b"b", code(99)));
+        keys.push((b"bx", 2 << 3 | 2)); // only a stem
+        keys.push((b" bus fahren", 7)); // a phrase
+        keys.sort();
+        let lex = write_lexicon(keys, &[], &[], 2);
+        let dir = Directory::open(&lex.directory).unwrap();
+        let got: Vec<String> = dir.letter(b'b').into_iter().map(|(w, _)| w).collect();
+        let mut want: Vec<&str> = words.to_vec();
+        want.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
+        want.truncate(LETTER_COMPLETIONS);
+        assert_eq!(got, want);
+        assert_eq!(dir.letter(b'b')[0], ("ba".to_string(), code(6)));
+        assert!(dir.letter(b'q').is_empty());
     }
 
     #[test]
@@ -289,11 +490,12 @@ mod tests {
 
     #[test]
     fn an_empty_lexicon_has_no_groups() {
-        let lex = write_lexicon(std::iter::empty(), &[], &[]);
+        let lex = write_lexicon(std::iter::empty(), &[], &[], 2);
         let dir = Directory::open(&lex.directory).unwrap();
         assert!(dir.groups.is_empty());
         assert!(lex.words.is_empty());
-        assert_eq!(dir.group_of(b'a'), None);
+        assert_eq!(dir.group_of(b"a"), None);
+        assert!(dir.letter(b'a').is_empty());
     }
 
     #[test]
@@ -306,6 +508,7 @@ mod tests {
                 std::iter::empty(),
                 &[],
                 &[("kennwort", None), ("passwort", Some(code(7)))],
+                2,
             )
             .directory
             .len()
@@ -319,17 +522,29 @@ mod tests {
     }
 
     #[test]
-    fn groups_out_of_order_are_rejected() {
-        let mut w = Writer::new();
-        w.varint(2);
-        w.u8(b'b');
-        w.varint(0);
-        w.varint(0);
-        w.u8(b'a');
-        w.varint(0);
-        w.varint(0);
-        w.buf
-            .extend_from_slice(&fst::MapBuilder::memory().into_inner().unwrap());
-        assert!(Directory::open(&w.buf).is_err());
+    fn groups_out_of_order_or_with_keys_too_long_are_rejected() {
+        let group = |w: &mut Writer, key: &[u8]| {
+            w.u8(key.len() as u8);
+            w.buf.extend_from_slice(key);
+            w.varint(0);
+            w.varint(0);
+        };
+        let directory = |keys: &[&[u8]]| {
+            let mut w = Writer::new();
+            w.u8(2);
+            w.varint(keys.len() as u64);
+            for key in keys {
+                group(&mut w, key);
+            }
+            w.varint(0);
+            w.buf
+                .extend_from_slice(&fst::MapBuilder::memory().into_inner().unwrap());
+            w.buf
+        };
+        assert!(Directory::open(&directory(&[b"a", b"ab"])).is_ok());
+        assert!(Directory::open(&directory(&[b"ab", b"a"])).is_err());
+        assert!(Directory::open(&directory(&[b"a", b"a"])).is_err());
+        assert!(Directory::open(&directory(&[b"abc"])).is_err());
+        assert!(Directory::open(&directory(&[b""])).is_err());
     }
 }

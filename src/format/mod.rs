@@ -45,8 +45,9 @@
 //!           | FIELDS × u64 summed field lengths | n × 2 × u16 summed idf of the
 //!           question's content words and stop words, in 1/128
 //! TERMS     per locale: the directory of the term dictionary, cut by the
-//!           first byte of its keys, and PINNED, the words every query may
-//!           look up across letters (see [`lexicon`]). The dictionary is
+//!           first byte of its keys (two where WORDS is in parts), each
+//!           letter's shortest words where cut by two, and PINNED, the
+//!           words every query may look up across letters (see [`lexicon`]). The dictionary is
 //!           one `fst::Map` per group from each folded surface word and each
 //!           stem to a [`TermValue`]: offset in POSTINGS << 3 | 4 if the key
 //!           is a surface word that splits into other words of the index
@@ -120,7 +121,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 19;
+pub const VERSION: u16 = 20;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
