@@ -42,11 +42,12 @@ pub const EMBED_MAX_BYTES: usize = 400 * 1024;
 /// Largest per-locale bundle shipped whole: above it, the index and
 /// answers go into parts fetched as queries need them.
 pub const LOCALE_MAX_BYTES: usize = 1024 * 1024;
-/// About how large a part file is (raw), 4–5 kB brotli of postings, so a
-/// query fetches little; answers grow first where the file cap needs it.
-/// Man pages, 10,000 entries, a first search's postings and answers:
-/// 57.0 kB at 16 kB, 52.4 kB at 8 kB, 50.4 kB at 5 kB (and more files).
-pub const PART_BYTES: usize = 8 * 1024;
+/// About how large a part file is (raw), 3–5 kB brotli, so a query
+/// fetches little; answers grow first where the file cap needs it. Man
+/// pages, 10,000 entries, core + a first search (`help-widget-bench
+/// --parts`), with the dictionary in two-byte groups: 192.7 kB at 8 kB,
+/// 189.2 kB at 5 or 6 kB (the cap then grows them alike), 190.8 kB at 4 kB.
+pub const PART_BYTES: usize = 6 * 1024;
 /// Most part files of a kit, all locales together: static hosts cap the
 /// files of a site (Cloudflare Pages: 20,000), and a kb's kit is one of
 /// many folders there. Above it, parts grow beyond [`PART_BYTES`].
