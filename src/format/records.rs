@@ -466,18 +466,18 @@ impl<'a> LocaleDocs<'a> {
             w.u32(local);
             w.u32(global);
         }
-        for d in docs {
-            for &l in &d.lens {
-                w.u16(l);
-            }
-        }
         for f in 0..FIELDS {
             w.u64(docs.iter().map(|d| u64::from(d.lens[f])).sum());
         }
-        for d in docs {
-            for &q in &d.question_idf {
-                w.u16(q);
-            }
+        // Five columns of u16s, each in two byte planes: a column's low
+        // bytes are alike, its high bytes mostly 0 (man pages, 10,000
+        // entries: 31.7 kB brotli, 33.0 interleaved per doc).
+        let columns = (0..FIELDS)
+            .map(|f| docs.iter().map(|d| d.lens[f]).collect::<Vec<u16>>())
+            .chain((0..2).map(|q| docs.iter().map(|d| d.question_idf[q]).collect()));
+        for column in columns {
+            w.buf.extend(column.iter().map(|&v| v as u8));
+            w.buf.extend(column.iter().map(|&v| (v >> 8) as u8));
         }
         w.buf
     }
@@ -489,10 +489,10 @@ impl<'a> LocaleDocs<'a> {
         if runs > len || (runs == 0 && len > 0) {
             return Err(FormatError::corrupt("global runs", 4));
         }
-        let sums_at = len
-            .checked_mul(2 * FIELDS)
-            .and_then(|x| x.checked_add(8 + 8 * runs))
-            .ok_or(FormatError::corrupt("locale doc count", 0))?;
+        let sums_at = runs
+            .checked_mul(8)
+            .and_then(|x| x.checked_add(8))
+            .ok_or(FormatError::corrupt("global runs", 4))?;
         let mut r = Reader::at(bytes, sums_at);
         let mut avg = [0f32; FIELDS];
         for a in &mut avg {
@@ -503,16 +503,18 @@ impl<'a> LocaleDocs<'a> {
                 (sum as f32 / len as f32).max(1.0)
             };
         }
-        let docs = Self {
+        let columns_end = len
+            .checked_mul(2 * (FIELDS + 2))
+            .and_then(|x| x.checked_add(r.pos()));
+        if columns_end.is_none_or(|end| end > bytes.len()) {
+            return Err(FormatError::corrupt("locale doc columns", r.pos()));
+        }
+        Ok(Self {
             bytes,
             len,
             runs,
             avg,
-        };
-        if docs.idf_at(len) > bytes.len() {
-            return Err(FormatError::corrupt("question idf", docs.idf_at(0)));
-        }
-        Ok(docs)
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -555,30 +557,25 @@ impl<'a> LocaleDocs<'a> {
             .unwrap_or(u32::MAX)
     }
 
-    /// Where the field lengths of locale-local doc `i` start.
-    fn lens_at(&self, i: usize) -> usize {
-        8 + self.runs * 8 + i * 2 * FIELDS
-    }
-
-    /// Where the question idf of locale-local doc `i` starts.
-    fn idf_at(&self, i: usize) -> usize {
-        self.lens_at(self.len) + 8 * FIELDS + i * 4
+    /// Value `i` of column `c` (the fields' lengths, then the two
+    /// question idf sums), 0 past the end (checked by `open`).
+    fn column(&self, c: usize, i: usize) -> u16 {
+        if i >= self.len {
+            return 0;
+        }
+        let base = 8 + 8 * self.runs + 8 * FIELDS + 2 * c * self.len;
+        let byte = |at: usize| self.bytes.get(at).copied().unwrap_or(0);
+        u16::from(byte(base + i)) | u16::from(byte(base + self.len + i)) << 8
     }
 
     /// Token counts per field of locale-local doc `i`.
     pub fn field_lens(&self, i: usize) -> [u16; FIELDS] {
-        let mut out = [0u16; FIELDS];
-        let mut r = Reader::at(self.bytes, self.lens_at(i));
-        for o in &mut out {
-            *o = r.u16("field length").unwrap_or(0);
-        }
-        out
+        std::array::from_fn(|f| self.column(f, i))
     }
 
     /// [`LocaleDoc::question_idf`] of locale-local doc `i`, as idf sums.
     pub fn question_idf(&self, i: usize) -> [f32; 2] {
-        let mut r = Reader::at(self.bytes, self.idf_at(i));
-        std::array::from_fn(|_| f32::from(r.u16("question idf").unwrap_or(0)) / QUESTION_IDF_SCALE)
+        std::array::from_fn(|q| f32::from(self.column(FIELDS + q, i)) / QUESTION_IDF_SCALE)
     }
 }
 
@@ -1170,12 +1167,15 @@ mod tests {
             question_idf,
         };
         let bytes =
-            LocaleDocs::encode(&[doc(4, [2, 0, 10], [0, 0]), doc(9, [4, 6, 30], [320, 64])]);
+            LocaleDocs::encode(&[doc(4, [2, 0, 300], [0, 0]), doc(9, [4, 6, 30], [320, 64])]);
         let l = LocaleDocs::open(&bytes).unwrap();
         assert_eq!(l.global(1), 9);
+        assert_eq!(l.field_lens(0), [2, 0, 300]);
         assert_eq!(l.field_lens(1), [4, 6, 30]);
-        assert_eq!(l.avg_field_len(), [3.0, 3.0, 20.0]);
+        assert_eq!(l.avg_field_len(), [3.0, 3.0, 165.0]);
+        assert_eq!(l.question_idf(0), [0.0, 0.0]);
         assert_eq!(l.question_idf(1), [2.5, 0.5]);
+        assert_eq!(l.field_lens(2), [0; FIELDS], "past the end");
         // Cut short, the question idf table is refused at open.
         assert!(LocaleDocs::open(&bytes[..bytes.len() - 1]).is_err());
     }
