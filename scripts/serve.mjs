@@ -26,7 +26,7 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-/** `help_widget_bg.3f9a1c0d2b.wasm`, `p-00abcdef01234567.bin`: content-hashed names (./dev dist). */
+/** `help_widget_bg.3f9a1c0d2b.wasm`, `p-00abcdef0123.bin`: content-hashed names (./dev dist). */
 const HASHED = /[.-][0-9a-f]{10,16}\.[a-z0-9]+$/;
 
 // `before(req, res)`, if given, sees each request first and returns true

@@ -18,8 +18,8 @@ import { browser, open, ROOT, suggestions } from './lib.mjs';
 import { apache, caddy, codeBlocks, get, nginx, walk } from './servers.mjs';
 
 /** The names that carry their content's hash: `name.<10 hex>.ext`, and
- * the part files `p-<16 hex>.bin` of the `parts` delivery. */
-const HASHED = /\.[0-9a-f]{10}\.[a-z0-9]+$|^p-[0-9a-f]{16}\.bin$/;
+ * the part files `p-<12 hex>.bin` of the `parts` delivery. */
+const HASHED = /\.[0-9a-f]{10}\.[a-z0-9]+$|^p-[0-9a-f]{12}\.bin$/;
 const JS = /^(text|application)\/javascript(;|$)/;
 /** The Content-Type each kind of file needs (browsers refuse a module or
  * streaming Wasm with another; the logo shows broken with another). */
