@@ -68,6 +68,7 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
             .collect();
         println!("  part files by pool: {}", by_pool.join(", "));
         let mut sum = [(0usize, 0usize); 3];
+        let mut typing_sum = (0usize, 0usize, 0usize);
         let mine: Vec<&LabelledQuery> = queries.iter().filter(|q| q.lang == locale).collect();
         for q in &mine {
             let bundle = Bundle::open(core).unwrap();
@@ -89,6 +90,8 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
                     bundle.add_part(h, bytes);
                 }
             }
+            let typing = typed(core, &parts, &pool_of, &q.query, locale, false);
+            let paused = typed(core, &parts, &pool_of, &q.query, locale, true);
             let total: usize = got.iter().map(|g| g.1).sum();
             let by_pool: Vec<String> = POOLS
                 .iter()
@@ -96,10 +99,16 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
                 .map(|(k, (n, b))| format!("{k:?} {n} / {b} B"))
                 .collect();
             println!(
-                "  {:?}: {total} B in {rounds} rounds | {}",
+                "  {:?}: {total} B in {rounds} rounds | {} | typed key by key: {} B, {} B of it answers; answers once typing pauses: {} B",
                 q.query,
-                by_pool.join(" | ")
+                by_pool.join(" | "),
+                typing.0,
+                typing.1,
+                paused.0
             );
+            typing_sum.0 += typing.0;
+            typing_sum.1 += typing.1;
+            typing_sum.2 += paused.0;
             for (s, g) in sum.iter_mut().zip(got) {
                 s.0 += g.0;
                 s.1 += g.1;
@@ -119,5 +128,61 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
             by_pool.join(", "),
             core_br + mean
         );
+        println!(
+            "  mean typed key by key (first {TYPED} characters): {} B, {} B of it answers; \
+             with a list's answers fetched once typing pauses (the widget): {} B",
+            typing_sum.0 / n,
+            typing_sum.1 / n,
+            typing_sum.2 / n
+        );
     }
+}
+
+/// Characters of a query typed key by key, as the browser benchmark does.
+const TYPED: usize = 20;
+
+/// Brotli bytes of the parts the panel's search fetches while `query`'s
+/// first [`TYPED`] characters are typed one by one into a fresh core,
+/// each keystroke's parts fetched before the next: (all, answers). With
+/// `defer`, as the widget does (`widget::fetching`): a result list's
+/// answer parts only once typing pauses, after the last key.
+fn typed(
+    core: &'static [u8],
+    parts: &BTreeMap<u64, &'static [u8]>,
+    pool_of: &BTreeMap<u64, SectionKind>,
+    query: &str,
+    locale: &str,
+    defer: bool,
+) -> (usize, usize) {
+    let bundle = Bundle::open(core).unwrap();
+    let (mut all, mut answers) = (0, 0);
+    let ends: Vec<usize> = query
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take(TYPED)
+        .collect();
+    for (k, &end) in ends.iter().enumerate() {
+        let paused = k + 1 == ends.len();
+        loop {
+            std::hint::black_box(search_correcting(&bundle, &query[..end], locale, 8));
+            let is_answer = |h: &u64| pool_of.get(h) == Some(&SectionKind::Answers);
+            let missed: Vec<u64> = bundle
+                .take_missed()
+                .into_iter()
+                .filter(|h| !defer || paused || !is_answer(h))
+                .collect();
+            if missed.is_empty() {
+                break;
+            }
+            for h in missed {
+                let bytes = brotli_len(parts[&h]);
+                all += bytes;
+                if is_answer(&h) {
+                    answers += bytes;
+                }
+                bundle.add_part(h, parts[&h]);
+            }
+        }
+    }
+    (all, answers)
 }

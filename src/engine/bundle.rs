@@ -275,6 +275,12 @@ impl<'a> Bundle<'a> {
             .fold(false, |taken, p| p.add(hash, bytes) | taken)
     }
 
+    /// Whether the part named by `hash` holds answers (only a shown
+    /// snippet or an opened answer reads them, never the ranking).
+    pub fn is_answer_part(&self, hash: u64) -> bool {
+        self.answers.has_part(hash)
+    }
+
     /// The parts that reads since the last call wanted and did not have.
     pub fn take_missed(&self) -> Vec<u64> {
         let mut out = Vec::new();

@@ -224,6 +224,11 @@ impl<'a> Pool<'a> {
         }
     }
 
+    /// Whether one of this pool's parts is named by `hash`.
+    pub fn has_part(&self, hash: u64) -> bool {
+        matches!(self, Self::Parts(parts) if parts.iter().any(|p| p.hash == hash))
+    }
+
     /// Takes a part's bytes if their hash is one of this pool's parts';
     /// returns whether it did.
     pub fn add(&self, hash: u64, bytes: &'static [u8]) -> bool {

@@ -4,7 +4,8 @@
 //! Everything that decides something is plain Rust with native tests:
 //! [`app`] (state machine and view model), [`keys`], [`deep_link`],
 //! [`saved`] (the record that survives a reload), [`percent`], [`i18n`],
-//! [`contact`] and [`hotline_words`] (the hotline status in words). Only [`dom`]
+//! [`contact`], [`hotline_words`] (the hotline status in words) and
+//! [`fetching`] (when missed part files are fetched). Only [`dom`]
 //! (wasm32) touches the browser, and builds no DOM: [`view`] serialises
 //! what changed in the view model for the loader's renderer
 //! (www/help-widget.mjs), which draws it and turns DOM events into messages.
@@ -14,6 +15,7 @@ pub mod contact;
 pub mod deep_link;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
+pub mod fetching;
 pub mod hotline_words;
 pub mod i18n;
 pub mod intent;

@@ -16,6 +16,7 @@ mod page;
 
 use crate::widget::app::{App, Effect, HostEvent, Msg, Start, View};
 use crate::widget::deep_link::{parse_hash, HASH_PREFIX};
+use crate::widget::fetching::{split_missed, ANSWERS_PAUSE_MS};
 use crate::widget::hotline_words::StatusSource;
 use crate::widget::i18n::preferred_tag;
 use crate::widget::keys::Key;
@@ -53,6 +54,9 @@ struct Shared {
     draw: js_sys::Function,
     /// Fetches part files (a core bundle's index and answers).
     need: Option<js_sys::Function>,
+    /// A result list's answer parts, asked for once typing pauses
+    /// ([`crate::widget::fetching`]); a newer render drops (cancels) it.
+    answers_later: RefCell<Option<Timeout>>,
 }
 
 struct Ui {
@@ -185,15 +189,30 @@ impl Shared {
     /// already on screen: typing never waits on the network.
     fn ask_for_parts(&self) {
         let Some(need) = &self.need else { return };
-        let missed = crate::knowledge().take_missed();
+        let knowledge = crate::knowledge();
+        let missed = knowledge.take_missed();
+        // What this render missed replaces what the last one waited for.
+        self.answers_later.borrow_mut().take();
         if missed.is_empty() {
             return;
         }
-        let names: js_sys::Array = missed
-            .into_iter()
-            .map(|h| JsValue::from(crate::format::pool::part_name(h)))
-            .collect();
-        let _ = need.call1(&JsValue::NULL, &names);
+        let reading = self.ui.borrow().app.shows_answer();
+        let (now, later) = split_missed(missed, |h| knowledge.is_answer_part(h), reading);
+        let ask = |need: &js_sys::Function, hashes: Vec<u64>| {
+            let names: js_sys::Array = hashes
+                .into_iter()
+                .map(|h| JsValue::from(crate::format::pool::part_name(h)))
+                .collect();
+            let _ = need.call1(&JsValue::NULL, &names);
+        };
+        if !now.is_empty() {
+            ask(need, now);
+        }
+        if !later.is_empty() {
+            let need = need.clone();
+            let wait = Timeout::new(ANSWERS_PAUSE_MS, move || ask(&need, later));
+            *self.answers_later.borrow_mut() = Some(wait);
+        }
     }
 }
 
@@ -253,6 +272,7 @@ impl Mounted {
             emit,
             draw,
             need: options.need.clone(),
+            answers_later: RefCell::new(None),
         });
         let listeners = Self::listen(&shared, &w, options.hash);
         shared.send(Msg::Start(start));
