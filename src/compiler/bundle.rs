@@ -202,15 +202,13 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         doc_count: entries.len() as u32,
     };
     out.add(SectionKind::Meta, NO_LOCALE, meta.encode());
-    let questions: Vec<_> = entries.iter().map(|e| one_line(&e.question)).collect();
     let records: Vec<DocRecord> = entries
         .iter()
-        .zip(&questions)
-        .map(|(e, question)| DocRecord {
+        .map(|e| DocRecord {
             id: e.id.as_str().into(),
             locale: locale_no(&e.locale),
             category: &e.category,
-            question,
+            question: one_line(&e.question),
             related: e
                 .related
                 .iter()

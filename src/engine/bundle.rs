@@ -294,7 +294,7 @@ impl<'a> Bundle<'a> {
     }
 
     /// The question of global doc number `n`.
-    pub fn question(&self, n: u32) -> Option<&'a str> {
+    pub fn question(&self, n: u32) -> Option<std::borrow::Cow<'a, str>> {
         self.docs.question(n as usize).ok()
     }
 

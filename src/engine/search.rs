@@ -207,12 +207,12 @@ fn run<T: Trees>(
         let Some(question) = bundle.question(index.docs.global(a.doc)) else {
             continue;
         };
-        if maybe_question && phrase.is_question(question, lang) {
+        if maybe_question && phrase.is_question(&question, lang) {
             r.exact = Some(Exact::Question);
         }
         if near {
             r.parts.proximity = proximity(
-                question,
+                &question,
                 &query.words,
                 &a.offsets(&cands),
                 &query.counted,

@@ -31,7 +31,9 @@
 //!           category, id (its folder, varint bytes of a slug of the question
 //!           its name does not start with, the rest of its name, see
 //!           [`DocRecord`]), related (varint count, varint global doc numbers)
-//!           | the questions, each ended by a line break (never in one).
+//!           | the questions, each a byte of how many bytes it shares with
+//!           the one before it in its block (never 10), the rest, and a
+//!           line break (never in one).
 //!           A doc is read from its block's start ([`DOC_BLOCK`]). Two
 //!           streams, because each compresses best among its own kind ([`Docs`])
 //! ANSWERS   groups of answers in doc order, each: varint m | m × varint
@@ -122,7 +124,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 23;
+pub const VERSION: u16 = 24;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
