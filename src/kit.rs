@@ -238,12 +238,13 @@ fn locales_within_limit(c: &Compiled, built_at: u64) -> Option<BTreeMap<String, 
 /// A file of a kit: its name and bytes.
 pub type File = (String, Vec<u8>);
 
-/// `name.ext` → `name.<10 hex digits of its content's hash>.ext`.
+/// `name.ext` → `name.<10 hex digits of its content's hash>.ext`: the
+/// hash's low 40 bits.
 fn hashed(name: &str, bytes: &[u8]) -> String {
-    let h = format!("{:016x}", part_hash(bytes));
+    let h = format!("{:010x}", part_hash(bytes) & ((1 << 40) - 1));
     match name.rsplit_once('.') {
-        Some((stem, ext)) => format!("{stem}.{}.{ext}", &h[..10]),
-        None => format!("{name}.{}", &h[..10]),
+        Some((stem, ext)) => format!("{stem}.{h}.{ext}"),
+        None => format!("{name}.{h}"),
     }
 }
 
@@ -564,6 +565,38 @@ fn prepare(out: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kit_files_name_carries_ten_hex_digits_of_its_contents_hash_all_of_them_used() {
+        // Files of 64 pseudo-random bytes each.
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut file = || -> Vec<u8> {
+            (0..64)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    x as u8
+                })
+                .collect()
+        };
+        let names: Vec<String> = (0..64).map(|_| hashed("app.js", &file())).collect();
+        for name in &names {
+            let h = name
+                .strip_prefix("app.")
+                .and_then(|n| n.strip_suffix(".js"));
+            assert!(h.is_some_and(|h| h.len() == 10), "{name}");
+        }
+        // Each digit varies: none is a constant of a hash narrower than the name.
+        for d in 0..10 {
+            let first = names[0].as_bytes()[4 + d];
+            assert!(
+                names.iter().any(|n| n.as_bytes()[4 + d] != first),
+                "digit {d}: {names:?}"
+            );
+        }
+        assert_eq!(hashed("LICENSE", b"x").len(), "LICENSE.".len() + 10);
+    }
 
     #[test]
     fn a_custom_section_is_appended_as_a_wellformed_section() {
