@@ -219,18 +219,14 @@ impl<'a> Vocab<'a> {
         k: usize,
         mut rank: impl FnMut(&[u8], u64) -> R,
     ) -> Vec<(String, u64)> {
-        let groups = match prefix.as_bytes() {
-            [] => return Vec::new(),
-            &[first] => self.directory.groups_of_letter(first),
-            key => match self.directory.group_of(key) {
-                Some(g) => g..g + 1,
-                None => return Vec::new(),
-            },
-        };
+        if prefix.is_empty() {
+            return Vec::new();
+        }
         let automaton = fst::automaton::Str::new(prefix).starts_with();
         let mut top: Vec<(R, String, u64)> = Vec::with_capacity(k + 1);
         let mut scanned = 0;
-        for g in groups {
+        for g in self.directory.groups_beginning(prefix.as_bytes()) {
+            // Checked before the group is read, so a full scan notes no part.
             if scanned >= max_scan {
                 break;
             }
@@ -277,10 +273,7 @@ impl<'a> Vocab<'a> {
         A: Automaton,
         A::State: Clone,
     {
-        let groups = match first {
-            Some(b) => self.directory.groups_of_letter(b),
-            None => 0..self.directory.groups.len(),
-        };
+        let groups = self.directory.groups_beginning(first.as_slice());
         let mut complete = true;
         for g in groups {
             let Some(map) = self.map_at(g) else {

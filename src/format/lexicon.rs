@@ -316,10 +316,15 @@ impl<'a> Directory<'a> {
         self.groups.binary_search_by(|x| x.key.cmp(g)).ok()
     }
 
-    /// The groups whose keys begin with `first`, in key order.
-    pub fn groups_of_letter(&self, first: u8) -> Range<usize> {
-        let start = self.groups.partition_point(|g| g.key[0] < first);
-        let end = self.groups.partition_point(|g| g.key[0] <= first);
+    /// The groups that hold keys beginning with `prefix`, in key order:
+    /// its one group once it is as long as the group keys, else every
+    /// group whose key begins with it (all of them for "").
+    pub fn groups_beginning(&self, prefix: &[u8]) -> Range<usize> {
+        if prefix.len() >= self.key_bytes {
+            return self.group_of(prefix).map_or(0..0, |g| g..g + 1);
+        }
+        let start = self.groups.partition_point(|g| g.key < prefix);
+        let end = start + self.groups[start..].partition_point(|g| g.key.starts_with(prefix));
         start..end
     }
 
@@ -424,8 +429,11 @@ mod tests {
         );
         assert_eq!(dir.group_of(b"ab"), None);
         assert_eq!(dir.group_of(b"b"), None);
-        assert_eq!(dir.groups_of_letter(b'a'), 0..3);
-        assert_eq!(dir.groups_of_letter(b'b'), 3..3);
+        assert_eq!(dir.groups_beginning(b"a"), 0..3);
+        assert_eq!(dir.groups_beginning(b"b"), 3..3);
+        assert_eq!(dir.groups_beginning(b"as"), 2..3);
+        assert_eq!(dir.groups_beginning(b"ab"), 0..0);
+        assert_eq!(dir.groups_beginning(b""), 0..dir.groups.len());
         assert_eq!(dir.pinned.get("kennwort"), Some(PINNED_ABSENT));
         assert_eq!(dir.pinned.get("passwort"), Some(code(7)));
     }
@@ -446,7 +454,8 @@ mod tests {
         assert_eq!(dir.group_of(b"apfel"), Some(0));
         assert_eq!(dir.group_of(b"a"), Some(0));
         assert_eq!(dir.group_of(b" tarif wechseln"), Some(1));
-        assert_eq!(dir.groups_of_letter(b't'), 1..2);
+        assert_eq!(dir.groups_beginning(b"t"), 1..2);
+        assert_eq!(dir.groups_beginning(b"ast"), 0..1, "the letter's one group");
         let (at, len) = dir.groups[0].map;
         let map = open_map(&lex.words[at..at + len]).unwrap();
         assert_eq!(map.get("ast"), Some(code(2)));
