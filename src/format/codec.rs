@@ -74,7 +74,8 @@ impl<'a> Reader<'a> {
     pub fn is_at_end(&self) -> bool {
         self.pos >= self.bytes.len()
     }
-    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], FormatError> {
+    /// The next `n` bytes.
+    pub fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], FormatError> {
         let end = self
             .pos
             .checked_add(n)

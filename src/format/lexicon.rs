@@ -258,8 +258,7 @@ impl<'a> Directory<'a> {
             if !(1..=key_bytes).contains(&k) {
                 return Err(FormatError::corrupt("term group key length", at));
             }
-            let key = &bytes[r.pos()..][..k.min(bytes.len() - r.pos())];
-            r.skip(k, "term group key")?;
+            let key = r.take(k, "term group key")?;
             if groups.last().is_some_and(|p| p.key >= key) {
                 return Err(FormatError::corrupt("term group order", at));
             }

@@ -40,6 +40,9 @@ pub fn part_hash(bytes: &[u8]) -> u64 {
     h & ((1 << PART_HASH_BITS) - 1)
 }
 
+/// Bytes of a part's hash in PARTS.
+const HASH_BYTES: usize = PART_HASH_BITS as usize / 8;
+
 /// Hex digits of a part's name.
 const NAME_DIGITS: usize = PART_HASH_BITS as usize / 4;
 
@@ -82,8 +85,7 @@ pub fn encode_parts(tables: &[PartTable]) -> Vec<u8> {
         w.varint(t.parts.len() as u64);
         for &(len, hash) in &t.parts {
             w.varint(u64::from(len));
-            w.buf
-                .extend_from_slice(&hash.to_le_bytes()[..PART_HASH_BITS as usize / 8]);
+            w.buf.extend_from_slice(&hash.to_le_bytes()[..HASH_BYTES]);
         }
     }
     w.buf
@@ -99,12 +101,13 @@ pub fn decode_parts(bytes: &[u8]) -> Result<Vec<PartTable>, FormatError> {
         let kind = SectionKind::from_u16(r.u16("part table kind")?)
             .ok_or(FormatError::corrupt("part table kind", at))?;
         let locale = r.u16("part table locale")?;
-        let k = r.count(bytes.len() / 7, "part count")?;
+        let k = r.count(bytes.len() / (1 + HASH_BYTES), "part count")?;
         let parts = (0..k)
             .map(|_| {
                 let len = r.count(u32::MAX as usize, "part length")? as u32;
-                let low = u64::from(r.u32("part hash")?);
-                Ok((len, low | u64::from(r.u16("part hash")?) << 32))
+                let mut hash = [0; 8];
+                hash[..HASH_BYTES].copy_from_slice(r.take(HASH_BYTES, "part hash")?);
+                Ok((len, u64::from_le_bytes(hash)))
             })
             .collect::<Result<_, FormatError>>()?;
         out.push(PartTable {
