@@ -466,7 +466,13 @@ fn unshare<'a>(before: &str, line: &'a [u8]) -> Result<Cow<'a, str>, ()> {
 /// than one after the other (their high bytes are runs): DOCS' block
 /// table of 10,000 man-page entries, 5.2 → 3.7 kB brotli.
 pub(super) fn write_planes(out: &mut Vec<u8>, values: &[u32]) {
-    for plane in 0..4 {
+    write_planes_of(out, values, 4);
+}
+
+/// [`write_planes`] of the low `width` bytes of each value only (LOCALE's
+/// columns of u16s: `width` 2).
+pub(super) fn write_planes_of(out: &mut Vec<u8>, values: &[u32], width: usize) {
+    for plane in 0..width {
         out.extend(values.iter().map(|v| (v >> (8 * plane)) as u8));
     }
 }
@@ -474,7 +480,12 @@ pub(super) fn write_planes(out: &mut Vec<u8>, values: &[u32]) {
 /// Value `i` of `n` u32s written by [`write_planes`] at the start of
 /// `planes` (which holds at least 4 × `n` bytes, as `open` checked).
 pub(super) fn plane_u32(planes: &[u8], n: usize, i: usize) -> u32 {
-    (0..4).fold(0, |v, p| v | u32::from(planes[p * n + i]) << (8 * p))
+    plane_value(planes, n, i, 4)
+}
+
+/// Value `i` of `n` values written by [`write_planes_of`] with `width`.
+fn plane_value(planes: &[u8], n: usize, i: usize, width: usize) -> u32 {
+    (0..width).fold(0, |v, p| v | u32::from(planes[p * n + i]) << (8 * p))
 }
 
 /// A row of DOCS' block table.
@@ -536,11 +547,14 @@ impl<'a> LocaleDocs<'a> {
         // bytes are alike, its high bytes mostly 0 (man pages, 10,000
         // entries: 31.7 kB brotli, 33.0 interleaved per doc).
         let columns = (0..FIELDS)
-            .map(|f| docs.iter().map(|d| d.lens[f]).collect::<Vec<u16>>())
-            .chain((0..2).map(|q| docs.iter().map(|d| d.question_idf[q]).collect()));
+            .map(|f| {
+                docs.iter()
+                    .map(|d| u32::from(d.lens[f]))
+                    .collect::<Vec<_>>()
+            })
+            .chain((0..2).map(|q| docs.iter().map(|d| u32::from(d.question_idf[q])).collect()));
         for column in columns {
-            w.buf.extend(column.iter().map(|&v| v as u8));
-            w.buf.extend(column.iter().map(|&v| (v >> 8) as u8));
+            write_planes_of(&mut w.buf, &column, 2);
         }
         w.buf
     }
@@ -627,8 +641,7 @@ impl<'a> LocaleDocs<'a> {
             return 0;
         }
         let base = 8 + 8 * self.runs + 8 * FIELDS + 2 * c * self.len;
-        let byte = |at: usize| self.bytes.get(at).copied().unwrap_or(0);
-        u16::from(byte(base + i)) | u16::from(byte(base + self.len + i)) << 8
+        plane_value(&self.bytes[base..], self.len, i, 2) as u16
     }
 
     /// Token counts per field of locale-local doc `i`.
