@@ -412,15 +412,10 @@ impl<'a> Docs<'a> {
         let mut before = String::new();
         for _ in 0..skip {
             let line = self.line(at)?;
-            let (&k, rest) = line.split_first().unwrap_or((&0, &[]));
-            let k = usize::from(k);
-            match std::str::from_utf8(rest) {
-                Ok(rest) if k <= before.len() && before.is_char_boundary(k) => {
-                    before.truncate(k);
-                    before.push_str(rest);
-                }
-                _ => return Err(FormatError::corrupt("doc question", at)),
-            }
+            let (head, rest) =
+                split_line(&before, line).map_err(|_| FormatError::corrupt("doc question", at))?;
+            before.truncate(head.len());
+            before.push_str(rest);
             at += line.len() + 1;
         }
         let line = self.line(at)?;
@@ -450,15 +445,18 @@ fn shared(before: &str, question: &str) -> usize {
 /// A question from its line (the shared count, then the rest) and the
 /// question before it; borrowed where it shares nothing.
 fn unshare<'a>(before: &str, line: &'a [u8]) -> Result<Cow<'a, str>, ()> {
-    let (&k, rest) = line.split_first().ok_or(())?;
-    let rest = std::str::from_utf8(rest).map_err(|_| ())?;
-    match usize::from(k) {
-        0 => Ok(Cow::Borrowed(rest)),
-        k => {
-            let head = before.get(..k).ok_or(())?;
-            Ok(Cow::Owned([head, rest].concat()))
-        }
+    match split_line(before, line)? {
+        ("", rest) => Ok(Cow::Borrowed(rest)),
+        (head, rest) => Ok(Cow::Owned([head, rest].concat())),
     }
+}
+
+/// A question's line read against the question before it: the part of
+/// `before` it shares, and its own rest.
+fn split_line<'b, 'a>(before: &'b str, line: &'a [u8]) -> Result<(&'b str, &'a str), ()> {
+    let (&k, rest) = line.split_first().ok_or(())?;
+    let head = before.get(..usize::from(k)).ok_or(())?;
+    Ok((head, std::str::from_utf8(rest).map_err(|_| ())?))
 }
 
 /// Appends `values` as byte planes: every value's low byte, then every
