@@ -17,7 +17,7 @@
 import { readFile, cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { browser, ROOT } from './lib.mjs';
+import { browser, ROOT, typeQueries } from './lib.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { dist } from '../../scripts/dist.mjs';
 
@@ -161,18 +161,7 @@ async function keystrokes(b, base, viewport, queries) {
   let profile = null;
   const events = await trace(cdp, async () => {
     await cdp.send('Profiler.start');
-    let typed = 0;
-    for (const q of queries) {
-      if (typed >= KEYS) break;
-      await box.fill('');
-      await page.waitForTimeout(120);
-      for (const ch of q) {
-        await page.keyboard.type(ch);
-        typed++;
-        await page.waitForTimeout(80);
-      }
-      await page.waitForTimeout(20);
-    }
+    await typeQueries(page, box, queries, KEYS, () => page.waitForTimeout(120));
     await page.waitForTimeout(200);
     ({ profile } = await cdp.send('Profiler.stop'));
   });

@@ -21,7 +21,7 @@
 import { readFile, writeFile, cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { browser, paintProbe, ROOT } from './lib.mjs';
+import { browser, paintProbe, ROOT, typeQueries } from './lib.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { dist } from '../../scripts/dist.mjs';
 
@@ -150,19 +150,7 @@ async function keystrokes(b, base, viewport, rate, queries) {
   await page.evaluate(() => HelpWidget.open());
   await page.evaluate(paintProbe);
   const box = page.locator('help-widget').locator('#hw-q');
-  let typed = 0;
-  for (const q of queries) {
-    if (typed >= KEYS) break;
-    await box.fill('');
-    await page.evaluate(() => HelpWidget.open());
-    for (const ch of q) {
-      await page.keyboard.type(ch);
-      typed++;
-      // A quick typist: about 12 characters a second.
-      await page.waitForTimeout(80);
-    }
-    await page.waitForTimeout(20);
-  }
+  await typeQueries(page, box, queries, KEYS, () => page.evaluate(() => HelpWidget.open()));
   await page.waitForTimeout(100);
   const lat = await page.evaluate(() => window.__lat);
   await context.close();

@@ -115,6 +115,24 @@ export async function suggestions(page, query) {
   });
 }
 
+/** Types `queries` into `box` key by key, as a quick typist would (about
+ * 12 characters a second), until `keys` keys are typed; each query starts
+ * from an empty box, after `fresh()`. The benchmarks' keystroke runs. */
+export async function typeQueries(page, box, queries, keys, fresh = async () => {}) {
+  let typed = 0;
+  for (const q of queries) {
+    if (typed >= keys) break;
+    await box.fill('');
+    await fresh();
+    for (const ch of q) {
+      await page.keyboard.type(ch);
+      typed++;
+      await page.waitForTimeout(80);
+    }
+    await page.waitForTimeout(20);
+  }
+}
+
 /** Runs in the page (`page.evaluate(paintProbe)`): from each keydown to the
  * frame after the widget's DOM changed, pushed to `window.__lat` (ms), for
  * the benchmarks' keydown → painted figures. `host`: the element whose
