@@ -14,12 +14,8 @@
 //     Wasm, the widget's JS and the rest; p50 / p95 over the keystrokes.
 // (2) page views nobody interacts with: every main-thread task of 30 ms or
 //     more, with what it spent its time on (scripts by file).
-import { readFile, cp, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { browser, ROOT, typeQueries } from './lib.mjs';
-import { serve } from '../../scripts/serve.mjs';
-import { dist } from '../../scripts/dist.mjs';
+import { writeFile } from 'node:fs/promises';
+import { BENCH_VIEWPORTS, benchQueries, benchSite, browser, typeQueries } from './lib.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,7 +26,7 @@ const LOADS = Number(arg('loads', 5));
 const RATE = Number(arg('rate', 4));
 const OTHER = arg('www', null);
 const ONLY = arg('only', null); // 'keys' or 'view'
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844, isMobile: true, hasTouch: true } };
+const VIEWPORTS = BENCH_VIEWPORTS;
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel'].join(',');
 
@@ -96,15 +92,6 @@ async function trace(cdp, run) {
   await done;
   cdp.off('Tracing.dataCollected', onData);
   return events;
-}
-
-async function site() {
-  const dir = await mkdtemp(join(tmpdir(), 'help-widget-trace-'));
-  if (OTHER) await cp(OTHER, join(dir, 'help'), { recursive: true });
-  else await dist(join(ROOT, 'www'), join(dir, 'help'));
-  await cp(join(ROOT, 'tests', 'e2e', 'pages', 'dist.html'), join(dir, 'index.html'));
-  const server = await serve(dir, 0);
-  return { base: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 async function newPage(b, viewport) {
@@ -234,12 +221,9 @@ async function pageViews(b, base, viewport) {
   return out;
 }
 
-const sample = JSON.parse(await readFile(join(ROOT, 'tests', 'eval', 'sample-queries.json'), 'utf8'));
-const de = sample.filter((q) => q.lang === 'de').map((q) => q.query);
-const en = sample.filter((q) => q.lang === 'en').map((q) => q.query);
-const queries = de.flatMap((q, i) => [q, en[i % en.length]]);
+const queries = await benchQueries();
 
-const s = await site();
+const s = await benchSite(OTHER);
 const b = await browser();
 try {
   console.log(`help-widget trace bench: ${RATE}× CPU; ${OTHER ? `${OTHER} served as it is` : 'the ./dev dist kit'}`);

@@ -18,12 +18,7 @@
 // desktop (1280×800) and a phone (390×844) viewport.
 // `--www DIR` measures another build's www/ folder as it is (for a
 // before/after comparison with an earlier version of the widget).
-import { readFile, writeFile, cp, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { browser, paintProbe, ROOT, typeQueries } from './lib.mjs';
-import { serve } from '../../scripts/serve.mjs';
-import { dist } from '../../scripts/dist.mjs';
+import { BENCH_VIEWPORTS, benchQueries, benchSite, browser, paintProbe, typeQueries } from './lib.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,7 +32,7 @@ const KEYS_ONLY = process.argv.includes('--keys-only');
 const VIEW_ONLY = process.argv.includes('--view-only');
 const KEYS = arg('keys', 320);
 
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844, isMobile: true, hasTouch: true } };
+const VIEWPORTS = BENCH_VIEWPORTS;
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
 
 const pct = (list, p) => {
@@ -51,18 +46,6 @@ const OTHER = (() => {
   const i = process.argv.indexOf('--www');
   return i > 0 ? process.argv[i + 1] : null;
 })();
-
-async function site() {
-  const dir = await mkdtemp(join(tmpdir(), 'help-widget-bench-'));
-  if (OTHER) await cp(OTHER, join(dir, 'help'), { recursive: true });
-  else await dist(join(ROOT, 'www'), join(dir, 'help'));
-  await cp(join(ROOT, 'tests', 'e2e', 'pages', 'dist.html'), join(dir, 'index.html'));
-  const form = (await readFile(join(ROOT, 'tests', 'e2e', 'pages', 'contact-form.html'), 'utf8'))
-    .replace('../help-widget.js', 'help/help-widget.js').replace('<script src="contact-form.js" defer></script>', '');
-  await writeFile(join(dir, 'form.html'), form);
-  const server = await serve(dir, 0);
-  return { base: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
-}
 
 async function newPage(b, viewport, rate, network) {
   const { isMobile, hasTouch, ...size } = viewport;
@@ -206,12 +189,9 @@ async function formSuggestions(b, base, viewport, rate) {
   return median(times);
 }
 
-const sample = JSON.parse(await readFile(join(ROOT, 'tests', 'eval', 'sample-queries.json'), 'utf8'));
-const de = sample.filter((q) => q.lang === 'de').map((q) => q.query);
-const en = sample.filter((q) => q.lang === 'en').map((q) => q.query);
-const queries = de.flatMap((q, i) => [q, en[i % en.length]]);
+const queries = await benchQueries();
 
-const s = await site();
+const s = await benchSite(OTHER);
 const b = await browser();
 try {
   console.log(`help-widget browser bench: ${LOADS} cold loads per cell, ${KEYS} keystrokes per cell; ${OTHER ? `${OTHER} served as it is` : 'the ./dev dist kit served with .br files'}`);

@@ -2,12 +2,13 @@
 // widget (www/) plus the test pages (tests/e2e/pages/), served on 127.0.0.1
 // by scripts/serve.mjs, and Debian's Chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
-import { cp, mkdtemp, mkdir } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
+import { dist } from '../../scripts/dist.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(here, '..', '..');
@@ -113,6 +114,31 @@ export async function suggestions(page, query) {
       logo: logo ? logo.complete && logo.naturalWidth > 0 : null,
     };
   });
+}
+
+/** The benchmarks' two screens. */
+export const BENCH_VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844, isMobile: true, hasTouch: true } };
+
+/** The benchmarks' site: the `./dev dist` kit of www/ (or the folder
+ * `other`, served as it is) under help/, the dist page and a contact form. */
+export async function benchSite(other) {
+  const dir = await mkdtemp(join(tmpdir(), 'help-widget-bench-'));
+  if (other) await cp(other, join(dir, 'help'), { recursive: true });
+  else await dist(join(ROOT, 'www'), join(dir, 'help'));
+  await cp(join(ROOT, 'tests', 'e2e', 'pages', 'dist.html'), join(dir, 'index.html'));
+  const form = (await readFile(join(ROOT, 'tests', 'e2e', 'pages', 'contact-form.html'), 'utf8'))
+    .replace('../help-widget.js', 'help/help-widget.js').replace('<script src="contact-form.js" defer></script>', '');
+  await writeFile(join(dir, 'form.html'), form);
+  const server = await serve(dir, 0);
+  return { base: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** The sample kb's labelled queries, German and English in turn. */
+export async function benchQueries() {
+  const sample = JSON.parse(await readFile(join(ROOT, 'tests', 'eval', 'sample-queries.json'), 'utf8'));
+  const de = sample.filter((q) => q.lang === 'de').map((q) => q.query);
+  const en = sample.filter((q) => q.lang === 'en').map((q) => q.query);
+  return de.flatMap((q, i) => [q, en[i % en.length]]);
 }
 
 /** Types `queries` into `box` key by key, as a quick typist would (about
