@@ -44,9 +44,10 @@
 //! LOCALE    per locale: u32 n | u32 r | r × { u32 locale-local doc, u32 its global
 //!           doc number }, runs of consecutive global numbers, each from its
 //!           local doc to the next run's | FIELDS × u64 summed field lengths
-//!           | FIELDS + 2 columns of n u16s, each in byte planes (n low bytes,
-//!           n high bytes): each field's length, then the summed idf of the
-//!           question's content words and of its stop words, in 1/128
+//!           | FIELDS + 2 columns of n one-byte codes ([`norm_code`]: exact
+//!           below 64, else 4 mantissa bits): each field's length, then the
+//!           summed idf of the question's content words and of its stop
+//!           words, in 1/128, rounded down
 //! TERMS     per locale: the directory of the term dictionary, cut by the
 //!           first byte of its keys (two where WORDS is in parts), each
 //!           letter's shortest words where cut by two, and PINNED, the
@@ -124,7 +125,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 24;
+pub const VERSION: u16 = 25;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.

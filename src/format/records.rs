@@ -505,6 +505,42 @@ pub struct LocaleDoc {
     pub question_idf: [u16; 2],
 }
 
+/// Codes below this are the value itself: short fields' lengths exact.
+const NORM_EXACT: u16 = 64;
+
+/// The one-byte code of a LOCALE value: exact below [`NORM_EXACT`],
+/// above it a float of 4 mantissa bits (steps of 3–6 %, up to 253,952),
+/// as search engines store their length norms: BM25 weighs a length
+/// through a ratio to the average, where a few percent change little, and
+/// a byte per value takes a third of the bytes of exact u16s. `floor`:
+/// the largest code not above `v`, else the nearest.
+pub fn norm_code(v: u16, floor: bool) -> u8 {
+    if v < NORM_EXACT {
+        return v as u8;
+    }
+    // The largest code whose value is at most v.
+    let mut code = (NORM_EXACT..=255)
+        .map(|c| c as u8)
+        .take_while(|&c| norm_value(c) <= v)
+        .last()
+        .unwrap_or(NORM_EXACT as u8);
+    if !floor && code < 255 && norm_value(code + 1) - v < v - norm_value(code) {
+        code += 1;
+    }
+    code
+}
+
+/// The value of a [`norm_code`] (saturating at `u16::MAX`).
+pub fn norm_value(code: u8) -> u16 {
+    let code = u32::from(code);
+    if code < u32::from(NORM_EXACT) {
+        return code as u16;
+    }
+    let k = code - u32::from(NORM_EXACT);
+    let v = (16 + (k % 16)) << (k / 16 + 2);
+    v.min(u32::from(u16::MAX)) as u16
+}
+
 /// Fixed-point scale of [`LocaleDoc::question_idf`] (up to 512, some
 /// fifty rare words).
 pub const QUESTION_IDF_SCALE: f32 = 128.0;
@@ -541,18 +577,17 @@ impl<'a> LocaleDocs<'a> {
         for f in 0..FIELDS {
             w.u64(docs.iter().map(|d| u64::from(d.lens[f])).sum());
         }
-        // Five columns of u16s, each in two byte planes: a column's low
-        // bytes are alike, its high bytes mostly 0 (man pages, 10,000
-        // entries: 31.7 kB brotli, 33.0 interleaved per doc).
-        let columns = (0..FIELDS)
-            .map(|f| {
-                docs.iter()
-                    .map(|d| u32::from(d.lens[f]))
-                    .collect::<Vec<_>>()
-            })
-            .chain((0..2).map(|q| docs.iter().map(|d| u32::from(d.question_idf[q])).collect()));
-        for column in columns {
-            write_planes_of(&mut w.buf, &column, 2);
+        // Five columns of one-byte codes ([`norm_code`]): lengths to the
+        // nearest code, idf sums rounded down, so a query that asks the
+        // whole question still covers all of it (man pages, 10,000
+        // entries: 31.8 kB brotli as exact u16s in byte planes).
+        for f in 0..FIELDS {
+            w.buf
+                .extend(docs.iter().map(|d| norm_code(d.lens[f], false)));
+        }
+        for q in 0..2 {
+            w.buf
+                .extend(docs.iter().map(|d| norm_code(d.question_idf[q], true)));
         }
         w.buf
     }
@@ -579,7 +614,7 @@ impl<'a> LocaleDocs<'a> {
             };
         }
         let columns_end = len
-            .checked_mul(2 * (FIELDS + 2))
+            .checked_mul(FIELDS + 2)
             .and_then(|x| x.checked_add(r.pos()));
         if columns_end.is_none_or(|end| end > bytes.len()) {
             return Err(FormatError::corrupt("locale doc columns", r.pos()));
@@ -638,8 +673,7 @@ impl<'a> LocaleDocs<'a> {
         if i >= self.len {
             return 0;
         }
-        let base = 8 + 8 * self.runs + 8 * FIELDS + 2 * c * self.len;
-        plane_value(&self.bytes[base..], self.len, i, 2) as u16
+        norm_value(self.bytes[8 + 8 * self.runs + 8 * FIELDS + c * self.len + i])
     }
 
     /// Token counts per field of locale-local doc `i`.
@@ -1289,7 +1323,7 @@ mod tests {
             LocaleDocs::encode(&[doc(4, [2, 0, 300], [0, 0]), doc(9, [4, 6, 30], [320, 64])]);
         let l = LocaleDocs::open(&bytes).unwrap();
         assert_eq!(l.global(1), 9);
-        assert_eq!(l.field_lens(0), [2, 0, 300]);
+        assert_eq!(l.field_lens(0), [2, 0, 304], "300 to its nearest code");
         assert_eq!(l.field_lens(1), [4, 6, 30]);
         assert_eq!(l.avg_field_len(), [3.0, 3.0, 165.0]);
         assert_eq!(l.question_idf(0), [0.0, 0.0]);
@@ -1297,6 +1331,29 @@ mod tests {
         assert_eq!(l.field_lens(2), [0; FIELDS], "past the end");
         // Cut short, the question idf table is refused at open.
         assert!(LocaleDocs::open(&bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn a_norm_code_keeps_short_lengths_exact_and_long_ones_within_a_step() {
+        for v in 0..NORM_EXACT {
+            assert_eq!(norm_value(norm_code(v, false)), v);
+            assert_eq!(norm_value(norm_code(v, true)), v);
+        }
+        let mut last = 0;
+        for code in 0..=255u8 {
+            assert!(norm_value(code) >= last, "codes in value order");
+            last = norm_value(code);
+        }
+        for v in (NORM_EXACT..=u16::MAX).step_by(7) {
+            let near = norm_value(norm_code(v, false));
+            let floor = norm_value(norm_code(v, true));
+            assert!(floor <= v, "{v} rounded down to {floor}");
+            assert!(f32::from(v - floor) <= f32::from(v) / 16.0, "{v} → {floor}");
+            assert!(
+                near.abs_diff(v) <= v - floor,
+                "{v}: nearest {near}, floor {floor}"
+            );
+        }
     }
 
     #[test]
@@ -1319,7 +1376,7 @@ mod tests {
         let bytes_one = LocaleDocs::encode(&one);
         assert_eq!(
             bytes_one.len(),
-            4 + 4 + 8 + 1000 * (2 * FIELDS + 4) + 8 * FIELDS
+            4 + 4 + 8 + 1000 * (FIELDS + 2) + 8 * FIELDS
         );
         let l = LocaleDocs::open(&bytes_one).unwrap();
         assert_eq!((l.global(0), l.global(999)), (40, 1039));
