@@ -511,9 +511,8 @@ const NORM_EXACT: u16 = 64;
 /// The one-byte code of a LOCALE value: exact below [`NORM_EXACT`],
 /// above it a float of 4 mantissa bits (steps of 3–6 %, up to 253,952),
 /// as search engines store their length norms: BM25 weighs a length
-/// through a ratio to the average, where a few percent change little, and
-/// a byte per value takes a third of the bytes of exact u16s. `floor`:
-/// the largest code not above `v`, else the nearest.
+/// through a ratio to the average, where a few percent change little.
+/// `floor`: the largest code not above `v`, else the nearest.
 pub fn norm_code(v: u16, floor: bool) -> u8 {
     if v < NORM_EXACT {
         return v as u8;
@@ -580,7 +579,8 @@ impl<'a> LocaleDocs<'a> {
         // Five columns of one-byte codes ([`norm_code`]): lengths to the
         // nearest code, idf sums rounded down, so a query that asks the
         // whole question still covers all of it (man pages, 10,000
-        // entries: 31.8 kB brotli as exact u16s in byte planes).
+        // entries: 19.9 kB brotli, 31.8 as exact u16s in byte planes;
+        // answer quality on the shared sets within ±0.004 MRR).
         for f in 0..FIELDS {
             w.buf
                 .extend(docs.iter().map(|d| norm_code(d.lens[f], false)));
