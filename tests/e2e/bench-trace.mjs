@@ -15,7 +15,7 @@
 // (2) page views nobody interacts with: every main-thread task of 30 ms or
 //     more, with what it spent its time on (scripts by file).
 import { writeFile } from 'node:fs/promises';
-import { BENCH_VIEWPORTS, benchQueries, benchSite, browser, typeQueries } from './lib.mjs';
+import { BENCH_VIEWPORTS, benchQueries, benchSite, browser, pollUntil, typeQueries } from './lib.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -191,7 +191,7 @@ async function pageViews(b, base, viewport) {
     const { page, context, cdp } = await newPage(b, viewport);
     const events = await trace(cdp, async () => {
       await page.goto(base);
-      await page.waitForFunction(() => window.HelpWidget?.timings?.launcher);
+      await pollUntil(page, () => !!window.HelpWidget?.timings?.launcher);
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(300);
     });
@@ -210,7 +210,9 @@ async function pageViews(b, base, viewport) {
           let p = e;
           while (p && !(p.args?.data?.url || p.args?.data?.fileName)) p = p.parent;
           const url = p?.args?.data?.url || p?.args?.data?.fileName;
-          name = `${name === 'other' ? e.name : 'script'}${url ? ` ${url.split('/').pop()}` : ''}`;
+          // A script without a file is named by what ran (RunMicrotasks:
+          // promise continuations of a module evaluated earlier).
+          name = `${name === 'other' ? e.name : 'script'}${url ? ` ${url.split('/').pop()}` : name === 'script' ? ` (${e.name})` : ''}`;
         }
         parts.set(name, (parts.get(name) ?? 0) + e.self / 1000);
       }

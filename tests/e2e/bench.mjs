@@ -18,7 +18,7 @@
 // desktop (1280×800) and a phone (390×844) viewport.
 // `--www DIR` measures another build's www/ folder as it is (for a
 // before/after comparison with an earlier version of the widget).
-import { BENCH_VIEWPORTS, benchQueries, benchSite, browser, paintProbe, typeQueries } from './lib.mjs';
+import { BENCH_VIEWPORTS, benchQueries, benchSite, browser, paintProbe, pollUntil, typeQueries } from './lib.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -77,7 +77,7 @@ async function pageView(b, base, viewport, rate) {
   for (let i = 0; i < LOADS; i++) {
     const { page, context, bytes } = await newPage(b, viewport, rate);
     await page.goto(base);
-    await page.waitForFunction(() => window.HelpWidget?.timings?.launcher || window.HelpWidget?.timings?.interactive);
+    await pollUntil(page, () => !!(window.HelpWidget?.timings?.launcher || window.HelpWidget?.timings?.interactive));
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(300);
     const tasks = await page.evaluate(() => window.__longTasks);

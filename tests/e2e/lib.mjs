@@ -133,6 +133,19 @@ export async function benchSite(other) {
   return { base: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
+/** Resolves once `fn` (no arguments) returns a truthy value in the page,
+ * asked every 50 ms with page.evaluate. For measuring a page view:
+ * Playwright's waitForFunction first loads its own injected script into
+ * the page, a task of 40–80 ms at 4× CPU that the page view's long
+ * tasks then counted as the widget's. */
+export async function pollUntil(page, fn, timeout = 30_000) {
+  const until = Date.now() + timeout;
+  while (!(await page.evaluate(fn))) {
+    if (Date.now() > until) throw new Error(`pollUntil: ${fn} still false after ${timeout} ms`);
+    await page.waitForTimeout(50);
+  }
+}
+
 /** The sample kb's labelled queries, German and English in turn. */
 export async function benchQueries() {
   const sample = JSON.parse(await readFile(join(ROOT, 'tests', 'eval', 'sample-queries.json'), 'utf8'));
