@@ -172,7 +172,8 @@ fn part_targets(
 /// How much larger than the index's parts the answers' may grow before
 /// the index's grow too: answer parts are fetched per shown hit, so they
 /// must stay small as well (a 100,000-entry kb whose answers alone took
-/// the growth made them one 18 MB part).
+/// the growth made them one 18 MB part). Man pages, 10,000 entries, core +
+/// first search (format 25): 159.7 kB at 2, 161.4 at 3, 160.2 at 4.
 const ANSWERS_GROW_FIRST: usize = 4;
 
 /// Bytes of answers per group in a bundle that holds them (a reader
