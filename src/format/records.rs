@@ -464,13 +464,7 @@ fn split_line<'b, 'a>(before: &'b str, line: &'a [u8]) -> Result<(&'b str, &'a s
 /// than one after the other (their high bytes are runs): DOCS' block
 /// table of 10,000 man-page entries, 5.2 → 3.7 kB brotli.
 pub(super) fn write_planes(out: &mut Vec<u8>, values: &[u32]) {
-    write_planes_of(out, values, 4);
-}
-
-/// [`write_planes`] of the low `width` bytes of each value only (LOCALE's
-/// columns of u16s: `width` 2).
-pub(super) fn write_planes_of(out: &mut Vec<u8>, values: &[u32], width: usize) {
-    for plane in 0..width {
+    for plane in 0..4 {
         out.extend(values.iter().map(|v| (v >> (8 * plane)) as u8));
     }
 }
@@ -478,12 +472,7 @@ pub(super) fn write_planes_of(out: &mut Vec<u8>, values: &[u32], width: usize) {
 /// Value `i` of `n` u32s written by [`write_planes`] at the start of
 /// `planes` (which holds at least 4 × `n` bytes, as `open` checked).
 pub(super) fn plane_u32(planes: &[u8], n: usize, i: usize) -> u32 {
-    plane_value(planes, n, i, 4)
-}
-
-/// Value `i` of `n` values written by [`write_planes_of`] with `width`.
-fn plane_value(planes: &[u8], n: usize, i: usize, width: usize) -> u32 {
-    (0..width).fold(0, |v, p| v | u32::from(planes[p * n + i]) << (8 * p))
+    (0..4).fold(0, |v, p| v | u32::from(planes[p * n + i]) << (8 * p))
 }
 
 /// A row of DOCS' block table.
