@@ -178,11 +178,10 @@ pub(crate) fn accumulate(
                 slot_of,
                 accs,
             };
-            for p in index.posting_iter(cand.offset) {
+            let mut list = index.posting_iter(cand.offset);
+            let adds = add.adds_entries;
+            while let Some(p) = list.next_kept(|d| adds || add.slot_of[d as usize] != u32::MAX) {
                 let d = p.doc as usize;
-                if !add.adds_entries && add.slot_of[d] == u32::MAX {
-                    continue;
-                }
                 let s = candidate_score(cand, weights, *term_idf, &p.tf, &scales[d]);
                 if s > 0.0 {
                     add.add(d, s, p.tf[FIELD_QUESTION] > 0, p.tf[FIELD_ANSWER] > 0);
@@ -202,11 +201,10 @@ pub(crate) fn accumulate(
         for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(word_idf) {
             let adds_entries =
                 adds_entries && (!prune || cand_df[wi][ci] <= common || Some(ci) == rarest_list);
-            for p in index.posting_iter(cand.offset) {
+            let mut list = index.posting_iter(cand.offset);
+            while let Some(p) = list.next_kept(|d| adds_entries || slot_of[d as usize] != u32::MAX)
+            {
                 let d = p.doc as usize;
-                if !adds_entries && slot_of[d] == u32::MAX {
-                    continue;
-                }
                 let s = candidate_score(cand, weights, term_idf, &p.tf, &scales[d]);
                 let best = &mut word_best[d];
                 if s > best.score {
