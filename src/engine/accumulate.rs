@@ -279,7 +279,11 @@ impl Word<'_> {
             }
             slot => slot as usize,
         };
-        let a = &mut self.accs[slot];
+        // `get_mut`, not an index: a vector's index is a call in the
+        // size-optimised build (100,000 entries: 400 million instructions).
+        let Some(a) = self.accs.get_mut(slot) else {
+            return;
+        };
         a.score += s;
         a.in_answer |= in_answer;
         a.in_question |= u16::from(in_question) << self.wi;
