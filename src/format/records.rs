@@ -840,14 +840,6 @@ impl<'a> PostingIter<'a> {
         self.left
     }
 
-    #[inline(always)]
-    fn read(&mut self) -> Option<Posting> {
-        let doc = self.read_doc()?;
-        let header = self.read_header()?;
-        let tf = self.read_tf(header)?;
-        Some(Posting { doc, tf })
-    }
-
     /// The next doc number, from its delta.
     #[inline(always)]
     fn read_doc(&mut self) -> Option<u32> {
@@ -957,16 +949,8 @@ impl Iterator for PostingIter<'_> {
 
     #[inline(always)]
     fn next(&mut self) -> Option<Posting> {
-        if self.left == 0 || self.error.is_some() {
-            return None;
-        }
-        self.left -= 1;
-        let at = self.doc_at;
-        let p = self.read();
-        if p.is_none() {
-            self.error = Some(FormatError::corrupt("posting", at));
-        }
-        p
+        // One walk: every posting kept.
+        self.next_kept(|_| true)
     }
 }
 
