@@ -2,7 +2,7 @@
 // a benchmark that prints a table and asserts nothing (issue 22, "Measure").
 //
 // Run (after ./dev dist, or with HELP_WIDGET_CLI=path/to/help-widget):
-//   node bench-delivery.mjs [--loads N] [--modes embedded,locales,parts,pagefind] [--no-slow]
+//   node bench-delivery.mjs [--loads N] [--modes embedded,locales,parts,pagefind,pagefind-ui] [--no-slow]
 //        [--files] KB[=QUERY] …
 // (--files: list each phase's files of the first visit under its row)
 // e.g. node bench-delivery.mjs ../../kb='zählerstand eingeben' /tmp/man10k='dateien komprimieren'
@@ -17,6 +17,10 @@
 // uses Pagefind's JS API, no Pagefind UI: the launcher tap imports
 // pagefind.js and runs init(); each input runs search(q) and data() of the
 // first 8 results (question + excerpt), measured by the same steps below.
+// The mode `pagefind-ui` is the same index with Pagefind's own UI
+// (pages/pagefind-ui.html: pagefind-ui.js and .css loaded on the tap,
+// PagefindUI with its defaults): Pagefind as a site owner ships it, the
+// like-for-like row, since every row of ours carries our UI.
 //
 // For every kb and mode: `help-widget dist KB --out DIR --delivery MODE`
 // (time and files written), the kit served by scripts/serve.mjs (precompressed
@@ -103,7 +107,7 @@ async function tally(dir) {
 }
 
 async function kit(kbDir, mode) {
-  if (mode === 'pagefind') return pagefindKit(kbDir);
+  if (mode.startsWith('pagefind')) return pagefindKit(kbDir, `${mode}.html`);
   const dir = await mkdtemp(join(tmpdir(), `help-widget-delivery-${mode}-`));
   const started = performance.now();
   execFileSync(CLI, ['dist', kbDir, '--out', join(dir, 'help'), '--delivery', mode], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -151,8 +155,9 @@ ${paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}
 `;
 }
 
-/** Pagefind's bundle of the same kb, built by its Node API, beside pages/pagefind.html. */
-async function pagefindKit(kbDir) {
+/** Pagefind's bundle of the same kb, built by its Node API, beside `page`
+ * (pages/pagefind.html or pages/pagefind-ui.html). */
+async function pagefindKit(kbDir, page) {
   const pagefind = await import('pagefind');
   const dir = await mkdtemp(join(tmpdir(), 'help-widget-delivery-pagefind-'));
   const source = await mkdtemp(join(tmpdir(), 'help-widget-delivery-pagefind-site-'));
@@ -181,7 +186,7 @@ async function pagefindKit(kbDir) {
     const path = join(entry.parentPath, entry.name);
     await writeFile(`${path}.br`, brotliCompressSync(await readFile(path), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
   }
-  await cp(join(ROOT, 'tests', 'e2e', 'pages', 'pagefind.html'), join(dir, 'index.html'));
+  await cp(join(ROOT, 'tests', 'e2e', 'pages', page), join(dir, 'index.html'));
   const { files, bytes } = await tally(join(dir, 'pagefind'));
   const server = await serve(dir, 0);
   return { host: 'pagefind-search', pages, base: `http://127.0.0.1:${server.address().port}/`, seconds, files, bytes, close: () => new Promise((ok) => server.close(ok)).then(() => rm(dir, { recursive: true, force: true })) };
@@ -375,7 +380,8 @@ try {
         const fast = await tapToResults(b, k, query);
         const slow = SLOW ? await tapToResults(b, k, query, SLOW_4G) : NaN;
         const cell = (x) => `${kb(x.bytes)} kB / ${x.files}`;
-        const label = mode === 'pagefind' ? `pagefind ${PAGEFIND_VERSION} (JS API; ${k.pages} pages, every locale with its lang; the page's lang de picks its index)` : mode;
+        const peer = { pagefind: 'JS API', 'pagefind-ui': 'Pagefind UI' }[mode];
+        const label = peer ? `pagefind ${PAGEFIND_VERSION} (${peer}; ${k.pages} pages, every locale with its lang; the page's lang de picks its index)` : mode;
         const row = `| ${dir.split('/').pop()} «${query}» | ${label} | ${k.seconds.toFixed(1)} | ${k.files} (${(k.bytes / 1e6).toFixed(1)} MB raw) | ${cell(v.view)} | ${cell(v.open)} | ${cell(v.search)}, ${v.hits} hits | ${cell(v.answer)} | ${cell(t.typed)} | ${ms(fast)} | ${ms(slow)} | ${t.p95.toFixed(1)} (${t.n}) |`;
         rows.push(row);
         console.log(row);
