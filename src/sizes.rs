@@ -80,6 +80,25 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     e.finish().unwrap_or_default()
 }
 
+/// Whether `z`, a kit's `.br` (`brotli`) or `.gz` copy, unpacks to exactly
+/// `bytes`. It reads at most one byte past them, so a copy of something
+/// larger costs no more than the file itself.
+pub fn unpacks_to(z: &[u8], bytes: &[u8], brotli: bool) -> bool {
+    use std::io::Read;
+    let limit = bytes.len() as u64 + 1;
+    let mut out = Vec::with_capacity(bytes.len());
+    let read = if brotli {
+        brotli::Decompressor::new(z, 4096)
+            .take(limit)
+            .read_to_end(&mut out)
+    } else {
+        flate2::read::GzDecoder::new(z)
+            .take(limit)
+            .read_to_end(&mut out)
+    };
+    read.is_ok() && out == bytes
+}
+
 /// Length of `bytes` compressed with brotli at quality 11 (what `brotli -9`
 /// and precompressing servers use), window 2^22.
 pub fn brotli_len(bytes: &[u8]) -> usize {
