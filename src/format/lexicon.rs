@@ -157,35 +157,23 @@ pub fn write_lexicon<'k>(
         (1..=MAX_GROUP_KEY_BYTES).contains(&k),
         "groups cut by 1 or 2 bytes"
     );
-    // Keys come sorted, so a group's keys come together: one fst builder
-    // at a time, finished as its group ends. (A builder holds about 0.5 MB
-    // of node cache: all of 10,000 man pages' 2,496 two-byte groups open
-    // at once took 1.3 GB.)
-    let mut groups: BTreeMap<&[u8], (Vec<u8>, DisplayWriter)> = BTreeMap::new();
-    let mut open: Option<(&[u8], fst::MapBuilder<Vec<u8>>)> = None;
-    let mut finish = |open: Option<(&'k [u8], fst::MapBuilder<Vec<u8>>)>| {
-        if let Some((g, map)) = open {
-            let map = map.into_inner().expect("an in-memory fst");
-            groups.insert(g, (map, DisplayWriter::new()));
-        }
-    };
+    // Each group's keys and display words first (a phrase's key sorts
+    // apart from its group's words), then one fst builder at a time: a
+    // builder holds a node cache of 0.5 MB, and the 2,494 two-byte groups
+    // of 10,000 man pages, each with a keys' and a display words' builder
+    // open at once, took 2.5 GB.
+    let mut groups: BTreeMap<&[u8], (Vec<(&[u8], u64)>, Vec<usize>)> = BTreeMap::new();
     let mut letters = Letters::default();
     for (key, code) in keys {
         let Some(g) = group_key(key, k) else {
             continue;
         };
         letters.offer(key, code);
-        if open.as_ref().is_none_or(|(o, _)| *o != g) {
-            finish(open.take());
-        }
-        let (_, map) = open.get_or_insert_with(|| (g, fst::MapBuilder::memory()));
-        map.insert(key, code).expect("keys come sorted and unique");
+        groups.entry(g).or_default().0.push((key, code));
     }
-    finish(open);
-    for (word, spelling) in display {
+    for (i, (word, _)) in display.iter().enumerate() {
         if let Some((_, d)) = group_key(word.as_bytes(), k).and_then(|g| groups.get_mut(g)) {
-            d.insert(word, *spelling)
-                .expect("display words come sorted and unique");
+            d.push(i);
         }
     }
     let mut directory = Writer::new();
@@ -195,8 +183,20 @@ pub fn write_lexicon<'k>(
     let mut map_starts = Vec::with_capacity(groups.len());
     let mut spellings = Vec::with_capacity(groups.len());
     let (mut map_lens, mut spelling_lens) = (Vec::new(), Vec::new());
-    for (key, (map, display)) in groups {
-        let display = display.finish();
+    for (key, (keys, shown)) in groups {
+        let mut map = fst::MapBuilder::memory();
+        for (key, code) in keys {
+            // Keys come sorted, so each group's keys do too.
+            map.insert(key, code).expect("keys come sorted and unique");
+        }
+        let map = map.into_inner().expect("an in-memory fst");
+        let mut d = DisplayWriter::new();
+        for i in shown {
+            let (word, spelling) = display[i];
+            d.insert(word, spelling)
+                .expect("display words come sorted and unique");
+        }
+        let display = d.finish();
         directory.u8(key.len() as u8);
         directory.buf.extend_from_slice(key);
         map_lens.push(u32::try_from(map.len()).expect("a group's map under 4 GB"));
