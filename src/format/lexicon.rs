@@ -142,6 +142,9 @@ impl Letters {
     }
 }
 
+/// A group's keys with their codes, and the indices of its display words.
+type GroupInput<'k> = (Vec<(&'k [u8], u64)>, Vec<usize>);
+
 /// Writes TERMS and WORDS from `keys` (ascending, unique, non-empty:
 /// key → [`TermValue`] code), `display` (ascending folded words that are
 /// keys, with their spelling) and `pinned` (ascending words, with their
@@ -162,7 +165,7 @@ pub fn write_lexicon<'k>(
     // builder holds a node cache of 0.5 MB, and the 2,494 two-byte groups
     // of 10,000 man pages, each with a keys' and a display words' builder
     // open at once, took 2.5 GB.
-    let mut groups: BTreeMap<&[u8], (Vec<(&[u8], u64)>, Vec<usize>)> = BTreeMap::new();
+    let mut groups: BTreeMap<&[u8], GroupInput<'k>> = BTreeMap::new();
     let mut letters = Letters::default();
     for (key, code) in keys {
         let Some(g) = group_key(key, k) else {
