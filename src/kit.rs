@@ -144,13 +144,31 @@ pub fn locale_options(kb: &KnowledgeBase, locale: &str, part_bytes: Option<usize
 /// Builds the data of `c` for `delivery` (default: site.toml's, else by size).
 pub fn data(c: &Compiled, built_at: u64, delivery: Option<Delivery>) -> Data {
     let kb = &c.kb;
+    // Each locale is built alone, as many at once as there are cores (a
+    // locale's index is built on one): 10,000 man-page entries in two
+    // languages took 15.7 s one after the other.
     let per_locale = |part_bytes| {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let mut locales = BTreeMap::new();
         let mut parts = Vec::new();
-        for l in &kb.site.locales {
-            let built = build_with(kb, built_at, &locale_options(kb, l, part_bytes));
-            locales.insert(l.clone(), built.bundle);
-            parts.extend(built.parts);
+        for batch in kb.site.locales.chunks(threads) {
+            let built: Vec<_> = std::thread::scope(|s| {
+                let running: Vec<_> = batch
+                    .iter()
+                    .map(|l| {
+                        let options = locale_options(kb, l, part_bytes);
+                        s.spawn(move || build_with(kb, built_at, &options))
+                    })
+                    .collect();
+                running
+                    .into_iter()
+                    .map(|t| t.join().expect("a locale's build panicked"))
+                    .collect()
+            });
+            for (l, built) in batch.iter().zip(built) {
+                locales.insert(l.clone(), built.bundle);
+                parts.extend(built.parts);
+            }
         }
         (locales, parts)
     };
