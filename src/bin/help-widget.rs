@@ -14,7 +14,7 @@
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use help_widget::compiler::site_toml::Delivery;
-use help_widget::compiler::{self, Compiled};
+use help_widget::compiler::{self, Compiled, KnowledgeBase};
 use help_widget::engine::{self, Bundle};
 use help_widget::eval::{corpus_json_gzip_len, gzip_len};
 use std::path::{Path, PathBuf};
@@ -308,8 +308,18 @@ fn main() -> ExitCode {
 /// Compiles, printing every diagnostic on failure.
 fn compile(dir: &Path) -> Result<(Compiled, f64), String> {
     let started = Instant::now();
-    match compiler::compile_dir(dir, None) {
-        Ok(c) => Ok((c, started.elapsed().as_secs_f64() * 1000.0)),
+    let kb = load(dir)?;
+    Ok((
+        compiler::compile(kb, None),
+        started.elapsed().as_secs_f64() * 1000.0,
+    ))
+}
+
+/// The knowledge base in `dir`, read and checked; its problems, if any,
+/// printed.
+fn load(dir: &Path) -> Result<KnowledgeBase, String> {
+    match compiler::source::load(dir) {
+        Ok(kb) => Ok(kb),
         Err(diags) => {
             for d in &diags {
                 eprintln!("{d}");
@@ -670,7 +680,7 @@ fn shell(dir: &Path, out: &str) -> Result<(), String> {
     let bundle = Bundle::open(&c.bytes).map_err(|e| e.to_string())?;
     let mut shell = help_widget::widget::shell::Shell::new(&bundle);
     // The logo goes beside the shell, under a name of the widget's own.
-    if let Some((name, bytes)) = help_widget::kit::logo(&c)? {
+    if let Some((name, bytes)) = help_widget::kit::logo(&c.kb)? {
         let to = Path::new(out).with_file_name(&name);
         std::fs::write(&to, bytes).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
         shell.logo = Some(name);
@@ -689,10 +699,10 @@ fn kit(args: &KitArgs, dist: bool) -> Result<(), String> {
     }
     let delivery = args.delivery;
     let started = Instant::now();
-    let (c, _) = compile(&args.kb.dir())?;
+    let kb = load(&args.kb.dir())?;
     // A missing translation or a near-duplicate category: shown, not fatal
     // (the watch loop shows them too); `check` lists them all.
-    let warnings = compiler::lint::warnings(&c.kb);
+    let warnings = compiler::lint::warnings(&kb);
     for w in warnings.iter().take(20) {
         eprintln!("{w}");
     }
@@ -702,12 +712,14 @@ fn kit(args: &KitArgs, dist: bool) -> Result<(), String> {
             warnings.len() - 20
         );
     }
-    let built_at = c.kb.newest_mtime;
-    let data = kit::data(&c, built_at, delivery);
+    let built_at = kb.newest_mtime;
+    let data = kit::data(&kb, built_at, delivery, || {
+        compiler::bundle::build(&kb, compiler::recorded_time(&kb, None)).0
+    });
     let files = if dist {
-        kit::kit_files(&c, &data)?
+        kit::kit_files(&kb, &data)?
     } else {
-        kit::pkg_files(&c, &data)?
+        kit::pkg_files(&kb, &data)?
     };
     let rows = kit::write(Path::new(out), &files, dist)?;
     let ms = started.elapsed().as_millis();

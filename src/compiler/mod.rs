@@ -34,12 +34,22 @@ pub struct Compiled {
 /// `SOURCE_DATE_EPOCH` if set, else the newest input file's modification
 /// time, so the same files give the same bytes.
 pub fn compile_dir(dir: &Path, built_at: Option<u64>) -> Result<Compiled, Vec<Diagnostic>> {
-    let kb = source::load(dir)?;
-    let built_at = built_at
+    Ok(compile(source::load(dir)?, built_at))
+}
+
+/// Builds the bundle of a knowledge base already read and checked
+/// ([`source::load`]); `built_at` as in [`compile_dir`].
+pub fn compile(kb: KnowledgeBase, built_at: Option<u64>) -> Compiled {
+    let (bytes, stats) = bundle::build(&kb, recorded_time(&kb, built_at));
+    Compiled { bytes, stats, kb }
+}
+
+/// The build time a bundle records: `built_at` if given, else
+/// `SOURCE_DATE_EPOCH` if set, else the newest input file's modification time.
+pub fn recorded_time(kb: &KnowledgeBase, built_at: Option<u64>) -> u64 {
+    built_at
         .or_else(|| std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok())
-        .unwrap_or(kb.newest_mtime);
-    let (bytes, stats) = bundle::build(&kb, built_at);
-    Ok(Compiled { bytes, stats, kb })
+        .unwrap_or(kb.newest_mtime)
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename, so a

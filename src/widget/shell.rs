@@ -91,7 +91,17 @@ impl Clock for NoClock {
 }
 
 impl Shell {
+    /// The shell of the kb in `bundle`.
     pub fn new(bundle: &Bundle<'_>) -> Self {
+        Self::of(std::slice::from_ref(bundle)).expect("one bundle")
+    }
+
+    /// The shell of a kb whose locales are in one bundle or several (a
+    /// kit's `locales` and `parts` deliveries): the site from the first
+    /// (every bundle's META is the same), each language's placeholder from
+    /// the bundle that holds its locale. `None` without a bundle.
+    pub fn of(bundles: &[Bundle<'_>]) -> Option<Self> {
+        let bundle = bundles.first()?;
         let lang = |lang: UiLang| {
             let s = lang.strings();
             let channels = channels(&bundle.meta, "", lang, None, 0, &NoClock)
@@ -109,7 +119,7 @@ impl Shell {
                 close: s.close,
                 contact_short: s.contact_short,
                 search_label: s.search_label,
-                placeholder: placeholder(bundle, lang),
+                placeholder: placeholder(bundles, lang),
                 suggestions: s.suggestions,
                 loading: s.loading,
                 unavailable: s.unavailable,
@@ -122,28 +132,27 @@ impl Shell {
                 channels,
             }
         };
-        Self {
+        Some(Self {
             version: 1,
             data: None,
             site: bundle.meta.site_name.to_string(),
             logo: None,
             de: lang(UiLang::De),
             en: lang(UiLang::En),
-        }
+        })
     }
 }
 
 /// The editors' placeholder for the first kb locale in `lang`, if any.
-fn placeholder(bundle: &Bundle<'_>, lang: UiLang) -> String {
-    let editors = (0..bundle.meta.locales.len())
-        .filter(|&no| UiLang::from_tag(bundle.meta.locales[no]) == Some(lang))
-        .find_map(|no| {
-            bundle
-                .locale(no as u16)?
-                .home
-                .as_ref()
-                .map(|h| h.placeholder)
+fn placeholder(bundles: &[Bundle<'_>], lang: UiLang) -> String {
+    let editors = bundles
+        .iter()
+        .flat_map(|b| {
+            (0..b.meta.locales.len())
+                .filter(move |&no| UiLang::from_tag(b.meta.locales[no]) == Some(lang))
+                .map(move |no| (b, no))
         })
+        .find_map(|(b, no)| b.locale(no as u16)?.home.as_ref().map(|h| h.placeholder))
         .filter(|p| !p.is_empty());
     editors
         .unwrap_or(lang.strings().search_placeholder)
