@@ -308,7 +308,7 @@ fn data_files(
     });
 }
 
-/// The shell of `c` (launcher words, contacts, where the data is), with
+/// The shell of `kb` (launcher words, contacts, where the data is), with
 /// the logo and data files it names added to `files` under `name`'s names.
 fn shell_json(
     kb: &KnowledgeBase,
