@@ -27,7 +27,9 @@ const arg = (name, fallback) => {
 };
 const LOADS = arg('loads', 5);
 const ONLY = process.argv.includes('--contact-only');
-// `--keys-only`: (c) alone, to compare two builds run one after the other.
+// `--keys-only`: (c) alone, to compare two builds run one after the other,
+// each with a reference row (pages/paint-floor.html: a page whose input
+// handler writes one text node, the browser's own work per key).
 const KEYS_ONLY = process.argv.includes('--keys-only');
 // `--view-only`: (a) alone, the cost of a page view nobody interacts with.
 const VIEW_ONLY = process.argv.includes('--view-only');
@@ -129,10 +131,11 @@ async function firstUse(b, base, viewport, rate, network) {
   return { focus: median(focus), results: median(results) };
 }
 
-/** (c) keydown → results painted, per keystroke. */
-async function keystrokes(b, base, viewport, rate, queries) {
+/** (c) keydown → results painted, per keystroke; `path`: the page (the
+ * reference row's is pages/paint-floor.html). */
+async function keystrokes(b, base, viewport, rate, queries, path = '') {
   const { page, context } = await newPage(b, viewport, rate);
-  await page.goto(base);
+  await page.goto(base + path);
   await page.waitForFunction(() => window.HelpWidget?.timings?.launcher || window.HelpWidget?.timings?.interactive);
   await page.evaluate(() => HelpWidget.load?.());
   await page.waitForFunction(() => window.HelpWidget.timings.interactive);
@@ -208,6 +211,9 @@ try {
       if (KEYS_ONLY) {
         const k = await keystrokes(b, s.base, viewport, rate, queries);
         console.log(`| ${name} | ${rate}× | | | | | | ${ms(k.p50)} / ${ms(k.p95)} / ${ms(k.max)} (${k.n}) |`);
+        // The reference: the same typing on a page that writes one text node per key.
+        const f = await keystrokes(b, s.base, viewport, rate, queries, 'paint-floor.html');
+        console.log(`| ${name}, floor: one text node per key | ${rate}× | | | | | | ${ms(f.p50)} / ${ms(f.p95)} / ${ms(f.max)} (${f.n}) |`);
         continue;
       }
       const a = await pageView(b, s.base, viewport, rate);
