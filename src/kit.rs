@@ -157,29 +157,17 @@ pub fn data(
     // locale's index is built on one): 10,000 man-page entries in two
     // languages took 15.7 s one after the other.
     let per_locale = |part_bytes| {
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let mut locales = BTreeMap::new();
+        let locales = &kb.site.locales;
+        let built = on_every_core(locales.len(), |i| {
+            build_with(kb, built_at, &locale_options(kb, &locales[i], part_bytes))
+        });
+        let mut bundles = BTreeMap::new();
         let mut parts = Vec::new();
-        for batch in kb.site.locales.chunks(threads) {
-            let built: Vec<_> = std::thread::scope(|s| {
-                let running: Vec<_> = batch
-                    .iter()
-                    .map(|l| {
-                        let options = locale_options(kb, l, part_bytes);
-                        s.spawn(move || build_with(kb, built_at, &options))
-                    })
-                    .collect();
-                running
-                    .into_iter()
-                    .map(|t| t.join().expect("a locale's build panicked"))
-                    .collect()
-            });
-            for (l, built) in batch.iter().zip(built) {
-                locales.insert(l.clone(), built.bundle);
-                parts.extend(built.parts);
-            }
+        for (l, built) in locales.iter().zip(built) {
+            bundles.insert(l.clone(), built.bundle);
+            parts.extend(built.parts);
         }
-        (locales, parts)
+        (bundles, parts)
     };
     let chosen = delivery.or(kb.site.delivery);
     let (delivery, whole) = match chosen {
@@ -517,7 +505,6 @@ pub fn write(out: &Path, files: &[File], compress: bool) -> Result<Vec<Row>, Str
     let former = prepare(out)?;
     // Files are written and compressed on every core, each file by one of
     // them, so the bytes are the same as one by one.
-    let next = std::sync::atomic::AtomicUsize::new(0);
     let one = |i: usize| -> Result<Row, String> {
         let (name, bytes) = &files[i];
         let path = out.join(name);
@@ -547,29 +534,8 @@ pub fn write(out: &Path, files: &[File], compress: bool) -> Result<Vec<Row>, Str
         }
         Ok((name.clone(), bytes.len(), gz, br))
     };
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if i >= files.len() {
-                return done;
-            }
-            done.push((i, one(i)));
-        }
-    };
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let mut results: Vec<(usize, Result<Row, String>)> = std::thread::scope(|s| {
-        let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
-        let mut all = work();
-        for t in others {
-            all.extend(t.join().expect("a kit writer thread panicked"));
-        }
-        all
-    });
-    results.sort_by_key(|(i, _)| *i);
-    let rows: Vec<Row> = results
+    let rows: Vec<Row> = on_every_core(files.len(), one)
         .into_iter()
-        .map(|(_, r)| r)
         .collect::<Result<_, _>>()?;
     // What the former kit had and this one has not.
     let written: std::collections::HashSet<String> = files
@@ -589,6 +555,34 @@ pub fn write(out: &Path, files: &[File], compress: bool) -> Result<Vec<Row>, Str
         std::fs::remove_file(&p).map_err(|e| format!("cannot remove {}: {e}", p.display()))?;
     }
     Ok(rows)
+}
+
+/// `f(0)` … `f(n − 1)` in that order, run on every core: each thread takes
+/// the next index until none is left (brotli 11 of a large kit's files,
+/// or a kit's locales, each built alone).
+fn on_every_core<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i >= n {
+                return done;
+            }
+            done.push((i, f(i)));
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut results = std::thread::scope(|s| {
+        let others: Vec<_> = (1..threads.min(n)).map(|_| s.spawn(work)).collect();
+        let mut all = work();
+        for t in others {
+            all.extend(t.join().expect("a kit's worker thread panicked"));
+        }
+        all
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Whether a file name is one a kit writes.
