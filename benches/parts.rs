@@ -1,14 +1,17 @@
 //! What a first search downloads in the `parts` delivery, natively and in
 //! seconds (`tests/e2e/bench-delivery.mjs` measures the same in Chromium,
 //! in minutes): each locale's core as the kit cuts it, then per labelled
-//! query, in a fresh core, the part files that the panel's search (8 hits
-//! and its "did you mean") fetched until it missed none, by pool, brotli
-//! quality 11 as the kit serves them. Code and HTTP headers not counted.
+//! query, in a fresh core, the parts that the panel's search (8 hits and
+//! its "did you mean") fetched until it missed none, by pool: a packed
+//! part's gzip member as the kit serves it (a part file's brotli, quality
+//! 11). Code and HTTP headers not counted; the number of requests is.
 
 use help_widget::compiler::bundle::build_with;
 use help_widget::engine::{search_correcting, Bundle};
 use help_widget::eval::LabelledQuery;
-use help_widget::format::pool::decode_parts;
+use help_widget::format::pool::{
+    decode_parts, pack_name, parse_packed_part_name, parse_part_name, part_name,
+};
 use help_widget::format::{Layout, SectionKind, NO_LOCALE};
 use help_widget::kit::{locale_options, PART_BYTES};
 use help_widget::sizes::brotli_len;
@@ -29,26 +32,37 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
     locales.sort_unstable();
     locales.dedup();
     for locale in locales {
-        let built = build_with(kb, 0, &locale_options(kb, locale, Some(PART_BYTES)));
+        let built = build_with(kb, 0, &locale_options(locale, Some(PART_BYTES)));
         let core: &'static [u8] = Box::leak(built.bundle.into_boxed_slice());
         let layout = Layout::parse(core).unwrap();
         let tables = decode_parts(layout.find(SectionKind::Parts, NO_LOCALE).unwrap_or(&[]))
             .unwrap_or_default();
-        let pool_of: BTreeMap<u64, SectionKind> = tables
-            .iter()
-            .flat_map(|t| t.parts.iter().map(move |&(_, h)| (h, t.kind)))
-            .collect();
-        let parts: BTreeMap<u64, &'static [u8]> = built
+        // Each file by name, with the pool it holds.
+        let mut files: BTreeMap<String, (SectionKind, &'static [u8])> = BTreeMap::new();
+        let bytes_of: BTreeMap<u64, &'static [u8]> = built
             .parts
             .into_iter()
             .map(|(h, b)| (h, &*Box::leak(b.into_boxed_slice())))
             .collect();
+        for t in &tables {
+            match t.pack {
+                Some(h) => {
+                    files.insert(pack_name(h), (t.kind, bytes_of[&h]));
+                }
+                None => {
+                    for &(_, h) in &t.parts {
+                        files.insert(part_name(h), (t.kind, bytes_of[&h]));
+                    }
+                }
+            }
+        }
+        let fetch = Fetcher { files: &files };
+        let parts = bytes_of.len();
         let core_br = brotli_len(core);
         println!(
-            "{} [{locale}]: core {} B raw, {core_br} B brotli; {} part files",
+            "{} [{locale}]: core {} B raw, {core_br} B brotli; {parts} part files or packs",
             dir.display(),
             core.len(),
-            parts.len()
         );
         let by_section: Vec<String> = layout
             .sections()
@@ -81,17 +95,17 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
                     break;
                 }
                 rounds += 1;
-                for h in missed {
-                    let bytes = parts[&h];
-                    if let Some(i) = POOLS.iter().position(|k| Some(k) == pool_of.get(&h)) {
+                for key in missed {
+                    let (kind, raw, sent) = fetch.get(&bundle.part_name(key).unwrap());
+                    if let Some(i) = POOLS.iter().position(|&k| k == kind) {
                         got[i].0 += 1;
-                        got[i].1 += brotli_len(bytes);
+                        got[i].1 += sent;
                     }
-                    bundle.add_part(h, bytes);
+                    bundle.add_part(key, raw);
                 }
             }
-            let typing = typed(core, &parts, &pool_of, &q.query, locale, false);
-            let paused = typed(core, &parts, &pool_of, &q.query, locale, true);
+            let typing = typed(core, &fetch, &q.query, locale, false);
+            let paused = typed(core, &fetch, &q.query, locale, true);
             let total: usize = got.iter().map(|g| g.1).sum();
             let by_pool: Vec<String> = POOLS
                 .iter()
@@ -141,15 +155,37 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
 /// Characters of a query typed key by key, as the browser benchmark does.
 const TYPED: usize = 20;
 
-/// Brotli bytes of the parts the panel's search fetches while `query`'s
-/// first [`TYPED`] characters are typed one by one into a fresh core,
-/// each keystroke's parts fetched before the next: (all, answers). With
+/// The kit's files by name: a part as the host fetches it.
+struct Fetcher<'a> {
+    files: &'a BTreeMap<String, (SectionKind, &'static [u8])>,
+}
+
+impl Fetcher<'_> {
+    /// The part a name asks for: its pool, its bytes, and the bytes sent
+    /// (a packed part's gzip member; a part file's brotli copy).
+    fn get(&self, name: &str) -> (SectionKind, &'static [u8], usize) {
+        if let Some((hash, offset, len)) = parse_packed_part_name(name) {
+            let (kind, pack) = self.files[&pack_name(hash)];
+            let member = &pack[offset as usize..(offset + len) as usize];
+            let mut raw = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(member), &mut raw)
+                .unwrap();
+            return (kind, Box::leak(raw.into_boxed_slice()), member.len());
+        }
+        assert!(parse_part_name(name).is_some(), "{name}");
+        let (kind, bytes) = self.files[name];
+        (kind, bytes, brotli_len(bytes))
+    }
+}
+
+/// Bytes of the parts the panel's search fetches while `query`'s first
+/// [`TYPED`] characters are typed one by one into a fresh core, each
+/// keystroke's parts fetched before the next: (all, answers). With
 /// `defer`, as the widget does (`widget::fetching`): a result list's
 /// answer parts only once typing pauses, after the last key.
 fn typed(
     core: &'static [u8],
-    parts: &BTreeMap<u64, &'static [u8]>,
-    pool_of: &BTreeMap<u64, SectionKind>,
+    fetch: &Fetcher<'_>,
     query: &str,
     locale: &str,
     defer: bool,
@@ -165,22 +201,21 @@ fn typed(
         let paused = k + 1 == ends.len();
         loop {
             std::hint::black_box(search_correcting(&bundle, &query[..end], locale, 8));
-            let is_answer = |h: &u64| pool_of.get(h) == Some(&SectionKind::Answers);
             let missed: Vec<u64> = bundle
                 .take_missed()
                 .into_iter()
-                .filter(|h| !defer || paused || !is_answer(h))
+                .filter(|&key| !defer || paused || !bundle.is_answer_part(key))
                 .collect();
             if missed.is_empty() {
                 break;
             }
-            for h in missed {
-                let bytes = brotli_len(parts[&h]);
-                all += bytes;
-                if is_answer(&h) {
-                    answers += bytes;
+            for key in missed {
+                let (kind, raw, sent) = fetch.get(&bundle.part_name(key).unwrap());
+                all += sent;
+                if kind == SectionKind::Answers {
+                    answers += sent;
                 }
-                bundle.add_part(h, parts[&h]);
+                bundle.add_part(key, raw);
             }
         }
     }

@@ -5,7 +5,8 @@
 // Serves as SERVING.md tells site owners to: a precompressed <file>.br or
 // <file>.gz beside a file when the browser accepts it (so the demo shows
 // real transfer sizes), content-hashed names cached for a year as
-// immutable, everything else revalidated (no-cache, ETag), CORS for any origin.
+// immutable, everything else revalidated (no-cache, ETag), CORS for any origin,
+// and one byte range per request (the `parts` delivery's packs).
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -63,6 +64,20 @@ export function serve(dir, port = 0, { before } = {}) {
       if (encoding) headers['content-encoding'] = encoding;
       const extra = await readFile(path + '.headers.json', 'utf8').then(JSON.parse, () => ({}));
       const fresh = String(req.headers['if-none-match'] ?? '').split(/\s*,\s*/).includes(headers.etag);
+      headers['accept-ranges'] = 'bytes';
+      const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers.range ?? ''));
+      if (range && !fresh) {
+        const start = Number(range[1]);
+        const end = Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
+        if (start > end) {
+          res.writeHead(416, { ...headers, 'content-range': `bytes */${body.length}` }).end();
+          return;
+        }
+        headers['content-range'] = `bytes ${start}-${end}/${body.length}`;
+        res.writeHead(206, { ...headers, ...extra });
+        res.end(body.subarray(start, end + 1));
+        return;
+      }
       res.writeHead(fresh ? 304 : 200, { ...headers, ...extra });
       res.end(fresh ? undefined : body);
     } catch {

@@ -13,9 +13,9 @@
 //!                           knowledge in its custom section `help-widget-kb`
 //! help_widget_shell.<h>.json  the launcher's words, contacts, the data files
 //! kb-<locale>.<h>.hwkb      `locales`/`parts`: one bundle (or core) per locale
-//! p-<hash>.bin              `parts`: part files of POSTINGS and ANSWERS
-//! *.br, *.gz                precompressed copies (not of .hwkb/.bin's own
-//!                           compressed forms: those compress too)
+//! pack-<hash>.bin           `parts`: per locale, one pack each of POSTINGS, WORDS and
+//!                           ANSWERS, gzipped part by part, fetched in byte ranges
+//! *.br, *.gz                precompressed copies (of all but the packs)
 //! ```
 //!
 //! The delivery is chosen by size unless site.toml's `delivery` says:
@@ -23,10 +23,10 @@
 //! (today's sample kb: 150 kB), `locales` while every locale's bundle is
 //! at most [`LOCALE_MAX_BYTES`], `parts` beyond.
 
-use crate::compiler::bundle::{build_with, Options};
+use crate::compiler::bundle::{build_with, Compress, Options};
 use crate::compiler::site_toml::Delivery;
 use crate::compiler::KnowledgeBase;
-use crate::format::pool::{part_hash, part_name};
+use crate::format::pool::{pack_name, part_hash};
 use crate::widget::shell::{Shell, ShellData};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -42,16 +42,11 @@ pub const EMBED_MAX_BYTES: usize = 400 * 1024;
 /// Largest per-locale bundle shipped whole: above it, the index and
 /// answers go into parts fetched as queries need them.
 pub const LOCALE_MAX_BYTES: usize = 1024 * 1024;
-/// About how large a part file is (raw), 3–5 kB brotli, so a query
-/// fetches little; answers grow first where the file cap needs it. Man
-/// pages, 10,000 entries, core + a first search (`help-widget-bench
-/// --parts`), with the dictionary in two-byte groups: 192.7 kB at 8 kB,
-/// 189.2 kB at 5 or 6 kB (the cap then grows them alike), 190.8 kB at 4 kB.
-pub const PART_BYTES: usize = 6 * 1024;
-/// Most part files of a kit, all locales together: static hosts cap the
-/// files of a site (Cloudflare Pages: 20,000), and a kb's kit is one of
-/// many folders there. Above it, parts grow beyond [`PART_BYTES`].
-pub const MAX_PART_FILES: usize = 1900;
+/// About how large a part is (raw), before each is gzipped into its
+/// locale's pack for its pool: small, because a query fetches only the
+/// parts it reads and no host's file cap grows them (a kit is a handful
+/// of files whatever the kb's size).
+pub const PART_BYTES: usize = 2 * 1024;
 
 /// Name of the Wasm custom section that holds an embedded bundle.
 pub const KB_SECTION: &str = "help-widget-kb";
@@ -132,12 +127,13 @@ pub struct Data {
 }
 
 /// How a kit builds the bundle of `locale`: alone, and with `part_bytes`
-/// cut into parts, the locales sharing the file cap [`MAX_PART_FILES`].
-pub fn locale_options(kb: &KnowledgeBase, locale: &str, part_bytes: Option<usize>) -> Options {
+/// cut into parts, packed one pack per pool.
+pub fn locale_options(locale: &str, part_bytes: Option<usize>) -> Options {
     Options {
         locale: Some(locale.to_string()),
         part_bytes,
-        max_parts: Some(MAX_PART_FILES / kb.site.locales.len().max(1)),
+        max_parts: None,
+        pack: part_bytes.map(|_| crate::sizes::gzip as Compress),
     }
 }
 
@@ -159,7 +155,7 @@ pub fn data(
     let per_locale = |part_bytes| {
         let locales = &kb.site.locales;
         let built = on_every_core(locales.len(), |i| {
-            build_with(kb, built_at, &locale_options(kb, &locales[i], part_bytes))
+            build_with(kb, built_at, &locale_options(&locales[i], part_bytes))
         });
         let mut bundles = BTreeMap::new();
         let mut parts = Vec::new();
@@ -246,6 +242,7 @@ fn locales_within_limit(kb: &KnowledgeBase, built_at: u64) -> Option<BTreeMap<St
             locale: Some(l.clone()),
             part_bytes: None,
             max_parts: None,
+            pack: None,
         };
         let bundle = build_with(kb, built_at, &options).bundle;
         if bundle.len() > LOCALE_MAX_BYTES {
@@ -287,7 +284,7 @@ fn data_files(
         files.push((file, bytes.clone()));
     }
     for (hash, bytes) in &data.parts {
-        files.push((part_name(*hash), bytes.clone()));
+        files.push((pack_name(*hash), bytes.clone()));
     }
     shell.data = Some(ShellData {
         delivery: data.delivery.name(),
@@ -489,8 +486,13 @@ pub type Row = (String, usize, usize, usize);
 
 /// Whether a file gets `.br` and `.gz` copies: everything a browser
 /// fetches (the shell's JSON too), not the docs and package.json.
+/// A pack is fetched in byte ranges of its own gzip members: a server
+/// that sent a compressed copy instead would cut ranges of that.
 fn compressed(name: &str) -> bool {
-    !(name.ends_with(".md") || name == "package.json" || name.ends_with(".d.ts"))
+    !(name.ends_with(".md")
+        || name == "package.json"
+        || name.ends_with(".d.ts")
+        || name.starts_with("pack-"))
 }
 
 /// Writes `files` into `out` with their compressed copies. `out` must be
@@ -855,14 +857,14 @@ mod tests {
         let mut files: Vec<File> = data
             .parts
             .iter()
-            .map(|(h, b)| (part_name(*h), b.clone()))
+            .map(|(h, b)| (pack_name(*h), b.clone()))
             .collect();
         files.extend(
             data.locales
                 .iter()
                 .map(|(l, b)| (format!("kb-{l}.hwkb"), b.clone())),
         );
-        assert!(files.len() > 3, "the sample kb cut into several parts");
+        assert!(files.len() > 3, "the sample kb's locales and their packs");
         let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let rows = write(a.path(), &files, true).unwrap();
         write(b.path(), &files, true).unwrap();
@@ -874,6 +876,12 @@ mod tests {
             let br = crate::sizes::brotli(bytes);
             for dir in [a.path(), b.path()] {
                 assert_eq!(&std::fs::read(dir.join(name)).unwrap(), bytes, "{name}");
+                if name.starts_with("pack-") {
+                    // Fetched in byte ranges of itself: a copy would be cut.
+                    assert!(!dir.join(format!("{name}.gz")).exists(), "{name}.gz");
+                    assert!(!dir.join(format!("{name}.br")).exists(), "{name}.br");
+                    continue;
+                }
                 assert_eq!(
                     std::fs::read(dir.join(format!("{name}.gz"))).unwrap(),
                     gz,
@@ -904,6 +912,7 @@ mod tests {
                     locale: Some(l.clone()),
                     part_bytes: None,
                     max_parts: None,
+                    pack: None,
                 },
             );
             assert_eq!(bytes, &alone.bundle, "{l}");

@@ -178,22 +178,26 @@ pub fn install_kb(bytes: Vec<u8>) -> Result<(), JsValue> {
     })
 }
 
-/// Takes a part file of the installed knowledge (`p-<hash>.bin`); false
-/// when the name or the bytes belong to no part of it.
+/// Takes a part of the installed knowledge by the name `missed_parts`
+/// gave it (a part file, or a byte range of a pack, unpacked); false when
+/// the name or the bytes belong to no part of it.
 #[wasm_bindgen]
 pub fn add_part(name: &str, bytes: Vec<u8>) -> bool {
-    crate::format::pool::parse_part_name(name)
-        .is_some_and(|hash| crate::knowledge().add_part(hash, Box::leak(bytes.into_boxed_slice())))
+    let knowledge = crate::knowledge();
+    knowledge
+        .part_key(name)
+        .is_some_and(|key| knowledge.add_part(key, Box::leak(bytes.into_boxed_slice())))
 }
 
 /// The part files that calls since the last one wanted and did not have:
 /// fetch them, `add_part` each, and ask again.
 #[wasm_bindgen]
 pub fn missed_parts() -> Vec<String> {
-    crate::knowledge()
+    let knowledge = crate::knowledge();
+    knowledge
         .take_missed()
         .into_iter()
-        .map(crate::format::pool::part_name)
+        .filter_map(|key| knowledge.part_name(key))
         .collect()
 }
 

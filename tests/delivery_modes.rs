@@ -1,15 +1,16 @@
 //! A kb answers the same in every delivery mode: the whole bundle, one
 //! bundle per locale, and a per-locale core whose index and answers arrive
-//! in parts. Query for query, hit for hit (id, score, snippet).
+//! in parts, as part files or as byte ranges of packs. Query for query,
+//! hit for hit (id, score, snippet).
 #![cfg(feature = "compiler")]
 
 mod common;
 
-use help_widget::compiler::bundle::{build_with, Built, Options};
+use help_widget::compiler::bundle::{build_with, Built, Compress, Options};
 use help_widget::compiler::{source, KnowledgeBase};
 use help_widget::engine::{self, Bundle};
 use help_widget::eval::{corpus_kb, CorpusEntry, LabelledQuery};
-use help_widget::format::pool::decode_parts;
+use help_widget::format::pool::{decode_parts, parse_packed_part_name};
 use help_widget::format::{Layout, SectionKind, NO_LOCALE};
 use std::collections::HashMap;
 use std::path::Path;
@@ -37,6 +38,7 @@ fn seen(hits: &[engine::Hit]) -> Seen {
 struct Delivered {
     bundle: Bundle<'static>,
     core: &'static [u8],
+    /// Part files and packs by hash.
     parts: HashMap<u64, &'static [u8]>,
     fetched: usize,
 }
@@ -68,6 +70,20 @@ impl Delivered {
             .collect()
     }
 
+    /// The bytes of the part with `key`, as the host hands them over: a
+    /// part file, or a pack's byte range unpacked.
+    fn fetch(&self, key: u64) -> &'static [u8] {
+        let name = self.bundle.part_name(key).unwrap();
+        assert_eq!(self.bundle.part_key(&name), Some(key), "{name}");
+        let Some((pack, offset, len)) = parse_packed_part_name(&name) else {
+            return self.parts[&key];
+        };
+        let member = &self.parts[&pack][offset as usize..(offset + len) as usize];
+        let mut raw = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(member), &mut raw).unwrap();
+        Box::leak(raw.into_boxed_slice())
+    }
+
     /// Runs `f` until it misses no part, adding the parts it missed.
     fn settle<T>(&mut self, f: impl Fn(&Bundle<'static>) -> T) -> T {
         loop {
@@ -77,15 +93,17 @@ impl Delivered {
                 return out;
             }
             for h in missed {
-                assert!(self.bundle.add_part(h, self.parts[&h]), "part {h:x} taken");
+                assert!(self.bundle.add_part(h, self.fetch(h)), "part {h:x} taken");
                 self.fetched += 1;
             }
         }
     }
 }
 
-fn modes(kb: &KnowledgeBase, locale: &str, part_bytes: usize) -> [Delivered; 3] {
-    let with = |locale: Option<&str>, part_bytes| {
+/// The whole bundle, one locale's, its core with part files, and its core
+/// with packs.
+fn modes(kb: &KnowledgeBase, locale: &str, part_bytes: usize) -> [Delivered; 4] {
+    let with = |locale: Option<&str>, part_bytes, pack: Option<Compress>| {
         Delivered::new(build_with(
             kb,
             0,
@@ -93,19 +111,33 @@ fn modes(kb: &KnowledgeBase, locale: &str, part_bytes: usize) -> [Delivered; 3] 
                 locale: locale.map(str::to_string),
                 part_bytes,
                 max_parts: None,
+                pack,
             },
         ))
     };
     [
-        with(None, None),
-        with(Some(locale), None),
-        with(Some(locale), Some(part_bytes)),
+        with(None, None, None),
+        with(Some(locale), None, None),
+        with(Some(locale), Some(part_bytes), None),
+        with(Some(locale), Some(part_bytes), Some(gzip)),
     ]
+}
+
+/// What the kit packs each part with.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut e, bytes).unwrap();
+    e.finish().unwrap()
 }
 
 /// Compares every mode with the whole bundle on `queries` of `locale`.
 fn assert_same_everywhere(kb: &KnowledgeBase, locale: &str, queries: &[&str], part_bytes: usize) {
-    let [mut whole, mut one, mut core] = modes(kb, locale, part_bytes);
+    let [mut whole, mut one, mut core, mut packed] = modes(kb, locale, part_bytes);
+    assert!(
+        packed.parts.len() <= 3,
+        "{locale}: one pack per pool, {} files",
+        packed.parts.len()
+    );
     assert!(
         !core.parts.is_empty(),
         "the core of {locale} has its index in parts"
@@ -124,6 +156,11 @@ fn assert_same_everywhere(kb: &KnowledgeBase, locale: &str, queries: &[&str], pa
             want,
             "core and parts, {q:?}"
         );
+        assert_eq!(
+            seen(&packed.settle(|b| engine::search(b, q, locale, 10))),
+            want,
+            "core and packs, {q:?}"
+        );
         most = most.max(core.fetched - before);
         // Completions and corrections read the term groups too.
         let want = whole.settle(|b| engine::complete(b, q, locale, 5));
@@ -138,10 +175,19 @@ fn assert_same_everywhere(kb: &KnowledgeBase, locale: &str, queries: &[&str], pa
             want,
             "did you mean, {q:?}"
         );
+        assert_eq!(
+            packed.settle(|b| engine::did_you_mean(b, q, locale)),
+            want,
+            "did you mean from packs, {q:?}"
+        );
         let want = seen(&whole.settle(|b| engine::search(b, q, locale, 10)));
         if let Some(first) = want.first() {
             let a = core.settle(|b| engine::answer(b, &first.0)).unwrap();
             assert!(!a.pending);
+            assert_eq!(
+                packed.settle(|b| engine::answer(b, &first.0)),
+                Some(a.clone())
+            );
             assert_eq!(
                 Some(a),
                 whole.settle(|b| engine::answer(b, &first.0)).map(|mut a| {
@@ -184,7 +230,7 @@ fn the_sample_kb_answers_the_same_whole_per_locale_and_in_parts() {
 #[test]
 fn a_locale_file_holds_no_other_locale_s_entries_or_notices() {
     let kb = source::load(&common::sample_kb()).unwrap();
-    let [whole, mut one, mut core] = modes(&kb, "en", 1024);
+    let [whole, mut one, mut core, _] = modes(&kb, "en", 1024);
     let en = whole.bundle.meta.locale_no("en");
     for d in [&mut one, &mut core] {
         assert_eq!(d.bundle.meta.locales, whole.bundle.meta.locales);
@@ -203,7 +249,7 @@ fn a_locale_file_holds_no_other_locale_s_entries_or_notices() {
 #[test]
 fn a_part_with_wrong_bytes_is_refused_and_the_query_still_answers() {
     let kb = source::load(&common::sample_kb()).unwrap();
-    let [_, _, core] = modes(&kb, "de", 1024);
+    let [_, _, core, _] = modes(&kb, "de", 1024);
     let hits = engine::search(&core.bundle, "zählerstand", "de", 10);
     assert!(hits.is_empty(), "nothing is known before the parts arrive");
     let missed = core.bundle.take_missed();
@@ -219,7 +265,7 @@ fn a_part_with_wrong_bytes_is_refused_and_the_query_still_answers() {
 #[test]
 fn a_query_word_fetches_only_the_term_group_of_its_first_two_letters() {
     let kb = source::load(&common::sample_kb()).unwrap();
-    let [_, _, core] = modes(&kb, "de", 256);
+    let [_, _, core, _] = modes(&kb, "de", 256);
     let missed = |b: &Bundle<'_>| b.take_missed();
     // Nothing is read before a query.
     assert!(missed(&core.bundle).is_empty());
@@ -249,6 +295,7 @@ fn parts_grow_to_keep_their_number_under_the_cap_and_answer_the_same() {
                 locale: Some("de".to_string()),
                 part_bytes: Some(64),
                 max_parts,
+                pack: None,
             },
         )
     };
@@ -309,7 +356,7 @@ fn the_shared_eval_sets_rank_the_same_in_every_mode() {
 #[test]
 fn the_missed_parts_are_listed_once_each_in_ascending_order() {
     let kb = source::load(&common::sample_kb()).unwrap();
-    let [_, _, core] = modes(&kb, "de", 1024);
+    let [_, _, core, _] = modes(&kb, "de", 1024);
     let _ = engine::search(&core.bundle, "zählerstand abschlag umzug", "de", 10);
     let missed = core.bundle.take_missed();
     assert!(missed.len() > 1, "several parts are wanted: {missed:x?}");
@@ -322,7 +369,7 @@ fn the_missed_parts_are_listed_once_each_in_ascending_order() {
 #[test]
 fn a_verb_finds_its_participle_in_parts_without_fetching_the_participles_letter() {
     let kb = source::load(&common::sample_kb()).unwrap();
-    let [mut whole, _, mut core] = modes(&kb, "de", 1024);
+    let [mut whole, _, mut core, _] = modes(&kb, "de", 1024);
     // "räumen" (r) finds the entry on a death only through its "geräumt" (g).
     let ids = |hits: Vec<engine::Hit>| hits.into_iter().map(|h| h.id).collect::<Vec<_>>();
     let off = engine::RankWeights {
@@ -340,7 +387,7 @@ fn a_verb_finds_its_participle_in_parts_without_fetching_the_participles_letter(
         "{with:?}"
     );
     // The kb's participles are pinned: their group ("ge") is not read.
-    let [_, _, other] = modes(&kb, "de", 1024);
+    let [_, _, other, _] = modes(&kb, "de", 1024);
     let _ = engine::search(&other.bundle, "ge", "de", 10);
     let g = other.bundle.take_missed();
     assert_eq!(g.len(), 1);
@@ -359,7 +406,7 @@ fn a_verb_finds_its_participle_in_parts_without_fetching_the_participles_letter(
 
 /// The parts a settled search for `query` fetched, in a fresh core.
 fn fetched_by(kb: &KnowledgeBase, query: &str) -> Vec<u64> {
-    let [_, _, core] = modes(kb, "de", 1);
+    let [_, _, core, _] = modes(kb, "de", 1);
     let mut all = Vec::new();
     loop {
         let _ = engine::search(&core.bundle, query, "de", 10);

@@ -94,8 +94,8 @@ export async function startEngine(glue, wasm, data = null) {
 }
 
 /** The response for `href`, or an error that names the file (`name`). */
-async function fetchOk(href, name = href) {
-  const r = await fetch(href);
+async function fetchOk(href, name = href, init = undefined) {
+  const r = await fetch(href, init);
   if (!r.ok) throw new Error(`help-widget: cannot load ${name} (${r.status})`);
   return r;
 }
@@ -494,14 +494,47 @@ function phoneBack(wrap, inline, close) {
   });
 }
 
-/** Part files of a large knowledge base (delivery "parts"), fetched when a
+/** A packed part's name (src/format/pool.rs): the pack file, and the byte
+ * range of the part's gzip member in it, in hex. */
+const PACKED = /^(pack-[0-9a-f]{12}\.bin)@([0-9a-f]+)\+([0-9a-f]+)$/;
+
+/** `bytes`, one gzip member, unpacked (its CRC checked) by the browser. */
+async function gunzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Parts of a large knowledge base (delivery "parts"), fetched when a
  * query or an answer needs them and kept for the visit; `engine()` is the
- * loaded engine. */
+ * loaded engine. A packed part is a byte range of its pack; a server that
+ * ignores ranges sends the whole pack, which is then kept and sliced. */
 function partFiles(base, engine) {
   const inflight = new Map();
+  const whole = new Map();
+  const fetchPart = async (name) => {
+    const packed = PACKED.exec(name);
+    if (!packed) return fetchBytes(new URL(name, base));
+    const [, file, at, len] = packed;
+    const start = parseInt(at, 16);
+    const end = start + parseInt(len, 16);
+    let pack = whole.get(file);
+    if (!pack) {
+      const range = { headers: { Range: `bytes=${start}-${end - 1}` } };
+      const r = await fetchOk(new URL(file, base), file, range);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      if (r.status === 206) {
+        if (bytes.length !== end - start) throw new Error(`help-widget: ${file} sent another range`);
+        return gunzip(bytes);
+      }
+      console.warn(`help-widget: the server sent all of ${file} for a range of it; see SERVING.md`);
+      whole.set(file, bytes);
+      pack = bytes;
+    }
+    return gunzip(pack.subarray(start, end));
+  };
   const need = (names) => Promise.all(names.map((name) => {
     if (!inflight.has(name)) {
-      const got = fetchBytes(new URL(name, base)).then((bytes) => { engine().add_part(name, bytes); });
+      const got = fetchPart(name).then((bytes) => { engine().add_part(name, bytes); });
       got.catch(() => inflight.delete(name)); // asked again next time
       inflight.set(name, got);
     }

@@ -725,7 +725,7 @@ fn kit(args: &KitArgs, dist: bool) -> Result<(), String> {
     let ms = started.elapsed().as_millis();
     let parts = data.parts.len();
     println!(
-        "{out}/: {} files, delivery {} ({} locale file(s), {parts} part file(s)), in {ms} ms",
+        "{out}/: {} files, delivery {} ({} locale file(s), {parts} pack(s)), in {ms} ms",
         rows.len(),
         data.delivery.name(),
         data.locales.len()
@@ -735,20 +735,9 @@ fn kit(args: &KitArgs, dist: bool) -> Result<(), String> {
             "  {:<44} {:>9} {:>9} {:>9}",
             "file", "raw", "gzip -9", "brotli 11"
         );
-        for (name, raw, gz, br) in rows.iter().filter(|r| !r.0.starts_with("p-")) {
+        // A pack is served as it is (its parts are gzipped): no copies.
+        for (name, raw, gz, br) in &rows {
             println!("  {name:<44} {raw:>9} {gz:>9} {br:>9}");
-        }
-        if parts > 0 {
-            let part = |f: fn(&kit::Row) -> usize| -> usize {
-                rows.iter().filter(|r| r.0.starts_with("p-")).map(f).sum()
-            };
-            println!(
-                "  {:<44} {:>9} {:>9} {:>9}",
-                format!("{parts} part files (p-*.bin)"),
-                part(|r| r.1),
-                part(|r| r.2),
-                part(|r| r.3)
-            );
         }
     }
     Ok(())

@@ -26,7 +26,7 @@ pub struct Stats {
 
 /// What one build writes: all of the kb, or one locale; pools inside the
 /// bundle, or cut into part files of about `part_bytes`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Only this locale's entries, index, home and notices (META still
     /// lists every locale, so locale numbers agree across the files).
@@ -38,13 +38,21 @@ pub struct Options {
     /// At most about this many part files: above it, parts grow beyond
     /// `part_bytes` (a static host caps the files of a site).
     pub max_parts: Option<usize>,
+    /// Packs each pool's parts into one file instead, each part compressed
+    /// alone by this (gzip): hosts fetch parts as byte ranges of it, and
+    /// no file cap grows them.
+    pub pack: Option<Compress>,
 }
+
+/// Compresses one part alone (the kit's gzip -9).
+pub type Compress = fn(&[u8]) -> Vec<u8>;
 
 /// A built bundle and its part files.
 #[derive(Debug, Clone, Default)]
 pub struct Built {
     pub bundle: Vec<u8>,
-    /// (hash, bytes) of each part file; empty without `part_bytes`.
+    /// (hash, bytes) of each part file, or of each pack with
+    /// `Options::pack`; empty without `part_bytes`.
     pub parts: Vec<(u64, Vec<u8>)>,
     pub stats: Stats,
 }
@@ -89,28 +97,43 @@ impl Cuts {
     }
 }
 
-/// Cuts a pool into parts: its table, and the parts.
+/// Cuts a pool into parts: its table, and the part files, or with
+/// `pack` the one pack of them, each compressed alone.
 fn cut_pool(
-    kind: SectionKind,
-    locale: u16,
-    body: &[u8],
-    cuts: &Cuts,
+    (kind, locale, body, cuts): (SectionKind, u16, &[u8], &Cuts),
     target: usize,
+    pack: Option<Compress>,
     files: &mut Vec<(u64, Vec<u8>)>,
 ) -> PartTable {
     let mut start = 0;
     let mut parts = Vec::new();
+    let mut packed = Vec::new();
     for len in cuts.lens(body.len(), target) {
-        let bytes = body[start..start + len as usize].to_vec();
+        let bytes = &body[start..start + len as usize];
         start += len as usize;
-        let hash = part_hash(&bytes);
-        parts.push((len, hash));
-        files.push((hash, bytes));
+        match pack {
+            Some(compress) => {
+                let z = compress(bytes);
+                parts.push((len, z.len() as u64));
+                packed.extend_from_slice(&z);
+            }
+            None => {
+                let hash = part_hash(bytes);
+                parts.push((len, hash));
+                files.push((hash, bytes.to_vec()));
+            }
+        }
     }
+    let pack = pack.map(|_| {
+        let hash = part_hash(&packed);
+        files.push((hash, packed));
+        hash
+    });
     PartTable {
         kind,
         locale,
         parts,
+        pack,
     }
 }
 
@@ -239,7 +262,7 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
             out.add(SectionKind::Answers, NO_LOCALE, Vec::new());
         }
         None => {
-            let grouped = group_answers(&htmls, ANSWER_GROUP_BYTES);
+            let grouped = group_answers(&htmls, ANSWER_GROUP_BYTES, false);
             out.add(SectionKind::Answers, NO_LOCALE, grouped.answers);
             out.add(SectionKind::Groups, NO_LOCALE, grouped.groups);
         }
@@ -335,16 +358,28 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
     let mut tables = Vec::new();
     let mut files = Vec::new();
     if let Some(part_bytes) = options.part_bytes {
-        let (index, answers) = part_targets(part_bytes, options.max_parts, &pools);
+        // A pack is one file whatever its parts: no cap grows them.
+        let max_parts = options.max_parts.filter(|_| options.pack.is_none());
+        let (index, answers) = part_targets(part_bytes, max_parts, &pools);
         for (kind, locale, body, cuts) in &pools {
             let t = if *kind == SectionKind::Answers {
                 // Groups as large as the parts, so each part is one group.
-                let grouped = group_answers(&htmls, answers);
+                let grouped = group_answers(&htmls, answers, true);
                 out.add(SectionKind::Groups, NO_LOCALE, grouped.groups);
+                let groups = grouped.starts.len();
                 let cuts = Cuts::AtLeast(grouped.starts);
-                cut_pool(*kind, *locale, &grouped.answers, &cuts, answers, &mut files)
+                let pool = (*kind, *locale, &grouped.answers[..], &cuts);
+                let t = cut_pool(pool, answers, options.pack, &mut files);
+                // GROUPS leaves where groups lie to PARTS: part g is group g.
+                assert_eq!(t.parts.len(), groups.max(1), "one group per part");
+                t
             } else {
-                cut_pool(*kind, *locale, body, cuts, index, &mut files)
+                cut_pool(
+                    (*kind, *locale, body, cuts),
+                    index,
+                    options.pack,
+                    &mut files,
+                )
             };
             tables.push(t);
         }

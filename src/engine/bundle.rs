@@ -24,7 +24,7 @@ pub struct Bundle<'a> {
     docs: Docs<'a>,
     answers: Pool<'a>,
     /// Where each group of answers lies in `answers`.
-    groups: Groups<'a>,
+    groups: Groups,
     /// By locale number; `None` for a locale this bundle does not hold.
     locales: Vec<Option<LocaleIndex<'a>>>,
     notices: &'a [u8],
@@ -168,8 +168,11 @@ impl<'a> Bundle<'a> {
             .unwrap_or_default();
         // A pool listed in PARTS is in part files; else it is its section.
         let pool = |kind, locale| -> Result<Pool<'a>, FormatError> {
-            match tables.iter().find(|t| t.kind == kind && t.locale == locale) {
-                Some(t) => Ok(Pool::parts(t)),
+            match tables
+                .iter()
+                .position(|t| t.kind == kind && t.locale == locale)
+            {
+                Some(no) => Ok(Pool::parts(&tables[no], no)),
                 None => layout.require(kind, locale).map(Pool::Whole),
             }
         };
@@ -253,8 +256,10 @@ impl<'a> Bundle<'a> {
 
     /// The answer HTML of global doc `n`: `None` while its part has not arrived.
     pub fn answer_html(&self, n: u32) -> Option<&'a str> {
-        let ((start, end), k) = self.groups.locate(n)?;
-        answer_in_group(self.answers.get(start, Some(end))?, k)
+        // In parts, part g is group g.
+        let at = self.groups.locate(n)?;
+        let (start, end) = at.range.or_else(|| self.answers.part_range(at.group))?;
+        answer_in_group(self.answers.get(start, Some(end))?, at.k)
     }
 
     /// The pools that may be in parts: ANSWERS and each locale's POSTINGS and WORDS.
@@ -267,18 +272,30 @@ impl<'a> Bundle<'a> {
         )
     }
 
-    /// Takes a part file's bytes (named by [`crate::format::pool::part_name`]);
+    /// Takes a part's bytes by its key (from [`Self::take_missed`]);
     /// false when they belong to no part of this bundle or are damaged.
-    pub fn add_part(&self, hash: u64, bytes: &'static [u8]) -> bool {
+    pub fn add_part(&self, key: u64, bytes: &'static [u8]) -> bool {
         // Every pool sees it: the same bytes may be a part of two pools.
         self.pools()
-            .fold(false, |taken, p| p.add(hash, bytes) | taken)
+            .fold(false, |taken, p| p.add(key, bytes) | taken)
     }
 
-    /// Whether the part named by `hash` holds answers (only a shown
-    /// snippet or an opened answer reads them, never the ranking).
-    pub fn is_answer_part(&self, hash: u64) -> bool {
-        self.answers.has_part(hash)
+    /// The name a host fetches the part with `key` by: a part file
+    /// (`p-<hash>.bin`) or a byte range of a pack
+    /// (`pack-<hash>.bin@<offset>+<length>`, see [`crate::format::pool`]).
+    pub fn part_name(&self, key: u64) -> Option<String> {
+        self.pools().find_map(|p| p.name(key))
+    }
+
+    /// The key of the part a host fetched as `name`, if it is one of this bundle's.
+    pub fn part_key(&self, name: &str) -> Option<u64> {
+        self.pools().find_map(|p| p.key(name))
+    }
+
+    /// Whether the part with `key` holds answers (only a shown snippet or
+    /// an opened answer reads them, never the ranking).
+    pub fn is_answer_part(&self, key: u64) -> bool {
+        self.answers.has_part(key)
     }
 
     /// The parts that reads since the last call wanted and did not have.

@@ -433,9 +433,10 @@ mod tests {
                 .iter()
                 .map(|p| (p.len() as u32, part_hash(p)))
                 .collect(),
+            pack: None,
         };
         let dir = Directory::open(&lex.directory).unwrap();
-        (Vocab::new(dir, Pool::parts(&table), empty_map()), parts)
+        (Vocab::new(dir, Pool::parts(&table, 0), empty_map()), parts)
     }
 
     fn word_code(offset: u64) -> u64 {

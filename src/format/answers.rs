@@ -5,18 +5,22 @@
 //! ANSWERS (NO_LOCALE; may be in parts, see PARTS: a part holds one group)
 //!         the groups one after the other, each: varint m | m × varint
 //!         byte length | the m answers' HTML, one after the other
-//! GROUPS  (NO_LOCALE) u32 g | g u32s: each group's first global doc number
-//!         | g + 1 u32s: where each group starts in ANSWERS, then its end;
-//!         each column in byte planes (see `records::write_planes`)
+//! GROUPS  (NO_LOCALE) varint g | g × varint how many answers the group
+//!         holds (its first global doc number is the sum of those before)
+//!         | u8 1: g × varint the group's length in bytes (where it starts
+//!         in ANSWERS is the sum of those before), or u8 0: ANSWERS is in
+//!         parts, one group each, and PARTS has their lengths
 //! ```
 //!
 //! A group closes once its answers hold the target's bytes, so a kb cut
 //! into parts has one group per part: reading an answer fetches its part
 //! alone. The answers' lengths live in the part that holds them; in DOCS
 //! they were 14 kB of the 10,000-entry man-page core (brotli), fetched by
-//! every visitor before a first search.
+//! every visitor before a first search. Counts and lengths are small
+//! numbers, so GROUPS is varints read once when the bundle opens (u32
+//! columns in byte planes were 8.4 kB of that core at 2 kB parts, the
+//! lengths repeating PARTS').
 
-use super::records::{plane_u32, write_planes};
 use super::{FormatError, Reader, Writer};
 
 /// Answers grouped by [`group_answers`]: the ANSWERS bytes, GROUPS, and
@@ -29,8 +33,9 @@ pub struct Grouped {
 }
 
 /// Groups `answers` (in global doc order) so that each group's answers
-/// hold at least `target` bytes, but the last.
-pub fn group_answers<S: AsRef<str>>(answers: &[S], target: usize) -> Grouped {
+/// hold at least `target` bytes, but the last. `in_parts`: ANSWERS will
+/// be cut into parts of one group each, which then say where groups lie.
+pub fn group_answers<S: AsRef<str>>(answers: &[S], target: usize, in_parts: bool) -> Grouped {
     let mut out = Writer::new();
     let (mut firsts, mut starts) = (Vec::new(), Vec::new());
     let mut doc = 0;
@@ -52,14 +57,18 @@ pub fn group_answers<S: AsRef<str>>(answers: &[S], target: usize) -> Grouped {
         }
     }
     let mut groups = Writer::new();
-    groups.u32(firsts.len() as u32);
-    write_planes(&mut groups.buf, &firsts);
-    let ends: Vec<u32> = starts
-        .iter()
-        .map(|&s| s as u32)
-        .chain([out.len() as u32])
-        .collect();
-    write_planes(&mut groups.buf, &ends);
+    groups.varint(firsts.len() as u64);
+    let next_firsts = firsts.iter().skip(1).copied().chain([answers.len() as u32]);
+    for (first, next) in firsts.iter().zip(next_firsts) {
+        groups.varint(u64::from(next - first));
+    }
+    groups.buf.push(u8::from(!in_parts));
+    if !in_parts {
+        let ends = starts.iter().skip(1).copied().chain([out.len()]);
+        for (start, end) in starts.iter().zip(ends) {
+            groups.varint((end - start) as u64);
+        }
+    }
     Grouped {
         answers: out.buf,
         groups: groups.buf,
@@ -67,49 +76,72 @@ pub fn group_answers<S: AsRef<str>>(answers: &[S], target: usize) -> Grouped {
     }
 }
 
-/// GROUPS, read in place.
-#[derive(Debug, Clone, Copy)]
-pub struct Groups<'a> {
-    len: usize,
-    firsts: &'a [u8],
-    starts: &'a [u8],
+/// GROUPS, decoded.
+#[derive(Debug, Clone, Default)]
+pub struct Groups {
+    /// Each group's first global doc number.
+    firsts: Vec<u32>,
+    /// Where each group starts in ANSWERS, then the end; empty when
+    /// ANSWERS is in parts, one group each.
+    starts: Vec<usize>,
 }
 
-impl<'a> Groups<'a> {
-    /// Checks only that the columns fit: O(1).
-    pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
-        let len = Reader::new(bytes).u32("answer group count")? as usize;
-        let end = len
-            .checked_mul(8)
-            .and_then(|b| b.checked_add(8))
-            .filter(|&end| end <= bytes.len())
-            .ok_or(FormatError::corrupt("answer groups", 0))?;
-        let mid = 4 + 4 * len;
-        Ok(Self {
-            len,
-            firsts: &bytes[4..mid],
-            starts: &bytes[mid..end],
-        })
+impl Groups {
+    /// Reads the counts and lengths: one pass of small varints.
+    pub fn open(bytes: &[u8]) -> Result<Self, FormatError> {
+        let mut r = Reader::new(bytes);
+        let g = r.count(bytes.len(), "answer group count")?;
+        let mut firsts = Vec::with_capacity(g);
+        let mut doc = 0u32;
+        for _ in 0..g {
+            firsts.push(doc);
+            let n = r.count(u32::MAX as usize, "answers in a group")? as u32;
+            doc = doc
+                .checked_add(n)
+                .ok_or(FormatError::corrupt("answers in a group", r.pos()))?;
+        }
+        let at = r.pos();
+        let mut starts = Vec::new();
+        match r.take(1, "answer group lengths")?[0] {
+            0 => {}
+            1 => {
+                starts.reserve(g + 1);
+                let mut at = 0usize;
+                starts.push(0);
+                for _ in 0..g {
+                    at = at.saturating_add(r.count(u32::MAX as usize, "answer group length")?);
+                    starts.push(at);
+                }
+            }
+            _ => return Err(FormatError::corrupt("answer group lengths", at)),
+        }
+        Ok(Self { firsts, starts })
     }
 
-    /// The group that holds the answer of global doc `doc`: where it lies
-    /// in ANSWERS, (start, end), and the answer's place in it.
-    pub fn locate(&self, doc: u32) -> Option<((usize, usize), usize)> {
-        let first = |g: usize| plane_u32(self.firsts, self.len, g);
-        // The last group whose first doc is at or before `doc`.
-        let (mut lo, mut hi) = (0, self.len);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if first(mid) <= doc {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        let g = lo.checked_sub(1)?;
-        let at = |i: usize| plane_u32(self.starts, self.len + 1, i) as usize;
-        Some(((at(g), at(g + 1)), (doc - first(g)) as usize))
+    /// The group that holds the answer of global doc `doc`.
+    pub fn locate(&self, doc: u32) -> Option<Located> {
+        let group = self.firsts.partition_point(|&f| f <= doc).checked_sub(1)?;
+        let range = match self.starts.get(group..group + 2) {
+            Some(&[start, end]) => Some((start, end)),
+            _ => None,
+        };
+        Some(Located {
+            group,
+            range,
+            k: (doc - self.firsts[group]) as usize,
+        })
     }
+}
+
+/// Where an answer is: [`Groups::locate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Located {
+    /// The group's number: where ANSWERS is in parts, part `group` holds it.
+    pub group: usize,
+    /// Where the group lies in ANSWERS, (start, end), unless ANSWERS is in parts.
+    pub range: Option<(usize, usize)>,
+    /// The answer's place in its group.
+    pub k: usize,
 }
 
 /// Answer `k` of a group's bytes (`None` if the group has fewer, or is corrupt).
@@ -140,7 +172,8 @@ mod tests {
         let groups = Groups::open(&g.groups).unwrap();
         (0..n as u32)
             .map(|doc| {
-                let ((start, end), k) = groups.locate(doc).unwrap();
+                let Located { range, k, .. } = groups.locate(doc).unwrap();
+                let (start, end) = range.unwrap();
                 answer_in_group(&g.answers[start..end], k)
                     .unwrap()
                     .to_string()
@@ -154,7 +187,7 @@ mod tests {
             .map(|i| "ä".repeat(i % 5) + &i.to_string())
             .collect();
         for target in [0, 1, 7, 20, 1_000] {
-            let g = group_answers(&answers, target);
+            let g = group_answers(&answers, target, false);
             assert_eq!(read_all(&g, answers.len()), answers, "target {target}");
             assert_eq!(g.starts[0], 0);
             // Every group but the last holds at least the target's bytes.
@@ -162,24 +195,56 @@ mod tests {
             for w in g.starts.windows(2) {
                 assert!(w[1] - w[0] >= target, "{w:?}");
             }
-            assert_eq!(groups.len, g.starts.len());
+            assert_eq!(groups.firsts.len(), g.starts.len());
         }
         assert_eq!(
-            group_answers(&answers, 0).starts.len(),
+            group_answers(&answers, 0, false).starts.len(),
             23,
             "one answer each"
         );
-        assert_eq!(group_answers(&answers, 1_000).starts.len(), 1, "one group");
+        assert_eq!(
+            group_answers(&answers, 1_000, false).starts.len(),
+            1,
+            "one group"
+        );
+    }
+
+    #[test]
+    fn answers_in_parts_are_located_by_group_number_alone() {
+        let answers: Vec<String> = (0..23).map(|i| "x".repeat(i)).collect();
+        let whole = group_answers(&answers, 30, false);
+        let parts = group_answers(&answers, 30, true);
+        assert_eq!(parts.answers, whole.answers);
+        assert!(parts.groups.len() < whole.groups.len());
+        let (a, b) = (
+            Groups::open(&whole.groups).unwrap(),
+            Groups::open(&parts.groups).unwrap(),
+        );
+        for doc in 0..23 {
+            let Located { group, range, k } = a.locate(doc).unwrap();
+            let alone = Located {
+                range: None,
+                group,
+                k,
+            };
+            assert_eq!(b.locate(doc), Some(alone), "doc {doc}");
+            let (start, end) = range.unwrap();
+            assert_eq!(start, whole.starts[group], "doc {doc}");
+            assert_eq!(
+                answer_in_group(&whole.answers[start..end], k),
+                Some(answers[doc as usize].as_str())
+            );
+        }
     }
 
     #[test]
     fn a_doc_past_its_group_or_a_cut_group_reads_as_nothing() {
-        let g = group_answers(&["eins", "zwei", "drei"], 100);
+        let g = group_answers(&["eins", "zwei", "drei"], 100, false);
         assert_eq!(answer_in_group(&g.answers, 3), None);
         assert_eq!(answer_in_group(&g.answers[..g.answers.len() - 1], 2), None);
         assert!(Groups::open(&g.groups[..g.groups.len() - 1]).is_err());
-        assert_eq!(group_answers::<&str>(&[], 100).starts.len(), 0);
-        assert!(Groups::open(&group_answers::<&str>(&[], 100).groups)
+        assert_eq!(group_answers::<&str>(&[], 100, false).starts.len(), 0);
+        assert!(Groups::open(&group_answers::<&str>(&[], 100, false).groups)
             .unwrap()
             .locate(0)
             .is_none());

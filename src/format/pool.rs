@@ -9,14 +9,20 @@
 //! term groups ([`super::lexicon`]) and between answers.
 //!
 //! ```text
-//! PARTS (NO_LOCALE): varint m | m × { u16 kind, u16 locale, varint k,
-//!                    k × { varint len, u48 hash } }
+//! PARTS (NO_LOCALE): varint m | m × { u16 kind, u16 locale, u8 how, varint k,
+//!                    how 0 (files): k × { varint len, u48 hash }
+//!                    how 1 (pack):  u48 pack hash | k × { varint len, varint packed len } }
 //! ```
 //!
 //! Part `i` of a pool holds the pool's bytes from the sum of the lengths
-//! before it. `hash` is [`part_hash`] of its bytes: it names the part file
-//! (content-addressed, so a part can be cached for a year) and checks it
-//! when it arrives.
+//! before it. Cut into files, `hash` is [`part_hash`] of a part's bytes:
+//! it names the part file (content-addressed, so a part can be cached for
+//! a year) and checks it when it arrives. Cut into a pack, every part is
+//! gzip-compressed alone and the pool is one file of them, one after the
+//! other, named by [`part_hash`] of its bytes ([`pack_name`]): the host
+//! fetches a part as a byte range of it, so a kb of any size is a handful
+//! of files, and a part can be as small as a query needs without a host's
+//! file cap growing it. Gzip's CRC checks each part when it is unpacked.
 
 use super::{FormatError, Reader, SectionKind, Writer};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -48,12 +54,9 @@ const NAME_DIGITS: usize = PART_HASH_BITS as usize / 4;
 
 /// The file name of the part with `hash`: `p-<12 hex digits>.bin`.
 pub fn part_name(hash: u64) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut name = String::with_capacity(NAME_DIGITS + 6);
     name.push_str("p-");
-    for i in (0..NAME_DIGITS).rev() {
-        name.push(char::from(HEX[(hash >> (i * 4)) as usize & 15]));
-    }
+    push_hex(&mut name, hash, NAME_DIGITS);
     name.push_str(".bin");
     name
 }
@@ -66,13 +69,64 @@ pub fn parse_part_name(name: &str) -> Option<u64> {
         .flatten()
 }
 
+/// The file name of the pack with `hash`: `pack-<12 hex digits>.bin`.
+pub fn pack_name(hash: u64) -> String {
+    let mut name = String::with_capacity(NAME_DIGITS + 9);
+    name.push_str("pack-");
+    push_hex(&mut name, hash, NAME_DIGITS);
+    name.push_str(".bin");
+    name
+}
+
+/// `v` as `digits` lower-case hex digits (the low ones).
+fn push_hex(out: &mut String, v: u64, digits: usize) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for i in (0..digits).rev() {
+        out.push(char::from(HEX[(v >> (i * 4)) as usize & 15]));
+    }
+}
+
+/// `v` in hex without leading zeros.
+fn push_short_hex(out: &mut String, v: u64) {
+    let digits = (64 - v.leading_zeros() as usize).div_ceil(4).max(1);
+    push_hex(out, v, digits);
+}
+
+/// The name a host fetches a packed part by:
+/// `pack-<12 hex digits>.bin@<offset>+<length>`, both in hex: the byte
+/// range of its gzip member in the pack.
+pub fn packed_part_name(pack: u64, offset: u64, len: u64) -> String {
+    let mut name = pack_name(pack);
+    name.push('@');
+    push_short_hex(&mut name, offset);
+    name.push('+');
+    push_short_hex(&mut name, len);
+    name
+}
+
+/// (pack hash, offset, length) of a packed part's name.
+pub fn parse_packed_part_name(name: &str) -> Option<(u64, u64, u64)> {
+    let (file, range) = name.split_once('@')?;
+    let hex = file.strip_prefix("pack-")?.strip_suffix(".bin")?;
+    let (offset, len) = range.split_once('+')?;
+    let num = |s: &str| {
+        (!s.is_empty() && s.len() <= 16)
+            .then(|| u64::from_str_radix(s, 16).ok())
+            .flatten()
+    };
+    (hex.len() == NAME_DIGITS).then_some((num(hex)?, num(offset)?, num(len)?))
+}
+
 /// How one pool was cut.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartTable {
     pub kind: SectionKind,
     pub locale: u16,
-    /// (length, hash) of each part, in order.
+    /// Each part in order: (length, hash) of a part file, or in a pack
+    /// (length, its compressed length in the pack).
     pub parts: Vec<(u32, u64)>,
+    /// The hash of the pack that holds the parts, if they are packed.
+    pub pack: Option<u64>,
 }
 
 /// Encodes PARTS.
@@ -82,10 +136,17 @@ pub fn encode_parts(tables: &[PartTable]) -> Vec<u8> {
     for t in tables {
         w.u16(t.kind as u16);
         w.u16(t.locale);
+        w.buf.push(u8::from(t.pack.is_some()));
         w.varint(t.parts.len() as u64);
+        if let Some(pack) = t.pack {
+            w.buf.extend_from_slice(&pack.to_le_bytes()[..HASH_BYTES]);
+        }
         for &(len, hash) in &t.parts {
             w.varint(u64::from(len));
-            w.buf.extend_from_slice(&hash.to_le_bytes()[..HASH_BYTES]);
+            match t.pack {
+                Some(_) => w.varint(hash),
+                None => w.buf.extend_from_slice(&hash.to_le_bytes()[..HASH_BYTES]),
+            }
         }
     }
     w.buf
@@ -101,22 +162,43 @@ pub fn decode_parts(bytes: &[u8]) -> Result<Vec<PartTable>, FormatError> {
         let kind = SectionKind::from_u16(r.u16("part table kind")?)
             .ok_or(FormatError::corrupt("part table kind", at))?;
         let locale = r.u16("part table locale")?;
-        let k = r.count(bytes.len() / (1 + HASH_BYTES), "part count")?;
+        let at = r.pos();
+        let packed = match r.take(1, "part table kind of cut")?[0] {
+            0 => false,
+            1 => true,
+            _ => return Err(FormatError::corrupt("part table kind of cut", at)),
+        };
+        let k = r.count(bytes.len() / 2, "part count")?;
+        let pack = if packed {
+            Some(read_hash(&mut r)?)
+        } else {
+            None
+        };
         let parts = (0..k)
             .map(|_| {
                 let len = r.count(u32::MAX as usize, "part length")? as u32;
-                let mut hash = [0; 8];
-                hash[..HASH_BYTES].copy_from_slice(r.take(HASH_BYTES, "part hash")?);
-                Ok((len, u64::from_le_bytes(hash)))
+                let second = match pack {
+                    Some(_) => r.count(u32::MAX as usize, "packed part length")? as u64,
+                    None => read_hash(&mut r)?,
+                };
+                Ok((len, second))
             })
             .collect::<Result<_, FormatError>>()?;
         out.push(PartTable {
             kind,
             locale,
             parts,
+            pack,
         });
     }
     Ok(out)
+}
+
+/// A part's or pack's hash as PARTS stores it.
+fn read_hash(r: &mut Reader<'_>) -> Result<u64, FormatError> {
+    let mut hash = [0; 8];
+    hash[..HASH_BYTES].copy_from_slice(r.take(HASH_BYTES, "part hash")?);
+    Ok(u64::from_le_bytes(hash))
 }
 
 /// Cuts `len` bytes into parts of about `target` bytes, only at `cuts`
@@ -164,6 +246,10 @@ pub fn pack(start: usize, end: usize, starts: &[usize], target: usize) -> Vec<u3
     out
 }
 
+/// Keys of packed parts have this bit set: a part file's key is its
+/// hash, below 2^48, so the two never meet.
+const PACKED_KEY: u64 = 1 << 62;
+
 /// One part of a pool: where it starts, and its bytes once they arrived.
 /// Parts are kept for the visit, so they are `'static` (a page leaks what
 /// it fetched); that also keeps [`Pool`] covariant in `'a`, as a bundle
@@ -172,7 +258,11 @@ pub fn pack(start: usize, end: usize, starts: &[usize], target: usize) -> Vec<u3
 pub struct Part {
     start: usize,
     len: usize,
-    hash: u64,
+    /// What the engine calls it: a part file's hash, or for a packed part
+    /// [`PACKED_KEY`] with its table's and its own number.
+    key: u64,
+    /// Where its gzip member lies in the pack: (offset, length).
+    packed: (u64, u64),
     bytes: OnceLock<&'static [u8]>,
     /// A read wanted it before it arrived.
     missed: AtomicBool,
@@ -182,30 +272,38 @@ pub struct Part {
 #[derive(Debug)]
 pub enum Pool<'a> {
     Whole(&'a [u8]),
-    Parts(Vec<Part>),
+    /// The parts, and the hash of the pack that holds them, if packed.
+    Parts(Vec<Part>, Option<u64>),
 }
 
 impl<'a> Pool<'a> {
-    /// The pool of a table's parts, none of them here yet.
-    pub fn parts(table: &PartTable) -> Self {
-        let mut start = 0;
-        Self::Parts(
-            table
-                .parts
-                .iter()
-                .map(|&(len, hash)| {
-                    let part = Part {
-                        start,
-                        len: len as usize,
-                        hash,
-                        bytes: OnceLock::new(),
-                        missed: AtomicBool::new(false),
-                    };
-                    start += len as usize;
-                    part
-                })
-                .collect(),
-        )
+    /// The pool of a table's parts, none of them here yet. `no` is the
+    /// table's number in PARTS, which keys its packed parts.
+    pub fn parts(table: &PartTable, no: usize) -> Self {
+        let (mut start, mut at) = (0, 0);
+        let parts = table
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, &(len, second))| {
+                let (key, packed) = match table.pack {
+                    Some(_) => (PACKED_KEY | (no as u64) << 32 | i as u64, (at, second)),
+                    None => (second, (0, 0)),
+                };
+                let part = Part {
+                    start,
+                    len: len as usize,
+                    key,
+                    packed,
+                    bytes: OnceLock::new(),
+                    missed: AtomicBool::new(false),
+                };
+                start += len as usize;
+                at += packed.1;
+                part
+            })
+            .collect();
+        Self::Parts(parts, table.pack)
     }
 
     /// The bytes from `start` to `end` (or to the end of the part that
@@ -214,7 +312,7 @@ impl<'a> Pool<'a> {
     pub fn get(&self, start: usize, end: Option<usize>) -> Option<&'a [u8]> {
         match self {
             Self::Whole(bytes) => bytes.get(start..end.unwrap_or(bytes.len())),
-            Self::Parts(parts) => {
+            Self::Parts(parts, _) => {
                 let i = parts.partition_point(|p| p.start <= start).checked_sub(1)?;
                 let part = &parts[i];
                 let Some(&bytes) = part.bytes.get() else {
@@ -227,24 +325,67 @@ impl<'a> Pool<'a> {
         }
     }
 
-    /// Whether one of this pool's parts is named by `hash`.
-    pub fn has_part(&self, hash: u64) -> bool {
-        matches!(self, Self::Parts(parts) if parts.iter().any(|p| p.hash == hash))
+    /// Where part `i` lies in the pool, (start, end), if the pool is cut.
+    pub fn part_range(&self, i: usize) -> Option<(usize, usize)> {
+        self.cut().get(i).map(|p| (p.start, p.start + p.len))
     }
 
-    /// Takes a part's bytes if their hash is one of this pool's parts';
-    /// returns whether it did.
-    pub fn add(&self, hash: u64, bytes: &'static [u8]) -> bool {
-        let Self::Parts(parts) = self else {
+    /// This pool's parts, if it is cut.
+    fn cut(&self) -> &[Part] {
+        match self {
+            Self::Whole(_) => &[],
+            Self::Parts(parts, _) => parts,
+        }
+    }
+
+    /// Whether one of this pool's parts has `key`.
+    pub fn has_part(&self, key: u64) -> bool {
+        self.cut().iter().any(|p| p.key == key)
+    }
+
+    /// The name the host fetches the part with `key` by, if it is one of
+    /// this pool's: [`part_name`] or [`packed_part_name`].
+    pub fn name(&self, key: u64) -> Option<String> {
+        let part = self.cut().iter().find(|p| p.key == key)?;
+        Some(match self {
+            Self::Parts(_, Some(pack)) => packed_part_name(*pack, part.packed.0, part.packed.1),
+            _ => part_name(key),
+        })
+    }
+
+    /// The key of the part a host fetched as `name`, if it is one of this
+    /// pool's.
+    pub fn key(&self, name: &str) -> Option<u64> {
+        match self {
+            Self::Whole(_) => None,
+            Self::Parts(parts, None) => {
+                let hash = parse_part_name(name)?;
+                parts.iter().any(|p| p.key == hash).then_some(hash)
+            }
+            Self::Parts(parts, Some(pack)) => {
+                let (hash, offset, len) = parse_packed_part_name(name)?;
+                (hash == *pack)
+                    .then(|| parts.iter().find(|p| p.packed == (offset, len)))
+                    .flatten()
+                    .map(|p| p.key)
+            }
+        }
+    }
+
+    /// Takes a part's bytes if `key` is one of this pool's parts and they
+    /// fit it (a part file's hash, a packed part's length); returns
+    /// whether it did.
+    pub fn add(&self, key: u64, bytes: &'static [u8]) -> bool {
+        let Self::Parts(parts, pack) = self else {
             return false;
         };
-        if part_hash(bytes) != hash {
+        if pack.is_none() && part_hash(bytes) != key {
             return false;
         }
         let mut taken = false;
         for p in parts
             .iter()
-            .filter(|p| p.hash == hash && p.len == bytes.len())
+            .filter(|p| p.key == key && p.len == bytes.len())
         {
             taken |= p.bytes.set(bytes).is_ok() || p.bytes.get().is_some();
             p.missed.store(false, Ordering::Relaxed);
@@ -252,13 +393,11 @@ impl<'a> Pool<'a> {
         taken
     }
 
-    /// Hashes of the parts a read wanted and did not have, each once.
+    /// Keys of the parts a read wanted and did not have, each once.
     pub fn take_missed(&self, out: &mut Vec<u64>) {
-        if let Self::Parts(parts) = self {
-            for p in parts {
-                if p.missed.swap(false, Ordering::Relaxed) && p.bytes.get().is_none() {
-                    out.push(p.hash);
-                }
+        for p in self.cut() {
+            if p.missed.swap(false, Ordering::Relaxed) && p.bytes.get().is_none() {
+                out.push(p.key);
             }
         }
     }
@@ -275,11 +414,19 @@ mod tests {
                 kind: SectionKind::Postings,
                 locale: 1,
                 parts: vec![(10, 7), (3, (1 << PART_HASH_BITS) - 1)],
+                pack: None,
             },
             PartTable {
                 kind: SectionKind::Answers,
                 locale: super::super::NO_LOCALE,
                 parts: vec![(300_000, 1)],
+                pack: None,
+            },
+            PartTable {
+                kind: SectionKind::Words,
+                locale: 0,
+                parts: vec![(4_000, 1_234), (20, 38)],
+                pack: Some((1 << PART_HASH_BITS) - 2),
             },
         ];
         assert_eq!(decode_parts(&encode_parts(&tables)).unwrap(), tables);
@@ -287,13 +434,16 @@ mod tests {
 
     #[test]
     fn a_truncated_part_table_is_an_error_not_a_panic() {
-        let bytes = encode_parts(&[PartTable {
-            kind: SectionKind::Postings,
-            locale: 0,
-            parts: vec![(10, 7)],
-        }]);
-        for len in 0..bytes.len() {
-            assert!(decode_parts(&bytes[..len]).is_err(), "length {len}");
+        for pack in [None, Some(9)] {
+            let bytes = encode_parts(&[PartTable {
+                kind: SectionKind::Postings,
+                locale: 0,
+                parts: vec![(10, 7)],
+                pack,
+            }]);
+            for len in 0..bytes.len() {
+                assert!(decode_parts(&bytes[..len]).is_err(), "length {len}");
+            }
         }
     }
 
@@ -331,8 +481,9 @@ mod tests {
                 (6, part_hash(b"bbbbbb")),
                 (2, part_hash(b"cc")),
             ],
+            pack: None,
         };
-        let pool = Pool::parts(&table);
+        let pool = Pool::parts(&table, 0);
         assert_eq!(pool.get(5, None), None);
         let mut missed = Vec::new();
         pool.take_missed(&mut missed);
@@ -355,5 +506,70 @@ mod tests {
         assert_eq!(parse_part_name("p-xyz.bin"), None);
         assert_eq!(parse_part_name("p-0000ab01234567.bin"), None, "16 digits");
         assert!(part_hash(&[0xff; 100]) < 1 << PART_HASH_BITS);
+    }
+
+    #[test]
+    fn a_packed_part_is_named_by_its_packs_hash_and_byte_range_and_taken_by_its_length() {
+        // Three parts of 4, 6 and 2 bytes, packed into 30, 35 and 22 bytes.
+        let table = PartTable {
+            kind: SectionKind::Answers,
+            locale: 0,
+            parts: vec![(4, 30), (6, 35), (2, 22)],
+            pack: Some(0x00ab_0123_4567),
+        };
+        let pool = Pool::parts(&table, 3);
+        assert_eq!(pool.get(5, None), None);
+        let mut missed = Vec::new();
+        pool.take_missed(&mut missed);
+        assert_eq!(missed.len(), 1);
+        let name = pool.name(missed[0]).unwrap();
+        assert_eq!(name, "pack-00ab01234567.bin@1e+23", "offset 30, length 35");
+        assert_eq!(pool.key(&name), Some(missed[0]));
+        assert_eq!(
+            pool.key("pack-00ab01234567.bin@1e+22"),
+            None,
+            "another range"
+        );
+        assert_eq!(
+            pool.key("pack-00ab01234568.bin@1e+23"),
+            None,
+            "another pack"
+        );
+        assert_eq!(pool.key("p-00ab01234567.bin"), None);
+        assert!(
+            !pool.add(missed[0], b"bbbbb"),
+            "a length the part does not have"
+        );
+        assert!(pool.add(missed[0], b"bbbbbb"));
+        assert_eq!(pool.get(5, None), Some(&b"bbbbb"[..]));
+        assert!(
+            !pool.has_part(part_hash(b"bbbbbb")),
+            "packed parts are not keyed by hash"
+        );
+        let other = Pool::parts(&table, 4);
+        other.get(5, None);
+        let mut theirs = Vec::new();
+        other.take_missed(&mut theirs);
+        assert_ne!(theirs, missed, "two tables' parts never share a key");
+    }
+
+    #[test]
+    fn packed_part_names_read_back_and_reject_what_is_not_one() {
+        let name = packed_part_name(0xffff_ffff_ffff, 0, 0x1_0000_0000);
+        assert_eq!(name, "pack-ffffffffffff.bin@0+100000000");
+        assert_eq!(
+            parse_packed_part_name(&name),
+            Some((0xffff_ffff_ffff, 0, 0x1_0000_0000))
+        );
+        for bad in [
+            "pack-ffffffffffff.bin",
+            "pack-ffffffffffff.bin@+1",
+            "pack-ffffffffffff.bin@1+",
+            "pack-fffffffffff.bin@1+1",
+            "pack-ffffffffffff.bin@1+x",
+            "p-ffffffffffff.bin@1+1",
+        ] {
+            assert_eq!(parse_packed_part_name(bad), None, "{bad}");
+        }
     }
 }

@@ -18,8 +18,8 @@ import { browser, open, ROOT, suggestions } from './lib.mjs';
 import { apache, caddy, codeBlocks, get, nginx, walk } from './servers.mjs';
 
 /** The names that carry their content's hash: `name.<10 hex>.ext`, and
- * the part files `p-<12 hex>.bin` of the `parts` delivery. */
-const HASHED = /\.[0-9a-f]{10}\.[a-z0-9]+$|^p-[0-9a-f]{12}\.bin$/;
+ * the packs `pack-<12 hex>.bin` of the `parts` delivery. */
+const HASHED = /\.[0-9a-f]{10}\.[a-z0-9]+$|^pack-[0-9a-f]{12}\.bin$/;
 const JS = /^(text|application)\/javascript(;|$)/;
 /** The Content-Type each kind of file needs (browsers refuse a module or
  * streaming Wasm with another; the logo shows broken with another). */
@@ -131,6 +131,17 @@ async function checkKit(base, { encodings }) {
       else if (again.body.length) problems.push(`${where}: a 304 with a body`);
       else if (again.headers['cache-control'] !== r.headers['cache-control']) problems.push(`${where}: a 304 with Cache-Control ${again.headers['cache-control']}`);
     }
+    // The widget fetches a pack's parts as byte ranges of the file itself.
+    if (name.startsWith('pack-')) {
+      for (const asked of ['br, gzip', 'identity']) {
+        const where = `${name} (Range, Accept-Encoding: ${asked})`;
+        const [start, end] = [Math.floor(file.length / 3), Math.floor(file.length / 3) + 99];
+        const r = await get(url, { 'accept-encoding': asked, range: `bytes=${start}-${end}`, origin });
+        if (r.status !== 206) problems.push(`${where}: status ${r.status}, not 206`);
+        else if (r.headers['content-encoding']) problems.push(`${where}: Content-Encoding ${r.headers['content-encoding']}`);
+        else if (!r.body.equals(file.subarray(start, end + 1))) problems.push(`${where}: not the bytes ${start}-${end} of the file`);
+      }
+    }
     // A validator of one encoding must not validate another.
     for (const [a, x] of Object.entries(etags)) {
       for (const [c, y] of Object.entries(etags)) {
@@ -230,7 +241,7 @@ for (const delivery of ['embedded', 'parts']) describe(`the kit in ${delivery} d
   before(async () => {
     await dist(join(ROOT, 'www'), kit, { delivery });
     files = walk(kit).filter((f) => !/\.(br|gz)$/.test(f));
-    if (delivery === 'parts') assert.ok(files.some((f) => /^p-.*\.bin$/.test(f)), files.join(' '));
+    if (delivery === 'parts') assert.ok(files.some((f) => /^pack-.*\.bin$/.test(f)), files.join(' '));
   });
   for (const s of SERVERS) {
     describe(s.name, () => {

@@ -198,10 +198,12 @@ impl Shared {
         }
         let reading = self.ui.borrow().app.shows_answer();
         let (now, later) = split_missed(missed, |h| knowledge.is_answer_part(h), reading);
-        let ask = |need: &js_sys::Function, hashes: Vec<u64>| {
-            let names: js_sys::Array = hashes
+        let ask = |need: &js_sys::Function, keys: Vec<u64>| {
+            let knowledge = crate::knowledge();
+            let names: js_sys::Array = keys
                 .into_iter()
-                .map(|h| JsValue::from(crate::format::pool::part_name(h)))
+                .filter_map(|k| knowledge.part_name(k))
+                .map(JsValue::from)
                 .collect();
             let _ = need.call1(&JsValue::NULL, &names);
         };
