@@ -26,7 +26,7 @@ export async function engineKit(www, bindgen, out) {
   const put = (name, bytes) => writeFile(join(out, name), bytes);
   await put('help_widget.js', await squeeze(await readFile(join(bindgen, 'help_widget.js'), 'utf8'), true));
   await put('help_widget_bg.wasm', await readFile(join(bindgen, 'help_widget_bg.wasm')));
-  for (const name of ['help-widget.mjs', 'help-widget-form.mjs', 'help-widget-panel.mjs']) {
+  for (const name of ['help-widget.mjs', 'help-widget-form.mjs', 'help-widget-panel.mjs', 'help-widget-parts.mjs']) {
     await put(name, await squeeze(await readFile(join(www, name), 'utf8'), true));
   }
   await put('help-widget.js', await squeeze(await readFile(join(www, 'help-widget.js'), 'utf8'), false));

@@ -394,6 +394,7 @@ pub fn kit_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
         ("help-widget-launcher.css", "help-widget-launcher.css"),
         ("help-widget-form.mjs", "help-widget-form.mjs"),
         ("help-widget-panel.mjs", "help-widget-panel.mjs"),
+        ("help-widget-parts.mjs", "help-widget-parts.mjs"),
     ] {
         put(&mut files, &mut module, path, engine(file)?.to_vec())?;
     }

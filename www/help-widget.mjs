@@ -33,6 +33,7 @@ export const FILES = Object.freeze({
   launcherCss: 'help-widget-launcher.css',
   form: 'help-widget-form.mjs',
   panel: 'help-widget-panel.mjs',
+  parts: 'help-widget-parts.mjs',
 });
 
 /** sessionStorage record of the Wasm side (src/widget/saved.rs): `o=1` is an open panel. */
@@ -94,8 +95,8 @@ export async function startEngine(glue, wasm, data = null) {
 }
 
 /** The response for `href`, or an error that names the file (`name`). */
-async function fetchOk(href, name = href, init = undefined) {
-  const r = await fetch(href, init);
+async function fetchOk(href, name = href) {
+  const r = await fetch(href);
   if (!r.ok) throw new Error(`help-widget: cannot load ${name} (${r.status})`);
   return r;
 }
@@ -494,67 +495,9 @@ function phoneBack(wrap, inline, close) {
   });
 }
 
-/** A packed part's name (src/format/pool.rs): the pack file, and the byte
- * range of the part's gzip member in it, in hex. */
-const PACKED = /^(pack-[0-9a-f]{12}\.bin)@([0-9a-f]+)\+([0-9a-f]+)$/;
-
-/** `bytes`, one gzip member, unpacked (its CRC checked) by the browser. */
-async function gunzip(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-/** Parts of a large knowledge base (delivery "parts"), fetched when a
- * query or an answer needs them and kept for the visit; `engine()` is the
- * loaded engine. A packed part is a byte range of its pack; a server that
- * ignores ranges sends the whole pack, which is then kept and sliced. */
-function partFiles(base, engine) {
-  const inflight = new Map();
-  const whole = new Map();
-  const fetchPart = async (name) => {
-    const packed = PACKED.exec(name);
-    if (!packed) return fetchBytes(new URL(name, base));
-    const [, file, at, len] = packed;
-    const start = parseInt(at, 16);
-    const end = start + parseInt(len, 16);
-    let pack = whole.get(file);
-    if (!pack) {
-      const range = { headers: { Range: `bytes=${start}-${end - 1}` } };
-      const r = await fetchOk(new URL(file, base), file, range);
-      const bytes = new Uint8Array(await r.arrayBuffer());
-      if (r.status === 206) {
-        if (bytes.length !== end - start) throw new Error(`help-widget: ${file} sent another range`);
-        return gunzip(bytes);
-      }
-      console.warn(`help-widget: the server sent all of ${file} for a range of it; see SERVING.md`);
-      whole.set(file, bytes);
-      pack = bytes;
-    }
-    return gunzip(pack.subarray(start, end));
-  };
-  const need = (names) => Promise.all(names.map((name) => {
-    if (!inflight.has(name)) {
-      const got = fetchPart(name).then((bytes) => { engine().add_part(name, bytes); });
-      got.catch(() => inflight.delete(name)); // asked again next time
-      inflight.set(name, got);
-    }
-    return inflight.get(name);
-  }));
-  return {
-    need,
-    /** Runs `ask` until the engine misses no part (a few rounds at most). */
-    async settle(ask) {
-      let out = ask();
-      for (let round = 0; round < 4; round += 1) {
-        const missed = engine().missed_parts();
-        if (!missed.length) break;
-        await need(missed);
-        out = ask();
-      }
-      return out;
-    },
-  };
-}
+/** Parts of a kb that ships none (deliveries `embedded`, `locales`): a
+ * call never misses one. help-widget-parts.mjs fetches them in `parts`. */
+const NO_PARTS = Object.freeze({ need: async () => {}, settle: async (ask) => ask() });
 
 /** Loads the panel's stylesheet and the engine, once, and mounts the Wasm
  * widget into the facade's chrome. `load()` returns `loaded`, which
@@ -577,7 +520,12 @@ function engineLoader(w) {
       const data = shell.data ? knowledgeFile(shell.data, w.tag) : null;
       const renderer = importKit(w.url('panel'));
       renderer.catch(() => {}); // reported below, once the engine is there
-      w.engine = await startEngine(w.url('glue'), w.url('wasm'), data && new URL(data, w.url('shell')));
+      // Only a kb in parts needs their fetching, started with the engine.
+      const fetching = shell.data?.delivery === 'parts' ? importKit(w.url('parts')) : null;
+      fetching?.catch(() => {});
+      const engine = await startEngine(w.url('glue'), w.url('wasm'), data && new URL(data, w.url('shell')));
+      if (fetching) w.parts = (await fetching).partFiles(w.url('shell'), () => w.engine);
+      w.engine = engine;
       const { panelView } = await renderer;
       await css.loaded;
       await w.launched;
@@ -682,7 +630,7 @@ function create(parent, options, base) {
     widget: null, // the Wasm widget once mounted
   };
   w.events = eventHub(w.host, options);
-  w.parts = partFiles(url('shell'), () => w.engine);
+  w.parts = NO_PARTS;
   ({ load: w.load, loaded: w.loaded } = engineLoader(w));
   const attach = formSuggestions(w);
   const run = (name, ...args) => w.calls.run(name, args);
