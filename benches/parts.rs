@@ -2,16 +2,14 @@
 //! seconds (`tests/e2e/bench-delivery.mjs` measures the same in Chromium,
 //! in minutes): each locale's core as the kit cuts it, then per labelled
 //! query, in a fresh core, the parts that the panel's search (8 hits and
-//! its "did you mean") fetched until it missed none, by pool: a packed
-//! part's gzip member as the kit serves it (a part file's brotli, quality
-//! 11). Code and HTTP headers not counted; the number of requests is.
+//! its "did you mean") fetched until it missed none, by pool: a part's
+//! gzip member as the kit serves it. Code and HTTP headers not counted;
+//! the number of requests is.
 
 use help_widget::compiler::bundle::build_with;
 use help_widget::engine::{search_correcting, Bundle};
 use help_widget::eval::LabelledQuery;
-use help_widget::format::pool::{
-    decode_parts, pack_name, parse_packed_part_name, parse_part_name, part_name,
-};
+use help_widget::format::pool::{decode_parts, pack_name, parse_packed_part_name};
 use help_widget::format::{Layout, SectionKind, NO_LOCALE};
 use help_widget::kit::{locale_options, PART_BYTES};
 use help_widget::sizes::brotli_len;
@@ -45,22 +43,13 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
             .map(|(h, b)| (h, &*Box::leak(b.into_boxed_slice())))
             .collect();
         for t in &tables {
-            match t.pack {
-                Some(h) => {
-                    files.insert(pack_name(h), (t.kind, bytes_of[&h]));
-                }
-                None => {
-                    for &(_, h) in &t.parts {
-                        files.insert(part_name(h), (t.kind, bytes_of[&h]));
-                    }
-                }
-            }
+            files.insert(pack_name(t.pack), (t.kind, bytes_of[&t.pack]));
         }
         let fetch = Fetcher { files: &files };
         let parts = bytes_of.len();
         let core_br = brotli_len(core);
         println!(
-            "{} [{locale}]: core {} B raw, {core_br} B brotli; {parts} part files or packs",
+            "{} [{locale}]: core {} B raw, {core_br} B brotli; {parts} packs",
             dir.display(),
             core.len(),
         );
@@ -80,7 +69,7 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
                 format!("{:?} {} parts of {} B raw", t.kind, t.parts.len(), raw)
             })
             .collect();
-        println!("  part files by pool: {}", by_pool.join(", "));
+        println!("  parts by pool: {}", by_pool.join(", "));
         let mut sum = [(0usize, 0usize); 3];
         let mut typing_sum = (0usize, 0usize, 0usize);
         let mine: Vec<&LabelledQuery> = queries.iter().filter(|q| q.lang == locale).collect();
@@ -162,19 +151,14 @@ struct Fetcher<'a> {
 
 impl Fetcher<'_> {
     /// The part a name asks for: its pool, its bytes, and the bytes sent
-    /// (a packed part's gzip member; a part file's brotli copy).
+    /// (its gzip member).
     fn get(&self, name: &str) -> (SectionKind, &'static [u8], usize) {
-        if let Some((hash, offset, len)) = parse_packed_part_name(name) {
-            let (kind, pack) = self.files[&pack_name(hash)];
-            let member = &pack[offset as usize..(offset + len) as usize];
-            let mut raw = Vec::new();
-            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(member), &mut raw)
-                .unwrap();
-            return (kind, Box::leak(raw.into_boxed_slice()), member.len());
-        }
-        assert!(parse_part_name(name).is_some(), "{name}");
-        let (kind, bytes) = self.files[name];
-        (kind, bytes, brotli_len(bytes))
+        let (hash, offset, len) = parse_packed_part_name(name).unwrap();
+        let (kind, pack) = self.files[&pack_name(hash)];
+        let member = &pack[offset as usize..(offset + len) as usize];
+        let mut raw = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(member), &mut raw).unwrap();
+        (kind, Box::leak(raw.into_boxed_slice()), member.len())
     }
 }
 

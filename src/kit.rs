@@ -23,7 +23,7 @@
 //! (today's sample kb: 150 kB), `locales` while every locale's bundle is
 //! at most [`LOCALE_MAX_BYTES`], `parts` beyond.
 
-use crate::compiler::bundle::{build_with, Compress, Options};
+use crate::compiler::bundle::{build_with, Cutting, Options};
 use crate::compiler::site_toml::Delivery;
 use crate::compiler::KnowledgeBase;
 use crate::format::pool::{pack_name, part_hash};
@@ -120,7 +120,7 @@ pub struct Data {
     pub delivery: Delivery,
     /// The whole bundle, for `embedded`.
     pub embedded: Option<Vec<u8>>,
-    /// Per locale, the data file's bytes; part files.
+    /// Per locale, the data file's bytes; the packs, by hash.
     pub locales: BTreeMap<String, Vec<u8>>,
     pub parts: Vec<(u64, Vec<u8>)>,
     pub default_locale: String,
@@ -131,9 +131,10 @@ pub struct Data {
 pub fn locale_options(locale: &str, part_bytes: Option<usize>) -> Options {
     Options {
         locale: Some(locale.to_string()),
-        part_bytes,
-        max_parts: None,
-        pack: part_bytes.map(|_| crate::sizes::gzip as Compress),
+        parts: part_bytes.map(|part_bytes| Cutting {
+            part_bytes,
+            compress: crate::sizes::gzip,
+        }),
     }
 }
 
@@ -240,9 +241,7 @@ fn locales_within_limit(kb: &KnowledgeBase, built_at: u64) -> Option<BTreeMap<St
     for (_, l) in by_size {
         let options = Options {
             locale: Some(l.clone()),
-            part_bytes: None,
-            max_parts: None,
-            pack: None,
+            parts: None,
         };
         let bundle = build_with(kb, built_at, &options).bundle;
         if bundle.len() > LOCALE_MAX_BYTES {
@@ -597,6 +596,8 @@ fn kit_file(name: &str) -> bool {
     base.starts_with("help-widget")
         || base.starts_with("help_widget")
         || (base.starts_with("kb-") && base.ends_with(".hwkb"))
+        || (base.starts_with("pack-") && base.ends_with(".bin"))
+        // Part files of kits before format 26.
         || (base.starts_with("p-") && base.ends_with(".bin"))
         || base == "SERVING.md"
         || base == "package.json"
@@ -711,6 +712,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("help_widget_bg.0123456789.wasm"), "old").unwrap();
         std::fs::write(dir.path().join("p-0000000000000001.bin"), "old").unwrap();
+        std::fs::write(dir.path().join("pack-000000000001.bin"), "old").unwrap();
         write(
             dir.path(),
             &[("help-widget.js".into(), b"new".to_vec())],
@@ -911,9 +913,7 @@ mod tests {
                 7,
                 &Options {
                     locale: Some(l.clone()),
-                    part_bytes: None,
-                    max_parts: None,
-                    pack: None,
+                    parts: None,
                 },
             );
             assert_eq!(bytes, &alone.bundle, "{l}");

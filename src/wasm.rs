@@ -179,8 +179,8 @@ pub fn install_kb(bytes: Vec<u8>) -> Result<(), JsValue> {
 }
 
 /// Takes a part of the installed knowledge by the name `missed_parts`
-/// gave it (a part file, or a byte range of a pack, unpacked); false when
-/// the name or the bytes belong to no part of it.
+/// gave it (a byte range of a pack, unpacked); false when the name or the
+/// bytes belong to no part of it.
 #[wasm_bindgen]
 pub fn add_part(name: &str, bytes: Vec<u8>) -> bool {
     let knowledge = crate::knowledge();
@@ -189,7 +189,7 @@ pub fn add_part(name: &str, bytes: Vec<u8>) -> bool {
         .is_some_and(|key| knowledge.add_part(key, Box::leak(bytes.into_boxed_slice())))
 }
 
-/// The part files that calls since the last one wanted and did not have:
+/// The parts that calls since the last one wanted and did not have:
 /// fetch them, `add_part` each, and ask again.
 #[wasm_bindgen]
 pub fn missed_parts() -> Vec<String> {
@@ -252,7 +252,7 @@ impl Widget {
         self.0.key(key, in_search_box)
     }
 
-    /// Asks again what was asked before part files arrived.
+    /// Asks again what was asked before parts arrived.
     pub fn refresh(&self) {
         self.0.send(crate::widget::app::Msg::Refresh);
     }

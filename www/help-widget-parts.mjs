@@ -22,14 +22,14 @@ async function gunzip(bytes) {
 
 /** Parts of a large knowledge base (delivery "parts"), fetched when a
  * query or an answer needs them and kept for the visit; `engine()` is the
- * loaded engine. A packed part is a byte range of its pack; a server that
+ * loaded engine. A part is a byte range of its pack; a server that
  * ignores ranges sends the whole pack, which is then kept and sliced. */
 export function partFiles(base, engine) {
   const inflight = new Map();
   const whole = new Map();
   const fetchPart = async (name) => {
     const packed = PACKED.exec(name);
-    if (!packed) return (await fetched(new URL(name, base), name)).bytes;
+    if (!packed) throw new Error(`help-widget: ${name} names no part of a pack`);
     const [, file, at, len] = packed;
     const start = parseInt(at, 16);
     const end = start + parseInt(len, 16);

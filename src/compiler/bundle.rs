@@ -25,34 +25,36 @@ pub struct Stats {
 }
 
 /// What one build writes: all of the kb, or one locale; pools inside the
-/// bundle, or cut into part files of about `part_bytes`.
+/// bundle, or cut into parts and packed.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Only this locale's entries, index, home and notices (META still
     /// lists every locale, so locale numbers agree across the files).
     pub locale: Option<String>,
+    /// A core: POSTINGS, WORDS and ANSWERS cut into parts, one pack each.
+    pub parts: Option<Cutting>,
+}
+
+/// How a core's pools are cut into parts and packed.
+#[derive(Debug, Clone, Copy)]
+pub struct Cutting {
     /// Cut POSTINGS and ANSWERS into parts of about this many bytes, and
     /// WORDS into parts of whole term groups up to as many (a query word
     /// needs its letter's map, and little else should come with it).
-    pub part_bytes: Option<usize>,
-    /// At most about this many part files: above it, parts grow beyond
-    /// `part_bytes` (a static host caps the files of a site).
-    pub max_parts: Option<usize>,
-    /// Packs each pool's parts into one file instead, each part compressed
-    /// alone by this (gzip): hosts fetch parts as byte ranges of it, and
-    /// no file cap grows them.
-    pub pack: Option<Compress>,
+    pub part_bytes: usize,
+    /// Compresses each part alone into its pool's pack (the kit's gzip -9,
+    /// which browsers unpack).
+    pub compress: Compress,
 }
 
-/// Compresses one part alone (the kit's gzip -9).
+/// Compresses one part alone.
 pub type Compress = fn(&[u8]) -> Vec<u8>;
 
-/// A built bundle and its part files.
+/// A built bundle and its packs.
 #[derive(Debug, Clone, Default)]
 pub struct Built {
     pub bundle: Vec<u8>,
-    /// (hash, bytes) of each part file, or of each pack with
-    /// `Options::pack`; empty without `part_bytes`.
+    /// (hash, bytes) of each pack; empty without `Options::parts`.
     pub parts: Vec<(u64, Vec<u8>)>,
     pub stats: Stats,
 }
@@ -76,10 +78,10 @@ enum Cuts {
 }
 
 /// How much larger than the maps' parts the spellings' are: only a "did
-/// you mean" shown to the visitor reads them, never a search, and every
-/// file they take is one the answers cannot (man pages, 10,000 entries:
-/// 198 word parts, half of them spellings, grew the answer parts a
-/// first search reads by 8 kB brotli).
+/// you mean" shown to the visitor reads them, never a search. (Chosen
+/// when part files counted against a host's file cap: 198 word parts,
+/// half of them spellings, grew the man pages' answer parts. Packs have
+/// no cap; the factor stays until measured again.)
 const SPELLINGS_FACTOR: usize = 4;
 
 impl Cuts {
@@ -97,107 +99,36 @@ impl Cuts {
     }
 }
 
-/// Cuts a pool into parts: its table, and the part files, or with
-/// `pack` the one pack of them, each compressed alone.
+/// Cuts a pool into parts, each compressed alone into the pool's pack:
+/// its table, and the pack added to `packs`.
 fn cut_pool(
     (kind, locale, body, cuts): (SectionKind, u16, &[u8], &Cuts),
     target: usize,
-    pack: Option<Compress>,
-    files: &mut Vec<(u64, Vec<u8>)>,
+    compress: Compress,
+    packs: &mut Vec<(u64, Vec<u8>)>,
 ) -> PartTable {
     let mut start = 0;
     let mut parts = Vec::new();
     let mut packed = Vec::new();
     for len in cuts.lens(body.len(), target) {
-        let bytes = &body[start..start + len as usize];
+        let z = compress(&body[start..start + len as usize]);
         start += len as usize;
-        match pack {
-            Some(compress) => {
-                let z = compress(bytes);
-                parts.push((len, z.len() as u64));
-                packed.extend_from_slice(&z);
-            }
-            None => {
-                let hash = part_hash(bytes);
-                parts.push((len, hash));
-                files.push((hash, bytes.to_vec()));
-            }
-        }
+        parts.push((len, z.len() as u32));
+        packed.extend_from_slice(&z);
     }
-    let pack = pack.map(|_| {
-        let hash = part_hash(&packed);
-        files.push((hash, packed));
-        hash
-    });
+    let pack = part_hash(&packed);
+    packs.push((pack, packed));
     PartTable {
         kind,
         locale,
-        parts,
         pack,
+        parts,
     }
 }
 
 /// A pool to cut into parts once all are known: (kind, locale, bytes,
 /// where and how it may be cut).
 type PendingPool = (SectionKind, u16, Vec<u8>, Cuts);
-
-/// The part sizes for `pools`, (index, answers): `part_bytes`, or larger
-/// where that would make more than `max_parts` parts, grown in steps of a
-/// sixteenth until the pools, cut as they will be, fit (or each is one
-/// part per run). The answers grow first, up to [`ANSWERS_GROW_FIRST`]
-/// times the index's size: they are most of a kb's bytes and so of its
-/// files, while a search reads the index in small pieces (man pages,
-/// 10,000 entries: the index at 8 kB and the answers grown fit the cap,
-/// and a first search reads 4.6 kB less postings and answers than with
-/// both at 16 kB).
-fn part_targets(
-    part_bytes: usize,
-    max_parts: Option<usize>,
-    pools: &[PendingPool],
-) -> (usize, usize) {
-    let mut targets = (part_bytes.max(1), part_bytes.max(1));
-    let Some(max) = max_parts else {
-        return targets;
-    };
-    let is_answers = |p: &PendingPool| p.0 == SectionKind::Answers;
-    let parts = |(index, answers): (usize, usize)| -> usize {
-        pools
-            .iter()
-            .map(|p| {
-                p.3.lens(p.2.len(), if is_answers(p) { answers } else { index })
-                    .len()
-            })
-            .sum()
-    };
-    let longest = |answers: bool| {
-        pools
-            .iter()
-            .filter(|p| is_answers(p) == answers)
-            .map(|p| p.2.len())
-            .max()
-            .unwrap_or(0)
-    };
-    let grow = |t: &mut usize| *t += t.div_ceil(16);
-    while parts(targets) > max {
-        let answers_may_grow = targets.1 < longest(true);
-        let index_may_grow = targets.0 < longest(false);
-        if answers_may_grow && (targets.1 < ANSWERS_GROW_FIRST * targets.0 || !index_may_grow) {
-            grow(&mut targets.1);
-        } else if index_may_grow {
-            grow(&mut targets.0);
-        } else {
-            break;
-        }
-    }
-    targets
-}
-
-/// How much larger than the index's parts the answers' may grow before
-/// the index's grow too: answer parts are fetched per shown hit, so they
-/// must stay small as well (a 100,000-entry kb whose answers alone took
-/// the growth made them one 18 MB part). Man pages, 10,000 entries, core +
-/// first search (format 25): 159.7 kB at 2, 161.4 at 3, 160.2 at 4.
-const ANSWERS_GROW_FIRST: usize = 4;
 
 /// Bytes of answers per group in a bundle that holds them (a reader
 /// steps over at most a group's lengths to find one).
@@ -243,7 +174,7 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
     out.add(SectionKind::Docs, NO_LOCALE, Docs::encode(&records));
     let htmls: Vec<&str> = entries.iter().map(|e| e.answer.html.as_str()).collect();
     let mut pools: Vec<PendingPool> = Vec::new();
-    match options.part_bytes {
+    match options.parts {
         Some(_) => {
             // Sized as the answers one after the other; grouped once the
             // parts' size is known: one group per part.
@@ -283,7 +214,7 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         let groups = synonym_groups(kb.synonyms.get(locale), &analyzer);
         // A dictionary read whole keeps one group per letter; in parts,
         // one per two first bytes, so a word fetches less than its letter.
-        let group_key_bytes = if options.part_bytes.is_some() { 2 } else { 1 };
+        let group_key_bytes = if options.parts.is_some() { 2 } else { 1 };
         let index = LocaleIndex::build(analyzer, &entries, &groups, group_key_bytes);
         let li = li as u16;
         stats
@@ -292,7 +223,7 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         out.add(SectionKind::Locale, li, LocaleDocs::encode(&index.docs));
         out.add(SectionKind::Terms, li, index.lexicon.directory.clone());
         out.add(SectionKind::Stems, li, index.stems);
-        match options.part_bytes {
+        match options.parts {
             Some(_) => {
                 let [(m0, m1, maps), (s0, s1, spellings)] = index.lexicon.cuts();
                 let cuts = Cuts::Packed(vec![
@@ -304,7 +235,7 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
             }
             None => out.add(SectionKind::Words, li, index.lexicon.words),
         }
-        match options.part_bytes {
+        match options.parts {
             Some(_) => {
                 pools.push((
                     SectionKind::Postings,
@@ -357,29 +288,26 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
     }
     let mut tables = Vec::new();
     let mut files = Vec::new();
-    if let Some(part_bytes) = options.part_bytes {
-        // A pack is one file whatever its parts: no cap grows them.
-        let max_parts = options.max_parts.filter(|_| options.pack.is_none());
-        let (index, answers) = part_targets(part_bytes, max_parts, &pools);
+    if let Some(Cutting {
+        part_bytes,
+        compress,
+    }) = options.parts
+    {
+        let target = part_bytes.max(1);
         for (kind, locale, body, cuts) in &pools {
             let t = if *kind == SectionKind::Answers {
                 // Groups as large as the parts, so each part is one group.
-                let grouped = group_answers(&htmls, answers, true);
+                let grouped = group_answers(&htmls, target, true);
                 out.add(SectionKind::Groups, NO_LOCALE, grouped.groups);
                 let groups = grouped.starts.len();
                 let cuts = Cuts::AtLeast(grouped.starts);
                 let pool = (*kind, *locale, &grouped.answers[..], &cuts);
-                let t = cut_pool(pool, answers, options.pack, &mut files);
+                let t = cut_pool(pool, target, compress, &mut files);
                 // GROUPS leaves where groups lie to PARTS: part g is group g.
                 assert_eq!(t.parts.len(), groups.max(1), "one group per part");
                 t
             } else {
-                cut_pool(
-                    (*kind, *locale, body, cuts),
-                    index,
-                    options.pack,
-                    &mut files,
-                )
+                cut_pool((*kind, *locale, body, cuts), target, compress, &mut files)
             };
             tables.push(t);
         }
@@ -435,57 +363,5 @@ mod tests {
         let lens = cuts.lens(2_000, 200);
         assert_eq!(&lens[..5], [200; 5], "maps: two pieces a part");
         assert_eq!(&lens[5..], [800, 200], "spellings: eight pieces a part");
-    }
-
-    #[test]
-    fn parts_grow_only_as_far_as_the_cap_needs_answers_first() {
-        let starts: Vec<usize> = (0..1000).map(|i| i * 100).collect();
-        let pools: Vec<PendingPool> = vec![
-            (
-                SectionKind::Answers,
-                0,
-                vec![0; 100_000],
-                Cuts::AtLeast(starts.clone()),
-            ),
-            (
-                SectionKind::Words,
-                0,
-                vec![0; 100_000],
-                Cuts::Packed(vec![(0, 100_000, starts, 1)]),
-            ),
-        ];
-        let count = |(index, answers): (usize, usize)| -> usize {
-            pools[0].3.lens(100_000, answers).len() + pools[1].3.lens(100_000, index).len()
-        };
-        assert_eq!(part_targets(1_000, None, &pools), (1_000, 1_000));
-        assert_eq!(
-            part_targets(1_000, Some(1_000), &pools),
-            (1_000, 1_000),
-            "200 parts fit"
-        );
-        let (index, answers) = part_targets(1_000, Some(150), &pools);
-        assert_eq!(
-            index, 1_000,
-            "the index keeps its size while the answers can grow"
-        );
-        assert!(count((index, answers)) <= 150);
-        assert!(
-            count((index, answers - answers.div_ceil(17))) > 150,
-            "answers a step smaller would not fit"
-        );
-        let (index, answers) = part_targets(1_000, Some(40), &pools);
-        assert!(count((index, answers)) <= 40, "{index}, {answers}");
-        assert!(
-            index > 1_000,
-            "the index grows once the answers are 4 times as large"
-        );
-        assert!(
-            answers <= ANSWERS_GROW_FIRST * index + index.div_ceil(16) * ANSWERS_GROW_FIRST,
-            "the answers never take all the growth: {index}, {answers}"
-        );
-        assert!(
-            part_targets(1_000, Some(1), &pools).0 >= 100_000,
-            "no endless growth"
-        );
     }
 }

@@ -166,7 +166,7 @@ impl<'a> Bundle<'a> {
         let tables = layout
             .read_optional(SectionKind::Parts, NO_LOCALE, decode_parts)?
             .unwrap_or_default();
-        // A pool listed in PARTS is in part files; else it is its section.
+        // A pool listed in PARTS is in parts (packed); else it is its section.
         let pool = |kind, locale| -> Result<Pool<'a>, FormatError> {
             match tables
                 .iter()
@@ -280,9 +280,8 @@ impl<'a> Bundle<'a> {
             .fold(false, |taken, p| p.add(key, bytes) | taken)
     }
 
-    /// The name a host fetches the part with `key` by: a part file
-    /// (`p-<hash>.bin`) or a byte range of a pack
-    /// (`pack-<hash>.bin@<offset>+<length>`, see [`crate::format::pool`]).
+    /// The name a host fetches the part with `key` by: a byte range of a
+    /// pack (`pack-<hash>.bin@<offset>+<length>`, see [`crate::format::pool`]).
     pub fn part_name(&self, key: u64) -> Option<String> {
         self.pools().find_map(|p| p.name(key))
     }

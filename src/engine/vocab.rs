@@ -2,7 +2,7 @@
 //! maps, one per first two bytes, see [`crate::format::lexicon`]) and the few
 //! odd stems of STEMS, behind look-ups that keep words and stems apart.
 //!
-//! A group's map may be in a part file that has not arrived: a look-up
+//! A group's map may be in a part that has not arrived: a look-up
 //! there finds nothing and the part is noted as missed (like postings),
 //! so results fill in once the host has fetched it.
 
@@ -297,7 +297,7 @@ impl<'a> Vocab<'a> {
 mod tests {
     use super::*;
     use crate::format::lexicon::{write_lexicon, Lexicon, LETTER_COMPLETIONS};
-    use crate::format::pool::{part_hash, PartTable};
+    use crate::format::pool::PartTable;
     use crate::format::SectionKind;
 
     /// A vocabulary of `words` with their offsets; words beginning with
@@ -414,9 +414,9 @@ mod tests {
         assert!(v.shortest_completions("stem", 10).is_empty());
     }
 
-    /// A vocabulary whose maps are each a part file, and all spellings
-    /// one more, none of them here.
-    fn in_parts(lex: &Lexicon) -> (Vocab<'_>, Vec<&'static [u8]>) {
+    /// A vocabulary whose maps are each a part, and all spellings one
+    /// more, none of them here: each part's key and bytes.
+    fn in_parts(lex: &Lexicon) -> (Vocab<'_>, Vec<(u64, &'static [u8])>) {
         let [(_, maps_end, maps), _] = lex.cuts();
         let mut ends = maps[1..].to_vec();
         ends.push(maps_end);
@@ -429,14 +429,13 @@ mod tests {
         let table = PartTable {
             kind: SectionKind::Words,
             locale: 0,
-            parts: parts
-                .iter()
-                .map(|p| (p.len() as u32, part_hash(p)))
-                .collect(),
-            pack: None,
+            pack: 1,
+            parts: parts.iter().map(|p| (p.len() as u32, 0)).collect(),
         };
         let dir = Directory::open(&lex.directory).unwrap();
-        (Vocab::new(dir, Pool::parts(&table, 0), empty_map()), parts)
+        // Table 0's part i has key i.
+        let keyed = (0..).zip(parts).collect();
+        (Vocab::new(dir, Pool::parts(&table, 0), empty_map()), keyed)
     }
 
     fn word_code(offset: u64) -> u64 {
@@ -458,12 +457,12 @@ mod tests {
         };
         assert_eq!(v.get("birne"), None);
         assert!(v.shortest_completions("bi", 5).is_empty());
-        assert_eq!(missed(&v), vec![part_hash(bi)], "only the bi group");
-        assert!(v.pool().add(part_hash(bi), bi));
+        assert_eq!(missed(&v), vec![bi.0], "only the bi group");
+        assert!(v.pool().add(bi.0, bi.1));
         assert_eq!(v.get("birne"), Some(3));
         assert_eq!(v.shortest_completions("bi", 5), [("birne".into(), 3)]);
         assert_eq!(v.get("banane"), None, "another group of the same letter");
-        assert_eq!(missed(&v), vec![part_hash(ba)]);
+        assert_eq!(missed(&v), vec![ba.0]);
     }
 
     #[test]
@@ -490,13 +489,13 @@ mod tests {
         let (v, parts) = in_parts(&lex);
         let (map, spellings) = (parts[0], parts[2]);
         assert_eq!(v.get("zaehler"), None);
-        assert_eq!(missed(&v), vec![part_hash(map)], "the map alone");
-        assert!(v.pool().add(part_hash(map), map));
+        assert_eq!(missed(&v), vec![map.0], "the map alone");
+        assert!(v.pool().add(map.0, map.1));
         assert_eq!(v.get("zaehler"), Some(3));
         assert!(missed(&v).is_empty());
         assert_eq!(v.spelling("zaehler"), None, "not here yet");
-        assert_eq!(missed(&v), vec![part_hash(spellings)]);
-        assert!(v.pool().add(part_hash(spellings), spellings));
+        assert_eq!(missed(&v), vec![spellings.0]);
+        assert!(v.pool().add(spellings.0, spellings.1));
         assert_eq!(v.spelling("zaehler"), Some(Some(Spelling::Unfold(1))));
         assert_eq!(v.spelling("zins"), Some(None), "spelt as folded");
         assert_eq!(v.spelling("apfel"), Some(None), "a letter without a group");

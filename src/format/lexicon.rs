@@ -1,6 +1,6 @@
 //! The term dictionary of one locale, cut by the first one or two bytes
 //! of its keys: TERMS is a small directory kept in the core, WORDS the
-//! groups' bodies, a pool that may be in part files ([`super::pool`]).
+//! groups' bodies, a pool that may be in parts ([`super::pool`]).
 //!
 //! A query word's exact and stem look-ups, and the completions of a
 //! prefix as long as the group keys, reach only keys with its own first

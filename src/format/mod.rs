@@ -84,8 +84,8 @@
 //!           locale): varint n | n × "I want a person" phrase, as written
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
 //! PARTS     (optional; only in a core bundle) how POSTINGS, WORDS and ANSWERS were
-//!           cut into part files or into packs of gzipped parts, which then
-//!           hold their bytes ([`pool`])
+//!           cut into parts, gzipped one by one into a pack per pool,
+//!           which then holds their bytes ([`pool`])
 //! HOTLINE   (optional; absent when the kb has no hotline.toml) read in place, fixed width:
 //!           header 12 × u32: first_day i32, days, zone string, locales,
 //!             midnights m + offset, strings s + offset, texts t + offset, channels c + offset
@@ -126,7 +126,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 26;
+pub const VERSION: u16 = 27;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
