@@ -152,6 +152,34 @@ async function checkKit(base, { encodings }) {
   return problems;
 }
 
+test('a server that ignores Range requests still gets the widget its answers: each pack arrives whole and is sliced, with a warning', async () => {
+  await dist(join(ROOT, 'www'), kit, { delivery: 'parts' });
+  // serve.mjs with the Range header dropped answers 200 and the whole file, as a server without range support does.
+  const server = await serve(root, 0, { before: (req) => { delete req.headers.range; return false; } });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const second = await pages(base);
+  try {
+    const tag = await open(b, `${second.base}/tag.html`);
+    const warnings = [];
+    tag.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    const statuses = [];
+    tag.page.on('response', (r) => { if (/\/pack-[0-9a-f]{12}\.bin$/.test(r.url())) statuses.push(r.status()); });
+    await tag.page.waitForFunction(() => window.HelpWidget?.timings?.launcher);
+    await tag.page.evaluate(() => HelpWidget.load());
+    await tag.page.waitForFunction(() => window.HelpWidget.timings.interactive, null, { timeout: 15000 });
+    await tag.page.evaluate(() => HelpWidget.search('Zählerstand'));
+    const found = await suggestions(tag.page, 'Zählerstand');
+    assert.equal(found.questions[0], METER);
+    assert.ok(statuses.length > 0 && statuses.every((st) => st === 200), `packs answered ${statuses}`);
+    assert.ok(warnings.some((w) => /sent all of pack-[0-9a-f]{12}\.bin for a range/.test(w)), warnings.join('\n'));
+    assert.deepEqual(tag.problems, []);
+    await tag.context.close();
+  } finally {
+    await second.close();
+    await new Promise((ok) => server.close(ok));
+  }
+});
+
 /** The second origin: a tag page and a module page naming the server's kit. */
 async function pages(base) {
   const dir = await mkdtemp(join(work, 'pages-'));
