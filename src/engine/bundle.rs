@@ -258,8 +258,11 @@ impl<'a> Bundle<'a> {
     pub fn answer_html(&self, n: u32) -> Option<&'a str> {
         // In parts, part g is group g.
         let at = self.groups.locate(n)?;
-        let (start, end) = at.range.or_else(|| self.answers.part_range(at.group))?;
-        answer_in_group(self.answers.get(start, Some(end))?, at.k)
+        let group = match at.range {
+            Some((start, end)) => self.answers.get(start, Some(end))?,
+            None => self.answers.part(at.group)?,
+        };
+        answer_in_group(group, at.k)
     }
 
     /// The pools that may be in parts: ANSWERS and each locale's POSTINGS and WORDS.

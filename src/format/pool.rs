@@ -10,11 +10,13 @@
 //!
 //! ```text
 //! PARTS (NO_LOCALE): varint m | m × { u16 kind, u16 locale, u48 pack hash,
-//!                    varint k, k × { varint len, varint packed len } }
+//!                    varint k, k × { [varint len], varint packed len } }
 //! ```
 //!
 //! Part `i` of a pool holds the pool's bytes from the sum of the lengths
-//! before it. Every part is gzip-compressed alone, and a pool is one file
+//! before it. ANSWERS' parts store no length: each is one group of
+//! answers, read whole by its number ([`Pool::part`]), and the lengths
+//! were 2 bytes of the core per part (42,443 parts at 100,000 entries). Every part is gzip-compressed alone, and a pool is one file
 //! of them, one after the other, its pack, named by [`part_hash`] of its
 //! bytes ([`pack_name`]; content-addressed, so it can be cached for a
 //! year): the host fetches a part as a byte range of its pack, so a kb of
@@ -99,6 +101,12 @@ pub fn parse_packed_part_name(name: &str) -> Option<(u64, u64, u64)> {
     (hex.len() == NAME_DIGITS).then_some((num(hex)?, num(offset)?, num(len)?))
 }
 
+/// Whether a pool's parts are read whole by number, so PARTS keeps no
+/// length for them: ANSWERS, one group per part.
+const fn read_by_number(kind: SectionKind) -> bool {
+    matches!(kind, SectionKind::Answers)
+}
+
 /// How one pool was cut and packed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartTable {
@@ -106,7 +114,8 @@ pub struct PartTable {
     pub locale: u16,
     /// The hash of the pack that holds the parts.
     pub pack: u64,
-    /// Each part in order: (length, its gzipped length in the pack).
+    /// Each part in order: (length, its gzipped length in the pack); the
+    /// length reads back as 0 where PARTS keeps none (ANSWERS).
     pub parts: Vec<(u32, u32)>,
 }
 
@@ -120,7 +129,9 @@ pub fn encode_parts(tables: &[PartTable]) -> Vec<u8> {
         w.buf.extend_from_slice(&t.pack.to_le_bytes()[..HASH_BYTES]);
         w.varint(t.parts.len() as u64);
         for &(len, packed) in &t.parts {
-            w.varint(u64::from(len));
+            if !read_by_number(t.kind) {
+                w.varint(u64::from(len));
+            }
             w.varint(u64::from(packed));
         }
     }
@@ -142,7 +153,10 @@ pub fn decode_parts(bytes: &[u8]) -> Result<Vec<PartTable>, FormatError> {
         let k = r.count(bytes.len() / 2, "part count")?;
         let parts = (0..k)
             .map(|_| {
-                let len = r.count(u32::MAX as usize, "part length")? as u32;
+                let len = match read_by_number(kind) {
+                    true => 0,
+                    false => r.count(u32::MAX as usize, "part length")? as u32,
+                };
                 let packed = r.count(u32::MAX as usize, "packed part length")? as u32;
                 Ok((len, packed))
             })
@@ -209,7 +223,8 @@ pub fn pack(start: usize, end: usize, starts: &[usize], target: usize) -> Vec<u3
 #[derive(Debug)]
 pub struct Part {
     start: usize,
-    len: usize,
+    /// `None` for a part read whole by number, of whatever length.
+    len: Option<usize>,
     /// What the engine calls it: its table's number in PARTS and its own.
     key: u64,
     /// Where its gzip member lies in the pack: (offset, length).
@@ -217,6 +232,17 @@ pub struct Part {
     bytes: OnceLock<&'static [u8]>,
     /// A read wanted it before it arrived.
     missed: AtomicBool,
+}
+
+impl Part {
+    /// Its bytes, or `None` and it is noted as missed.
+    fn arrived(&self) -> Option<&'static [u8]> {
+        let bytes = self.bytes.get().copied();
+        if bytes.is_none() {
+            self.missed.store(true, Ordering::Relaxed);
+        }
+        bytes
+    }
 }
 
 /// A section's bytes, whole or in parts.
@@ -232,6 +258,7 @@ impl<'a> Pool<'a> {
     /// table's number in PARTS, which keys its parts.
     pub fn parts(table: &PartTable, no: usize) -> Self {
         let (mut start, mut at) = (0, 0);
+        let sized = !read_by_number(table.kind);
         let parts = table
             .parts
             .iter()
@@ -239,7 +266,7 @@ impl<'a> Pool<'a> {
             .map(|(i, &(len, packed))| {
                 let part = Part {
                     start,
-                    len: len as usize,
+                    len: sized.then_some(len as usize),
                     key: (no as u64) << 32 | i as u64,
                     packed: (at, u64::from(packed)),
                     bytes: OnceLock::new(),
@@ -262,19 +289,18 @@ impl<'a> Pool<'a> {
             Self::Parts(parts, _) => {
                 let i = parts.partition_point(|p| p.start <= start).checked_sub(1)?;
                 let part = &parts[i];
-                let Some(&bytes) = part.bytes.get() else {
-                    part.missed.store(true, Ordering::Relaxed);
-                    return None;
-                };
-                let end = end.unwrap_or(part.start + part.len);
+                let len = part.len?;
+                let bytes = part.arrived()?;
+                let end = end.unwrap_or(part.start + len);
                 bytes.get(start - part.start..end.checked_sub(part.start)?)
             }
         }
     }
 
-    /// Where part `i` lies in the pool, (start, end), if the pool is cut.
-    pub fn part_range(&self, i: usize) -> Option<(usize, usize)> {
-        self.cut().get(i).map(|p| (p.start, p.start + p.len))
+    /// Part `i` whole (ANSWERS' group `i`): `None` while it has not
+    /// arrived, which is then noted, or in a pool that is not cut.
+    pub fn part(&self, i: usize) -> Option<&'a [u8]> {
+        self.cut().get(i)?.arrived()
     }
 
     /// This pool's parts, if it is cut.
@@ -320,7 +346,7 @@ impl<'a> Pool<'a> {
         for p in self
             .cut()
             .iter()
-            .filter(|p| p.key == key && p.len == bytes.len())
+            .filter(|p| p.key == key && p.len.is_none_or(|len| len == bytes.len()))
         {
             taken |= p.bytes.set(bytes).is_ok() || p.bytes.get().is_some();
             p.missed.store(false, Ordering::Relaxed);
@@ -355,10 +381,17 @@ mod tests {
                 kind: SectionKind::Answers,
                 locale: super::super::NO_LOCALE,
                 pack: (1 << PART_HASH_BITS) - 1,
-                parts: vec![(300_000, 1_234)],
+                parts: vec![(0, 1_234), (0, 5)],
             },
         ];
         assert_eq!(decode_parts(&encode_parts(&tables)).unwrap(), tables);
+        let mut answers = tables[1].clone();
+        answers.parts[0].0 = 300_000;
+        assert_eq!(
+            encode_parts(&[answers]),
+            encode_parts(&tables[1..]),
+            "no lengths of answer parts"
+        );
     }
 
     #[test]
@@ -400,7 +433,7 @@ mod tests {
     /// Parts of 4, 6 and 2 bytes, packed into 30, 35 and 22 bytes.
     fn table() -> PartTable {
         PartTable {
-            kind: SectionKind::Answers,
+            kind: SectionKind::Postings,
             locale: 0,
             pack: 0x00ab_0123_4567,
             parts: vec![(4, 30), (6, 35), (2, 22)],
@@ -423,10 +456,29 @@ mod tests {
         assert_eq!(pool.get(5, None), Some(&b"bbbbb"[..]));
         assert_eq!(pool.get(5, Some(7)), Some(&b"bb"[..]));
         assert_eq!(pool.get(5, Some(11)), None, "spans two parts");
-        assert_eq!(pool.part_range(1), Some((4, 10)));
+        assert_eq!(pool.part(1), Some(&b"bbbbbb"[..]));
         let mut again = Vec::new();
         pool.take_missed(&mut again);
         assert!(again.is_empty());
+    }
+
+    #[test]
+    fn an_answer_part_is_read_whole_by_its_number_whatever_its_length() {
+        let table = PartTable {
+            kind: SectionKind::Answers,
+            locale: 0,
+            pack: 1,
+            parts: vec![(0, 30), (0, 35)],
+        };
+        let pool = Pool::parts(&table, 0);
+        assert_eq!(pool.part(1), None);
+        let mut missed = Vec::new();
+        pool.take_missed(&mut missed);
+        assert_eq!(missed, vec![1], "table 0, part 1");
+        assert!(pool.add(1, b"group one"));
+        assert_eq!(pool.part(1), Some(&b"group one"[..]));
+        assert_eq!(pool.part(2), None, "no such part");
+        assert_eq!(pool.get(0, None), None, "not read by offset");
     }
 
     #[test]
