@@ -278,9 +278,8 @@ impl<'a> Bundle<'a> {
     /// Takes a part's bytes by its key (from [`Self::take_missed`]);
     /// false when they belong to no part of this bundle or are damaged.
     pub fn add_part(&self, key: u64, bytes: &'static [u8]) -> bool {
-        // Every pool sees it: the same bytes may be a part of two pools.
-        self.pools()
-            .fold(false, |taken, p| p.add(key, bytes) | taken)
+        // A key names one part of one pool (its table's number and its own).
+        self.pools().any(|p| p.add(key, bytes))
     }
 
     /// The name a host fetches the part with `key` by: a byte range of a

@@ -225,8 +225,6 @@ pub struct Part {
     start: usize,
     /// `None` for a part read whole by number, of whatever length.
     len: Option<usize>,
-    /// What the engine calls it: its table's number in PARTS and its own.
-    key: u64,
     /// Where its gzip member lies in the pack: (offset, length).
     packed: (u64, u64),
     bytes: OnceLock<&'static [u8]>,
@@ -249,8 +247,13 @@ impl Part {
 #[derive(Debug)]
 pub enum Pool<'a> {
     Whole(&'a [u8]),
-    /// The parts, and the hash of the pack that holds them.
-    Parts(Vec<Part>, u64),
+    /// The parts, the hash of the pack that holds them, and the table's
+    /// number in PARTS. The engine calls part `i` by its key, `no << 32 | i`.
+    Parts {
+        parts: Vec<Part>,
+        pack: u64,
+        no: u32,
+    },
 }
 
 impl<'a> Pool<'a> {
@@ -262,12 +265,10 @@ impl<'a> Pool<'a> {
         let parts = table
             .parts
             .iter()
-            .enumerate()
-            .map(|(i, &(len, packed))| {
+            .map(|&(len, packed)| {
                 let part = Part {
                     start,
                     len: sized.then_some(len as usize),
-                    key: (no as u64) << 32 | i as u64,
                     packed: (at, u64::from(packed)),
                     bytes: OnceLock::new(),
                     missed: AtomicBool::new(false),
@@ -277,7 +278,11 @@ impl<'a> Pool<'a> {
                 part
             })
             .collect();
-        Self::Parts(parts, table.pack)
+        Self::Parts {
+            parts,
+            pack: table.pack,
+            no: no as u32,
+        }
     }
 
     /// The bytes from `start` to `end` (or to the end of the part that
@@ -286,7 +291,7 @@ impl<'a> Pool<'a> {
     pub fn get(&self, start: usize, end: Option<usize>) -> Option<&'a [u8]> {
         match self {
             Self::Whole(bytes) => bytes.get(start..end.unwrap_or(bytes.len())),
-            Self::Parts(parts, _) => {
+            Self::Parts { parts, .. } => {
                 let i = parts.partition_point(|p| p.start <= start).checked_sub(1)?;
                 let part = &parts[i];
                 let len = part.len?;
@@ -307,58 +312,68 @@ impl<'a> Pool<'a> {
     fn cut(&self) -> &[Part] {
         match self {
             Self::Whole(_) => &[],
-            Self::Parts(parts, _) => parts,
+            Self::Parts { parts, .. } => parts,
+        }
+    }
+
+    /// The part with `key`, if it is one of this pool's.
+    fn by_key(&self, key: u64) -> Option<&Part> {
+        match self {
+            Self::Parts { parts, no, .. } if key >> 32 == u64::from(*no) => {
+                parts.get((key & u64::from(u32::MAX)) as usize)
+            }
+            _ => None,
         }
     }
 
     /// Whether one of this pool's parts has `key`.
     pub fn has_part(&self, key: u64) -> bool {
-        self.cut().iter().any(|p| p.key == key)
+        self.by_key(key).is_some()
     }
 
     /// The name the host fetches the part with `key` by, if it is one of
     /// this pool's: [`packed_part_name`].
     pub fn name(&self, key: u64) -> Option<String> {
-        let Self::Parts(parts, pack) = self else {
+        let Self::Parts { pack, .. } = self else {
             return None;
         };
-        let part = parts.iter().find(|p| p.key == key)?;
+        let part = self.by_key(key)?;
         Some(packed_part_name(*pack, part.packed.0, part.packed.1))
     }
 
     /// The key of the part a host fetched as `name`, if it is one of this
     /// pool's.
     pub fn key(&self, name: &str) -> Option<u64> {
-        let Self::Parts(parts, pack) = self else {
+        let Self::Parts { parts, pack, no } = self else {
             return None;
         };
         let (hash, offset, len) = parse_packed_part_name(name)?;
-        (hash == *pack)
-            .then(|| parts.iter().find(|p| p.packed == (offset, len)))
-            .flatten()
-            .map(|p| p.key)
+        // Parts lie in the pack in order.
+        let i = parts.binary_search_by_key(&offset, |p| p.packed.0).ok()?;
+        (hash == *pack && parts[i].packed.1 == len).then_some(u64::from(*no) << 32 | i as u64)
     }
 
     /// Takes a part's bytes, unpacked, if `key` is one of this pool's
     /// parts and they are as long as it; returns whether it did.
     pub fn add(&self, key: u64, bytes: &'static [u8]) -> bool {
-        let mut taken = false;
-        for p in self
-            .cut()
-            .iter()
-            .filter(|p| p.key == key && p.len.is_none_or(|len| len == bytes.len()))
-        {
-            taken |= p.bytes.set(bytes).is_ok() || p.bytes.get().is_some();
-            p.missed.store(false, Ordering::Relaxed);
+        let Some(p) = self.by_key(key) else {
+            return false;
+        };
+        if p.len.is_some_and(|len| len != bytes.len()) {
+            return false;
         }
-        taken
+        p.missed.store(false, Ordering::Relaxed);
+        p.bytes.set(bytes).is_ok() || p.bytes.get().is_some()
     }
 
     /// Keys of the parts a read wanted and did not have, each once.
     pub fn take_missed(&self, out: &mut Vec<u64>) {
-        for p in self.cut() {
+        let Self::Parts { parts, no, .. } = self else {
+            return;
+        };
+        for (i, p) in parts.iter().enumerate() {
             if p.missed.swap(false, Ordering::Relaxed) && p.bytes.get().is_none() {
-                out.push(p.key);
+                out.push(u64::from(*no) << 32 | i as u64);
             }
         }
     }
