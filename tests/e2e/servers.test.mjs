@@ -164,11 +164,7 @@ test('a server that ignores Range requests still gets the widget its answers: ea
     tag.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
     const statuses = [];
     tag.page.on('response', (r) => { if (/\/pack-[0-9a-f]{12}\.bin$/.test(r.url())) statuses.push(r.status()); });
-    await tag.page.waitForFunction(() => window.HelpWidget?.timings?.launcher);
-    await tag.page.evaluate(() => HelpWidget.load());
-    await tag.page.waitForFunction(() => window.HelpWidget.timings.interactive, null, { timeout: 15000 });
-    await tag.page.evaluate(() => HelpWidget.search('Zählerstand'));
-    const found = await suggestions(tag.page, 'Zählerstand');
+    const found = await searchByTag(tag.page);
     assert.equal(found.questions[0], METER);
     assert.ok(statuses.length > 0 && statuses.every((st) => st === 200), `packs answered ${statuses}`);
     assert.ok(warnings.some((w) => /sent all of pack-[0-9a-f]{12}\.bin for a range/.test(w)), warnings.join('\n'));
@@ -192,15 +188,21 @@ async function pages(base) {
   return { base: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
+/** On a tag page: loads the search, searches for the meter reading and
+ * returns what the panel lists. */
+async function searchByTag(page) {
+  await page.waitForFunction(() => window.HelpWidget?.timings?.launcher);
+  await page.evaluate(() => HelpWidget.load());
+  await page.waitForFunction(() => window.HelpWidget.timings.interactive, null, { timeout: 15000 });
+  await page.evaluate(() => HelpWidget.search('Zählerstand'));
+  return suggestions(page, 'Zählerstand');
+}
+
 async function loadsInChromium(base) {
   const second = await pages(base);
   try {
     const tag = await open(b, `${second.base}/tag.html`);
-    await tag.page.waitForFunction(() => window.HelpWidget?.timings?.launcher);
-    await tag.page.evaluate(() => HelpWidget.load());
-    await tag.page.waitForFunction(() => window.HelpWidget.timings.interactive, null, { timeout: 15000 });
-    await tag.page.evaluate(() => HelpWidget.search('Zählerstand'));
-    const byTag = await suggestions(tag.page, 'Zählerstand');
+    const byTag = await searchByTag(tag.page);
     assert.equal(byTag.questions[0], METER, 'the tag finds the meter-reading answer');
     assert.equal(byTag.logo, true, 'the logo is shown, not a broken image');
     assert.deepEqual(tag.problems, []);
