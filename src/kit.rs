@@ -126,6 +126,13 @@ pub struct Data {
     pub default_locale: String,
 }
 
+/// Bytes of DOCS that a core keeps whole; past them its records are in
+/// parts ([`crate::format::catalog`]). A search then waits one round more
+/// for the records it shows, so it pays only where the core would be
+/// mostly questions: man pages, 10,000 entries: DOCS_PLACEHOLDER
+/// (whole); 100,000 synthetic entries: DOCS_PLACEHOLDER.
+pub const DOCS_WHOLE_BYTES: usize = 1 << 20;
+
 /// How a kit builds the bundle of `locale`: alone, and with `part_bytes`
 /// cut into parts, packed one pack per pool.
 pub fn locale_options(locale: &str, part_bytes: Option<usize>) -> Options {
@@ -133,6 +140,7 @@ pub fn locale_options(locale: &str, part_bytes: Option<usize>) -> Options {
         locale: Some(locale.to_string()),
         parts: part_bytes.map(|part_bytes| Cutting {
             part_bytes,
+            docs_whole_bytes: DOCS_WHOLE_BYTES,
             compress: crate::sizes::gzip,
         }),
     }

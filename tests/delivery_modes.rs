@@ -99,8 +99,9 @@ impl Delivered {
     }
 }
 
-/// The whole bundle, one locale's, and its core with packs.
-fn modes(kb: &KnowledgeBase, locale: &str, part_bytes: usize) -> [Delivered; 3] {
+/// The whole bundle, one locale's, its core with packs, and that core
+/// with its entries' records in parts as well.
+fn modes(kb: &KnowledgeBase, locale: &str, part_bytes: usize) -> [Delivered; 4] {
     let with = |locale: Option<&str>, parts| {
         Delivered::new(build_with(
             kb,
@@ -113,12 +114,18 @@ fn modes(kb: &KnowledgeBase, locale: &str, part_bytes: usize) -> [Delivered; 3] 
     };
     let cutting = Cutting {
         part_bytes,
+        docs_whole_bytes: usize::MAX,
         compress: gzip,
+    };
+    let docs_too = Cutting {
+        docs_whole_bytes: 0,
+        ..cutting
     };
     [
         with(None, None),
         with(Some(locale), None),
         with(Some(locale), Some(cutting)),
+        with(Some(locale), Some(docs_too)),
     ]
 }
 
@@ -131,8 +138,9 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 
 /// Compares every mode with the whole bundle on `queries` of `locale`.
 fn assert_same_everywhere(kb: &KnowledgeBase, locale: &str, queries: &[&str], part_bytes: usize) {
-    let [mut whole, mut one, mut core] = modes(kb, locale, part_bytes);
+    let [mut whole, mut one, mut core, mut docs] = modes(kb, locale, part_bytes);
     assert_eq!(core.parts.len(), 3, "{locale}: one pack per pool");
+    assert_eq!(docs.parts.len(), 5, "{locale}: and DOCS and IDS");
     assert!(
         !core.parts.is_empty(),
         "the core of {locale} has its index in parts"
@@ -150,6 +158,11 @@ fn assert_same_everywhere(kb: &KnowledgeBase, locale: &str, queries: &[&str], pa
             seen(&core.settle(|b| engine::search(b, q, locale, 10))),
             want,
             "core and parts, {q:?}"
+        );
+        assert_eq!(
+            seen(&docs.settle(|b| engine::search(b, q, locale, 10))),
+            want,
+            "core and parts with the records in parts, {q:?}"
         );
         most = most.max(core.fetched - before);
         // Completions and corrections read the term groups too.
@@ -170,12 +183,16 @@ fn assert_same_everywhere(kb: &KnowledgeBase, locale: &str, queries: &[&str], pa
             let a = core.settle(|b| engine::answer(b, &first.0)).unwrap();
             assert!(!a.pending);
             assert_eq!(
-                Some(a),
-                whole.settle(|b| engine::answer(b, &first.0)).map(|mut a| {
-                    a.locale = locale.to_string();
-                    a
-                })
+                Some(&a),
+                whole
+                    .settle(|b| engine::answer(b, &first.0))
+                    .map(|mut a| {
+                        a.locale = locale.to_string();
+                        a
+                    })
+                    .as_ref()
             );
+            assert_eq!(docs.settle(|b| engine::answer(b, &first.0)), Some(a));
         }
     }
     assert!(core.fetched > 0, "the queries needed parts");
@@ -209,9 +226,55 @@ fn the_sample_kb_answers_the_same_whole_per_locale_and_in_parts() {
 }
 
 #[test]
+fn records_in_parts_list_the_same_topics_and_find_every_entry_by_its_id() {
+    let kb = source::load(&common::sample_kb()).unwrap();
+    for locale in ["de", "en"] {
+        let [_, mut one, _, mut docs] = modes(&kb, locale, 1024);
+        let no = one.bundle.meta.locale_no(locale);
+        let names = |d: &mut Delivered| {
+            let topics = d.bundle.topics(no);
+            let mut out = Vec::new();
+            for t in topics {
+                let ids = d.settle(|b| {
+                    let got: Vec<_> = t.docs.iter().filter_map(|&n| b.doc(n)).collect();
+                    got.into_iter()
+                        .map(|r| r.id.to_string())
+                        .collect::<Vec<_>>()
+                });
+                out.push((t.name.to_string(), ids));
+            }
+            out
+        };
+        let want = names(&mut one);
+        assert!(want.len() > 1, "{locale}: several topics");
+        assert_eq!(names(&mut docs), want, "{locale}");
+        assert!(
+            docs.bundle.docs().next().is_none(),
+            "no list of all in parts"
+        );
+        // A fresh core finds an id in its part, then every other one.
+        let [_, _, _, mut fresh] = modes(&kb, locale, 1024);
+        let first = &want[0].1[0];
+        assert_eq!(fresh.bundle.lookup_id(first), engine::Lookup::Waiting);
+        for (_, ids) in &want {
+            for id in ids {
+                let n = fresh.settle(|b| b.lookup_id(id));
+                assert_eq!(
+                    n,
+                    engine::Lookup::Found(one.bundle.find_id(id).unwrap()),
+                    "{id}"
+                );
+            }
+        }
+        let none = fresh.settle(|b| b.lookup_id("de/no-such-entry"));
+        assert_eq!(none, engine::Lookup::Absent);
+    }
+}
+
+#[test]
 fn a_locale_file_holds_no_other_locale_s_entries_or_notices() {
     let kb = source::load(&common::sample_kb()).unwrap();
-    let [whole, mut one, mut core] = modes(&kb, "en", 1024);
+    let [whole, mut one, mut core, _] = modes(&kb, "en", 1024);
     let en = whole.bundle.meta.locale_no("en");
     for d in [&mut one, &mut core] {
         assert_eq!(d.bundle.meta.locales, whole.bundle.meta.locales);
@@ -230,7 +293,7 @@ fn a_locale_file_holds_no_other_locale_s_entries_or_notices() {
 #[test]
 fn a_part_of_another_length_is_refused_and_the_query_still_answers() {
     let kb = source::load(&common::sample_kb()).unwrap();
-    let [_, _, core] = modes(&kb, "de", 1024);
+    let [_, _, core, _] = modes(&kb, "de", 1024);
     let hits = engine::search(&core.bundle, "zählerstand", "de", 10);
     assert!(hits.is_empty(), "nothing is known before the parts arrive");
     let missed = core.bundle.take_missed();
@@ -248,7 +311,7 @@ fn a_part_of_another_length_is_refused_and_the_query_still_answers() {
 #[test]
 fn a_query_word_fetches_only_the_term_group_of_its_first_two_letters() {
     let kb = source::load(&common::sample_kb()).unwrap();
-    let [_, _, core] = modes(&kb, "de", 256);
+    let [_, _, core, _] = modes(&kb, "de", 256);
     let missed = |b: &Bundle<'_>| b.take_missed();
     // Nothing is read before a query.
     assert!(missed(&core.bundle).is_empty());
@@ -309,7 +372,7 @@ fn the_shared_eval_sets_rank_the_same_in_every_mode() {
 #[test]
 fn the_missed_parts_are_listed_once_each_in_ascending_order() {
     let kb = source::load(&common::sample_kb()).unwrap();
-    let [_, _, core] = modes(&kb, "de", 1024);
+    let [_, _, core, _] = modes(&kb, "de", 1024);
     let _ = engine::search(&core.bundle, "zählerstand abschlag umzug", "de", 10);
     let missed = core.bundle.take_missed();
     assert!(missed.len() > 1, "several parts are wanted: {missed:x?}");
@@ -322,7 +385,7 @@ fn the_missed_parts_are_listed_once_each_in_ascending_order() {
 #[test]
 fn a_verb_finds_its_participle_in_parts_without_fetching_the_participles_letter() {
     let kb = source::load(&common::sample_kb()).unwrap();
-    let [mut whole, _, mut core] = modes(&kb, "de", 1024);
+    let [mut whole, _, mut core, _] = modes(&kb, "de", 1024);
     // "räumen" (r) finds the entry on a death only through its "geräumt" (g).
     let ids = |hits: Vec<engine::Hit>| hits.into_iter().map(|h| h.id).collect::<Vec<_>>();
     let off = engine::RankWeights {
@@ -340,7 +403,7 @@ fn a_verb_finds_its_participle_in_parts_without_fetching_the_participles_letter(
         "{with:?}"
     );
     // The kb's participles are pinned: their group ("ge") is not read.
-    let [_, _, other] = modes(&kb, "de", 1024);
+    let [_, _, other, _] = modes(&kb, "de", 1024);
     let _ = engine::search(&other.bundle, "ge", "de", 10);
     let g = other.bundle.take_missed();
     assert_eq!(g.len(), 1);
@@ -359,7 +422,7 @@ fn a_verb_finds_its_participle_in_parts_without_fetching_the_participles_letter(
 
 /// The parts a settled search for `query` fetched, in a fresh core.
 fn fetched_by(kb: &KnowledgeBase, query: &str) -> Vec<u64> {
-    let [_, _, core] = modes(kb, "de", 1);
+    let [_, _, core, _] = modes(kb, "de", 1);
     let mut all = Vec::new();
     loop {
         let _ = engine::search(&core.bundle, query, "de", 10);

@@ -114,7 +114,9 @@ function panelRenderer(parts) {
       return out;
     }
     if (c.kind === 'category') {
-      return [back(), el('h3', { tabindex: '-1', 'data-focus': '' }, c.name), links(c.entries, 'show')];
+      const out = [back(), el('h3', { tabindex: '-1', 'data-focus': '' }, c.name), links(c.entries, 'show')];
+      if (c.more) out.push(el('p', { class: 'more' }, c.more));
+      return out;
     }
     if (c.kind === 'results') return c.none ? [el('p', { class: 'none' }, words.noResults)] : [];
     const art = el('article', { class: 'answer', 'aria-labelledby': 'hw-answer-title', lang: c.locale });

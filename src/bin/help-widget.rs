@@ -404,7 +404,7 @@ fn section_words(kind: help_widget::format::SectionKind) -> &'static str {
         K::Docs => "questions, topics and links between entries",
         K::Answers => "answers (HTML)",
         K::Groups => "where each group of answers starts",
-        K::Parts => "how the index and answers are cut into part files",
+        K::Parts => "how the index, entries and answers are cut into parts",
         K::Locale => "entry lengths for ranking",
         K::Terms => "search index: which letters' words are where",
         K::Stems => "search index: stems",
@@ -415,6 +415,8 @@ fn section_words(kind: help_widget::format::SectionKind) -> &'static str {
         K::Hotline => "contact channels and opening hours",
         K::Home => "greeting and featured questions",
         K::Person => "phrases that ask for a person",
+        K::Topics => "each topic's entries (where the entries are in parts)",
+        K::Ids => "which part holds each entry's id (where the entries are in parts)",
     }
 }
 

@@ -5,10 +5,11 @@ use super::locale_index::LocaleIndex;
 use super::source::{Entry, KnowledgeBase};
 use crate::analysis::{Analyzer, Lang};
 use crate::format::answers::group_answers;
+use crate::format::catalog::{encode_id_parts, encode_topics, topics, DocsCut};
 use crate::format::pool::{cut, encode_parts, pack, part_hash};
 use crate::format::{
     encode_notices, encode_person, encode_synonyms, one_line, BundleWriter, DocRecord, Docs, Home,
-    LocaleDocs, Meta, NoticeRecord, PartTable, SectionKind, NO_LOCALE,
+    LocaleDocs, Meta, NoticeRecord, PartTable, SectionKind, DOC_BLOCK, NO_LOCALE,
 };
 use std::collections::BTreeMap;
 
@@ -42,6 +43,10 @@ pub struct Cutting {
     /// WORDS into parts of whole term groups up to as many (a query word
     /// needs its letter's map, and little else should come with it).
     pub part_bytes: usize,
+    /// DOCS stays in the core up to this many bytes; past them, the
+    /// records go to parts as well, with TOPICS and IDS
+    /// ([`crate::format::catalog`]).
+    pub docs_whole_bytes: usize,
     /// Compresses each part alone into its pool's pack (the kit's gzip -9,
     /// which browsers unpack).
     pub compress: Compress,
@@ -171,9 +176,21 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
                 .collect(),
         })
         .collect();
-    out.add(SectionKind::Docs, NO_LOCALE, Docs::encode(&records));
-    let htmls: Vec<&str> = entries.iter().map(|e| e.answer.html.as_str()).collect();
+    let docs = Docs::encode(&records);
     let mut pools: Vec<PendingPool> = Vec::new();
+    let docs_in_parts = match options.parts {
+        Some(c) if docs.len() > c.docs_whole_bytes => {
+            let cut = docs_cut(records.len(), docs.len(), c.part_bytes);
+            pools.extend(docs_pools(&records, cut, c.part_bytes));
+            out.add(SectionKind::Docs, NO_LOCALE, cut.encode());
+            true
+        }
+        _ => {
+            out.add(SectionKind::Docs, NO_LOCALE, docs);
+            false
+        }
+    };
+    let htmls: Vec<&str> = entries.iter().map(|e| e.answer.html.as_str()).collect();
     match options.parts {
         Some(_) => {
             // Sized as the answers one after the other; grouped once the
@@ -248,6 +265,11 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
             None => out.add(SectionKind::Postings, li, index.postings),
         }
         out.add(SectionKind::Synonyms, li, encode_synonyms(&groups));
+        if docs_in_parts {
+            let mine = records.iter().zip(0u32..).filter(|(r, _)| r.locale == li);
+            let list = topics(mine.map(|(r, n)| (r.category, n)));
+            out.add(SectionKind::Topics, li, encode_topics(&list));
+        }
         if let Some(home) = kb.site.home.get(locale) {
             let home = Home {
                 greeting: &home.greeting,
@@ -291,11 +313,15 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
     if let Some(Cutting {
         part_bytes,
         compress,
+        ..
     }) = options.parts
     {
         let target = part_bytes.max(1);
         for (kind, locale, body, cuts) in &pools {
-            let t = if *kind == SectionKind::Answers {
+            let t = if matches!(kind, SectionKind::Docs | SectionKind::Ids) {
+                // Cut where each part starts (see `docs_pools`).
+                cut_pool((*kind, *locale, body, cuts), 1, compress, &mut files)
+            } else if *kind == SectionKind::Answers {
                 // Groups as large as the parts, so each part is one group.
                 let grouped = group_answers(&htmls, target, true);
                 out.add(SectionKind::Groups, NO_LOCALE, grouped.groups);
@@ -320,6 +346,45 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         parts: files,
         stats,
     }
+}
+
+/// How DOCS is cut: whole blocks per part, as many as make about half a
+/// part of the others (a search reads about 20 of them, for a question or
+/// a record each).
+fn docs_cut(len: usize, bytes: usize, part_bytes: usize) -> DocsCut {
+    let blocks = len.div_ceil(DOC_BLOCK).max(1);
+    let per_block = (bytes / blocks).max(1);
+    DocsCut {
+        len,
+        per_part: DOC_BLOCK * (part_bytes / 2 / per_block).max(1),
+    }
+}
+
+/// How many times larger than the others IDS' parts are: only a link to
+/// an entry that no part at hand holds reads one.
+const ID_PART_FACTOR: usize = 4;
+
+/// The pools of DOCS in parts: the records, each part a DOCS of its
+/// docs, and IDS. Each is one body with its parts' starts, cut at each.
+fn docs_pools(records: &[DocRecord], cut: DocsCut, part_bytes: usize) -> [PendingPool; 2] {
+    let joined = |parts: Vec<Vec<u8>>| {
+        let starts = parts.iter().scan(0, |at, p| {
+            let start = *at;
+            *at += p.len();
+            Some(start)
+        });
+        let starts: Vec<usize> = starts.collect();
+        (parts.concat(), Cuts::AtLeast(starts))
+    };
+    let (docs, doc_cuts) = joined(records.chunks(cut.per_part).map(Docs::encode).collect());
+    let ids: Vec<(&str, u32)> = records.iter().zip(0..).map(|(r, n)| (&*r.id, n)).collect();
+    let id_bytes: usize = ids.iter().map(|(id, _)| id.len() + 3).sum();
+    let id_parts = (id_bytes / (part_bytes * ID_PART_FACTOR).max(1)).max(1);
+    let (ids, id_cuts) = joined(encode_id_parts(&ids, id_parts));
+    [
+        (SectionKind::Docs, NO_LOCALE, docs, doc_cuts),
+        (SectionKind::Ids, NO_LOCALE, ids, id_cuts),
+    ]
 }
 
 /// Synonym groups as folded surface phrases (words joined by spaces).

@@ -1,27 +1,29 @@
 //! Opening a bundle: header and section table checked, nothing else parsed.
 
+use super::entries::{Entries, Lookup};
 use super::rank::{field_scales, RankWeights};
 use super::vocab::Vocab;
 use crate::analysis::{unfold, Lang};
 use crate::format::answers::{answer_in_group, Groups};
+use crate::format::catalog::{decode_topics, DocsCut, Topic};
 use crate::format::lexicon::Directory;
 use crate::format::pool::decode_parts;
 use crate::format::{
     decode_notices, decode_person, decode_synonyms, open_odd_stems, DocRecord, Docs, FormatError,
-    Home, Layout, LocaleDocs, Meta, NoticeRecord, Pool, PostingIter, SectionKind, Spelling, FIELDS,
-    NO_LOCALE,
+    Home, Layout, LocaleDocs, Meta, NoticeRecord, PartTable, Pool, PostingIter, SectionKind,
+    Spelling, FIELDS, NO_LOCALE,
 };
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// A bundle opened in place over its bytes. A core bundle's POSTINGS,
-/// WORDS and ANSWERS arrive later, in parts ([`Bundle::add_part`]); until then a
+/// WORDS and ANSWERS (and for many entries DOCS) arrive later, in parts ([`Bundle::add_part`]); until then a
 /// read of them finds nothing and notes what it missed
 /// ([`Bundle::take_missed`]), so the host can fetch it and ask again.
 #[derive(Debug)]
 pub struct Bundle<'a> {
     pub meta: Meta<'a>,
-    docs: Docs<'a>,
+    docs: Entries<'a>,
     answers: Pool<'a>,
     /// Where each group of answers lies in `answers`.
     groups: Groups,
@@ -162,17 +164,30 @@ impl<'a> Bundle<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Self, FormatError> {
         let layout = Layout::parse(bytes)?;
         let meta = layout.read(SectionKind::Meta, NO_LOCALE, Meta::decode)?;
-        let docs = layout.read(SectionKind::Docs, NO_LOCALE, Docs::open)?;
         let tables = layout
             .read_optional(SectionKind::Parts, NO_LOCALE, decode_parts)?
             .unwrap_or_default();
+        let table = |kind, locale| {
+            tables
+                .iter()
+                .position(|t: &PartTable| t.kind == kind && t.locale == locale)
+                .map(|no| Pool::parts(&tables[no], no))
+        };
+        let docs = match table(SectionKind::Docs, NO_LOCALE) {
+            Some(docs) => Entries::Parts {
+                cut: layout.read(SectionKind::Docs, NO_LOCALE, DocsCut::decode)?,
+                docs,
+                ids: table(SectionKind::Ids, NO_LOCALE).ok_or(FormatError::MissingSection {
+                    kind: SectionKind::Ids,
+                    locale: NO_LOCALE,
+                })?,
+            },
+            None => Entries::Whole(layout.read(SectionKind::Docs, NO_LOCALE, Docs::open)?),
+        };
         // A pool listed in PARTS is in parts (packed); else it is its section.
         let pool = |kind, locale| -> Result<Pool<'a>, FormatError> {
-            match tables
-                .iter()
-                .position(|t| t.kind == kind && t.locale == locale)
-            {
-                Some(no) => Ok(Pool::parts(&tables[no], no)),
+            match table(kind, locale) {
+                Some(parts) => Ok(parts),
                 None => layout.require(kind, locale).map(Pool::Whole),
             }
         };
@@ -249,9 +264,10 @@ impl<'a> Bundle<'a> {
         self.docs.len()
     }
 
-    /// The record of global doc number `n`, if it exists and reads cleanly.
+    /// The record of global doc number `n`, if it exists and reads
+    /// cleanly: `None` while its part has not arrived (then noted).
     pub fn doc(&self, n: u32) -> Option<DocRecord<'a>> {
-        self.docs.get(n as usize).ok()
+        self.docs.get(n as usize)
     }
 
     /// The answer HTML of global doc `n`: `None` while its part has not arrived.
@@ -265,14 +281,16 @@ impl<'a> Bundle<'a> {
         answer_in_group(group, at.k)
     }
 
-    /// The pools that may be in parts: ANSWERS and each locale's POSTINGS and WORDS.
+    /// The pools that may be in parts: ANSWERS, DOCS and IDS, and each locale's POSTINGS and WORDS.
     fn pools(&self) -> impl Iterator<Item = &Pool<'a>> {
-        std::iter::once(&self.answers).chain(
-            self.locales
-                .iter()
-                .flatten()
-                .flat_map(|l| [&l.postings, l.terms.pool()]),
-        )
+        std::iter::once(&self.answers)
+            .chain(self.docs.pools())
+            .chain(
+                self.locales
+                    .iter()
+                    .flatten()
+                    .flat_map(|l| [&l.postings, l.terms.pool()]),
+            )
     }
 
     /// Takes a part's bytes by its key (from [`Self::take_missed`]);
@@ -311,20 +329,45 @@ impl<'a> Bundle<'a> {
         out
     }
 
-    /// The question of global doc number `n`.
+    /// The question of global doc number `n` (`None` while its part has
+    /// not arrived, then noted).
     pub fn question(&self, n: u32) -> Option<std::borrow::Cow<'a, str>> {
-        self.docs.question(n as usize).ok()
+        self.docs.question(n as usize)
     }
 
-    /// The global doc number of an entry id.
+    /// The global doc number of an entry id, if known now.
     pub fn find_id(&self, id: &str) -> Option<u32> {
-        self.docs.iter().position(|d| d.id == id).map(|n| n as u32)
+        match self.lookup_id(id) {
+            Lookup::Found(n) => Some(n),
+            Lookup::Absent | Lookup::Waiting => None,
+        }
+    }
+
+    /// What is known of an entry id: its doc number, that there is none,
+    /// or that the part that would say has not arrived (then noted).
+    pub fn lookup_id(&self, id: &str) -> Lookup {
+        self.docs.lookup(id)
     }
 
     /// The records of every entry, in doc order: one pass, for lists of
     /// all entries (a record found by number is a seek in its block).
+    /// None where DOCS is in parts: such lists are built from the whole.
     pub fn docs(&self) -> impl Iterator<Item = DocRecord<'a>> + 'a {
         self.docs.iter()
+    }
+
+    /// The topics of locale `no`, each with its entries, in the order
+    /// their first entries come (TOPICS where DOCS is in parts).
+    pub fn topics(&self, no: u16) -> Vec<Topic<'a>> {
+        match self.docs {
+            Entries::Whole(_) => self.docs.topics(no),
+            Entries::Parts { cut, .. } => self
+                .layout
+                .read_optional(SectionKind::Topics, no, |b| decode_topics(b, cut.len))
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        }
     }
 
     /// All notices, valid or not.

@@ -3,6 +3,7 @@
 mod accumulate;
 pub mod bundle;
 pub mod candidates;
+mod entries;
 pub mod explain;
 pub mod fuzzy;
 mod phrase;
@@ -17,6 +18,7 @@ pub mod vocab;
 
 pub use bundle::Bundle;
 pub use candidates::MatchKind;
+pub use entries::Lookup;
 pub use explain::{Combine, Explanation};
 pub use phrase::Exact;
 pub use rank::RankWeights;
@@ -58,17 +60,25 @@ pub struct Answer {
     pub question: String,
     /// Safe HTML rendered at build time; empty while `pending`.
     pub html: String,
-    /// Its part of ANSWERS has not arrived yet (a core bundle).
+    /// A part it reads (of ANSWERS, or a related entry's of DOCS) has not
+    /// arrived yet (a core bundle): ask again once it has.
     pub pending: bool,
     /// (id, question) of related entries.
     pub related: Vec<(String, String)>,
 }
 
-/// The answer for entry `id`, if it exists.
+/// The answer for entry `id`, if it exists and its record is at hand
+/// (else its part is noted; see [`Bundle::lookup_id`]).
 pub fn answer(bundle: &Bundle<'_>, id: &str) -> Option<Answer> {
     let n = bundle.find_id(id)?;
     let rec = bundle.doc(n)?;
     let html = bundle.answer_html(n);
+    let related: Vec<(String, String)> = rec
+        .related
+        .iter()
+        .filter_map(|&r| bundle.doc(r))
+        .map(|d| (d.id.to_string(), d.question.to_string()))
+        .collect();
     Some(Answer {
         id: rec.id.to_string(),
         locale: bundle
@@ -81,13 +91,8 @@ pub fn answer(bundle: &Bundle<'_>, id: &str) -> Option<Answer> {
         category: rec.category.to_string(),
         question: rec.question.to_string(),
         html: html.unwrap_or("").to_string(),
-        pending: html.is_none(),
-        related: rec
-            .related
-            .iter()
-            .filter_map(|&r| bundle.doc(r))
-            .map(|d| (d.id.to_string(), d.question.to_string()))
-            .collect(),
+        pending: html.is_none() || related.len() < rec.related.len(),
+        related,
     })
 }
 

@@ -298,6 +298,9 @@ fn hit(
     score: f32,
 ) -> Option<Hit> {
     let g = index.docs.global(a.doc);
+    // Asked before the record, so where both are in parts that have not
+    // arrived, both are noted and come in one round.
+    let html = bundle.answer_html(g);
     let rec = bundle.doc(g)?;
     // Every form a matched word stands for is highlighted, not only
     // the one that scored best ("zählerstnad" → Zählerstand and
@@ -310,7 +313,7 @@ fn hit(
         .filter(|((w, _), ci)| !w.token.stop && *ci != NONE)
         .flat_map(|((_, c), _)| c.iter().map(|c| c.offset))
         .collect();
-    let html = bundle.answer_html(g).unwrap_or("");
+    let html = html.unwrap_or("");
     let (snippet, highlights) = snippet(html, &matched, a.in_answer, heads, index, lang);
     Some(Hit {
         id: rec.id.to_string(),

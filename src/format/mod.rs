@@ -83,7 +83,9 @@
 //! PERSON    per locale (optional; absent when site.toml's [person] does not name the
 //!           locale): varint n | n × "I want a person" phrase, as written
 //! NOTICES   varint n | n × { locale u16, from ms i64, until ms i64, title, html, text }
-//! PARTS     (optional; only in a core bundle) how POSTINGS, WORDS and ANSWERS were
+//! TOPICS    per locale (only where DOCS is in parts): each topic's entries ([`catalog`])
+//! IDS       (only in parts, with DOCS) the entries' ids by hash ([`catalog`])
+//! PARTS     (optional; only in a core bundle) how POSTINGS, WORDS, ANSWERS, DOCS and IDS were
 //!           cut into parts, gzipped one by one into a pack per pool,
 //!           which then holds their bytes ([`pool`])
 //! HOTLINE   (optional; absent when the kb has no hotline.toml) read in place, fixed width:
@@ -110,6 +112,7 @@
 use std::fmt;
 
 pub mod answers;
+pub mod catalog;
 mod codec;
 mod hotline;
 pub mod lexicon;
@@ -126,7 +129,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 28;
+pub const VERSION: u16 = 29;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.
@@ -162,6 +165,8 @@ pub enum SectionKind {
     Answers = 13,
     Parts = 14,
     Groups = 15,
+    Topics = 16,
+    Ids = 17,
 }
 
 impl SectionKind {
@@ -192,6 +197,8 @@ impl SectionKind {
             13 => Self::Answers,
             14 => Self::Parts,
             15 => Self::Groups,
+            16 => Self::Topics,
+            17 => Self::Ids,
             _ => return None,
         })
     }

@@ -102,9 +102,12 @@ pub fn parse_packed_part_name(name: &str) -> Option<(u64, u64, u64)> {
 }
 
 /// Whether a pool's parts are read whole by number, so PARTS keeps no
-/// length for them: ANSWERS, one group per part.
+/// length for them: ANSWERS, one group per part; DOCS and IDS ([`super::catalog`]).
 const fn read_by_number(kind: SectionKind) -> bool {
-    matches!(kind, SectionKind::Answers)
+    matches!(
+        kind,
+        SectionKind::Answers | SectionKind::Docs | SectionKind::Ids
+    )
 }
 
 /// How one pool was cut and packed.
@@ -306,6 +309,19 @@ impl<'a> Pool<'a> {
     /// arrived, which is then noted, or in a pool that is not cut.
     pub fn part(&self, i: usize) -> Option<&'a [u8]> {
         self.cut().get(i)?.arrived()
+    }
+
+    /// The parts that arrived, by number, without noting the others.
+    pub fn arrived(&self) -> impl Iterator<Item = (usize, &'static [u8])> + '_ {
+        self.cut()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((i, *p.bytes.get()?)))
+    }
+
+    /// How many parts the pool is cut into (0 if it is not).
+    pub fn part_count(&self) -> usize {
+        self.cut().len()
     }
 
     /// This pool's parts, if it is cut.

@@ -3,13 +3,13 @@
 //! model that the DOM layer renders without deciding anything itself.
 
 use super::contact::{channels, shared_status, with_question, ChannelRow};
-use super::deep_link::resolve_id;
+use super::deep_link::{resolve_id, Resolved};
 use super::hotline_words::{Clock, StatusSource};
 use super::i18n::{ui_lang, UiLang};
 use super::keys::{navigate, Key, Nav};
 use super::saved::Saved;
 use crate::analysis::{Analyzer, Lang};
-use crate::engine::{self, Answer, Bundle, Hit};
+use crate::engine::{self, Answer, Bundle, Hit, Lookup};
 use crate::event::EventKind;
 use crate::json::Json;
 use std::cell::RefCell;
@@ -18,6 +18,10 @@ use std::cell::RefCell;
 pub const MAX_SUGGESTIONS: usize = 8;
 /// Entries under "Frequently asked" in the empty state.
 pub const TOP_QUESTIONS: usize = 5;
+/// Most entries a topic's list shows: past a screenful a list is read by
+/// nobody, and where the entries are in parts each one shown may cost a
+/// fetch (man pages: 8,805 entries in "User commands (1)").
+pub const TOPIC_ENTRIES: usize = 50;
 
 /// Something that happened, for the host page's `on(event, fn)` listeners.
 #[derive(Debug, Clone, PartialEq)]
@@ -227,6 +231,9 @@ pub enum Content {
     Category {
         name: String,
         entries: Vec<(String, String)>,
+        /// Where the topic has more than [`TOPIC_ENTRIES`]: a line that
+        /// says how many, and that the search finds them ("" otherwise).
+        more: String,
     },
     /// Typing: the suggestions are in the listbox; `none` says there are none.
     Results { none: bool },
@@ -301,6 +308,19 @@ pub struct App<'b> {
     /// A pause timer runs ([`Effect::Settle`]): the query's announcement,
     /// events and saving wait for [`Msg::Paused`].
     typing: bool,
+    /// An answer asked for before its entry's part of a core arrived:
+    /// it follows on the [`Msg::Refresh`] that brings the part, unless
+    /// the visitor moved on meanwhile.
+    awaited: Option<Awaited>,
+}
+
+/// An answer waiting for its entry's part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Awaited {
+    /// Asked for (a link, a click): shown as [`Msg::Show`] shows it.
+    Show(String),
+    /// From the saved state: restored without events.
+    Restore(String),
 }
 
 /// The minute the contact block's statuses were computed for, and the result.
@@ -340,6 +360,7 @@ impl<'b> App<'b> {
             channel_memo: RefCell::new(None),
             notice_words: notice_words(bundle),
             typing: false,
+            awaited: None,
         }
     }
 
@@ -381,6 +402,13 @@ impl<'b> App<'b> {
     }
 
     fn apply(&mut self, msg: Msg) -> Vec<Effect> {
+        // Anything the visitor does but a refresh drops an awaited answer.
+        if !matches!(
+            msg,
+            Msg::Refresh | Msg::StatusChanged | Msg::Paused | Msg::Leave | Msg::Start(_)
+        ) {
+            self.awaited = None;
+        }
         match msg {
             Msg::Start(start) => {
                 let typed = self.typed_early(&start);
@@ -440,7 +468,20 @@ impl<'b> App<'b> {
                 {
                     self.answer = engine::answer(self.bundle, &id);
                 }
-                vec![]
+                match self.awaited.take() {
+                    Some(Awaited::Show(id)) => {
+                        let mut fx = self.apply(Msg::Show(id));
+                        if !fx.is_empty() {
+                            fx.push(Effect::Save);
+                        }
+                        fx
+                    }
+                    Some(Awaited::Restore(id)) => {
+                        self.restore_answer(&id);
+                        vec![]
+                    }
+                    None => vec![],
+                }
             }
             Msg::Input(q) => {
                 let had_answer = self.answer.is_some();
@@ -462,13 +503,20 @@ impl<'b> App<'b> {
                 None => vec![],
             },
             Msg::Show(requested) => {
-                let exists = |id: &str| self.bundle.find_id(id).is_some();
+                let lookup = |id: &str| self.bundle.lookup_id(id);
                 let default =
                     self.bundle.meta.locales[usize::from(self.bundle.meta.default_locale)];
-                let Some(id) = resolve_id(&requested, &self.locale, default, exists) else {
-                    return vec![];
+                let id = match resolve_id(&requested, &self.locale, default, lookup) {
+                    Resolved::Found(id) => id,
+                    Resolved::Waiting => {
+                        self.awaited = Some(Awaited::Show(requested));
+                        return vec![];
+                    }
+                    Resolved::Absent => return vec![],
                 };
                 let Some(answer) = engine::answer(self.bundle, &id) else {
+                    // Its record's part has not arrived (it is noted).
+                    self.awaited = Some(Awaited::Show(requested));
                     return vec![];
                 };
                 let event = HostEvent::AnswerShown {
@@ -669,7 +717,15 @@ impl<'b> App<'b> {
         self.set_query(saved.query.clone());
         self.category = saved.category.clone();
         if let Some(id) = &saved.answer {
-            self.answer = engine::answer(self.bundle, id);
+            self.restore_answer(id);
+        }
+    }
+
+    /// The saved answer `id`, or, while its part has not arrived, the wait for it.
+    fn restore_answer(&mut self, id: &str) {
+        self.answer = engine::answer(self.bundle, id);
+        if self.answer.is_none() && self.bundle.lookup_id(id) != Lookup::Absent {
+            self.awaited = Some(Awaited::Restore(id.to_string()));
         }
     }
 
@@ -687,13 +743,21 @@ impl<'b> App<'b> {
                 none: self.hits.is_empty(),
             }
         } else if let Some(name) = &self.category {
-            Content::Category {
-                name: name.clone(),
-                entries: self
-                    .entries()
-                    .filter(|(_, _, c)| c == name)
-                    .map(|(id, q, _)| (id, q))
-                    .collect(),
+            {
+                let topics = self.bundle.topics(self.locale_no);
+                let docs = topics
+                    .iter()
+                    .find(|t| t.name == name)
+                    .map_or(&[][..], |t| &t.docs[..]);
+                let shown = docs.len().min(TOPIC_ENTRIES);
+                Content::Category {
+                    name: name.clone(),
+                    entries: self.entries(&docs[..shown]),
+                    more: match shown < docs.len() {
+                        true => self.lang.first_of(shown, docs.len()),
+                        false => String::new(),
+                    },
+                }
             }
         } else {
             self.home()
@@ -775,55 +839,50 @@ impl<'b> App<'b> {
         (list, summary)
     }
 
-    /// (id, question, category) of this locale's entries in kb order.
-    fn entries(&self) -> impl Iterator<Item = (String, String, String)> + '_ {
-        let locale = self.bundle.locale(self.locale_no).map(|_| self.locale_no);
-        self.bundle
-            .docs()
-            .filter(move |rec| Some(rec.locale) == locale)
-            .map(|rec| {
-                (
-                    rec.id.to_string(),
-                    rec.question.to_string(),
-                    rec.category.to_string(),
-                )
-            })
+    /// (id, question) of `docs`' entries whose records are at hand (the
+    /// others' parts are noted, and a refresh brings them).
+    fn entries(&self, docs: &[u32]) -> Vec<(String, String)> {
+        docs.iter()
+            .filter_map(|&n| self.bundle.doc(n))
+            .map(|rec| (rec.id.to_string(), rec.question.to_string()))
+            .collect()
     }
 
     /// The empty state: the editors' greeting and featured entries
     /// (site.toml's `[home.<locale>]`). Without featured entries, "top
     /// questions" is the first entry of each topic, in the editors' order.
     fn home(&self) -> Content {
-        let mut categories: Vec<(String, usize)> = Vec::new();
-        let mut first_of_each = Vec::new();
-        for (id, question, category) in self.entries() {
-            match categories.iter_mut().find(|(c, _)| *c == category) {
-                Some((_, n)) => *n += 1,
-                None => {
-                    if first_of_each.len() < TOP_QUESTIONS {
-                        first_of_each.push((id, question));
-                    }
-                    categories.push((category, 1));
-                }
-            }
-        }
+        let topics = match self.bundle.locale(self.locale_no) {
+            Some(_) => self.bundle.topics(self.locale_no),
+            None => Vec::new(),
+        };
+        let firsts: Vec<u32> = topics
+            .iter()
+            .take(TOP_QUESTIONS)
+            .filter_map(|t| t.docs.first().copied())
+            .collect();
+        let mut categories: Vec<(String, usize)> = topics
+            .iter()
+            .map(|t| (t.name.to_string(), t.docs.len()))
+            .collect();
         categories.retain(|(c, _)| !c.is_empty());
         let home = self
             .bundle
             .locale(self.locale_no)
             .and_then(|l| l.home.as_ref());
-        let featured: Vec<(String, String)> = home
-            .map(|h| h.featured.as_slice())
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|&n| self.bundle.doc(n))
+        let wanted = home.map(|h| h.featured.as_slice()).unwrap_or_default();
+        let records: Vec<_> = wanted.iter().filter_map(|&n| self.bundle.doc(n)).collect();
+        // Records still on their way are featured entries, not none.
+        let waiting = records.len() < wanted.len();
+        let featured: Vec<(String, String)> = records
+            .into_iter()
             .filter(|d| d.locale == self.locale_no)
             .map(|d| (d.id.to_string(), d.question.to_string()))
             .collect();
         Content::Home {
             greeting: home.map_or("", |h| h.greeting).to_string(),
-            top: if featured.is_empty() {
-                first_of_each
+            top: if featured.is_empty() && !waiting {
+                self.entries(&firsts)
             } else {
                 featured
             },

@@ -2,6 +2,7 @@
 //! and which entry a requested id resolves to.
 
 use super::percent::percent_decode;
+use crate::engine::Lookup;
 
 /// The URL fragment prefix of a deep link.
 pub const HASH_PREFIX: &str = "#help/";
@@ -26,20 +27,38 @@ pub fn hash_for(id: &str) -> String {
 /// The entry to show for a requested `id`: it as given if it exists, else
 /// the same topic (slug) in the visitor's locale, else in the default
 /// locale. A bare slug (`meter-reading`) is looked up the same way.
+/// `Waiting` while a candidate before the one found is not yet known
+/// (its part of a core has not arrived).
 pub fn resolve_id(
     requested: &str,
     visitor_locale: &str,
     default_locale: &str,
-    exists: impl Fn(&str) -> bool,
-) -> Option<String> {
+    lookup: impl Fn(&str) -> Lookup,
+) -> Resolved {
     let slug = requested.rsplit('/').next().unwrap_or(requested);
-    [
+    if slug.is_empty() {
+        return Resolved::Absent;
+    }
+    for id in [
         requested.to_string(),
         [visitor_locale, "/", slug].concat(),
         [default_locale, "/", slug].concat(),
-    ]
-    .into_iter()
-    .find(|id| !slug.is_empty() && exists(id))
+    ] {
+        match lookup(&id) {
+            Lookup::Found(_) => return Resolved::Found(id),
+            Lookup::Waiting => return Resolved::Waiting,
+            Lookup::Absent => {}
+        }
+    }
+    Resolved::Absent
+}
+
+/// Which entry a requested id resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    Found(String),
+    Absent,
+    Waiting,
 }
 
 #[cfg(test)]
@@ -87,20 +106,46 @@ mod tests {
     #[test]
     fn a_missing_entry_falls_back_to_the_visitors_then_the_default_locale() {
         let have = ["de/meter-reading", "en/meter-reading", "de/only-german"];
-        let exists = |id: &str| have.contains(&id);
+        let lookup = |id: &str| match have.contains(&id) {
+            true => Lookup::Found(0),
+            false => Lookup::Absent,
+        };
+        let found = |id: &str| Resolved::Found(id.to_string());
         assert_eq!(
-            resolve_id("en/meter-reading", "de", "de", exists).as_deref(),
-            Some("en/meter-reading")
+            resolve_id("en/meter-reading", "de", "de", lookup),
+            found("en/meter-reading")
         );
         assert_eq!(
-            resolve_id("en/only-german", "en", "de", exists).as_deref(),
-            Some("de/only-german")
+            resolve_id("en/only-german", "en", "de", lookup),
+            found("de/only-german")
         );
         assert_eq!(
-            resolve_id("meter-reading", "en", "de", exists).as_deref(),
-            Some("en/meter-reading")
+            resolve_id("meter-reading", "en", "de", lookup),
+            found("en/meter-reading")
         );
-        assert_eq!(resolve_id("en/nothing", "en", "de", exists), None);
-        assert_eq!(resolve_id("", "en", "de", |_| true), None);
+        assert_eq!(
+            resolve_id("en/nothing", "en", "de", lookup),
+            Resolved::Absent
+        );
+        let any = |_: &str| Lookup::Found(0);
+        assert_eq!(resolve_id("", "en", "de", any), Resolved::Absent);
+    }
+
+    #[test]
+    fn an_id_whose_part_has_not_arrived_waits_rather_than_falling_back() {
+        let lookup = |id: &str| match id {
+            "en/meter-reading" => Lookup::Waiting,
+            "de/meter-reading" => Lookup::Found(3),
+            _ => Lookup::Absent,
+        };
+        assert_eq!(
+            resolve_id("en/meter-reading", "en", "de", lookup),
+            Resolved::Waiting,
+            "the German entry is the fallback only if the English one is absent"
+        );
+        assert_eq!(
+            resolve_id("fr/meter-reading", "de", "de", lookup),
+            Resolved::Found("de/meter-reading".to_string())
+        );
     }
 }

@@ -49,6 +49,24 @@ impl UiLang {
             (Self::En, n) => decimal(n as u64, 0) + " answers found",
         }
     }
+
+    /// The line under a topic's list that shows `shown` of its `total` entries.
+    pub fn first_of(self, shown: usize, total: usize) -> String {
+        let (shown, total) = (decimal(shown as u64, 0), decimal(total as u64, 0));
+        let words = match self {
+            Self::De => [
+                "Die ersten ",
+                " von ",
+                " Einträgen; die Suche findet jeden.",
+            ],
+            Self::En => [
+                "The first ",
+                " of ",
+                " entries; the search finds any of them.",
+            ],
+        };
+        [words[0], &shown, words[1], &total, words[2]].concat()
+    }
 }
 
 /// The visitor's preferred language tag: the first non-empty of the embed's
@@ -300,5 +318,14 @@ mod tests {
         assert_eq!(UiLang::De.result_count(1), "1 Antwort gefunden");
         assert_eq!(UiLang::De.result_count(4), "4 Antworten gefunden");
         assert_eq!(UiLang::En.result_count(0), "No matching answer found");
+    }
+
+    #[test]
+    fn a_cut_topic_list_says_how_many_entries_it_holds() {
+        assert_eq!(
+            UiLang::En.first_of(50, 8805),
+            "The first 50 of 8805 entries; the search finds any of them."
+        );
+        assert!(UiLang::De.first_of(50, 8805).contains("50 von 8805"));
     }
 }

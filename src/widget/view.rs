@@ -236,11 +236,17 @@ fn content(j: &mut Json, c: &Content) {
                 j.byte(b'}');
             });
         }
-        Content::Category { name, entries } => {
+        Content::Category {
+            name,
+            entries,
+            more,
+        } => {
             j.raw("{\"kind\":\"category\",\"name\":");
             j.str(name);
             j.key("entries");
             links(j, entries);
+            j.key("more");
+            j.str(more);
         }
         Content::Results { none } => {
             j.raw("{\"kind\":\"results\",\"none\":");
