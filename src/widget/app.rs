@@ -1252,6 +1252,99 @@ mod tests {
         }
     }
 
+    /// A core of the sample kb's German entries with their records in parts.
+    #[cfg(feature = "compiler")]
+    mod records_in_parts {
+        use super::*;
+        use crate::compiler::bundle::{build_with, Cutting, Options};
+        use crate::format::pool::parse_packed_part_name;
+
+        /// The core, and its packs by hash (parts stored as they are).
+        fn core() -> (Bundle<'static>, Vec<(u64, Vec<u8>)>) {
+            let kb = crate::compiler::source::load(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("kb"),
+            )
+            .unwrap();
+            let options = Options {
+                locale: Some("de".into()),
+                parts: Some(Cutting {
+                    part_bytes: 1024,
+                    docs_whole_bytes: 0,
+                    compress: <[u8]>::to_vec,
+                }),
+            };
+            let built = build_with(&kb, 0, &options);
+            let bytes: &'static [u8] = Box::leak(built.bundle.into_boxed_slice());
+            (Bundle::open(bytes).unwrap(), built.parts)
+        }
+
+        /// Hands the bundle every part it missed; false if it missed none.
+        fn deliver(bundle: &Bundle<'static>, packs: &[(u64, Vec<u8>)]) -> bool {
+            let missed = bundle.take_missed();
+            for &key in &missed {
+                let name = bundle.part_name(key).unwrap();
+                let (hash, at, len) = parse_packed_part_name(&name).unwrap();
+                let pack = &packs.iter().find(|(h, _)| *h == hash).unwrap().1;
+                let part = pack[at as usize..(at + len) as usize].to_vec();
+                assert!(bundle.add_part(key, Box::leak(part.into_boxed_slice())));
+            }
+            !missed.is_empty()
+        }
+
+        #[test]
+        fn a_link_to_an_entry_whose_part_has_not_arrived_opens_it_once_the_part_is_in() {
+            let (bundle, packs) = core();
+            let mut app = App::new(&bundle, Some("de"), false);
+            assert!(app.apply(Msg::Show("de/meter-reading".into())).is_empty());
+            assert!(app.answer.is_none(), "not known yet");
+            let mut fx = Vec::new();
+            while deliver(&bundle, &packs) {
+                fx.extend(app.update(Msg::Refresh));
+            }
+            let answer = app.answer.as_ref().expect("shown once its parts arrived");
+            assert_eq!(answer.id, "de/meter-reading");
+            assert!(!answer.pending && !answer.html.is_empty());
+            assert!(app.open);
+            assert!(fx.contains(&Effect::Save), "{fx:?}");
+            assert!(
+                fx.iter()
+                    .any(|f| matches!(f, Effect::Emit(HostEvent::AnswerShown { .. }))),
+                "{fx:?}"
+            );
+        }
+
+        #[test]
+        fn typing_while_an_entry_s_part_is_on_its_way_drops_the_wait() {
+            let (bundle, packs) = core();
+            let mut app = App::new(&bundle, Some("de"), false);
+            app.apply(Msg::Show("de/meter-reading".into()));
+            app.apply(Msg::Input("umzug".into()));
+            while deliver(&bundle, &packs) {
+                app.update(Msg::Refresh);
+            }
+            assert!(app.answer.is_none());
+            assert!(!app.hits.is_empty(), "the query's hits came instead");
+        }
+
+        #[test]
+        fn the_home_lists_each_topic_with_its_count_from_the_core_alone() {
+            let (bundle, packs) = core();
+            let app = App::new(&bundle, Some("de"), false);
+            let Content::Home { categories, .. } = app.home() else {
+                panic!("home");
+            };
+            assert!(categories.len() > 1 && categories.iter().all(|(_, n)| *n > 0));
+            let total: usize = categories.iter().map(|(_, n)| n).sum();
+            assert!(total <= bundle.doc_count());
+            // The first entries' records come in parts, then show.
+            while deliver(&bundle, &packs) {}
+            let Content::Home { top, .. } = app.home() else {
+                panic!("home");
+            };
+            assert!(!top.is_empty());
+        }
+    }
+
     /// The editors' home, on bundles compiled from the sample kb's entries.
     #[cfg(feature = "compiler")]
     mod editors_site {
