@@ -16,10 +16,12 @@ use help_widget::sizes::brotli_len;
 use std::collections::BTreeMap;
 
 /// The pools a part may belong to, in the order they are printed.
-const POOLS: [SectionKind; 3] = [
+const POOLS: [SectionKind; 5] = [
     SectionKind::Words,
     SectionKind::Postings,
+    SectionKind::Docs,
     SectionKind::Answers,
+    SectionKind::Ids,
 ];
 
 pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
@@ -66,16 +68,21 @@ pub fn run(dir: &std::path::Path, queries: &[LabelledQuery]) {
             .iter()
             .map(|t| {
                 let raw: u64 = t.parts.iter().map(|&(len, _)| u64::from(len)).sum();
-                format!("{:?} {} parts of {} B raw", t.kind, t.parts.len(), raw)
+                let packed: u64 = t.parts.iter().map(|&(_, z)| u64::from(z)).sum();
+                // Parts read whole by number keep no raw length.
+                match raw {
+                    0 => format!("{:?} {} parts, {packed} B packed", t.kind, t.parts.len()),
+                    _ => format!("{:?} {} parts of {raw} B raw", t.kind, t.parts.len()),
+                }
             })
             .collect();
         println!("  parts by pool: {}", by_pool.join(", "));
-        let mut sum = [(0usize, 0usize); 3];
+        let mut sum = [(0usize, 0usize); POOLS.len()];
         let mut typing_sum = (0usize, 0usize, 0usize);
         let mine: Vec<&LabelledQuery> = queries.iter().filter(|q| q.lang == locale).collect();
         for q in &mine {
             let bundle = Bundle::open(core).unwrap();
-            let mut got = [(0usize, 0usize); 3];
+            let mut got = [(0usize, 0usize); POOLS.len()];
             let mut rounds = 0;
             loop {
                 std::hint::black_box(search_correcting(&bundle, &q.query, locale, 8));
