@@ -130,7 +130,7 @@ pub struct Data {
 /// parts ([`crate::format::catalog`]). A search then waits one round more
 /// for the records it shows, so that pays only where the core would be
 /// mostly questions. Measured with `help-widget-bench --parts`: man
-/// pages, 10,000 German entries, DOCS under 1 MiB raw (of a 540 kB core),
+/// pages, 10,000 German entries, DOCS within a 540 kB core,
 /// 56 kB brotli, kept whole; 100,000 synthetic entries, 2.16 MB brotli
 /// of a 2.38 MB core, in parts: core + first search 2,440 → 299 kB.
 pub const DOCS_WHOLE_BYTES: usize = 1 << 20;
