@@ -1,4 +1,5 @@
-//! Byte pools that may live outside the bundle: POSTINGS, WORDS and ANSWERS.
+//! Byte pools that may live outside the bundle: POSTINGS, WORDS and
+//! ANSWERS, and for many entries DOCS and IDS ([`super::catalog`]).
 //!
 //! A small kb keeps every pool inside its bundle. A large one ships a
 //! *core* bundle, where such a section is empty and PARTS says how its
@@ -6,7 +7,8 @@
 //! [`Pool`], which answers from the parts it has and notes the ones it
 //! lacks, so the host can fetch them and ask again. A read never spans
 //! two parts: the compiler cuts only between postings lists, between
-//! term groups ([`super::lexicon`]) and between answers.
+//! term groups ([`super::lexicon`]), between answers and between blocks
+//! of records.
 //!
 //! ```text
 //! PARTS (NO_LOCALE): varint m | m × { u16 kind, u16 locale, u48 pack hash,
