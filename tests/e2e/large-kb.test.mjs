@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dist } from '../../scripts/dist.mjs';
 import { serve } from '../../scripts/serve.mjs';
-import { browser, open, ready, suggestions } from './lib.mjs';
+import { browser, inWidget, open, ready, suggestions } from './lib.mjs';
 
 const ENTRIES = 24_000;
 const TOPICS = ['Abrechnung', 'Tarife', 'Umzug'];
@@ -60,11 +60,18 @@ after(async () => {
 
 const base = () => `http://127.0.0.1:${server.address().port}`;
 
-test('records in parts: a search lists the entry, a click opens it with its related entry, and the home lists each topic with its count', async () => {
+test('records in parts: the home lists each topic with its count, a large topic its first 50, a search the entry, and a click opens it with its related entry', async () => {
   const { page, context, problems } = await open(b, `${base()}/`);
   await ready(page);
   await page.evaluate(() => HelpWidget.open());
-  await page.getByText('Tarife (8000)', { exact: true }).waitFor();
+  // A topic of 8,000 entries lists its first 50 and says how many it holds.
+  await page.getByText('Tarife (8000)', { exact: true }).click();
+  await page.getByText('Die ersten 50 von 8000 Einträgen; die Suche findet jeden.').waitFor();
+  await page.waitForFunction(() => document.querySelector('help-widget').shadowRoot
+    .querySelectorAll('.content .links li').length === 50);
+  await page.getByText(/^Frage 10000: /).waitFor();
+  assert.equal(await inWidget(page, (root) => root.querySelectorAll('.content .links li').length), 50);
+  await inWidget(page, (root) => root.querySelector('.back').click());
   await page.evaluate(() => HelpWidget.search('Zählerstand'));
   const found = await suggestions(page, 'Zählerstand');
   assert.equal(found.questions[0], METER);
