@@ -32,7 +32,8 @@ pub struct Options {
     /// Only this locale's entries, index, home and notices (META still
     /// lists every locale, so locale numbers agree across the files).
     pub locale: Option<String>,
-    /// A core: POSTINGS, WORDS and ANSWERS cut into parts, one pack each.
+    /// A core: POSTINGS, WORDS and ANSWERS cut into parts, one pack each,
+    /// and DOCS (with IDS) too where it passes `Cutting::docs_whole_bytes`.
     pub parts: Option<Cutting>,
 }
 
