@@ -153,7 +153,7 @@ fn run<T: Trees>(
     // 3. Accumulate: only documents some word matched get an accumulator.
     let mut scratch = Scratch::take(n);
     let walk = accumulate(index, &query, &cands, weights, &mut scratch);
-    let accs = &scratch.accs;
+    let accs = scratch.accs();
     // 4. Score and 5. select: only the best few need an order.
     let phrase = Phrase::new(index, text, lang);
     let by_rank = |a: &Ranked, b: &Ranked| {
