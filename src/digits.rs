@@ -22,9 +22,31 @@ pub fn decimal(n: u64, width: usize) -> String {
     out
 }
 
+/// `n` in decimal with its thousands marked by `sep` ("8.805", "8,805").
+pub fn grouped(n: u64, sep: char) -> String {
+    let digits = decimal(n, 0);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::decimal;
+    use super::{decimal, grouped};
+
+    #[test]
+    fn thousands_are_marked_from_the_right() {
+        assert_eq!(grouped(0, '.'), "0");
+        assert_eq!(grouped(999, '.'), "999");
+        assert_eq!(grouped(8805, '.'), "8.805");
+        assert_eq!(grouped(1_234_567, ','), "1,234,567");
+        assert_eq!(grouped(100_000, ','), "100,000");
+    }
 
     #[test]
     fn numbers_are_written_as_format_writes_them_with_and_without_padding() {

@@ -2,7 +2,7 @@
 //! visitor gets. Knowledge-base content has its own locales; these are only
 //! the strings around it (buttons, labels, announcements).
 
-use crate::digits::decimal;
+use crate::digits::{decimal, grouped};
 
 /// A language the widget's interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +52,11 @@ impl UiLang {
 
     /// The line under a topic's list that shows `shown` of its `total` entries.
     pub fn first_of(self, shown: usize, total: usize) -> String {
-        let (shown, total) = (decimal(shown as u64, 0), decimal(total as u64, 0));
+        let sep = match self {
+            Self::De => '.',
+            Self::En => ',',
+        };
+        let (shown, total) = (grouped(shown as u64, sep), grouped(total as u64, sep));
         let words = match self {
             Self::De => [
                 "Die ersten ",
@@ -324,8 +328,8 @@ mod tests {
     fn a_cut_topic_list_says_how_many_entries_it_holds() {
         assert_eq!(
             UiLang::En.first_of(50, 8805),
-            "The first 50 of 8805 entries; the search finds any of them."
+            "The first 50 of 8,805 entries; the search finds any of them."
         );
-        assert!(UiLang::De.first_of(50, 8805).contains("50 von 8805"));
+        assert!(UiLang::De.first_of(50, 8805).contains("50 von 8.805"));
     }
 }

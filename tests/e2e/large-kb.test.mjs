@@ -66,7 +66,7 @@ test('records in parts: the home lists each topic with its count, a large topic 
   await page.evaluate(() => HelpWidget.open());
   // A topic of 8,000 entries lists its first 50 and says how many it holds.
   await page.getByText('Tarife (8000)', { exact: true }).click();
-  await page.getByText('Die ersten 50 von 8000 Einträgen; die Suche findet jeden.').waitFor();
+  await page.getByText('Die ersten 50 von 8.000 Einträgen; die Suche findet jeden.').waitFor();
   await page.waitForFunction(() => document.querySelector('help-widget').shadowRoot
     .querySelectorAll('.content .links li').length === 50);
   await page.getByText(/^Frage 10000: /).waitFor();
