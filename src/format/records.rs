@@ -910,6 +910,10 @@ impl<'a> PostingIter<'a> {
     #[inline(always)]
     fn skip_tf(&mut self, header: u8) -> Option<()> {
         let mask = header & 0b111;
+        // Most postings: one field, its count in the header, nothing after.
+        if mask.is_power_of_two() && u32::from(header >> 3) < TF_INLINE_MAX {
+            return Some(());
+        }
         let long_first = mask != 0 && u32::from(header >> 3) >= TF_INLINE_MAX;
         let extra = (mask.count_ones() as usize).saturating_sub(1) + usize::from(long_first);
         for _ in 0..extra {
