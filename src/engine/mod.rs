@@ -70,7 +70,12 @@ pub struct Answer {
 /// The answer for entry `id`, if it exists and its record is at hand
 /// (else its part is noted; see [`Bundle::lookup_id`]).
 pub fn answer(bundle: &Bundle<'_>, id: &str) -> Option<Answer> {
-    let n = bundle.find_id(id)?;
+    answer_of(bundle, bundle.find_id(id)?)
+}
+
+/// [`answer`] for the entry with global doc number `n`, already looked up
+/// (in a core, a look-up reads every record part at hand).
+pub fn answer_of(bundle: &Bundle<'_>, n: u32) -> Option<Answer> {
     let rec = bundle.doc(n)?;
     let html = bundle.answer_html(n);
     let related: Vec<(String, String)> = rec

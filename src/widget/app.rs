@@ -506,15 +506,15 @@ impl<'b> App<'b> {
                 let lookup = |id: &str| self.bundle.lookup_id(id);
                 let default =
                     self.bundle.meta.locales[usize::from(self.bundle.meta.default_locale)];
-                let id = match resolve_id(&requested, &self.locale, default, lookup) {
-                    Resolved::Found(id) => id,
+                let (id, n) = match resolve_id(&requested, &self.locale, default, lookup) {
+                    Resolved::Found(id, n) => (id, n),
                     Resolved::Waiting => {
                         self.awaited = Some(Awaited::Show(requested));
                         return vec![];
                     }
                     Resolved::Absent => return vec![],
                 };
-                let Some(answer) = engine::answer(self.bundle, &id) else {
+                let Some(answer) = engine::answer_of(self.bundle, n) else {
                     // Its record's part has not arrived (it is noted).
                     self.awaited = Some(Awaited::Show(requested));
                     return vec![];
@@ -723,8 +723,12 @@ impl<'b> App<'b> {
 
     /// The saved answer `id`, or, while its part has not arrived, the wait for it.
     fn restore_answer(&mut self, id: &str) {
-        self.answer = engine::answer(self.bundle, id);
-        if self.answer.is_none() && self.bundle.lookup_id(id) != Lookup::Absent {
+        let found = self.bundle.lookup_id(id);
+        self.answer = match found {
+            Lookup::Found(n) => engine::answer_of(self.bundle, n),
+            Lookup::Absent | Lookup::Waiting => None,
+        };
+        if self.answer.is_none() && found != Lookup::Absent {
             self.awaited = Some(Awaited::Restore(id.to_string()));
         }
     }

@@ -45,7 +45,7 @@ pub fn resolve_id(
         [default_locale, "/", slug].concat(),
     ] {
         match lookup(&id) {
-            Lookup::Found(_) => return Resolved::Found(id),
+            Lookup::Found(n) => return Resolved::Found(id, n),
             Lookup::Waiting => return Resolved::Waiting,
             Lookup::Absent => {}
         }
@@ -56,7 +56,8 @@ pub fn resolve_id(
 /// Which entry a requested id resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
-    Found(String),
+    /// Its id and global doc number.
+    Found(String, u32),
     Absent,
     Waiting,
 }
@@ -106,11 +107,14 @@ mod tests {
     #[test]
     fn a_missing_entry_falls_back_to_the_visitors_then_the_default_locale() {
         let have = ["de/meter-reading", "en/meter-reading", "de/only-german"];
-        let lookup = |id: &str| match have.contains(&id) {
-            true => Lookup::Found(0),
-            false => Lookup::Absent,
+        let lookup = |id: &str| match have.iter().position(|h| *h == id) {
+            Some(n) => Lookup::Found(n as u32),
+            None => Lookup::Absent,
         };
-        let found = |id: &str| Resolved::Found(id.to_string());
+        let found = |id: &str| {
+            let n = have.iter().position(|h| *h == id).unwrap() as u32;
+            Resolved::Found(id.to_string(), n)
+        };
         assert_eq!(
             resolve_id("en/meter-reading", "de", "de", lookup),
             found("en/meter-reading")
@@ -145,7 +149,7 @@ mod tests {
         );
         assert_eq!(
             resolve_id("fr/meter-reading", "de", "de", lookup),
-            Resolved::Found("de/meter-reading".to_string())
+            Resolved::Found("de/meter-reading".to_string(), 3)
         );
     }
 }
