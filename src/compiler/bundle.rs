@@ -267,8 +267,7 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         }
         out.add(SectionKind::Synonyms, li, encode_synonyms(&groups));
         if docs_in_parts {
-            let mine = records.iter().zip(0u32..).filter(|(r, _)| r.locale == li);
-            let list = topics(mine.map(|(r, n)| (r.category, n)));
+            let list = topics(records.iter().map(|r| (r.locale, r.category)), li);
             out.add(SectionKind::Topics, li, encode_topics(&list));
         }
         if let Some(home) = kb.site.home.get(locale) {

@@ -98,8 +98,7 @@ impl<'a> Entries<'a> {
 
     /// The topics of `locale` in a bundle with DOCS whole.
     pub fn topics(&self, locale: u16) -> Vec<Topic<'a>> {
-        let mine = self.iter().zip(0u32..).filter(|(r, _)| r.locale == locale);
-        crate::format::catalog::topics(mine.map(|(r, n)| (r.category, n)))
+        crate::format::catalog::topics(self.iter().map(|r| (r.locale, r.category)), locale)
     }
 
     /// The pools that may be in parts.

@@ -63,11 +63,15 @@ pub struct Topic<'a> {
     pub docs: Vec<u32>,
 }
 
-/// The topics of `docs` ((category, global doc number) in doc order), in
-/// the order their first entries come.
-pub fn topics<'a>(docs: impl IntoIterator<Item = (&'a str, u32)>) -> Vec<Topic<'a>> {
+/// The topics of locale `locale` among `docs` ((locale, category) of each
+/// in doc order), in the order their first entries come.
+pub fn topics<'a>(docs: impl IntoIterator<Item = (u16, &'a str)>, locale: u16) -> Vec<Topic<'a>> {
     let mut out: Vec<Topic<'a>> = Vec::new();
-    for (name, doc) in docs {
+    let mine = docs
+        .into_iter()
+        .zip(0u32..)
+        .filter(|((l, _), _)| *l == locale);
+    for ((_, name), doc) in mine {
         match out.iter_mut().find(|t| t.name == name) {
             Some(t) => t.docs.push(doc),
             None => out.push(Topic {
@@ -196,17 +200,15 @@ mod tests {
 
     #[test]
     fn topics_keep_the_order_of_their_first_entries_and_read_back_as_written() {
-        let docs = [
-            ("Zähler", 0),
-            ("", 1),
-            ("Zähler", 2),
-            ("Zähler", 3),
-            ("Tarife", 9),
-        ];
-        let list = topics(docs);
+        // Docs 4 to 8 are another locale's.
+        let mut docs = vec![(0, "Zähler"), (0, ""), (0, "Zähler"), (0, "Zähler")];
+        docs.extend([(1, "Zähler"); 5]);
+        docs.push((0, "Tarife"));
+        let list = topics(docs, 0);
         assert_eq!(list.len(), 3);
         assert_eq!(list[0].docs, vec![0, 2, 3]);
         assert_eq!(list[1].name, "");
+        assert_eq!(list[2].docs, vec![9], "numbered among every locale's docs");
         assert_eq!(decode_topics(&encode_topics(&list), 10).unwrap(), list);
         let bytes = encode_topics(&list);
         assert!(decode_topics(&bytes, 9).is_err(), "doc 9 of 9 docs");
