@@ -8,7 +8,7 @@ mod common;
 use help_widget::analysis::{fold, is_mark, scan_words, tokenize, Lang};
 use help_widget::compiler::compile_dir;
 use help_widget::engine::{complete, did_you_mean, search, Bundle};
-use help_widget::format::{encode_postings, Layout, Posting, PostingIter, Reader, Writer};
+use help_widget::format::{encode_postings, Layout, Norms, Posting, PostingIter, Reader, Writer};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -171,8 +171,15 @@ proptest! {
             .enumerate()
             .map(|(i, &(gap, q, a, ans))| {
                 doc += if i == 0 { gap - 1 } else { gap };
-                // At least one field set, as the compiler writes them.
-                Posting { doc, tf: [q, a, if q + a == 0 { ans.max(1) } else { ans }] }
+                // At least one field set, as the compiler writes them; a
+                // doc's norms in its fields, 0 elsewhere, as a walk reads them.
+                let tf = [q, a, if q + a == 0 { ans.max(1) } else { ans }];
+                let b = (doc % 251) as u8;
+                let norms = Norms {
+                    lens: std::array::from_fn(|f| if tf[f] > 0 { b ^ f as u8 } else { 0 }),
+                    question_idf: if q > 0 { [b, !b] } else { [0, 0] },
+                };
+                Posting { doc, tf, norms }
             })
             .collect();
         let mut w = Writer::new();

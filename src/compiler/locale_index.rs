@@ -22,8 +22,8 @@ use super::source::Entry;
 use crate::analysis::{compound, inflection, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::format::lexicon::{write_lexicon, Lexicon};
 use crate::format::{
-    encode_postings, phrase_key, write_odd_stems, LocaleDoc, Posting, Spelling, TermValue, Writer,
-    FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION, PHRASE_MARK, QUESTION_IDF_SCALE,
+    encode_postings, phrase_key, write_odd_stems, LocaleDoc, Norms, Posting, Spelling, TermValue,
+    Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION, PHRASE_MARK, QUESTION_IDF_SCALE,
 };
 use crate::idf::idf;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -60,12 +60,18 @@ impl LocaleIndex {
         } = Analysed::new(&analyzer, entries);
         let vocabulary = vocabulary(&names, &fields);
         let stems = word_stems(&names, &fields, &vocabulary, analyzer.lang());
-        let (postings_by_stem, mut docs) = postings_by_stem(&fields, &stems, entries);
+        let (mut postings_by_stem, mut docs) = postings_by_stem(&fields, &stems, entries);
         weigh_questions(&mut docs, &fields, &stems, &postings_by_stem);
         // The words are counted: a large kb's millions of them go before
         // the lists are encoded.
         drop(fields);
-        let phrases = alias_phrases(entries, analyzer.lang());
+        let mut phrases = alias_phrases(entries, analyzer.lang());
+        let norms: Vec<Norms> = docs.iter().map(LocaleDoc::norms).collect();
+        for list in postings_by_stem.values_mut().chain(phrases.values_mut()) {
+            for p in list {
+                p.norms = norms[p.doc as usize];
+            }
+        }
         let lists = encode_lists(&postings_by_stem, &phrases);
         let (keys, odd_stems) = term_keys(&vocabulary, &lists, analyzer.lang());
         let display = display_spellings(&spellings);
@@ -262,6 +268,8 @@ fn postings_by_stem<'a>(
             by_stem.entry(stem).or_default().push(Posting {
                 doc: local as u32,
                 tf,
+                // Known once every doc is counted (see `LocaleIndex::build`).
+                norms: Norms::default(),
             });
         }
         docs.push(LocaleDoc {
@@ -445,6 +453,7 @@ fn alias_phrases(entries: &[(usize, &Entry)], lang: Lang) -> BTreeMap<String, Ve
                 list.push(Posting {
                     doc: local as u32,
                     tf: std::array::from_fn(|f| u32::from(f == FIELD_ALIASES)),
+                    norms: Norms::default(),
                 });
             }
         }

@@ -6,8 +6,8 @@
 use super::bundle::LocaleIndex;
 use super::candidates::{Candidate, MatchKind};
 use super::plan::{Query, MAX_QUERY_TERMS};
-use super::rank::{bm25f_scaled, idf, RankWeights};
-use crate::format::{FIELDS, FIELD_ANSWER, FIELD_QUESTION};
+use super::rank::{bm25f_scaled, idf, NormScales, RankWeights};
+use crate::format::{Norms, FIELDS, FIELD_ANSWER, FIELD_QUESTION};
 
 /// Below this many entries, every word adds entries (see [`accumulate`]).
 const PRUNE_FROM: usize = 1000;
@@ -29,6 +29,9 @@ pub(crate) struct Accumulator {
     /// The summed idf of the words matched in the question (stop words
     /// weighed), for question cover.
     pub(crate) question_idf: f32,
+    /// The doc's norms as a posting in its question carries them: its
+    /// question's own idf, for question cover.
+    pub(crate) norms: Norms,
     /// Some matched word is in the answer: the snippet looks for it.
     pub(crate) in_answer: bool,
     /// Bit per query word whose best match is in the question: with fewer
@@ -47,6 +50,7 @@ impl Accumulator {
             seen: 0,
             covered: 0,
             question_idf: 0.0,
+            norms: Norms::default(),
             in_answer: false,
             in_question: 0,
             cand: [NONE; MAX_QUERY_TERMS],
@@ -112,7 +116,7 @@ pub(crate) fn accumulate(
         touched,
     } = scratch;
     *found = 0;
-    let scales = index.field_scales(weights);
+    let scales = index.norm_scales(weights);
     // Each candidate's document frequency, read once for the order and its idf.
     let cand_df: Vec<Vec<usize>> = cands
         .iter()
@@ -151,7 +155,7 @@ pub(crate) fn accumulate(
     // index is a call in the size-optimised build.
     let (slot_of, word_best): (&mut [u32], &mut [WordBest]) = (slot_of, word_best);
     let touched: &mut [usize] = touched;
-    let scales: &[[f32; FIELDS]] = &scales;
+    let scales: &NormScales = &scales;
     for &wi in &order {
         let (word, word_cands) = (&query.words[wi], &cands[wi]);
         let counts = query.counted.contains(&word.token.position);
@@ -186,9 +190,15 @@ pub(crate) fn accumulate(
             let adds = add.adds_entries;
             while let Some(p) = list.next_kept(|d| adds || add.slot_of[d as usize] != u32::MAX) {
                 let d = p.doc as usize;
-                let s = candidate_score(cand, weights, *term_idf, &p.tf, &scales[d]);
+                let s = candidate_score(cand, weights, *term_idf, &p.tf, &scales.of(&p.norms));
                 if s > 0.0 {
-                    add.add(d, s, p.tf[FIELD_QUESTION] > 0, p.tf[FIELD_ANSWER] > 0);
+                    add.add(
+                        d,
+                        s,
+                        p.norms,
+                        p.tf[FIELD_QUESTION] > 0,
+                        p.tf[FIELD_ANSWER] > 0,
+                    );
                 }
             }
             continue;
@@ -210,7 +220,7 @@ pub(crate) fn accumulate(
             while let Some(p) = list.next_kept(|d| adds_entries || slot_of[d as usize] != u32::MAX)
             {
                 let d = p.doc as usize;
-                let s = candidate_score(cand, weights, term_idf, &p.tf, &scales[d]);
+                let s = candidate_score(cand, weights, term_idf, &p.tf, &scales.of(&p.norms));
                 let best = &mut word_best[d];
                 if s > best.score {
                     if best.cand == u32::MAX {
@@ -223,6 +233,7 @@ pub(crate) fn accumulate(
                     best.score = s;
                     best.cand = ci as u32;
                     best.in_question = p.tf[FIELD_QUESTION] > 0;
+                    best.norms = p.norms;
                 }
                 best.in_answer |= p.tf[FIELD_ANSWER] > 0;
             }
@@ -243,9 +254,10 @@ pub(crate) fn accumulate(
                 cand: ci,
                 in_question,
                 in_answer,
+                norms,
             } = std::mem::take(&mut word_best[d]);
             add.question_idf = stop * word_idf[ci as usize];
-            add.cand(d, s, in_question, in_answer, ci as u8);
+            add.cand(d, s, norms, in_question, in_answer, ci as u8);
         }
     }
     for a in &accs[..*found] {
@@ -276,13 +288,13 @@ struct Word<'s> {
 impl Word<'_> {
     /// The word's only list matched `d` with score `s`.
     #[inline(always)]
-    fn add(&mut self, d: usize, s: f32, in_question: bool, in_answer: bool) {
-        self.cand(d, s, in_question, in_answer, 0);
+    fn add(&mut self, d: usize, s: f32, norms: Norms, in_question: bool, in_answer: bool) {
+        self.cand(d, s, norms, in_question, in_answer, 0);
     }
 
     /// Candidate `ci`, the word's best in `d`, scored `s`.
     #[inline(always)]
-    fn cand(&mut self, d: usize, s: f32, in_question: bool, in_answer: bool, ci: u8) {
+    fn cand(&mut self, d: usize, s: f32, norms: Norms, in_question: bool, in_answer: bool, ci: u8) {
         let slot = match self.slot_of[d] {
             u32::MAX => {
                 // A slice store, not a push: a push is a call in the
@@ -295,16 +307,24 @@ impl Word<'_> {
                 *a = Accumulator::new(d);
                 self.slot_of[d] = slot as u32;
                 *self.found += 1;
-                return self.update(slot, s, in_question, in_answer, ci);
+                return self.update(slot, s, norms, in_question, in_answer, ci);
             }
             slot => slot as usize,
         };
-        self.update(slot, s, in_question, in_answer, ci);
+        self.update(slot, s, norms, in_question, in_answer, ci);
     }
 
     /// Adds the match to the accumulator in `slot`.
     #[inline(always)]
-    fn update(&mut self, slot: usize, s: f32, in_question: bool, in_answer: bool, ci: u8) {
+    fn update(
+        &mut self,
+        slot: usize,
+        s: f32,
+        norms: Norms,
+        in_question: bool,
+        in_answer: bool,
+        ci: u8,
+    ) {
         // `get_mut`, not an index: a vector's index is a call in the
         // size-optimised build (100,000 entries: 400 million instructions).
         let Some(a) = self.accs.get_mut(slot) else {
@@ -320,6 +340,7 @@ impl Word<'_> {
             }
             if in_question {
                 a.question_idf += self.question_idf;
+                a.norms = norms;
             }
         }
         a.cand[self.wi] = ci;
@@ -383,6 +404,8 @@ struct WordBest {
     in_question: bool,
     /// Any of the word's candidates is in the answer.
     in_answer: bool,
+    /// The norms its posting carried.
+    norms: Norms,
 }
 
 impl Default for WordBest {
@@ -392,6 +415,7 @@ impl Default for WordBest {
             cand: u32::MAX,
             in_question: false,
             in_answer: false,
+            norms: Norms::default(),
         }
     }
 }

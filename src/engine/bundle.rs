@@ -1,7 +1,7 @@
 //! Opening a bundle: header and section table checked, nothing else parsed.
 
 use super::entries::{Entries, Lookup};
-use super::rank::{field_scales, RankWeights};
+use super::rank::{NormScales, RankWeights};
 use super::vocab::Vocab;
 use crate::analysis::{unfold, Lang};
 use crate::format::answers::{answer_in_group, Groups};
@@ -52,9 +52,10 @@ pub struct LocaleIndex<'a> {
     pub home: Option<Home<'a>>,
     /// The kb's "I want a person" phrases (PERSON), if site.toml gives them.
     pub person: Option<Vec<&'a str>>,
-    /// Each doc's BM25F field scales, and the field weights and `b` they
-    /// were computed for: the first query computes them, later ones read them.
-    scales: OnceLock<([u32; 2 * FIELDS], Vec<[f32; FIELDS]>)>,
+    /// The BM25F field scales of each norm code, and the field weights and
+    /// `b` they were computed for: the first query computes them, later
+    /// ones read them.
+    scales: OnceLock<([u32; 2 * FIELDS], NormScales)>,
 }
 
 impl<'a> LocaleIndex<'a> {
@@ -65,7 +66,8 @@ impl<'a> LocaleIndex<'a> {
         self.postings_at(offset)
             .and_then(|b| PostingIter::new(b, 0, self.docs.len() as u32).ok())
             .unwrap_or_else(|| {
-                PostingIter::new(&[0], 0, 0)
+                // No postings, no doc bytes.
+                PostingIter::new(&[0, 0], 0, 0)
                     .unwrap_or_else(|_| panic!("a zero-length list always reads"))
             })
     }
@@ -103,15 +105,9 @@ impl<'a> LocaleIndex<'a> {
         })
     }
 
-    /// Each doc's [`field_scales`] for `weights`: computed once per bundle,
-    /// so the postings walk reads three floats per doc.
-    pub fn field_scales(&self, weights: &RankWeights) -> Cow<'_, [[f32; FIELDS]]> {
-        let compute = || -> Vec<[f32; FIELDS]> {
-            let avg = self.docs.avg_field_len();
-            (0..self.docs.len())
-                .map(|d| field_scales(weights, &self.docs.field_lens(d), &avg))
-                .collect()
-        };
+    /// The [`NormScales`] for `weights`: computed once per bundle.
+    pub fn norm_scales(&self, weights: &RankWeights) -> Cow<'_, NormScales> {
+        let compute = || NormScales::new(weights, &self.docs.avg_field_len());
         let key = Self::scales_key(weights);
         let (for_weights, scales) = self.scales.get_or_init(|| (key, compute()));
         if *for_weights == key {
@@ -199,8 +195,13 @@ impl<'a> Bundle<'a> {
                 locales.push(None);
                 continue;
             }
+            let locale_docs = layout.read(SectionKind::Locale, li, LocaleDocs::open)?;
+            // Each is an entry: the count sizes a query's per-doc buffers.
+            if locale_docs.len() > docs.len() {
+                return Err(FormatError::corrupt("locale doc count", 0));
+            }
             locales.push(Some(LocaleIndex {
-                docs: layout.read(SectionKind::Locale, li, LocaleDocs::open)?,
+                docs: locale_docs,
                 terms: Vocab::new(
                     layout.read(SectionKind::Terms, li, Directory::open)?,
                     pool(SectionKind::Words, li)?,

@@ -8,8 +8,8 @@ use super::candidates::{Candidate, MatchKind};
 use super::phrase::Exact;
 use super::plan::Query;
 use super::proximity::RERANK;
-use super::rank::{bm25f_scaled, RankWeights, ScoreParts};
-use crate::format::FIELDS;
+use super::rank::{bm25f_scaled, NormScales, RankWeights, ScoreParts};
+use crate::format::{Norms, FIELDS};
 use std::fmt;
 
 /// How a node's children make its value.
@@ -114,8 +114,8 @@ impl Trees for NoTrees {
 
 impl Trees for Vec<Explanation> {
     fn add(&mut self, index: &LocaleIndex<'_>, scored: &Scored<'_>, weights: &RankWeights) {
-        let scales = index.field_scales(weights);
-        self.push(explain(index, scored, weights, &scales[scored.acc.doc]));
+        let scales = index.norm_scales(weights);
+        self.push(explain(index, scored, weights, &scales));
     }
 }
 
@@ -138,7 +138,7 @@ pub(crate) fn explain(
     index: &LocaleIndex<'_>,
     s: &Scored<'_>,
     weights: &RankWeights,
-    scales: &[f32; FIELDS],
+    scales: &NormScales,
 ) -> Explanation {
     let words = s
         .walk
@@ -149,10 +149,10 @@ pub(crate) fn explain(
             let ci = usize::from(s.acc.cand[wi]);
             let cand = &s.cands[wi][ci];
             let idf = s.walk.idf[wi][ci];
-            let tf = index
+            let (tf, norms) = index
                 .posting_iter(cand.offset)
                 .find(|p| p.doc as usize == s.acc.doc)
-                .map_or([0; FIELDS], |p| p.tf);
+                .map_or(([0; FIELDS], Norms::default()), |p| (p.tf, p.norms));
             let [q, a, t] = tf;
             Explanation::product(
                 format!(
@@ -164,7 +164,7 @@ pub(crate) fn explain(
                 vec![
                     Explanation::leaf(cand.weight, "match weight"),
                     Explanation::leaf(
-                        bm25f_scaled(weights.k1, idf, &tf, scales),
+                        bm25f_scaled(weights.k1, idf, &tf, &scales.of(&norms)),
                         format!("BM25F: idf {idf:.3}, tf question {q}, aliases {a}, answer {t}"),
                     ),
                 ],

@@ -4,7 +4,7 @@
 //! fields, each normalised by its own length, then saturates the blend once:
 //! a word repeated in the answer cannot outweigh a match in the question.
 
-use crate::format::FIELDS;
+use crate::format::{norm_value, Norms, FIELDS};
 
 /// Every tunable of the ranking in one place.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -158,14 +158,47 @@ pub fn bm25f(
 }
 
 /// Per field, what one occurrence adds to the blend: the field's weight
-/// over its [`length_norm`]. It depends only on the document, so the query
-/// path computes it once per bundle, not once per posting.
+/// over its [`length_norm`]. It depends only on the document's lengths, so
+/// the query path computes it once per length code ([`NormScales`]), not
+/// once per posting.
 pub fn field_scales(
     weights: &RankWeights,
     lens: &[u16; FIELDS],
     avg: &[f32; FIELDS],
 ) -> [f32; FIELDS] {
     std::array::from_fn(|f| weights.field[f] / length_norm(lens[f], avg[f], weights.b[f]))
+}
+
+/// [`field_scales`] for every length a [`norm_code`](crate::format::norm_code)
+/// can stand for: a posting's scales are three lookups by the codes it
+/// carries ([`Norms`]), in a table small enough to stay in the cache.
+#[derive(Debug, Clone)]
+pub struct NormScales(Box<[[f32; 256]; FIELDS]>);
+
+impl NormScales {
+    pub fn new(weights: &RankWeights, avg: &[f32; FIELDS]) -> Self {
+        let mut table = Box::new([[0f32; 256]; FIELDS]);
+        for code in 0..=255u8 {
+            let scales = field_scales(weights, &[norm_value(code); FIELDS], avg);
+            for (f, s) in scales.into_iter().enumerate() {
+                table[f][usize::from(code)] = s;
+            }
+        }
+        Self(table)
+    }
+
+    /// The scales of the doc whose norms are `norms` (a field it is not in
+    /// has code 0, and a term frequency of 0 there).
+    #[inline(always)]
+    pub fn of(&self, norms: &Norms) -> [f32; FIELDS] {
+        // Spelt out: `from_fn` was a call in the size-optimised build.
+        let [q, a, t] = norms.lens;
+        [
+            self.0[0][usize::from(q)],
+            self.0[1][usize::from(a)],
+            self.0[2][usize::from(t)],
+        ]
+    }
 }
 
 /// [`bm25f`] from the document's [`field_scales`].

@@ -171,7 +171,7 @@ fn run<T: Trees>(
                 return None;
             }
         }
-        let parts = score_parts(index, base, a, weights);
+        let parts = score_parts(base, a, weights);
         let score = rank::score(weights, &parts);
         (score > 0.0).then_some(Ranked {
             slot,
@@ -252,20 +252,11 @@ fn run<T: Trees>(
 /// that match more of the query's words come first, and so do questions
 /// that the query covers more of.
 /// `base` is [`bm25f_coverage`] of `a`.
-fn score_parts(
-    index: &LocaleIndex<'_>,
-    base: ScoreParts,
-    a: &Accumulator,
-    weights: &RankWeights,
-) -> ScoreParts {
+fn score_parts(base: ScoreParts, a: &Accumulator, weights: &RankWeights) -> ScoreParts {
     // Covering a question's rare words counts more than its common
-    // ones. (Most matches are in the answer only: nothing to read.)
+    // ones. (Most matches are in the answer only: no question to cover.)
     let question_cover = if a.question_idf > 0.0 {
-        question_cover(
-            a.question_idf,
-            index.docs.question_idf(a.doc),
-            weights.stop_word,
-        )
+        question_cover(a.question_idf, a.norms.question_idf(), weights.stop_word)
     } else {
         0.0
     };

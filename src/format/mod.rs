@@ -44,10 +44,7 @@
 //! LOCALE    per locale: u32 n | u32 r | r × { u32 locale-local doc, u32 its global
 //!           doc number }, runs of consecutive global numbers, each from its
 //!           local doc to the next run's | FIELDS × u64 summed field lengths
-//!           | FIELDS + 2 columns of n one-byte codes ([`norm_code`]: exact
-//!           below 64, else 4 mantissa bits): each field's length, then the
-//!           summed idf of the question's content words and of its stop
-//!           words, in 1/128, rounded down
+//!           (a doc's own lengths travel in its postings, [`Norms`])
 //! TERMS     per locale: the directory of the term dictionary, cut by the
 //!           first byte of its keys (two where WORDS is in parts), each
 //!           letter's shortest words where cut by two, and PINNED, the
@@ -73,9 +70,14 @@
 //!           and suggestions, so a search never fetches them
 //! POSTINGS  per locale (may be in parts, see PARTS): per stem: varint df | df × u8 header = field mask
 //!           (bits 0-2) | tf of the first set field, up to 31 (bits 3-7) |
-//!           df × { varint delta of the locale-local doc number (the first
-//!           absolute, then increasing), [varint rest of the first tf if 31],
-//!           varint tf of each further set field }, in the headers' order
+//!           varint d | d bytes: df × { varint delta of the locale-local doc
+//!           number (the first absolute, then increasing), [varint rest of
+//!           the first tf if 31], varint tf of each further set field }, in
+//!           the headers' order | df × the doc's [`Norms`] for the posting:
+//!           a one-byte code ([`norm_code`]: exact below 64, else 4 mantissa
+//!           bits) of each set field's length, then, if the question is set,
+//!           of the summed idf of the question's content words and of its
+//!           stop words, in 1/128, rounded down
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
 //! HOME      per locale (optional; absent when site.toml has no [home.<locale>]):
 //!           greeting | varint n | n × varint global doc number of a featured entry |
@@ -129,7 +131,7 @@ pub use vocab::*;
 /// First bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"HWKB\r\n\x1a\n";
 /// Bumped on every change to the layout; there is no compatibility shim.
-pub const VERSION: u16 = 29;
+pub const VERSION: u16 = 30;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Bytes of one section table entry.

@@ -1,7 +1,7 @@
 //! Typed sections: each one's writer and reader side by side, so the layout
 //! in the module diagram has exactly one implementation.
 
-use super::{FormatError, Reader, Writer, FIELDS};
+use super::{FormatError, Reader, Writer, FIELDS, FIELD_QUESTION};
 use std::borrow::Cow;
 
 /// META: what the bundle is about.
@@ -538,6 +538,72 @@ pub struct LocaleDoc {
     pub question_idf: [u16; 2],
 }
 
+impl LocaleDoc {
+    /// What its postings carry of it.
+    pub fn norms(&self) -> Norms {
+        Norms {
+            lens: self.lens.map(|l| norm_code(l, false)),
+            question_idf: self.question_idf.map(|q| norm_code(q, true)),
+        }
+    }
+}
+
+/// A doc's length norms as one-byte codes ([`norm_code`]): lengths to the
+/// nearest code, idf sums rounded down, so a query that asks the whole
+/// question still covers all of it (man pages, 10,000 entries: answer
+/// quality on the shared sets within ±0.004 MRR of exact values). Each
+/// posting carries those of its fields, and a posting in the question the
+/// question's idf sums: ranking reads a doc's norms only where a query
+/// word matched it, so no per-doc table need reach a visitor before a
+/// first search (100,000 entries: 157 kB brotli as five columns).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Norms {
+    /// Per field, the code of its token count; 0 in a posting for the
+    /// fields it is not in.
+    pub lens: [u8; FIELDS],
+    /// The codes of [`LocaleDoc::question_idf`]; 0 in a posting not in
+    /// the question.
+    pub question_idf: [u8; 2],
+}
+
+impl Norms {
+    /// The question's idf sums, content words and stop words.
+    pub fn question_idf(&self) -> [f32; 2] {
+        self.question_idf
+            .map(|c| f32::from(norm_value(c)) / QUESTION_IDF_SCALE)
+    }
+
+    /// These norms as a posting with `mask` (its fields) stores them.
+    fn masked(&self, mask: u8) -> Self {
+        Self {
+            lens: std::array::from_fn(|f| if mask & 1 << f != 0 { self.lens[f] } else { 0 }),
+            question_idf: if mask & 1 << FIELD_QUESTION != 0 {
+                self.question_idf
+            } else {
+                [0; 2]
+            },
+        }
+    }
+}
+
+/// Norm bytes a posting with field mask `mask` (0–7) carries: one per
+/// field, two more in the question.
+const NORM_BYTES: [u8; 8] = {
+    assert!(FIELD_QUESTION == 0 && FIELDS == 3);
+    let mut n = [0u8; 8];
+    let mut mask = 0;
+    while mask < 8 {
+        n[mask] = (mask as u8).count_ones() as u8
+            + if mask & 1 << FIELD_QUESTION != 0 {
+                2
+            } else {
+                0
+            };
+        mask += 1;
+    }
+    n
+};
+
 /// Codes below this are the value itself: short fields' lengths exact.
 const NORM_EXACT: u16 = 64;
 
@@ -577,7 +643,8 @@ pub fn norm_value(code: u8) -> u16 {
 /// fifty rare words).
 pub const QUESTION_IDF_SCALE: f32 = 128.0;
 
-/// LOCALE: the docs of one locale with their field lengths, for BM25.
+/// LOCALE: the docs of one locale, their global numbers and average field
+/// lengths, for BM25 (each doc's own lengths are in its postings, [`Norms`]).
 #[derive(Debug, Clone, Copy)]
 pub struct LocaleDocs<'a> {
     bytes: &'a [u8],
@@ -609,19 +676,6 @@ impl<'a> LocaleDocs<'a> {
         for f in 0..FIELDS {
             w.u64(docs.iter().map(|d| u64::from(d.lens[f])).sum());
         }
-        // Five columns of one-byte codes ([`norm_code`]): lengths to the
-        // nearest code, idf sums rounded down, so a query that asks the
-        // whole question still covers all of it (man pages, 10,000
-        // entries: 19.9 kB brotli, 31.8 as exact u16s in byte planes;
-        // answer quality on the shared sets within ±0.004 MRR).
-        for f in 0..FIELDS {
-            w.buf
-                .extend(docs.iter().map(|d| norm_code(d.lens[f], false)));
-        }
-        for q in 0..2 {
-            w.buf
-                .extend(docs.iter().map(|d| norm_code(d.question_idf[q], true)));
-        }
         w.buf
     }
 
@@ -645,12 +699,6 @@ impl<'a> LocaleDocs<'a> {
             } else {
                 (sum as f32 / len as f32).max(1.0)
             };
-        }
-        let columns_end = len
-            .checked_mul(FIELDS + 2)
-            .and_then(|x| x.checked_add(r.pos()));
-        if columns_end.is_none_or(|end| end > bytes.len()) {
-            return Err(FormatError::corrupt("locale doc columns", r.pos()));
         }
         Ok(Self {
             bytes,
@@ -699,25 +747,6 @@ impl<'a> LocaleDocs<'a> {
             .and_then(|(local, global)| global.checked_add((i - local) as u32))
             .unwrap_or(u32::MAX)
     }
-
-    /// Value `i` of column `c` (the fields' lengths, then the two
-    /// question idf sums), 0 past the end (checked by `open`).
-    fn column(&self, c: usize, i: usize) -> u16 {
-        if i >= self.len {
-            return 0;
-        }
-        norm_value(self.bytes[8 + 8 * self.runs + 8 * FIELDS + c * self.len + i])
-    }
-
-    /// Token counts per field of locale-local doc `i`.
-    pub fn field_lens(&self, i: usize) -> [u16; FIELDS] {
-        std::array::from_fn(|f| self.column(f, i))
-    }
-
-    /// [`LocaleDoc::question_idf`] of locale-local doc `i`, as idf sums.
-    pub fn question_idf(&self, i: usize) -> [f32; 2] {
-        std::array::from_fn(|q| f32::from(self.column(FIELDS + q, i)) / QUESTION_IDF_SCALE)
-    }
 }
 
 /// Starts every phrase key of TERMS; no word contains it.
@@ -736,22 +765,27 @@ pub fn phrase_key(text: &str, lang: crate::analysis::Lang) -> String {
     key
 }
 
-/// One posting: a locale-local doc and the term's frequency in each field.
+/// One posting: a locale-local doc, the term's frequency in each field,
+/// and the doc's [`Norms`] for the fields the term is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
     pub doc: u32,
     pub tf: [u32; FIELDS],
+    pub norms: Norms,
 }
 
-/// POSTINGS of one term: appends to `w` and returns the offset to store in TERMS.
+/// POSTINGS of one term: appends to `w` and returns the offset to store in
+/// TERMS. Of `norms`, only those of the posting's fields are kept.
 ///
-/// All header bytes come first, then the doc deltas (each with its rare
-/// extra term frequencies): like values next to like values compress
-/// better when the server gzips the Wasm.
+/// Three streams, like values next to like values (they compress better
+/// where the server gzips the Wasm, or the kit gzips a part): all header
+/// bytes; the doc deltas, each with its rare extra term frequencies, after
+/// their length; the norms.
 pub fn encode_postings(w: &mut Writer, postings: &[Posting]) -> u64 {
     let at = w.len() as u64;
     w.varint(postings.len() as u64);
     let mut rest = Writer::new();
+    let mut norms = Vec::new();
     let mut prev = 0;
     for p in postings {
         rest.varint(u64::from(p.doc - prev));
@@ -770,8 +804,19 @@ pub fn encode_postings(w: &mut Writer, postings: &[Posting]) -> u64 {
         for tf in set {
             rest.varint(u64::from(tf));
         }
+        let kept = p.norms.masked(mask);
+        norms.extend(
+            (0..FIELDS)
+                .filter(|f| mask & 1 << f != 0)
+                .map(|f| kept.lens[f]),
+        );
+        if mask & 1 << FIELD_QUESTION != 0 {
+            norms.extend(kept.question_idf);
+        }
     }
+    w.varint(rest.len() as u64);
     w.buf.extend_from_slice(&rest.buf);
+    w.buf.extend_from_slice(&norms);
     at
 }
 
@@ -785,9 +830,10 @@ const TF_INLINE_MAX: u32 = 31;
 #[derive(Debug, Clone)]
 pub struct PostingIter<'a> {
     bytes: &'a [u8],
-    /// Next header byte; next doc delta.
+    /// Next header byte; next doc delta; next norm.
     header_at: usize,
     doc_at: usize,
+    norm_at: usize,
     left: usize,
     doc: u32,
     first: bool,
@@ -819,14 +865,24 @@ impl<'a> PostingIter<'a> {
         let mut r = Reader::at(bytes, offset);
         let left = r.count(max_doc as usize, "posting count")?;
         let header_at = r.pos();
-        let doc_at = header_at
-            .checked_add(left)
+        let mut r = Reader::at(
+            bytes,
+            header_at
+                .checked_add(left)
+                .filter(|&end| end <= bytes.len())
+                .ok_or(FormatError::corrupt("posting headers", header_at))?,
+        );
+        let rest = r.count(bytes.len(), "posting doc bytes")?;
+        let doc_at = r.pos();
+        let norm_at = doc_at
+            .checked_add(rest)
             .filter(|&end| end <= bytes.len())
-            .ok_or(FormatError::corrupt("posting headers", header_at))?;
+            .ok_or(FormatError::corrupt("posting docs", doc_at))?;
         Ok(Self {
             bytes,
             header_at,
             doc_at,
+            norm_at,
             left,
             doc: 0,
             first: true,
@@ -905,6 +961,38 @@ impl<'a> PostingIter<'a> {
         Some(tf)
     }
 
+    /// The norms of the posting whose header is `header`.
+    #[inline(always)]
+    fn read_norms(&mut self, header: u8) -> Option<Norms> {
+        let mask = header & 0b111;
+        let n = usize::from(NORM_BYTES[usize::from(mask)]);
+        let bytes = self.bytes.get(self.norm_at..self.norm_at + n)?;
+        self.norm_at += n;
+        // Spelt out for three fields, the question first (a loop or a
+        // closure was a call in the size-optimised build): `bytes` holds
+        // one per set field, then two for the question.
+        let mut lens = [0u8; FIELDS];
+        let mut at = 0;
+        if mask & 1 != 0 {
+            lens[0] = *bytes.first()?;
+            at = 1;
+        }
+        if mask & 2 != 0 {
+            lens[1] = *bytes.get(at)?;
+            at += 1;
+        }
+        if mask & 4 != 0 {
+            lens[2] = *bytes.get(at)?;
+            at += 1;
+        }
+        let question_idf = if mask & 1 != 0 {
+            [*bytes.get(at)?, *bytes.get(at + 1)?]
+        } else {
+            [0; 2]
+        };
+        Some(Norms { lens, question_idf })
+    }
+
     /// Steps over the term frequencies [`read_tf`](Self::read_tf) would
     /// read, checking the varints alike.
     #[inline(always)]
@@ -938,9 +1026,11 @@ impl<'a> PostingIter<'a> {
                 let header = self.read_header()?;
                 if keep(doc) {
                     let tf = self.read_tf(header)?;
-                    Some(Some(Posting { doc, tf }))
+                    let norms = self.read_norms(header)?;
+                    Some(Some(Posting { doc, tf, norms }))
                 } else {
                     self.skip_tf(header)?;
+                    self.norm_at += usize::from(NORM_BYTES[usize::from(header & 0b111)]);
                     Some(None)
                 }
             })();
@@ -1375,25 +1465,57 @@ mod tests {
         }
     }
 
+    /// Distinct norms per doc, so a walk that reads another posting's
+    /// norms gives other values.
+    fn norms_of(doc: u32) -> Norms {
+        let b = (doc % 200) as u8;
+        Norms {
+            lens: [b + 1, b + 2, b + 3],
+            question_idf: [b + 4, b + 5],
+        }
+    }
+
+    /// `p` as a walk gives it back: only its fields' norms.
+    fn stored(p: Posting) -> Posting {
+        let mask = (0..FIELDS).fold(0, |m, f| if p.tf[f] > 0 { m | 1 << f } else { m });
+        Posting {
+            norms: p.norms.masked(mask),
+            ..p
+        }
+    }
+
     #[test]
-    fn postings_round_trip_with_sparse_fields() {
+    fn postings_round_trip_with_sparse_fields_and_the_norms_of_their_fields_only() {
         let list = vec![
             Posting {
                 doc: 0,
                 tf: [1, 0, 3],
+                norms: norms_of(0),
             },
             Posting {
                 doc: 7,
                 tf: [0, 2, 0],
+                norms: norms_of(7),
             },
         ];
         let mut w = Writer::new();
         w.u8(0xAA);
         let at = encode_postings(&mut w, &list);
-        assert_eq!(decode_postings(&w.buf, at, 8).unwrap(), list);
+        let back = decode_postings(&w.buf, at, 8).unwrap();
+        assert_eq!(back[0].norms.lens, [1, 0, 3]);
+        assert_eq!(back[0].norms.question_idf, [4, 5], "in the question");
+        assert_eq!(
+            back[1].norms,
+            Norms {
+                lens: [0, 9, 0],
+                question_idf: [0, 0]
+            }
+        );
+        assert_eq!(back, list.iter().copied().map(stored).collect::<Vec<_>>());
         let big = vec![Posting {
             doc: 3,
             tf: [40, 1, 1000],
+            norms: norms_of(3),
         }];
         let big_at = encode_postings(&mut w, &big);
         assert_eq!(decode_postings(&w.buf, big_at, 8).unwrap(), big);
@@ -1428,7 +1550,9 @@ mod tests {
     #[test]
     fn a_kept_walk_gives_what_a_filtered_walk_gives_and_stops_at_the_same_damage() {
         // Every shape of term frequencies: one field inline, one field past
-        // the header's count, several fields, several with a long first.
+        // the header's count, several fields, several with a long first;
+        // the norms of each doc its own, so a skip that lost its place in
+        // them would read another doc's.
         let tfs = [
             [1, 0, 0],
             [0, 40, 0],
@@ -1438,9 +1562,13 @@ mod tests {
             [0, 3, 200],
         ];
         let list: Vec<Posting> = (0..60)
-            .map(|i| Posting {
-                doc: i * 5 + (i % 3),
-                tf: tfs[i as usize % tfs.len()],
+            .map(|i| {
+                let doc = i * 5 + (i % 3);
+                stored(Posting {
+                    doc,
+                    tf: tfs[i as usize % tfs.len()],
+                    norms: norms_of(doc),
+                })
             })
             .collect();
         let mut w = Writer::new();
@@ -1469,37 +1597,63 @@ mod tests {
         let docs = [0, 127, 255, 256 + 16_383, 256 + 16_383 + 16_384, 3_000_000];
         let list: Vec<Posting> = docs
             .iter()
-            .map(|&doc| Posting { doc, tf: [1, 0, 0] })
+            .map(|&doc| Posting {
+                doc,
+                tf: [0, 0, 1],
+                norms: Norms {
+                    lens: [0, 0, 9],
+                    question_idf: [0, 0],
+                },
+            })
             .collect();
         let mut w = Writer::new();
         let at = encode_postings(&mut w, &list);
         assert_eq!(decode_postings(&w.buf, at, 3_000_001).unwrap(), list);
-        // The list cut inside its last delta (three bytes: 2,983,233).
+        // The list cut inside its last delta (three bytes: 2,983,233),
+        // which the norms (a byte per posting) follow.
         for cut in 1..=3 {
-            let short = &w.buf[..w.buf.len() - cut];
+            let short = &w.buf[..w.buf.len() - docs.len() - cut];
             assert!(decode_postings(short, at, 3_000_001).is_err(), "cut {cut}");
         }
+        // A norm cut off is an error too.
+        let short = &w.buf[..w.buf.len() - 1];
+        assert!(decode_postings(short, at, 3_000_001).is_err());
     }
 
     #[test]
-    fn locale_docs_report_lengths_averages_and_question_idf() {
-        let doc = |global, lens, question_idf| LocaleDoc {
+    fn locale_docs_report_global_numbers_and_average_lengths() {
+        let doc = |global, lens| LocaleDoc {
             global,
             lens,
-            question_idf,
+            question_idf: [0, 0],
         };
-        let bytes =
-            LocaleDocs::encode(&[doc(4, [2, 0, 300], [0, 0]), doc(9, [4, 6, 30], [320, 64])]);
+        let bytes = LocaleDocs::encode(&[doc(4, [2, 0, 300]), doc(9, [4, 6, 30])]);
         let l = LocaleDocs::open(&bytes).unwrap();
-        assert_eq!(l.global(1), 9);
-        assert_eq!(l.field_lens(0), [2, 0, 304], "300 to its nearest code");
-        assert_eq!(l.field_lens(1), [4, 6, 30]);
+        assert_eq!((l.global(0), l.global(1), l.global(2)), (4, 9, u32::MAX));
         assert_eq!(l.avg_field_len(), [3.0, 3.0, 165.0]);
-        assert_eq!(l.question_idf(0), [0.0, 0.0]);
-        assert_eq!(l.question_idf(1), [2.5, 0.5]);
-        assert_eq!(l.field_lens(2), [0; FIELDS], "past the end");
-        // Cut short, the question idf table is refused at open.
+        // Cut short, the length sums are refused at open.
         assert!(LocaleDocs::open(&bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn a_docs_norms_keep_lengths_to_the_nearest_code_and_question_idf_rounded_down() {
+        let d = LocaleDoc {
+            global: 0,
+            lens: [2, 0, 300],
+            question_idf: [320, 64],
+        };
+        let n = d.norms();
+        assert_eq!(
+            n.lens.map(norm_value),
+            [2, 0, 304],
+            "300 to its nearest code"
+        );
+        assert_eq!(n.question_idf(), [2.5, 0.5]);
+        let long = LocaleDoc {
+            question_idf: [335, 0],
+            ..d
+        };
+        assert_eq!(long.norms().question_idf(), [2.5, 0.0], "335 down to 320");
     }
 
     #[test]
@@ -1543,10 +1697,7 @@ mod tests {
         // One locale of its own: a single run, whatever its size.
         let one: Vec<LocaleDoc> = (40..1040).map(doc).collect();
         let bytes_one = LocaleDocs::encode(&one);
-        assert_eq!(
-            bytes_one.len(),
-            4 + 4 + 8 + 1000 * (FIELDS + 2) + 8 * FIELDS
-        );
+        assert_eq!(bytes_one.len(), 4 + 4 + 8 + 8 * FIELDS);
         let l = LocaleDocs::open(&bytes_one).unwrap();
         assert_eq!((l.global(0), l.global(999)), (40, 1039));
         // More runs than docs is no table.
