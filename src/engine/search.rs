@@ -29,6 +29,7 @@ use super::select::best_k_pruned;
 use super::snippet::{snippet, Heads};
 use super::suggest::correction;
 use crate::analysis::{Analyzer, Lang};
+use crate::format::question_idf_sums;
 
 /// Most hits returned.
 pub const MAX_LIMIT: usize = 50;
@@ -256,7 +257,11 @@ fn score_parts(base: ScoreParts, a: &Accumulator, weights: &RankWeights) -> Scor
     // Covering a question's rare words counts more than its common
     // ones. (Most matches are in the answer only: no question to cover.)
     let question_cover = if a.question_idf > 0.0 {
-        question_cover(a.question_idf, a.norms.question_idf(), weights.stop_word)
+        question_cover(
+            a.question_idf,
+            question_idf_sums(a.question_norms),
+            weights.stop_word,
+        )
     } else {
         0.0
     };

@@ -1,7 +1,7 @@
 //! Typed sections: each one's writer and reader side by side, so the layout
 //! in the module diagram has exactly one implementation.
 
-use super::{FormatError, Reader, Writer, FIELDS, FIELD_QUESTION};
+use super::{FormatError, Reader, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION};
 use std::borrow::Cow;
 
 /// META: what the bundle is about.
@@ -566,13 +566,13 @@ pub struct Norms {
     pub question_idf: [u8; 2],
 }
 
-impl Norms {
-    /// The question's idf sums, content words and stop words.
-    pub fn question_idf(&self) -> [f32; 2] {
-        self.question_idf
-            .map(|c| f32::from(norm_value(c)) / QUESTION_IDF_SCALE)
-    }
+/// The question's idf sums, content words and stop words, from their codes
+/// ([`Norms::question_idf`]).
+pub fn question_idf_sums(codes: [u8; 2]) -> [f32; 2] {
+    codes.map(|c| f32::from(norm_value(c)) / QUESTION_IDF_SCALE)
+}
 
+impl Norms {
     /// These norms as a posting with `mask` (its fields) stores them.
     fn masked(&self, mask: u8) -> Self {
         Self {
@@ -589,7 +589,7 @@ impl Norms {
 /// Norm bytes a posting with field mask `mask` (0–7) carries: one per
 /// field, two more in the question.
 const NORM_BYTES: [u8; 8] = {
-    assert!(FIELD_QUESTION == 0 && FIELDS == 3);
+    assert!(FIELD_QUESTION == 0 && FIELD_ALIASES == 1 && FIELD_ANSWER == 2 && FIELDS == 3);
     let mut n = [0u8; 8];
     let mut mask = 0;
     while mask < 8 {
@@ -965,6 +965,17 @@ impl<'a> PostingIter<'a> {
     #[inline(always)]
     fn read_norms(&mut self, header: u8) -> Option<Norms> {
         let mask = header & 0b111;
+        // Most postings: the answer or the aliases only, one byte.
+        if mask == 1 << FIELD_ANSWER || mask == 1 << FIELD_ALIASES {
+            let code = *self.bytes.get(self.norm_at)?;
+            self.norm_at += 1;
+            let mut lens = [0u8; FIELDS];
+            lens[usize::from(mask >> 1)] = code;
+            return Some(Norms {
+                lens,
+                question_idf: [0; 2],
+            });
+        }
         let n = usize::from(NORM_BYTES[usize::from(mask)]);
         let bytes = self.bytes.get(self.norm_at..self.norm_at + n)?;
         self.norm_at += n;
@@ -1648,12 +1659,16 @@ mod tests {
             [2, 0, 304],
             "300 to its nearest code"
         );
-        assert_eq!(n.question_idf(), [2.5, 0.5]);
+        assert_eq!(question_idf_sums(n.question_idf), [2.5, 0.5]);
         let long = LocaleDoc {
             question_idf: [335, 0],
             ..d
         };
-        assert_eq!(long.norms().question_idf(), [2.5, 0.0], "335 down to 320");
+        assert_eq!(
+            question_idf_sums(long.norms().question_idf),
+            [2.5, 0.0],
+            "335 down to 320"
+        );
     }
 
     #[test]
