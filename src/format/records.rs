@@ -1041,8 +1041,9 @@ impl<'a> PostingIter<'a> {
                     Some(Some(Posting { doc, tf, norms }))
                 } else {
                     self.skip_tf(header)?;
+                    // Checked as a read would be, so a cut list fails here too.
                     self.norm_at += usize::from(NORM_BYTES[usize::from(header & 0b111)]);
-                    Some(None)
+                    (self.norm_at <= self.bytes.len()).then_some(None)
                 }
             })();
             match step {
@@ -1591,6 +1592,17 @@ mod tests {
         assert!(kept.len() > 10 && kept.len() < list.len());
         assert_eq!(kept, filtered);
         assert!(it.error.is_none());
+
+        // Cut in its norms, the list ends both walks at the same posting.
+        let cut = &w.buf[..w.buf.len() - 4];
+        for keep in [|_: u32| true, |_: u32| false] {
+            let mut it = PostingIter::new(cut, at, 1000).unwrap();
+            let n = std::iter::from_fn(|| it.next_kept(keep)).count();
+            let mut plain = PostingIter::new(cut, at, 1000).unwrap();
+            let plain_n = plain.by_ref().filter(|p| keep(p.doc)).count();
+            assert_eq!(n, plain_n);
+            assert!(it.error.is_some() && plain.error.is_some());
+        }
 
         // A doc beyond the locale ends both walks with an error, kept or not.
         for keep in [|_: u32| true, |_: u32| false] {
