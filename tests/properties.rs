@@ -8,7 +8,9 @@ mod common;
 use help_widget::analysis::{fold, is_mark, scan_words, tokenize, Lang};
 use help_widget::compiler::compile_dir;
 use help_widget::engine::{complete, did_you_mean, search, Bundle};
-use help_widget::format::{encode_postings, Layout, Norms, Posting, PostingIter, Reader, Writer};
+use help_widget::format::{
+    encode_postings, Layout, Norms, NormsAt, Posting, PostingIter, Reader, Writer,
+};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -186,14 +188,14 @@ proptest! {
         for _ in 0..lead {
             w.u8(0xff);
         }
-        let at = encode_postings(&mut w, &list);
-        let mut it = PostingIter::new(&w.buf, at, doc + 1).unwrap();
+        let at = encode_postings(&mut w, &list, NormsAt::Postings);
+        let mut it = PostingIter::new(&w.buf, at, doc + 1, NormsAt::Postings).unwrap();
         let read: Vec<Posting> = it.by_ref().collect();
         prop_assert!(it.error.is_none());
         prop_assert_eq!(read, list);
         // Cut anywhere, the list reads short or fails, never out of bounds.
         for cut in 0..w.buf.len() {
-            if let Ok(it) = PostingIter::new(&w.buf[..cut], at, doc + 1) {
+            if let Ok(it) = PostingIter::new(&w.buf[..cut], at, doc + 1, NormsAt::Postings) {
                 prop_assert!(it.count() <= gaps.len());
             }
         }

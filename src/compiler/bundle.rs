@@ -9,7 +9,7 @@ use crate::format::catalog::{encode_id_parts, encode_topics, topics, DocsCut};
 use crate::format::pool::{cut, encode_parts, pack, part_hash};
 use crate::format::{
     encode_notices, encode_person, encode_synonyms, one_line, BundleWriter, DocRecord, Docs, Home,
-    LocaleDocs, Meta, NoticeRecord, PartTable, SectionKind, DOC_BLOCK, NO_LOCALE,
+    LocaleDocs, Meta, NormsAt, NoticeRecord, PartTable, SectionKind, DOC_BLOCK, NO_LOCALE,
 };
 use std::collections::BTreeMap;
 
@@ -233,12 +233,21 @@ pub fn build_with(kb: &KnowledgeBase, built_at: u64, options: &Options) -> Built
         // A dictionary read whole keeps one group per letter; in parts,
         // one per two first bytes, so a word fetches less than its letter.
         let group_key_bytes = if options.parts.is_some() { 2 } else { 1 };
-        let index = LocaleIndex::build(analyzer, &entries, &groups, group_key_bytes);
+        let norms_at = if options.parts.is_some() {
+            NormsAt::Postings
+        } else {
+            NormsAt::Columns
+        };
+        let index = LocaleIndex::build(analyzer, &entries, &groups, group_key_bytes, norms_at);
         let li = li as u16;
         stats
             .locales
             .push((locale.clone(), entries.len(), index.terms));
-        out.add(SectionKind::Locale, li, LocaleDocs::encode(&index.docs));
+        out.add(
+            SectionKind::Locale,
+            li,
+            LocaleDocs::encode(&index.docs, norms_at),
+        );
         out.add(SectionKind::Terms, li, index.lexicon.directory.clone());
         out.add(SectionKind::Stems, li, index.stems);
         match options.parts {

@@ -22,8 +22,9 @@ use super::source::Entry;
 use crate::analysis::{compound, inflection, normalize, unfold_mask, Analyzer, Lang, Token};
 use crate::format::lexicon::{write_lexicon, Lexicon};
 use crate::format::{
-    encode_postings, phrase_key, write_odd_stems, LocaleDoc, Norms, Posting, Spelling, TermValue,
-    Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION, PHRASE_MARK, QUESTION_IDF_SCALE,
+    encode_postings, phrase_key, write_odd_stems, LocaleDoc, Norms, NormsAt, Posting, Spelling,
+    TermValue, Writer, FIELDS, FIELD_ALIASES, FIELD_ANSWER, FIELD_QUESTION, PHRASE_MARK,
+    QUESTION_IDF_SCALE,
 };
 use crate::idf::idf;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -46,12 +47,14 @@ impl LocaleIndex {
     /// `synonyms`: the locale's groups (see `bundle::synonym_groups`), whose
     /// words every query looks up, so TERMS pins them; `group_key_bytes`:
     /// how many first bytes cut the dictionary into groups (see
-    /// [`crate::format::lexicon`]: 2 where WORDS ships in parts, else 1).
+    /// [`crate::format::lexicon`]: 2 where WORDS ships in parts, else 1);
+    /// `norms_at`: where the entries' norms go ([`NormsAt`]).
     pub(super) fn build(
         analyzer: Analyzer,
         entries: &[(usize, &Entry)],
         synonyms: &[Vec<String>],
         group_key_bytes: usize,
+        norms_at: NormsAt,
     ) -> Self {
         let Analysed {
             names,
@@ -66,13 +69,15 @@ impl LocaleIndex {
         // the lists are encoded.
         drop(fields);
         let mut phrases = alias_phrases(entries, analyzer.lang());
-        let norms: Vec<Norms> = docs.iter().map(LocaleDoc::norms).collect();
-        for list in postings_by_stem.values_mut().chain(phrases.values_mut()) {
-            for p in list {
-                p.norms = norms[p.doc as usize];
+        if norms_at == NormsAt::Postings {
+            let norms: Vec<Norms> = docs.iter().map(LocaleDoc::norms).collect();
+            for list in postings_by_stem.values_mut().chain(phrases.values_mut()) {
+                for p in list {
+                    p.norms = norms[p.doc as usize];
+                }
             }
         }
-        let lists = encode_lists(&postings_by_stem, &phrases);
+        let lists = encode_lists(&postings_by_stem, &phrases, norms_at);
         let (keys, odd_stems) = term_keys(&vocabulary, &lists, analyzer.lang());
         let display = display_spellings(&spellings);
         let pinned = pinned_words(synonyms, &keys, analyzer.lang());
@@ -312,15 +317,16 @@ struct Lists<'a> {
 fn encode_lists<'a>(
     by_stem: &BTreeMap<&'a str, Vec<Posting>>,
     phrases: &'a BTreeMap<String, Vec<Posting>>,
+    norms_at: NormsAt,
 ) -> Lists<'a> {
     let mut postings = Writer::new();
     let mut stem_offsets: BTreeMap<&str, u64> = BTreeMap::new();
     for (stem, list) in by_stem {
-        stem_offsets.insert(stem, encode_postings(&mut postings, list));
+        stem_offsets.insert(stem, encode_postings(&mut postings, list, norms_at));
     }
     let phrase_offsets: Vec<(&str, u64)> = phrases
         .iter()
-        .map(|(key, list)| (key.as_str(), encode_postings(&mut postings, list)))
+        .map(|(key, list)| (key.as_str(), encode_postings(&mut postings, list, norms_at)))
         .collect();
     let mut starts: Vec<usize> = stem_offsets
         .values()

@@ -7,7 +7,7 @@ use super::bundle::LocaleIndex;
 use super::candidates::{Candidate, MatchKind};
 use super::plan::{Query, MAX_QUERY_TERMS};
 use super::rank::{bm25f_scaled, idf, NormScales, RankWeights};
-use crate::format::{FIELDS, FIELD_ANSWER, FIELD_QUESTION};
+use crate::format::{NormsAt, Posting, FIELDS, FIELD_ANSWER, FIELD_QUESTION};
 
 /// Below this many entries, every word adds entries (see [`accumulate`]).
 const PRUNE_FROM: usize = 1000;
@@ -157,6 +157,15 @@ pub(crate) fn accumulate(
     let (slot_of, word_best): (&mut [u32], &mut [WordBest]) = (slot_of, word_best);
     let touched: &mut [usize] = touched;
     let scales: &NormScales = &scales;
+    // A doc's norms: from its posting, or from LOCALE's columns.
+    let columns = index.docs.norms_at() == NormsAt::Columns;
+    let norms_of = |p: &Posting| {
+        if columns {
+            index.docs.norms(p.doc as usize)
+        } else {
+            p.norms
+        }
+    };
     for &wi in &order {
         let (word, word_cands) = (&query.words[wi], &cands[wi]);
         let counts = query.counted.contains(&word.token.position);
@@ -191,12 +200,13 @@ pub(crate) fn accumulate(
             let adds = add.adds_entries;
             while let Some(p) = list.next_kept(|d| adds || add.slot_of[d as usize] != u32::MAX) {
                 let d = p.doc as usize;
-                let s = candidate_score(cand, weights, *term_idf, &p.tf, &scales.of(&p.norms));
+                let norms = norms_of(&p);
+                let s = candidate_score(cand, weights, *term_idf, &p.tf, &scales.of(&norms));
                 if s > 0.0 {
                     add.add(
                         d,
                         s,
-                        p.norms.question_idf,
+                        norms.question_idf,
                         p.tf[FIELD_QUESTION] > 0,
                         p.tf[FIELD_ANSWER] > 0,
                     );
@@ -221,7 +231,8 @@ pub(crate) fn accumulate(
             while let Some(p) = list.next_kept(|d| adds_entries || slot_of[d as usize] != u32::MAX)
             {
                 let d = p.doc as usize;
-                let s = candidate_score(cand, weights, term_idf, &p.tf, &scales.of(&p.norms));
+                let norms = norms_of(&p);
+                let s = candidate_score(cand, weights, term_idf, &p.tf, &scales.of(&norms));
                 let best = &mut word_best[d];
                 if s > best.score {
                     if best.cand == NONE {
@@ -239,7 +250,7 @@ pub(crate) fn accumulate(
                         } else {
                             0
                         };
-                    best.question_norms = p.norms.question_idf;
+                    best.question_norms = norms.question_idf;
                 }
                 if p.tf[FIELD_ANSWER] > 0 {
                     best.flags |= IN_ANSWER;

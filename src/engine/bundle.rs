@@ -10,8 +10,8 @@ use crate::format::lexicon::Directory;
 use crate::format::pool::decode_parts;
 use crate::format::{
     decode_notices, decode_person, decode_synonyms, open_odd_stems, DocRecord, Docs, FormatError,
-    Home, Layout, LocaleDocs, Meta, NoticeRecord, PartTable, Pool, PostingIter, SectionKind,
-    Spelling, FIELDS, NO_LOCALE,
+    Home, Layout, LocaleDocs, Meta, NormsAt, NoticeRecord, PartTable, Pool, PostingIter,
+    SectionKind, Spelling, FIELDS, NO_LOCALE,
 };
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -64,10 +64,10 @@ impl<'a> LocaleIndex<'a> {
     /// A list whose part has not arrived reads as empty too, and is noted.
     pub fn posting_iter(&self, offset: u64) -> PostingIter<'a> {
         self.postings_at(offset)
-            .and_then(|b| PostingIter::new(b, 0, self.docs.len() as u32).ok())
+            .and_then(|b| PostingIter::new(b, 0, self.docs.len() as u32, self.docs.norms_at()).ok())
             .unwrap_or_else(|| {
                 // No postings, no doc bytes.
-                PostingIter::new(&[0, 0], 0, 0)
+                PostingIter::new(&[0, 0], 0, 0, NormsAt::Postings)
                     .unwrap_or_else(|_| panic!("a zero-length list always reads"))
             })
     }

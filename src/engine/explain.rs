@@ -9,7 +9,7 @@ use super::phrase::Exact;
 use super::plan::Query;
 use super::proximity::RERANK;
 use super::rank::{bm25f_scaled, NormScales, RankWeights, ScoreParts};
-use crate::format::{Norms, FIELDS};
+use crate::format::{Norms, NormsAt, FIELDS};
 use std::fmt;
 
 /// How a node's children make its value.
@@ -152,7 +152,12 @@ pub(crate) fn explain(
             let (tf, norms) = index
                 .posting_iter(cand.offset)
                 .find(|p| p.doc as usize == s.acc.doc)
-                .map_or(([0; FIELDS], Norms::default()), |p| (p.tf, p.norms));
+                .map_or(([0; FIELDS], Norms::default()), |p| {
+                    match index.docs.norms_at() {
+                        NormsAt::Columns => (p.tf, index.docs.norms(s.acc.doc)),
+                        NormsAt::Postings => (p.tf, p.norms),
+                    }
+                });
             let [q, a, t] = tf;
             Explanation::product(
                 format!(

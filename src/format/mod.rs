@@ -44,7 +44,11 @@
 //! LOCALE    per locale: u32 n | u32 r | r × { u32 locale-local doc, u32 its global
 //!           doc number }, runs of consecutive global numbers, each from its
 //!           local doc to the next run's | FIELDS × u64 summed field lengths
-//!           (a doc's own lengths travel in its postings, [`Norms`])
+//!           | u8 where the docs' [`Norms`] are ([`NormsAt`]): 0, here, as
+//!           FIELDS + 2 columns of n one-byte codes ([`norm_code`]: exact
+//!           below 64, else 4 mantissa bits): each field's length, then the
+//!           summed idf of the question's content words and of its stop
+//!           words, in 1/128, rounded down; 1, in the postings
 //! TERMS     per locale: the directory of the term dictionary, cut by the
 //!           first byte of its keys (two where WORDS is in parts), each
 //!           letter's shortest words where cut by two, and PINNED, the
@@ -70,14 +74,13 @@
 //!           and suggestions, so a search never fetches them
 //! POSTINGS  per locale (may be in parts, see PARTS): per stem: varint df | df × u8 header = field mask
 //!           (bits 0-2) | tf of the first set field, up to 31 (bits 3-7) |
-//!           varint d | d bytes: df × { varint delta of the locale-local doc
-//!           number (the first absolute, then increasing), [varint rest of
-//!           the first tf if 31], varint tf of each further set field }, in
-//!           the headers' order | df × the doc's [`Norms`] for the posting:
-//!           a one-byte code ([`norm_code`]: exact below 64, else 4 mantissa
-//!           bits) of each set field's length, then, if the question is set,
-//!           of the summed idf of the question's content words and of its
-//!           stop words, in 1/128, rounded down
+//!           [varint d, where the postings carry norms] | d bytes: df ×
+//!           { varint delta of the locale-local doc number (the first
+//!           absolute, then increasing), [varint rest of the first tf if
+//!           31], varint tf of each further set field }, in the headers'
+//!           order | where LOCALE says so, df × the doc's [`Norms`] for the
+//!           posting: the code of each set field's length, then, if the
+//!           question is set, the codes of the question's idf sums
 //! SYNONYMS  per locale: varint groups | per group: varint k | k analysed phrases
 //! HOME      per locale (optional; absent when site.toml has no [home.<locale>]):
 //!           greeting | varint n | n × varint global doc number of a featured entry |

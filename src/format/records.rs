@@ -551,11 +551,11 @@ impl LocaleDoc {
 /// A doc's length norms as one-byte codes ([`norm_code`]): lengths to the
 /// nearest code, idf sums rounded down, so a query that asks the whole
 /// question still covers all of it (man pages, 10,000 entries: answer
-/// quality on the shared sets within ±0.004 MRR of exact values). Each
-/// posting carries those of its fields, and a posting in the question the
-/// question's idf sums: ranking reads a doc's norms only where a query
-/// word matched it, so no per-doc table need reach a visitor before a
-/// first search (100,000 entries: 157 kB brotli as five columns).
+/// quality on the shared sets within ±0.004 MRR of exact values). Ranking
+/// reads a doc's norms only where a query word matched it: a field's
+/// length where the word is in it, the question's idf sums where it is in
+/// the question. So they live in LOCALE's columns or, where POSTINGS
+/// travels in parts, in each posting, those of its fields ([`NormsAt`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Norms {
     /// Per field, the code of its token count; 0 in a posting for the
@@ -603,6 +603,18 @@ const NORM_BYTES: [u8; 8] = {
     }
     n
 };
+
+/// Where a locale's entries' [`Norms`] are. A whole bundle travels at
+/// once, so LOCALE's columns (a byte per entry and figure) cost the
+/// fewest bytes; where POSTINGS travels in parts, a first search would
+/// download every entry's columns with the core (100,000 entries: 157 kB
+/// brotli), so each posting carries its entry's instead (a first search
+/// then downloads 112 kB less, the sample kb's whole bundle 8 kB more).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NormsAt {
+    Columns = 0,
+    Postings = 1,
+}
 
 /// Codes below this are the value itself: short fields' lengths exact.
 const NORM_EXACT: u16 = 64;
@@ -652,11 +664,14 @@ pub struct LocaleDocs<'a> {
     /// Runs of consecutive global doc numbers.
     runs: usize,
     avg: [f32; FIELDS],
+    norms_at: NormsAt,
+    /// Where the columns start ([`NormsAt::Columns`]).
+    columns: usize,
 }
 
 impl<'a> LocaleDocs<'a> {
-    /// `docs` in locale-local order.
-    pub fn encode(docs: &[LocaleDoc]) -> Vec<u8> {
+    /// `docs` in locale-local order, their norms at `norms_at`.
+    pub fn encode(docs: &[LocaleDoc], norms_at: NormsAt) -> Vec<u8> {
         let mut w = Writer::new();
         w.u32(docs.len() as u32);
         // A locale's docs are mostly one run of global numbers (all of
@@ -675,6 +690,17 @@ impl<'a> LocaleDocs<'a> {
         }
         for f in 0..FIELDS {
             w.u64(docs.iter().map(|d| u64::from(d.lens[f])).sum());
+        }
+        w.u8(norms_at as u8);
+        if norms_at == NormsAt::Columns {
+            // Column by column: like values compress best side by side.
+            let norms: Vec<Norms> = docs.iter().map(LocaleDoc::norms).collect();
+            for f in 0..FIELDS {
+                w.buf.extend(norms.iter().map(|n| n.lens[f]));
+            }
+            for q in 0..2 {
+                w.buf.extend(norms.iter().map(|n| n.question_idf[q]));
+            }
         }
         w.buf
     }
@@ -700,12 +726,52 @@ impl<'a> LocaleDocs<'a> {
                 (sum as f32 / len as f32).max(1.0)
             };
         }
+        let norms_at = match r.u8("norms at")? {
+            0 => NormsAt::Columns,
+            1 => NormsAt::Postings,
+            _ => return Err(FormatError::corrupt("norms at", r.pos() - 1)),
+        };
+        let columns = r.pos();
+        if norms_at == NormsAt::Columns {
+            let end = len
+                .checked_mul(FIELDS + 2)
+                .and_then(|x| x.checked_add(columns));
+            if end.is_none_or(|end| end > bytes.len()) {
+                return Err(FormatError::corrupt("locale norm columns", columns));
+            }
+        }
         Ok(Self {
             bytes,
             len,
             runs,
             avg,
+            norms_at,
+            columns,
         })
+    }
+
+    /// Where this locale's norms are.
+    pub fn norms_at(&self) -> NormsAt {
+        self.norms_at
+    }
+
+    /// The norms of locale-local doc `i` from the columns (all 0 past the
+    /// end, or where the postings carry them).
+    #[inline(always)]
+    pub fn norms(&self, i: usize) -> Norms {
+        if self.norms_at != NormsAt::Columns || i >= self.len {
+            return Norms::default();
+        }
+        let at = |c: usize| {
+            self.bytes
+                .get(self.columns + c * self.len + i)
+                .copied()
+                .unwrap_or(0)
+        };
+        Norms {
+            lens: [at(0), at(1), at(2)],
+            question_idf: [at(3), at(4)],
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -775,13 +841,14 @@ pub struct Posting {
 }
 
 /// POSTINGS of one term: appends to `w` and returns the offset to store in
-/// TERMS. Of `norms`, only those of the posting's fields are kept.
+/// TERMS. With norms at [`NormsAt::Postings`], of each posting's norms
+/// those of its fields are kept; else none.
 ///
-/// Three streams, like values next to like values (they compress better
-/// where the server gzips the Wasm, or the kit gzips a part): all header
-/// bytes; the doc deltas, each with its rare extra term frequencies, after
-/// their length; the norms.
-pub fn encode_postings(w: &mut Writer, postings: &[Posting]) -> u64 {
+/// Streams of like values side by side (they compress better where the
+/// server gzips the Wasm, or the kit gzips a part): all header bytes; the
+/// doc deltas, each with its rare extra term frequencies (after their
+/// length where norms follow); the norms.
+pub fn encode_postings(w: &mut Writer, postings: &[Posting], norms_at: NormsAt) -> u64 {
     let at = w.len() as u64;
     w.varint(postings.len() as u64);
     let mut rest = Writer::new();
@@ -814,9 +881,13 @@ pub fn encode_postings(w: &mut Writer, postings: &[Posting]) -> u64 {
             norms.extend(kept.question_idf);
         }
     }
-    w.varint(rest.len() as u64);
-    w.buf.extend_from_slice(&rest.buf);
-    w.buf.extend_from_slice(&norms);
+    if norms_at == NormsAt::Postings {
+        w.varint(rest.len() as u64);
+        w.buf.extend_from_slice(&rest.buf);
+        w.buf.extend_from_slice(&norms);
+    } else {
+        w.buf.extend_from_slice(&rest.buf);
+    }
     at
 }
 
@@ -834,6 +905,8 @@ pub struct PostingIter<'a> {
     header_at: usize,
     doc_at: usize,
     norm_at: usize,
+    /// The postings carry norms ([`NormsAt::Postings`]).
+    norms: bool,
     left: usize,
     doc: u32,
     first: bool,
@@ -857,7 +930,12 @@ fn varint32(bytes: &[u8], at: &mut usize) -> Option<u32> {
 }
 
 impl<'a> PostingIter<'a> {
-    pub fn new(bytes: &'a [u8], offset: u64, max_doc: u32) -> Result<Self, FormatError> {
+    pub fn new(
+        bytes: &'a [u8],
+        offset: u64,
+        max_doc: u32,
+        norms_at: NormsAt,
+    ) -> Result<Self, FormatError> {
         let offset = usize::try_from(offset).unwrap_or(usize::MAX);
         if offset >= bytes.len() {
             return Err(FormatError::corrupt("postings offset", offset));
@@ -865,24 +943,29 @@ impl<'a> PostingIter<'a> {
         let mut r = Reader::at(bytes, offset);
         let left = r.count(max_doc as usize, "posting count")?;
         let header_at = r.pos();
-        let mut r = Reader::at(
-            bytes,
-            header_at
-                .checked_add(left)
-                .filter(|&end| end <= bytes.len())
-                .ok_or(FormatError::corrupt("posting headers", header_at))?,
-        );
-        let rest = r.count(bytes.len(), "posting doc bytes")?;
-        let doc_at = r.pos();
-        let norm_at = doc_at
-            .checked_add(rest)
+        let headers_end = header_at
+            .checked_add(left)
             .filter(|&end| end <= bytes.len())
-            .ok_or(FormatError::corrupt("posting docs", doc_at))?;
+            .ok_or(FormatError::corrupt("posting headers", header_at))?;
+        let norms = norms_at == NormsAt::Postings;
+        let (doc_at, norm_at) = if norms {
+            let mut r = Reader::at(bytes, headers_end);
+            let rest = r.count(bytes.len(), "posting doc bytes")?;
+            let doc_at = r.pos();
+            let norm_at = doc_at
+                .checked_add(rest)
+                .filter(|&end| end <= bytes.len())
+                .ok_or(FormatError::corrupt("posting docs", doc_at))?;
+            (doc_at, norm_at)
+        } else {
+            (headers_end, bytes.len())
+        };
         Ok(Self {
             bytes,
             header_at,
             doc_at,
             norm_at,
+            norms,
             left,
             doc: 0,
             first: true,
@@ -1037,10 +1120,17 @@ impl<'a> PostingIter<'a> {
                 let header = self.read_header()?;
                 if keep(doc) {
                     let tf = self.read_tf(header)?;
-                    let norms = self.read_norms(header)?;
+                    let norms = if self.norms {
+                        self.read_norms(header)?
+                    } else {
+                        Norms::default()
+                    };
                     Some(Some(Posting { doc, tf, norms }))
                 } else {
                     self.skip_tf(header)?;
+                    if !self.norms {
+                        return Some(None);
+                    }
                     // Checked as a read would be, so a cut list fails here too.
                     self.norm_at += usize::from(NORM_BYTES[usize::from(header & 0b111)]);
                     (self.norm_at <= self.bytes.len()).then_some(None)
@@ -1212,7 +1302,7 @@ mod tests {
         offset: u64,
         max_doc: u32,
     ) -> Result<Vec<Posting>, FormatError> {
-        let mut it = PostingIter::new(bytes, offset, max_doc)?;
+        let mut it = PostingIter::new(bytes, offset, max_doc, NormsAt::Postings)?;
         let out: Vec<Posting> = it.by_ref().collect();
         match it.error {
             Some(e) => Err(e),
@@ -1512,7 +1602,7 @@ mod tests {
         ];
         let mut w = Writer::new();
         w.u8(0xAA);
-        let at = encode_postings(&mut w, &list);
+        let at = encode_postings(&mut w, &list, NormsAt::Postings);
         let back = decode_postings(&w.buf, at, 8).unwrap();
         assert_eq!(back[0].norms.lens, [1, 0, 3]);
         assert_eq!(back[0].norms.question_idf, [4, 5], "in the question");
@@ -1529,7 +1619,7 @@ mod tests {
             tf: [40, 1, 1000],
             norms: norms_of(3),
         }];
-        let big_at = encode_postings(&mut w, &big);
+        let big_at = encode_postings(&mut w, &big, NormsAt::Postings);
         assert_eq!(decode_postings(&w.buf, big_at, 8).unwrap(), big);
         assert!(
             decode_postings(&w.buf, at, 7).is_err(),
@@ -1584,9 +1674,9 @@ mod tests {
             })
             .collect();
         let mut w = Writer::new();
-        let at = encode_postings(&mut w, &list);
+        let at = encode_postings(&mut w, &list, NormsAt::Postings);
         let keep = |d: u32| d % 7 < 3;
-        let mut it = PostingIter::new(&w.buf, at, 1000).unwrap();
+        let mut it = PostingIter::new(&w.buf, at, 1000, NormsAt::Postings).unwrap();
         let kept: Vec<Posting> = std::iter::from_fn(|| it.next_kept(keep)).collect();
         let filtered: Vec<Posting> = list.iter().copied().filter(|p| keep(p.doc)).collect();
         assert!(kept.len() > 10 && kept.len() < list.len());
@@ -1596,9 +1686,9 @@ mod tests {
         // Cut in its norms, the list ends both walks at the same posting.
         let cut = &w.buf[..w.buf.len() - 4];
         for keep in [|_: u32| true, |_: u32| false] {
-            let mut it = PostingIter::new(cut, at, 1000).unwrap();
+            let mut it = PostingIter::new(cut, at, 1000, NormsAt::Postings).unwrap();
             let n = std::iter::from_fn(|| it.next_kept(keep)).count();
-            let mut plain = PostingIter::new(cut, at, 1000).unwrap();
+            let mut plain = PostingIter::new(cut, at, 1000, NormsAt::Postings).unwrap();
             let plain_n = plain.by_ref().filter(|p| keep(p.doc)).count();
             assert_eq!(n, plain_n);
             assert!(it.error.is_some() && plain.error.is_some());
@@ -1606,9 +1696,9 @@ mod tests {
 
         // A doc beyond the locale ends both walks with an error, kept or not.
         for keep in [|_: u32| true, |_: u32| false] {
-            let mut it = PostingIter::new(&w.buf, at, 150).unwrap();
+            let mut it = PostingIter::new(&w.buf, at, 150, NormsAt::Postings).unwrap();
             let n = std::iter::from_fn(|| it.next_kept(keep)).count();
-            let mut plain = PostingIter::new(&w.buf, at, 150).unwrap();
+            let mut plain = PostingIter::new(&w.buf, at, 150, NormsAt::Postings).unwrap();
             let plain_n = plain.by_ref().filter(|p| keep(p.doc)).count();
             assert_eq!(n, plain_n);
             assert!(it.error.is_some() && plain.error.is_some());
@@ -1630,7 +1720,7 @@ mod tests {
             })
             .collect();
         let mut w = Writer::new();
-        let at = encode_postings(&mut w, &list);
+        let at = encode_postings(&mut w, &list, NormsAt::Postings);
         assert_eq!(decode_postings(&w.buf, at, 3_000_001).unwrap(), list);
         // The list cut inside its last delta (three bytes: 2,983,233),
         // which the norms (a byte per posting) follow.
@@ -1650,12 +1740,73 @@ mod tests {
             lens,
             question_idf: [0, 0],
         };
-        let bytes = LocaleDocs::encode(&[doc(4, [2, 0, 300]), doc(9, [4, 6, 30])]);
+        let bytes = LocaleDocs::encode(
+            &[doc(4, [2, 0, 300]), doc(9, [4, 6, 30])],
+            NormsAt::Postings,
+        );
         let l = LocaleDocs::open(&bytes).unwrap();
         assert_eq!((l.global(0), l.global(1), l.global(2)), (4, 9, u32::MAX));
         assert_eq!(l.avg_field_len(), [3.0, 3.0, 165.0]);
         // Cut short, the length sums are refused at open.
         assert!(LocaleDocs::open(&bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn norms_in_columns_read_back_per_doc_and_leave_the_postings_without_any() {
+        let docs = [
+            LocaleDoc {
+                global: 0,
+                lens: [2, 0, 300],
+                question_idf: [320, 64],
+            },
+            LocaleDoc {
+                global: 1,
+                lens: [7, 3, 40],
+                question_idf: [900, 0],
+            },
+        ];
+        let bytes = LocaleDocs::encode(&docs, NormsAt::Columns);
+        let l = LocaleDocs::open(&bytes).unwrap();
+        assert_eq!(l.norms_at(), NormsAt::Columns);
+        assert_eq!((l.norms(0), l.norms(1)), (docs[0].norms(), docs[1].norms()));
+        assert_eq!(l.norms(2), Norms::default(), "past the end");
+        assert!(
+            LocaleDocs::open(&bytes[..bytes.len() - 1]).is_err(),
+            "a column cut short"
+        );
+        let in_postings = LocaleDocs::encode(&docs, NormsAt::Postings);
+        assert_eq!(
+            LocaleDocs::open(&in_postings).unwrap().norms(0),
+            Norms::default()
+        );
+
+        // The same list without its norms: what a walk reads, less them.
+        let list: Vec<Posting> = (0..40)
+            .map(|i| Posting {
+                doc: i * 3,
+                tf: [i % 2, 0, 1 + i % 3],
+                norms: norms_of(i * 3),
+            })
+            .collect();
+        let (mut with, mut without) = (Writer::new(), Writer::new());
+        let at = encode_postings(&mut with, &list, NormsAt::Postings);
+        let bare = encode_postings(&mut without, &list, NormsAt::Columns);
+        assert!(without.buf.len() < with.buf.len());
+        let read: Vec<Posting> = PostingIter::new(&without.buf, bare, 200, NormsAt::Columns)
+            .unwrap()
+            .collect();
+        let expected: Vec<Posting> = list
+            .iter()
+            .map(|p| Posting {
+                norms: Norms::default(),
+                ..*p
+            })
+            .collect();
+        assert_eq!(read, expected);
+        assert_eq!(
+            decode_postings(&with.buf, at, 200).unwrap().len(),
+            list.len()
+        );
     }
 
     #[test]
@@ -1715,7 +1866,7 @@ mod tests {
         };
         let globals = [0, 1, 2, 7, 8, 20, 3, 4, 5, 6];
         let docs: Vec<LocaleDoc> = globals.iter().map(|&g| doc(g)).collect();
-        let bytes = LocaleDocs::encode(&docs);
+        let bytes = LocaleDocs::encode(&docs, NormsAt::Postings);
         let l = LocaleDocs::open(&bytes).unwrap();
         for (i, &g) in globals.iter().enumerate() {
             assert_eq!(l.global(i), g, "local doc {i}");
@@ -1723,8 +1874,8 @@ mod tests {
         assert_eq!(l.global(globals.len()), u32::MAX);
         // One locale of its own: a single run, whatever its size.
         let one: Vec<LocaleDoc> = (40..1040).map(doc).collect();
-        let bytes_one = LocaleDocs::encode(&one);
-        assert_eq!(bytes_one.len(), 4 + 4 + 8 + 8 * FIELDS);
+        let bytes_one = LocaleDocs::encode(&one, NormsAt::Postings);
+        assert_eq!(bytes_one.len(), 4 + 4 + 8 + 8 * FIELDS + 1);
         let l = LocaleDocs::open(&bytes_one).unwrap();
         assert_eq!((l.global(0), l.global(999)), (40, 1039));
         // More runs than docs is no table.
