@@ -6,8 +6,8 @@
 use super::bundle::LocaleIndex;
 use super::candidates::{Candidate, MatchKind};
 use super::plan::{Query, MAX_QUERY_TERMS};
-use super::rank::{bm25f_scaled, idf, NormScales, RankWeights};
-use crate::format::{NormsAt, Posting, FIELDS, FIELD_ANSWER, FIELD_QUESTION};
+use super::rank::{bm25f_scaled, idf, DocScales, RankWeights};
+use crate::format::{FIELDS, FIELD_ANSWER, FIELD_QUESTION};
 
 /// Below this many entries, every word adds entries (see [`accumulate`]).
 const PRUNE_FROM: usize = 1000;
@@ -31,7 +31,7 @@ pub(crate) struct Accumulator {
     pub(crate) question_idf: f32,
     /// The question's own idf as a posting in it carries it
     /// ([`Norms::question_idf`](crate::format::Norms::question_idf)), for
-    /// question cover.
+    /// question cover; 0 where LOCALE's columns hold it instead.
     pub(crate) question_norms: [u8; 2],
     /// Some matched word is in the answer: the snippet looks for it.
     pub(crate) in_answer: bool,
@@ -117,7 +117,7 @@ pub(crate) fn accumulate(
         touched,
     } = scratch;
     *found = 0;
-    let scales = index.norm_scales(weights);
+    let scales = index.doc_scales(weights);
     // Each candidate's document frequency, read once for the order and its idf.
     let cand_df: Vec<Vec<usize>> = cands
         .iter()
@@ -156,16 +156,7 @@ pub(crate) fn accumulate(
     // index is a call in the size-optimised build.
     let (slot_of, word_best): (&mut [u32], &mut [WordBest]) = (slot_of, word_best);
     let touched: &mut [usize] = touched;
-    let scales: &NormScales = &scales;
-    // A doc's norms: from its posting, or from LOCALE's columns.
-    let columns = index.docs.norms_at() == NormsAt::Columns;
-    let norms_of = |p: &Posting| {
-        if columns {
-            index.docs.norms(p.doc as usize)
-        } else {
-            p.norms
-        }
-    };
+    let scales: &DocScales = &scales;
     for &wi in &order {
         let (word, word_cands) = (&query.words[wi], &cands[wi]);
         let counts = query.counted.contains(&word.token.position);
@@ -200,13 +191,12 @@ pub(crate) fn accumulate(
             let adds = add.adds_entries;
             while let Some(p) = list.next_kept(|d| adds || add.slot_of[d as usize] != u32::MAX) {
                 let d = p.doc as usize;
-                let norms = norms_of(&p);
-                let s = candidate_score(cand, weights, *term_idf, &p.tf, &scales.of(&norms));
+                let s = candidate_score(cand, weights, *term_idf, &p.tf, &scales.of(d, &p.norms));
                 if s > 0.0 {
                     add.add(
                         d,
                         s,
-                        norms.question_idf,
+                        p.norms.question_idf,
                         p.tf[FIELD_QUESTION] > 0,
                         p.tf[FIELD_ANSWER] > 0,
                     );
@@ -231,8 +221,7 @@ pub(crate) fn accumulate(
             while let Some(p) = list.next_kept(|d| adds_entries || slot_of[d as usize] != u32::MAX)
             {
                 let d = p.doc as usize;
-                let norms = norms_of(&p);
-                let s = candidate_score(cand, weights, term_idf, &p.tf, &scales.of(&norms));
+                let s = candidate_score(cand, weights, term_idf, &p.tf, &scales.of(d, &p.norms));
                 let best = &mut word_best[d];
                 if s > best.score {
                     if best.cand == NONE {
@@ -250,7 +239,7 @@ pub(crate) fn accumulate(
                         } else {
                             0
                         };
-                    best.question_norms = norms.question_idf;
+                    best.question_norms = p.norms.question_idf;
                 }
                 if p.tf[FIELD_ANSWER] > 0 {
                     best.flags |= IN_ANSWER;

@@ -1,7 +1,7 @@
 //! Opening a bundle: header and section table checked, nothing else parsed.
 
 use super::entries::{Entries, Lookup};
-use super::rank::{NormScales, RankWeights};
+use super::rank::{DocScales, NormScales, RankWeights};
 use super::vocab::Vocab;
 use crate::analysis::{unfold, Lang};
 use crate::format::answers::{answer_in_group, Groups};
@@ -55,7 +55,7 @@ pub struct LocaleIndex<'a> {
     /// The BM25F field scales of each norm code, and the field weights and
     /// `b` they were computed for: the first query computes them, later
     /// ones read them.
-    scales: OnceLock<([u32; 2 * FIELDS], NormScales)>,
+    scales: OnceLock<([u32; 2 * FIELDS], DocScales)>,
 }
 
 impl<'a> LocaleIndex<'a> {
@@ -105,9 +105,18 @@ impl<'a> LocaleIndex<'a> {
         })
     }
 
-    /// The [`NormScales`] for `weights`: computed once per bundle.
-    pub fn norm_scales(&self, weights: &RankWeights) -> Cow<'_, NormScales> {
-        let compute = || NormScales::new(weights, &self.docs.avg_field_len());
+    /// The [`DocScales`] for `weights`: computed once per bundle.
+    pub fn doc_scales(&self, weights: &RankWeights) -> Cow<'_, DocScales> {
+        let compute = || {
+            let by_code = NormScales::new(weights, &self.docs.avg_field_len());
+            let per_doc = match self.docs.norms_at() {
+                NormsAt::Columns => (0..self.docs.len())
+                    .map(|d| by_code.of(&self.docs.norms(d)))
+                    .collect(),
+                NormsAt::Postings => Vec::new(),
+            };
+            DocScales { by_code, per_doc }
+        };
         let key = Self::scales_key(weights);
         let (for_weights, scales) = self.scales.get_or_init(|| (key, compute()));
         if *for_weights == key {

@@ -8,8 +8,8 @@ use super::candidates::{Candidate, MatchKind};
 use super::phrase::Exact;
 use super::plan::Query;
 use super::proximity::RERANK;
-use super::rank::{bm25f_scaled, NormScales, RankWeights, ScoreParts};
-use crate::format::{Norms, NormsAt, FIELDS};
+use super::rank::{bm25f_scaled, DocScales, RankWeights, ScoreParts};
+use crate::format::{Norms, FIELDS};
 use std::fmt;
 
 /// How a node's children make its value.
@@ -114,7 +114,7 @@ impl Trees for NoTrees {
 
 impl Trees for Vec<Explanation> {
     fn add(&mut self, index: &LocaleIndex<'_>, scored: &Scored<'_>, weights: &RankWeights) {
-        let scales = index.norm_scales(weights);
+        let scales = index.doc_scales(weights);
         self.push(explain(index, scored, weights, &scales));
     }
 }
@@ -138,7 +138,7 @@ pub(crate) fn explain(
     index: &LocaleIndex<'_>,
     s: &Scored<'_>,
     weights: &RankWeights,
-    scales: &NormScales,
+    scales: &DocScales,
 ) -> Explanation {
     let words = s
         .walk
@@ -152,12 +152,7 @@ pub(crate) fn explain(
             let (tf, norms) = index
                 .posting_iter(cand.offset)
                 .find(|p| p.doc as usize == s.acc.doc)
-                .map_or(([0; FIELDS], Norms::default()), |p| {
-                    match index.docs.norms_at() {
-                        NormsAt::Columns => (p.tf, index.docs.norms(s.acc.doc)),
-                        NormsAt::Postings => (p.tf, p.norms),
-                    }
-                });
+                .map_or(([0; FIELDS], Norms::default()), |p| (p.tf, p.norms));
             let [q, a, t] = tf;
             Explanation::product(
                 format!(
@@ -169,7 +164,7 @@ pub(crate) fn explain(
                 vec![
                     Explanation::leaf(cand.weight, "match weight"),
                     Explanation::leaf(
-                        bm25f_scaled(weights.k1, idf, &tf, &scales.of(&norms)),
+                        bm25f_scaled(weights.k1, idf, &tf, &scales.of(s.acc.doc, &norms)),
                         format!("BM25F: idf {idf:.3}, tf question {q}, aliases {a}, answer {t}"),
                     ),
                 ],

@@ -201,6 +201,28 @@ impl NormScales {
     }
 }
 
+/// The scales of a locale's docs for one set of weights: by norm code
+/// where the postings carry the norms; and where LOCALE's columns hold
+/// them, each doc's as well, so a posting reads one array rather than
+/// three columns ([`NormsAt`](crate::format::NormsAt)).
+#[derive(Debug, Clone)]
+pub struct DocScales {
+    pub by_code: NormScales,
+    /// Per locale-local doc (empty where the postings carry the norms).
+    pub per_doc: Vec<[f32; FIELDS]>,
+}
+
+impl DocScales {
+    /// The scales of doc `d`, whose posting carries `norms` (or none).
+    #[inline(always)]
+    pub fn of(&self, d: usize, norms: &Norms) -> [f32; FIELDS] {
+        match self.per_doc.get(d) {
+            Some(s) => *s,
+            None => self.by_code.of(norms),
+        }
+    }
+}
+
 /// [`bm25f`] from the document's [`field_scales`].
 #[inline(always)]
 pub fn bm25f_scaled(k1: f32, idf: f32, tf: &[u32; FIELDS], scales: &[f32; FIELDS]) -> f32 {

@@ -29,7 +29,7 @@ use super::select::best_k_pruned;
 use super::snippet::{snippet, Heads};
 use super::suggest::correction;
 use crate::analysis::{Analyzer, Lang};
-use crate::format::question_idf_sums;
+use crate::format::{question_idf_sums, NormsAt};
 
 /// Most hits returned.
 pub const MAX_LIMIT: usize = 50;
@@ -172,7 +172,7 @@ fn run<T: Trees>(
                 return None;
             }
         }
-        let parts = score_parts(base, a, weights);
+        let parts = score_parts(index, base, a, weights);
         let score = rank::score(weights, &parts);
         (score > 0.0).then_some(Ranked {
             slot,
@@ -253,13 +253,21 @@ fn run<T: Trees>(
 /// that match more of the query's words come first, and so do questions
 /// that the query covers more of.
 /// `base` is [`bm25f_coverage`] of `a`.
-fn score_parts(base: ScoreParts, a: &Accumulator, weights: &RankWeights) -> ScoreParts {
+fn score_parts(
+    index: &LocaleIndex<'_>,
+    base: ScoreParts,
+    a: &Accumulator,
+    weights: &RankWeights,
+) -> ScoreParts {
     // Covering a question's rare words counts more than its common
     // ones. (Most matches are in the answer only: no question to cover.)
     let question_cover = if a.question_idf > 0.0 {
         question_cover(
             a.question_idf,
-            question_idf_sums(a.question_norms),
+            question_idf_sums(match index.docs.norms_at() {
+                NormsAt::Columns => index.docs.norms(a.doc).question_idf,
+                NormsAt::Postings => a.question_norms,
+            }),
             weights.stop_word,
         )
     } else {
