@@ -52,9 +52,9 @@ pub struct LocaleIndex<'a> {
     pub home: Option<Home<'a>>,
     /// The kb's "I want a person" phrases (PERSON), if site.toml gives them.
     pub person: Option<Vec<&'a str>>,
-    /// The BM25F field scales of each norm code, and the field weights and
-    /// `b` they were computed for: the first query computes them, later
-    /// ones read them.
+    /// The BM25F field scales (by norm code, and per doc where LOCALE
+    /// holds the norms), and the field weights and `b` they were computed
+    /// for: the first query computes them, later ones read them.
     scales: OnceLock<([u32; 2 * FIELDS], DocScales)>,
 }
 
@@ -66,8 +66,7 @@ impl<'a> LocaleIndex<'a> {
         self.postings_at(offset)
             .and_then(|b| PostingIter::new(b, 0, self.docs.len() as u32, self.docs.norms_at()).ok())
             .unwrap_or_else(|| {
-                // No postings, no doc bytes.
-                PostingIter::new(&[0, 0], 0, 0, NormsAt::Postings)
+                PostingIter::new(&[0], 0, 0, NormsAt::Columns)
                     .unwrap_or_else(|_| panic!("a zero-length list always reads"))
             })
     }

@@ -572,20 +572,6 @@ pub fn question_idf_sums(codes: [u8; 2]) -> [f32; 2] {
     codes.map(|c| f32::from(norm_value(c)) / QUESTION_IDF_SCALE)
 }
 
-impl Norms {
-    /// These norms as a posting with `mask` (its fields) stores them.
-    fn masked(&self, mask: u8) -> Self {
-        Self {
-            lens: std::array::from_fn(|f| if mask & 1 << f != 0 { self.lens[f] } else { 0 }),
-            question_idf: if mask & 1 << FIELD_QUESTION != 0 {
-                self.question_idf
-            } else {
-                [0; 2]
-            },
-        }
-    }
-}
-
 /// Norm bytes a posting with field mask `mask` (0–7) carries: one per
 /// field, two more in the question.
 const NORM_BYTES: [u8; 8] = {
@@ -609,7 +595,8 @@ const NORM_BYTES: [u8; 8] = {
 /// fewest bytes; where POSTINGS travels in parts, a first search would
 /// download every entry's columns with the core (100,000 entries: 157 kB
 /// brotli), so each posting carries its entry's instead (a first search
-/// then downloads 112 kB less, the sample kb's whole bundle 8 kB more).
+/// then downloads 112 kB less; in the sample kb's whole bundle postings
+/// carrying them made 8 kB more than the columns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NormsAt {
     Columns = 0,
@@ -656,7 +643,8 @@ pub fn norm_value(code: u8) -> u16 {
 pub const QUESTION_IDF_SCALE: f32 = 128.0;
 
 /// LOCALE: the docs of one locale, their global numbers and average field
-/// lengths, for BM25 (each doc's own lengths are in its postings, [`Norms`]).
+/// lengths, for BM25, and each doc's [`Norms`] where they are not in its
+/// postings ([`NormsAt`]).
 #[derive(Debug, Clone, Copy)]
 pub struct LocaleDocs<'a> {
     bytes: &'a [u8],
@@ -871,14 +859,12 @@ pub fn encode_postings(w: &mut Writer, postings: &[Posting], norms_at: NormsAt) 
         for tf in set {
             rest.varint(u64::from(tf));
         }
-        let kept = p.norms.masked(mask);
-        norms.extend(
-            (0..FIELDS)
-                .filter(|f| mask & 1 << f != 0)
-                .map(|f| kept.lens[f]),
-        );
-        if mask & 1 << FIELD_QUESTION != 0 {
-            norms.extend(kept.question_idf);
+        if norms_at == NormsAt::Postings {
+            let set = (0..FIELDS).filter(|f| mask & 1 << f != 0);
+            norms.extend(set.map(|f| p.norms.lens[f]));
+            if mask & 1 << FIELD_QUESTION != 0 {
+                norms.extend(p.norms.question_idf);
+            }
         }
     }
     if norms_at == NormsAt::Postings {
@@ -1577,11 +1563,16 @@ mod tests {
         }
     }
 
-    /// `p` as a walk gives it back: only its fields' norms.
+    /// `p` as a walk gives it back: only its fields' norms, and the
+    /// question's idf only in the question.
     fn stored(p: Posting) -> Posting {
-        let mask = (0..FIELDS).fold(0, |m, f| if p.tf[f] > 0 { m | 1 << f } else { m });
+        let n = p.norms;
+        let question = p.tf[FIELD_QUESTION] > 0;
         Posting {
-            norms: p.norms.masked(mask),
+            norms: Norms {
+                lens: std::array::from_fn(|f| if p.tf[f] > 0 { n.lens[f] } else { 0 }),
+                question_idf: if question { n.question_idf } else { [0; 2] },
+            },
             ..p
         }
     }
