@@ -7,7 +7,7 @@ use super::bundle::LocaleIndex;
 use super::candidates::{Candidate, MatchKind};
 use super::plan::{Query, MAX_QUERY_TERMS};
 use super::rank::{bm25f_scaled, idf, DocScales, RankWeights};
-use crate::format::{FIELDS, FIELD_ANSWER, FIELD_QUESTION};
+use crate::format::{Posting, PostingIter, FIELDS, FIELD_ANSWER, FIELD_QUESTION};
 
 /// Below this many entries, every word adds entries (see [`accumulate`]).
 const PRUNE_FROM: usize = 1000;
@@ -187,21 +187,13 @@ pub(crate) fn accumulate(
                 accs,
                 found,
             };
-            let mut list = index.posting_iter(cand.offset);
-            let adds = add.adds_entries;
-            while let Some(p) = list.next_kept(|d| adds || add.slot_of[d as usize] != u32::MAX) {
-                let d = p.doc as usize;
-                let s = candidate_score(cand, weights, *term_idf, &p.tf, &scales.of(d, &p.norms));
-                if s > 0.0 {
-                    add.add(
-                        d,
-                        s,
-                        p.norms.question_idf,
-                        p.tf[FIELD_QUESTION] > 0,
-                        p.tf[FIELD_ANSWER] > 0,
-                    );
-                }
-            }
+            let score = ListScore {
+                cand,
+                weights,
+                idf: *term_idf,
+                scales,
+            };
+            add_list(index.posting_iter(cand.offset), &mut add, &score);
             continue;
         }
         // The word's rarest list, which finds entries whenever its word does.
@@ -213,39 +205,24 @@ pub(crate) fn accumulate(
         let rarest_list = own_lists()
             .min_by_key(|&ci| cand_df[wi][ci])
             .or_else(|| (0..cand_df[wi].len()).min_by_key(|&ci| cand_df[wi][ci]));
-        let mut touched_n = 0;
+        let mut bests = Bests {
+            word_best: &mut *word_best,
+            touched: &mut *touched,
+            n: 0,
+        };
         for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(word_idf) {
             let adds_entries =
                 adds_entries && (!prune || cand_df[wi][ci] <= common || Some(ci) == rarest_list);
-            let mut list = index.posting_iter(cand.offset);
-            while let Some(p) = list.next_kept(|d| adds_entries || slot_of[d as usize] != u32::MAX)
-            {
-                let d = p.doc as usize;
-                let s = candidate_score(cand, weights, term_idf, &p.tf, &scales.of(d, &p.norms));
-                let best = &mut word_best[d];
-                if s > best.score {
-                    if best.cand == NONE {
-                        // Each doc once per word: `touched` has room for all.
-                        if let Some(t) = touched.get_mut(touched_n) {
-                            *t = d;
-                            touched_n += 1;
-                        }
-                    }
-                    best.score = s;
-                    best.cand = ci as u8;
-                    best.flags = best.flags & IN_ANSWER
-                        | if p.tf[FIELD_QUESTION] > 0 {
-                            IN_QUESTION
-                        } else {
-                            0
-                        };
-                    best.question_norms = p.norms.question_idf;
-                }
-                if p.tf[FIELD_ANSWER] > 0 {
-                    best.flags |= IN_ANSWER;
-                }
-            }
+            let score = ListScore {
+                cand,
+                weights,
+                idf: term_idf,
+                scales,
+            };
+            let list = index.posting_iter(cand.offset);
+            bests.take(list, ci as u8, adds_entries, slot_of, &score);
         }
+        let touched_n = bests.n;
         let mut add = Word {
             wi,
             bit,
@@ -274,6 +251,100 @@ pub(crate) fn accumulate(
     Walk {
         order,
         idf: cand_idf,
+    }
+}
+
+/// How one candidate list scores a posting.
+struct ListScore<'s> {
+    cand: &'s Candidate,
+    weights: &'s RankWeights,
+    idf: f32,
+    scales: &'s DocScales,
+}
+
+impl ListScore<'_> {
+    #[inline(always)]
+    fn of(&self, p: &Posting) -> f32 {
+        let scales = self.scales.of(p.doc as usize, &p.norms);
+        candidate_score(self.cand, self.weights, self.idf, &p.tf, &scales)
+    }
+}
+
+/// A word's only list, added to the accumulators as it is walked: its
+/// score is the word's best.
+fn add_list(list: PostingIter<'_>, add: &mut Word<'_>, score: &ListScore<'_>) {
+    let adds = add.adds_entries;
+    // A damaged list ends early; a visitor's query never fails.
+    let _ = list.for_each_kept(
+        add,
+        |add, d| adds || add.slot_of[d as usize] != u32::MAX,
+        |add, p| {
+            let s = score.of(&p);
+            if s > 0.0 {
+                add.add(
+                    p.doc as usize,
+                    s,
+                    p.norms.question_idf,
+                    p.tf[FIELD_QUESTION] > 0,
+                    p.tf[FIELD_ANSWER] > 0,
+                );
+            }
+        },
+    );
+}
+
+/// Per document, the best of the current word's lists so far.
+struct Bests<'s> {
+    word_best: &'s mut [WordBest],
+    /// The documents with a best, the first `n`: each once per word, so
+    /// there is room for all.
+    touched: &'s mut [usize],
+    n: usize,
+}
+
+impl Bests<'_> {
+    /// Walks candidate `ci`'s list: into every document if the list
+    /// `adds_entries`, else into those `slot_of` has an accumulator for.
+    fn take(
+        &mut self,
+        list: PostingIter<'_>,
+        ci: u8,
+        adds_entries: bool,
+        slot_of: &[u32],
+        score: &ListScore<'_>,
+    ) {
+        // A damaged list ends early; a visitor's query never fails.
+        let _ = list.for_each_kept(
+            self,
+            |_, d| adds_entries || slot_of[d as usize] != u32::MAX,
+            |bests, p| {
+                let d = p.doc as usize;
+                let s = score.of(&p);
+                let Some(best) = bests.word_best.get_mut(d) else {
+                    return;
+                };
+                if s > best.score {
+                    if best.cand == NONE {
+                        if let Some(t) = bests.touched.get_mut(bests.n) {
+                            *t = d;
+                            bests.n += 1;
+                        }
+                    }
+                    best.score = s;
+                    best.cand = ci;
+                    best.flags = best.flags & IN_ANSWER
+                        | if p.tf[FIELD_QUESTION] > 0 {
+                            IN_QUESTION
+                        } else {
+                            0
+                        };
+                    best.question_norms = p.norms.question_idf;
+                }
+                if p.tf[FIELD_ANSWER] > 0 {
+                    best.flags |= IN_ANSWER;
+                }
+            },
+        );
     }
 }
 

@@ -24,7 +24,7 @@ use super::explain::{Explanation, NoTrees, Scored, Trees};
 use super::phrase::{Exact, Phrase};
 use super::plan::{bounded, plan, Query};
 use super::proximity::{proximity, RERANK};
-use super::rank::{self, question_cover, RankWeights, ScoreParts};
+use super::rank::{self, question_cover, Ceiling, RankWeights, ScoreParts};
 use super::select::best_k_pruned;
 use super::snippet::{snippet, Heads};
 use super::suggest::correction;
@@ -162,17 +162,16 @@ fn run<T: Trees>(
             .then_with(|| b.score.total_cmp(&a.score))
             .then_with(|| accs[a.slot].doc.cmp(&accs[b.slot].doc))
     };
+    let ceiling = Ceiling::new(weights, query.counted.len());
     let scored = |(slot, a): (usize, &Accumulator), last: Option<&Ranked>| {
         let exact = phrase.is_alias_of(a.doc).then_some(Exact::Alias);
-        let base = bm25f_coverage(&query, a);
         // Among the best only if it can beat the k-th without its question cover.
         if let (None, Some(last)) = (exact, last) {
-            let most = rank::score_whatever_question_cover(weights, &base);
-            if last.exact.is_some() || most < last.score {
+            if last.exact.is_some() || ceiling.of(a.score, a.covered) < last.score {
                 return None;
             }
         }
-        let parts = score_parts(index, base, a, weights);
+        let parts = score_parts(index, bm25f_coverage(&query, a), a, weights);
         let score = rank::score(weights, &parts);
         (score > 0.0).then_some(Ranked {
             slot,

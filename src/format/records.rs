@@ -968,20 +968,7 @@ impl<'a> PostingIter<'a> {
     /// The next doc number, from its delta.
     #[inline(always)]
     fn read_doc(&mut self) -> Option<u32> {
-        // Most doc deltas are one byte, and most others two (varint32 is
-        // a call in the size-optimised build: 100,000 entries, 600 million
-        // instructions).
-        let delta = match (self.bytes.get(self.doc_at), self.bytes.get(self.doc_at + 1)) {
-            (Some(&b), _) if b < 0x80 => {
-                self.doc_at += 1;
-                u32::from(b)
-            }
-            (Some(&b), Some(&c)) if c < 0x80 => {
-                self.doc_at += 2;
-                u32::from(b & 0x7f) | u32::from(c) << 7
-            }
-            _ => varint32(self.bytes, &mut self.doc_at)?,
-        };
+        let delta = Self::read_delta(self.bytes, &mut self.doc_at)?;
         // Deltas after the first are positive.
         if delta < u32::from(!self.first) {
             return None;
@@ -995,6 +982,25 @@ impl<'a> PostingIter<'a> {
         Some(doc)
     }
 
+    /// A doc delta at `*at`, advancing `*at`.
+    #[inline(always)]
+    fn read_delta(bytes: &[u8], at: &mut usize) -> Option<u32> {
+        // Most doc deltas are one byte, and most others two (varint32 is
+        // a call in the size-optimised build: 100,000 entries, 600 million
+        // instructions).
+        Some(match (bytes.get(*at), bytes.get(*at + 1)) {
+            (Some(&b), _) if b < 0x80 => {
+                *at += 1;
+                u32::from(b)
+            }
+            (Some(&b), Some(&c)) if c < 0x80 => {
+                *at += 2;
+                u32::from(b & 0x7f) | u32::from(c) << 7
+            }
+            _ => varint32(bytes, at)?,
+        })
+    }
+
     #[inline(always)]
     fn read_header(&mut self) -> Option<u8> {
         let header = *self.bytes.get(self.header_at)?;
@@ -1004,7 +1010,7 @@ impl<'a> PostingIter<'a> {
 
     /// The term frequencies of the posting whose header is `header`.
     #[inline(always)]
-    fn read_tf(&mut self, header: u8) -> Option<[u32; FIELDS]> {
+    fn read_tf(bytes: &[u8], at: &mut usize, header: u8) -> Option<[u32; FIELDS]> {
         let mask = header & 0b111;
         let inline = u32::from(header >> 3);
         let mut tf = [0u32; FIELDS];
@@ -1019,11 +1025,11 @@ impl<'a> PostingIter<'a> {
                 continue;
             }
             *t = if !first_field {
-                varint32(self.bytes, &mut self.doc_at)?
+                varint32(bytes, at)?
             } else if inline < TF_INLINE_MAX {
                 inline
             } else {
-                inline.checked_add(varint32(self.bytes, &mut self.doc_at)?)?
+                inline.checked_add(varint32(bytes, at)?)?
             };
             first_field = false;
         }
@@ -1032,12 +1038,12 @@ impl<'a> PostingIter<'a> {
 
     /// The norms of the posting whose header is `header`.
     #[inline(always)]
-    fn read_norms(&mut self, header: u8) -> Option<Norms> {
+    fn read_norms(bytes: &[u8], at: &mut usize, header: u8) -> Option<Norms> {
         let mask = header & 0b111;
         // Most postings: the answer or the aliases only, one byte.
         if mask == 1 << FIELD_ANSWER || mask == 1 << FIELD_ALIASES {
-            let code = *self.bytes.get(self.norm_at)?;
-            self.norm_at += 1;
+            let code = *bytes.get(*at)?;
+            *at += 1;
             let mut lens = [0u8; FIELDS];
             lens[usize::from(mask >> 1)] = code;
             return Some(Norms {
@@ -1046,8 +1052,8 @@ impl<'a> PostingIter<'a> {
             });
         }
         let n = usize::from(NORM_BYTES[usize::from(mask)]);
-        let bytes = self.bytes.get(self.norm_at..self.norm_at + n)?;
-        self.norm_at += n;
+        let bytes = bytes.get(*at..*at + n)?;
+        *at += n;
         // Spelt out for three fields, the question first (a loop or a
         // closure was a call in the size-optimised build): `bytes` holds
         // one per set field, then two for the question.
@@ -1076,7 +1082,7 @@ impl<'a> PostingIter<'a> {
     /// Steps over the term frequencies [`read_tf`](Self::read_tf) would
     /// read, checking the varints alike.
     #[inline(always)]
-    fn skip_tf(&mut self, header: u8) -> Option<()> {
+    fn skip_tf(bytes: &[u8], at: &mut usize, header: u8) -> Option<()> {
         let mask = header & 0b111;
         // Most postings: one field, its count in the header, nothing after.
         if mask.is_power_of_two() && u32::from(header >> 3) < TF_INLINE_MAX {
@@ -1085,7 +1091,7 @@ impl<'a> PostingIter<'a> {
         let long_first = mask != 0 && u32::from(header >> 3) >= TF_INLINE_MAX;
         let extra = (mask.count_ones() as usize).saturating_sub(1) + usize::from(long_first);
         for _ in 0..extra {
-            varint32(self.bytes, &mut self.doc_at)?;
+            varint32(bytes, at)?;
         }
         Some(())
     }
@@ -1105,15 +1111,15 @@ impl<'a> PostingIter<'a> {
                 let doc = self.read_doc()?;
                 let header = self.read_header()?;
                 if keep(doc) {
-                    let tf = self.read_tf(header)?;
+                    let tf = Self::read_tf(self.bytes, &mut self.doc_at, header)?;
                     let norms = if self.norms {
-                        self.read_norms(header)?
+                        Self::read_norms(self.bytes, &mut self.norm_at, header)?
                     } else {
                         Norms::default()
                     };
                     Some(Some(Posting { doc, tf, norms }))
                 } else {
-                    self.skip_tf(header)?;
+                    Self::skip_tf(self.bytes, &mut self.doc_at, header)?;
                     if !self.norms {
                         return Some(None);
                     }
@@ -1129,6 +1135,68 @@ impl<'a> PostingIter<'a> {
             }
         }
         None
+    }
+}
+
+impl PostingIter<'_> {
+    /// Calls `f` with each posting whose doc `keep` accepts, as
+    /// [`next_kept`](Self::next_kept) would give them, and ends with the
+    /// same error on a damaged list; both get `state`, which `f` may
+    /// change and `keep` reads. The walk of a query's long lists: its
+    /// state stays in registers, a posting is not wrapped in options, and
+    /// the headers are one slice (100,000 synthetic entries: a slow
+    /// keystroke walks 100,000 postings, most of them stepped over).
+    #[inline(always)]
+    pub fn for_each_kept<S>(
+        self,
+        state: &mut S,
+        keep: impl Fn(&S, u32) -> bool,
+        mut f: impl FnMut(&mut S, Posting),
+    ) -> Result<(), FormatError> {
+        let (bytes, max_doc, norms) = (self.bytes, self.max_doc, self.norms);
+        // Checked by `new`: the headers lie inside the slice.
+        let headers = bytes
+            .get(self.header_at..self.header_at + self.left)
+            .unwrap_or_default();
+        let (mut doc, mut doc_at, mut norm_at) = (self.doc, self.doc_at, self.norm_at);
+        // The first delta may be 0, every later one is at least 1.
+        let mut least = u32::from(!self.first);
+        for &header in headers {
+            let at = doc_at;
+            let Some(delta) = Self::read_delta(bytes, &mut doc_at) else {
+                return Err(FormatError::corrupt("posting", at));
+            };
+            match doc.checked_add(delta) {
+                Some(d) if delta >= least && d < max_doc => doc = d,
+                _ => return Err(FormatError::corrupt("posting", at)),
+            }
+            least = 1;
+            let step = if keep(state, doc) {
+                Self::read_tf(bytes, &mut doc_at, header).and_then(|tf| {
+                    let norms = if norms {
+                        Self::read_norms(bytes, &mut norm_at, header)?
+                    } else {
+                        Norms::default()
+                    };
+                    f(state, Posting { doc, tf, norms });
+                    Some(())
+                })
+            } else {
+                Self::skip_tf(bytes, &mut doc_at, header).and_then(|()| {
+                    if norms {
+                        // Checked as a read would be, so a cut list fails here too.
+                        norm_at += usize::from(NORM_BYTES[usize::from(header & 0b111)]);
+                        (norm_at <= bytes.len()).then_some(())
+                    } else {
+                        Some(())
+                    }
+                })
+            };
+            if step.is_none() {
+                return Err(FormatError::corrupt("posting", at));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -1693,6 +1761,59 @@ mod tests {
             let plain_n = plain.by_ref().filter(|p| keep(p.doc)).count();
             assert_eq!(n, plain_n);
             assert!(it.error.is_some() && plain.error.is_some());
+        }
+    }
+
+    #[test]
+    fn a_walk_by_callback_gives_what_the_iterator_gives_on_every_cut_of_a_list() {
+        let tfs = [[1, 0, 0], [0, 40, 0], [2, 0, 5], [33, 1, 1], [0, 0, 300]];
+        // Deltas of one, two and three bytes.
+        let list: Vec<Posting> = (0..40u32)
+            .map(|i| Posting {
+                doc: i * i * i * 7 + i,
+                tf: tfs[i as usize % tfs.len()],
+                norms: norms_of(i),
+            })
+            .map(stored)
+            .collect();
+        let max_doc = 1_000_000;
+        for norms_at in [NormsAt::Postings, NormsAt::Columns] {
+            let mut w = Writer::new();
+            let at = encode_postings(&mut w, &list, norms_at);
+            for end in at as usize + 1..=w.buf.len() {
+                let bytes = &w.buf[..end];
+                let keeps: [fn(u32) -> bool; 3] = [|_| true, |_| false, |d| d % 7 < 3];
+                for keep in keeps {
+                    let Ok(mut it) = PostingIter::new(bytes, at, max_doc, norms_at) else {
+                        continue;
+                    };
+                    let iterated: Vec<Posting> =
+                        std::iter::from_fn(|| it.next_kept(keep)).collect();
+                    let mut called = Vec::new();
+                    let walk = PostingIter::new(bytes, at, max_doc, norms_at).unwrap();
+                    let error = walk
+                        .for_each_kept(&mut called, |_, d| keep(d), |c, p| c.push(p))
+                        .err();
+                    assert_eq!(called, iterated, "{norms_at:?}, cut at {end}");
+                    assert_eq!(error, it.error, "{norms_at:?}, cut at {end}");
+                    if end == w.buf.len() {
+                        let all: Vec<Posting> =
+                            list.iter().copied().filter(|p| keep(p.doc)).collect();
+                        let all: Vec<Posting> = match norms_at {
+                            NormsAt::Postings => all,
+                            NormsAt::Columns => all
+                                .into_iter()
+                                .map(|p| Posting {
+                                    norms: Norms::default(),
+                                    ..p
+                                })
+                                .collect(),
+                        };
+                        assert_eq!(called, all, "{norms_at:?}");
+                        assert_eq!(error, None);
+                    }
+                }
+            }
         }
     }
 
