@@ -881,6 +881,22 @@ pub fn encode_postings(w: &mut Writer, postings: &[Posting], norms_at: NormsAt) 
 /// the rest follows as a varint.
 const TF_INLINE_MAX: u32 = 31;
 
+/// Term frequency varints after the doc delta of a posting with header
+/// byte `header`: one per field after the first, and one for a first past
+/// [`TF_INLINE_MAX`]. A table, as a stepped-over posting looks up nothing
+/// else.
+const TF_VARINTS: [u8; 256] = {
+    let mut n = [0u8; 256];
+    let mut header = 0;
+    while header < 256 {
+        let fields = (header as u8 & 0b111).count_ones() as u8;
+        let long_first = fields > 0 && (header >> 3) as u32 >= TF_INLINE_MAX;
+        n[header] = fields.saturating_sub(1) + long_first as u8;
+        header += 1;
+    }
+    n
+};
+
 /// Walks one postings list without allocating; stops at the first
 /// malformed value and keeps the error. This is the innermost loop of a
 /// query, so it reads the slice directly instead of through [`Reader`].
@@ -1083,25 +1099,18 @@ impl<'a> PostingIter<'a> {
     /// read, checking the varints alike.
     #[inline(always)]
     fn skip_tf(bytes: &[u8], at: &mut usize, header: u8) -> Option<()> {
-        let mask = header & 0b111;
         // Most postings: one field, its count in the header, nothing after.
-        if mask.is_power_of_two() && u32::from(header >> 3) < TF_INLINE_MAX {
-            return Some(());
-        }
-        let long_first = mask != 0 && u32::from(header >> 3) >= TF_INLINE_MAX;
-        let extra = (mask.count_ones() as usize).saturating_sub(1) + usize::from(long_first);
-        for _ in 0..extra {
+        for _ in 0..TF_VARINTS[usize::from(header)] {
             varint32(bytes, at)?;
         }
         Some(())
     }
 
     /// The next posting whose doc `keep` accepts: the others are stepped
-    /// over without reading their term frequencies. A word that adds no
-    /// entries of its own walks its long lists for the few entries rarer
-    /// words found (100,000 synthetic entries: 65 % of the postings a
-    /// keystroke reads); the same postings [`next`](Iterator::next) and a
-    /// filter would give, and the same error on a damaged list.
+    /// over without reading their term frequencies; the same postings
+    /// [`next`](Iterator::next) and a filter would give, and the same error
+    /// on a damaged list. A query walks its lists with
+    /// [`for_each_kept`](Self::for_each_kept), which gives the same.
     #[inline(always)]
     pub fn next_kept(&mut self, keep: impl Fn(u32) -> bool) -> Option<Posting> {
         while self.left > 0 && self.error.is_none() {
@@ -1166,10 +1175,12 @@ impl PostingIter<'_> {
             let Some(delta) = Self::read_delta(bytes, &mut doc_at) else {
                 return Err(FormatError::corrupt("posting", at));
             };
-            match doc.checked_add(delta) {
-                Some(d) if delta >= least && d < max_doc => doc = d,
-                _ => return Err(FormatError::corrupt("posting", at)),
+            // Added wide, so one comparison catches an overflow too.
+            let next = u64::from(doc) + u64::from(delta);
+            if delta < least || next >= u64::from(max_doc) {
+                return Err(FormatError::corrupt("posting", at));
             }
+            doc = next as u32;
             least = 1;
             let step = if keep(state, doc) {
                 Self::read_tf(bytes, &mut doc_at, header).and_then(|tf| {
