@@ -2,7 +2,7 @@
 //! the matched words' ranges for highlighting.
 
 use super::bundle::LocaleIndex;
-use crate::analysis::{scan_words, Lang};
+use crate::analysis::{self, scan_words, Lang};
 
 /// Bytes of HTML text converted at a time (more up to the next space).
 const PIECE: usize = 256;
@@ -310,7 +310,7 @@ fn window(
             t.words.scan(text, (scanned, upto), lang, |s, e, term| {
                 // Past the longest window after the first match: the snippet is known.
                 if first.is_some_and(|f| {
-                    e - f > SNIPPET_CHARS && text[f..e].chars().count() > SNIPPET_CHARS
+                    e - f > SNIPPET_CHARS && analysis::char_count(&text[f..e]) > SNIPPET_CHARS
                 }) {
                     done = true;
                     return false;
