@@ -13,17 +13,19 @@
 // (node scripts/engine-size.mjs).
 //
 // In release builds the panics are cut to a trap before wasm-bindgen, and
-// core's formatting with them when nothing else calls it (engine-snip.mjs).
+// core's formatting with them when nothing else calls it; after wasm-opt,
+// the locations (file, line, column) they no longer read are zeroed
+// (engine-snip.mjs).
 //
 // Usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]
 //   e.g. node scripts/engine-build.mjs target/engine-demo --features demo
 // Honours CARGO_TARGET_DIR.
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineKit } from './engine-kit.mjs';
-import { snipPanics } from './engine-snip.mjs';
+import { cutPanicLocations, snipPanics } from './engine-snip.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -100,6 +102,10 @@ export async function buildEngine({
     const bg = join(bindgen, 'help_widget_bg.wasm');
     const o = await run(process.execPath, [WASM_OPT, ...WASM_OPT_PASSES, ...(names ? ['-g'] : []), ...WASM_OPT_FEATURES, bg, '-o', bg]);
     if (o.code !== 0) return { ok: false, step: 'wasm-opt', out: o.out };
+    if (snip) {
+      // The cut panics' locations and file names, left in the data (engine-snip.mjs).
+      await writeFile(bg, cutPanicLocations(await readFile(bg)).bytes);
+    }
   }
   await engineKit(join(ROOT, 'www'), bindgen, resolve(ROOT, out));
   return { ok: true, out: cargo.out, formatting };

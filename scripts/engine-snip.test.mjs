@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import binaryen from 'binaryen';
-import { snipPanics } from './engine-snip.mjs';
+import { cutPanicLocations, snipPanics } from './engine-snip.mjs';
 
 const PANIC_FMT = '_ZN4core9panicking9panic_fmt17h0123456789abcdefE';
 const FMT_WRITE = '_ZN4core3fmt5write17h0123456789abcdefE';
@@ -83,4 +83,63 @@ test('formatting that code outside the panics calls is kept, and its callers are
 
 test('a module without the panic handler among its names is refused rather than passed on uncut', async () => {
   await assert.rejects(snipped(module({ handler: false })), /no rust_begin_unwind/);
+});
+
+/**
+ * A module whose data holds three file names and five locations (file
+ * name, line, column) at 1048 + 16 × i: the first read by the code, the
+ * fourth pointed to from the data, the fifth as an i64.const's high half;
+ * the second and third by nothing.
+ */
+function located() {
+  const m = new binaryen.Module();
+  const data = new Uint8Array(136);
+  const view = new DataView(data.buffer);
+  data.set(new TextEncoder().encode('src/a.rssrc/b.rssrc/c.rs'), 0);
+  const files = { a: 1024, b: 1032, c: 1040 };
+  [['a', 12, 5], ['a', 30, 9], ['b', 7, 1], ['c', 3, 2], ['c', 4, 4]].forEach(([f, line, col], i) => {
+    const at = 24 + 16 * i;
+    view.setUint32(at, files[f], true);
+    view.setUint32(at + 4, 8, true);
+    view.setUint32(at + 8, line, true);
+    view.setUint32(at + 12, col, true);
+  });
+  view.setUint32(128, 1096, true);
+  m.setMemory(1, 1, 'memory', [{ offset: m.i32.const(1024), data, passive: false }]);
+  const { i32, i64 } = binaryen;
+  m.addFunction('line', binaryen.none, i32, [], m.i32.load(8, 4, m.i32.const(1048)));
+  m.addFunction('pair', binaryen.none, i64, [], m.i64.const(1112n << 32n));
+  m.addFunctionExport('line', 'line');
+  m.addFunctionExport('pair', 'pair');
+  const bytes = m.emitBinary();
+  m.dispose();
+  return bytes;
+}
+
+test('the locations and file names nothing points to are zeroed, and what is read stays', async () => {
+  const before = located();
+  const { bytes, locations, found, names } = cutPanicLocations(before);
+  assert.deepEqual({ locations, found, names }, { locations: 2, found: 5, names: 1 });
+  const memory = async (wasm) => {
+    const { instance } = await WebAssembly.instantiate(wasm);
+    return { line: instance.exports.line(), data: new Uint8Array(instance.exports.memory.buffer, 1024, 136) };
+  };
+  const was = await memory(before);
+  const now = await memory(bytes);
+  assert.equal(now.line, 12);
+  const changed = [...now.data.keys()].filter((i) => now.data[i] !== was.data[i]).map((i) => 1024 + i);
+  const zeroed = [[1032, 1040], [1064, 1096]].flatMap(([a, b]) => Array.from({ length: b - a }, (_, k) => a + k));
+  assert.deepEqual(changed, zeroed.filter((a) => was.data[a - 1024] !== 0), 'the file name b and the second and third locations');
+  assert.ok(zeroed.every((a) => now.data[a - 1024] === 0));
+});
+
+test('a module with passive data is passed on as it is', () => {
+  const m = new binaryen.Module();
+  m.setFeatures(binaryen.Features.BulkMemory);
+  m.setMemory(1, 1, 'memory', [{ data: new TextEncoder().encode('src/a.rs'), passive: true }]);
+  const before = m.emitBinary();
+  m.dispose();
+  const { bytes, locations } = cutPanicLocations(before);
+  assert.equal(locations, 0);
+  assert.deepEqual(bytes, before);
 });

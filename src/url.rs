@@ -56,7 +56,7 @@ pub fn classify(url: &str) -> Result<Kind, Refusal> {
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
         .collect();
-    if cleaned.contains('\\') {
+    if cleaned.as_bytes().contains(&b'\\') {
         return Err(Refusal::Backslash);
     }
     if cleaned.starts_with("//") {
@@ -107,11 +107,11 @@ pub fn is_email(s: &str) -> bool {
     let local_ok = !local.is_empty()
         && local.len() <= 64
         && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._+-!$'*=^`{|}~".contains(c))
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"._+-!$'*=^`{|}~".contains(&c))
         && !local.starts_with('.')
         && !local.ends_with('.')
-        && !local.contains("..");
+        && !local.as_bytes().windows(2).any(|w| w == b"..");
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && domain.len() <= 253
@@ -245,6 +245,9 @@ mod tests {
             "a@b",
             "@b.example",
             "a@@b.example",
+            "a..b@c.example",
+            "jürgen@c.example",
+            "a.@b.example",
             "a%40b@c.example",
             "a@b.example#x",
             "a@-b.example",

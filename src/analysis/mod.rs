@@ -213,6 +213,13 @@ impl Analyzer {
     }
 }
 
+/// How many chars `text` holds: its bytes that do not continue a char.
+/// What `text.chars().count()` gives, in a loop a few bytes long (core's
+/// is a word-at-a-time loop of about 1 kB in the Wasm).
+pub fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
 /// Whether `word` is longer than [`MAX_WORD_CHARS`] (combining marks not counted).
 pub fn too_long(word: &str) -> bool {
     word.len() > MAX_WORD_CHARS
@@ -284,6 +291,21 @@ mod tests {
 
     fn terms(text: &str, lang: Lang) -> Vec<String> {
         tokenize(text, lang).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn a_texts_chars_are_counted_as_chars_count_counts_them_in_every_script() {
+        for text in [
+            "",
+            "Zählerstand",
+            "ǅ ﬁ ſ ẞ ß",
+            "Ωμέγα Привет",
+            "a\u{0308}\u{0301}",
+            "日本語 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🙂👍🏽",
+            "\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}",
+        ] {
+            assert_eq!(char_count(text), text.chars().count(), "{text}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::bundle::LocaleIndex;
 use super::fuzzy::{max_distance, Fuzzy, DEFAULT_BUDGET};
 use super::plan::Word;
 use super::rank::RankWeights;
-use crate::analysis::{inflection, Analyzer, Lang};
+use crate::analysis::{self, inflection, Analyzer, Lang};
 
 /// Most index terms one prefix or fuzzy match may expand to.
 pub const MAX_EXPANSIONS: usize = 8;
@@ -128,10 +128,10 @@ pub(crate) fn candidates(
             );
         }
     }
-    if word.open && (t.term.chars().count() >= 2 || out.is_empty()) {
+    if word.open && (analysis::char_count(&t.term) >= 2 || out.is_empty()) {
         // The closest completions (shortest words): the fewer letters
         // typed, the fewer, since each costs a postings walk.
-        let cap = match t.term.chars().count() {
+        let cap = match analysis::char_count(&t.term) {
             1 => MAX_EXPANSIONS / 4,
             2 => MAX_EXPANSIONS / 2,
             _ => MAX_EXPANSIONS,

@@ -2,7 +2,7 @@
 //! the matched words' ranges for highlighting.
 
 use super::bundle::LocaleIndex;
-use crate::analysis::{scan_words, Lang};
+use crate::analysis::{self, scan_words, Lang};
 
 /// Bytes of HTML text converted at a time (more up to the next space).
 const PIECE: usize = 256;
@@ -223,10 +223,12 @@ fn push_spaced(out: &mut String, text: &str) {
     // Most text has single spaces only: copied as it is. (Lead bytes 0xC2,
     // 0xE1–0xE3 start every non-ASCII white space, like U+00A0.)
     let b = text.as_bytes();
+    // (Bytes, not &str or char patterns: those bring core's two-way
+    // searcher to the Wasm.)
     let plain = b
         .iter()
         .all(|&c| !matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1..=0xe3))
-        && !text.contains("  ");
+        && !b.windows(2).any(|w| w == b"  ");
     if plain {
         let lead_dropped = text.starts_with(' ') && (out.is_empty() || out.ends_with(' '));
         out.push_str(if lead_dropped { &text[1..] } else { text });
@@ -308,7 +310,7 @@ fn window(
             t.words.scan(text, (scanned, upto), lang, |s, e, term| {
                 // Past the longest window after the first match: the snippet is known.
                 if first.is_some_and(|f| {
-                    e - f > SNIPPET_CHARS && text[f..e].chars().count() > SNIPPET_CHARS
+                    e - f > SNIPPET_CHARS && analysis::char_count(&text[f..e]) > SNIPPET_CHARS
                 }) {
                     done = true;
                     return false;
@@ -348,7 +350,7 @@ fn window(
     }
     let base = out.len();
     let piece = &text[start..end];
-    if piece.contains('\n') {
+    if piece.as_bytes().contains(&b'\n') {
         out.push_str(&piece.replace('\n', " "));
     } else {
         out.push_str(piece);

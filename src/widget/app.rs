@@ -8,7 +8,7 @@ use super::hotline_words::{Clock, StatusSource};
 use super::i18n::{ui_lang, UiLang};
 use super::keys::{navigate, Key, Nav};
 use super::saved::Saved;
-use crate::analysis::{Analyzer, Lang};
+use crate::analysis::{self, Analyzer, Lang};
 use crate::engine::{self, Answer, Bundle, Hit, Lookup};
 use crate::event::EventKind;
 use crate::json::Json;
@@ -914,7 +914,7 @@ impl<'b> App<'b> {
                     // is not about "Wegen des Ausbaus".
                     terms.iter().any(|t| {
                         words.iter().any(|w| {
-                            (w.chars().count() >= 4 && t.starts_with(w.as_str()))
+                            (analysis::char_count(w) >= 4 && t.starts_with(w.as_str()))
                                 || (w.len() >= 3 && t == w)
                         })
                     })
@@ -978,7 +978,7 @@ pub const SNIPPET_LINE: usize = 80;
 /// highlight (a highlight that does not fit is left out whole).
 pub fn one_line(mut segs: Vec<SnippetPart>) -> Vec<SnippetPart> {
     if let Some(first) = segs.first_mut().filter(|s| !s.mark) {
-        let chars = first.text.chars().count();
+        let chars = analysis::char_count(&first.text);
         if chars > SNIPPET_LEAD && segs.len() > 1 {
             let first = &mut segs[0];
             let skip = chars - SNIPPET_LEAD;
@@ -991,7 +991,7 @@ pub fn one_line(mut segs: Vec<SnippetPart>) -> Vec<SnippetPart> {
     let mut left = SNIPPET_LINE;
     let mut out: Vec<SnippetPart> = Vec::with_capacity(segs.len());
     for mut seg in segs {
-        let n = seg.text.chars().count();
+        let n = analysis::char_count(&seg.text);
         if n <= left {
             left -= n;
             out.push(seg);

@@ -134,10 +134,12 @@ pub fn channels(
         ));
     }
     if !meta.contact_url.is_empty() {
-        let label = meta
-            .contact_url
-            .split_once("://")
-            .map_or(meta.contact_url, |(_, rest)| rest);
+        // After the scheme's "://" (found byte by byte: a &str pattern
+        // brings core's two-way searcher to the Wasm).
+        let bytes = meta.contact_url.as_bytes();
+        let label = (0..bytes.len())
+            .find(|&i| bytes[i..].starts_with(b"://"))
+            .map_or(meta.contact_url, |i| &meta.contact_url[i + 3..]);
         // The page, without the placeholders of its query.
         let label = label.split_once('?').map_or(label, |(page, _)| page);
         let url = contact_page_href(meta.contact_url, question, None);
@@ -178,8 +180,32 @@ pub fn channels(
 /// own form opens prefilled: `https://example.org/kontakt?betreff={question}`.
 /// Without placeholders, the URL as written.
 pub fn contact_page_href(url: &str, question: &str, answer: Option<&str>) -> String {
-    url.replace("{question}", &percent_encode(question.trim()))
-        .replace("{answer}", &percent_encode(answer.unwrap_or("").trim()))
+    let question = percent_encode(question.trim());
+    let answer = percent_encode(answer.unwrap_or("").trim());
+    // Found by their `{` (a &str pattern would bring core's two-way
+    // searcher to the Wasm); the values, percent-encoded, hold no `{`.
+    let mut out = String::with_capacity(url.len());
+    let mut rest = url;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let placeholders = [("{question}", &question), ("{answer}", &answer)];
+        match placeholders
+            .into_iter()
+            .find(|(key, _)| rest.starts_with(key))
+        {
+            Some((key, value)) => {
+                out.push_str(value);
+                rest = &rest[key.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `channels` (computed for an empty question) with the visitor's
@@ -363,6 +389,37 @@ mod tests {
             "https://a.example/kontakt",
             "without placeholders the URL stays as written"
         );
+    }
+
+    #[test]
+    fn the_contact_pages_label_is_its_address_without_scheme_or_query() {
+        for (url, label) in [
+            (
+                "https://testhausen.example/kontakt?betreff={question}",
+                "testhausen.example/kontakt",
+            ),
+            ("http://testhausen.example", "testhausen.example"),
+            ("/kontakt?thema=strom", "/kontakt"),
+            ("/kontakt", "/kontakt"),
+        ] {
+            let mut m = meta();
+            m.contact_url = url;
+            let chans = channels(&m, "", UiLang::De, None, 0, &clock());
+            let page = chans.iter().find(|c| c.id == "contact-page").unwrap();
+            assert_eq!(page.label, label, "{url}");
+        }
+    }
+
+    #[test]
+    fn every_placeholder_is_filled_and_other_braces_stay_as_written() {
+        let url = "/kontakt?a={answer}&q={question}&q2={question}&x={other}&y={&z={answer";
+        assert_eq!(
+            contact_page_href(url, " Zähler {answer} ", Some("Strom weg")),
+            "/kontakt?a=Strom%20weg&q=Z%C3%A4hler%20%7Banswer%7D&q2=Z%C3%A4hler%20%7Banswer%7D\
+             &x={other}&y={&z={answer"
+        );
+        assert_eq!(contact_page_href("/kontakt", "x", None), "/kontakt");
+        assert_eq!(contact_page_href("/k?q={question}{", "", None), "/k?q={");
     }
 
     #[test]
