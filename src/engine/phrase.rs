@@ -24,11 +24,16 @@ pub(crate) struct Phrase {
 impl Phrase {
     pub(crate) fn new(index: &LocaleIndex<'_>, text: &str, lang: Lang) -> Self {
         let key = phrase_key(text, lang);
-        let alias_of = index
-            .terms
-            .phrase(&key)
-            .map(|offset| index.posting_iter(offset).map(|p| p.doc as usize).collect())
-            .unwrap_or_default();
+        let mut alias_of = Vec::new();
+        if let Some(offset) = index.terms.phrase(&key) {
+            // The query's walk, so the Wasm carries one (a damaged list
+            // gives the docs before the damage).
+            let _ = index.posting_iter(offset).for_each_kept(
+                &mut alias_of,
+                |_, _| true,
+                |docs, p| docs.push(p.doc as usize),
+            );
+        }
         Self { key, alias_of }
     }
 
