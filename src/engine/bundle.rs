@@ -110,7 +110,7 @@ impl<'a> LocaleIndex<'a> {
             let by_code = NormScales::new(weights, &self.docs.avg_field_len());
             let per_doc = match self.docs.norms_at() {
                 NormsAt::Columns => (0..self.docs.len())
-                    .map(|d| self.docs.norms(d).lens)
+                    .map(|d| by_code.of(&self.docs.norms(d)))
                     .collect(),
                 NormsAt::Postings => Vec::new(),
             };
