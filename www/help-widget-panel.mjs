@@ -31,35 +31,50 @@ function el(tag, attrs = {}, text) {
 /** Draws a search hit: its question into `question` and its snippet,
  * windowed on the match, into `snip` (`hit.segments`: `{ text, mark }`
  * pieces, from the engine's `search` or the panel's view). The one drawing
- * of a hit: the panel's result rows and the contact form's suggestions. */
+ * of a hit: the panel's result rows and the contact form's suggestions.
+ * What is drawn already is kept: a question is written only when it
+ * changed, and a snippet of the same pieces (text, mark, text, …) has only
+ * its changed texts rewritten, so the browser lays out and paints again
+ * only what a keystroke changed, not whole rows. */
 export function drawHit(hit, question, snip) {
-  question.textContent = hit.question;
-  snip.replaceChildren(...hit.segments.map((s) => (s.mark ? el('mark', {}, s.text) : s.text)));
+  if (question.textContent !== hit.question) question.textContent = hit.question;
+  const parts = snip.childNodes;
+  const same = parts.length === hit.segments.length
+    && hit.segments.every((s, i) => (parts[i].nodeType === 1) === s.mark);
+  if (!same) {
+    snip.replaceChildren(...hit.segments.map((s) => (s.mark ? el('mark', {}, s.text) : s.text)));
+    return;
+  }
+  hit.segments.forEach((s, i) => {
+    const part = parts[i];
+    if (s.mark) { if (part.textContent !== s.text) part.textContent = s.text; } else if (part.data !== s.text) part.data = s.text;
+  });
 }
 
 /** The listbox's rows: `show(rows, active)` with the rows of a patch
  * (`rows` undefined moves the selection alone). Rows are keyed by entry
- * id: a row still listed is kept and moved, and only new rows and changed
- * snippets are drawn. */
+ * id: a row still listed is kept, and only new rows and changed texts are
+ * drawn. Rows no longer listed go first, so the rows kept stay where they
+ * are: moving a row in the DOM makes the browser style and lay it out
+ * anew, as if it were new. */
 function hitRows(list) {
   let rows = new Map(); // entry id → its <li>
   return (hits, active) => {
     if (hits) {
       const next = new Map();
+      for (const hit of hits) next.set(hit.id, rows.get(hit.id));
+      for (const [id, li] of rows) if (!next.has(id)) li.remove();
       hits.forEach((hit, i) => {
-        let li = rows.get(hit.id);
+        let li = next.get(hit.id);
         if (!li) {
           li = el('li', { role: 'option', 'data-act': 'choose', 'data-id': hit.id });
           li.append(el('span', { class: 'q' }), el('span', { class: 'snip' }));
+          next.set(hit.id, li);
         }
-        const drawn = JSON.stringify(hit.segments);
-        if (li.drawn !== drawn) drawHit(hit, li.firstChild, li.lastChild);
-        li.drawn = drawn;
+        drawHit(hit, li.firstChild, li.lastChild);
         if (li.id !== `hw-opt-${i}`) { li.id = `hw-opt-${i}`; li.dataset.i = i; }
         if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
-        next.set(hit.id, li);
       });
-      for (const [id, li] of rows) if (!next.has(id)) li.remove();
       rows = next;
     }
     // Written only where it changes: typing clears the highlight, so a keystroke writes none.
@@ -262,7 +277,10 @@ function panelRenderer(parts) {
     if (v.contact) drawContact(v.contact);
     else if (v.links) {
       // Typing changes only the e-mail link's prefilled question.
-      contact.querySelectorAll('a.action').forEach((a, i) => { if (v.links[i] !== undefined) a.setAttribute('href', v.links[i]); });
+      contact.querySelectorAll('a.action').forEach((a, i) => {
+        const href = v.links[i];
+        if (href !== undefined && a.getAttribute('href') !== href) a.setAttribute('href', href);
+      });
     }
     // Said once typing pauses, so screen readers are not flooded.
     if (v.announce !== undefined) live.textContent = v.announce;
