@@ -985,17 +985,19 @@ impl<'a> PostingIter<'a> {
     #[inline(always)]
     fn read_doc(&mut self) -> Option<u32> {
         let delta = Self::read_delta(self.bytes, &mut self.doc_at)?;
-        // Deltas after the first are positive.
-        if delta < u32::from(!self.first) {
-            return None;
-        }
-        let doc = self.doc.checked_add(delta)?;
-        if doc >= self.max_doc {
-            return None;
-        }
+        let doc = Self::next_doc(self.doc, delta, u32::from(!self.first), self.max_doc)?;
         self.doc = doc;
         self.first = false;
         Some(doc)
+    }
+
+    /// The doc `delta` after `doc`, if the delta is at least `least` (0 for
+    /// the first posting, after it 1: docs increase) and the doc lies below
+    /// `max_doc`. Added wide, so one comparison catches an overflow too.
+    #[inline(always)]
+    fn next_doc(doc: u32, delta: u32, least: u32, max_doc: u32) -> Option<u32> {
+        let next = u64::from(doc) + u64::from(delta);
+        (delta >= least && next < u64::from(max_doc)).then_some(next as u32)
     }
 
     /// A doc delta at `*at`, advancing `*at`.
@@ -1106,6 +1108,46 @@ impl<'a> PostingIter<'a> {
         Some(())
     }
 
+    /// What follows a kept posting's doc: its term frequencies (at
+    /// `*doc_at`) and, where the postings carry `norms`, its norms (at
+    /// `*norm_at`).
+    #[inline(always)]
+    fn read_rest(
+        bytes: &[u8],
+        doc_at: &mut usize,
+        norm_at: &mut usize,
+        norms: bool,
+        header: u8,
+    ) -> Option<([u32; FIELDS], Norms)> {
+        let tf = Self::read_tf(bytes, doc_at, header)?;
+        let norms = if norms {
+            Self::read_norms(bytes, norm_at, header)?
+        } else {
+            Norms::default()
+        };
+        Some((tf, norms))
+    }
+
+    /// Steps over what [`read_rest`](Self::read_rest) would read, checked
+    /// as a read would be, so a cut list fails here too.
+    #[inline(always)]
+    fn skip_rest(
+        bytes: &[u8],
+        doc_at: &mut usize,
+        norm_at: &mut usize,
+        norms: bool,
+        header: u8,
+    ) -> Option<()> {
+        Self::skip_tf(bytes, doc_at, header)?;
+        if norms {
+            *norm_at += usize::from(NORM_BYTES[usize::from(header & 0b111)]);
+            if *norm_at > bytes.len() {
+                return None;
+            }
+        }
+        Some(())
+    }
+
     /// The next posting whose doc `keep` accepts: the others are stepped
     /// over without reading their term frequencies; the same postings
     /// [`next`](Iterator::next) and a filter would give, and the same error
@@ -1119,22 +1161,14 @@ impl<'a> PostingIter<'a> {
             let step = (|| {
                 let doc = self.read_doc()?;
                 let header = self.read_header()?;
+                let (bytes, norms) = (self.bytes, self.norms);
                 if keep(doc) {
-                    let tf = Self::read_tf(self.bytes, &mut self.doc_at, header)?;
-                    let norms = if self.norms {
-                        Self::read_norms(self.bytes, &mut self.norm_at, header)?
-                    } else {
-                        Norms::default()
-                    };
+                    let (tf, norms) =
+                        Self::read_rest(bytes, &mut self.doc_at, &mut self.norm_at, norms, header)?;
                     Some(Some(Posting { doc, tf, norms }))
                 } else {
-                    Self::skip_tf(self.bytes, &mut self.doc_at, header)?;
-                    if !self.norms {
-                        return Some(None);
-                    }
-                    // Checked as a read would be, so a cut list fails here too.
-                    self.norm_at += usize::from(NORM_BYTES[usize::from(header & 0b111)]);
-                    (self.norm_at <= self.bytes.len()).then_some(None)
+                    Self::skip_rest(bytes, &mut self.doc_at, &mut self.norm_at, norms, header)?;
+                    Some(None)
                 }
             })();
             match step {
@@ -1175,33 +1209,16 @@ impl PostingIter<'_> {
             let Some(delta) = Self::read_delta(bytes, &mut doc_at) else {
                 return Err(FormatError::corrupt("posting", at));
             };
-            // Added wide, so one comparison catches an overflow too.
-            let next = u64::from(doc) + u64::from(delta);
-            if delta < least || next >= u64::from(max_doc) {
+            let Some(next) = Self::next_doc(doc, delta, least, max_doc) else {
                 return Err(FormatError::corrupt("posting", at));
-            }
-            doc = next as u32;
+            };
+            doc = next;
             least = 1;
             let step = if keep(state, doc) {
-                Self::read_tf(bytes, &mut doc_at, header).and_then(|tf| {
-                    let norms = if norms {
-                        Self::read_norms(bytes, &mut norm_at, header)?
-                    } else {
-                        Norms::default()
-                    };
-                    f(state, Posting { doc, tf, norms });
-                    Some(())
-                })
+                Self::read_rest(bytes, &mut doc_at, &mut norm_at, norms, header)
+                    .map(|(tf, norms)| f(state, Posting { doc, tf, norms }))
             } else {
-                Self::skip_tf(bytes, &mut doc_at, header).and_then(|()| {
-                    if norms {
-                        // Checked as a read would be, so a cut list fails here too.
-                        norm_at += usize::from(NORM_BYTES[usize::from(header & 0b111)]);
-                        (norm_at <= bytes.len()).then_some(())
-                    } else {
-                        Some(())
-                    }
-                })
+                Self::skip_rest(bytes, &mut doc_at, &mut norm_at, norms, header)
             };
             if step.is_none() {
                 return Err(FormatError::corrupt("posting", at));
