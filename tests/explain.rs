@@ -84,3 +84,40 @@ fn the_explanation_names_each_word_match_and_every_factor_of_the_score() {
     }
     assert!(text.starts_with(&format!("{:.4}", hit.score)), "{text}");
 }
+
+/// The explanation of `word`'s best match in each hit, by hit.
+fn word_matches(q: &str, word: &str) -> Vec<(String, String, u32)> {
+    let mut out = Vec::new();
+    for (hit, tree) in explain(embedded(), q, "de", 40) {
+        let mut stack = vec![&tree];
+        while let Some(node) = stack.pop() {
+            if node.description.starts_with(&format!("\"{word}\" →")) {
+                out.push((
+                    hit.id.clone(),
+                    node.description.clone(),
+                    node.value.to_bits(),
+                ));
+            }
+            stack.extend(&node.children);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_word_scores_its_best_match_alike_whether_it_finds_entries_first_or_adds_to_them() {
+    // Typed alone, "strom" is the first word to find entries; after the
+    // rarer "weg" it adds to what "weg" found. Its completions match some
+    // entries more than once, and each entry keeps the best of them.
+    let alone = word_matches("strom", "strom");
+    let after = word_matches("weg strom", "strom");
+    let mut both = 0;
+    for m in &after {
+        if let Some(a) = alone.iter().find(|a| a.0 == m.0) {
+            assert_eq!(a, m);
+            both += 1;
+        }
+    }
+    assert!(both >= 3, "{both} entries in both: {after:?}");
+}

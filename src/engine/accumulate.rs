@@ -205,6 +205,35 @@ pub(crate) fn accumulate(
         let rarest_list = own_lists()
             .min_by_key(|&ci| cand_df[wi][ci])
             .or_else(|| (0..cand_df[wi].len()).min_by_key(|&ci| cand_df[wi][ci]));
+        if *found == 0 {
+            // The first word to find entries: no document has an
+            // accumulator yet, so each keeps the word's best in its own.
+            let mut add = Word {
+                wi,
+                bit,
+                counts,
+                question_idf: 0.0,
+                adds_entries: true,
+                slot_of,
+                accs,
+                found,
+            };
+            for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(word_idf) {
+                // A list that finds no entries of its own has none to add to.
+                if prune && cand_df[wi][ci] > common && Some(ci) != rarest_list {
+                    continue;
+                }
+                let score = ListScore {
+                    cand,
+                    weights,
+                    idf: term_idf,
+                    scales,
+                };
+                first_list(index.posting_iter(cand.offset), ci as u8, &mut add, &score);
+            }
+            add.first_done(|ci| stop * word_idf[usize::from(ci)]);
+            continue;
+        }
         let mut bests = Bests {
             word_best: &mut *word_best,
             touched: &mut *touched,
@@ -289,6 +318,29 @@ fn add_list(list: PostingIter<'_>, add: &mut Word<'_>, score: &ListScore<'_>) {
                     p.tf[FIELD_ANSWER] > 0,
                 );
             }
+        },
+    );
+}
+
+/// Candidate `ci`'s list of the first word to find entries, into each
+/// document's accumulator, which keeps the word's best: the same sums as
+/// [`Bests::take`] then [`Word::cand`] make, without the detour through
+/// per-document bests (at 100,000 entries, the rarest word of a slow
+/// keystroke finds tens of thousands of entries).
+fn first_list(list: PostingIter<'_>, ci: u8, add: &mut Word<'_>, score: &ListScore<'_>) {
+    // A damaged list ends early; a visitor's query never fails.
+    let _ = list.for_each_kept(
+        add,
+        |_, _| true,
+        |add, p| {
+            add.best(
+                p.doc as usize,
+                score.of(&p),
+                p.norms.question_idf,
+                p.tf[FIELD_QUESTION] > 0,
+                p.tf[FIELD_ANSWER] > 0,
+                ci,
+            );
         },
     );
 }
@@ -399,6 +451,62 @@ impl Word<'_> {
             slot => slot as usize,
         };
         self.update(slot, s, question, in_question, in_answer, ci);
+    }
+
+    /// Candidate `ci` of the first word to find entries scored `s` in
+    /// `d`: kept if it is the word's best there so far. Ties keep the
+    /// earlier candidate, as [`Bests::take`] does.
+    #[inline(always)]
+    fn best(
+        &mut self,
+        d: usize,
+        s: f32,
+        question: [u8; 2],
+        in_question: bool,
+        in_answer: bool,
+        ci: u8,
+    ) {
+        let slot = match self.slot_of[d] {
+            // Only a score above 0 finds an entry.
+            u32::MAX if s > 0.0 => {
+                let slot = *self.found;
+                let Some(a) = self.accs.get_mut(slot) else {
+                    return;
+                };
+                *a = Accumulator::new(d);
+                self.slot_of[d] = slot as u32;
+                *self.found += 1;
+                slot
+            }
+            u32::MAX => return,
+            slot => slot as usize,
+        };
+        let Some(a) = self.accs.get_mut(slot) else {
+            return;
+        };
+        if s > a.score {
+            a.score = s;
+            a.cand[self.wi] = ci;
+            let own = 1 << self.wi;
+            a.in_question = a.in_question & !own | u16::from(in_question) << self.wi;
+            a.question_norms = if in_question { question } else { [0; 2] };
+        }
+        a.in_answer |= in_answer;
+    }
+
+    /// After the first word's lists: what its best match in each entry
+    /// found adds besides the score, as [`Word::update`] would add it;
+    /// `question_idf` gives it by the candidate matched.
+    fn first_done(&mut self, question_idf: impl Fn(u8) -> f32) {
+        for a in &mut self.accs[..*self.found] {
+            a.seen |= self.bit;
+            if self.counts {
+                a.covered += 1;
+            }
+            if a.in_question & 1 << self.wi != 0 {
+                a.question_idf += question_idf(a.cand[self.wi]);
+            }
+        }
     }
 
     /// Adds the match to the accumulator in `slot`.
