@@ -1006,12 +1006,13 @@ impl<'a> PostingIter<'a> {
         // Most doc deltas are one byte, and most others two (varint32 is
         // a call in the size-optimised build: 100,000 entries, 600 million
         // instructions).
-        Some(match (bytes.get(*at), bytes.get(*at + 1)) {
-            (Some(&b), _) if b < 0x80 => {
-                *at += 1;
-                u32::from(b)
-            }
-            (Some(&b), Some(&c)) if c < 0x80 => {
+        let b = *bytes.get(*at)?;
+        if b < 0x80 {
+            *at += 1;
+            return Some(u32::from(b));
+        }
+        Some(match bytes.get(*at + 1) {
+            Some(&c) if c < 0x80 => {
                 *at += 2;
                 u32::from(b & 0x7f) | u32::from(c) << 7
             }
