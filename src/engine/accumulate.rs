@@ -193,7 +193,7 @@ pub(crate) fn accumulate(
                 idf: *term_idf,
                 scales,
             };
-            add_list(index.posting_iter(cand.offset), &mut add, &score);
+            add_list(index.posting_iter(cand.offset), &mut add, &score, None);
             continue;
         }
         // The word's rarest list, which finds entries whenever its word does.
@@ -229,7 +229,12 @@ pub(crate) fn accumulate(
                     idf: term_idf,
                     scales,
                 };
-                first_list(index.posting_iter(cand.offset), ci as u8, &mut add, &score);
+                add_list(
+                    index.posting_iter(cand.offset),
+                    &mut add,
+                    &score,
+                    Some(ci as u8),
+                );
             }
             add.first_done(|ci| stop * word_idf[usize::from(ci)]);
             continue;
@@ -299,9 +304,14 @@ impl ListScore<'_> {
     }
 }
 
-/// A word's only list, added to the accumulators as it is walked: its
-/// score is the word's best.
-fn add_list(list: PostingIter<'_>, add: &mut Word<'_>, score: &ListScore<'_>) {
+/// A list added to the accumulators as it is walked: a word's only list
+/// (`first` is `None`), whose score is the word's best; or candidate
+/// `first`'s list of the first word to find entries, whose accumulators
+/// keep the word's best ([`Word::best`]): the same sums as [`Bests::take`]
+/// then [`Word::cand`] make, without the detour through per-document bests
+/// (at 100,000 entries, the rarest word of a slow keystroke finds tens of
+/// thousands of entries).
+fn add_list(list: PostingIter<'_>, add: &mut Word<'_>, score: &ListScore<'_>, first: Option<u8>) {
     let adds = add.adds_entries;
     // A damaged list ends early; a visitor's query never fails.
     let _ = list.for_each_kept(
@@ -309,38 +319,13 @@ fn add_list(list: PostingIter<'_>, add: &mut Word<'_>, score: &ListScore<'_>) {
         |add, d| adds || add.slot_of[d as usize] != u32::MAX,
         |add, p| {
             let s = score.of(&p);
-            if s > 0.0 {
-                add.add(
-                    p.doc as usize,
-                    s,
-                    p.norms.question_idf,
-                    p.tf[FIELD_QUESTION] > 0,
-                    p.tf[FIELD_ANSWER] > 0,
-                );
+            let (d, question) = (p.doc as usize, p.norms.question_idf);
+            let (in_question, in_answer) = (p.tf[FIELD_QUESTION] > 0, p.tf[FIELD_ANSWER] > 0);
+            match first {
+                Some(ci) => add.best(d, s, question, in_question, in_answer, ci),
+                None if s > 0.0 => add.add(d, s, question, in_question, in_answer),
+                None => {}
             }
-        },
-    );
-}
-
-/// Candidate `ci`'s list of the first word to find entries, into each
-/// document's accumulator, which keeps the word's best: the same sums as
-/// [`Bests::take`] then [`Word::cand`] make, without the detour through
-/// per-document bests (at 100,000 entries, the rarest word of a slow
-/// keystroke finds tens of thousands of entries).
-fn first_list(list: PostingIter<'_>, ci: u8, add: &mut Word<'_>, score: &ListScore<'_>) {
-    // A damaged list ends early; a visitor's query never fails.
-    let _ = list.for_each_kept(
-        add,
-        |_, _| true,
-        |add, p| {
-            add.best(
-                p.doc as usize,
-                score.of(&p),
-                p.norms.question_idf,
-                p.tf[FIELD_QUESTION] > 0,
-                p.tf[FIELD_ANSWER] > 0,
-                ci,
-            );
         },
     );
 }
