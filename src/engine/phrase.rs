@@ -39,7 +39,9 @@ impl Phrase {
 
     /// Whether the query is an alias of locale-local `doc`.
     pub(crate) fn is_alias_of(&self, doc: usize) -> bool {
-        self.alias_of.contains(&doc)
+        // Asked of every entry a long walk found, and most queries are no
+        // alias: the empty list answers before a search is set up.
+        !self.alias_of.is_empty() && self.alias_of.contains(&doc)
     }
 
     /// Whether `question` has the query's phrase key: compared word by
