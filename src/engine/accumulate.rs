@@ -205,58 +205,11 @@ pub(crate) fn accumulate(
         let rarest_list = own_lists()
             .min_by_key(|&ci| cand_df[wi][ci])
             .or_else(|| (0..cand_df[wi].len()).min_by_key(|&ci| cand_df[wi][ci]));
-        if *found == 0 {
-            // The first word to find entries: no document has an
-            // accumulator yet, so each keeps the word's best in its own.
-            let mut add = Word {
-                wi,
-                bit,
-                counts,
-                question_idf: 0.0,
-                adds_entries: true,
-                slot_of,
-                accs,
-                found,
-            };
-            for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(word_idf) {
-                // A list that finds no entries of its own has none to add to.
-                if prune && cand_df[wi][ci] > common && Some(ci) != rarest_list {
-                    continue;
-                }
-                let score = ListScore {
-                    cand,
-                    weights,
-                    idf: term_idf,
-                    scales,
-                };
-                add_list(
-                    index.posting_iter(cand.offset),
-                    &mut add,
-                    &score,
-                    Some(ci as u8),
-                );
-            }
-            add.first_done(|ci| stop * word_idf[usize::from(ci)]);
-            continue;
-        }
-        let mut bests = Bests {
-            word_best: &mut *word_best,
-            touched: &mut *touched,
-            n: 0,
+        // A list finds entries of its own if its word does and it is not
+        // common, or it is the word's rarest.
+        let list_adds = |ci: usize| {
+            adds_entries && (!prune || cand_df[wi][ci] <= common || Some(ci) == rarest_list)
         };
-        for ((ci, cand), &term_idf) in word_cands.iter().enumerate().zip(word_idf) {
-            let adds_entries =
-                adds_entries && (!prune || cand_df[wi][ci] <= common || Some(ci) == rarest_list);
-            let score = ListScore {
-                cand,
-                weights,
-                idf: term_idf,
-                scales,
-            };
-            let list = index.posting_iter(cand.offset);
-            bests.take(list, ci as u8, adds_entries, slot_of, &score);
-        }
-        let touched_n = bests.n;
         let mut add = Word {
             wi,
             bit,
@@ -267,6 +220,32 @@ pub(crate) fn accumulate(
             accs,
             found,
         };
+        let score = |ci: usize| ListScore {
+            cand: &word_cands[ci],
+            weights,
+            idf: word_idf[ci],
+            scales,
+        };
+        let list = |ci: usize| index.posting_iter(word_cands[ci].offset);
+        if *add.found == 0 {
+            // The first word to find entries: no document has an
+            // accumulator yet, so each keeps the word's best in its own. A
+            // list that finds no entries of its own has none to add to.
+            for ci in (0..word_cands.len()).filter(|&ci| list_adds(ci)) {
+                add_list(list(ci), &mut add, &score(ci), Some(ci as u8));
+            }
+            add.first_done(|ci| stop * word_idf[usize::from(ci)]);
+            continue;
+        }
+        let mut bests = Bests {
+            word_best: &mut *word_best,
+            touched: &mut *touched,
+            n: 0,
+        };
+        for ci in 0..word_cands.len() {
+            bests.take(list(ci), ci as u8, list_adds(ci), add.slot_of, &score(ci));
+        }
+        let touched_n = bests.n;
         for &d in &touched[..touched_n] {
             let WordBest {
                 score: s,
@@ -419,23 +398,27 @@ impl Word<'_> {
         in_answer: bool,
         ci: u8,
     ) {
-        let slot = match self.slot_of[d] {
+        if let Some(slot) = self.slot(d) {
+            self.update(slot, s, question, in_question, in_answer, ci);
+        }
+    }
+
+    /// The accumulator slot of `d`, given one if it has none.
+    #[inline(always)]
+    fn slot(&mut self, d: usize) -> Option<usize> {
+        match self.slot_of[d] {
             u32::MAX => {
                 // A slice store, not a push: a push is a call in the
                 // size-optimised build (100,000 entries: 57 million, 22
                 // instructions each).
                 let slot = *self.found;
-                let Some(a) = self.accs.get_mut(slot) else {
-                    return;
-                };
-                *a = Accumulator::new(d);
+                *self.accs.get_mut(slot)? = Accumulator::new(d);
                 self.slot_of[d] = slot as u32;
                 *self.found += 1;
-                return self.update(slot, s, question, in_question, in_answer, ci);
+                Some(slot)
             }
-            slot => slot as usize,
-        };
-        self.update(slot, s, question, in_question, in_answer, ci);
+            slot => Some(slot as usize),
+        }
     }
 
     /// Candidate `ci` of the first word to find entries scored `s` in
@@ -451,22 +434,11 @@ impl Word<'_> {
         in_answer: bool,
         ci: u8,
     ) {
-        let slot = match self.slot_of[d] {
-            // Only a score above 0 finds an entry.
-            u32::MAX if s > 0.0 => {
-                let slot = *self.found;
-                let Some(a) = self.accs.get_mut(slot) else {
-                    return;
-                };
-                *a = Accumulator::new(d);
-                self.slot_of[d] = slot as u32;
-                *self.found += 1;
-                slot
-            }
-            u32::MAX => return,
-            slot => slot as usize,
-        };
-        let Some(a) = self.accs.get_mut(slot) else {
+        // Only a score above 0 finds an entry.
+        if self.slot_of[d] == u32::MAX && (s <= 0.0 || s.is_nan()) {
+            return;
+        }
+        let Some(a) = self.slot(d).and_then(|slot| self.accs.get_mut(slot)) else {
             return;
         };
         if s > a.score {
