@@ -76,7 +76,13 @@ export async function buildEngine({
   out, cargoArgs = [], release = true, names = false, snip = release, toolchain, env = {}, run = collect,
 }) {
   const target = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
-  const args = ['build', '--target', 'wasm32-unknown-unknown', '--lib', '--color', 'never', ...cargoArgs];
+  // `cargo rustc --crate-type cdylib`, not `cargo build`: Cargo.toml's
+  // crate types include an rlib (for the tool and the tests), and a build
+  // with an rlib in it exports the crate's public Rust functions to the
+  // rlib's users, which LTO then must keep as they are rather than inline
+  // away or specialise; the cdylib alone exports only the #[wasm_bindgen]
+  // functions (−10.3 KiB brotli, node scripts/engine-size.mjs).
+  const args = ['rustc', '--target', 'wasm32-unknown-unknown', '--lib', '--crate-type', 'cdylib', '--color', 'never', ...cargoArgs];
   if (toolchain) args.unshift(`+${toolchain}`);
   if (release) args.push('--release');
   const cargo = await run('cargo', args, { ...env, HELP_WIDGET_KB: '' });
