@@ -25,7 +25,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineKit } from './engine-kit.mjs';
-import { cutPanicLocations, snipPanics } from './engine-snip.mjs';
+import { cutDeadData, cutPanicLocations, rodataObjects, snipPanics } from './engine-snip.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -85,9 +85,13 @@ export async function buildEngine({
   const args = ['rustc', '--target', 'wasm32-unknown-unknown', '--lib', '--crate-type', 'cdylib', '--color', 'never', ...cargoArgs];
   if (toolchain) args.unshift(`+${toolchain}`);
   if (release) args.push('--release');
+  const linked = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'help_widget.wasm');
+  // wasm-ld's map of the link: where each constant is (cutDeadData).
+  const map = linked.replace(/\.wasm$/, '.map');
+  args.push('--', '-C', `link-arg=--Map=${map}`);
   const cargo = await run('cargo', args, { ...env, HELP_WIDGET_KB: '' });
   if (cargo.code !== 0) return { ok: false, step: 'cargo', out: cargo.out };
-  let wasm = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'help_widget.wasm');
+  let wasm = linked;
   const bindgen = join(target, 'engine-bindgen');
   await rm(bindgen, { recursive: true, force: true });
   let formatting = [];
@@ -109,8 +113,11 @@ export async function buildEngine({
     const o = await run(process.execPath, [WASM_OPT, ...WASM_OPT_PASSES, ...(names ? ['-g'] : []), ...WASM_OPT_FEATURES, bg, '-o', bg]);
     if (o.code !== 0) return { ok: false, step: 'wasm-opt', out: o.out };
     if (snip) {
-      // The cut panics' locations and file names, left in the data (engine-snip.mjs).
-      await writeFile(bg, cutPanicLocations(await readFile(bg)).bytes);
+      // The cut panics' locations and file names, and every constant
+      // nothing reaches any more, left in the data (engine-snip.mjs).
+      const objects = rodataObjects(await readFile(map, 'utf8'), await readFile(linked));
+      if (!objects) return { ok: false, step: 'engine-snip', out: `${map} is not the map of ${linked}` };
+      await writeFile(bg, cutDeadData(cutPanicLocations(await readFile(bg)).bytes, objects).bytes);
     }
   }
   await engineKit(join(ROOT, 'www'), bindgen, resolve(ROOT, out));
