@@ -185,7 +185,9 @@ function codeAddresses(bytes) {
   let text;
   try {
     module.setFeatures(features());
-    text = module.emitText();
+    // Without the data segments: where a segment starts (wasm-opt splits
+    // them at runs of zeroes) is no reference to what is there.
+    text = module.emitText().split('\n').filter((line) => !line.startsWith(' (data ')).join('\n');
   } finally {
     module.dispose();
   }
