@@ -16,7 +16,11 @@
 // engine-size.mjs: panics −2.3 KiB brotli, formatting −2.2 KiB.
 //
 // After wasm-opt, cutPanicLocations zeroes the panics' locations (file
-// name, line, column) that nothing points to any more: −1.4 KiB brotli.
+// name, line, column) that nothing points to any more: −1.4 KiB brotli;
+// cutDeadData, with wasm-ld's map of the link, every other constant
+// nothing reaches any more (the messages, core's Unicode and digit tables
+// only the formatting read): −2.6 KiB brotli, with the strings wasm-ld
+// leaves apart at -O0 (engine-build.mjs).
 //
 // Usage: node scripts/engine-snip.mjs IN.wasm OUT.wasm
 import binaryen from 'binaryen';
@@ -182,7 +186,9 @@ function codeAddresses(bytes) {
   let text;
   try {
     module.setFeatures(features());
-    text = module.emitText();
+    // Without the data segments: where a segment starts (wasm-opt splits
+    // them at runs of zeroes) is no reference to what is there.
+    text = module.emitText().split('\n').filter((line) => !line.startsWith(' (data ')).join('\n');
   } finally {
     module.dispose();
   }
@@ -264,6 +270,128 @@ export function cutPanicLocations(bytes) {
   for (const { a } of dead) out.fill(0, at(a), at(a) + 16);
   for (const [ptr, len] of names) out.fill(0, at(ptr), at(ptr) + len);
   return { bytes: out, locations: dead.length, found: locations.length, names: names.size };
+}
+
+/**
+ * The read-only objects of a wasm-ld link map (`--Map`): the input
+ * sections of the `.rodata` output section, { addr, size }, each one
+ * constant of the program (a message, a table, a location, a vtable),
+ * besides the linker's merged strings, which are left out (their pieces
+ * share bytes). `wasm` is the linked module the map describes: a map
+ * whose sections do not end where its file ends, or whose data section
+ * is elsewhere, belongs to another link, and null is returned.
+ */
+export function rodataObjects(map, wasm) {
+  const objects = [];
+  let section = null;
+  let end = 0;
+  let data = null;
+  for (const line of map.split('\n')) {
+    // Address, file offset, size, then the name indented by its level:
+    // an output section (1 space), an input section (9), a symbol (17).
+    const m = /^\s+([0-9a-f]+|-)\s+([0-9a-f]+)\s+([0-9a-f]+)( +)(\S.*)$/.exec(line);
+    if (!m) continue;
+    const [off, size] = [parseInt(m[2], 16), parseInt(m[3], 16)];
+    if (m[4].length < 4) {
+      section = m[5];
+      end = Math.max(end, off + size);
+      if (section === 'DATA') data = { off, size };
+    } else if (m[4].length < 12 && section === '.rodata' && size > 0 && !m[5].startsWith('<internal>')) {
+      objects.push({ addr: parseInt(m[1], 16), size });
+    }
+  }
+  const found = wasmSection(wasm, 11);
+  if (end !== wasm.length || !data || !found || found.off !== data.off || found.size !== data.size) return null;
+  return objects.sort((a, b) => a.addr - b.addr);
+}
+
+/** Where section `id` of a Wasm binary is: { off, size } of the whole section, its id byte included. */
+function wasmSection(bytes, id) {
+  let p = 8;
+  while (p < bytes.length) {
+    const at = p;
+    const kind = bytes[p++];
+    let size = 0; let s = 0; let x;
+    do { x = bytes[p++]; size += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80);
+    if (kind === id) return { off: at, size: p - at + size };
+    p += size;
+  }
+  return null;
+}
+
+/**
+ * How far below an object an address the code holds may point and still
+ * reach it: `table[i - 1]` compiles to the table's address less one
+ * element as the load's offset, which is an address in the object before.
+ */
+export const DEAD_DATA_SLACK = 64;
+
+/**
+ * Zeroes the read-only objects (`rodataObjects`) that nothing can reach
+ * any more, in the final Wasm (`bytes`, after wasm-opt): once the panics
+ * are cut, their messages and what only core's formatting read (its
+ * Unicode tables, its digit pairs) stay in the data, which wasm-opt cannot
+ * tell is unread. An object is kept when an address the code holds
+ * (`codeAddresses`), a word of the data outside the objects, or a word of
+ * a kept object points into it or at most DEAD_DATA_SLACK bytes below it;
+ * every other object is zeroed. Zeroes compress to almost nothing, and
+ * every address stays as it is. Returns { bytes, objects: zeroed, size:
+ * their bytes }.
+ */
+export function cutDeadData(bytes, objects) {
+  const segments = dataSegments(bytes)?.sort((a, b) => a.addr - b.addr);
+  if (!segments || objects.length === 0) return { bytes, objects: 0, size: 0 };
+  const at = (a) => {
+    const s = segments.find((g) => a >= g.addr && a < g.addr + g.len);
+    return s ? s.at + a - s.addr : -1;
+  };
+  // The words at every byte of [lo, hi): pointers in packed data too.
+  const words = (lo, hi) => {
+    const out = [];
+    for (let a = lo; a + 4 <= hi; a++) {
+      const q = at(a);
+      if (q >= 0 && at(a + 3) === q + 3) out.push((bytes[q] | bytes[q + 1] << 8 | bytes[q + 2] << 16 | bytes[q + 3] << 24) >>> 0);
+    }
+    return out;
+  };
+  const refs = codeAddresses(bytes);
+  // The data outside the objects: the merged strings, .data, what wasm-bindgen added.
+  let from = 0;
+  for (const s of segments) {
+    for (const o of objects) {
+      if (o.addr + o.size <= s.addr || o.addr >= s.addr + s.len) continue;
+      refs.push(...words(Math.max(from, s.addr), o.addr));
+      from = o.addr + o.size;
+    }
+    refs.push(...words(Math.max(from, s.addr), s.addr + s.len));
+  }
+  const kept = new Set();
+  while (refs.length) {
+    const r = refs.pop();
+    // The first object ending above r, and those after it starting by r + slack.
+    let l = 0; let h = objects.length;
+    while (l < h) {
+      const m = (l + h) >> 1;
+      if (objects[m].addr + objects[m].size <= r) l = m + 1; else h = m;
+    }
+    for (let i = l; i < objects.length && objects[i].addr <= r + DEAD_DATA_SLACK; i++) {
+      const o = objects[i];
+      if (kept.has(o)) continue;
+      kept.add(o);
+      refs.push(...words(o.addr, o.addr + o.size));
+    }
+  }
+  const out = Uint8Array.from(bytes);
+  let size = 0; let count = 0;
+  for (const o of objects) {
+    if (kept.has(o)) continue;
+    count++;
+    for (let a = o.addr; a < o.addr + o.size; a++) {
+      const q = at(a);
+      if (q >= 0) { out[q] = 0; size++; }
+    }
+  }
+  return { bytes: out, objects: count, size };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import binaryen from 'binaryen';
-import { cutPanicLocations, snipPanics } from './engine-snip.mjs';
+import { cutDeadData, cutPanicLocations, rodataObjects, snipPanics } from './engine-snip.mjs';
 
 const PANIC_FMT = '_ZN4core9panicking9panic_fmt17h0123456789abcdefE';
 const FMT_WRITE = '_ZN4core3fmt5write17h0123456789abcdefE';
@@ -142,4 +142,82 @@ test('a module with passive data is passed on as it is', () => {
   const { bytes, locations } = cutPanicLocations(before);
   assert.equal(locations, 0);
   assert.deepEqual(bytes, before);
+});
+
+/**
+ * A module whose data holds six constants of 80 bytes from 1024 (A, C, B,
+ * D, E, F: `objects`) and a word outside them at 1504: A read by the code
+ * at its address, C reached by a load whose offset is 4 bytes below it
+ * (in A), D pointed to from C, E only from B, F from the word outside;
+ * B by nothing (the second data segment starts at it).
+ */
+function constants() {
+  const m = new binaryen.Module();
+  const data = new Uint8Array(560);
+  const view = new DataView(data.buffer);
+  data.fill(0x41);
+  view.setUint32(1104 - 1024, 1264, true); // C → D
+  view.setUint32(1184 - 1024, 1344, true); // B → E
+  view.setUint32(1504 - 1024, 1508, true); // outside → F
+  // Two segments, as wasm-opt splits them: where one starts is no reference.
+  m.setMemory(1, 1, 'memory', [
+    { offset: m.i32.const(1024), data: data.subarray(0, 160), passive: false },
+    { offset: m.i32.const(1184), data: data.subarray(160), passive: false },
+  ]);
+  const { i32 } = binaryen;
+  m.addFunction('a', binaryen.none, i32, [], m.i32.load(0, 4, m.i32.const(1024)));
+  m.addFunction('c', i32, i32, [], m.i32.load(1100, 4, m.i32.shl(m.local.get(0, i32), m.i32.const(2))));
+  m.addFunctionExport('a', 'a');
+  m.addFunctionExport('c', 'c');
+  const bytes = m.emitBinary();
+  m.dispose();
+  return bytes;
+}
+const objects = [1024, 1104, 1184, 1264, 1344, 1508].map((addr) => ({ addr, size: 80 }));
+
+test('the constants nothing reaches are zeroed, and what is read or pointed to from what is read stays', async () => {
+  const before = constants();
+  const { bytes, objects: zeroed, size } = cutDeadData(before, objects);
+  assert.deepEqual({ zeroed, size }, { zeroed: 2, size: 160 });
+  const memory = async (wasm) => new Uint8Array((await WebAssembly.instantiate(wasm)).instance.exports.memory.buffer, 1024, 564);
+  const was = await memory(before);
+  const now = await memory(bytes);
+  const changed = [...now.keys()].filter((i) => now[i] !== was[i]).map((i) => 1024 + i);
+  const b = Array.from({ length: 80 }, (_, k) => 1184 + k);
+  const e = Array.from({ length: 80 }, (_, k) => 1344 + k);
+  assert.deepEqual(changed, [...b, ...e].filter((a) => was[a - 1024] !== 0), 'B, and E, which only B pointed to');
+});
+
+/** Where the data section of a Wasm binary is: [offset of its id byte, its whole size]. */
+function dataSection(bytes) {
+  let p = 8;
+  for (;;) {
+    const at = p;
+    const id = bytes[p++];
+    let size = 0; let s = 0; let x;
+    do { x = bytes[p++]; size += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80);
+    if (id === 11) return [at, p - at + size];
+    p += size;
+  }
+}
+
+test('the link map gives the read-only constants, not the merged strings, and a map of another link gives none', () => {
+  const wasm = constants();
+  const [off, size] = dataSection(wasm);
+  const hex = (n) => n.toString(16);
+  const row = (addr, at, len, indent, name) => `${String(addr).padStart(8)} ${hex(at).padStart(8)} ${hex(len).padStart(8)}${' '.repeat(indent)}${name}`;
+  const map = [
+    '    Addr      Off     Size Out     In      Symbol',
+    row('-', 8, off - 8, 1, 'CODE'),
+    row('-', off, size, 1, 'DATA'),
+    row(hex(1000), off + 9, 24 + 480, 1, '.rodata'),
+    row(hex(1000), off + 9, 24, 9, '<internal>:(.rodata)'),
+    ...objects.map((o, i) => row(hex(o.addr), off + 9 + o.addr - 1000, o.size, 9, `lib.o:(.rodata..Lanon.${i})`)),
+    row(hex(1504), off + 9 + 504, 4, 1, '.data'),
+    row(hex(1504), off + 9 + 504, 4, 9, 'lib.o:(.data.x)'),
+    row(hex(1504), off + 9 + 504, 4, 17, 'x'),
+    row('-', off + size, wasm.length - off - size, 1, 'CUSTOM(name)'),
+  ].join('\n');
+  assert.deepEqual(rodataObjects(map, wasm), objects);
+  assert.equal(rodataObjects(map, Uint8Array.from([...wasm, 0, 0])), null);
 });
