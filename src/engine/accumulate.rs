@@ -193,7 +193,7 @@ pub(crate) fn accumulate(
                 idf: *term_idf,
                 scales,
             };
-            add_list(index.posting_iter(cand.offset), &mut add, &score, None);
+            add_list(index.posting_iter(cand.offset), &mut add, &score);
             continue;
         }
         // The word's rarest list, which finds entries whenever its word does.
@@ -210,42 +210,43 @@ pub(crate) fn accumulate(
         let list_adds = |ci: usize| {
             adds_entries && (!prune || cand_df[wi][ci] <= common || Some(ci) == rarest_list)
         };
-        let mut add = Word {
-            wi,
-            bit,
-            counts,
-            question_idf: 0.0,
-            adds_entries: true,
-            slot_of,
-            accs,
-            found,
+        // An entry a rarer word found keeps this word's best in
+        // per-document bests, added to its accumulator after the word's
+        // lists; an entry this word finds first gets an accumulator at once,
+        // which keeps the word's best itself (at 100,000 entries, the rarest
+        // word of a slow keystroke finds tens of thousands of entries).
+        let start = *found;
+        let mut walk = WordWalk {
+            add: Word {
+                wi,
+                bit,
+                counts,
+                question_idf: 0.0,
+                adds_entries: true,
+                slot_of,
+                accs,
+                found,
+            },
+            bests: Bests {
+                word_best: &mut *word_best,
+                touched: &mut *touched,
+                n: 0,
+            },
+            start: start as u32,
         };
-        let score = |ci: usize| ListScore {
-            cand: &word_cands[ci],
-            weights,
-            idf: word_idf[ci],
-            scales,
-        };
-        let list = |ci: usize| index.posting_iter(word_cands[ci].offset);
-        if *add.found == 0 {
-            // The first word to find entries: no document has an
-            // accumulator yet, so each keeps the word's best in its own. A
-            // list that finds no entries of its own has none to add to.
-            for ci in (0..word_cands.len()).filter(|&ci| list_adds(ci)) {
-                add_list(list(ci), &mut add, &score(ci), Some(ci as u8));
-            }
-            add.first_done(|ci| stop * word_idf[usize::from(ci)]);
-            continue;
+        for (ci, cand) in word_cands.iter().enumerate() {
+            let score = ListScore {
+                cand,
+                weights,
+                idf: word_idf[ci],
+                scales,
+            };
+            let list = index.posting_iter(cand.offset);
+            walk.list(list, ci as u8, list_adds(ci), &score);
         }
-        let mut bests = Bests {
-            word_best: &mut *word_best,
-            touched: &mut *touched,
-            n: 0,
-        };
-        for ci in 0..word_cands.len() {
-            bests.take(list(ci), ci as u8, list_adds(ci), add.slot_of, &score(ci));
-        }
-        let touched_n = bests.n;
+        let touched_n = walk.bests.n;
+        let mut add = walk.add;
+        add.found_done(start, |ci| stop * word_idf[usize::from(ci)]);
         for &d in &touched[..touched_n] {
             let WordBest {
                 score: s,
@@ -283,14 +284,9 @@ impl ListScore<'_> {
     }
 }
 
-/// A list added to the accumulators as it is walked: a word's only list
-/// (`first` is `None`), whose score is the word's best; or candidate
-/// `first`'s list of the first word to find entries, whose accumulators
-/// keep the word's best ([`Word::best`]): the same sums as [`Bests::take`]
-/// then [`Word::cand`] make, without the detour through per-document bests
-/// (at 100,000 entries, the rarest word of a slow keystroke finds tens of
-/// thousands of entries).
-fn add_list(list: PostingIter<'_>, add: &mut Word<'_>, score: &ListScore<'_>, first: Option<u8>) {
+/// A word's only list, added to the accumulators as it is walked: its
+/// score is the word's best.
+fn add_list(list: PostingIter<'_>, add: &mut Word<'_>, score: &ListScore<'_>) {
     let adds = add.adds_entries;
     // A damaged list ends early; a visitor's query never fails.
     let _ = list.for_each_kept(
@@ -298,15 +294,51 @@ fn add_list(list: PostingIter<'_>, add: &mut Word<'_>, score: &ListScore<'_>, fi
         |add, d| adds || add.slot_of[d as usize] != u32::MAX,
         |add, p| {
             let s = score.of(&p);
-            let (d, question) = (p.doc as usize, p.norms.question_idf);
-            let (in_question, in_answer) = (p.tf[FIELD_QUESTION] > 0, p.tf[FIELD_ANSWER] > 0);
-            match first {
-                Some(ci) => add.best(d, s, question, in_question, in_answer, ci),
-                None if s > 0.0 => add.add(d, s, question, in_question, in_answer),
-                None => {}
+            if s > 0.0 {
+                add.add(
+                    p.doc as usize,
+                    s,
+                    p.norms.question_idf,
+                    p.tf[FIELD_QUESTION] > 0,
+                    p.tf[FIELD_ANSWER] > 0,
+                );
             }
         },
     );
+}
+
+/// The walk of a word with several lists: the entries a rarer word found
+/// (accumulator slots below `start`) into per-document bests, the others
+/// into accumulators of their own ([`Word::best`]).
+struct WordWalk<'a, 'b> {
+    add: Word<'a>,
+    bests: Bests<'b>,
+    start: u32,
+}
+
+impl WordWalk<'_, '_> {
+    /// Walks candidate `ci`'s list: into every document if the list
+    /// `adds_entries`, else into those a rarer word found.
+    fn list(&mut self, list: PostingIter<'_>, ci: u8, adds_entries: bool, score: &ListScore<'_>) {
+        let start = self.start;
+        // A damaged list ends early; a visitor's query never fails.
+        let _ = list.for_each_kept(
+            self,
+            |walk, d| adds_entries || walk.add.slot_of[d as usize] < start,
+            |walk, p| {
+                let (d, s) = (p.doc as usize, score.of(&p));
+                if walk.add.slot_of[d] >= start {
+                    // None yet, or one of this word's own.
+                    let (in_question, in_answer) =
+                        (p.tf[FIELD_QUESTION] > 0, p.tf[FIELD_ANSWER] > 0);
+                    let question = p.norms.question_idf;
+                    walk.add.best(d, s, question, in_question, in_answer, ci);
+                } else {
+                    walk.bests.offer(d, s, &p, ci);
+                }
+            },
+        );
+    }
 }
 
 /// Per document, the best of the current word's lists so far.
@@ -319,48 +351,33 @@ struct Bests<'s> {
 }
 
 impl Bests<'_> {
-    /// Walks candidate `ci`'s list: into every document if the list
-    /// `adds_entries`, else into those `slot_of` has an accumulator for.
-    fn take(
-        &mut self,
-        list: PostingIter<'_>,
-        ci: u8,
-        adds_entries: bool,
-        slot_of: &[u32],
-        score: &ListScore<'_>,
-    ) {
-        // A damaged list ends early; a visitor's query never fails.
-        let _ = list.for_each_kept(
-            self,
-            |_, d| adds_entries || slot_of[d as usize] != u32::MAX,
-            |bests, p| {
-                let d = p.doc as usize;
-                let s = score.of(&p);
-                let Some(best) = bests.word_best.get_mut(d) else {
-                    return;
+    /// Candidate `ci`'s posting `p`, scored `s` in document `d`: kept if
+    /// it is the word's best there so far.
+    #[inline(always)]
+    fn offer(&mut self, d: usize, s: f32, p: &Posting, ci: u8) {
+        let Some(best) = self.word_best.get_mut(d) else {
+            return;
+        };
+        if s > best.score {
+            if best.cand == NONE {
+                if let Some(t) = self.touched.get_mut(self.n) {
+                    *t = d;
+                    self.n += 1;
+                }
+            }
+            best.score = s;
+            best.cand = ci;
+            best.flags = best.flags & IN_ANSWER
+                | if p.tf[FIELD_QUESTION] > 0 {
+                    IN_QUESTION
+                } else {
+                    0
                 };
-                if s > best.score {
-                    if best.cand == NONE {
-                        if let Some(t) = bests.touched.get_mut(bests.n) {
-                            *t = d;
-                            bests.n += 1;
-                        }
-                    }
-                    best.score = s;
-                    best.cand = ci;
-                    best.flags = best.flags & IN_ANSWER
-                        | if p.tf[FIELD_QUESTION] > 0 {
-                            IN_QUESTION
-                        } else {
-                            0
-                        };
-                    best.question_norms = p.norms.question_idf;
-                }
-                if p.tf[FIELD_ANSWER] > 0 {
-                    best.flags |= IN_ANSWER;
-                }
-            },
-        );
+            best.question_norms = p.norms.question_idf;
+        }
+        if p.tf[FIELD_ANSWER] > 0 {
+            best.flags |= IN_ANSWER;
+        }
     }
 }
 
@@ -421,9 +438,9 @@ impl Word<'_> {
         }
     }
 
-    /// Candidate `ci` of the first word to find entries scored `s` in
-    /// `d`: kept if it is the word's best there so far. Ties keep the
-    /// earlier candidate, as [`Bests::take`] does.
+    /// Candidate `ci` scored `s` in `d`, an entry no rarer word found:
+    /// kept in its accumulator if it is the word's best there so far. Ties
+    /// keep the earlier candidate, as [`Bests::offer`] does.
     #[inline(always)]
     fn best(
         &mut self,
@@ -451,11 +468,12 @@ impl Word<'_> {
         a.in_answer |= in_answer;
     }
 
-    /// After the first word's lists: what its best match in each entry
-    /// found adds besides the score, as [`Word::update`] would add it;
-    /// `question_idf` gives it by the candidate matched.
-    fn first_done(&mut self, question_idf: impl Fn(u8) -> f32) {
-        for a in &mut self.accs[..*self.found] {
+    /// After a word's lists: what its best match adds, besides the score,
+    /// to each entry it found first (slots from `start`), as
+    /// [`Word::update`] would add it; `question_idf` gives it by the
+    /// candidate matched.
+    fn found_done(&mut self, start: usize, question_idf: impl Fn(u8) -> f32) {
+        for a in self.accs.get_mut(start..*self.found).unwrap_or_default() {
             a.seen |= self.bit;
             if self.counts {
                 a.covered += 1;
