@@ -473,17 +473,18 @@ impl Word<'_> {
 
     /// After a word's lists: what its best match adds, besides the score,
     /// to each entry it found first (slots from `start`), as
-    /// [`Word::update`] would add it; `question_idf` gives it by the
-    /// candidate matched.
+    /// [`Word::update`] adds it; `question_idf` gives it by the candidate
+    /// matched.
     fn found_done(&mut self, start: usize, question_idf: impl Fn(u8) -> f32) {
+        let (bit, counts, wi) = (self.bit, self.counts, self.wi);
         for a in self.accs.get_mut(start..*self.found).unwrap_or_default() {
-            a.seen |= self.bit;
-            if self.counts {
-                a.covered += 1;
-            }
-            if a.in_question & 1 << self.wi != 0 {
-                a.question_idf += question_idf(a.cand[self.wi]);
-            }
+            let in_question = a.in_question & 1 << wi != 0;
+            let asked = if in_question {
+                question_idf(a.cand[wi])
+            } else {
+                0.0
+            };
+            Self::first(a, bit, counts, in_question, asked);
         }
     }
 
@@ -506,17 +507,35 @@ impl Word<'_> {
         a.score += s;
         a.in_answer |= in_answer;
         a.in_question |= u16::from(in_question) << self.wi;
-        if a.seen & self.bit == 0 {
-            a.seen |= self.bit;
-            if self.counts {
-                a.covered += 1;
-            }
-            if in_question {
-                a.question_idf += self.question_idf;
-                a.question_norms = question;
-            }
+        if Self::first(a, self.bit, self.counts, in_question, self.question_idf) && in_question {
+            a.question_norms = question;
         }
         a.cand[self.wi] = ci;
+    }
+
+    /// What the first match of the word's position (`bit`) in an entry
+    /// adds besides the score: the bit, coverage if the word `counts`, and
+    /// `question_idf` if the match is `in_question`. False where the
+    /// position had matched already.
+    #[inline(always)]
+    fn first(
+        a: &mut Accumulator,
+        bit: u32,
+        counts: bool,
+        in_question: bool,
+        question_idf: f32,
+    ) -> bool {
+        if a.seen & bit != 0 {
+            return false;
+        }
+        a.seen |= bit;
+        if counts {
+            a.covered += 1;
+        }
+        if in_question {
+            a.question_idf += question_idf;
+        }
+        true
     }
 }
 
