@@ -1,0 +1,95 @@
+// An eight-language site, as a visitor of one language meets it in
+// Chromium: in the `locales` and `parts` deliveries the visitor searches,
+// opens an answer, and receives no other language's entries. Every
+// response the page gets (HTTP-decoded by the browser; a part of a pack
+// gunzipped as the widget does) is scanned for each language's marker,
+// a word every entry of that language carries in its question and answer.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { dist } from '../../scripts/dist.mjs';
+import { serve } from '../../scripts/serve.mjs';
+import { browser, open, ready, suggestions } from './lib.mjs';
+
+const LOCALES = ['de', 'en', 'fr', 'es', 'it', 'nl', 'pl', 'sv'];
+const ENTRIES = 40;
+/** A word only `locale`'s entries hold ("zqfrmark"). */
+const marker = (locale) => `zq${locale}mark`;
+const MARKERS = new RegExp(`zq(${LOCALES.join('|')})mark`, 'g');
+
+let work;
+let server;
+let b;
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'help-widget-languages-'));
+  const kb = join(work, 'kb');
+  await mkdir(kb, { recursive: true });
+  await writeFile(join(kb, 'site.toml'),
+    `name = "Eight"\nlocales = [${LOCALES.map((l) => `"${l}"`).join(', ')}]\ndefault_locale = "en"\n`);
+  for (const locale of LOCALES) {
+    await mkdir(join(kb, locale));
+    for (let i = 0; i < ENTRIES; i += 1) {
+      await writeFile(join(kb, locale, `e${i}.md`),
+        `+++\nquestion = "${marker(locale)} topic ${i} of ${locale}?"\ncategory = "${['Billing', 'Moving', 'Tariffs'][i % 3]}"\n+++\n`
+        + `The answer ${i} in ${locale}: ${marker(locale)} and words ${i} more.\n`);
+    }
+  }
+  for (const delivery of ['locales', 'parts']) {
+    await dist(null, join(work, 'root', delivery), { kb, delivery });
+    await writeFile(join(work, 'root', `${delivery}.html`), '<!doctype html>\n<html lang="fr">\n<meta charset="utf-8">\n'
+      + `<title>Aide</title>\n<script src="/${delivery}/help-widget.js" defer></script>\n</html>\n`);
+  }
+  server = await serve(join(work, 'root'), 0);
+  b = await browser();
+});
+
+after(async () => {
+  await b?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+  await rm(work, { recursive: true, force: true });
+});
+
+/** The markers in one response body: a gzip member (a part) unpacked. */
+function markersIn(body) {
+  const bytes = body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body;
+  return new Set([...bytes.toString('latin1').matchAll(MARKERS)].map((m) => m[1]));
+}
+
+for (const delivery of ['locales', 'parts']) {
+  test(`${delivery}: a French visitor of an eight-language site searches, opens an answer, and receives no other language's entries`, async () => {
+    const files = (await readdir(join(work, 'root', delivery)));
+    const shellName = files.find((f) => /^help_widget_shell\.[0-9a-f]+\.json$/.test(f));
+    const shell = JSON.parse(await readFile(join(work, 'root', delivery, shellName), 'utf8'));
+    assert.deepEqual(Object.keys(shell.data.files).sort(), [...LOCALES].sort(), 'one knowledge file per language');
+
+    const { page, context, problems } = await open(b, `http://127.0.0.1:${server.address().port}/${delivery}.html`,
+      { locale: 'fr-FR' });
+    const bodies = [];
+    page.on('response', (r) => bodies.push(r.finished().then(async () => [r.url(), await r.body().catch(() => Buffer.alloc(0))])));
+    await ready(page);
+    await page.evaluate(() => HelpWidget.open());
+    await page.evaluate((q) => HelpWidget.search(q), marker('fr'));
+    const found = await suggestions(page, marker('fr'));
+    assert.match(found.questions[0], /^zqfrmark topic \d+ of fr\?$/);
+    await page.getByRole('option').first().click();
+    await page.getByText(/^The answer \d+ in fr: zqfrmark/).waitFor();
+    // A search for another language's word finds nothing and fetches none of it.
+    await page.evaluate(() => HelpWidget.search('zqdemark'));
+    await page.waitForFunction(() => document.querySelector('help-widget').shadowRoot.querySelector('#hw-q')?.value === 'zqdemark');
+    await page.waitForLoadState('networkidle');
+
+    const seen = new Map();
+    for (const [url, body] of await Promise.all(bodies)) {
+      for (const m of markersIn(body)) seen.set(m, [...(seen.get(m) ?? []), url.replace(/^.*\//, '')]);
+    }
+    const kbFiles = (await Promise.all(bodies)).map(([url]) => url.replace(/^.*\//, '')).filter((f) => /^kb-/.test(f));
+    assert.deepEqual(kbFiles, [shell.data.files.fr], 'only the French knowledge file');
+    assert.deepEqual([...seen.keys()], ['fr'], `markers received, by file: ${JSON.stringify(Object.fromEntries(seen))}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
