@@ -897,6 +897,10 @@ const TF_VARINTS: [u8; 256] = {
     n
 };
 
+/// The high bits of `k` one-byte varints in a little-endian u32, by `k`
+/// (at most 3: [`TF_VARINTS`]).
+const ONE_BYTE_VARINTS: [u32; 4] = [0, 0x80, 0x8080, 0x80_8080];
+
 /// Walks one postings list without allocating; stops at the first
 /// malformed value and keeps the error. This is the innermost loop of a
 /// query, so it reads the slice directly instead of through [`Reader`].
@@ -1102,8 +1106,18 @@ impl<'a> PostingIter<'a> {
     /// read, checking the varints alike.
     #[inline(always)]
     fn skip_tf(bytes: &[u8], at: &mut usize, header: u8) -> Option<()> {
-        // Most postings: one field, its count in the header, nothing after.
-        for _ in 0..TF_VARINTS[usize::from(header)] {
+        let k = TF_VARINTS[usize::from(header)];
+        // Most postings: one field, its count in the header, nothing after;
+        // most others: one-byte varints, stepped over at once, without a
+        // branch on how many.
+        if let Some(&[a, b, c, d]) = bytes.get(*at..*at + 4) {
+            let high = u32::from_le_bytes([a, b, c, d]) & ONE_BYTE_VARINTS[usize::from(k)];
+            if high == 0 {
+                *at += usize::from(k);
+                return Some(());
+            }
+        }
+        for _ in 0..k {
             varint32(bytes, at)?;
         }
         Some(())
