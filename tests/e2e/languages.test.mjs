@@ -69,6 +69,11 @@ for (const delivery of ['locales', 'parts']) {
     const { page, context, problems } = await open(b, `http://127.0.0.1:${server.address().port}/${delivery}.html`,
       { locale: 'fr-FR' });
     const bodies = [];
+    const inFlight = new Set();
+    page.on('request', (r) => inFlight.add(r));
+    const settled = (r) => inFlight.delete(r);
+    page.on('requestfinished', settled);
+    page.on('requestfailed', settled);
     page.on('response', (r) => bodies.push(r.finished().then(async () => [r.url(), await r.body().catch(() => Buffer.alloc(0))])));
     await ready(page);
     await page.evaluate(() => HelpWidget.open());
@@ -80,7 +85,12 @@ for (const delivery of ['locales', 'parts']) {
     // A search for another language's word finds nothing and fetches none of it.
     await page.evaluate(() => HelpWidget.search('zqdemark'));
     await page.waitForFunction(() => document.querySelector('help-widget').shadowRoot.querySelector('#hw-q')?.value === 'zqdemark');
-    await page.waitForLoadState('networkidle');
+    // Whatever that search fetches has arrived: no request open for 500 ms
+    // (at most 10 s of waiting).
+    for (let quiet = 0, waited = 0; quiet < 5 && waited < 100; waited += 1) {
+      await page.waitForTimeout(100);
+      quiet = inFlight.size === 0 ? quiet + 1 : 0;
+    }
 
     const seen = new Map();
     for (const [url, body] of await Promise.all(bodies)) {
