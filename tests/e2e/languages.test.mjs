@@ -91,6 +91,8 @@ for (const delivery of ['locales', 'parts']) {
       await page.waitForTimeout(100);
       quiet = inFlight.size === 0 ? quiet + 1 : 0;
     }
+    assert.equal(await page.evaluate(() => document.querySelector('help-widget').shadowRoot
+      .querySelectorAll('[role=option]').length), 0, 'a German word finds no French entry');
 
     const seen = new Map();
     for (const [url, body] of await Promise.all(bodies)) {
