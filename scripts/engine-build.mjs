@@ -15,8 +15,8 @@
 // In release builds the panics are cut to a trap before wasm-bindgen, and
 // core's formatting with them when nothing else calls it; after wasm-opt,
 // the locations (file, line, column) they no longer read are zeroed
-// (engine-snip.mjs). Last, the functions the Wasm imports from the glue
-// get short names in both (engine-shorten.mjs).
+// (engine-snip.mjs). Last, the imports, exports and the module the Wasm
+// and the glue call each other by get short names (engine-shorten.mjs).
 //
 // Usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]
 //   e.g. node scripts/engine-build.mjs target/engine-demo --features demo
@@ -26,7 +26,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineKit } from './engine-kit.mjs';
-import { shortImports } from './engine-shorten.mjs';
+import { shortNames } from './engine-shorten.mjs';
 import { cutDeadData, cutPanicLocations, rodataObjects, snipPanics } from './engine-snip.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -125,11 +125,11 @@ export async function buildEngine({
       await writeFile(bg, cutDeadData(cutPanicLocations(await readFile(bg)).bytes, objects).bytes);
     }
   }
-  // The imports' hashed names made short, in the Wasm and the glue (engine-shorten.mjs).
+  // Short names for what the Wasm and the glue call each other by (engine-shorten.mjs).
   try {
     const bg = join(bindgen, 'help_widget_bg.wasm');
     const glue = join(bindgen, 'help_widget.js');
-    const short = shortImports(await readFile(bg), await readFile(glue, 'utf8'));
+    const short = shortNames(await readFile(bg), await readFile(glue, 'utf8'));
     await writeFile(bg, short.wasm);
     await writeFile(glue, short.glue);
   } catch (e) {

@@ -1,11 +1,15 @@
-// Short names for the functions the engine imports from wasm-bindgen's
-// glue. wasm-bindgen names each import after its JS function and a hash
-// of its signature (`__wbg_now_463ac581d2fc7ea3`), and the name is
-// written twice, in the Wasm's import section and as a key of the glue's
-// imports object. Brotli cannot shorten the hashes (random hex), so they
-// cost about 16 bytes per import, once in each file. Both sides are
-// renamed here (`a`, `b`, …), after wasm-opt and before the glue is
-// minified (engine-build.mjs); which function is which stays as it was.
+// Short names for what the engine and wasm-bindgen's glue call each other
+// by. wasm-bindgen names each import after its JS function and a hash of
+// its signature (`__wbg_now_463ac581d2fc7ea3`), written twice: in the
+// Wasm's import section and as a key of the glue's imports object. Brotli
+// cannot shorten the hashes (random hex): about 16 bytes per import, once
+// in each file. The exports (`widget_act`, `__wbindgen_malloc`, …) are
+// written in the Wasm's export section and read as `wasm.NAME` in the
+// glue; the module the imports come from (`./help_widget_bg.js`) before
+// each import's name. All of them are renamed here on both sides (`a`,
+// `b`, …), after wasm-opt and before the glue is minified
+// (engine-build.mjs); which function is which stays as it was. The
+// memory keeps its name, and so do exports the glue does not read.
 //
 // Usage: node scripts/engine-shorten.mjs BG.wasm GLUE.js   (rewrites both)
 import { readFile, writeFile } from 'node:fs/promises';
@@ -59,24 +63,45 @@ function descEnd(bytes, kind, p) {
   }
 }
 
+const utf8 = new TextDecoder();
+const name = (s) => { const b = new TextEncoder().encode(s); return [...lebBytes(b.length), ...b]; };
+/** A whole identifier or property name `w` in JS text. */
+const word = (w) => new RegExp(`(?<![\\w$])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`, 'g');
+const count = (text, re) => text.match(re)?.length ?? 0;
+
 /**
- * The Wasm and glue with every function the Wasm imports from the glue
- * renamed. Throws when a name is not exactly once in the glue, so that a
- * glue of another shape fails the build instead of breaking the engine.
+ * The Wasm and glue with the glue's module, the functions the Wasm
+ * imports from it and the exports the glue reads renamed. Throws when the
+ * glue is not of the shape expected (an import's name not exactly once in
+ * it, the exports read otherwise than as `wasm.NAME`), so that another
+ * wasm-bindgen fails the build instead of breaking the engine.
  */
-export function shortImports(wasm, glue) {
+export function shortNames(wasm, glue) {
+  // Names the glue has nowhere, so that no key or variable clashes; the
+  // imports' and the exports' are apart (an object's keys, a property).
+  const fresh = () => {
+    let n = 0;
+    return () => {
+      let s;
+      do s = shortName(n++); while (word(s).test(glue));
+      return s;
+    };
+  };
+  const nextImport = fresh();
+  const nextExport = fresh();
+  // A string key beside `__proto__` in the object of modules.
+  const module = 'a';
+  const imports = new Map();
+  const exports = new Map();
   const out = [];
   let p = 8;
-  let next = 0;
-  const names = new Map();
-  const word = (w) => new RegExp(`(?<![\\w$])${w.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
   while (p < wasm.length) {
     const start = p;
     const id = wasm[p++];
     let size;
     [size, p] = leb(wasm, p);
     const end = p + size;
-    if (id !== 2) {
+    if (id !== 2 && id !== 7) {
       out.push(wasm.subarray(start, end));
       p = end;
       continue;
@@ -84,41 +109,58 @@ export function shortImports(wasm, glue) {
     let n;
     [n, p] = leb(wasm, p);
     const body = [...lebBytes(n)];
-    const text = new TextDecoder();
     for (; n > 0; n--) {
       let len;
+      let from;
+      if (id === 2) {
+        [len, p] = leb(wasm, p);
+        from = utf8.decode(wasm.subarray(p, p + len));
+        p += len;
+      }
       [len, p] = leb(wasm, p);
-      const module = wasm.subarray(p, p + len);
-      p += len;
-      [len, p] = leb(wasm, p);
-      const field = text.decode(wasm.subarray(p, p + len));
+      let field = utf8.decode(wasm.subarray(p, p + len));
       p += len;
       const kind = wasm[p];
-      const after = descEnd(wasm, kind, p + 1);
-      let name = field;
-      if (kind === 0 && text.decode(module) === GLUE_MODULE) {
-        // A name the glue has nowhere, so that no key or variable clashes.
-        do name = shortName(next++); while (word(name).test(glue));
-        names.set(field, name);
+      const after = id === 2 ? descEnd(wasm, kind, p + 1) : leb(wasm, p + 1)[1];
+      if (id === 2 && from === GLUE_MODULE) {
+        if (kind !== 0) throw new Error(`engine-shorten: ${field} from the glue is not a function`);
+        const short = nextImport();
+        imports.set(field, short);
+        [from, field] = [module, short];
+      } else if (id === 7 && field !== 'memory' && word(`wasm.${field}`).test(glue)) {
+        const short = nextExport();
+        exports.set(field, short);
+        field = short;
       }
-      const encoded = new TextEncoder().encode(name);
-      body.push(...lebBytes(module.length), ...module, ...lebBytes(encoded.length), ...encoded);
-      body.push(...wasm.subarray(p, after));
+      if (id === 2) body.push(...name(from));
+      body.push(...name(field), ...wasm.subarray(p, after));
       p = after;
     }
-    if (p !== end) throw new Error('import section: unexpected bytes after the imports');
-    out.push(Uint8Array.of(2, ...lebBytes(body.length), ...body));
+    if (p !== end) throw new Error(`engine-shorten: unexpected bytes after the entries of section ${id}`);
+    out.push(Uint8Array.of(id, ...lebBytes(body.length), ...body));
   }
-  for (const [long, short] of names) {
-    const found = glue.match(word(long))?.length ?? 0;
-    if (found !== 1) throw new Error(`engine-shorten: ${long} is ${found} times in the glue, not once`);
+  for (const [long, short] of imports) {
+    const found = count(glue, word(long));
+    if (found !== 1) throw new Error(`engine-shorten: the import ${long} is ${found} times in the glue, not once`);
     glue = glue.replace(word(long), short);
+  }
+  // The glue reads the exports as properties of `wasm` alone.
+  const code = glue.replace(/\/\*[\s\S]*?\*\//g, '');
+  if (exports.size && (count(code, /\.exports(?![\w$])/g) !== 1 || !/\bwasm = instance\.exports;/.test(code) || /\bwasm\s*\[/.test(code))) {
+    throw new Error('engine-shorten: the glue reads the exports otherwise than as wasm.NAME');
+  }
+  for (const [long, short] of exports) glue = glue.replace(word(`wasm.${long}`), `wasm.${short}`);
+  if (imports.size) {
+    const key = `"${GLUE_MODULE}"`;
+    const found = count(glue, new RegExp(key.replace(/\./g, '\\.'), 'g'));
+    if (found !== 1) throw new Error(`engine-shorten: ${key} is ${found} times in the glue, not once`);
+    glue = glue.replace(key, `"${module}"`);
   }
   const bytes = new Uint8Array(out.reduce((s, b) => s + b.length, 8));
   bytes.set(wasm.subarray(0, 8));
   let at = 8;
   for (const b of out) { bytes.set(b, at); at += b.length; }
-  return { wasm: bytes, glue, renamed: names.size };
+  return { wasm: bytes, glue, imports: imports.size, exports: exports.size };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -127,8 +169,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error('usage: node scripts/engine-shorten.mjs BG.wasm GLUE.js');
     process.exit(2);
   }
-  const r = shortImports(await readFile(wasmPath), await readFile(gluePath, 'utf8'));
+  const r = shortNames(await readFile(wasmPath), await readFile(gluePath, 'utf8'));
   await writeFile(wasmPath, r.wasm);
   await writeFile(gluePath, r.glue);
-  console.log(`${r.renamed} imports renamed`);
+  console.log(`${r.imports} imports and ${r.exports} exports renamed`);
 }
