@@ -468,24 +468,24 @@ fn add_synonyms(
                 .map(|c| index.doc_freq(c.offset))
                 .max()
                 .unwrap_or(0);
-            let extra: Vec<Candidate> = members
-                .iter()
-                .enumerate()
-                .filter(|(k, m)| *k != hit && m.iter().all(|(_, o)| o.is_some()))
-                .flat_map(|(_, m)| {
-                    let share = w.synonym / m.len() as f32;
-                    m.iter().map(move |(term, offset)| {
-                        let offset = offset.expect("members the kb uses only");
-                        Candidate {
-                            offset,
-                            weight: share,
-                            kind: MatchKind::Synonym,
-                            term: term.clone(),
-                            df: Some(index.doc_freq(offset).max(own_df)),
-                        }
-                    })
-                })
-                .collect();
+            let mut extra: Vec<Candidate> = Vec::new();
+            for (k, m) in members.iter().enumerate() {
+                // Members the kb uses only.
+                if k == hit || m.iter().any(|(_, o)| o.is_none()) {
+                    continue;
+                }
+                let share = w.synonym / m.len() as f32;
+                for (term, offset) in m {
+                    let Some(offset) = *offset else { continue };
+                    extra.push(Candidate {
+                        offset,
+                        weight: share,
+                        kind: MatchKind::Synonym,
+                        term: term.clone(),
+                        df: Some(index.doc_freq(offset).max(own_df)),
+                    });
+                }
+            }
             // Collected first, added after: `cands` is read by the loop.
             pending.push((i, extra, g));
         }
