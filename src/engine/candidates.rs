@@ -209,26 +209,28 @@ fn add_inflections(
     // up fetches no other letter's group. A participle's own root
     // ("geimpft" → "impf") is read from its group like any word's.
     let first = stem.as_bytes().first();
-    let found: Vec<(String, u64)> = inflection::stems(lang, stem)
-        .into_iter()
-        .filter_map(|s| {
-            let offset = if s.as_bytes().first() == first || stem.starts_with("ge") {
-                index.terms.stem(&s)
-            } else {
-                index.terms.stem_without_group(&s)
-            };
-            offset.map(|o| (s, o))
-        })
-        .collect();
+    let mut found: Vec<(String, u64)> = Vec::new();
+    for s in inflection::stems(lang, stem) {
+        let offset = if s.as_bytes().first() == first || stem.starts_with("ge") {
+            index.terms.stem(&s)
+        } else {
+            index.terms.stem_without_group(&s)
+        };
+        if let Some(o) = offset {
+            found.push((s, o));
+        }
+    }
     if found.is_empty() {
         return;
     }
-    let df = out
-        .iter()
-        .map(|c| c.offset)
-        .chain(found.iter().map(|&(_, o)| o))
-        .map(|o| index.doc_freq(o))
-        .max();
+    // The family's largest doc frequency, None for no family.
+    let mut df = None;
+    for o in out.iter().map(|c| c.offset) {
+        df = df.max(Some(index.doc_freq(o)));
+    }
+    for &(_, o) in &found {
+        df = df.max(Some(index.doc_freq(o)));
+    }
     for (term, offset) in found {
         push(
             out,
