@@ -12,7 +12,7 @@
 //! subscript digits and letters. Marks left over (on letters outside the
 //! table) are dropped by folding.
 
-use super::compose_table::COMPOSED;
+use super::compose_table::{BASE, COMPOSED, MARK};
 use std::borrow::Cow;
 
 /// Whether `c` is a combining mark: part of the word it follows.
@@ -91,10 +91,9 @@ fn compose(base: char, mark: char) -> Option<char> {
         u16::try_from(base as u32).ok()?,
         (mark as u32).checked_sub(0x300)?,
     );
-    COMPOSED
-        .iter()
-        .find(|&&(_, b, m)| b == base && u32::from(m) == mark)
-        .and_then(|&(c, _, _)| char::from_u32(u32::from(c)))
+    (0..COMPOSED.len())
+        .find(|&i| BASE[i] == base && u32::from(MARK[i]) == mark)
+        .and_then(|i| char::from_u32(u32::from(COMPOSED[i])))
 }
 
 /// The base letter of `c` without any of its marks ("ệ" → "e"), if `c` is
@@ -102,8 +101,8 @@ fn compose(base: char, mark: char) -> Option<char> {
 pub fn base_letter(c: char) -> Option<char> {
     let mut code = u16::try_from(c as u32).ok()?;
     let mut found = false;
-    while let Ok(i) = COMPOSED.binary_search_by_key(&code, |&(c, _, _)| c) {
-        code = COMPOSED[i].1;
+    while let Ok(i) = COMPOSED.binary_search(&code) {
+        code = BASE[i];
         found = true;
     }
     found.then(|| char::from_u32(u32::from(code))).flatten()
@@ -167,6 +166,6 @@ mod tests {
 
     #[test]
     fn the_table_is_sorted_for_binary_search() {
-        assert!(COMPOSED.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(COMPOSED.windows(2).all(|w| w[0] < w[1]));
     }
 }
