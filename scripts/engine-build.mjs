@@ -14,9 +14,10 @@
 //
 // In release builds the panics are cut to a trap before wasm-bindgen, and
 // core's formatting with them when nothing else calls it; after wasm-opt,
-// the locations (file, line, column) they no longer read are zeroed
-// (engine-snip.mjs). Last, the imports, exports and the module the Wasm
-// and the glue call each other by get short names (engine-shorten.mjs).
+// the locations (file, line, column) they no longer read are zeroed, and
+// the data segments are merged into one (engine-snip.mjs). Last, the
+// imports, exports and the module the Wasm and the glue call each other
+// by get short names (engine-shorten.mjs).
 //
 // Usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]
 //   e.g. node scripts/engine-build.mjs target/engine-demo --features demo
@@ -27,7 +28,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineKit } from './engine-kit.mjs';
 import { shortNames } from './engine-shorten.mjs';
-import { cutDeadData, cutPanicLocations, rodataObjects, snipPanics } from './engine-snip.mjs';
+import { cutDeadData, cutPanicLocations, mergeDataSegments, rodataObjects, snipPanics } from './engine-snip.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -124,6 +125,8 @@ export async function buildEngine({
       if (!objects) return { ok: false, step: 'engine-snip', out: `${map} is not the map of ${linked}` };
       await writeFile(bg, cutDeadData(cutPanicLocations(await readFile(bg)).bytes, objects).bytes);
     }
+    // One data segment where wasm-opt left many a few bytes apart (engine-snip.mjs).
+    await writeFile(bg, mergeDataSegments(await readFile(bg)).bytes);
   }
   // Short names for what the Wasm and the glue call each other by (engine-shorten.mjs).
   try {
