@@ -125,8 +125,10 @@ export async function buildEngine({
       if (!objects) return { ok: false, step: 'engine-snip', out: `${map} is not the map of ${linked}` };
       await writeFile(bg, cutDeadData(cutPanicLocations(await readFile(bg)).bytes, objects).bytes);
     }
-    // One data segment where wasm-opt left many a few bytes apart (engine-snip.mjs).
-    await writeFile(bg, mergeDataSegments(await readFile(bg)).bytes);
+    // One data segment where wasm-opt left many a few bytes apart
+    // (engine-snip.mjs); a build that keeps the names keeps its segments,
+    // which the name section names.
+    if (!names) await writeFile(bg, mergeDataSegments(await readFile(bg)).bytes);
   }
   // Short names for what the Wasm and the glue call each other by (engine-shorten.mjs).
   try {
