@@ -14,8 +14,10 @@
 //
 // In release builds the panics are cut to a trap before wasm-bindgen, and
 // core's formatting with them when nothing else calls it; after wasm-opt,
-// the locations (file, line, column) they no longer read are zeroed
-// (engine-snip.mjs).
+// the locations (file, line, column) they no longer read are zeroed, and
+// the data segments are merged into one (engine-snip.mjs). Last, the
+// imports, exports and the module the Wasm and the glue call each other
+// by get short names (engine-shorten.mjs).
 //
 // Usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]
 //   e.g. node scripts/engine-build.mjs target/engine-demo --features demo
@@ -25,7 +27,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineKit } from './engine-kit.mjs';
-import { cutDeadData, cutPanicLocations, rodataObjects, snipPanics } from './engine-snip.mjs';
+import { shortNames } from './engine-shorten.mjs';
+import { cutDeadData, cutPanicLocations, mergeDataSegments, rodataObjects, snipPanics } from './engine-snip.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -63,7 +66,7 @@ export function collect(cmd, args, env = {}) {
  * Builds the engine into `out`. `release: false` (the watch loop's quick
  * build) skips wasm-opt. `run(cmd, args, env)` resolves with { code, out }.
  * Resolves with { ok, step, out }: on failure `step` names what failed
- * (`cargo`, `engine-snip`, `wasm-bindgen`, `wasm-opt`) and `out` is what it said; on
+ * (`cargo`, `engine-snip`, `wasm-bindgen`, `wasm-opt`, `engine-shorten`) and `out` is what it said; on
  * success `out` is cargo's output (its warnings) and `formatting` the
  * functions that keep core's formatting in it (engine-snip.mjs; [] when
  * it was cut). `names: true` keeps the
@@ -122,6 +125,20 @@ export async function buildEngine({
       if (!objects) return { ok: false, step: 'engine-snip', out: `${map} is not the map of ${linked}` };
       await writeFile(bg, cutDeadData(cutPanicLocations(await readFile(bg)).bytes, objects).bytes);
     }
+    // One data segment where wasm-opt left many a few bytes apart
+    // (engine-snip.mjs); a build that keeps the names keeps its segments,
+    // which the name section names.
+    if (!names) await writeFile(bg, mergeDataSegments(await readFile(bg)).bytes);
+  }
+  // Short names for what the Wasm and the glue call each other by (engine-shorten.mjs).
+  try {
+    const bg = join(bindgen, 'help_widget_bg.wasm');
+    const glue = join(bindgen, 'help_widget.js');
+    const short = shortNames(await readFile(bg), await readFile(glue, 'utf8'));
+    await writeFile(bg, short.wasm);
+    await writeFile(glue, short.glue);
+  } catch (e) {
+    return { ok: false, step: 'engine-shorten', out: String(e.message ?? e) };
   }
   await engineKit(join(ROOT, 'www'), bindgen, resolve(ROOT, out));
   return { ok: true, out: cargo.out, formatting };

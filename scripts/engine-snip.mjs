@@ -20,7 +20,8 @@
 // cutDeadData, with wasm-ld's map of the link, every other constant
 // nothing reaches any more (the messages, core's Unicode and digit tables
 // only the formatting read): −2.6 KiB brotli, with the strings wasm-ld
-// leaves apart at -O0 (engine-build.mjs).
+// leaves apart at -O0 (engine-build.mjs). mergeDataSegments then makes the
+// segments wasm-opt left a few bytes apart one.
 //
 // Usage: node scripts/engine-snip.mjs IN.wasm OUT.wasm
 import binaryen from 'binaryen';
@@ -392,6 +393,78 @@ export function cutDeadData(bytes, objects) {
     }
   }
   return { bytes: out, objects: count, size };
+}
+
+/** Data segments this close (bytes between them) become one (mergeDataSegments). */
+export const MERGE_GAP = 256;
+
+/**
+ * The final Wasm (`bytes`) with its data segments that lie at most
+ * MERGE_GAP bytes apart merged into one, the bytes between them zeroes:
+ * the memory starts the same (a fresh memory is zeroes), and brotli
+ * shortens a run of zeroes better than a segment's header (address and
+ * length) before each constant wasm-opt and cutDeadData left apart.
+ * Unchanged when a segment is not an active one at an `i32.const`
+ * address. Returns { bytes, segments: before, merged: after }.
+ */
+export function mergeDataSegments(bytes) {
+  const segments = dataSegments(bytes);
+  const data = wasmSection(bytes, 11);
+  if (!segments || !data || segments.length < 2) return { bytes, segments: segments?.length ?? 0, merged: segments?.length ?? 0 };
+  const lebBytes = (n) => {
+    const out = [];
+    do {
+      let b = n % 128;
+      n = Math.floor(n / 128);
+      if (n > 0) b |= 0x80;
+      out.push(b);
+    } while (n > 0);
+    return out;
+  };
+  const slebBytes = (n) => {
+    const out = [];
+    for (;;) {
+      const b = n & 0x7f;
+      n >>= 7;
+      if ((n === 0 && !(b & 0x40)) || (n === -1 && (b & 0x40))) return [...out, b];
+      out.push(b | 0x80);
+    }
+  };
+  // In order, so that a later segment overwrites an earlier one as it did.
+  const runs = [];
+  for (const s of segments) {
+    const last = runs.at(-1);
+    const end = last && Math.max(...last.map((t) => t.addr + t.len));
+    if (last && s.addr >= last[0].addr && s.addr <= end + MERGE_GAP) last.push(s);
+    else runs.push([s]);
+  }
+  const body = [...lebBytes(runs.length)];
+  const parts = [];
+  let size = body.length;
+  for (const run of runs) {
+    const lo = run[0].addr;
+    const image = new Uint8Array(Math.max(...run.map((t) => t.addr + t.len)) - lo);
+    for (const t of run) image.set(bytes.subarray(t.at, t.at + t.len), t.addr - lo);
+    // Flags 0 (active, memory 0), offset `i32.const lo`, then the bytes.
+    const head = Uint8Array.of(0, 0x41, ...slebBytes(lo | 0), 0x0b, ...lebBytes(image.length));
+    parts.push(head, image);
+    size += head.length + image.length;
+  }
+  const section = [Uint8Array.of(11, ...lebBytes(size), ...body), ...parts];
+  const count = wasmSection(bytes, 12);
+  const pieces = [];
+  if (count && count.off < data.off) {
+    // The data count section (before the code) must say how many there are now.
+    pieces.push(bytes.subarray(0, count.off), Uint8Array.of(12, ...lebBytes(lebBytes(runs.length).length), ...lebBytes(runs.length)),
+      bytes.subarray(count.off + count.size, data.off));
+  } else {
+    pieces.push(bytes.subarray(0, data.off));
+  }
+  pieces.push(...section, bytes.subarray(data.off + data.size));
+  const out = new Uint8Array(pieces.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of pieces) { out.set(b, at); at += b.length; }
+  return { bytes: out, segments: segments.length, merged: runs.length };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

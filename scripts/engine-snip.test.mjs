@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import binaryen from 'binaryen';
-import { cutDeadData, cutPanicLocations, rodataObjects, snipPanics } from './engine-snip.mjs';
+import { MERGE_GAP, cutDeadData, cutPanicLocations, mergeDataSegments, rodataObjects, snipPanics } from './engine-snip.mjs';
 
 const PANIC_FMT = '_ZN4core9panicking9panic_fmt17h0123456789abcdefE';
 const FMT_WRITE = '_ZN4core3fmt5write17h0123456789abcdefE';
@@ -220,4 +220,25 @@ test('the link map gives the read-only constants, not the merged strings, and a 
   ].join('\n');
   assert.deepEqual(rodataObjects(map, wasm), objects);
   assert.equal(rodataObjects(map, Uint8Array.from([...wasm, 0, 0])), null);
+});
+
+test('data segments a few bytes apart become one, and the memory starts the same', async () => {
+  const m = new binaryen.Module();
+  const bytes = (n, v) => new Uint8Array(n).fill(v);
+  // Two close together, one overwriting the other's end, one far off.
+  m.setMemory(1, 1, 'memory', [
+    { offset: m.i32.const(1024), data: bytes(40, 1), passive: false },
+    { offset: m.i32.const(1100), data: bytes(20, 2), passive: false },
+    { offset: m.i32.const(1110), data: bytes(20, 3), passive: false },
+    { offset: m.i32.const(1130 + MERGE_GAP + 1), data: bytes(8, 4), passive: false },
+  ]);
+  m.addFunction('a', binaryen.none, binaryen.i32, [], m.i32.load(0, 4, m.i32.const(1024)));
+  m.addFunctionExport('a', 'a');
+  const before = m.emitBinary();
+  m.dispose();
+  const { bytes: after, segments, merged } = mergeDataSegments(before);
+  assert.deepEqual({ segments, merged }, { segments: 4, merged: 2 });
+  const memory = async (wasm) => new Uint8Array((await WebAssembly.instantiate(wasm)).instance.exports.memory.buffer);
+  assert.deepEqual(await memory(after), await memory(before));
+  assert.equal((await WebAssembly.instantiate(after)).instance.exports.a(), 0x01010101);
 });

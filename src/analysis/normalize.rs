@@ -12,7 +12,7 @@
 //! subscript digits and letters. Marks left over (on letters outside the
 //! table) are dropped by folding.
 
-use super::compose_table::COMPOSED;
+use super::compose_table::{BASE, MARK, RUN_AT, RUN_FIRST};
 use std::borrow::Cow;
 
 /// Whether `c` is a combining mark: part of the word it follows.
@@ -91,10 +91,25 @@ fn compose(base: char, mark: char) -> Option<char> {
         u16::try_from(base as u32).ok()?,
         (mark as u32).checked_sub(0x300)?,
     );
-    COMPOSED
-        .iter()
-        .find(|&&(_, b, m)| b == base && u32::from(m) == mark)
-        .and_then(|&(c, _, _)| char::from_u32(u32::from(c)))
+    (0..BASE.len())
+        .find(|&i| BASE[i] == base && u32::from(MARK[i]) == mark)
+        .and_then(|i| char::from_u32(u32::from(composed_at(i))))
+}
+
+/// Where the composed letter `c` is in the table's columns, if it is there.
+fn composed_index(c: u16) -> Option<usize> {
+    let r = RUN_FIRST
+        .partition_point(|&first| first <= c)
+        .checked_sub(1)?;
+    let end = RUN_AT.get(r + 1).map_or(BASE.len(), |&at| usize::from(at));
+    let i = usize::from(RUN_AT[r]) + usize::from(c - RUN_FIRST[r]);
+    (i < end).then_some(i)
+}
+
+/// The composed letter of the table's entry `i`.
+fn composed_at(i: usize) -> u16 {
+    let r = RUN_AT.partition_point(|&at| usize::from(at) <= i) - 1;
+    RUN_FIRST[r] + (i - usize::from(RUN_AT[r])) as u16
 }
 
 /// The base letter of `c` without any of its marks ("ệ" → "e"), if `c` is
@@ -102,8 +117,8 @@ fn compose(base: char, mark: char) -> Option<char> {
 pub fn base_letter(c: char) -> Option<char> {
     let mut code = u16::try_from(c as u32).ok()?;
     let mut found = false;
-    while let Ok(i) = COMPOSED.binary_search_by_key(&code, |&(c, _, _)| c) {
-        code = COMPOSED[i].1;
+    while let Some(i) = composed_index(code) {
+        code = BASE[i];
         found = true;
     }
     found.then(|| char::from_u32(u32::from(code))).flatten()
@@ -167,6 +182,21 @@ mod tests {
 
     #[test]
     fn the_table_is_sorted_for_binary_search() {
-        assert!(COMPOSED.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!((RUN_FIRST.len(), RUN_AT[0]), (RUN_AT.len(), 0));
+        for r in 1..RUN_FIRST.len() {
+            let len = RUN_AT[r] - RUN_AT[r - 1];
+            assert!(len > 0 && RUN_FIRST[r - 1] + len < RUN_FIRST[r], "run {r}");
+        }
+        let mut last = 0;
+        for i in 0..BASE.len() {
+            let c = composed_at(i);
+            assert!(c > last, "entry {i}");
+            assert_eq!(composed_index(c), Some(i));
+            let next_in_run = i + 1 < BASE.len() && composed_at(i + 1) == c + 1;
+            assert_eq!(composed_index(c + 1).is_some(), next_in_run, "after {i}");
+            last = c;
+        }
+        assert_eq!(composed_index(0x00bf), None);
+        assert_eq!(composed_index(0x00c6), None, "between two runs");
     }
 }

@@ -290,34 +290,35 @@ impl<'a> Bundle<'a> {
         answer_in_group(group, at.k)
     }
 
-    /// The pools that may be in parts: ANSWERS, DOCS and IDS, and each locale's POSTINGS and WORDS.
-    fn pools(&self) -> impl Iterator<Item = &Pool<'a>> {
-        std::iter::once(&self.answers)
-            .chain(self.docs.pools())
-            .chain(
-                self.locales
-                    .iter()
-                    .flatten()
-                    .flat_map(|l| [&l.postings, l.terms.pool()]),
-            )
+    /// The pools that may be in parts: ANSWERS, DOCS and IDS, and each
+    /// locale's POSTINGS and WORDS. A list, not an iterator: each of the
+    /// four callers instantiated the chained adapters' code of its own.
+    fn pools(&self) -> Vec<&Pool<'a>> {
+        let mut out = vec![&self.answers];
+        out.extend(self.docs.pools());
+        for l in self.locales.iter().flatten() {
+            out.push(&l.postings);
+            out.push(l.terms.pool());
+        }
+        out
     }
 
     /// Takes a part's bytes by its key (from [`Self::take_missed`]);
     /// false when they belong to no part of this bundle or are damaged.
     pub fn add_part(&self, key: u64, bytes: &'static [u8]) -> bool {
         // A key names one part of one pool (its table's number and its own).
-        self.pools().any(|p| p.add(key, bytes))
+        self.pools().into_iter().any(|p| p.add(key, bytes))
     }
 
     /// The name a host fetches the part with `key` by: a byte range of a
     /// pack (`pack-<hash>.bin@<offset>+<length>`, see [`crate::format::pool`]).
     pub fn part_name(&self, key: u64) -> Option<String> {
-        self.pools().find_map(|p| p.name(key))
+        self.pools().into_iter().find_map(|p| p.name(key))
     }
 
     /// The key of the part a host fetched as `name`, if it is one of this bundle's.
     pub fn part_key(&self, name: &str) -> Option<u64> {
-        self.pools().find_map(|p| p.key(name))
+        self.pools().into_iter().find_map(|p| p.key(name))
     }
 
     /// Whether the part with `key` holds answers (only a shown snippet or

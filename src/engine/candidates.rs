@@ -209,26 +209,28 @@ fn add_inflections(
     // up fetches no other letter's group. A participle's own root
     // ("geimpft" → "impf") is read from its group like any word's.
     let first = stem.as_bytes().first();
-    let found: Vec<(String, u64)> = inflection::stems(lang, stem)
-        .into_iter()
-        .filter_map(|s| {
-            let offset = if s.as_bytes().first() == first || stem.starts_with("ge") {
-                index.terms.stem(&s)
-            } else {
-                index.terms.stem_without_group(&s)
-            };
-            offset.map(|o| (s, o))
-        })
-        .collect();
+    let mut found: Vec<(String, u64)> = Vec::new();
+    for s in inflection::stems(lang, stem) {
+        let offset = if s.as_bytes().first() == first || stem.starts_with("ge") {
+            index.terms.stem(&s)
+        } else {
+            index.terms.stem_without_group(&s)
+        };
+        if let Some(o) = offset {
+            found.push((s, o));
+        }
+    }
     if found.is_empty() {
         return;
     }
-    let df = out
-        .iter()
-        .map(|c| c.offset)
-        .chain(found.iter().map(|&(_, o)| o))
-        .map(|o| index.doc_freq(o))
-        .max();
+    // The family's largest doc frequency, None for no family.
+    let mut df = None;
+    for o in out.iter().map(|c| c.offset) {
+        df = df.max(Some(index.doc_freq(o)));
+    }
+    for &(_, o) in &found {
+        df = df.max(Some(index.doc_freq(o)));
+    }
     for (term, offset) in found {
         push(
             out,
@@ -468,24 +470,24 @@ fn add_synonyms(
                 .map(|c| index.doc_freq(c.offset))
                 .max()
                 .unwrap_or(0);
-            let extra: Vec<Candidate> = members
-                .iter()
-                .enumerate()
-                .filter(|(k, m)| *k != hit && m.iter().all(|(_, o)| o.is_some()))
-                .flat_map(|(_, m)| {
-                    let share = w.synonym / m.len() as f32;
-                    m.iter().map(move |(term, offset)| {
-                        let offset = offset.expect("members the kb uses only");
-                        Candidate {
-                            offset,
-                            weight: share,
-                            kind: MatchKind::Synonym,
-                            term: term.clone(),
-                            df: Some(index.doc_freq(offset).max(own_df)),
-                        }
-                    })
-                })
-                .collect();
+            let mut extra: Vec<Candidate> = Vec::new();
+            for (k, m) in members.iter().enumerate() {
+                // Members the kb uses only.
+                if k == hit || m.iter().any(|(_, o)| o.is_none()) {
+                    continue;
+                }
+                let share = w.synonym / m.len() as f32;
+                for (term, offset) in m {
+                    let Some(offset) = *offset else { continue };
+                    extra.push(Candidate {
+                        offset,
+                        weight: share,
+                        kind: MatchKind::Synonym,
+                        term: term.clone(),
+                        df: Some(index.doc_freq(offset).max(own_df)),
+                    });
+                }
+            }
             // Collected first, added after: `cands` is read by the loop.
             pending.push((i, extra, g));
         }

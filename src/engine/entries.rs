@@ -98,7 +98,13 @@ impl<'a> Entries<'a> {
 
     /// The topics of `locale` in a bundle with DOCS whole.
     pub fn topics(&self, locale: u16) -> Vec<Topic<'a>> {
-        crate::format::catalog::topics(self.iter().map(|r| (r.locale, r.category)), locale)
+        // Not by `iter`: its flattened option was code of its own.
+        match self {
+            Self::Whole(docs) => {
+                crate::format::catalog::topics(docs.iter().map(|r| (r.locale, r.category)), locale)
+            }
+            Self::Parts { .. } => Vec::new(),
+        }
     }
 
     /// The pools that may be in parts.

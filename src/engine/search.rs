@@ -184,13 +184,15 @@ fn run<T: Trees>(
     let mut ranked = best_k_pruned(accs.iter().enumerate(), limit.max(RERANK), by_rank, scored);
     // 6. Rerank.
     // Words of the text are looked up only if they begin like a matched word or stem.
-    let heads = Heads::new(
-        cands
-            .iter()
-            .flatten()
-            .map(|c| c.term.as_str())
-            .chain(query.words.iter().map(|w| w.token.stem.as_str())),
-    );
+    // Listed by loops: the adapters' chain was code of its own in the Wasm.
+    let mut terms = Vec::new();
+    for c in cands.iter().flatten() {
+        terms.push(c.term.as_str());
+    }
+    for w in &query.words {
+        terms.push(w.token.stem.as_str());
+    }
+    let heads = Heads::new(terms.into_iter());
     let measure = weights.proximity > 0.0 && query.counted.len() > 1;
     let top = ranked.len().min(RERANK);
     for r in &mut ranked[..top] {
@@ -308,14 +310,12 @@ fn hit(
     // Every form a matched word stands for is highlighted, not only
     // the one that scored best ("zählerstnad" → Zählerstand and
     // Zählerstandsmeldung alike).
-    let matched: Vec<u64> = query
-        .words
-        .iter()
-        .zip(cands)
-        .zip(a.cand)
-        .filter(|((w, _), ci)| !w.token.stop && *ci != NONE)
-        .flat_map(|((_, c), _)| c.iter().map(|c| c.offset))
-        .collect();
+    let mut matched: Vec<u64> = Vec::new();
+    for ((w, c), ci) in query.words.iter().zip(cands).zip(a.cand) {
+        if !w.token.stop && ci != NONE {
+            matched.extend(c.iter().map(|c| c.offset));
+        }
+    }
     let html = html.unwrap_or("");
     let (snippet, highlights) = snippet(html, &matched, a.in_answer, heads, index, lang);
     Some(Hit {

@@ -117,6 +117,20 @@ impl<'a> Reader<'a> {
         }
         Err(FormatError::corrupt(what, start))
     }
+    /// `n` values, each read by `read`; the first error ends the list.
+    /// One loop for the layout's lists, where each `collect` into a
+    /// `Result` was an instance of the standard library's adapters.
+    pub fn list<T>(
+        &mut self,
+        n: usize,
+        mut read: impl FnMut(&mut Self) -> Result<T, FormatError>,
+    ) -> Result<Vec<T>, FormatError> {
+        let mut out = Vec::new();
+        for _ in 0..n {
+            out.push(read(self)?);
+        }
+        Ok(out)
+    }
     /// A varint that must fit a `usize` no larger than `max`.
     pub fn count(&mut self, max: usize, what: &'static str) -> Result<usize, FormatError> {
         let at = self.pos;

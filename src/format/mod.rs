@@ -516,36 +516,38 @@ pub fn empty_bundle() -> Vec<u8> {
 
 /// CRC-32 of a whole bundle, skipping the checksum field itself.
 fn checksum(bundle: &[u8]) -> u32 {
-    !crc32_update(crc32_update(!0, &bundle[..20]), &bundle[HEADER_LEN..])
+    let table = crc_table();
+    !crc32_update(
+        &table,
+        crc32_update(&table, !0, &bundle[..20]),
+        &bundle[HEADER_LEN..],
+    )
 }
 
-/// CRC-32 (IEEE) with one 1 kB table, made at compile time: the Wasm
-/// checks a fetched bundle once, and crc32fast's sixteen tables would add
-/// 16 kB to every page's engine for that.
-const CRC_TABLE: [u32; 256] = {
+/// CRC-32 (IEEE) with one 1 kB table, made when a checksum is asked for
+/// (2,048 steps): the Wasm checks a fetched bundle once, and as a constant
+/// the table was 1 kB of data brotli cannot shorten in every page's engine
+/// (crc32fast's sixteen tables would add 16 kB).
+fn crc_table() -> [u32; 256] {
     let mut table = [0u32; 256];
-    let mut i = 0;
-    while i < 256 {
+    for (i, slot) in table.iter_mut().enumerate() {
         let mut c = i as u32;
-        let mut k = 0;
-        while k < 8 {
+        for _ in 0..8 {
             c = if c & 1 != 0 {
                 0xEDB8_8320 ^ (c >> 1)
             } else {
                 c >> 1
             };
-            k += 1;
         }
-        table[i] = c;
-        i += 1;
+        *slot = c;
     }
     table
-};
+}
 
 /// Feeds `bytes` to a running CRC-32 register (start with `!0`, finish with `!`).
-fn crc32_update(mut c: u32, bytes: &[u8]) -> u32 {
+fn crc32_update(table: &[u32; 256], mut c: u32, bytes: &[u8]) -> u32 {
     for &b in bytes {
-        c = CRC_TABLE[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8);
+        c = table[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8);
     }
     c
 }
@@ -632,8 +634,9 @@ mod tests {
 
     #[test]
     fn the_checksum_is_the_standard_crc32() {
-        assert_eq!(!crc32_update(!0, b"123456789"), 0xCBF4_3926);
-        let split = !crc32_update(crc32_update(!0, b"1234"), b"56789");
+        let t = crc_table();
+        assert_eq!(!crc32_update(&t, !0, b"123456789"), 0xCBF4_3926);
+        let split = !crc32_update(&t, crc32_update(&t, !0, b"1234"), b"56789");
         assert_eq!(split, 0xCBF4_3926);
     }
 

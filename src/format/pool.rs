@@ -156,16 +156,14 @@ pub fn decode_parts(bytes: &[u8]) -> Result<Vec<PartTable>, FormatError> {
         let mut pack = [0; 8];
         pack[..HASH_BYTES].copy_from_slice(r.take(HASH_BYTES, "pack hash")?);
         let k = r.count(bytes.len() / 2, "part count")?;
-        let parts = (0..k)
-            .map(|_| {
-                let len = match read_by_number(kind) {
-                    true => 0,
-                    false => r.count(u32::MAX as usize, "part length")? as u32,
-                };
-                let packed = r.count(u32::MAX as usize, "packed part length")? as u32;
-                Ok((len, packed))
-            })
-            .collect::<Result<_, FormatError>>()?;
+        let parts = r.list(k, |r| {
+            let len = match read_by_number(kind) {
+                true => 0,
+                false => r.count(u32::MAX as usize, "part length")? as u32,
+            };
+            let packed = r.count(u32::MAX as usize, "packed part length")? as u32;
+            Ok((len, packed))
+        })?;
         out.push(PartTable {
             kind,
             locale,

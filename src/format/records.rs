@@ -63,9 +63,7 @@ impl<'a> Meta<'a> {
         let mut r = Reader::new(bytes);
         let site_name = r.str("site name")?;
         let n = r.count(u16::MAX as usize, "locale count")?;
-        let locales = (0..n)
-            .map(|_| r.str("locale"))
-            .collect::<Result<Vec<_>, _>>()?;
+        let locales = r.list(n, |r| r.str("locale"))?;
         let default_locale = r.u16("default locale")?;
         if usize::from(default_locale) >= locales.len() {
             return Err(FormatError::corrupt("default locale", r.pos()));
@@ -196,9 +194,9 @@ impl<'a> DocRecord<'a> {
             question,
             related: {
                 let n = r.count(u16::MAX as usize, "related count")?;
-                (0..n)
-                    .map(|_| r.count(u32::MAX as usize, "related doc").map(|v| v as u32))
-                    .collect::<Result<_, _>>()?
+                r.list(n, |r| {
+                    r.count(u32::MAX as usize, "related doc").map(|v| v as u32)
+                })?
             },
         })
     }
@@ -1269,12 +1267,10 @@ pub fn encode_synonyms(groups: &[Vec<String>]) -> Vec<u8> {
 pub fn decode_synonyms(bytes: &[u8]) -> Result<Vec<Vec<&str>>, FormatError> {
     let mut r = Reader::new(bytes);
     let n = r.count(bytes.len(), "synonym groups")?;
-    (0..n)
-        .map(|_| {
-            let k = r.count(bytes.len(), "synonym group")?;
-            (0..k).map(|_| r.str("synonym")).collect()
-        })
-        .collect()
+    r.list(n, |r| {
+        let k = r.count(bytes.len(), "synonym group")?;
+        r.list(k, |r| r.str("synonym"))
+    })
 }
 
 /// HOME of one locale: what the editors put on the empty state. Absent
@@ -1306,13 +1302,11 @@ impl<'a> Home<'a> {
         let mut r = Reader::new(bytes);
         let greeting = r.str("greeting")?;
         let n = r.count(bytes.len(), "featured count")?;
-        let featured = (0..n)
-            .map(|_| {
-                let at = r.pos();
-                u32::try_from(r.varint("featured doc")?)
-                    .map_err(|_| FormatError::corrupt("featured doc", at))
-            })
-            .collect::<Result<_, _>>()?;
+        let featured = r.list(n, |r| {
+            let at = r.pos();
+            u32::try_from(r.varint("featured doc")?)
+                .map_err(|_| FormatError::corrupt("featured doc", at))
+        })?;
         let placeholder = r.str("placeholder")?;
         Ok(Self {
             greeting,
@@ -1337,7 +1331,7 @@ pub fn encode_person(phrases: &[&str]) -> Vec<u8> {
 pub fn decode_person(bytes: &[u8]) -> Result<Vec<&str>, FormatError> {
     let mut r = Reader::new(bytes);
     let n = r.count(bytes.len(), "person phrase count")?;
-    (0..n).map(|_| r.str("person phrase")).collect()
+    r.list(n, |r| r.str("person phrase"))
 }
 
 /// One entry of NOTICES.
@@ -1375,18 +1369,16 @@ pub fn encode_notices(notices: &[NoticeRecord<'_>]) -> Vec<u8> {
 pub fn decode_notices(bytes: &[u8]) -> Result<Vec<NoticeRecord<'_>>, FormatError> {
     let mut r = Reader::new(bytes);
     let n = r.count(bytes.len(), "notice count")?;
-    (0..n)
-        .map(|_| {
-            Ok(NoticeRecord {
-                locale: r.u16("notice locale")?,
-                from_ms: r.i64("notice from")?,
-                until_ms: r.i64("notice until")?,
-                title: r.str("notice title")?,
-                html: r.str("notice html")?,
-                text: r.str("notice text")?,
-            })
+    r.list(n, |r| {
+        Ok(NoticeRecord {
+            locale: r.u16("notice locale")?,
+            from_ms: r.i64("notice from")?,
+            until_ms: r.i64("notice until")?,
+            title: r.str("notice title")?,
+            html: r.str("notice html")?,
+            text: r.str("notice text")?,
         })
-        .collect()
+    })
 }
 
 #[cfg(test)]

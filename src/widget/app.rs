@@ -903,28 +903,24 @@ impl<'b> App<'b> {
         let words: Vec<String> = query
             .map(|q| analyzer.tokenize(q).into_iter().map(|t| t.term).collect())
             .unwrap_or_default();
-        self.bundle
-            .notices()
-            .into_iter()
-            .zip(&self.notice_words)
-            .filter(|(n, _)| n.is_active(self.locale_no, now_ms))
-            .filter(|(_, terms)| {
-                query.is_none() || {
-                    // A prefix of four letters or more, or a whole word: "weg"
-                    // is not about "Wegen des Ausbaus".
-                    terms.iter().any(|t| {
-                        words.iter().any(|w| {
-                            (analysis::char_count(w) >= 4 && t.starts_with(w.as_str()))
-                                || (w.len() >= 3 && t == w)
-                        })
-                    })
-                }
-            })
-            .map(|(n, _)| NoticeView {
-                title: n.title.to_string(),
-                html: n.html.to_string(),
-            })
-            .collect()
+        let mut out = Vec::new();
+        for (n, terms) in self.bundle.notices().into_iter().zip(&self.notice_words) {
+            // A prefix of four letters or more, or a whole word: "weg"
+            // is not about "Wegen des Ausbaus".
+            let about = |t: &String| {
+                words.iter().any(|w| {
+                    (analysis::char_count(w) >= 4 && t.starts_with(w.as_str()))
+                        || (w.len() >= 3 && t == w)
+                })
+            };
+            if n.is_active(self.locale_no, now_ms) && (query.is_none() || terms.iter().any(about)) {
+                out.push(NoticeView {
+                    title: n.title.to_string(),
+                    html: n.html.to_string(),
+                });
+            }
+        }
+        out
     }
 }
 
