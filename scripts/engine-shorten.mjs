@@ -13,6 +13,7 @@
 //
 // Usage: node scripts/engine-shorten.mjs BG.wasm GLUE.js   (rewrites both)
 import { readFile, writeFile } from 'node:fs/promises';
+import { leb, lebBytes } from './wasm-leb.mjs';
 
 /** The glue's module, which the Wasm imports its functions from. */
 export const GLUE_MODULE = './help_widget_bg.js';
@@ -27,23 +28,6 @@ export function shortName(n) {
   } while (n >= 0);
   return name;
 }
-
-const leb = (bytes, p) => {
-  let r = 0; let s = 0; let x;
-  do { x = bytes[p++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80);
-  return [r, p];
-};
-
-const lebBytes = (n) => {
-  const out = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) b |= 0x80;
-    out.push(b);
-  } while (n > 0);
-  return out;
-};
 
 /** Where an import's description (after its kind byte) ends. */
 function descEnd(bytes, kind, p) {

@@ -25,6 +25,7 @@
 //
 // Usage: node scripts/engine-snip.mjs IN.wasm OUT.wasm
 import binaryen from 'binaryen';
+import { leb, lebBytes, slebBytes } from './wasm-leb.mjs';
 import { readFile, writeFile } from 'node:fs/promises';
 
 /**
@@ -141,23 +142,18 @@ export async function snipPanics(input, output) {
 
 /** The active data segments of a Wasm binary: { addr, at (file offset), len }. */
 function dataSegments(bytes) {
-  const leb = (p) => {
-    let r = 0; let s = 0; let x;
-    do { x = bytes[p++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80);
-    return [r, p];
-  };
   const segments = [];
   let p = 8;
   while (p < bytes.length) {
     const id = bytes[p++];
     let size;
-    [size, p] = leb(p);
+    [size, p] = leb(bytes, p);
     const end = p + size;
     if (id === 11) {
-      let [n, q] = leb(p);
+      let [n, q] = leb(bytes, p);
       for (; n > 0; n--) {
         let flag;
-        [flag, q] = leb(q);
+        [flag, q] = leb(bytes, q);
         // Only `i32.const` offsets into memory 0; anything else (passive
         // segments, computed offsets) and nothing is cut.
         if (flag !== 0 || bytes[q] !== 0x41) return null;
@@ -167,7 +163,7 @@ function dataSegments(bytes) {
         if (x & 0x40) addr -= 1n << s;
         if (bytes[q++] !== 0x0b) return null;
         let len;
-        [len, q] = leb(q);
+        [len, q] = leb(bytes, q);
         segments.push({ addr: Number(BigInt.asUintN(32, addr)), at: q, len });
         q += len;
       }
@@ -312,8 +308,8 @@ function wasmSection(bytes, id) {
   while (p < bytes.length) {
     const at = p;
     const kind = bytes[p++];
-    let size = 0; let s = 0; let x;
-    do { x = bytes[p++]; size += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80);
+    let size;
+    [size, p] = leb(bytes, p);
     if (kind === id) return { off: at, size: p - at + size };
     p += size;
   }
@@ -411,25 +407,6 @@ export function mergeDataSegments(bytes) {
   const segments = dataSegments(bytes);
   const data = wasmSection(bytes, 11);
   if (!segments || !data || segments.length < 2) return { bytes, segments: segments?.length ?? 0, merged: segments?.length ?? 0 };
-  const lebBytes = (n) => {
-    const out = [];
-    do {
-      let b = n % 128;
-      n = Math.floor(n / 128);
-      if (n > 0) b |= 0x80;
-      out.push(b);
-    } while (n > 0);
-    return out;
-  };
-  const slebBytes = (n) => {
-    const out = [];
-    for (;;) {
-      const b = n & 0x7f;
-      n >>= 7;
-      if ((n === 0 && !(b & 0x40)) || (n === -1 && (b & 0x40))) return [...out, b];
-      out.push(b | 0x80);
-    }
-  };
   // In order, so that a later segment overwrites an earlier one as it did.
   const runs = [];
   for (const s of segments) {

@@ -117,6 +117,7 @@ impl<'a> Reader<'a> {
         }
         Err(FormatError::corrupt(what, start))
     }
+
     /// `n` values, each read by `read`; the first error ends the list.
     /// One loop for the layout's lists, where each `collect` into a
     /// `Result` was an instance of the standard library's adapters.
