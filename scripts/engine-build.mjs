@@ -114,32 +114,34 @@ export async function buildEngine({
   const b = await run('wasm-bindgen', ['--target', 'web', ...(names ? ['--keep-debug'] : []),
     '--out-dir', bindgen, '--out-name', 'help_widget', wasm]);
   if (b.code !== 0) return { ok: false, step: 'wasm-bindgen', out: b.out };
+  const bg = join(bindgen, 'help_widget_bg.wasm');
   if (release) {
-    const bg = join(bindgen, 'help_widget_bg.wasm');
     const o = await run(process.execPath, [WASM_OPT, ...WASM_OPT_PASSES, ...(names ? ['-g'] : []), ...WASM_OPT_FEATURES, bg, '-o', bg]);
     if (o.code !== 0) return { ok: false, step: 'wasm-opt', out: o.out };
-    if (snip) {
-      // The cut panics' locations and file names, and every constant
-      // nothing reaches any more, left in the data (engine-snip.mjs).
-      const objects = rodataObjects(await readFile(map, 'utf8'), await readFile(linked));
-      if (!objects) return { ok: false, step: 'engine-snip', out: `${map} is not the map of ${linked}` };
-      await writeFile(bg, cutDeadData(cutPanicLocations(await readFile(bg)).bytes, objects).bytes);
-    }
-    // One data segment where wasm-opt left many a few bytes apart
-    // (engine-snip.mjs); a build that keeps the names keeps its segments,
-    // which the name section names.
-    if (!names) await writeFile(bg, mergeDataSegments(await readFile(bg)).bytes);
   }
+  // The passes after wasm-opt, on the bytes in memory: read once, written once.
+  let bytes = await readFile(bg);
+  if (release && snip) {
+    // The cut panics' locations and file names, and every constant
+    // nothing reaches any more, left in the data (engine-snip.mjs).
+    const objects = rodataObjects(await readFile(map, 'utf8'), await readFile(linked));
+    if (!objects) return { ok: false, step: 'engine-snip', out: `${map} is not the map of ${linked}` };
+    bytes = cutDeadData(cutPanicLocations(bytes).bytes, objects).bytes;
+  }
+  // One data segment where wasm-opt left many a few bytes apart
+  // (engine-snip.mjs); a build that keeps the names keeps its segments,
+  // which the name section names.
+  if (release && !names) bytes = mergeDataSegments(bytes).bytes;
   // Short names for what the Wasm and the glue call each other by (engine-shorten.mjs).
+  const glue = join(bindgen, 'help_widget.js');
+  let short;
   try {
-    const bg = join(bindgen, 'help_widget_bg.wasm');
-    const glue = join(bindgen, 'help_widget.js');
-    const short = shortNames(await readFile(bg), await readFile(glue, 'utf8'));
-    await writeFile(bg, short.wasm);
-    await writeFile(glue, short.glue);
+    short = shortNames(bytes, await readFile(glue, 'utf8'));
   } catch (e) {
     return { ok: false, step: 'engine-shorten', out: String(e.message ?? e) };
   }
+  await writeFile(bg, short.wasm);
+  await writeFile(glue, short.glue);
   await engineKit(join(ROOT, 'www'), bindgen, resolve(ROOT, out));
   return { ok: true, out: cargo.out, formatting };
 }

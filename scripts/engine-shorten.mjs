@@ -13,7 +13,7 @@
 //
 // Usage: node scripts/engine-shorten.mjs BG.wasm GLUE.js   (rewrites both)
 import { readFile, writeFile } from 'node:fs/promises';
-import { leb, lebBytes } from './wasm-leb.mjs';
+import { concat, leb, lebBytes, sections } from './wasm-binary.mjs';
 
 /** The glue's module, which the Wasm imports its functions from. */
 export const GLUE_MODULE = './help_widget_bg.js';
@@ -77,21 +77,13 @@ export function shortNames(wasm, glue) {
   const module = 'a';
   const imports = new Map();
   const exports = new Map();
-  const out = [];
-  let p = 8;
-  while (p < wasm.length) {
-    const start = p;
-    const id = wasm[p++];
-    let size;
-    [size, p] = leb(wasm, p);
-    const end = p + size;
+  const out = [wasm.subarray(0, 8)];
+  for (const { id, off, body: at, end } of sections(wasm)) {
     if (id !== 2 && id !== 7) {
-      out.push(wasm.subarray(start, end));
-      p = end;
+      out.push(wasm.subarray(off, end));
       continue;
     }
-    let n;
-    [n, p] = leb(wasm, p);
+    let [n, p] = leb(wasm, at);
     const body = [...lebBytes(n)];
     for (; n > 0; n--) {
       let len;
@@ -140,11 +132,7 @@ export function shortNames(wasm, glue) {
     if (found !== 1) throw new Error(`engine-shorten: ${key} is ${found} times in the glue, not once`);
     glue = glue.replace(key, `"${module}"`);
   }
-  const bytes = new Uint8Array(out.reduce((s, b) => s + b.length, 8));
-  bytes.set(wasm.subarray(0, 8));
-  let at = 8;
-  for (const b of out) { bytes.set(b, at); at += b.length; }
-  return { wasm: bytes, glue, imports: imports.size, exports: exports.size };
+  return { wasm: concat(out), glue, imports: imports.size, exports: exports.size };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

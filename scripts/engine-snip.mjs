@@ -25,7 +25,7 @@
 //
 // Usage: node scripts/engine-snip.mjs IN.wasm OUT.wasm
 import binaryen from 'binaryen';
-import { leb, lebBytes, slebBytes } from './wasm-leb.mjs';
+import { concat, leb, lebBytes, sections, slebBytes } from './wasm-binary.mjs';
 import { readFile, writeFile } from 'node:fs/promises';
 
 /**
@@ -143,32 +143,25 @@ export async function snipPanics(input, output) {
 /** The active data segments of a Wasm binary: { addr, at (file offset), len }. */
 function dataSegments(bytes) {
   const segments = [];
-  let p = 8;
-  while (p < bytes.length) {
-    const id = bytes[p++];
-    let size;
-    [size, p] = leb(bytes, p);
-    const end = p + size;
-    if (id === 11) {
-      let [n, q] = leb(bytes, p);
-      for (; n > 0; n--) {
-        let flag;
-        [flag, q] = leb(bytes, q);
-        // Only `i32.const` offsets into memory 0; anything else (passive
-        // segments, computed offsets) and nothing is cut.
-        if (flag !== 0 || bytes[q] !== 0x41) return null;
-        let addr = 0n; let s = 0n; let x;
-        q++;
-        do { x = bytes[q++]; addr |= BigInt(x & 0x7f) << s; s += 7n; } while (x & 0x80);
-        if (x & 0x40) addr -= 1n << s;
-        if (bytes[q++] !== 0x0b) return null;
-        let len;
-        [len, q] = leb(bytes, q);
-        segments.push({ addr: Number(BigInt.asUintN(32, addr)), at: q, len });
-        q += len;
-      }
+  for (const section of sections(bytes)) {
+    if (section.id !== 11) continue;
+    let [n, q] = leb(bytes, section.body);
+    for (; n > 0; n--) {
+      let flag;
+      [flag, q] = leb(bytes, q);
+      // Only `i32.const` offsets into memory 0; anything else (passive
+      // segments, computed offsets) and nothing is cut.
+      if (flag !== 0 || bytes[q] !== 0x41) return null;
+      let addr = 0n; let s = 0n; let x;
+      q++;
+      do { x = bytes[q++]; addr |= BigInt(x & 0x7f) << s; s += 7n; } while (x & 0x80);
+      if (x & 0x40) addr -= 1n << s;
+      if (bytes[q++] !== 0x0b) return null;
+      let len;
+      [len, q] = leb(bytes, q);
+      segments.push({ addr: Number(BigInt.asUintN(32, addr)), at: q, len });
+      q += len;
     }
-    p = end;
   }
   return segments;
 }
@@ -304,14 +297,8 @@ export function rodataObjects(map, wasm) {
 
 /** Where section `id` of a Wasm binary is: { off, size } of the whole section, its id byte included. */
 function wasmSection(bytes, id) {
-  let p = 8;
-  while (p < bytes.length) {
-    const at = p;
-    const kind = bytes[p++];
-    let size;
-    [size, p] = leb(bytes, p);
-    if (kind === id) return { off: at, size: p - at + size };
-    p += size;
+  for (const section of sections(bytes)) {
+    if (section.id === id) return { off: section.off, size: section.end - section.off };
   }
   return null;
 }
@@ -438,10 +425,7 @@ export function mergeDataSegments(bytes) {
     pieces.push(bytes.subarray(0, data.off));
   }
   pieces.push(...section, bytes.subarray(data.off + data.size));
-  const out = new Uint8Array(pieces.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const b of pieces) { out.set(b, at); at += b.length; }
-  return { bytes: out, segments: segments.length, merged: runs.length };
+  return { bytes: concat(pieces), segments: segments.length, merged: runs.length };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
