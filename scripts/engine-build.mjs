@@ -15,9 +15,10 @@
 // In release builds the panics are cut to a trap before wasm-bindgen, and
 // core's formatting with them when nothing else calls it; after wasm-opt,
 // the locations (file, line, column) they no longer read are zeroed, and
-// the data segments are merged into one (engine-snip.mjs). Last, the
-// imports, exports and the module the Wasm and the glue call each other
-// by get short names (engine-shorten.mjs).
+// the data segments are merged into one (engine-snip.mjs). The glue keeps
+// the one start-up the widget takes (engine-glue.mjs). Last, the imports,
+// exports and the module the Wasm and the glue call each other by get
+// short names (engine-shorten.mjs).
 //
 // Usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]
 //   e.g. node scripts/engine-build.mjs target/engine-demo --features demo
@@ -26,6 +27,7 @@ import { spawn } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { oneStart } from './engine-glue.mjs';
 import { engineKit } from './engine-kit.mjs';
 import { shortNames } from './engine-shorten.mjs';
 import { cutDeadData, cutPanicLocations, mergeDataSegments, rodataObjects, snipPanics } from './engine-snip.mjs';
@@ -66,7 +68,7 @@ export function collect(cmd, args, env = {}) {
  * Builds the engine into `out`. `release: false` (the watch loop's quick
  * build) skips wasm-opt. `run(cmd, args, env)` resolves with { code, out }.
  * Resolves with { ok, step, out }: on failure `step` names what failed
- * (`cargo`, `engine-snip`, `wasm-bindgen`, `wasm-opt`, `engine-shorten`) and `out` is what it said; on
+ * (`cargo`, `engine-snip`, `wasm-bindgen`, `wasm-opt`, `engine-glue`, `engine-shorten`) and `out` is what it said; on
  * success `out` is cargo's output (its warnings) and `formatting` the
  * functions that keep core's formatting in it (engine-snip.mjs; [] when
  * it was cut). `names: true` keeps the
@@ -132,11 +134,18 @@ export async function buildEngine({
   // (engine-snip.mjs); a build that keeps the names keeps its segments,
   // which the name section names.
   if (release && !names) bytes = mergeDataSegments(bytes).bytes;
-  // Short names for what the Wasm and the glue call each other by (engine-shorten.mjs).
+  // The glue's one start-up, from a compiled module (engine-glue.mjs).
   const glue = join(bindgen, 'help_widget.js');
+  let started;
+  try {
+    started = oneStart(await readFile(glue, 'utf8'));
+  } catch (e) {
+    return { ok: false, step: 'engine-glue', out: String(e.message ?? e) };
+  }
+  // Short names for what the Wasm and the glue call each other by (engine-shorten.mjs).
   let short;
   try {
-    short = shortNames(bytes, await readFile(glue, 'utf8'));
+    short = shortNames(bytes, started);
   } catch (e) {
     return { ok: false, step: 'engine-shorten', out: String(e.message ?? e) };
   }
