@@ -3,9 +3,10 @@
 //! best candidate, with what the final score needs besides: the words
 //! matched, the question's idf they asked, whether the answer has any.
 
+use super::bounds::MAX_QUERY_TERMS;
 use super::bundle::LocaleIndex;
 use super::candidates::{Candidate, MatchKind};
-use super::plan::{Query, MAX_QUERY_TERMS};
+use super::plan::Query;
 use super::rank::{bm25f_scaled, idf, DocScales, RankWeights};
 use crate::format::{Posting, PostingIter, FIELDS, FIELD_ANSWER, FIELD_QUESTION};
 

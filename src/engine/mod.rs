@@ -1,6 +1,7 @@
 //! The query side: opens the bundle in place and answers searches from it.
 
 mod accumulate;
+pub mod bounds;
 pub mod bundle;
 pub mod candidates;
 mod entries;
@@ -26,11 +27,11 @@ pub use search::{explain, search, search_correcting, search_with, Hit};
 pub use suggest::{complete, did_you_mean};
 
 /// The part of `query` the engine reads: at most
-/// [`plan::MAX_QUERY_BYTES`] bytes, cut at a character boundary. The
+/// [`bounds::MAX_QUERY_BYTES`] bytes, cut at a character boundary. The
 /// widget keeps no more than this, so a pasted megabyte never reaches
 /// sessionStorage, links, events or beacons.
 pub fn cut_query(query: &str) -> &str {
-    plan::bounded(query)
+    bounds::bounded(query)
 }
 
 /// Hits [`search`] returns from JavaScript when no limit is given.

@@ -3,13 +3,9 @@
 //! Queries are cut to a bounded size; unknown compounds are split into
 //! words the index knows; the word still being typed is marked open.
 
+use super::bounds::MAX_QUERY_TERMS;
 use super::bundle::LocaleIndex;
 use crate::analysis::{compound, Analyzer, Lang, Token};
-
-/// Longest query considered, in bytes; the rest is ignored.
-pub const MAX_QUERY_BYTES: usize = 256;
-/// Most query words considered.
-pub const MAX_QUERY_TERMS: usize = 12;
 
 /// A query word after analysis.
 #[derive(Debug, Clone)]
@@ -25,18 +21,6 @@ pub(crate) struct Word {
     /// The parts of a finished compound the index knows as a whole: an
     /// entry may say it in parts ("Kontakte beschränken").
     pub(crate) parts: Vec<String>,
-}
-
-/// Cuts `query` to [`MAX_QUERY_BYTES`] at a character boundary.
-pub(crate) fn bounded(query: &str) -> &str {
-    if query.len() <= MAX_QUERY_BYTES {
-        return query;
-    }
-    let mut end = MAX_QUERY_BYTES;
-    while !query.is_char_boundary(end) {
-        end -= 1;
-    }
-    &query[..end]
 }
 
 /// The words to look up, stop words marked, unknown compounds split into
@@ -161,6 +145,7 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::bounds::bounded;
     use crate::engine::search::search;
 
     #[test]
@@ -207,12 +192,5 @@ mod tests {
             compound::split("mitnehmen", lang, &any_vocab).is_some_and(|p| p[0] == "mit"),
             "the test needs a word that would split at a function word"
         );
-    }
-
-    #[test]
-    fn an_overlong_query_is_cut_at_a_character_boundary() {
-        let q = "ä".repeat(1000);
-        let b = bounded(&q);
-        assert!(b.len() <= MAX_QUERY_BYTES && b.chars().all(|c| c == 'ä'));
     }
 }

@@ -4,7 +4,7 @@
 //! fields, each normalised by its own length, then saturates the blend once:
 //! a word repeated in the answer cannot outweigh a match in the question.
 
-use super::plan::MAX_QUERY_TERMS;
+use super::bounds::MAX_QUERY_TERMS;
 use crate::format::{norm_value, Norms, FIELDS};
 
 /// Every tunable of the ranking in one place.

@@ -18,11 +18,12 @@
 //! With `explain`, each hit also gets the tree of its score ([`super::explain`]).
 
 use super::accumulate::{accumulate, Accumulator, Scratch, NONE};
+use super::bounds::bounded;
 use super::bundle::{Bundle, LocaleIndex};
 use super::candidates::{expand, Candidate};
 use super::explain::{Explanation, NoTrees, Scored, Trees};
 use super::phrase::{Exact, Phrase};
-use super::plan::{bounded, plan, Query};
+use super::plan::{plan, Query};
 use super::proximity::{proximity, RERANK};
 use super::rank::{self, question_cover, Ceiling, RankWeights, ScoreParts};
 use super::select::best_k_pruned;

@@ -1,9 +1,10 @@
 //! Help while typing: completions of the word being typed, and "did you
 //! mean" corrections when a word matches nothing in the knowledge base.
 
+use super::bounds::bounded;
 use super::bundle::{Bundle, LocaleIndex};
 use super::candidates::{expand, typos, Candidate, MatchKind};
-use super::plan::{bounded, plan, Word};
+use super::plan::{plan, Word};
 use super::RankWeights;
 use crate::analysis::{Analyzer, Lang};
 

@@ -1511,7 +1511,7 @@ mod tests {
         a.apply(Msg::Open);
         let pasted = format!("zählerstand {}", "ö".repeat(1 << 19));
         a.apply(Msg::Input(pasted));
-        let limit = crate::engine::plan::MAX_QUERY_BYTES;
+        let limit = crate::engine::bounds::MAX_QUERY_BYTES;
         assert!(a.query.len() <= limit && a.query.len() > limit - 2);
         assert!(a.query.starts_with("zählerstand"));
         assert!(a.saved().query.len() <= limit);
