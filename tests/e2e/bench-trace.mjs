@@ -15,7 +15,7 @@
 // (2) page views nobody interacts with: every main-thread task of 30 ms or
 //     more, with what it spent its time on (scripts by file).
 import { writeFile } from 'node:fs/promises';
-import { BENCH_VIEWPORTS, benchQueries, benchSite, browser, pollUntil, typeQueries } from './lib.mjs';
+import { BENCH_VIEWPORTS, benchPage, benchQueries, benchSite, browser, pollUntil, typeQueries } from './lib.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -94,16 +94,7 @@ async function trace(cdp, run) {
   return events;
 }
 
-async function newPage(b, viewport) {
-  const { isMobile, hasTouch, ...size } = viewport;
-  const context = await b.newContext({ viewport: size, isMobile, hasTouch, locale: 'de-DE' });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
-  return { page, context, cdp };
-}
+const newPage = (b, viewport) => benchPage(b, viewport, RATE);
 
 /** The script samples of a CPU profile between `from` and `to` (µs,
  * the trace's clock), by where the function is: the Wasm, the widget's

@@ -19,7 +19,7 @@
 // desktop (1280×800) and a phone (390×844) viewport.
 // `--www DIR` measures another build's www/ folder as it is (for a
 // before/after comparison with an earlier version of the widget).
-import { BENCH_VIEWPORTS, benchQueries, benchSite, browser, paintProbe, pollUntil, typeQueries } from './lib.mjs';
+import { BENCH_VIEWPORTS, benchPage, benchQueries, benchSite, browser, paintProbe, pollUntil, typeQueries } from './lib.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,14 +51,7 @@ const OTHER = (() => {
 })();
 
 async function newPage(b, viewport, rate, network) {
-  const { isMobile, hasTouch, ...size } = viewport;
-  const context = await b.newContext({ viewport: size, isMobile, hasTouch, locale: 'de-DE' });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-  if (network) await cdp.send('Network.emulateNetworkConditions', network);
+  const { page, context, cdp } = await benchPage(b, viewport, rate, network);
   // The widget's files, compressed, with headers; the page itself not counted.
   let bytes = 0;
   const counted = new Set();

@@ -119,6 +119,21 @@ export async function suggestions(page, query) {
 /** The benchmarks' two screens. */
 export const BENCH_VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844, isMobile: true, hasTouch: true } };
 
+/** A cold page for the benchmarks: `viewport` (one of BENCH_VIEWPORTS),
+ * the CPU slowed `rate` times, no HTTP cache and, when given, `network`
+ * (CDP Network.emulateNetworkConditions). Resolves with { page, context, cdp }. */
+export async function benchPage(b, viewport, rate, network) {
+  const { isMobile, hasTouch, ...size } = viewport;
+  const context = await b.newContext({ viewport: size, isMobile, hasTouch, locale: 'de-DE' });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  if (network) await cdp.send('Network.emulateNetworkConditions', network);
+  return { page, context, cdp };
+}
+
 /** The benchmarks' site: the `./dev dist` kit of www/ (or the folder
  * `other`, served as it is) under help/, the dist page and a contact form. */
 export async function benchSite(other) {
