@@ -191,12 +191,21 @@ export async function typeQueries(page, box, queries, keys, fresh = async () => 
 /** Runs in the page (`page.evaluate(paintProbe)`): from each keydown to the
  * frame after the widget's DOM changed, pushed to `window.__lat` (ms), for
  * the benchmarks' keydown → painted figures. `host`: the element whose
- * shadow root is watched (bench-delivery.mjs's Pagefind page has its own). */
+ * shadow root is watched (bench-delivery.mjs's Pagefind page has its own).
+ * Also counts the keydowns (`window.__keys`) and those the browser's Event
+ * Timing saw take 16 ms or more from the key to the next paint
+ * (`window.__slowKeys`; its durations are rounded to 8 ms), the measure
+ * of the Interaction to Next Paint metric. */
 export function paintProbe(host = 'help-widget') {
     const root = document.querySelector(host).shadowRoot;
     window.__lat = [];
+    window.__keys = 0;
+    window.__slowKeys = 0;
     let key = null;
-    document.addEventListener('keydown', (e) => { key = e.timeStamp; }, { capture: true });
+    document.addEventListener('keydown', (e) => { key = e.timeStamp; window.__keys++; }, { capture: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'keydown') window.__slowKeys++;
+    }).observe({ type: 'event', durationThreshold: 16 });
     new MutationObserver(() => {
       if (key === null) return;
       const start = key;
