@@ -62,7 +62,7 @@ pub fn classify(url: &str) -> Result<Kind, Refusal> {
     if cleaned.starts_with("//") {
         return Err(Refusal::ProtocolRelative);
     }
-    let Some(colon) = cleaned.find(':') else {
+    let Some(colon) = crate::utf8::find_byte(&cleaned, b':') else {
         return Ok(Kind::Relative);
     };
     // A colon after a path, query or fragment start is not a scheme.
@@ -101,7 +101,7 @@ pub fn is_entry_id(id: &str) -> bool {
 /// after `mailto:`: no spaces, markup, `?`, `&`, `%` or `#` that would add
 /// recipients, headers or text to the message.
 pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
+    let Some((local, domain)) = crate::utf8::split_once_byte(s, b'@') else {
         return false;
     };
     let local_ok = !local.is_empty()
@@ -112,7 +112,7 @@ pub fn is_email(s: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.as_bytes().windows(2).any(|w| w == b"..");
-    let labels: Vec<&str> = domain.split('.').collect();
+    let labels: Vec<&str> = crate::utf8::split_byte(domain, b'.').collect();
     let domain_ok = labels.len() >= 2
         && domain.len() <= 253
         && labels.iter().all(|l| {

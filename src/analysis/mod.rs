@@ -20,7 +20,7 @@ mod lang;
 mod lower;
 mod normalize;
 
-pub use lang::{unfold, unfold_mask, Lang};
+pub use lang::{primary_subtag, unfold, unfold_mask, Lang};
 pub use lower::to_lower;
 pub use normalize::{is_mark, is_word_char, normalize};
 

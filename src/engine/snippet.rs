@@ -113,7 +113,7 @@ impl<'h> HtmlText<'h> {
         if self.rest.is_empty() {
             return false;
         }
-        let lt = self.rest.find('<').unwrap_or(self.rest.len());
+        let lt = crate::utf8::find_byte(self.rest, b'<').unwrap_or(self.rest.len());
         if self.cell_ended && !self.rest[..lt].trim().is_empty() {
             self.cell_ended = false;
             self.out.truncate(self.out.trim_end().len());
@@ -139,7 +139,7 @@ impl<'h> HtmlText<'h> {
             self.rest = "";
             return true;
         }
-        let Some(gt) = self.rest[lt..].find('>') else {
+        let Some(gt) = crate::utf8::find_byte(&self.rest[lt..], b'>') else {
             self.rest = "";
             return true;
         };
@@ -199,7 +199,7 @@ impl<'h> HtmlText<'h> {
 /// Appends `text` with entities decoded and white space collapsed.
 fn push_decoded(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = crate::utf8::find_byte(rest, b'&') {
         push_spaced(out, &rest[..amp]);
         let tail = &rest[amp..];
         let (decoded, len) = [

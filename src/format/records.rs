@@ -27,15 +27,14 @@ impl<'a> Meta<'a> {
     /// (`localeFor` in www/help-widget.mjs).
     pub fn locale_no(&self, tag: &str) -> u16 {
         let tag = tag.trim();
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        let primary = crate::analysis::primary_subtag(tag);
         self.locales
             .iter()
             .position(|l| l.eq_ignore_ascii_case(tag))
             .or_else(|| {
                 self.locales.iter().position(|l| {
-                    l.split('-')
-                        .next()
-                        .unwrap_or("")
+                    // Up to the first '-' (a kb's tags are written with '-').
+                    l[..l.bytes().position(|b| b == b'-').unwrap_or(l.len())]
                         .eq_ignore_ascii_case(primary)
                 })
             })

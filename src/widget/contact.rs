@@ -141,7 +141,7 @@ pub fn channels(
             .find(|&i| bytes[i..].starts_with(b"://"))
             .map_or(meta.contact_url, |i| &meta.contact_url[i + 3..]);
         // The page, without the placeholders of its query.
-        let label = label.split_once('?').map_or(label, |(page, _)| page);
+        let label = crate::utf8::split_once_byte(label, b'?').map_or(label, |(page, _)| page);
         let url = contact_page_href(meta.contact_url, question, None);
         out.push(site_channel(
             "contact-page",
@@ -186,7 +186,7 @@ pub fn contact_page_href(url: &str, question: &str, answer: Option<&str>) -> Str
     // searcher to the Wasm); the values, percent-encoded, hold no `{`.
     let mut out = String::with_capacity(url.len());
     let mut rest = url;
-    while let Some(i) = rest.find('{') {
+    while let Some(i) = crate::utf8::find_byte(rest, b'{') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         let placeholders = [("{question}", &question), ("{answer}", &answer)];

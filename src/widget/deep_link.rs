@@ -35,7 +35,11 @@ pub fn resolve_id(
     default_locale: &str,
     lookup: impl Fn(&str) -> Lookup,
 ) -> Resolved {
-    let slug = requested.rsplit('/').next().unwrap_or(requested);
+    // Found by byte: a reverse `char` search was code of its own in the Wasm.
+    let slug = &requested[requested
+        .bytes()
+        .rposition(|b| b == b'/')
+        .map_or(0, |i| i + 1)..];
     if slug.is_empty() {
         return Resolved::Absent;
     }

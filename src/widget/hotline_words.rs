@@ -150,7 +150,8 @@ fn when(now: &LocalTime, t: &LocalTime, lang: UiLang) -> String {
 
 /// The centre city of an IANA zone: `Europe/Berlin` → `Berlin`.
 pub fn zone_city(zone: &str) -> String {
-    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
+    // Found by byte: a reverse `char` search was code of its own in the Wasm.
+    zone[zone.bytes().rposition(|b| b == b'/').map_or(0, |i| i + 1)..].replace('_', " ")
 }
 
 /// One channel's status line, or `None` when the state is unknown.

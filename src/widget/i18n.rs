@@ -14,7 +14,7 @@ pub enum UiLang {
 impl UiLang {
     /// The interface language for a BCP 47 tag (`de-AT` → German), if any.
     pub fn from_tag(tag: &str) -> Option<Self> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        let primary = crate::analysis::primary_subtag(tag.trim());
         if primary.eq_ignore_ascii_case("de") {
             Some(Self::De)
         } else if primary.eq_ignore_ascii_case("en") {
