@@ -30,6 +30,16 @@ pub fn lossy(mut bytes: &[u8]) -> String {
     }
 }
 
+/// `parts` one after the other, as `parts.concat()`: alloc's join code
+/// (written for any separator) was code of its own in the Wasm.
+pub fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
 /// Where the first `sep` (ASCII) is in `text`, as `text.find(char::from(sep))`.
 pub fn find_byte(text: &str, sep: u8) -> Option<usize> {
     text.bytes().position(|b| b == sep)

@@ -67,17 +67,17 @@ fn roots(stem: &str) -> Vec<String> {
         // A participle with "ge": "geimpft" → "impf", "angesteckt" →
         // "ansteck", "getestet" → "test".
         if let Some(root) = body.strip_prefix("ge").and_then(participle_root) {
-            out.push([head, root].concat());
+            out.push(crate::utf8::concat(&[head, root]));
         }
         // An infinitive with "zu" inside: "anzusteck" → "ansteck"; a
         // strong participle after a separable prefix: "abgeles(en)" →
         // "ables(en)", "ausgefall(en)" → "ausfall".
         if !head.is_empty() {
             if let Some(root) = body.strip_prefix("zu").filter(|r| r.len() >= MIN_ROOT) {
-                out.push([head, root].concat());
+                out.push(crate::utf8::concat(&[head, root]));
             }
             if let Some(root) = body.strip_prefix("ge").filter(|r| r.len() >= MIN_NOUN) {
-                out.push([head, root].concat());
+                out.push(crate::utf8::concat(&[head, root]));
             }
         }
     }
@@ -90,7 +90,7 @@ fn roots(stem: &str) -> Vec<String> {
     // keeps it whole) and "behandelt" → "behandl", as "Behandlung".
     for end in ["eln", "elt"] {
         if let Some(root) = stem.strip_suffix(end) {
-            out.push([root, "l"].concat());
+            out.push(crate::utf8::concat(&[root, "l"]));
         }
     }
     // Verbs in "-ieren" stem three ways: "isolieren" → "isoli",
@@ -100,7 +100,7 @@ fn roots(stem: &str) -> Vec<String> {
         .find_map(|end| stem.strip_suffix(end))
     {
         for end in ["i", "ier", "iert"] {
-            out.push([root, end].concat());
+            out.push(crate::utf8::concat(&[root, end]));
         }
     }
     // Latin and Greek nouns whose plural replaces the ending, which
@@ -112,7 +112,7 @@ fn roots(stem: &str) -> Vec<String> {
         Some(_) => {}
         None if stem.len() >= MIN_NOUN => {
             for end in ENDINGS {
-                out.push([stem, end].concat());
+                out.push(crate::utf8::concat(&[stem, end]));
             }
         }
         None => {}
@@ -131,11 +131,11 @@ fn verb_forms(root: &str) -> Vec<String> {
         "t"
     };
     match separable(root) {
-        None => vec![["ge", root, t].concat()],
+        None => vec![crate::utf8::concat(&["ge", root, t])],
         Some((prefix, rest)) => vec![
-            [prefix, "ge", rest, t].concat(),
-            [prefix, "ge", rest].concat(),
-            [prefix, "zu", rest].concat(),
+            crate::utf8::concat(&[prefix, "ge", rest, t]),
+            crate::utf8::concat(&[prefix, "ge", rest]),
+            crate::utf8::concat(&[prefix, "zu", rest]),
         ],
     }
 }

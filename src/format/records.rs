@@ -184,7 +184,7 @@ impl<'a> DocRecord<'a> {
         let id = if head.is_empty() && folder.is_empty() {
             Cow::Borrowed(rest)
         } else {
-            Cow::Owned([folder, head, rest].concat())
+            Cow::Owned(crate::utf8::concat(&[folder, head, rest]))
         };
         Ok(Self {
             id,
@@ -488,7 +488,7 @@ fn shared(before: &str, question: &str) -> usize {
 fn unshare<'a>(before: &str, line: &'a [u8]) -> Result<Cow<'a, str>, ()> {
     match split_line(before, line)? {
         ("", rest) => Ok(Cow::Borrowed(rest)),
-        (head, rest) => Ok(Cow::Owned([head, rest].concat())),
+        (head, rest) => Ok(Cow::Owned(crate::utf8::concat(&[head, rest]))),
     }
 }
 

@@ -933,7 +933,7 @@ fn notice_words(bundle: &Bundle<'_>) -> Vec<Vec<String>> {
         .map(|n| {
             let locale = bundle.meta.locales.get(usize::from(n.locale)).copied();
             let analyzer = Analyzer::without_stems(Lang::from_locale(locale.unwrap_or("")));
-            let text = [n.title, " ", n.text].concat();
+            let text = crate::utf8::concat(&[n.title, " ", n.text]);
             analyzer
                 .tokenize(&text)
                 .into_iter()
@@ -981,7 +981,7 @@ pub fn one_line(mut segs: Vec<SnippetPart>) -> Vec<SnippetPart> {
             let (at, _) = first.text.char_indices().nth(skip).unwrap_or((0, ' '));
             let rest = &first.text[at..];
             let word = crate::utf8::find_byte(rest, b' ').map_or(rest, |i| &rest[i + 1..]);
-            first.text = ["… ", word.trim_start()].concat();
+            first.text = crate::utf8::concat(&["… ", word.trim_start()]);
         }
     }
     let mut left = SNIPPET_LINE;

@@ -60,7 +60,14 @@ pub fn shared_status(channels: &mut [ChannelRow], lang: UiLang) -> Option<String
         UiLang::En => " and ",
     };
     let (last, rest) = names.split_last()?;
-    let mut line = rest.join(", ");
+    // (A loop, as `crate::utf8::concat`: no `join` code in the Wasm.)
+    let mut line = String::new();
+    for (i, name) in rest.iter().enumerate() {
+        if i > 0 {
+            line.push_str(", ");
+        }
+        line.push_str(name);
+    }
     if !line.is_empty() {
         line.push_str(and);
     }
@@ -75,19 +82,28 @@ pub fn shared_status(channels: &mut [ChannelRow], lang: UiLang) -> Option<String
 pub fn mailto_href(email: &str, question: &str, answer: Option<&str>, lang: UiLang) -> String {
     let s = lang.strings();
     let question = question.trim();
-    let mut href = [
+    let mut href = crate::utf8::concat(&[
         "mailto:",
         email.trim(),
         "?subject=",
         &percent_encode(s.email_subject),
-    ]
-    .concat();
+    ]);
     let mut body = String::new();
     if !question.is_empty() {
-        body.push_str(&[s.email_body_intro, "\n", question, "\n\n"].concat());
+        body.push_str(&crate::utf8::concat(&[
+            s.email_body_intro,
+            "\n",
+            question,
+            "\n\n",
+        ]));
     }
     if let Some(title) = answer {
-        body.push_str(&[s.email_answer_read, "\n", title, "\n\n"].concat());
+        body.push_str(&crate::utf8::concat(&[
+            s.email_answer_read,
+            "\n",
+            title,
+            "\n\n",
+        ]));
     }
     if !body.is_empty() {
         href.push_str("&body=");

@@ -21,7 +21,7 @@ pub fn parse_hash(hash: &str) -> Option<String> {
 
 /// The fragment that links to entry `id`.
 pub fn hash_for(id: &str) -> String {
-    [HASH_PREFIX, id].concat()
+    crate::utf8::concat(&[HASH_PREFIX, id])
 }
 
 /// The entry to show for a requested `id`: it as given if it exists, else
@@ -45,8 +45,8 @@ pub fn resolve_id(
     }
     for id in [
         requested.to_string(),
-        [visitor_locale, "/", slug].concat(),
-        [default_locale, "/", slug].concat(),
+        crate::utf8::concat(&[visitor_locale, "/", slug]),
+        crate::utf8::concat(&[default_locale, "/", slug]),
     ] {
         match lookup(&id) {
             Lookup::Found(n) => return Resolved::Found(id, n),

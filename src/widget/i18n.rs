@@ -69,7 +69,7 @@ impl UiLang {
                 " entries; the search finds any of them.",
             ],
         };
-        [words[0], &shown, words[1], &total, words[2]].concat()
+        crate::utf8::concat(&[words[0], &shown, words[1], &total, words[2]])
     }
 }
 
