@@ -43,9 +43,15 @@ export const WASM_OPT_FEATURES = ['--enable-bulk-memory', '--enable-mutable-glob
  * folds constant offsets into loads and stores (−0.6 KiB): Rust's stack
  * grows down to address 0 from 1 MiB, so its lowest KiB is reached only by
  * a stack that is about to overflow; the producers and target-features
- * sections are notes for tools (−0.2 KiB).
+ * sections are notes for tools (−0.2 KiB). --flatten --rereloop after the
+ * first -Oz rebuilds each function's control flow from its basic blocks,
+ * which the -Oz runs after it shrink further (−0.7 kB; run twice, −0.8 kB,
+ * but 1–2 % slower searches). The searches are as fast: 3,000 keystrokes'
+ * queries on 10,000 entries in node took 707–766 ms a round against
+ * 706–770 ms without, alternating, with the same hits and answers.
  */
-export const WASM_OPT_PASSES = ['--low-memory-unused', '-Oz', '-Oz', '--strip-producers', '--strip-target-features'];
+export const WASM_OPT_PASSES = ['--low-memory-unused', '-Oz', '--flatten', '--rereloop', '-Oz', '-Oz',
+  '--strip-producers', '--strip-target-features'];
 
 /** binaryen's wasm-opt from npm (scripts/node_modules; `npm ci` in scripts). */
 export const WASM_OPT = join(ROOT, 'scripts', 'node_modules', 'binaryen', 'bin', 'wasm-opt');
