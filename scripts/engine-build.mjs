@@ -27,6 +27,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineKit } from './engine-kit.mjs';
+import { moduleOnlyInit } from './engine-glue.mjs';
 import { shortNames } from './engine-shorten.mjs';
 import { cutDeadData, cutPanicLocations, mergeDataSegments, rodataObjects, snipPanics } from './engine-snip.mjs';
 
@@ -72,7 +73,8 @@ export function collect(cmd, args, env = {}) {
  * Builds the engine into `out`. `release: false` (the watch loop's quick
  * build) skips wasm-opt. `run(cmd, args, env)` resolves with { code, out }.
  * Resolves with { ok, step, out }: on failure `step` names what failed
- * (`cargo`, `engine-snip`, `wasm-bindgen`, `wasm-opt`, `engine-shorten`) and `out` is what it said; on
+ * (`cargo`, `engine-snip`, `wasm-bindgen`, `wasm-opt`, `engine-shorten`,
+ * `engine-glue`) and `out` is what it said; on
  * success `out` is cargo's output (its warnings) and `formatting` the
  * functions that keep core's formatting in it (engine-snip.mjs; [] when
  * it was cut). `names: true` keeps the
@@ -147,7 +149,14 @@ export async function buildEngine({
     return { ok: false, step: 'engine-shorten', out: String(e.message ?? e) };
   }
   await writeFile(bg, short.wasm);
-  await writeFile(glue, short.glue);
+  // The glue started only as the kit's loader starts it (engine-glue.mjs).
+  let started;
+  try {
+    started = moduleOnlyInit(short.glue);
+  } catch (e) {
+    return { ok: false, step: 'engine-glue', out: String(e.message ?? e) };
+  }
+  await writeFile(glue, started);
   await engineKit(join(ROOT, 'www'), bindgen, resolve(ROOT, out));
   return { ok: true, out: cargo.out, formatting };
 }
