@@ -125,11 +125,7 @@ fn roots(stem: &str) -> Vec<String> {
 /// "angesteck(en)" (a strong verb's, as "ables" → "abgeles(en)") and
 /// "anzusteck".
 fn verb_forms(root: &str) -> Vec<String> {
-    let t = if root.ends_with(['t', 'd']) {
-        "et"
-    } else {
-        "t"
-    };
+    let t = if ends_in_t_or_d(root) { "et" } else { "t" };
     match separable(root) {
         None => vec![crate::utf8::concat(&["ge", root, t])],
         Some((prefix, rest)) => vec![
@@ -140,6 +136,12 @@ fn verb_forms(root: &str) -> Vec<String> {
     }
 }
 
+/// Whether `root` ends in "t" or "d" (by byte: a `[char]` pattern was
+/// code of its own in the Wasm).
+fn ends_in_t_or_d(root: &str) -> bool {
+    matches!(root.as_bytes().last(), Some(b't' | b'd'))
+}
+
 /// The verb root of a participle ending in "-t" or "-et" ("impft" →
 /// "impf", "testet" → "test", "infiziert" → "infizi"), if the root is
 /// long enough to mean something.
@@ -147,7 +149,7 @@ fn participle_root(body: &str) -> Option<&str> {
     let root = body.strip_suffix("iert").map_or_else(
         || {
             body.strip_suffix("et")
-                .filter(|r| r.ends_with(['t', 'd']))
+                .filter(|r| ends_in_t_or_d(r))
                 .or_else(|| body.strip_suffix('t'))
         },
         |r| Some(&body[..r.len() + 1]),

@@ -144,11 +144,12 @@ impl<'h> HtmlText<'h> {
             return true;
         };
         let tag = &self.rest[lt + 1..lt + gt];
-        let name = tag
-            .trim_start_matches('/')
-            .split([' ', '/'])
-            .next()
-            .unwrap_or("");
+        let bare = tag.trim_start_matches('/');
+        // Up to a space or '/' (by byte: a `[char]` pattern was code of its own in the Wasm).
+        let name = &bare[..bare
+            .bytes()
+            .position(|b| b == b' ' || b == b'/')
+            .unwrap_or(bare.len())];
         let block = matches!(
             name,
             "p" | "li"
@@ -350,10 +351,12 @@ fn window(
     }
     let base = out.len();
     let piece = &text[start..end];
-    if piece.as_bytes().contains(&b'\n') {
-        out.push_str(&piece.replace('\n', " "));
-    } else {
-        out.push_str(piece);
+    // Line breaks as spaces (by byte: no `replace` code in the Wasm).
+    for (i, line) in crate::utf8::split_byte(piece, b'\n').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(line);
     }
     let highlights = spans
         .into_iter()
