@@ -19,6 +19,8 @@ mod format;
 mod idf;
 #[path = "src/url.rs"]
 mod url;
+#[path = "src/utf8.rs"]
+mod utf8;
 
 use std::path::PathBuf;
 
@@ -69,6 +71,7 @@ fn main() {
         "src/format",
         "src/idf.rs",
         "src/url.rs",
+        "src/utf8.rs",
     ] {
         println!("cargo:rerun-if-changed={watched}");
     }

@@ -1,45 +1,48 @@
-// The one way the widget starts wasm-bindgen's glue, and nothing else of
-// its start-up. The glue (`--target web`) can start from a URL, a Request,
-// a fetch Response (streaming, with a fallback and its warning when the
-// server's content type is wrong), bytes or a compiled module, each by a
-// sync (`initSync`) or an async (`default`) entry, with warnings for the
-// deprecated ways to call them. The kit's one caller, help-widget.mjs
-// `startEngine` (which www/engine.js and www/hotline.js use too), compiles
-// the `.wasm` itself while it downloads, to read the kb's custom section
-// from the module, and always calls `default({ module_or_path: module })`
-// with a `WebAssembly.Module`. So that path stays and the rest goes,
-// after wasm-bindgen and before the glue is minified (engine-build.mjs).
+// wasm-bindgen's glue started the one way the kit starts it. The loader
+// (startEngine in www/help-widget.mjs) compiles the .wasm itself and hands
+// the glue a WebAssembly.Module: `default({ module_or_path: module })`.
+// The glue's other ways in, `initSync` and fetching or streaming the .wasm
+// from a URL, a Request or a Response (with its MIME-type fallback and
+// deprecation warnings), are never taken, and were 0.5 kB of the fixed
+// code (brotli). Here they give way to an init that instantiates the
+// module it is handed, once, as wasm-bindgen's does for a module.
 //
-// wasm-bindgen is pinned by Cargo.lock; a glue of another shape fails the
-// build here rather than ship a start-up that was not read.
+// Usage: imported by engine-build.mjs, after engine-shorten.mjs.
 
-/** Where the start-up ways the widget does not take begin (wasm-bindgen's `--target web`). */
-const FROM = 'async function __wbg_load(';
-/** The glue's last statement. */
+/** Where wasm-bindgen's loading code starts: the rest of the glue is it. */
+const LOAD = 'async function __wbg_load(module, imports) {';
+/** The glue's last line. */
 const EXPORTS = 'export { initSync, __wbg_init as default };';
 
-/** The start-up left: instantiates the compiled module once, however often it is called. */
-export const START = `let __wbg_init_promise;
-/** Starts the engine from the compiled module \`module_or_path\` (help-widget.mjs startEngine). */
-function __wbg_init({ module_or_path: module }) {
-    if (!(module instanceof WebAssembly.Module)) throw new TypeError('help-widget: the engine starts from a compiled WebAssembly.Module');
-    __wbg_init_promise ??= WebAssembly.instantiate(module, __wbg_get_imports())
-        .then((instance) => __wbg_finalize_init(instance, module));
+/** The kit's init: the module handed over, instantiated once. */
+const INIT = `let __wbg_init_promise;
+/** Instantiates \`module_or_path\`, a WebAssembly.Module (the kit's loader
+ * compiles the .wasm), once; resolves with the exports. */
+async function __wbg_init({ module_or_path: module }) {
+    if (wasm !== undefined) return wasm;
+    if (__wbg_init_promise === undefined) {
+        __wbg_init_promise = WebAssembly.instantiate(module, __wbg_get_imports())
+            .then((instance) => __wbg_finalize_init(instance, module));
+        __wbg_init_promise.catch(() => { __wbg_init_promise = undefined; });
+    }
     return __wbg_init_promise;
 }
+
 export { __wbg_init as default };
 `;
 
-/** `glue` with only the start-up from a compiled module. Throws when the
- * glue is not of the shape this was written for. */
-export function oneStart(glue) {
-  const from = glue.indexOf(FROM);
-  const end = glue.lastIndexOf(EXPORTS);
-  if (from < 0 || end < from || glue.indexOf(FROM, from + 1) >= 0 || glue.slice(end + EXPORTS.length).trim() !== '') {
-    throw new Error(`engine-glue: wasm-bindgen's glue is not of the shape expected (\`${FROM}\` … \`${EXPORTS}\` at its end); read its start-up again and update scripts/engine-glue.mjs`);
+/**
+ * `glue` with wasm-bindgen's loading code (from `__wbg_load` to the end)
+ * replaced by the kit's init. Throws when the glue is not of the shape
+ * expected, so that another wasm-bindgen fails the build instead of
+ * breaking the engine.
+ */
+export function moduleOnlyInit(glue) {
+  const at = glue.indexOf(LOAD);
+  if (at < 0 || glue.indexOf(LOAD, at + 1) >= 0 || !glue.trimEnd().endsWith(EXPORTS)
+    || !glue.includes('function __wbg_finalize_init(instance, module) {')
+    || !glue.includes('function __wbg_get_imports() {')) {
+    throw new Error('engine-glue: the glue is not of the shape expected (wasm-bindgen 0.2.130\'s __wbg_load … export { initSync, __wbg_init as default })');
   }
-  for (const needed of ['function __wbg_get_imports(', 'function __wbg_finalize_init(']) {
-    if (!glue.slice(0, from).includes(needed)) throw new Error(`engine-glue: the glue has no \`${needed}\` before its start-up`);
-  }
-  return glue.slice(0, from) + START;
+  return glue.slice(0, at) + INIT;
 }

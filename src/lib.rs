@@ -14,6 +14,7 @@
 //! - `eval` (feature `compiler`): answer quality on labelled queries.
 //! - `sizes` (feature `cli`): what a visitor downloads, measured raw, gzip and brotli.
 //! - [`hotline`]: contact channels open now, next change, the week's hours.
+//! - [`utf8`]: UTF-8 bytes as text, invalid sequences replaced.
 //! - [`url`]: the one URL policy of answers, site.toml, hotline and panel links;
 //!   the one `tel:` URL and slug.
 //! - [`event`]: the event vocabulary the widget writes and the report reads.
@@ -50,6 +51,7 @@ pub mod site;
 #[cfg(feature = "cli")]
 pub mod sizes;
 pub mod url;
+pub mod utf8;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 pub mod widget;

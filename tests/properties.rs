@@ -61,6 +61,21 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
+    fn any_bytes_read_as_text_as_std_reads_them(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+        prop_assert_eq!(help_widget::utf8::lossy(&bytes), String::from_utf8_lossy(&bytes).into_owned());
+    }
+
+    #[test]
+    fn mostly_valid_bytes_read_as_text_as_std_reads_them(
+        text in "[a-zäß€😀]{0,12}", at in 0usize..40, junk in any::<u8>(), cut in 0usize..3
+    ) {
+        let mut bytes = text.into_bytes();
+        bytes.insert(at.min(bytes.len()), junk);
+        bytes.truncate(bytes.len() - cut.min(bytes.len()));
+        prop_assert_eq!(help_widget::utf8::lossy(&bytes), String::from_utf8_lossy(&bytes).into_owned());
+    }
+
+    #[test]
     fn a_text_and_its_nfc_nfd_and_nfkc_forms_give_the_same_terms_and_hits(text in unicode_text(), en in any::<bool>()) {
         use unicode_normalization::UnicodeNormalization;
         let (locale, lang) = if en { ("en", Lang::English) } else { ("de", Lang::German) };

@@ -67,17 +67,17 @@ fn roots(stem: &str) -> Vec<String> {
         // A participle with "ge": "geimpft" → "impf", "angesteckt" →
         // "ansteck", "getestet" → "test".
         if let Some(root) = body.strip_prefix("ge").and_then(participle_root) {
-            out.push([head, root].concat());
+            out.push(crate::utf8::concat(&[head, root]));
         }
         // An infinitive with "zu" inside: "anzusteck" → "ansteck"; a
         // strong participle after a separable prefix: "abgeles(en)" →
         // "ables(en)", "ausgefall(en)" → "ausfall".
         if !head.is_empty() {
             if let Some(root) = body.strip_prefix("zu").filter(|r| r.len() >= MIN_ROOT) {
-                out.push([head, root].concat());
+                out.push(crate::utf8::concat(&[head, root]));
             }
             if let Some(root) = body.strip_prefix("ge").filter(|r| r.len() >= MIN_NOUN) {
-                out.push([head, root].concat());
+                out.push(crate::utf8::concat(&[head, root]));
             }
         }
     }
@@ -90,7 +90,7 @@ fn roots(stem: &str) -> Vec<String> {
     // keeps it whole) and "behandelt" → "behandl", as "Behandlung".
     for end in ["eln", "elt"] {
         if let Some(root) = stem.strip_suffix(end) {
-            out.push([root, "l"].concat());
+            out.push(crate::utf8::concat(&[root, "l"]));
         }
     }
     // Verbs in "-ieren" stem three ways: "isolieren" → "isoli",
@@ -100,7 +100,7 @@ fn roots(stem: &str) -> Vec<String> {
         .find_map(|end| stem.strip_suffix(end))
     {
         for end in ["i", "ier", "iert"] {
-            out.push([root, end].concat());
+            out.push(crate::utf8::concat(&[root, end]));
         }
     }
     // Latin and Greek nouns whose plural replaces the ending, which
@@ -112,7 +112,7 @@ fn roots(stem: &str) -> Vec<String> {
         Some(_) => {}
         None if stem.len() >= MIN_NOUN => {
             for end in ENDINGS {
-                out.push([stem, end].concat());
+                out.push(crate::utf8::concat(&[stem, end]));
             }
         }
         None => {}
@@ -125,19 +125,21 @@ fn roots(stem: &str) -> Vec<String> {
 /// "angesteck(en)" (a strong verb's, as "ables" → "abgeles(en)") and
 /// "anzusteck".
 fn verb_forms(root: &str) -> Vec<String> {
-    let t = if root.ends_with(['t', 'd']) {
-        "et"
-    } else {
-        "t"
-    };
+    let t = if ends_in_t_or_d(root) { "et" } else { "t" };
     match separable(root) {
-        None => vec![["ge", root, t].concat()],
+        None => vec![crate::utf8::concat(&["ge", root, t])],
         Some((prefix, rest)) => vec![
-            [prefix, "ge", rest, t].concat(),
-            [prefix, "ge", rest].concat(),
-            [prefix, "zu", rest].concat(),
+            crate::utf8::concat(&[prefix, "ge", rest, t]),
+            crate::utf8::concat(&[prefix, "ge", rest]),
+            crate::utf8::concat(&[prefix, "zu", rest]),
         ],
     }
+}
+
+/// Whether `root` ends in "t" or "d" (by byte: a `[char]` pattern was
+/// code of its own in the Wasm).
+fn ends_in_t_or_d(root: &str) -> bool {
+    matches!(root.as_bytes().last(), Some(b't' | b'd'))
 }
 
 /// The verb root of a participle ending in "-t" or "-et" ("impft" →
@@ -147,7 +149,7 @@ fn participle_root(body: &str) -> Option<&str> {
     let root = body.strip_suffix("iert").map_or_else(
         || {
             body.strip_suffix("et")
-                .filter(|r| r.ends_with(['t', 'd']))
+                .filter(|r| ends_in_t_or_d(r))
                 .or_else(|| body.strip_suffix('t'))
         },
         |r| Some(&body[..r.len() + 1]),

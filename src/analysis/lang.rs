@@ -13,14 +13,20 @@ pub enum Lang {
     Other,
 }
 
+/// The primary language subtag of a BCP 47 tag: `de` of `de`, `de-AT`
+/// or `de_AT`. Found by byte: `split(['-', '_'])` was code of its own in
+/// the Wasm.
+pub fn primary_subtag(tag: &str) -> &str {
+    &tag[..tag
+        .bytes()
+        .position(|b| b == b'-' || b == b'_')
+        .unwrap_or(tag.len())]
+}
+
 impl Lang {
     /// The language of a BCP 47 locale tag such as `de`, `de-AT` or `en_GB`.
     pub fn from_locale(locale: &str) -> Self {
-        let primary = locale
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let primary = primary_subtag(locale).to_ascii_lowercase();
         match primary.as_str() {
             "de" => Self::German,
             "en" => Self::English,

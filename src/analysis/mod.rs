@@ -20,7 +20,7 @@ mod lang;
 mod lower;
 mod normalize;
 
-pub use lang::{unfold, unfold_mask, Lang};
+pub use lang::{primary_subtag, unfold, unfold_mask, Lang};
 pub use lower::to_lower;
 pub use normalize::{is_mark, is_word_char, normalize};
 
@@ -165,7 +165,7 @@ impl Analyzer {
                         let te = chars.get(j).map_or(text.len(), |c| c.0);
                         let last = parts.last_mut().expect("a part was pushed");
                         if !self.lang.drops_after_apostrophe(&text[ts..te]) {
-                            glued = [&text[last.0..last.1], &text[ts..te]].concat();
+                            glued = crate::utf8::concat(&[&text[last.0..last.1], &text[ts..te]]);
                             last.1 = te;
                         }
                         i = j;

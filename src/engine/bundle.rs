@@ -93,8 +93,7 @@ impl<'a> LocaleIndex<'a> {
                     group
                         .into_iter()
                         .map(|member| {
-                            member
-                                .split(' ')
+                            crate::utf8::split_byte(member, b' ')
                                 .map(|word| (word.to_string(), self.terms.get(word)))
                                 .collect()
                         })

@@ -369,7 +369,7 @@ fn add_joined(
         {
             continue;
         }
-        let joined = [a.token.term.as_str(), &b.token.term].concat();
+        let joined = crate::utf8::concat(&[a.token.term.as_str(), &b.token.term]);
         if let Some(offset) = index.terms.get(&joined) {
             for c in [i - 1, i] {
                 push(

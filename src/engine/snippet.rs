@@ -113,7 +113,7 @@ impl<'h> HtmlText<'h> {
         if self.rest.is_empty() {
             return false;
         }
-        let lt = self.rest.find('<').unwrap_or(self.rest.len());
+        let lt = crate::utf8::find_byte(self.rest, b'<').unwrap_or(self.rest.len());
         if self.cell_ended && !self.rest[..lt].trim().is_empty() {
             self.cell_ended = false;
             self.out.truncate(self.out.trim_end().len());
@@ -139,16 +139,17 @@ impl<'h> HtmlText<'h> {
             self.rest = "";
             return true;
         }
-        let Some(gt) = self.rest[lt..].find('>') else {
+        let Some(gt) = crate::utf8::find_byte(&self.rest[lt..], b'>') else {
             self.rest = "";
             return true;
         };
         let tag = &self.rest[lt + 1..lt + gt];
-        let name = tag
-            .trim_start_matches('/')
-            .split([' ', '/'])
-            .next()
-            .unwrap_or("");
+        let bare = tag.trim_start_matches('/');
+        // Up to a space or '/' (by byte: a `[char]` pattern was code of its own in the Wasm).
+        let name = &bare[..bare
+            .bytes()
+            .position(|b| b == b' ' || b == b'/')
+            .unwrap_or(bare.len())];
         let block = matches!(
             name,
             "p" | "li"
@@ -199,7 +200,7 @@ impl<'h> HtmlText<'h> {
 /// Appends `text` with entities decoded and white space collapsed.
 fn push_decoded(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = crate::utf8::find_byte(rest, b'&') {
         push_spaced(out, &rest[..amp]);
         let tail = &rest[amp..];
         let (decoded, len) = [
@@ -350,10 +351,12 @@ fn window(
     }
     let base = out.len();
     let piece = &text[start..end];
-    if piece.as_bytes().contains(&b'\n') {
-        out.push_str(&piece.replace('\n', " "));
-    } else {
-        out.push_str(piece);
+    // Line breaks as spaces (by byte: no `replace` code in the Wasm).
+    for (i, line) in crate::utf8::split_byte(piece, b'\n').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(line);
     }
     let highlights = spans
         .into_iter()

@@ -188,7 +188,7 @@ impl<'a> Vocab<'a> {
                         let value = out.cat(child.final_output()).value();
                         if let Some(offset) = TermValue::word_offset(value) {
                             let word = &next_keys[next_keys.len() - len - 1..];
-                            found.push((String::from_utf8_lossy(word).into_owned(), offset));
+                            found.push((crate::utf8::lossy(word), offset));
                             if found.len() == k {
                                 return found;
                             }
@@ -250,7 +250,7 @@ impl<'a> Vocab<'a> {
                     continue;
                 }
                 let at = top.partition_point(|x| x.0 <= r);
-                top.insert(at, (r, String::from_utf8_lossy(key).into_owned(), offset));
+                top.insert(at, (r, crate::utf8::lossy(key), offset));
                 top.truncate(k);
             }
         }

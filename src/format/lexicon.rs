@@ -360,7 +360,7 @@ impl<'a> Directory<'a> {
                 if b == first {
                     let mut word = vec![first];
                     word.extend_from_slice(rest);
-                    out.push((String::from_utf8_lossy(&word).into_owned(), code));
+                    out.push((crate::utf8::lossy(&word), code));
                 }
             }
             if b == first {

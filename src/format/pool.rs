@@ -92,9 +92,9 @@ pub fn packed_part_name(pack: u64, offset: u64, len: u64) -> String {
 
 /// (pack hash, offset, length) of a part's name.
 pub fn parse_packed_part_name(name: &str) -> Option<(u64, u64, u64)> {
-    let (file, range) = name.split_once('@')?;
+    let (file, range) = crate::utf8::split_once_byte(name, b'@')?;
     let hex = file.strip_prefix("pack-")?.strip_suffix(".bin")?;
-    let (offset, len) = range.split_once('+')?;
+    let (offset, len) = crate::utf8::split_once_byte(range, b'+')?;
     let num = |s: &str| {
         (!s.is_empty() && s.len() <= 16)
             .then(|| u64::from_str_radix(s, 16).ok())

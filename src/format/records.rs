@@ -27,15 +27,14 @@ impl<'a> Meta<'a> {
     /// (`localeFor` in www/help-widget.mjs).
     pub fn locale_no(&self, tag: &str) -> u16 {
         let tag = tag.trim();
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        let primary = crate::analysis::primary_subtag(tag);
         self.locales
             .iter()
             .position(|l| l.eq_ignore_ascii_case(tag))
             .or_else(|| {
                 self.locales.iter().position(|l| {
-                    l.split('-')
-                        .next()
-                        .unwrap_or("")
+                    // Up to the first '-' (a kb's tags are written with '-').
+                    l[..l.bytes().position(|b| b == b'-').unwrap_or(l.len())]
                         .eq_ignore_ascii_case(primary)
                 })
             })
@@ -185,7 +184,7 @@ impl<'a> DocRecord<'a> {
         let id = if head.is_empty() && folder.is_empty() {
             Cow::Borrowed(rest)
         } else {
-            Cow::Owned([folder, head, rest].concat())
+            Cow::Owned(crate::utf8::concat(&[folder, head, rest]))
         };
         Ok(Self {
             id,
@@ -489,7 +488,7 @@ fn shared(before: &str, question: &str) -> usize {
 fn unshare<'a>(before: &str, line: &'a [u8]) -> Result<Cow<'a, str>, ()> {
     match split_line(before, line)? {
         ("", rest) => Ok(Cow::Borrowed(rest)),
-        (head, rest) => Ok(Cow::Owned([head, rest].concat())),
+        (head, rest) => Ok(Cow::Owned(crate::utf8::concat(&[head, rest]))),
     }
 }
 

@@ -933,7 +933,7 @@ fn notice_words(bundle: &Bundle<'_>) -> Vec<Vec<String>> {
         .map(|n| {
             let locale = bundle.meta.locales.get(usize::from(n.locale)).copied();
             let analyzer = Analyzer::without_stems(Lang::from_locale(locale.unwrap_or("")));
-            let text = [n.title, " ", n.text].concat();
+            let text = crate::utf8::concat(&[n.title, " ", n.text]);
             analyzer
                 .tokenize(&text)
                 .into_iter()
@@ -980,8 +980,8 @@ pub fn one_line(mut segs: Vec<SnippetPart>) -> Vec<SnippetPart> {
             let skip = chars - SNIPPET_LEAD;
             let (at, _) = first.text.char_indices().nth(skip).unwrap_or((0, ' '));
             let rest = &first.text[at..];
-            let word = rest.find(' ').map_or(rest, |i| &rest[i + 1..]);
-            first.text = ["… ", word.trim_start()].concat();
+            let word = crate::utf8::find_byte(rest, b' ').map_or(rest, |i| &rest[i + 1..]);
+            first.text = crate::utf8::concat(&["… ", word.trim_start()]);
         }
     }
     let mut left = SNIPPET_LINE;
@@ -1000,7 +1000,11 @@ pub fn one_line(mut segs: Vec<SnippetPart>) -> Vec<SnippetPart> {
                 .nth(left)
                 .unwrap_or((seg.text.len(), ' '));
             // At the end of the last whole word that fits.
-            let at = seg.text[..at].rfind(' ').unwrap_or(0);
+            // (Found by byte: a reverse `char` search was code of its own in the Wasm.)
+            let at = seg.text.as_bytes()[..at]
+                .iter()
+                .rposition(|&b| b == b' ')
+                .unwrap_or(0);
             seg.text.truncate(at);
             seg.text.truncate(seg.text.trim_end().len());
             if !seg.text.is_empty() {

@@ -60,7 +60,14 @@ pub fn shared_status(channels: &mut [ChannelRow], lang: UiLang) -> Option<String
         UiLang::En => " and ",
     };
     let (last, rest) = names.split_last()?;
-    let mut line = rest.join(", ");
+    // (A loop, as `crate::utf8::concat`: no `join` code in the Wasm.)
+    let mut line = String::new();
+    for (i, name) in rest.iter().enumerate() {
+        if i > 0 {
+            line.push_str(", ");
+        }
+        line.push_str(name);
+    }
     if !line.is_empty() {
         line.push_str(and);
     }
@@ -75,19 +82,28 @@ pub fn shared_status(channels: &mut [ChannelRow], lang: UiLang) -> Option<String
 pub fn mailto_href(email: &str, question: &str, answer: Option<&str>, lang: UiLang) -> String {
     let s = lang.strings();
     let question = question.trim();
-    let mut href = [
+    let mut href = crate::utf8::concat(&[
         "mailto:",
         email.trim(),
         "?subject=",
         &percent_encode(s.email_subject),
-    ]
-    .concat();
+    ]);
     let mut body = String::new();
     if !question.is_empty() {
-        body.push_str(&[s.email_body_intro, "\n", question, "\n\n"].concat());
+        body.push_str(&crate::utf8::concat(&[
+            s.email_body_intro,
+            "\n",
+            question,
+            "\n\n",
+        ]));
     }
     if let Some(title) = answer {
-        body.push_str(&[s.email_answer_read, "\n", title, "\n\n"].concat());
+        body.push_str(&crate::utf8::concat(&[
+            s.email_answer_read,
+            "\n",
+            title,
+            "\n\n",
+        ]));
     }
     if !body.is_empty() {
         href.push_str("&body=");
@@ -141,7 +157,7 @@ pub fn channels(
             .find(|&i| bytes[i..].starts_with(b"://"))
             .map_or(meta.contact_url, |i| &meta.contact_url[i + 3..]);
         // The page, without the placeholders of its query.
-        let label = label.split_once('?').map_or(label, |(page, _)| page);
+        let label = crate::utf8::split_once_byte(label, b'?').map_or(label, |(page, _)| page);
         let url = contact_page_href(meta.contact_url, question, None);
         out.push(site_channel(
             "contact-page",
@@ -186,7 +202,7 @@ pub fn contact_page_href(url: &str, question: &str, answer: Option<&str>) -> Str
     // searcher to the Wasm); the values, percent-encoded, hold no `{`.
     let mut out = String::with_capacity(url.len());
     let mut rest = url;
-    while let Some(i) = rest.find('{') {
+    while let Some(i) = crate::utf8::find_byte(rest, b'{') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         let placeholders = [("{question}", &question), ("{answer}", &answer)];

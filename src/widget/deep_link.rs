@@ -21,7 +21,7 @@ pub fn parse_hash(hash: &str) -> Option<String> {
 
 /// The fragment that links to entry `id`.
 pub fn hash_for(id: &str) -> String {
-    [HASH_PREFIX, id].concat()
+    crate::utf8::concat(&[HASH_PREFIX, id])
 }
 
 /// The entry to show for a requested `id`: it as given if it exists, else
@@ -35,14 +35,18 @@ pub fn resolve_id(
     default_locale: &str,
     lookup: impl Fn(&str) -> Lookup,
 ) -> Resolved {
-    let slug = requested.rsplit('/').next().unwrap_or(requested);
+    // Found by byte: a reverse `char` search was code of its own in the Wasm.
+    let slug = &requested[requested
+        .bytes()
+        .rposition(|b| b == b'/')
+        .map_or(0, |i| i + 1)..];
     if slug.is_empty() {
         return Resolved::Absent;
     }
     for id in [
         requested.to_string(),
-        [visitor_locale, "/", slug].concat(),
-        [default_locale, "/", slug].concat(),
+        crate::utf8::concat(&[visitor_locale, "/", slug]),
+        crate::utf8::concat(&[default_locale, "/", slug]),
     ] {
         match lookup(&id) {
             Lookup::Found(n) => return Resolved::Found(id, n),

@@ -121,7 +121,7 @@ fn two(n: u8) -> String {
 }
 
 fn hhmm(t: &LocalTime, lang: UiLang) -> String {
-    [&two(t.hour), ":", &two(t.minute), lang.strings().o_clock].concat()
+    crate::utf8::concat(&[&two(t.hour), ":", &two(t.minute), lang.strings().o_clock])
 }
 
 /// "20:00", "tomorrow 08:00", "Monday 08:00" or "on 2 Jan 08:00", relative
@@ -130,27 +130,38 @@ fn when(now: &LocalTime, t: &LocalTime, lang: UiLang) -> String {
     let s = lang.strings();
     let time = hhmm(t, lang);
     match day_distance(now, t) {
-        0 => [s.today, " ", &time].concat(),
-        1 => [s.tomorrow, " ", &time].concat(),
-        2..=6 => [s.weekdays[t.weekday.index()], " ", &time].concat(),
+        0 => crate::utf8::concat(&[s.today, " ", &time]),
+        1 => crate::utf8::concat(&[s.tomorrow, " ", &time]),
+        2..=6 => crate::utf8::concat(&[s.weekdays[t.weekday.index()], " ", &time]),
         _ => match lang {
-            UiLang::De => ["am ", &num(t.day), ".", &num(t.month), ". ", &time].concat(),
-            UiLang::En => [
+            UiLang::De => {
+                crate::utf8::concat(&["am ", &num(t.day), ".", &num(t.month), ". ", &time])
+            }
+            UiLang::En => crate::utf8::concat(&[
                 "on ",
                 &num(t.day),
                 " ",
                 MONTHS_EN[usize::from(t.month.clamp(1, 12)) - 1],
                 " ",
                 &time,
-            ]
-            .concat(),
+            ]),
         },
     }
 }
 
 /// The centre city of an IANA zone: `Europe/Berlin` → `Berlin`.
 pub fn zone_city(zone: &str) -> String {
-    zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
+    // Found by byte: a reverse `char` search was code of its own in the Wasm.
+    let city = &zone[zone.bytes().rposition(|b| b == b'/').map_or(0, |i| i + 1)..];
+    // '_' as spaces (by byte: no `replace` code in the Wasm).
+    let mut out = String::with_capacity(city.len());
+    for (i, word) in crate::utf8::split_byte(city, b'_').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// One channel's status line, or `None` when the state is unknown.
@@ -170,7 +181,7 @@ pub fn status_line(
         State::Unknown => return None,
         State::Open => {
             if let Some(r) = ch.reason.filter(|r| !r.is_empty()) {
-                open_note = [" · ", r].concat();
+                open_note = crate::utf8::concat(&[" · ", r]);
             }
             (s.open_until.to_string(), ch.next_change_ms)
         }
@@ -180,7 +191,7 @@ pub fn status_line(
                 _ => special_day(ch.week.first(), clock, lang),
             };
             let head = match why {
-                Some(r) => [s.closed, " (", &r, ")"].concat(),
+                Some(r) => crate::utf8::concat(&[s.closed, " (", &r, ")"]),
                 None => {
                     // Today is ordinary: is the day it opens on special?
                     let opens_on = ch.next_open_ms.and_then(|t| {
@@ -189,34 +200,40 @@ pub fn status_line(
                             .find(|d| d.intervals.iter().any(|i| i[0] == t))
                     });
                     if let Some(note) = special_day(opens_on, clock, lang) {
-                        open_note = [" · ", &note].concat();
+                        open_note = crate::utf8::concat(&[" · ", &note]);
                     }
                     s.closed.to_string()
                 }
             };
             match ch.next_open_ms {
-                Some(t) => ([&head, " · ", s.opens].concat(), Some(t)),
+                Some(t) => (crate::utf8::concat(&[&head, " · ", s.opens]), Some(t)),
                 None => return Some(head),
             }
         }
     };
     let Some(at) = at else {
-        return Some([s.open_now, &open_note].concat());
+        return Some(crate::utf8::concat(&[s.open_now, &open_note]));
     };
     let visitor = clock.local(at, None)?;
     let mut time = when(&now, &visitor, lang);
     if ch.state == State::Open && day_distance(&now, &visitor) == 0 {
         time = hhmm(&visitor, lang);
     }
-    let mut line = [&head, " ", &time].concat();
+    let mut line = crate::utf8::concat(&[&head, " ", &time]);
     if clock.visitor_zone() != centre_zone {
         if let Some(centre) = clock.local(at, Some(centre_zone)) {
             if centre != visitor {
                 let city = zone_city(centre_zone);
                 let centre_time = hhmm(&centre, lang);
-                line.push_str(
-                    &[" (", &centre_time, " ", s.local_time_in, " ", &city, ")"].concat(),
-                );
+                line.push_str(&crate::utf8::concat(&[
+                    " (",
+                    &centre_time,
+                    " ",
+                    s.local_time_in,
+                    " ",
+                    &city,
+                    ")",
+                ]));
             }
         }
     }
@@ -228,8 +245,8 @@ pub fn status_line(
 fn hour(t: &LocalTime, lang: UiLang) -> String {
     match (lang, t.minute) {
         (UiLang::De, 0) => num(t.hour) + " Uhr",
-        (UiLang::De, m) => [&num(t.hour), ":", &two(m), " Uhr"].concat(),
-        (UiLang::En, m) => [&two(t.hour), ":", &two(m)].concat(),
+        (UiLang::De, m) => crate::utf8::concat(&[&num(t.hour), ":", &two(m), " Uhr"]),
+        (UiLang::En, m) => crate::utf8::concat(&[&two(t.hour), ":", &two(m)]),
     }
 }
 
@@ -245,8 +262,8 @@ fn special_day(
     let note = day.note.filter(|n| !n.is_empty())?;
     let end = clock.local(day.intervals.last()?[1], None)?;
     Some(match lang {
-        UiLang::De => [note, ": bis ", &hour(&end, lang)].concat(),
-        UiLang::En => [note, ": until ", &hour(&end, lang)].concat(),
+        UiLang::De => crate::utf8::concat(&[note, ": bis ", &hour(&end, lang)]),
+        UiLang::En => crate::utf8::concat(&[note, ": until ", &hour(&end, lang)]),
     })
 }
 
@@ -306,14 +323,27 @@ pub fn quiet_line(
         .map(|&(wd, from, to)| {
             let day = s.weekdays_short[wd.index()];
             match lang {
-                UiLang::De => [day, " ", &num(from), "–", &num(to), " Uhr"].concat(),
-                UiLang::En => [day, " ", &two(from), ":00–", &two(to), ":00"].concat(),
+                UiLang::De => crate::utf8::concat(&[day, " ", &num(from), "–", &num(to), " Uhr"]),
+                UiLang::En => crate::utf8::concat(&[day, " ", &two(from), ":00–", &two(to), ":00"]),
             }
         })
         .collect();
-    let mut line = [s.short_waits, ": ", &shown.join(", ")].concat();
+    let mut line = crate::utf8::concat(&[s.short_waits, ": "]);
+    // (A loop, as `crate::utf8::concat`: no `join` code in the Wasm.)
+    for (i, range) in shown.iter().enumerate() {
+        if i > 0 {
+            line.push_str(", ");
+        }
+        line.push_str(range);
+    }
     if clock.visitor_zone() != centre_zone {
-        line.push_str(&[" (", s.local_time_in, " ", &zone_city(centre_zone), ")"].concat());
+        line.push_str(&crate::utf8::concat(&[
+            " (",
+            s.local_time_in,
+            " ",
+            &zone_city(centre_zone),
+            ")",
+        ]));
     }
     Some(line)
 }

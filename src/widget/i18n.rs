@@ -14,7 +14,7 @@ pub enum UiLang {
 impl UiLang {
     /// The interface language for a BCP 47 tag (`de-AT` → German), if any.
     pub fn from_tag(tag: &str) -> Option<Self> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        let primary = crate::analysis::primary_subtag(tag.trim());
         if primary.eq_ignore_ascii_case("de") {
             Some(Self::De)
         } else if primary.eq_ignore_ascii_case("en") {
@@ -69,7 +69,7 @@ impl UiLang {
                 " entries; the search finds any of them.",
             ],
         };
-        [words[0], &shown, words[1], &total, words[2]].concat()
+        crate::utf8::concat(&[words[0], &shown, words[1], &total, words[2]])
     }
 }
 

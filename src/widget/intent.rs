@@ -87,7 +87,7 @@ impl Phrases {
 
 /// The built-in phrases of a locale's language: German, English, else none.
 pub fn defaults(locale: &str) -> &'static [&'static str] {
-    match locale.split(['-', '_']).next().unwrap_or("") {
+    match crate::analysis::primary_subtag(locale) {
         l if l.eq_ignore_ascii_case("de") => DE,
         l if l.eq_ignore_ascii_case("en") => EN,
         _ => &[],

@@ -37,7 +37,7 @@ pub fn percent_decode(s: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::utf8::lossy(&out)
 }
 
 #[cfg(test)]

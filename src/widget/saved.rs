@@ -1,6 +1,7 @@
 //! The sessionStorage record that lets the panel survive a reload.
 
 use super::percent::{percent_decode, percent_encode};
+use crate::utf8::{split_byte, split_once_byte};
 
 /// The sessionStorage key of the saved state.
 pub const STORAGE_KEY: &str = "help-widget:v1";
@@ -47,8 +48,8 @@ impl Saved {
     /// stale or tampered record must never break the widget.
     pub fn decode(s: &str) -> Self {
         let mut saved = Self::default();
-        for pair in s.split('&') {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        for pair in split_byte(s, b'&') {
+            let (k, v) = split_once_byte(pair, b'=').unwrap_or((pair, ""));
             let v = percent_decode(v);
             match k {
                 "o" => saved.open = v == "1",

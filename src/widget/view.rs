@@ -329,8 +329,14 @@ fn same_but_links(a: &[ChannelRow], b: &[ChannelRow]) -> bool {
                 && x.open == y.open
                 && x.status == y.status
                 && x.quiet == y.quiet
-                && x.href.split(':').next() == y.href.split(':').next()
+                && scheme(&x.href) == scheme(&y.href)
         })
+}
+
+/// A link's scheme (`mailto` of `mailto:…`), or the whole link without one.
+/// Found by byte: `split(':')` was code of its own in the Wasm.
+fn scheme(href: &str) -> &str {
+    &href[..href.bytes().position(|b| b == b':').unwrap_or(href.len())]
 }
 
 /// What changed from `last` (`None`: nothing drawn yet) to `v`.
