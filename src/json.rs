@@ -102,9 +102,33 @@ impl Json {
     }
 }
 
+/// `[item, …]`, each written by `f`: the one way a list is written.
+pub fn list<T>(j: &mut Json, items: impl IntoIterator<Item = T>, mut f: impl FnMut(&mut Json, T)) {
+    j.byte(b'[');
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            j.byte(b',');
+        }
+        f(j, item);
+    }
+    j.byte(b']');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_writes_its_items_between_brackets_with_commas_between_them() {
+        let written = |items: &[i64]| {
+            let mut j = Json::new();
+            list(&mut j, items, |j, &n| j.int(n));
+            j.finish()
+        };
+        assert_eq!(written(&[]), "[]");
+        assert_eq!(written(&[7]), "[7]");
+        assert_eq!(written(&[1, -2, 3]), "[1,-2,3]");
+    }
 
     #[test]
     fn strings_are_escaped_so_any_text_makes_valid_json() {

@@ -2,7 +2,7 @@
 //! JS objects. Everything behind it is plain Rust, tested natively.
 
 use crate::engine;
-use crate::json::Json;
+use crate::json::{list, Json};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -15,18 +15,6 @@ fn start() {
 /// boundary instead of a crossing per field, and no serde code in the Wasm).
 fn parse(json: &str) -> JsValue {
     js_sys::JSON::parse(json).unwrap_or(JsValue::NULL)
-}
-
-/// `[item, …]`, each written by `f`.
-fn list<T>(j: &mut Json, items: impl IntoIterator<Item = T>, mut f: impl FnMut(&mut Json, T)) {
-    j.byte(b'[');
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            j.byte(b',');
-        }
-        f(j, item);
-    }
-    j.byte(b']');
 }
 
 fn utf16_len(s: &str) -> usize {

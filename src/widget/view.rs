@@ -23,7 +23,7 @@
 use super::app::{Content, NoticeView, Suggestion, View};
 use super::contact::ChannelRow;
 use super::i18n::UiLang;
-use crate::json::Json;
+use crate::json::{list, Json};
 
 /// What the renderer must change: `None` fields are unchanged and left out
 /// of the JSON ([`Patch::to_json`] documents its shape).
@@ -169,18 +169,6 @@ impl Patch<'_> {
         j.byte(b'}');
         j.finish()
     }
-}
-
-/// `[item, …]`, each written by `f`.
-fn list<T>(j: &mut Json, items: &[T], mut f: impl FnMut(&mut Json, &T)) {
-    j.byte(b'[');
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            j.byte(b',');
-        }
-        f(j, item);
-    }
-    j.byte(b']');
 }
 
 /// The interface's fixed words that the renderer draws around the content.
