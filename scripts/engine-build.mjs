@@ -81,11 +81,14 @@ export function collect(cmd, args, env = {}) {
  * it was cut). `names: true` keeps the
  * functions' names (wasm-opt -g, wasm-bindgen --keep-debug) for twiggy.
  * `snip: false` keeps std's panic paths (engine-snip.mjs; on by default
- * in release builds). `toolchain` (e.g. `nightly`) and `env` (e.g.
+ * in release builds). `plain: true` leaves the engine as cargo and
+ * wasm-bindgen made it (no cut, no wasm-opt, no short names, the glue's
+ * own start-up): what the shipped engine must answer like
+ * (engine-parity.test.mjs). `toolchain` (e.g. `nightly`) and `env` (e.g.
  * RUSTFLAGS) go to cargo.
  */
 export async function buildEngine({
-  out, cargoArgs = [], release = true, names = false, snip = release, toolchain, env = {}, run = collect,
+  out, cargoArgs = [], release = true, names = false, snip = release, plain = false, toolchain, env = {}, run = collect,
 }) {
   const target = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
   // `cargo rustc --crate-type cdylib`, not `cargo build`: Cargo.toml's
@@ -110,7 +113,7 @@ export async function buildEngine({
   const bindgen = join(target, 'engine-bindgen');
   await rm(bindgen, { recursive: true, force: true });
   let formatting = [];
-  if (snip) {
+  if (snip && !plain) {
     // Panics trap without formatting their message (engine-snip.mjs).
     const snipped = join(target, 'engine-snipped.wasm');
     try {
@@ -124,13 +127,13 @@ export async function buildEngine({
     '--out-dir', bindgen, '--out-name', 'help_widget', wasm]);
   if (b.code !== 0) return { ok: false, step: 'wasm-bindgen', out: b.out };
   const bg = join(bindgen, 'help_widget_bg.wasm');
-  if (release) {
+  if (release && !plain) {
     const o = await run(process.execPath, [WASM_OPT, ...WASM_OPT_PASSES, ...(names ? ['-g'] : []), ...WASM_OPT_FEATURES, bg, '-o', bg]);
     if (o.code !== 0) return { ok: false, step: 'wasm-opt', out: o.out };
   }
   // The passes after wasm-opt, on the bytes in memory: read once, written once.
   let bytes = await readFile(bg);
-  if (release && snip) {
+  if (release && snip && !plain) {
     // The cut panics' locations and file names, and every constant
     // nothing reaches any more, left in the data (engine-snip.mjs).
     const objects = rodataObjects(await readFile(map, 'utf8'), await readFile(linked));
@@ -140,24 +143,26 @@ export async function buildEngine({
   // One data segment where wasm-opt left many a few bytes apart
   // (engine-snip.mjs); a build that keeps the names keeps its segments,
   // which the name section names.
-  if (release && !names) bytes = mergeDataSegments(bytes).bytes;
-  // Short names for what the Wasm and the glue call each other by (engine-shorten.mjs).
-  const glue = join(bindgen, 'help_widget.js');
-  let short;
-  try {
-    short = shortNames(bytes, await readFile(glue, 'utf8'));
-  } catch (e) {
-    return { ok: false, step: 'engine-shorten', out: String(e.message ?? e) };
+  if (release && !names && !plain) bytes = mergeDataSegments(bytes).bytes;
+  if (!plain) {
+    // Short names for what the Wasm and the glue call each other by (engine-shorten.mjs).
+    const glue = join(bindgen, 'help_widget.js');
+    let short;
+    try {
+      short = shortNames(bytes, await readFile(glue, 'utf8'));
+    } catch (e) {
+      return { ok: false, step: 'engine-shorten', out: String(e.message ?? e) };
+    }
+    await writeFile(bg, short.wasm);
+    // The glue started only as the kit's loader starts it (engine-glue.mjs).
+    let started;
+    try {
+      started = moduleOnlyInit(short.glue);
+    } catch (e) {
+      return { ok: false, step: 'engine-glue', out: String(e.message ?? e) };
+    }
+    await writeFile(glue, started);
   }
-  await writeFile(bg, short.wasm);
-  // The glue started only as the kit's loader starts it (engine-glue.mjs).
-  let started;
-  try {
-    started = moduleOnlyInit(short.glue);
-  } catch (e) {
-    return { ok: false, step: 'engine-glue', out: String(e.message ?? e) };
-  }
-  await writeFile(glue, started);
   await engineKit(join(ROOT, 'www'), bindgen, resolve(ROOT, out));
   return { ok: true, out: cargo.out, formatting };
 }
