@@ -167,6 +167,28 @@ function dataSegments(bytes) {
 }
 
 /**
+ * The memory the data segments start with, as one array from the lowest
+ * segment's address to the highest one's end: { base, mem }, zeroes
+ * between the segments, as in a fresh memory. A word is read from here,
+ * not from one segment: wasm-opt splits a segment at a run of zeroes, and
+ * a pointer's low byte can be the last zero of such a run (0x00106200),
+ * so that its other bytes start the next segment.
+ */
+function memoryImage(bytes, segments) {
+  const base = Math.min(...segments.map((s) => s.addr));
+  const mem = new Uint8Array(Math.max(...segments.map((s) => s.addr + s.len)) - base);
+  for (const s of segments) mem.set(bytes.subarray(s.at, s.at + s.len), s.addr - base);
+  return { base, mem };
+}
+
+/** The little-endian 32-bit word at address `a` of a `memoryImage` (zeroes beyond it). */
+function wordAt({ base, mem }, a) {
+  const q = a - base;
+  if (q < 0 || q + 4 > mem.length) return 0;
+  return (mem[q] | mem[q + 1] << 8 | mem[q + 2] << 16 | mem[q + 3] << 24) >>> 0;
+}
+
+/**
  * Every 32-bit value the code could address memory by: `i32.const`s,
  * both halves of `i64.const`s (two pointers stored at once), loads' and
  * stores' offsets, and an offset plus the constant address it applies to.
@@ -214,11 +236,8 @@ export function cutPanicLocations(bytes) {
     const s = segments.find((g) => a >= g.addr && a < g.addr + g.len);
     return s ? s.at + a - s.addr : -1;
   };
-  const word = (a) => {
-    const q = at(a);
-    if (q < 0 || at(a + 3) !== q + 3) return -1;
-    return (bytes[q] | bytes[q + 1] << 8 | bytes[q + 2] << 16 | bytes[q + 3] << 24) >>> 0;
-  };
+  const image = memoryImage(bytes, segments);
+  const word = (a) => wordAt(image, a);
   // A file name: printable ASCII in one segment, ending in ".rs".
   const fileName = (ptr, len) => {
     const q = at(ptr);
@@ -226,20 +245,19 @@ export function cutPanicLocations(bytes) {
     for (let i = q; i < q + len; i++) if (bytes[i] < 0x20 || bytes[i] > 0x7e) return false;
     return bytes[q + len - 3] === 0x2e && bytes[q + len - 2] === 0x72 && bytes[q + len - 1] === 0x73;
   };
+  // Every aligned word of the memory, across the gaps between segments.
+  const end = image.base + image.mem.length;
   const locations = [];
-  for (const s of segments) {
-    for (let a = (s.addr + 3) & ~3; a + 16 <= s.addr + s.len; a += 4) {
-      const [ptr, len, line, col] = [word(a), word(a + 4), word(a + 8), word(a + 12)];
-      if (line >= 1 && line < 1 << 20 && col >= 1 && col < 1 << 12 && fileName(ptr, len)) {
-        locations.push({ a, ptr, len });
-      }
+  for (let a = (image.base + 3) & ~3; a + 16 <= end; a += 4) {
+    const [ptr, len, line, col] = [word(a), word(a + 4), word(a + 8), word(a + 12)];
+    if (at(a) >= 0 && at(a + 15) === at(a) + 15 && line >= 1 && line < 1 << 20 && col >= 1 && col < 1 << 12
+      && fileName(ptr, len)) {
+      locations.push({ a, ptr, len });
     }
   }
   const words = new Set(locations.flatMap(({ a }) => [a, a + 4, a + 8, a + 12]));
   const refs = codeAddresses(bytes);
-  for (const s of segments) {
-    for (let a = (s.addr + 3) & ~3; a + 4 <= s.addr + s.len; a += 4) if (!words.has(a)) refs.push(word(a));
-  }
+  for (let a = (image.base + 3) & ~3; a + 4 <= end; a += 4) if (!words.has(a)) refs.push(word(a));
   refs.sort((x, y) => x - y);
   /** Whether a reference points into [lo, hi). */
   const pointedInto = (lo, hi) => {
@@ -329,26 +347,23 @@ export function cutDeadData(bytes, objects) {
     const s = segments.find((g) => a >= g.addr && a < g.addr + g.len);
     return s ? s.at + a - s.addr : -1;
   };
-  // The words at every byte of [lo, hi): pointers in packed data too.
+  const image = memoryImage(bytes, segments);
+  // The words at every byte of [lo, hi): pointers in packed data too,
+  // and across the gaps between segments.
   const words = (lo, hi) => {
     const out = [];
-    for (let a = lo; a + 4 <= hi; a++) {
-      const q = at(a);
-      if (q >= 0 && at(a + 3) === q + 3) out.push((bytes[q] | bytes[q + 1] << 8 | bytes[q + 2] << 16 | bytes[q + 3] << 24) >>> 0);
-    }
+    for (let a = lo; a + 4 <= hi; a++) out.push(wordAt(image, a));
     return out;
   };
   const refs = codeAddresses(bytes);
   // The data outside the objects: the merged strings, .data, what wasm-bindgen added.
-  let from = 0;
-  for (const s of segments) {
-    for (const o of objects) {
-      if (o.addr + o.size <= s.addr || o.addr >= s.addr + s.len) continue;
-      refs.push(...words(Math.max(from, s.addr), o.addr));
-      from = o.addr + o.size;
-    }
-    refs.push(...words(Math.max(from, s.addr), s.addr + s.len));
+  let from = image.base;
+  for (const o of objects) {
+    if (o.addr + o.size <= from) continue;
+    refs.push(...words(from, o.addr));
+    from = o.addr + o.size;
   }
+  refs.push(...words(from, image.base + image.mem.length));
   const kept = new Set();
   while (refs.length) {
     const r = refs.pop();

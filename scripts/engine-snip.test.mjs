@@ -188,6 +188,33 @@ test('the constants nothing reaches are zeroed, and what is read or pointed to f
   assert.deepEqual(changed, [...b, ...e].filter((a) => was[a - 1024] !== 0), 'B, and E, which only B pointed to');
 });
 
+/**
+ * A (1024, read by the code) points to G (1792): the pointer's low byte
+ * is a zero that wasm-opt left out, so the pointer's other bytes start
+ * the next segment (1101), as wasm-opt splits a segment at a run of zeroes.
+ */
+function splitPointer() {
+  const m = new binaryen.Module();
+  const a = new Uint8Array(76).fill(0x41);
+  const pointer = new Uint8Array([0x07, 0x00, 0x00, 0x41]); // 0x00000700 = 1792, its 0x00 at 1100 left out
+  const g = new Uint8Array(16).fill(0x42);
+  m.setMemory(1, 1, 'memory', [
+    { offset: m.i32.const(1024), data: a, passive: false },
+    { offset: m.i32.const(1101), data: pointer, passive: false },
+    { offset: m.i32.const(1792), data: g, passive: false },
+  ]);
+  m.addFunction('a', binaryen.none, binaryen.i32, [], m.i32.load(0, 4, m.i32.const(1024)));
+  m.addFunctionExport('a', 'a');
+  const bytes = m.emitBinary();
+  m.dispose();
+  return bytes;
+}
+
+test('a constant pointed to by a word that spans two segments stays', () => {
+  const { objects: zeroed } = cutDeadData(splitPointer(), [{ addr: 1024, size: 80 }, { addr: 1792, size: 16 }]);
+  assert.equal(zeroed, 0);
+});
+
 /** Where the data section of a Wasm binary is: [offset of its id byte, its whole size]. */
 function dataSection(bytes) {
   let p = 8;
