@@ -42,6 +42,8 @@ pub fn concat(parts: &[&str]) -> String {
 
 /// Where the first `sep` (ASCII) is in `text`, as `text.find(char::from(sep))`.
 pub fn find_byte(text: &str, sep: u8) -> Option<usize> {
+    // A non-ASCII byte can sit inside a character: cutting there would panic.
+    debug_assert!(sep.is_ascii(), "{sep} is not an ASCII byte");
     text.bytes().position(|b| b == sep)
 }
 
