@@ -28,6 +28,10 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
+/** The hit each snippet element shows (drawHit's), so that what is drawn
+ * is compared in JS, not read back from the DOM. */
+const drawnHits = new WeakMap();
+
 /** Draws a search hit: its question into `question` and its snippet,
  * windowed on the match, into `snip` (`hit.segments`: `{ text, mark }`
  * pieces, from the engine's `search` or the panel's view). The one drawing
@@ -37,17 +41,19 @@ function el(tag, attrs = {}, text) {
  * its changed texts rewritten, so the browser lays out and paints again
  * only what a keystroke changed, not whole rows. */
 export function drawHit(hit, question, snip) {
-  if (question.textContent !== hit.question) question.textContent = hit.question;
-  const parts = snip.childNodes;
-  const same = parts.length === hit.segments.length
-    && hit.segments.every((s, i) => (parts[i].nodeType === 1) === s.mark);
+  const last = drawnHits.get(snip);
+  drawnHits.set(snip, hit);
+  if (last?.question !== hit.question) question.textContent = hit.question;
+  const was = last?.segments ?? [];
+  const same = was.length === hit.segments.length && hit.segments.every((s, i) => was[i].mark === s.mark);
   if (!same) {
     snip.replaceChildren(...hit.segments.map((s) => (s.mark ? el('mark', {}, s.text) : s.text)));
     return;
   }
+  const parts = snip.childNodes;
   hit.segments.forEach((s, i) => {
-    const part = parts[i];
-    if (s.mark) { if (part.textContent !== s.text) part.textContent = s.text; } else if (part.data !== s.text) part.data = s.text;
+    if (s.text === was[i].text) return;
+    if (s.mark) parts[i].textContent = s.text; else parts[i].data = s.text;
   });
 }
 

@@ -118,6 +118,30 @@ test('typing a misspelt word finds the meter-reading answer and offers the corre
   await context.close();
 });
 
+test('result rows drawn key by key show exactly what the same rows drawn at once show', async () => {
+  // Typing keeps rows and rewrites only their changed texts (drawHit):
+  // what a row shows must not depend on what it showed before.
+  const rows = (page) => inWidget(page, (root) => [...root.querySelectorAll('[role=option]')]
+    .map((o) => [o.dataset.id, o.querySelector('.q').textContent, o.querySelector('.snip').innerHTML]));
+  const typed = await open(b, `${s.base}/`);
+  const once = await open(b, `${s.base}/`);
+  for (const { page } of [typed, once]) {
+    await ready(page);
+    await page.evaluate(() => HelpWidget.open());
+  }
+  const box = typed.page.getByRole('combobox');
+  for (const query of ['strom weg', 'zählerstand melden', 'rechnung zu hoch', 'umzug strom']) {
+    await box.fill('');
+    await box.pressSequentially(query);
+    await once.page.evaluate((q) => { HelpWidget.search(''); HelpWidget.search(q); }, query);
+    const keyByKey = await rows(typed.page);
+    assert.ok(keyByKey.length > 1, query);
+    assert.deepEqual(keyByKey, await rows(once.page), query);
+  }
+  await typed.context.close();
+  await once.context.close();
+});
+
 test('a keyboard-only visitor can open, search, choose, rate and close, and focus returns to the launcher', async () => {
   const { page, context } = await open(b, `${s.base}/test/blank.html`);
   await ready(page);
