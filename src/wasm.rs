@@ -194,7 +194,7 @@ pub fn missed_parts() -> Vec<String> {
 pub struct Widget(crate::widget::dom::Mounted);
 
 /// Starts the widget on the panel the loader drew. `options`: `{ locale,
-/// pageLang, browserLangs, inline, open, hash, typed, need, draw }`
+/// inline, open, hash, typed, need, draw }`
 /// (`draw(patch)`: help-widget-panel.mjs' renderer); `emit(name, detail)` receives
 /// the widget's events.
 #[wasm_bindgen]

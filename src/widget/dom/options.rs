@@ -8,14 +8,8 @@ use wasm_bindgen::{JsCast, JsValue};
 pub struct Options {
     /// `data-locale`.
     pub locale: Option<String>,
-    /// `<html lang>` of the host page.
-    pub page_lang: Option<String>,
-    /// `navigator.languages`.
-    pub browser_langs: Vec<String>,
     /// Render in place (`data-mount`) instead of a floating launcher.
     pub inline: bool,
-    /// `left` or `right` (default).
-    pub position: Option<String>,
     /// The loader's panel is open (a click, a deep link, `data-open`, a
     /// saved open panel): the widget takes over open, without a second
     /// `open` event.
@@ -38,10 +32,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             locale: None,
-            page_lang: None,
-            browser_langs: Vec::new(),
             inline: false,
-            position: None,
             open: false,
             hash: true,
             need: None,
@@ -61,16 +52,9 @@ impl Options {
         };
         let string = |key: &str| get(key).as_string().filter(|s| !s.is_empty());
         let flag = |key: &str| get(key).as_bool().unwrap_or(false);
-        let browser_langs = get("browserLangs")
-            .dyn_into::<js_sys::Array>()
-            .map(|a| a.iter().filter_map(|v| v.as_string()).collect())
-            .unwrap_or_default();
         Self {
             locale: string("locale"),
-            page_lang: string("pageLang"),
-            browser_langs,
             inline: flag("inline"),
-            position: string("position"),
             open: flag("open"),
             hash: get("hash").as_bool().unwrap_or(true),
             need: get("need").dyn_into().ok(),
