@@ -238,10 +238,7 @@ impl Mounted {
         let w = window()?;
         let tag = preferred_tag(options.locale.iter().map(String::as_str));
         let app = App::new(crate::knowledge(), tag, options.inline);
-        let draw = options
-            .draw
-            .clone()
-            .ok_or("help-widget: mount_widget needs options.draw (panelView's draw)")?;
+        let draw = options.draw.clone();
         let start = Start {
             saved: saved(),
             open: options.open,

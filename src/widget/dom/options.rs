@@ -1,9 +1,7 @@
 //! The embed's options as the JS loader hands them over (`data-*`
-//! attributes and page facts), read into plain Rust.
+//! attributes and page facts), as `mount_widget`'s arguments.
 
-use wasm_bindgen::{JsCast, JsValue};
-
-/// The embed's options, as the loader passes them (camelCase from JS).
+/// The embed's options, as the loader passes them.
 #[derive(Debug)]
 pub struct Options {
     /// `data-locale`.
@@ -22,44 +20,8 @@ pub struct Options {
     pub need: Option<js_sys::Function>,
     /// `draw(patch)`: the panel's renderer (`panelView` in
     /// www/help-widget-panel.mjs), which draws each [`crate::widget::view::Patch`].
-    pub draw: Option<js_sys::Function>,
+    pub draw: js_sys::Function,
     /// What the visitor typed into the loader's search box before the Wasm
     /// arrived.
     pub typed: String,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Self {
-            locale: None,
-            inline: false,
-            open: false,
-            hash: true,
-            need: None,
-            draw: None,
-            typed: String::new(),
-        }
-    }
-}
-
-impl Options {
-    /// Reads the loader's options object; missing or mistyped fields take
-    /// their defaults. (Read by hand: serde's deserializer would pull float
-    /// formatting for its error messages into the Wasm, about 25 kB.)
-    pub fn from_js(value: &JsValue) -> Self {
-        let get = |key: &str| {
-            js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-        };
-        let string = |key: &str| get(key).as_string().filter(|s| !s.is_empty());
-        let flag = |key: &str| get(key).as_bool().unwrap_or(false);
-        Self {
-            locale: string("locale"),
-            inline: flag("inline"),
-            open: flag("open"),
-            hash: get("hash").as_bool().unwrap_or(true),
-            need: get("need").dyn_into().ok(),
-            draw: get("draw").dyn_into().ok(),
-            typed: get("typed").as_string().unwrap_or_default(),
-        }
-    }
 }
