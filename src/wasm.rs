@@ -193,13 +193,34 @@ pub fn missed_parts() -> Vec<String> {
 #[wasm_bindgen]
 pub struct Widget(crate::widget::dom::Mounted);
 
-/// Starts the widget on the panel the loader drew. `options`: `{ locale,
-/// pageLang, browserLangs, inline, open, hash, typed, need, draw }`
-/// (`draw(patch)`: help-widget-panel.mjs' renderer); `emit(name, detail)` receives
-/// the widget's events.
+/// Starts the widget on the panel the loader drew: `locale` the visitor's
+/// tag (the loader's `preferredTag`), `inline`, `open` and `typed` the
+/// loader's panel as it stands, `hash` false for `data-hash="off"`,
+/// `need(names)` fetches part files, `draw(patch)` is
+/// help-widget-panel.mjs' renderer; `emit(name, detail)` receives the
+/// widget's events. Plain arguments, not an options object: reading one
+/// field by field through `Reflect.get` cost the fixed code more.
 #[wasm_bindgen]
-pub fn mount_widget(options: JsValue, emit: js_sys::Function) -> Result<Widget, JsValue> {
-    let options = crate::widget::dom::Options::from_js(&options);
+#[allow(clippy::too_many_arguments)]
+pub fn mount_widget(
+    locale: Option<String>,
+    inline: bool,
+    open: bool,
+    typed: String,
+    hash: bool,
+    need: Option<js_sys::Function>,
+    draw: js_sys::Function,
+    emit: js_sys::Function,
+) -> Result<Widget, JsValue> {
+    let options = crate::widget::dom::Options {
+        locale: locale.filter(|l| !l.is_empty()),
+        inline,
+        open,
+        hash,
+        need,
+        draw,
+        typed,
+    };
     crate::widget::dom::Mounted::mount(options, emit).map(Widget)
 }
 

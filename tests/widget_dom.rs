@@ -88,18 +88,23 @@ async fn start(panel: &JsValue, locale: &str, inline: bool, open: bool, emit: Fu
     Reflect::set(&flags, &"inline".into(), &inline.into()).unwrap();
     let parts = Reflect::get(panel, &"parts".into()).unwrap();
     let view = call(&renderer().await, "panelView", &[&parts, &flags]);
-    let options = Object::new();
-    let set = |k: &str, v: &JsValue| Reflect::set(&options, &k.into(), v).unwrap();
-    set("locale", &locale.into());
-    set("inline", &inline.into());
-    set("open", &open.into());
-    set("draw", &Reflect::get(&view, &"draw".into()).unwrap());
+    let draw = Reflect::get(&view, &"draw".into()).unwrap();
     let typed = Reflect::get(panel, &"input".into())
         .unwrap()
         .unchecked_into::<HtmlInputElement>()
         .value();
-    set("typed", &typed.into());
-    let widget: JsValue = mount_widget(options.into(), emit).unwrap().into();
+    let widget: JsValue = mount_widget(
+        Some(locale.to_string()),
+        inline,
+        open,
+        typed,
+        true,
+        None,
+        draw.unchecked_into(),
+        emit,
+    )
+    .unwrap()
+    .into();
     call(&view, "connect", &[&widget]);
     widget
 }

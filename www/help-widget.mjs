@@ -531,19 +531,12 @@ function engineLoader(w) {
       await w.launched;
       const { open, typed, parts } = w.facade.mount();
       const { draw, connect } = panelView(parts, { inline: w.inline });
-      const widget = w.engine.mount_widget({
-        // The visitor's tag, chosen by the Wasm's rule (`preferred_tag`) above.
-        locale: w.tag || null,
-        inline: w.inline,
-        open,
-        typed,
-        hash: w.hash,
-        need: (names) => w.parts.need(names).then(() => widget.refresh(), (error) => {
+      // locale: the visitor's tag, chosen by the Wasm's rule (`preferred_tag`) above.
+      const widget = w.engine.mount_widget(w.tag || null, w.inline, open, typed, w.hash,
+        (names) => w.parts.need(names).then(() => widget.refresh(), (error) => {
           console.error('help-widget: part of the knowledge base could not be loaded', error);
           w.facade.partMissing();
-        }),
-        draw,
-      }, w.events.emit);
+        }), draw, w.events.emit);
       connect(widget);
       w.widget = widget;
       w.timings.interactive = performance.now();

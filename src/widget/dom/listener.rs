@@ -19,7 +19,12 @@ impl Listener {
     /// Listens for `kind` on `target`; `passive: false`, so the callback may
     /// call `preventDefault`.
     pub fn new(target: &EventTarget, kind: &'static str, f: impl FnMut(Event) + 'static) -> Self {
-        let callback = Closure::<dyn FnMut(Event)>::new(f);
+        Self::boxed(target, kind, Box::new(f))
+    }
+
+    /// The body of [`Listener::new`] once, not once per callback type.
+    fn boxed(target: &EventTarget, kind: &'static str, f: Box<dyn FnMut(Event)>) -> Self {
+        let callback = Closure::wrap(f);
         let options = AddEventListenerOptions::new();
         options.set_passive(false);
         let _ = target.add_event_listener_with_callback_and_add_event_listener_options(

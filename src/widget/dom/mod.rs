@@ -236,19 +236,9 @@ impl Mounted {
     /// for every [`HostEvent`].
     pub fn mount(options: Options, emit: js_sys::Function) -> Result<Self, JsValue> {
         let w = window()?;
-        let tag = preferred_tag(
-            options
-                .locale
-                .iter()
-                .chain(options.page_lang.iter())
-                .chain(options.browser_langs.iter())
-                .map(String::as_str),
-        );
+        let tag = preferred_tag(options.locale.iter().map(String::as_str));
         let app = App::new(crate::knowledge(), tag, options.inline);
-        let draw = options
-            .draw
-            .clone()
-            .ok_or("help-widget: mount_widget needs options.draw (panelView's draw)")?;
+        let draw = options.draw.clone();
         let start = Start {
             saved: saved(),
             open: options.open,

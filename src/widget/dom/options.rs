@@ -1,21 +1,13 @@
 //! The embed's options as the JS loader hands them over (`data-*`
-//! attributes and page facts), read into plain Rust.
+//! attributes and page facts), as `mount_widget`'s arguments.
 
-use wasm_bindgen::{JsCast, JsValue};
-
-/// The embed's options, as the loader passes them (camelCase from JS).
+/// The embed's options, as the loader passes them.
 #[derive(Debug)]
 pub struct Options {
     /// `data-locale`.
     pub locale: Option<String>,
-    /// `<html lang>` of the host page.
-    pub page_lang: Option<String>,
-    /// `navigator.languages`.
-    pub browser_langs: Vec<String>,
     /// Render in place (`data-mount`) instead of a floating launcher.
     pub inline: bool,
-    /// `left` or `right` (default).
-    pub position: Option<String>,
     /// The loader's panel is open (a click, a deep link, `data-open`, a
     /// saved open panel): the widget takes over open, without a second
     /// `open` event.
@@ -28,54 +20,8 @@ pub struct Options {
     pub need: Option<js_sys::Function>,
     /// `draw(patch)`: the panel's renderer (`panelView` in
     /// www/help-widget-panel.mjs), which draws each [`crate::widget::view::Patch`].
-    pub draw: Option<js_sys::Function>,
+    pub draw: js_sys::Function,
     /// What the visitor typed into the loader's search box before the Wasm
     /// arrived.
     pub typed: String,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Self {
-            locale: None,
-            page_lang: None,
-            browser_langs: Vec::new(),
-            inline: false,
-            position: None,
-            open: false,
-            hash: true,
-            need: None,
-            draw: None,
-            typed: String::new(),
-        }
-    }
-}
-
-impl Options {
-    /// Reads the loader's options object; missing or mistyped fields take
-    /// their defaults. (Read by hand: serde's deserializer would pull float
-    /// formatting for its error messages into the Wasm, about 25 kB.)
-    pub fn from_js(value: &JsValue) -> Self {
-        let get = |key: &str| {
-            js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-        };
-        let string = |key: &str| get(key).as_string().filter(|s| !s.is_empty());
-        let flag = |key: &str| get(key).as_bool().unwrap_or(false);
-        let browser_langs = get("browserLangs")
-            .dyn_into::<js_sys::Array>()
-            .map(|a| a.iter().filter_map(|v| v.as_string()).collect())
-            .unwrap_or_default();
-        Self {
-            locale: string("locale"),
-            page_lang: string("pageLang"),
-            browser_langs,
-            inline: flag("inline"),
-            position: string("position"),
-            open: flag("open"),
-            hash: get("hash").as_bool().unwrap_or(true),
-            need: get("need").dyn_into().ok(),
-            draw: get("draw").dyn_into().ok(),
-            typed: get("typed").as_string().unwrap_or_default(),
-        }
-    }
 }
