@@ -53,6 +53,24 @@ pub fn split_once_byte(text: &str, sep: u8) -> Option<(&str, &str)> {
     Some((&text[..at], &text[at + 1..]))
 }
 
+/// `text` after its last `sep` (ASCII), all of it when it has none, as
+/// `text.rsplit(char::from(sep)).next().unwrap()`.
+pub fn after_last_byte(text: &str, sep: u8) -> &str {
+    debug_assert!(sep.is_ascii(), "{sep} is not an ASCII byte");
+    &text[text.bytes().rposition(|b| b == sep).map_or(0, |i| i + 1)..]
+}
+
+/// Appends `text` to `out` with each `from` (ASCII) written as `to`, as
+/// `out.push_str(&text.replace(char::from(from), to))`.
+pub fn push_replacing(out: &mut String, text: &str, from: u8, to: char) {
+    for (i, piece) in split_byte(text, from).enumerate() {
+        if i > 0 {
+            out.push(to);
+        }
+        out.push_str(piece);
+    }
+}
+
 /// The pieces of `text` between its `sep`s (ASCII), as `text.split(char::from(sep))`.
 pub fn split_byte(text: &str, sep: u8) -> SplitByte<'_> {
     SplitByte {
@@ -87,7 +105,7 @@ impl<'a> Iterator for SplitByte<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_byte, lossy, split_byte, split_once_byte};
+    use super::{after_last_byte, find_byte, lossy, push_replacing, split_byte, split_once_byte};
 
     #[test]
     fn text_splits_at_a_byte_as_at_its_char() {
@@ -101,6 +119,14 @@ mod tests {
                     text.split(c).collect::<Vec<_>>(),
                     "{text:?}"
                 );
+                assert_eq!(
+                    after_last_byte(text, sep),
+                    text.rsplit(c).next().unwrap(),
+                    "{text:?}"
+                );
+                let mut out = String::from("»");
+                push_replacing(&mut out, text, sep, ' ');
+                assert_eq!(out, format!("»{}", text.replace(c, " ")), "{text:?}");
             }
         }
     }

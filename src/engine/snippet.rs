@@ -351,13 +351,8 @@ fn window(
     }
     let base = out.len();
     let piece = &text[start..end];
-    // Line breaks as spaces (by byte: no `replace` code in the Wasm).
-    for (i, line) in crate::utf8::split_byte(piece, b'\n').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(line);
-    }
+    // Line breaks as spaces.
+    crate::utf8::push_replacing(&mut out, piece, b'\n', ' ');
     let highlights = spans
         .into_iter()
         .filter(|&(s, e)| s >= start && e <= end)

@@ -34,7 +34,7 @@ impl<'a> Meta<'a> {
             .or_else(|| {
                 self.locales.iter().position(|l| {
                     // Up to the first '-' (a kb's tags are written with '-').
-                    l[..l.bytes().position(|b| b == b'-').unwrap_or(l.len())]
+                    l[..crate::utf8::find_byte(l, b'-').unwrap_or(l.len())]
                         .eq_ignore_ascii_case(primary)
                 })
             })

@@ -35,11 +35,7 @@ pub fn resolve_id(
     default_locale: &str,
     lookup: impl Fn(&str) -> Lookup,
 ) -> Resolved {
-    // Found by byte: a reverse `char` search was code of its own in the Wasm.
-    let slug = &requested[requested
-        .bytes()
-        .rposition(|b| b == b'/')
-        .map_or(0, |i| i + 1)..];
+    let slug = crate::utf8::after_last_byte(requested, b'/');
     if slug.is_empty() {
         return Resolved::Absent;
     }

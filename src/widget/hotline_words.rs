@@ -151,16 +151,9 @@ fn when(now: &LocalTime, t: &LocalTime, lang: UiLang) -> String {
 
 /// The centre city of an IANA zone: `Europe/Berlin` → `Berlin`.
 pub fn zone_city(zone: &str) -> String {
-    // Found by byte: a reverse `char` search was code of its own in the Wasm.
-    let city = &zone[zone.bytes().rposition(|b| b == b'/').map_or(0, |i| i + 1)..];
-    // '_' as spaces (by byte: no `replace` code in the Wasm).
+    let city = crate::utf8::after_last_byte(zone, b'/');
     let mut out = String::with_capacity(city.len());
-    for (i, word) in crate::utf8::split_byte(city, b'_').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
+    crate::utf8::push_replacing(&mut out, city, b'_', ' ');
     out
 }
 
