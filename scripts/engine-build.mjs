@@ -91,6 +91,9 @@ export async function buildEngine({
   out, cargoArgs = [], release = true, names = false, snip = release, plain = false, toolchain, env = {}, run = collect,
 }) {
   const target = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
+  // Each rewrite of what cargo and wasm-bindgen made, unless `plain`.
+  const cut = snip && !plain;
+  const optimise = release && !plain;
   // `cargo rustc --crate-type cdylib`, not `cargo build`: Cargo.toml's
   // crate types include an rlib (for the tool and the tests), and a build
   // with an rlib in it exports the crate's public Rust functions to the
@@ -113,7 +116,7 @@ export async function buildEngine({
   const bindgen = join(target, 'engine-bindgen');
   await rm(bindgen, { recursive: true, force: true });
   let formatting = [];
-  if (snip && !plain) {
+  if (cut) {
     // Panics trap without formatting their message (engine-snip.mjs).
     const snipped = join(target, 'engine-snipped.wasm');
     try {
@@ -127,13 +130,13 @@ export async function buildEngine({
     '--out-dir', bindgen, '--out-name', 'help_widget', wasm]);
   if (b.code !== 0) return { ok: false, step: 'wasm-bindgen', out: b.out };
   const bg = join(bindgen, 'help_widget_bg.wasm');
-  if (release && !plain) {
+  if (optimise) {
     const o = await run(process.execPath, [WASM_OPT, ...WASM_OPT_PASSES, ...(names ? ['-g'] : []), ...WASM_OPT_FEATURES, bg, '-o', bg]);
     if (o.code !== 0) return { ok: false, step: 'wasm-opt', out: o.out };
   }
   // The passes after wasm-opt, on the bytes in memory: read once, written once.
   let bytes = await readFile(bg);
-  if (release && snip && !plain) {
+  if (optimise && cut) {
     // The cut panics' locations and file names, and every constant
     // nothing reaches any more, left in the data (engine-snip.mjs).
     const objects = rodataObjects(await readFile(map, 'utf8'), await readFile(linked));
@@ -143,7 +146,7 @@ export async function buildEngine({
   // One data segment where wasm-opt left many a few bytes apart
   // (engine-snip.mjs); a build that keeps the names keeps its segments,
   // which the name section names.
-  if (release && !names && !plain) bytes = mergeDataSegments(bytes).bytes;
+  if (optimise && !names) bytes = mergeDataSegments(bytes).bytes;
   if (!plain) {
     // Short names for what the Wasm and the glue call each other by (engine-shorten.mjs).
     const glue = join(bindgen, 'help_widget.js');
