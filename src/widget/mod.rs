@@ -3,7 +3,8 @@
 //!
 //! Everything that decides something is plain Rust with native tests:
 //! [`app`] (state machine and view model), [`keys`], [`deep_link`],
-//! [`saved`] (the record that survives a reload), [`percent`], [`i18n`],
+//! [`saved`] (the record that survives a reload), [`pause`] (when typing
+//! has paused), [`percent`], [`i18n`],
 //! [`contact`], [`hotline_words`] (the hotline status in words) and
 //! [`fetching`] (when missed part files are fetched). Only [`dom`]
 //! (wasm32) touches the browser, and builds no DOM: [`view`] serialises
@@ -20,6 +21,7 @@ pub mod hotline_words;
 pub mod i18n;
 pub mod intent;
 pub mod keys;
+pub mod pause;
 pub mod percent;
 pub mod saved;
 pub mod shell;

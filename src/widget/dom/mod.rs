@@ -20,6 +20,7 @@ use crate::widget::fetching::{split_missed, ANSWERS_PAUSE_MS};
 use crate::widget::hotline_words::StatusSource;
 use crate::widget::i18n::preferred_tag;
 use crate::widget::keys::Key;
+use crate::widget::pause::{Fired, Pause};
 use crate::widget::view::diff;
 use clock::IntlClock;
 use gloo_timers::callback::{Interval, Timeout};
@@ -30,10 +31,6 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
-
-/// How long typing must pause before the result count is announced and the
-/// `search` event is sent.
-pub const SETTLE_MS: u32 = 600;
 
 /// A widget mounted on the loader's panel.
 pub struct Mounted {
@@ -66,6 +63,8 @@ struct Ui {
     clock: IntlClock,
     /// Asked by the [`App`] once a minute (it keeps the one cache).
     status: Box<dyn StatusSource>,
+    /// The pause typing awaits ([`Pause`]) and its one timer.
+    pause: Pause,
     settle: Option<Timeout>,
     /// Deep links are read and written (`data-hash="off"` turns them off).
     hash: bool,
@@ -140,18 +139,40 @@ impl Ui {
         (self.patch(focus, announce.as_deref()), events)
     }
 
-    /// (Re)starts the pause timer; dropping the old `Timeout` cancels it.
+    /// A keystroke restarts the pause; a timer is set only when none runs.
     fn restart_settle(&mut self) {
+        if let Some(ms) = self.pause.restart(js_sys::Date::now()) {
+            self.arm_settle(ms);
+        }
+    }
+
+    /// Sets the pause timer (replacing the one that fired).
+    fn arm_settle(&mut self, ms: u32) {
         let me = self.me.clone();
-        self.settle = Some(Timeout::new(SETTLE_MS, move || {
+        self.settle = Some(Timeout::new(ms, move || {
             if let Some(shared) = me.upgrade() {
-                shared.send(Msg::Paused);
+                shared.settle_fired();
             }
         }));
     }
 }
 
 impl Shared {
+    /// The pause timer fired: typing paused, or it sleeps for the rest.
+    fn settle_fired(&self) {
+        let fired = {
+            let mut ui = self.ui.borrow_mut();
+            let fired = ui.pause.fired(js_sys::Date::now());
+            if let Fired::Wait(ms) = fired {
+                ui.arm_settle(ms);
+            }
+            fired
+        };
+        if fired == Fired::Paused {
+            self.send(Msg::Paused);
+        }
+    }
+
     fn emit_all(&self, events: Vec<HostEvent>) {
         for e in events {
             let detail = js_sys::JSON::parse(&e.detail_json()).unwrap_or(JsValue::NULL);
@@ -254,6 +275,7 @@ impl Mounted {
                 last: None,
                 clock: IntlClock::default(),
                 status: live_status_source(),
+                pause: Pause::default(),
                 settle: None,
                 hash: options.hash,
                 answer_entry: false,
