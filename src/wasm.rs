@@ -198,7 +198,7 @@ pub struct Widget(crate::widget::dom::Mounted);
 /// loader's panel as it stands, `hash` false for `data-hash="off"`,
 /// `need(names)` fetches part files, `draw(patch)` is
 /// help-widget-panel.mjs' renderer; `emit(name, detail)` receives the
-/// widget's events. Plain arguments, not an options object: reading one
+/// widget's events; `clock` is help-widget-panel.mjs' `wallClock`. Plain arguments, not an options object: reading one
 /// field by field through `Reflect.get` cost the fixed code more.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
@@ -211,6 +211,7 @@ pub fn mount_widget(
     need: Option<js_sys::Function>,
     draw: js_sys::Function,
     emit: js_sys::Function,
+    clock: js_sys::Function,
 ) -> Result<Widget, JsValue> {
     let options = crate::widget::dom::Options {
         locale: locale.filter(|l| !l.is_empty()),
@@ -219,6 +220,7 @@ pub fn mount_widget(
         hash,
         need,
         draw,
+        clock,
         typed,
     };
     crate::widget::dom::Mounted::mount(options, emit).map(Widget)
@@ -358,16 +360,22 @@ pub fn hotline_words(locale: Option<String>) -> JsValue {
 /// [`hotline_status`] at `now_ms`, in the interface language of `locale`:
 /// `[{ id, status: "Jetzt geöffnet bis 20:00 Uhr" | null, quiet: "Kurze
 /// Wartezeiten: …" | null }]`, times in the visitor's zone (`visitor_zone`,
-/// an IANA name; default: the browser's). Pages that show hours use these
+/// an IANA name; default: the browser's), read by `clock`
+/// (help-widget-panel.mjs' `wallClock`). Pages that show hours use these
 /// instead of wording the status again.
 #[cfg(feature = "demo")]
 #[wasm_bindgen]
-pub fn hotline_texts(now_ms: f64, locale: Option<String>, visitor_zone: Option<String>) -> JsValue {
-    use crate::widget::{dom::clock::IntlClock, hotline_words};
+pub fn hotline_texts(
+    now_ms: f64,
+    locale: Option<String>,
+    visitor_zone: Option<String>,
+    clock: js_sys::Function,
+) -> JsValue {
+    use crate::widget::{dom::clock::WallClock, hotline_words};
     let locale = locale.as_deref().unwrap_or("");
     let now = now_ms as i64;
     let live = crate::hotline::status(crate::knowledge(), now, locale);
-    let clock = visitor_zone.map_or_else(IntlClock::default, |z| IntlClock::for_visitor_in(&z));
+    let clock = WallClock::new(clock, visitor_zone);
     let lang = ui_lang_of(locale);
     let zone = live.zone.unwrap_or("");
     let mut j = Json::new();

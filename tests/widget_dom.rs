@@ -1,11 +1,11 @@
 //! The widget in headless Chromium, the Wasm running the panel the loader
 //! draws (`drawPanel`) and its renderer draws into (`panelView`): mounting, the combobox, keyboard,
-//! focus, events and the `Intl` clock
+//! focus, events and the wall clock
 //! (`wasm-pack test --headless --chrome -- --test widget_dom`).
 #![cfg(target_arch = "wasm32")]
 
 use help_widget::wasm::mount_widget;
-use help_widget::widget::dom::clock::IntlClock;
+use help_widget::widget::dom::clock::WallClock;
 use help_widget::widget::hotline_words::Clock;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -80,6 +80,13 @@ impl Drop for Fixture {
     }
 }
 
+/// The renderer's `wallClock`, the clock the loader hands the widget.
+async fn wall_clock() -> Function {
+    Reflect::get(&renderer().await, &"wallClock".into())
+        .unwrap()
+        .unchecked_into()
+}
+
 /// Starts the Wasm widget on a panel `drawPanel` drew (`panel`, its
 /// answer) as the loader does: `mount_widget` with the renderer's `draw`,
 /// then `connect`, which hands the panel's events to it.
@@ -102,6 +109,7 @@ async fn start(panel: &JsValue, locale: &str, inline: bool, open: bool, emit: Fu
         None,
         draw.unchecked_into(),
         emit,
+        wall_clock().await,
     )
     .unwrap()
     .into();
@@ -427,8 +435,8 @@ async fn the_state_is_saved_to_session_storage() {
 }
 
 #[wasm_bindgen_test]
-fn the_intl_clock_reads_berlin_wall_time_on_both_sides_of_the_spring_dst_change() {
-    let clock = IntlClock::default();
+async fn the_wall_clock_reads_berlin_wall_time_on_both_sides_of_the_spring_dst_change() {
+    let clock = WallClock::new(wall_clock().await, None);
     // 29 March 2026: clocks go from 02:00 CET to 03:00 CEST at 01:00 UTC.
     let before = clock
         .local(1_774_744_200_000, Some("Europe/Berlin"))
@@ -451,8 +459,20 @@ fn the_intl_clock_reads_berlin_wall_time_on_both_sides_of_the_spring_dst_change(
         .local(1_774_747_800_000, Some("America/New_York"))
         .unwrap();
     assert_eq!((ny.day, ny.weekday.index(), ny.hour), (28, 5, 21));
+    let kolkata = clock
+        .local(1_774_747_800_000, Some("Asia/Kolkata"))
+        .unwrap();
+    assert_eq!(
+        (kolkata.hour, kolkata.minute),
+        (7, 0),
+        "an offset of half an hour"
+    );
     assert!(clock.local(0, Some("Not/A_Zone")).is_none());
     assert!(!clock.visitor_zone().is_empty());
+    let in_tokyo = WallClock::new(wall_clock().await, Some("Asia/Tokyo".into()));
+    let t = in_tokyo.local(1_774_747_800_000, None).unwrap();
+    assert_eq!((t.day, t.hour, t.minute), (29, 10, 30));
+    assert_eq!(in_tokyo.visitor_zone(), "Asia/Tokyo");
 }
 
 #[wasm_bindgen_test]

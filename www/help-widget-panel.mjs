@@ -28,6 +28,37 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
+/** Intl formatters by zone ('' : the visitor's), null for a zone the
+ * browser does not know; creating one is the slow part. */
+const formatters = new Map();
+
+/** The wall clock the Wasm words the hotline's hours by
+ * (src/widget/dom/clock.rs): `wallClock(ms, zone)` is the UTC offset in
+ * minutes of IANA `zone` ('' : the visitor's own) at instant `ms`, NaN for
+ * a zone the browser does not know; `wallClock()` is the visitor's zone
+ * name. The browser's own time-zone data, so none ships in the Wasm; read
+ * here, as reading Intl's parts through the Wasm boundary cost 1.4 kB of
+ * brotli in the fixed code (node scripts/engine-size.mjs). */
+export function wallClock(ms, zone) {
+  if (ms === undefined) return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  let f = formatters.get(zone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', timeZone: zone || undefined,
+      });
+    } catch {
+      f = null; // a RangeError: no such zone
+    }
+    formatters.set(zone, f);
+  }
+  if (!f) return NaN;
+  const t = {};
+  for (const { type, value } of f.formatToParts(ms)) t[type] = +value;
+  const minute = ms - (ms % 60000);
+  return (Date.UTC(t.year, t.month - 1, t.day, t.hour % 24, t.minute) - minute) / 60000;
+}
+
 /** The hit each snippet element shows (drawHit's), so that what is drawn
  * is compared in JS, not read back from the DOM. */
 const drawnHits = new WeakMap();

@@ -3,6 +3,7 @@
 // status and quiet-hours lines (hotline_texts) and the page's fixed words
 // (hotline_words); this page adds the week's hours, in the visitor's zone.
 import { startEngine } from './help-widget.mjs';
+import { wallClock } from './help-widget-panel.mjs';
 
 const { hotline_status, hotline_texts, hotline_words } = await startEngine(new URL('pkg/help_widget.js', import.meta.url).href, new URL('pkg/help_widget_bg.wasm', import.meta.url).href);
 
@@ -42,7 +43,7 @@ function render() {
   const t = hotline_words(locale);
   const now = fixedNow ?? Date.now();
   const s = hotline_status(now, locale);
-  const texts = new Map(hotline_texts(now, locale, visitorZone).map((x) => [x.id, x]));
+  const texts = new Map(hotline_texts(now, locale, visitorZone, wallClock).map((x) => [x.id, x]));
   document.title = t.title;
   $('title').textContent = t.title;
   document.documentElement.lang = t.lang;

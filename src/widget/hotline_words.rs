@@ -4,7 +4,7 @@
 //!
 //! The schedule itself is computed by the hotline module; this module only
 //! describes it. [`StatusSource`] is the seam where that module plugs in, and
-//! [`Clock`] is the seam to the browser's `Intl` (see `dom::IntlClock`), so
+//! [`Clock`] is the seam to the browser's `Intl` (see `dom::clock::WallClock`), so
 //! everything here runs natively with fixed instants.
 
 use super::i18n::UiLang;
@@ -75,8 +75,9 @@ impl Clock for FixedClock {
     }
 }
 
-/// Civil date and time of `ms` since the epoch.
-fn utc_to_local(ms: i64) -> LocalTime {
+/// Civil date and time of `ms` since the epoch (a wall time: an instant
+/// shifted by its zone's offset, as the clocks here work it out).
+pub fn utc_to_local(ms: i64) -> LocalTime {
     let days = ms.div_euclid(86_400_000);
     let mins = ms.rem_euclid(86_400_000) / 60_000;
     let (year, month, day) = crate::hotline::clock::civil_from_days(days);

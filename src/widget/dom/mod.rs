@@ -22,7 +22,7 @@ use crate::widget::i18n::preferred_tag;
 use crate::widget::keys::Key;
 use crate::widget::pause::{Fired, Pause};
 use crate::widget::view::diff;
-use clock::IntlClock;
+use clock::WallClock;
 use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
 pub use options::Options;
@@ -60,7 +60,7 @@ struct Ui {
     app: App<'static>,
     /// The view drawn last, to send only what changes.
     last: Option<View>,
-    clock: IntlClock,
+    clock: WallClock,
     /// Asked by the [`App`] once a minute (it keeps the one cache).
     status: Box<dyn StatusSource>,
     /// The pause typing awaits ([`Pause`]) and its one timer.
@@ -273,7 +273,7 @@ impl Mounted {
             ui: RefCell::new(Ui {
                 app,
                 last: None,
-                clock: IntlClock::default(),
+                clock: WallClock::new(options.clock.clone(), None),
                 status: live_status_source(),
                 pause: Pause::default(),
                 settle: None,

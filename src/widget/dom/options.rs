@@ -21,6 +21,9 @@ pub struct Options {
     /// `draw(patch)`: the panel's renderer (`panelView` in
     /// www/help-widget-panel.mjs), which draws each [`crate::widget::view::Patch`].
     pub draw: js_sys::Function,
+    /// `wallClock` (www/help-widget-panel.mjs): zones' offsets and the
+    /// visitor's zone, from the browser's time-zone data.
+    pub clock: js_sys::Function,
     /// What the visitor typed into the loader's search box before the Wasm
     /// arrived.
     pub typed: String,
