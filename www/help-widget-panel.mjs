@@ -37,8 +37,9 @@ const formatters = new Map();
  * minutes of IANA `zone` ('' : the visitor's own) at instant `ms`, NaN for
  * a zone the browser does not know; `wallClock()` is the visitor's zone
  * name. The browser's own time-zone data, so none ships in the Wasm; read
- * here, as reading Intl's parts through the Wasm boundary cost 1.4 kB of
- * brotli in the fixed code (node scripts/engine-size.mjs). */
+ * here, as reading Intl's parts through the Wasm boundary cost the Wasm
+ * and its glue 1.2 kB of brotli (node scripts/engine-size.mjs; this
+ * function 0.2 kB). */
 export function wallClock(ms, zone) {
   if (ms === undefined) return Intl.DateTimeFormat().resolvedOptions().timeZone;
   let f = formatters.get(zone);

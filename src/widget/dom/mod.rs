@@ -63,8 +63,9 @@ struct Ui {
     clock: WallClock,
     /// Asked by the [`App`] once a minute (it keeps the one cache).
     status: Box<dyn StatusSource>,
-    /// The pause typing awaits ([`Pause`]) and its one timer.
+    /// The pause typing awaits ([`Pause`]) ...
     pause: Pause,
+    /// ... and its one timer, which sends [`Msg::Paused`] when it is over.
     settle: Option<Timeout>,
     /// Deep links are read and written (`data-hash="off"` turns them off).
     hash: bool,
