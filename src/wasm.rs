@@ -198,7 +198,8 @@ pub struct Widget(crate::widget::dom::Mounted);
 /// loader's panel as it stands, `hash` false for `data-hash="off"`,
 /// `need(names)` fetches part files, `draw(patch)` is
 /// help-widget-panel.mjs' renderer; `emit(name, detail)` receives the
-/// widget's events; `clock` is help-widget-panel.mjs' `wallClock`. Plain arguments, not an options object: reading one
+/// widget's events; `clock` and `page` are help-widget-panel.mjs'
+/// `wallClock` and `hostPage`. Plain arguments, not an options object: reading one
 /// field by field through `Reflect.get` cost the fixed code more.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
@@ -212,6 +213,7 @@ pub fn mount_widget(
     draw: js_sys::Function,
     emit: js_sys::Function,
     clock: js_sys::Function,
+    page: crate::widget::dom::Page,
 ) -> Result<Widget, JsValue> {
     let options = crate::widget::dom::Options {
         locale: locale.filter(|l| !l.is_empty()),
@@ -221,6 +223,7 @@ pub fn mount_widget(
         need,
         draw,
         clock,
+        page,
         typed,
     };
     crate::widget::dom::Mounted::mount(options, emit).map(Widget)

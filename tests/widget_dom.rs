@@ -110,6 +110,9 @@ async fn start(panel: &JsValue, locale: &str, inline: bool, open: bool, emit: Fu
         draw.unchecked_into(),
         emit,
         wall_clock().await,
+        Reflect::get(&renderer().await, &"hostPage".into())
+            .unwrap()
+            .unchecked_into(),
     )
     .unwrap()
     .into();

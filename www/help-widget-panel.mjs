@@ -60,6 +60,33 @@ export function wallClock(ms, zone) {
   return (Date.UTC(t.year, t.month - 1, t.day, t.hour % 24, t.minute) - minute) / 60000;
 }
 
+/** The host page as the Wasm reads and writes it (src/widget/dom/page.rs
+ * decides what, with which keys): sessionStorage, the address bar, the
+ * history entry of an answer on a phone, a media query. Each a flat call
+ * that never throws, as private modes, sandboxed frames and routers may
+ * refuse; the same through web-sys cost the Wasm more. */
+export const hostPage = {
+  stored(key) {
+    try { return sessionStorage.getItem(key); } catch { return null; }
+  },
+  store(key, value) {
+    try { sessionStorage.setItem(key, value); } catch { /* refused: no restore after a reload */ }
+  },
+  path: () => location.pathname,
+  search: () => location.search,
+  hash: () => location.hash,
+  pushMarked(mark) {
+    const state = history.state;
+    try { history.pushState({ ...(state && typeof state === 'object' ? state : {}), [mark]: true }, ''); } catch { /* refused */ }
+  },
+  marked: (mark) => Boolean(history.state?.[mark]),
+  back: () => history.back(),
+  replaceUrl(url) {
+    try { history.replaceState(history.state, '', url); } catch { /* a router's or a sandbox's refusal */ }
+  },
+  matches: (query) => Boolean(globalThis.matchMedia?.(query).matches),
+};
+
 /** The hit each snippet element shows (drawHit's), so that what is drawn
  * is compared in JS, not read back from the DOM. */
 const drawnHits = new WeakMap();

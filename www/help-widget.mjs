@@ -526,7 +526,7 @@ function engineLoader(w) {
       const engine = await startEngine(w.url('glue'), w.url('wasm'), data && new URL(data, w.url('shell')));
       if (fetching) w.parts = (await fetching).partFiles(w.url('shell'), () => w.engine);
       w.engine = engine;
-      const { panelView, wallClock } = await renderer;
+      const { panelView, wallClock, hostPage } = await renderer;
       await css.loaded;
       await w.launched;
       const { open, typed, parts } = w.facade.mount();
@@ -536,7 +536,7 @@ function engineLoader(w) {
         (names) => w.parts.need(names).then(() => widget.refresh(), (error) => {
           console.error('help-widget: part of the knowledge base could not be loaded', error);
           w.facade.partMissing();
-        }), draw, w.events.emit, wallClock);
+        }), draw, w.events.emit, wallClock, hostPage);
       connect(widget);
       w.widget = widget;
       w.timings.interactive = performance.now();

@@ -26,7 +26,8 @@ use clock::WallClock;
 use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
 pub use options::Options;
-use page::{history_back, on_answer_entry, push_answer_entry, save, saved, set_link, window};
+use page::window;
+pub use page::Page;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
@@ -67,6 +68,8 @@ struct Ui {
     pause: Pause,
     /// ... and its one timer, which sends [`Msg::Paused`] when it is over.
     settle: Option<Timeout>,
+    /// The host page's storage, address bar and history ([`Page`]).
+    page: Page,
     /// Deep links are read and written (`data-hash="off"` turns them off).
     hash: bool,
     /// An answer shown on a phone added a history entry: system Back
@@ -109,15 +112,15 @@ impl Ui {
     fn step(&mut self, msg: Msg) -> (String, Vec<HostEvent>) {
         if msg == Msg::Back && std::mem::take(&mut self.answer_entry) {
             // The in-panel Back leaves the answer's entry too.
-            history_back();
+            self.page.history_back();
         }
         let effects = self.app.update(msg);
         if self.app.shows_answer()
             && self.app.floating_open()
             && !self.answer_entry
-            && narrow_screen()
+            && self.page.matches(FULL_SCREEN_QUERY)
         {
-            push_answer_entry();
+            self.page.push_answer_entry();
             self.answer_entry = true;
         }
         let mut focus = None;
@@ -130,9 +133,9 @@ impl Ui {
                 Effect::FocusLauncher => focus = Some("launcher"),
                 Effect::FocusContent => focus = Some("content"),
                 Effect::FocusContact => focus = Some("contact"),
-                Effect::Link(id) if self.hash => set_link(id.as_deref()),
+                Effect::Link(id) if self.hash => self.page.set_link(id.as_deref()),
                 Effect::Link(_) => {}
-                Effect::Save => save(&self.app.saved()),
+                Effect::Save => self.page.save(&self.app.saved()),
                 Effect::Settle => self.restart_settle(),
                 Effect::Announce(text) => announce = Some(text),
             }
@@ -240,16 +243,8 @@ impl Shared {
     }
 }
 
-/// Narrow screens get a full-screen panel (see help-widget.css).
+/// Narrow screens get a full-screen panel (see help-widget.css): a phone.
 const FULL_SCREEN_QUERY: &str = "(max-width: 480px)";
-
-/// Whether the screen is narrow enough for the full-screen panel (a phone).
-pub fn narrow_screen() -> bool {
-    window()
-        .ok()
-        .and_then(|w| w.match_media(FULL_SCREEN_QUERY).ok().flatten())
-        .is_some_and(|m| m.matches())
-}
 
 impl Mounted {
     /// Starts the widget on the panel the loader drew: `options.draw` draws
@@ -262,12 +257,12 @@ impl Mounted {
         let app = App::new(crate::knowledge(), tag, options.inline);
         let draw = options.draw.clone();
         let start = Start {
-            saved: saved(),
+            saved: options.page.saved(),
             open: options.open,
             typed: options.typed.clone(),
             deep_link: options
                 .hash
-                .then(|| parse_hash(&w.location().hash().unwrap_or_default()))
+                .then(|| parse_hash(&options.page.hash()))
                 .flatten(),
         };
         let shared = Rc::new_cyclic(|me| Shared {
@@ -278,6 +273,7 @@ impl Mounted {
                 status: live_status_source(),
                 pause: Pause::default(),
                 settle: None,
+                page: options.page.clone(),
                 hash: options.hash,
                 answer_entry: false,
                 me: me.clone(),
@@ -289,7 +285,7 @@ impl Mounted {
             need: options.need.clone(),
             answers_later: RefCell::new(None),
         });
-        let listeners = Self::listen(&shared, &w, options.hash);
+        let listeners = Self::listen(&shared, &w, &options.page, options.hash);
         shared.send(Msg::Start(start));
         let me = Rc::downgrade(&shared);
         let refresh = Interval::new(STATUS_REFRESH_MS, move || {
@@ -308,7 +304,7 @@ impl Mounted {
     }
 
     /// The page's events the widget follows.
-    fn listen(shared: &Rc<Shared>, w: &web_sys::Window, hash: bool) -> Vec<Listener> {
+    fn listen(shared: &Rc<Shared>, w: &web_sys::Window, page: &Page, hash: bool) -> Vec<Listener> {
         let weak = |s: &Rc<Shared>| Rc::downgrade(s);
         let mut out = Vec::new();
         let me = weak(shared);
@@ -318,13 +314,14 @@ impl Mounted {
             }
         }));
         let me = weak(shared);
+        let at = page.clone();
         out.push(Listener::new(w, "popstate", move |_| {
             let Some(s) = me.upgrade() else { return };
             let left = {
                 let Ok(mut ui) = s.ui.try_borrow_mut() else {
                     return;
                 };
-                ui.answer_entry && !on_answer_entry() && {
+                ui.answer_entry && !at.on_answer_entry() && {
                     ui.answer_entry = false;
                     true
                 }
@@ -337,11 +334,10 @@ impl Mounted {
             return out;
         }
         let me = weak(shared);
+        let at = page.clone();
         out.push(Listener::new(w, "hashchange", move |_| {
             let Some(s) = me.upgrade() else { return };
-            let hash = web_sys::window()
-                .and_then(|w| w.location().hash().ok())
-                .unwrap_or_default();
+            let hash = at.hash();
             if !hash.starts_with(HASH_PREFIX.trim_end_matches('/')) {
                 return;
             }

@@ -24,6 +24,9 @@ pub struct Options {
     /// `wallClock` (www/help-widget-panel.mjs): zones' offsets and the
     /// visitor's zone, from the browser's time-zone data.
     pub clock: js_sys::Function,
+    /// `hostPage` (www/help-widget-panel.mjs): the page's storage, address
+    /// bar and history.
+    pub page: super::Page,
     /// What the visitor typed into the loader's search box before the Wasm
     /// arrived.
     pub typed: String,
