@@ -189,6 +189,42 @@ pub fn missed_parts() -> Vec<String> {
         .collect()
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `hostPage` of www/help-widget-panel.mjs: the host page's storage,
+    /// address bar and history, for `widget::dom::page`, which decides what
+    /// to read and write.
+    #[derive(Clone, Debug)]
+    pub type Page;
+    /// sessionStorage's item `key` (`None`: none, or storage refused).
+    #[wasm_bindgen(method)]
+    pub(crate) fn stored(this: &Page, key: &str) -> Option<String>;
+    /// Writes sessionStorage's item `key` (a refusal is ignored).
+    #[wasm_bindgen(method)]
+    pub(crate) fn store(this: &Page, key: &str, value: &str);
+    /// `location.pathname`, `location.search`, `location.hash`.
+    #[wasm_bindgen(method)]
+    pub(crate) fn path(this: &Page) -> String;
+    #[wasm_bindgen(method)]
+    pub(crate) fn search(this: &Page) -> String;
+    #[wasm_bindgen(method)]
+    pub(crate) fn hash(this: &Page) -> String;
+    /// Pushes a copy of the current history entry marked with `mark`.
+    #[wasm_bindgen(method, js_name = pushMarked)]
+    pub(crate) fn push_marked(this: &Page, mark: &str);
+    /// Whether the current history entry is marked with `mark`.
+    #[wasm_bindgen(method)]
+    pub(crate) fn marked(this: &Page, mark: &str) -> bool;
+    #[wasm_bindgen(method)]
+    pub(crate) fn back(this: &Page);
+    /// Replaces the current entry's URL, keeping its state.
+    #[wasm_bindgen(method, js_name = replaceUrl)]
+    pub(crate) fn replace_url(this: &Page, url: &str);
+    /// Whether the media query `query` matches.
+    #[wasm_bindgen(method)]
+    pub(crate) fn matches(this: &Page, query: &str) -> bool;
+}
+
 /// A mounted help widget; `free()` (or dropping it) detaches its listeners.
 #[wasm_bindgen]
 pub struct Widget(crate::widget::dom::Mounted);

@@ -1,6 +1,7 @@
-// help-widget-panel.mjs: the panel's one renderer, loaded with the Wasm
-// (help-widget.mjs `engineLoader`; the contact form's suggestions load it
-// for `drawHit`).
+// help-widget-panel.mjs: the panel's one renderer, and what the Wasm
+// widget asks of the browser (`hostPage`: storage, address bar, history;
+// `wallClock`: time zones), loaded with the Wasm (help-widget.mjs
+// `engineLoader`; the contact form's suggestions load it for `drawHit`).
 //
 // Why the DOM is built in JavaScript, here, and not in Rust: the launcher
 // and the panel's chrome must be on screen before the Wasm arrives (it

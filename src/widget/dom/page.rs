@@ -3,48 +3,15 @@
 //! an answer on a phone. Rust decides what to read and write; `hostPage`
 //! in www/help-widget-panel.mjs does it, each call a flat method that
 //! tolerates refusal (private modes, sandboxed frames and routers may
-//! refuse). The same through web-sys, a chain of window, storage, history
-//! and location objects each crossing the boundary, cost the Wasm and its
-//! glue more (node scripts/engine-size.mjs).
+//! refuse); its binding, [`Page`], is declared in the one `#[wasm_bindgen]`
+//! file. The same through web-sys, a chain of window, storage, history and
+//! location objects each crossing the boundary, cost the Wasm and its glue
+//! 0.8 kB more of brotli (node scripts/engine-size.mjs), hostPage 0.2 kB.
 
+pub use crate::wasm::Page;
 use crate::widget::deep_link::{hash_for, parse_hash};
 use crate::widget::saved::{Saved, STORAGE_KEY};
-use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
-
-#[wasm_bindgen]
-extern "C" {
-    /// `hostPage` of www/help-widget-panel.mjs.
-    #[derive(Clone, Debug)]
-    pub type Page;
-    /// sessionStorage's item `key` (`None`: none, or storage refused).
-    #[wasm_bindgen(method)]
-    fn stored(this: &Page, key: &str) -> Option<String>;
-    /// Writes sessionStorage's item `key` (a refusal is ignored).
-    #[wasm_bindgen(method)]
-    fn store(this: &Page, key: &str, value: &str);
-    /// `location.pathname`, `location.search`, `location.hash`.
-    #[wasm_bindgen(method)]
-    fn path(this: &Page) -> String;
-    #[wasm_bindgen(method)]
-    fn search(this: &Page) -> String;
-    #[wasm_bindgen(method)]
-    pub fn hash(this: &Page) -> String;
-    /// Pushes a copy of the current history entry marked with `mark`.
-    #[wasm_bindgen(method, js_name = pushMarked)]
-    fn push_marked(this: &Page, mark: &str);
-    /// Whether the current history entry is marked with `mark`.
-    #[wasm_bindgen(method)]
-    fn marked(this: &Page, mark: &str) -> bool;
-    #[wasm_bindgen(method)]
-    fn back(this: &Page);
-    /// Replaces the current entry's URL, keeping its state.
-    #[wasm_bindgen(method, js_name = replaceUrl)]
-    fn replace_url(this: &Page, url: &str);
-    /// Whether the media query `query` matches.
-    #[wasm_bindgen(method)]
-    pub fn matches(this: &Page, query: &str) -> bool;
-}
 
 /// The global window (the widget never runs in a worker).
 pub fn window() -> Result<web_sys::Window, JsValue> {
