@@ -33,16 +33,7 @@ function el(tag, attrs = {}, text) {
  * browser does not know; creating one is the slow part. */
 const formatters = new Map();
 
-/** The wall clock the Wasm words the hotline's hours by
- * (src/widget/dom/clock.rs): `wallClock(ms, zone)` is the UTC offset in
- * minutes of IANA `zone` ('' : the visitor's own) at instant `ms`, NaN for
- * a zone the browser does not know; `wallClock()` is the visitor's zone
- * name. The browser's own time-zone data, so none ships in the Wasm; read
- * here, as reading Intl's parts through the Wasm boundary cost the Wasm
- * and its glue 1.2 kB of brotli (node scripts/engine-size.mjs; this
- * function 0.2 kB). */
-export function wallClock(ms, zone) {
-  if (ms === undefined) return Intl.DateTimeFormat().resolvedOptions().timeZone;
+function formatter(zone) {
   let f = formatters.get(zone);
   if (f === undefined) {
     try {
@@ -54,6 +45,20 @@ export function wallClock(ms, zone) {
     }
     formatters.set(zone, f);
   }
+  return f;
+}
+
+/** The wall clock the Wasm words the hotline's hours by
+ * (src/widget/dom/clock.rs): `wallClock(ms, zone)` is the UTC offset in
+ * minutes of IANA `zone` ('' : the visitor's own) at instant `ms`, NaN for
+ * a zone the browser does not know; `wallClock()` is the visitor's zone
+ * name. The browser's own time-zone data, so none ships in the Wasm; read
+ * here, as reading Intl's parts through the Wasm boundary cost the Wasm
+ * and its glue 1.2 kB of brotli (node scripts/engine-size.mjs; this
+ * function 0.2 kB). */
+export function wallClock(ms, zone) {
+  if (ms === undefined) return formatter('').resolvedOptions().timeZone;
+  const f = formatter(zone);
   if (!f) return NaN;
   const t = {};
   for (const { type, value } of f.formatToParts(ms)) t[type] = +value;
