@@ -145,7 +145,7 @@ impl Ui {
 
     /// A keystroke restarts the pause; a timer is set only when none runs.
     fn restart_settle(&mut self) {
-        if let Some(ms) = self.pause.restart(js_sys::Date::now()) {
+        if let Some(ms) = self.pause.restart(now_ms()) {
             self.arm_settle(ms);
         }
     }
@@ -166,7 +166,7 @@ impl Shared {
     fn settle_fired(&self) {
         let fired = {
             let mut ui = self.ui.borrow_mut();
-            let fired = ui.pause.fired(js_sys::Date::now());
+            let fired = ui.pause.fired(now_ms());
             if let Fired::Wait(ms) = fired {
                 ui.arm_settle(ms);
             }
