@@ -215,6 +215,7 @@ extern "C" {
     /// Whether the current history entry is marked with `mark`.
     #[wasm_bindgen(method)]
     pub(crate) fn marked(this: &Page, mark: &str) -> bool;
+    /// Goes back one history entry.
     #[wasm_bindgen(method)]
     pub(crate) fn back(this: &Page);
     /// Replaces the current entry's URL, keeping its state.

@@ -111,8 +111,8 @@ impl Ui {
     /// once the state is no longer borrowed.
     fn step(&mut self, msg: Msg) -> (String, Vec<HostEvent>) {
         if msg == Msg::Back && std::mem::take(&mut self.answer_entry) {
-            // The in-panel Back leaves the answer's entry too.
-            self.page.history_back();
+            // The in-panel Back leaves the answer's entry too (to the results').
+            self.page.back();
         }
         let effects = self.app.update(msg);
         if self.app.shows_answer()

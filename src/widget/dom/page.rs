@@ -47,11 +47,6 @@ impl Page {
         self.marked(ANSWER_ENTRY)
     }
 
-    /// Goes back one history entry (from the answer's to the results').
-    pub fn history_back(&self) {
-        self.back();
-    }
-
     /// Shows or removes `#help/<id>` without a history entry, and only when
     /// the fragment is free or already ours (a host router may own it).
     pub fn set_link(&self, id: Option<&str>) {
