@@ -80,7 +80,8 @@ impl Drop for Fixture {
     }
 }
 
-/// The renderer's `wallClock`, the clock the loader hands the widget.
+/// The renderer's `wallClock`, the clock the loader hands the widget (for
+/// the clock's own test).
 async fn wall_clock() -> Function {
     Reflect::get(&renderer().await, &"wallClock".into())
         .unwrap()
@@ -94,7 +95,8 @@ async fn start(panel: &JsValue, locale: &str, inline: bool, open: bool, emit: Fu
     let flags = Object::new();
     Reflect::set(&flags, &"inline".into(), &inline.into()).unwrap();
     let parts = Reflect::get(panel, &"parts".into()).unwrap();
-    let view = call(&renderer().await, "panelView", &[&parts, &flags]);
+    let renderer = renderer().await;
+    let view = call(&renderer, "panelView", &[&parts, &flags]);
     let draw = Reflect::get(&view, &"draw".into()).unwrap();
     let typed = Reflect::get(panel, &"input".into())
         .unwrap()
@@ -109,8 +111,10 @@ async fn start(panel: &JsValue, locale: &str, inline: bool, open: bool, emit: Fu
         None,
         draw.unchecked_into(),
         emit,
-        wall_clock().await,
-        Reflect::get(&renderer().await, &"hostPage".into())
+        Reflect::get(&renderer, &"wallClock".into())
+            .unwrap()
+            .unchecked_into(),
+        Reflect::get(&renderer, &"hostPage".into())
             .unwrap()
             .unchecked_into(),
     )
