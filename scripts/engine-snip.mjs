@@ -166,6 +166,13 @@ function dataSegments(bytes) {
   return segments;
 }
 
+/** Where memory address `a` is in the file's bytes, by `dataSegments`'
+ * list (-1: in no segment). */
+function fileOffset(segments, a) {
+  const s = segments.find((g) => a >= g.addr && a < g.addr + g.len);
+  return s ? s.at + a - s.addr : -1;
+}
+
 /**
  * The memory the data segments start with, as one array from the lowest
  * segment's address to the highest one's end: { base, mem }, zeroes
@@ -232,10 +239,7 @@ function codeAddresses(bytes) {
 export function cutPanicLocations(bytes) {
   const segments = dataSegments(bytes);
   if (!segments) return { bytes, locations: 0, found: 0, names: 0 };
-  const at = (a) => {
-    const s = segments.find((g) => a >= g.addr && a < g.addr + g.len);
-    return s ? s.at + a - s.addr : -1;
-  };
+  const at = (a) => fileOffset(segments, a);
   const image = memoryImage(bytes, segments);
   const word = (a) => wordAt(image, a);
   // A file name: printable ASCII in one segment, ending in ".rs".
@@ -343,10 +347,7 @@ export const DEAD_DATA_SLACK = 64;
 export function cutDeadData(bytes, objects) {
   const segments = dataSegments(bytes)?.sort((a, b) => a.addr - b.addr);
   if (!segments || objects.length === 0) return { bytes, objects: 0, size: 0 };
-  const at = (a) => {
-    const s = segments.find((g) => a >= g.addr && a < g.addr + g.len);
-    return s ? s.at + a - s.addr : -1;
-  };
+  const at = (a) => fileOffset(segments, a);
   const image = memoryImage(bytes, segments);
   // The words at every byte of [lo, hi): pointers in packed data too,
   // and across the gaps between segments.
