@@ -394,8 +394,8 @@ pub fn kit_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
         let plain = path.rsplit('/').next().unwrap_or(path);
         let name = hashed(plain, &bytes);
         *module = rename(module, path, &name, "help-widget.mjs")?;
-        files.push((name, bytes));
-        Ok::<(), String>(())
+        files.push((name.clone(), bytes));
+        Ok::<String, String>(name)
     };
     for (path, file) in [
         ("pkg/help_widget.js", "help_widget.js"),
@@ -414,7 +414,7 @@ pub fn kit_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
         wasm(data)?,
     )?;
     let json = shell_json(kb, data, &hashed, &mut files)?;
-    put(&mut files, &mut module, "pkg/help_widget_shell.json", json)?;
+    let shell = put(&mut files, &mut module, "pkg/help_widget_shell.json", json)?;
     let module_name = hashed("help-widget.mjs", module.as_bytes());
     // Bundled into an app the module is no longer beside the kit's files,
     // and an iife bundle has no import.meta: the npm entry knows no URL of
@@ -431,6 +431,13 @@ pub fn kit_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
     let loader = String::from_utf8(engine("help-widget.js")?.to_vec())
         .map_err(|_| "the prebuilt loader is not UTF-8")?;
     let loader = rename(&loader, "help-widget.mjs", &module_name, "help-widget.js")?;
+    // The loader fetches the shell beside the module (www/help-widget.js).
+    let loader = rename(
+        &loader,
+        "pkg/help_widget_shell.json",
+        &shell,
+        "help-widget.js",
+    )?;
     files.push(("help-widget.js".into(), loader.into_bytes()));
     for fixed in ["help-widget.d.ts", "SERVING.md"] {
         files.push((fixed.into(), engine(fixed)?.to_vec()));

@@ -66,6 +66,8 @@ export interface HelpWidgetOptions {
   listener?: <E extends HelpWidgetEvent>(event: E, detail: HelpWidgetEventDetail[E]) => void;
   /** `performance.now()` when loading began, for `timings`. */
   startedAt?: number;
+  /** The shell's fetch when already begun (help-widget.js starts it beside the module). */
+  shell?: Promise<Response>;
 }
 
 export interface HelpWidget {
