@@ -34,7 +34,9 @@ const ONLY = process.argv.includes('--contact-only');
 // each with a reference row (pages/paint-floor.html: a page whose input
 // handler writes one text node, the browser's own work per key).
 const KEYS_ONLY = process.argv.includes('--keys-only');
-// `--view-only`: (a) alone, the cost of a page view nobody interacts with.
+// `--view-only`: (a) alone, the cost of a page view nobody interacts with,
+// each with a reference row (pages/view-floor.html: a page whose deferred
+// script draws one button, the browser's own long tasks).
 const VIEW_ONLY = process.argv.includes('--view-only');
 const KEYS = arg('keys', 320);
 
@@ -70,14 +72,15 @@ async function newPage(b, viewport, rate, network) {
   return { page, context, bytes: () => bytes };
 }
 
-/** (a) bytes and long tasks of a page view nobody interacts with. */
-async function pageView(b, base, viewport, rate) {
+/** (a) bytes and long tasks of a page view nobody interacts with; `path`:
+ * the page (the reference row's is pages/view-floor.html). */
+async function pageView(b, base, viewport, rate, path = '') {
   const kb = [];
   const longest = [];
   const shown = [];
   for (let i = 0; i < LOADS; i++) {
     const { page, context, bytes } = await newPage(b, viewport, rate);
-    await page.goto(base);
+    await page.goto(base + path);
     await pollUntil(page, () => !!(window.HelpWidget?.timings?.launcher || window.HelpWidget?.timings?.interactive));
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(300);
@@ -218,6 +221,9 @@ try {
       const a = await pageView(b, s.base, viewport, rate);
       if (VIEW_ONLY) {
         console.log(`| ${name} | ${rate}× | ${a.kb.toFixed(1)} | ${ms(a.longestMedian)} / ${ms(a.longest)} | ${ms(a.shown)} | | | |`);
+        // The reference: a page whose deferred script draws one button.
+        const r = await pageView(b, s.base, viewport, rate, 'view-floor.html');
+        console.log(`| ${name}, floor: one button drawn | ${rate}× | ${r.kb.toFixed(1)} | ${ms(r.longestMedian)} / ${ms(r.longest)} | ${ms(r.shown)} | | | |`);
         continue;
       }
       const f = await firstUse(b, s.base, viewport, rate);
