@@ -94,9 +94,8 @@ export async function startEngine(glue, wasm, data = null) {
   return engine;
 }
 
-/** The response for `href`, or an error that names the file (`name`). */
-/** The response of `href` (`started`: its fetch, when already begun), or
- * an error that names the file. */
+/** The response for `href` (`started`: its fetch, when already begun), or
+ * an error that names the file (`name`). */
 async function fetchOk(href, name = href, started = fetch(href)) {
   const r = await started;
   if (!r.ok) throw new Error(`help-widget: cannot load ${name} (${r.status})`);
@@ -660,8 +659,12 @@ function create(parent, options, base) {
   host.attachShadow({ mode: 'open' }).append(launcherCss.link);
   // Appending starts the stylesheet's load, which costs about what a fetch
   // does (10 ms at 4× CPU): a task of its own, apart from the module's start.
-  setTimeout(() => parent.append(host));
-  w.launched = w.shell.then((shell) => launch(w, shell), (error) => { host.remove(); throw error; });
+  const appending = setTimeout(() => parent.append(host));
+  w.launched = w.shell.then((shell) => launch(w, shell), (error) => {
+    clearTimeout(appending);
+    host.remove();
+    throw error;
+  });
   w.drawn = w.launched.then(async (wrap) => {
     await launcherCss.loaded.catch((error) => console.error(error.message));
     wrap.hidden = false;

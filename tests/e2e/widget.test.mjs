@@ -461,6 +461,20 @@ test('when the Wasm cannot load, the panel says so and lists how to reach a pers
   await context.close();
 });
 
+test('when the launcher\'s words cannot load, no widget element is left on the page and the console says why', async () => {
+  const { page, context, problems } = await open(b, 'about:blank');
+  // Refused at once: the refusal arrives before the module, whose host
+  // element is appended in a task after it starts.
+  await page.route('**/help_widget_shell*.json', (route) => route.abort());
+  await page.goto(`${s.base}/test/blank.html`);
+  const outcome = await page.evaluate(() => HelpWidget.ready.then(() => 'ready', (error) => String(error)));
+  assert.match(outcome, /cannot load|Failed to fetch/, outcome);
+  await page.waitForTimeout(200); // past the task that would have appended it
+  assert.equal(await page.evaluate(() => document.querySelectorAll('help-widget').length), 0);
+  assert.ok(problems.some((p) => p.includes('failed to start')), problems.join('\n'));
+  await context.close();
+});
+
 test('init() twice draws one launcher and both calls get the same widget', async () => {
   const { page, context } = await open(b, `${s.base}/test/module.html`);
   await page.waitForFunction(() => window.twice !== undefined);
