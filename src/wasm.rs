@@ -192,43 +192,67 @@ pub fn missed_parts() -> Vec<String> {
 #[wasm_bindgen]
 extern "C" {
     /// `hostPage` of www/help-widget-panel.mjs: the host page's storage,
-    /// address bar and history, for `widget::dom::page`, which decides what
-    /// to read and write.
-    #[derive(Clone, Debug)]
+    /// address bar and history, which the widget reads and writes as a
+    /// [`HostPage`](crate::widget::host_page::HostPage).
     pub type Page;
-    /// sessionStorage's item `key` (`None`: none, or storage refused).
-    #[wasm_bindgen(method)]
-    pub(crate) fn stored(this: &Page, key: &str) -> Option<String>;
-    /// Writes sessionStorage's item `key` (a refusal is ignored).
-    #[wasm_bindgen(method)]
-    pub(crate) fn store(this: &Page, key: &str, value: &str);
-    /// `location.pathname`, `location.search`, `location.hash`.
-    #[wasm_bindgen(method)]
-    pub(crate) fn path(this: &Page) -> String;
-    #[wasm_bindgen(method)]
-    pub(crate) fn search(this: &Page) -> String;
-    #[wasm_bindgen(method)]
-    pub(crate) fn hash(this: &Page) -> String;
-    /// Pushes a copy of the current history entry marked with `mark`.
+    #[wasm_bindgen(method, js_name = stored)]
+    fn js_stored(this: &Page, key: &str) -> Option<String>;
+    #[wasm_bindgen(method, js_name = store)]
+    fn js_store(this: &Page, key: &str, value: &str);
+    #[wasm_bindgen(method, js_name = path)]
+    fn js_path(this: &Page) -> String;
+    #[wasm_bindgen(method, js_name = search)]
+    fn js_search(this: &Page) -> String;
+    #[wasm_bindgen(method, js_name = hash)]
+    fn js_hash(this: &Page) -> String;
     #[wasm_bindgen(method, js_name = pushMarked)]
-    pub(crate) fn push_marked(this: &Page, mark: &str);
-    /// Whether the current history entry is marked with `mark`.
-    #[wasm_bindgen(method)]
-    pub(crate) fn marked(this: &Page, mark: &str) -> bool;
-    /// Goes back one history entry.
-    #[wasm_bindgen(method)]
-    pub(crate) fn back(this: &Page);
-    /// Replaces the current entry's URL, keeping its state.
+    fn js_push_marked(this: &Page, mark: &str);
+    #[wasm_bindgen(method, js_name = marked)]
+    fn js_marked(this: &Page, mark: &str) -> bool;
+    #[wasm_bindgen(method, js_name = back)]
+    fn js_back(this: &Page);
     #[wasm_bindgen(method, js_name = replaceUrl)]
-    pub(crate) fn replace_url(this: &Page, url: &str);
-    /// Whether the media query `query` matches.
-    #[wasm_bindgen(method)]
-    pub(crate) fn matches(this: &Page, query: &str) -> bool;
+    fn js_replace_url(this: &Page, url: &str);
+    #[wasm_bindgen(method, js_name = matches)]
+    fn js_matches(this: &Page, query: &str) -> bool;
+}
+
+impl crate::widget::host_page::HostPage for Page {
+    fn stored(&self, key: &str) -> Option<String> {
+        self.js_stored(key)
+    }
+    fn store(&self, key: &str, value: &str) {
+        self.js_store(key, value)
+    }
+    fn path(&self) -> String {
+        self.js_path()
+    }
+    fn search(&self) -> String {
+        self.js_search()
+    }
+    fn hash(&self) -> String {
+        self.js_hash()
+    }
+    fn push_marked(&self, mark: &str) {
+        self.js_push_marked(mark)
+    }
+    fn marked(&self, mark: &str) -> bool {
+        self.js_marked(mark)
+    }
+    fn back(&self) {
+        self.js_back()
+    }
+    fn replace_url(&self, url: &str) {
+        self.js_replace_url(url)
+    }
+    fn matches(&self, query: &str) -> bool {
+        self.js_matches(query)
+    }
 }
 
 /// A mounted help widget; `free()` (or dropping it) detaches its listeners.
 #[wasm_bindgen]
-pub struct Widget(crate::widget::dom::Mounted);
+pub struct Widget(crate::widget::dom::Mounted<Page>);
 
 /// Starts the widget on the panel the loader drew: `locale` the visitor's
 /// tag (the loader's `preferredTag`), `inline`, `open` and `typed` the
@@ -250,7 +274,7 @@ pub fn mount_widget(
     draw: js_sys::Function,
     emit: js_sys::Function,
     clock: js_sys::Function,
-    page: crate::widget::dom::Page,
+    page: Page,
 ) -> Result<Widget, JsValue> {
     let options = crate::widget::dom::Options {
         locale: locale.filter(|l| !l.is_empty()),
@@ -260,7 +284,7 @@ pub fn mount_widget(
         need,
         draw,
         clock,
-        page,
+        page: std::rc::Rc::new(page),
         typed,
     };
     crate::widget::dom::Mounted::mount(options, emit).map(Widget)

@@ -66,7 +66,7 @@ export function wallClock(ms, zone) {
   return (Date.UTC(t.year, t.month - 1, t.day, t.hour % 24, t.minute) - minute) / 60000;
 }
 
-/** The host page as the Wasm reads and writes it (src/widget/dom/page.rs
+/** The host page as the Wasm reads and writes it (src/widget/host_page.rs
  * decides what, with which keys): sessionStorage, the address bar, the
  * history entry of an answer on a phone, a media query. Each a flat call
  * that never throws, as private modes, sandboxed frames and routers may

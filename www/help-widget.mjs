@@ -459,7 +459,7 @@ function facade(w, wrap) {
 }
 
 /** On phones, while the panel covers the screen, Back closes it (one
- * history entry; an answer adds its own, src/widget/dom/page.rs, so Back
+ * history entry; an answer adds its own, src/widget/host_page.rs, so Back
  * steps answer → results → closed) and the page behind does not scroll.
  * Watches the open state itself, so it works before and after the Wasm
  * takes over; `close` is the API's. */

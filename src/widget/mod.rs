@@ -5,7 +5,8 @@
 //! [`app`] (state machine and view model), [`keys`], [`deep_link`],
 //! [`saved`] (the record that survives a reload), [`pause`] (when typing
 //! has paused), [`percent`], [`i18n`],
-//! [`contact`], [`hotline_words`] (the hotline status in words) and
+//! [`contact`], [`hotline_words`] (the hotline status in words),
+//! [`host_page`] (what the widget reads and writes of the host page) and
 //! [`fetching`] (when missed part files are fetched). Only [`dom`]
 //! (wasm32) touches the browser, and builds no DOM: [`view`] serialises
 //! what changed in the view model for the loader's renderer
@@ -17,6 +18,7 @@ pub mod deep_link;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
 pub mod fetching;
+pub mod host_page;
 pub mod hotline_words;
 pub mod i18n;
 pub mod intent;

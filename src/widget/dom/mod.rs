@@ -12,11 +12,11 @@
 pub mod clock;
 pub mod listener;
 pub mod options;
-mod page;
 
 use crate::widget::app::{App, Effect, HostEvent, Msg, Start, View};
 use crate::widget::deep_link::{parse_hash, HASH_PREFIX};
 use crate::widget::fetching::{split_missed, ANSWERS_PAUSE_MS};
+use crate::widget::host_page::HostPage;
 use crate::widget::hotline_words::StatusSource;
 use crate::widget::i18n::preferred_tag;
 use crate::widget::keys::Key;
@@ -26,16 +26,19 @@ use clock::WallClock;
 use gloo_timers::callback::{Interval, Timeout};
 use listener::Listener;
 pub use options::Options;
-use page::window;
-pub use page::Page;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 
+/// The global window (the widget never runs in a worker).
+fn window() -> Result<web_sys::Window, JsValue> {
+    web_sys::window().ok_or_else(|| JsValue::from_str("help-widget needs a window"))
+}
+
 /// A widget mounted on the loader's panel.
-pub struct Mounted {
-    shared: Rc<Shared>,
+pub struct Mounted<P: HostPage + 'static> {
+    shared: Rc<Shared<P>>,
     _listeners: Vec<Listener>,
     _refresh: Interval,
 }
@@ -43,8 +46,8 @@ pub struct Mounted {
 /// The widget's state and a queue of messages, so a host listener that calls
 /// back into the API while an event is being emitted is handled after the
 /// current message instead of re-entering it.
-struct Shared {
-    ui: RefCell<Ui>,
+struct Shared<P: HostPage + 'static> {
+    ui: RefCell<Ui<P>>,
     queue: RefCell<VecDeque<Msg>>,
     busy: Cell<bool>,
     emit: js_sys::Function,
@@ -57,7 +60,7 @@ struct Shared {
     answers_later: RefCell<Option<Timeout>>,
 }
 
-struct Ui {
+struct Ui<P: HostPage + 'static> {
     app: App<'static>,
     /// The view drawn last, to send only what changes.
     last: Option<View>,
@@ -68,14 +71,14 @@ struct Ui {
     pause: Pause,
     /// ... and its one timer, which sends [`Msg::Paused`] when it is over.
     settle: Option<Timeout>,
-    /// The host page's storage, address bar and history ([`Page`]).
-    page: Page,
+    /// The host page's storage, address bar and history.
+    page: Rc<P>,
     /// Deep links are read and written (`data-hash="off"` turns them off).
     hash: bool,
     /// An answer shown on a phone added a history entry: system Back
     /// returns to the results, then closes the panel (the loader's entry).
     answer_entry: bool,
-    me: Weak<Shared>,
+    me: Weak<Shared<P>>,
 }
 
 /// Where live hotline status comes from: the hotline tables in the embedded bundle.
@@ -93,7 +96,7 @@ fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-impl Ui {
+impl<P: HostPage + 'static> Ui<P> {
     /// What changed in the view since the last patch, with where focus
     /// goes and what the live region says, as the JSON `draw` takes.
     fn patch(&mut self, focus: Option<&'static str>, announce: Option<&str>) -> String {
@@ -161,7 +164,7 @@ impl Ui {
     }
 }
 
-impl Shared {
+impl<P: HostPage + 'static> Shared<P> {
     /// The pause timer fired: typing paused, or it sleeps for the rest.
     fn settle_fired(&self) {
         let fired = {
@@ -246,12 +249,12 @@ impl Shared {
 /// Narrow screens get a full-screen panel (see help-widget.css): a phone.
 const FULL_SCREEN_QUERY: &str = "(max-width: 480px)";
 
-impl Mounted {
+impl<P: HostPage + 'static> Mounted<P> {
     /// Starts the widget on the panel the loader drew: `options.draw` draws
     /// each patch, starting from `options.typed`, what the visitor typed
     /// before the Wasm arrived. `emit` is called as `emit(name, detail)`
     /// for every [`HostEvent`].
-    pub fn mount(options: Options, emit: js_sys::Function) -> Result<Self, JsValue> {
+    pub fn mount(options: Options<P>, emit: js_sys::Function) -> Result<Self, JsValue> {
         let w = window()?;
         let tag = preferred_tag(options.locale.iter().map(String::as_str));
         let app = App::new(crate::knowledge(), tag, options.inline);
@@ -304,8 +307,13 @@ impl Mounted {
     }
 
     /// The page's events the widget follows.
-    fn listen(shared: &Rc<Shared>, w: &web_sys::Window, page: &Page, hash: bool) -> Vec<Listener> {
-        let weak = |s: &Rc<Shared>| Rc::downgrade(s);
+    fn listen(
+        shared: &Rc<Shared<P>>,
+        w: &web_sys::Window,
+        page: &Rc<P>,
+        hash: bool,
+    ) -> Vec<Listener> {
+        let weak = |s: &Rc<Shared<P>>| Rc::downgrade(s);
         let mut out = Vec::new();
         let me = weak(shared);
         out.push(Listener::new(w, "pagehide", move |_| {

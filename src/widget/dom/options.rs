@@ -2,8 +2,7 @@
 //! attributes and page facts), as `mount_widget`'s arguments.
 
 /// The embed's options, as the loader passes them.
-#[derive(Debug)]
-pub struct Options {
+pub struct Options<P> {
     /// `data-locale`.
     pub locale: Option<String>,
     /// Render in place (`data-mount`) instead of a floating launcher.
@@ -26,7 +25,7 @@ pub struct Options {
     pub clock: js_sys::Function,
     /// `hostPage` (www/help-widget-panel.mjs): the page's storage, address
     /// bar and history.
-    pub page: super::Page,
+    pub page: std::rc::Rc<P>,
     /// What the visitor typed into the loader's search box before the Wasm
     /// arrived.
     pub typed: String,
