@@ -36,7 +36,9 @@ fn window() -> Result<web_sys::Window, JsValue> {
     web_sys::window().ok_or_else(|| JsValue::from_str("help-widget needs a window"))
 }
 
-/// A widget mounted on the loader's panel.
+/// A widget mounted on the loader's panel; `P` is the host page (the
+/// loader's `hostPage`, bound in src/wasm.rs; generic, not `dyn`: one
+/// page type, called directly, 0.2 kB less of fixed code).
 pub struct Mounted<P: HostPage + 'static> {
     shared: Rc<Shared<P>>,
     _listeners: Vec<Listener>,
