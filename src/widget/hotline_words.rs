@@ -67,7 +67,7 @@ impl Clock for FixedClock {
             Some(z) if z == self.visitor.0 => self.visitor.1,
             Some(z) => self.zones.iter().find(|(n, _)| *n == z)?.1,
         };
-        Some(utc_to_local(ms + i64::from(offset) * 60_000))
+        Some(wall_time(ms, i64::from(offset)))
     }
 
     fn visitor_zone(&self) -> String {
@@ -75,9 +75,11 @@ impl Clock for FixedClock {
     }
 }
 
-/// Civil date and time of `ms` since the epoch (a wall time: an instant
-/// shifted by its zone's offset, as the clocks here work it out).
-pub fn utc_to_local(ms: i64) -> LocalTime {
+/// The wall time of instant `ms` (since the epoch) in a zone that is
+/// `offset` minutes ahead of UTC at that instant, as every [`Clock`] here
+/// works it out.
+pub fn wall_time(ms: i64, offset: i64) -> LocalTime {
+    let ms = ms + offset * 60_000;
     let days = ms.div_euclid(86_400_000);
     let mins = ms.rem_euclid(86_400_000) / 60_000;
     let (year, month, day) = crate::hotline::clock::civil_from_days(days);

@@ -6,7 +6,7 @@
 //! (`Reflect` per part and field) was 1.2 kB of brotli in the Wasm and its
 //! glue (node scripts/engine-size.mjs), `wallClock` 0.2 kB.
 
-use crate::widget::hotline_words::{utc_to_local, Clock, LocalTime};
+use crate::widget::hotline_words::{wall_time, Clock, LocalTime};
 use wasm_bindgen::JsValue;
 
 /// The browser's wall clock through `wallClock(ms, zone)` (a zone's offset
@@ -42,7 +42,7 @@ impl Clock for WallClock {
             .ok()?
             .as_f64()
             .filter(|m| m.is_finite())?;
-        Some(utc_to_local(ms + offset as i64 * 60_000))
+        Some(wall_time(ms, offset as i64))
     }
 
     fn visitor_zone(&self) -> String {
