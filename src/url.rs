@@ -140,7 +140,8 @@ pub fn is_email(s: &str) -> bool {
             !l.is_empty()
                 && !l.starts_with('-')
                 && !l.ends_with('-')
-                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && l.chars()
+                    .all(|c| crate::analysis::is_alphanumeric(c) || c == '-')
         });
     local_ok && domain_ok
 }

@@ -133,12 +133,13 @@ proptest! {
         german in any::<bool>(),
     ) {
         let lang = if german { Lang::German } else { Lang::English };
-        // The definition: maximal runs of alphanumeric characters (with the
-        // combining marks after them), folded.
+        // The definition: maximal runs of letters and digits (the analysis's
+        // own `is_alphanumeric`, whose tests hold it against Unicode's),
+        // with the combining marks after them, folded.
         let mut want = Vec::new();
         let mut start = None;
         for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            if c.is_alphanumeric() || (is_mark(c) && start.is_some()) {
+            if help_widget::analysis::is_alphanumeric(c) || (is_mark(c) && start.is_some()) {
                 start.get_or_insert(i);
             } else if let Some(s) = start.take() {
                 want.push((s, i, fold(&text[s..i], lang)));

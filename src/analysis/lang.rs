@@ -52,7 +52,7 @@ impl Lang {
             'æ' => out.push_str("ae"),
             'œ' => out.push_str("oe"),
             // A mark no letter took up (see `normalize`): folded away.
-            _ if super::is_mark(c) && !c.is_alphanumeric() => {}
+            _ if super::is_mark(c) && !super::is_alphanumeric(c) => {}
             _ => out.push(strip_diacritic(c)),
         }
     }

@@ -17,10 +17,12 @@ mod compose_table;
 pub mod compound;
 pub mod inflection;
 mod lang;
+mod letters;
 mod lower;
 mod normalize;
 
 pub use lang::{primary_subtag, unfold, unfold_mask, Lang};
+pub use letters::is_alphanumeric;
 pub use lower::to_lower;
 pub use normalize::{is_mark, is_word_char, normalize};
 
@@ -138,7 +140,7 @@ impl Analyzer {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut i = 0;
         while i < chars.len() {
-            if !chars[i].1.is_alphanumeric() {
+            if !is_alphanumeric(chars[i].1) {
                 i += 1;
                 continue;
             }
@@ -153,7 +155,7 @@ impl Analyzer {
                 }
                 let e = chars.get(i).map_or(text.len(), |c| c.0);
                 parts.push((s, e));
-                let next_is_word = chars.get(i + 1).is_some_and(|c| c.1.is_alphanumeric());
+                let next_is_word = chars.get(i + 1).is_some_and(|c| is_alphanumeric(c.1));
                 match chars.get(i).map(|c| c.1) {
                     Some('\'' | '’' | '＇') if next_is_word => {
                         // "don't" → "dont"; English "customer's" → "customer".
@@ -179,7 +181,7 @@ impl Analyzer {
                             glued.clear();
                         }
                         if chars.get(i).is_some_and(|c| matches!(c.1, '-' | '－'))
-                            && chars.get(i + 1).is_some_and(|c| c.1.is_alphanumeric())
+                            && chars.get(i + 1).is_some_and(|c| is_alphanumeric(c.1))
                         {
                             i += 1;
                             continue;
@@ -255,7 +257,7 @@ pub fn scan_words(text: &str, lang: Lang, mut f: impl FnMut(usize, usize, &str) 
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
-        if c.is_alphanumeric() || (is_mark(c) && start.is_some()) {
+        if is_alphanumeric(c) || (is_mark(c) && start.is_some()) {
             start.get_or_insert(i);
             other = true;
         } else if let Some(s) = start.take() {

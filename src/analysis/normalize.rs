@@ -22,7 +22,7 @@ pub fn is_mark(c: char) -> bool {
 
 /// Whether `c` continues a word: a letter, a digit or a combining mark.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    super::is_alphanumeric(c) || is_mark(c)
 }
 
 /// The compatibility form of `c`, if it has one in this table.

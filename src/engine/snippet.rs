@@ -192,7 +192,7 @@ impl<'h> HtmlText<'h> {
         self.out
             .char_indices()
             .rev()
-            .find(|(_, c)| !c.is_alphanumeric())
+            .find(|&(_, c)| !crate::analysis::is_alphanumeric(c))
             .map_or(0, |(i, _)| i)
     }
 }
