@@ -471,8 +471,13 @@ function phoneBack(wrap, inline, close) {
     const open = wrap.hasAttribute('data-open');
     const covering = open && !inline && Boolean(covers?.matches);
     if (covering && !entry) {
-      history.pushState({ ...(history.state ?? {}), helpWidget: true }, '');
-      entry = true;
+      // A page's own state is kept when it is an object; another value
+      // (a router's string) stays in the entry before, where Back returns.
+      const state = history.state;
+      try {
+        history.pushState({ ...(state && typeof state === 'object' ? state : {}), helpWidget: true }, '');
+        entry = true;
+      } catch { /* refused: Back then leaves the page, as without the panel */ }
     }
     if (!open && entry) {
       entry = false;

@@ -74,6 +74,20 @@ test('on a phone Back closes the full-screen panel, and the page behind does not
   await context.close();
 });
 
+test('on a phone the panel\'s history entry keeps a page\'s own text state whole, and Back gives it back', async () => {
+  const { page, context } = await open(b, `${s.base}/`, PHONE);
+  await ready(page);
+  // A router that keeps its route as a string in history.state.
+  await page.evaluate(() => history.replaceState('route:/tarife', ''));
+  await page.getByRole('button', { name: 'Hilfe' }).tap();
+  await page.getByRole('combobox').waitFor();
+  assert.deepEqual(await page.evaluate(() => history.state), { helpWidget: true }, 'no characters of the text spread into the entry');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('help-widget').shadowRoot.querySelector('.panel').hidden);
+  assert.equal(await page.evaluate(() => history.state), 'route:/tarife');
+  await context.close();
+});
+
 test('the saved panel belongs to its page: another page of the site opens fresh', async () => {
   const { page, context } = await open(b, `${s.base}/test/blank.html`);
   await ready(page);
