@@ -12,6 +12,12 @@
 use crate::widget::deep_link::{hash_for, parse_hash};
 use crate::widget::saved::{Saved, STORAGE_KEY};
 
+/// The media query of a phone, where the floating panel covers the whole
+/// screen: help-widget-launcher.css lays the panel out so, and
+/// help-widget.mjs (Back closes it) and help-widget-panel.mjs (Tab stays
+/// in it) ask the same query; a test holds the four copies to this text.
+pub const FULL_SCREEN_QUERY: &str = "(max-width: 480px)";
+
 /// The host page as the widget reads and writes it.
 pub trait HostPage {
     /// sessionStorage's item `key` (`None`: none, or storage refused).
@@ -34,6 +40,11 @@ pub trait HostPage {
     fn replace_url(&self, url: &str);
     /// Whether the media query `query` matches.
     fn matches(&self, query: &str) -> bool;
+
+    /// Whether a floating panel covers the whole screen (a phone).
+    fn covers_screen(&self) -> bool {
+        self.matches(FULL_SCREEN_QUERY)
+    }
 
     /// The state this page saved earlier in this tab (a reload), if any;
     /// another page of the site opens fresh.
@@ -179,5 +190,26 @@ mod tests {
         let none = page("/tarife", "");
         none.set_link(None);
         assert!(none.urls.borrow().is_empty());
+    }
+    #[test]
+    fn the_stylesheet_and_both_modules_take_a_phone_for_the_same_screen_width() {
+        for (file, text) in [
+            (
+                "help-widget-launcher.css",
+                include_str!("../../www/help-widget-launcher.css"),
+            ),
+            ("help-widget.mjs", include_str!("../../www/help-widget.mjs")),
+            (
+                "help-widget-panel.mjs",
+                include_str!("../../www/help-widget-panel.mjs"),
+            ),
+        ] {
+            let widths = text.matches("(max-width:").count();
+            assert_eq!(widths, 1, "{file}: one width query, {widths} found");
+            assert!(
+                text.contains(FULL_SCREEN_QUERY),
+                "{file} does not ask {FULL_SCREEN_QUERY}"
+            );
+        }
     }
 }

@@ -123,7 +123,7 @@ impl<P: HostPage + 'static> Ui<P> {
         if self.app.shows_answer()
             && self.app.floating_open()
             && !self.answer_entry
-            && self.page.matches(FULL_SCREEN_QUERY)
+            && self.page.covers_screen()
         {
             self.page.push_answer_entry();
             self.answer_entry = true;
@@ -247,9 +247,6 @@ impl<P: HostPage + 'static> Shared<P> {
         }
     }
 }
-
-/// Narrow screens get a full-screen panel (see help-widget.css): a phone.
-const FULL_SCREEN_QUERY: &str = "(max-width: 480px)";
 
 impl<P: HostPage + 'static> Mounted<P> {
     /// Starts the widget on the panel the loader drew: `options.draw` draws
