@@ -553,3 +553,42 @@ async fn the_empty_state_greets_and_lists_the_sites_featured_questions_first() {
     f.type_text("meter");
     assert!(f.q(".greeting").is_none(), "only the empty state greets");
 }
+
+#[wasm_bindgen_test]
+async fn the_loader_reopens_from_the_record_the_widget_saves_and_only_on_its_page() {
+    use help_widget::widget::saved::{Saved, STORAGE_KEY};
+    let module = loader().await;
+    let window = web_sys::window().unwrap();
+    let storage = window.session_storage().unwrap().unwrap();
+    let history = window.history().unwrap();
+    let was = window.location().href().unwrap();
+    // A path whose '+' and escapes the two readers could take differently.
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some("/hilfe+faq/z%C3%A4hler%20stand/"))
+        .unwrap();
+    let path = window.location().pathname().unwrap();
+    let record = |open: bool, path: &str| {
+        Saved {
+            open,
+            query: "a+b & c=50 % ü".into(),
+            answer: Some("de/meter-reading".into()),
+            category: Some("Zähler & Co".into()),
+            path: path.into(),
+        }
+        .encode()
+    };
+    for (saved, want) in [
+        (record(true, &path), true),
+        (record(false, &path), false),
+        (record(true, "/hilfe faq/"), false),
+        (record(true, ""), true),
+    ] {
+        storage.set_item(STORAGE_KEY, &saved).unwrap();
+        let open = call(&module, "savedOpen", &[]).as_bool();
+        assert_eq!(open, Some(want), "{saved} on {path}");
+    }
+    storage.remove_item(STORAGE_KEY).unwrap();
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(&was))
+        .unwrap();
+}

@@ -117,8 +117,10 @@ async function compileWasm(href) {
 }
 
 /** Whether this page left its panel open in this tab (a reload); the record
- * names its page (`p`), and another page of the site opens fresh. */
-function savedOpen() {
+ * names its page (`p`), and another page of the site opens fresh. The
+ * record is the Wasm's (`Saved::encode`, src/widget/saved.rs); a test in
+ * tests/widget_dom.rs reads what it writes with this function. */
+export function savedOpen() {
   try {
     const saved = new URLSearchParams(sessionStorage.getItem(STORAGE_KEY) ?? '');
     const page = saved.get('p');
