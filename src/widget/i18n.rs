@@ -38,6 +38,13 @@ impl UiLang {
         }
     }
 
+    pub fn loader_strings(self) -> &'static LoaderStrings {
+        match self {
+            Self::De => &LOADER_DE,
+            Self::En => &LOADER_EN,
+        }
+    }
+
     /// "3 Antworten gefunden": what the live region announces after typing.
     pub fn result_count(self, n: usize) -> String {
         match (self, n) {
@@ -88,21 +95,15 @@ pub fn ui_lang(tag: Option<&str>) -> UiLang {
     tag.and_then(UiLang::from_tag).unwrap_or(UiLang::En)
 }
 
-/// Every fixed string of the interface.
+/// The fixed strings the Wasm draws: the panel's content, the contact
+/// block and the hotline's status.
 #[derive(Debug)]
 pub struct Strings {
-    pub launcher: &'static str,
     pub title: &'static str,
-    pub close: &'static str,
-    pub search_label: &'static str,
-    /// The search box's placeholder when site.toml's `[home.<locale>]`
-    /// sets none: neutral, as any site's help has answers.
-    pub search_placeholder: &'static str,
     pub suggestions: &'static str,
     pub notices: &'static str,
     pub top_questions: &'static str,
     pub categories: &'static str,
-    pub all_categories: &'static str,
     pub no_results: &'static str,
     pub did_you_mean: &'static str,
     pub back: &'static str,
@@ -116,16 +117,6 @@ pub struct Strings {
     pub still_need_help_intro: &'static str,
     /// The contact block's heading right after a visitor asked for a person.
     pub talk_to_us: &'static str,
-    /// Shown in the panel while the search engine is still arriving.
-    pub loading: &'static str,
-    /// Shown when the search engine cannot load (blocked, offline, old browser).
-    pub unavailable: &'static str,
-    /// Heading of the answers suggested beside the site's own contact form.
-    pub form_title: &'static str,
-    /// The button that says a suggested answer made the message unnecessary.
-    pub form_resolved: &'static str,
-    /// Shown after it: the visitor may leave without sending.
-    pub form_thanks: &'static str,
     pub call: &'static str,
     pub write_email: &'static str,
     pub contact_page: &'static str,
@@ -133,8 +124,6 @@ pub struct Strings {
     pub email_body_intro: &'static str,
     /// Before the title of the answer the visitor read, in an e-mail.
     pub email_answer_read: &'static str,
-    /// The header's control that leads to the contact block.
-    pub contact_short: &'static str,
     pub open_now: &'static str,
     pub open_until: &'static str,
     pub opens: &'static str,
@@ -149,17 +138,38 @@ pub struct Strings {
     pub weekdays_short: [&'static str; 7],
 }
 
+/// The fixed strings the loader draws before the Wasm arrives (or without
+/// it: the launcher, the panel's chrome, the site's contact form), carried
+/// by the shell (`super::shell`). Apart from [`Strings`] so that the
+/// Wasm, which never draws them, does not carry them.
+#[derive(Debug)]
+pub struct LoaderStrings {
+    pub launcher: &'static str,
+    pub close: &'static str,
+    pub search_label: &'static str,
+    /// The search box's placeholder when site.toml's `[home.<locale>]`
+    /// sets none: neutral, as any site's help has answers.
+    pub search_placeholder: &'static str,
+    /// Shown in the panel while the search engine is still arriving.
+    pub loading: &'static str,
+    /// Shown when the search engine cannot load (blocked, offline, old browser).
+    pub unavailable: &'static str,
+    /// Heading of the answers suggested beside the site's own contact form.
+    pub form_title: &'static str,
+    /// The button that says a suggested answer made the message unnecessary.
+    pub form_resolved: &'static str,
+    /// Shown after it: the visitor may leave without sending.
+    pub form_thanks: &'static str,
+    /// The header's control that leads to the contact block.
+    pub contact_short: &'static str,
+}
+
 static DE: Strings = Strings {
-    launcher: "Hilfe",
     title: "Hilfe",
-    close: "Hilfe schließen",
-    search_label: "Wie können wir helfen?",
-    search_placeholder: "Suchen Sie nach Antworten",
     suggestions: "Vorgeschlagene Antworten",
     notices: "Aktuelle Hinweise",
     top_questions: "Häufige Fragen",
     categories: "Themen",
-    all_categories: "Alle Themen",
     no_results: "Dazu haben wir leider keine Antwort gefunden. Versuchen Sie andere Wörter oder wenden Sie sich direkt an uns.",
     did_you_mean: "Meinten Sie:",
     back: "Zurück",
@@ -172,18 +182,12 @@ static DE: Strings = Strings {
     still_need_help: "Noch Fragen?",
     still_need_help_intro: "So erreichen Sie uns:",
     talk_to_us: "So erreichen Sie uns",
-    loading: "Die Suche wird geladen …",
-    unavailable: "Die Suche kann gerade nicht geladen werden. Wir helfen Ihnen gern persönlich weiter.",
-    form_title: "Diese Antworten könnten helfen",
-    form_resolved: "Das hat geholfen",
-    form_thanks: "Schön, dass wir helfen konnten. Sie müssen das Formular nicht mehr absenden.",
     call: "Anrufen",
     write_email: "E-Mail schreiben",
     contact_page: "Kontaktseite",
     email_subject: "Frage an den Kundenservice",
     email_body_intro: "Meine Frage:",
     email_answer_read: "Gelesene Antwort:",
-    contact_short: "Kontakt",
     open_now: "Jetzt geöffnet",
     open_until: "Jetzt geöffnet bis",
     opens: "öffnet",
@@ -206,16 +210,11 @@ static DE: Strings = Strings {
 };
 
 static EN: Strings = Strings {
-    launcher: "Help",
     title: "Help",
-    close: "Close help",
-    search_label: "How can we help?",
-    search_placeholder: "Search for answers",
     suggestions: "Suggested answers",
     notices: "Current notices",
     top_questions: "Frequently asked",
     categories: "Topics",
-    all_categories: "All topics",
     no_results: "We could not find an answer to that. Try other words or contact us directly.",
     did_you_mean: "Did you mean:",
     back: "Back",
@@ -228,18 +227,12 @@ static EN: Strings = Strings {
     still_need_help: "Still need help?",
     still_need_help_intro: "How to reach us:",
     talk_to_us: "How to reach us",
-    loading: "Loading the search …",
-    unavailable: "The search cannot be loaded right now. We are happy to help you in person.",
-    form_title: "These answers might help",
-    form_resolved: "That solved it",
-    form_thanks: "Glad we could help. You do not need to send the form.",
     call: "Call",
     write_email: "Send an e-mail",
     contact_page: "Contact page",
     email_subject: "Question for customer service",
     email_body_intro: "My question:",
     email_answer_read: "Answer I read:",
-    contact_short: "Contact",
     open_now: "Open now",
     open_until: "Open now until",
     opens: "opens",
@@ -259,6 +252,33 @@ static EN: Strings = Strings {
         "Sunday",
     ],
     weekdays_short: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+};
+
+static LOADER_DE: LoaderStrings = LoaderStrings {
+    launcher: "Hilfe",
+    close: "Hilfe schließen",
+    search_label: "Wie können wir helfen?",
+    search_placeholder: "Suchen Sie nach Antworten",
+    loading: "Die Suche wird geladen …",
+    unavailable:
+        "Die Suche kann gerade nicht geladen werden. Wir helfen Ihnen gern persönlich weiter.",
+    form_title: "Diese Antworten könnten helfen",
+    form_resolved: "Das hat geholfen",
+    form_thanks: "Schön, dass wir helfen konnten. Sie müssen das Formular nicht mehr absenden.",
+    contact_short: "Kontakt",
+};
+
+static LOADER_EN: LoaderStrings = LoaderStrings {
+    launcher: "Help",
+    close: "Close help",
+    search_label: "How can we help?",
+    search_placeholder: "Search for answers",
+    loading: "Loading the search …",
+    unavailable: "The search cannot be loaded right now. We are happy to help you in person.",
+    form_title: "These answers might help",
+    form_resolved: "That solved it",
+    form_thanks: "Glad we could help. You do not need to send the form.",
+    contact_short: "Contact",
 };
 
 /// The words of the demo's hours page (www/hotline.html, through the

@@ -103,7 +103,7 @@ impl Shell {
     pub fn of(bundles: &[Bundle<'_>]) -> Option<Self> {
         let bundle = bundles.first()?;
         let lang = |lang: UiLang| {
-            let s = lang.strings();
+            let s = lang.loader_strings();
             let channels = channels(&bundle.meta, "", lang, None, 0, &NoClock)
                 .into_iter()
                 .map(|c: ChannelRow| ShellChannel {
@@ -120,11 +120,11 @@ impl Shell {
                 contact_short: s.contact_short,
                 search_label: s.search_label,
                 placeholder: placeholder(bundles, lang),
-                suggestions: s.suggestions,
+                suggestions: lang.strings().suggestions,
                 loading: s.loading,
                 unavailable: s.unavailable,
-                still_need_help: s.still_need_help,
-                still_need_help_intro: s.still_need_help_intro,
+                still_need_help: lang.strings().still_need_help,
+                still_need_help_intro: lang.strings().still_need_help_intro,
                 form_title: s.form_title,
                 form_resolved: s.form_resolved,
                 form_thanks: s.form_thanks,
@@ -155,7 +155,7 @@ fn placeholder(bundles: &[Bundle<'_>], lang: UiLang) -> String {
         .find_map(|(b, no)| b.locale(no as u16)?.home.as_ref().map(|h| h.placeholder))
         .filter(|p| !p.is_empty());
     editors
-        .unwrap_or(lang.strings().search_placeholder)
+        .unwrap_or(lang.loader_strings().search_placeholder)
         .to_string()
 }
 
