@@ -80,10 +80,9 @@ impl Drop for Fixture {
     }
 }
 
-/// The renderer's `wallClock`, the clock the loader hands the widget (for
-/// the clock's own test).
-async fn wall_clock() -> Function {
-    Reflect::get(&renderer().await, &"wallClock".into())
+/// The renderer's `wallClock`, the clock the loader hands the widget.
+fn wall_clock(renderer: &JsValue) -> Function {
+    Reflect::get(renderer, &"wallClock".into())
         .unwrap()
         .unchecked_into()
 }
@@ -111,9 +110,7 @@ async fn start(panel: &JsValue, locale: &str, inline: bool, open: bool, emit: Fu
         None,
         draw.unchecked_into(),
         emit,
-        Reflect::get(&renderer, &"wallClock".into())
-            .unwrap()
-            .unchecked_into(),
+        wall_clock(&renderer),
         Reflect::get(&renderer, &"hostPage".into())
             .unwrap()
             .unchecked_into(),
@@ -443,7 +440,7 @@ async fn the_state_is_saved_to_session_storage() {
 
 #[wasm_bindgen_test]
 async fn the_wall_clock_reads_berlin_wall_time_on_both_sides_of_the_spring_dst_change() {
-    let clock = WallClock::new(wall_clock().await, None);
+    let clock = WallClock::new(wall_clock(&renderer().await), None);
     // 29 March 2026: clocks go from 02:00 CET to 03:00 CEST at 01:00 UTC.
     let before = clock
         .local(1_774_744_200_000, Some("Europe/Berlin"))
@@ -476,7 +473,7 @@ async fn the_wall_clock_reads_berlin_wall_time_on_both_sides_of_the_spring_dst_c
     );
     assert!(clock.local(0, Some("Not/A_Zone")).is_none());
     assert!(!clock.visitor_zone().is_empty());
-    let in_tokyo = WallClock::new(wall_clock().await, Some("Asia/Tokyo".into()));
+    let in_tokyo = WallClock::new(wall_clock(&renderer().await), Some("Asia/Tokyo".into()));
     let t = in_tokyo.local(1_774_747_800_000, None).unwrap();
     assert_eq!((t.day, t.hour, t.minute), (29, 10, 30));
     assert_eq!(in_tokyo.visitor_zone(), "Asia/Tokyo");
