@@ -191,6 +191,7 @@ mod tests {
         none.set_link(None);
         assert!(none.urls.borrow().is_empty());
     }
+
     #[test]
     fn the_stylesheet_and_both_modules_take_a_phone_for_the_same_screen_width() {
         for (file, text) in [

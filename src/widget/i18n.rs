@@ -96,7 +96,8 @@ pub fn ui_lang(tag: Option<&str>) -> UiLang {
 }
 
 /// The fixed strings the Wasm draws: the panel's content, the contact
-/// block and the hotline's status.
+/// block and the hotline's status (the loader shows a few of them too,
+/// from the shell).
 #[derive(Debug)]
 pub struct Strings {
     pub title: &'static str,

@@ -103,7 +103,8 @@ impl Shell {
     pub fn of(bundles: &[Bundle<'_>]) -> Option<Self> {
         let bundle = bundles.first()?;
         let lang = |lang: UiLang| {
-            let s = lang.loader_strings();
+            // The loader's own words, and the Wasm's that it shows too.
+            let (s, w) = (lang.loader_strings(), lang.strings());
             let channels = channels(&bundle.meta, "", lang, None, 0, &NoClock)
                 .into_iter()
                 .map(|c: ChannelRow| ShellChannel {
@@ -120,11 +121,11 @@ impl Shell {
                 contact_short: s.contact_short,
                 search_label: s.search_label,
                 placeholder: placeholder(bundles, lang),
-                suggestions: lang.strings().suggestions,
+                suggestions: w.suggestions,
                 loading: s.loading,
                 unavailable: s.unavailable,
-                still_need_help: lang.strings().still_need_help,
-                still_need_help_intro: lang.strings().still_need_help_intro,
+                still_need_help: w.still_need_help,
+                still_need_help_intro: w.still_need_help_intro,
                 form_title: s.form_title,
                 form_resolved: s.form_resolved,
                 form_thanks: s.form_thanks,
