@@ -3,16 +3,17 @@
 //! Unicode's `Alphanumeric` (core's `char::is_alphanumeric`) carries its
 //! tables of every script into the Wasm: 2.2 kB of data and 0.7 kB of
 //! code, and this module instead cut the fixed code by 1.4 kB brotli
-//! (`node scripts/engine-size.mjs`). The words a
-//! visitor types need less: [`is_alphanumeric`] agrees with Unicode
-//! exactly for Latin, Greek and Cyrillic and for the punctuation and
-//! symbol blocks (General Punctuation to Miscellaneous Symbols and Arrows,
-//! CJK punctuation, the fullwidth and small forms), and takes every other
-//! character for a letter unless it is a sentence mark of Armenian,
-//! Hebrew, Arabic or Devanagari, an emoji, a variation selector or for
-//! private use. So no letter of any script ever splits a word (a test
-//! walks all of Unicode); what it takes in besides are code points
-//! Unicode has not assigned and the rarer symbols of other scripts.
+//! (`node scripts/engine-size.mjs`). The words a visitor types need less:
+//! [`is_alphanumeric`] agrees with Unicode exactly for Latin, Greek and
+//! Cyrillic, for the combining marks the analysis composes and folds away
+//! (`super::is_mark`), and for the punctuation and symbol blocks (General
+//! Punctuation to Miscellaneous Symbols and Arrows, CJK punctuation, the
+//! fullwidth and small forms), and takes every other character for a
+//! letter unless it is a sentence mark of Armenian, Hebrew, Arabic or
+//! Devanagari, an emoji, a variation selector or for private use. So no
+//! letter of any script ever splits a word (a test walks all of Unicode);
+//! what it takes in besides are code points Unicode has not assigned and
+//! the rarer symbols of other scripts.
 //!
 //! Build and query side call the same function, so an index and its
 //! queries always agree on where words end.
@@ -57,6 +58,13 @@ const NOT_ALNUM: &[(u16, u16)] = &[
     (0x06d4, 0x06d4),
     // Devanagari danda and double danda.
     (0x0964, 0x0965),
+    // Combining diacritical marks extended and supplement (the marks
+    // `is_mark` names), but those Unicode calls alphabetic.
+    (0x1ab0, 0x1abe),
+    (0x1ac1, 0x1acb),
+    (0x1acf, 0x1aff),
+    (0x1dc0, 0x1dd2),
+    (0x1df5, 0x1dff),
     // Greek extended: the spacing accents.
     (0x1fbd, 0x1fbd),
     (0x1fbf, 0x1fc1),
@@ -143,8 +151,9 @@ pub fn is_alphanumeric(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// The blocks named in the module doc, the analysis's marks (`is_mark`) among them.
     fn in_exact_blocks(u: u32) -> bool {
-        matches!(u, 0..=0x052f | 0x1e00..=0x1fff | 0x2000..=0x2bff | 0x2e00..=0x2e7f | 0x3000..=0x303f | 0xfe10..=0xfe6f | 0xff00..=0xffef)
+        matches!(u, 0..=0x052f | 0x1ab0..=0x1aff | 0x1dc0..=0x1dff | 0x1e00..=0x1fff | 0x2000..=0x2bff | 0x2e00..=0x2e7f | 0x3000..=0x303f | 0xfe10..=0xfe6f | 0xff00..=0xffef)
     }
 
     #[test]
