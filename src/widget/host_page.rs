@@ -193,6 +193,18 @@ mod tests {
     }
 
     #[test]
+    fn the_loaders_phone_back_steps_over_the_answer_entry_by_its_mark() {
+        // Closing the panel goes back over the answer's entry too when the
+        // entry carries this mark (phoneBack in www/help-widget.mjs).
+        let loader = include_str!("../../www/help-widget.mjs");
+        let read = crate::utf8::concat(&["history.state.", ANSWER_ENTRY, " ?"]);
+        assert!(
+            loader.contains(&read),
+            "help-widget.mjs does not read {read}"
+        );
+    }
+
+    #[test]
     fn the_stylesheet_and_both_modules_take_a_phone_for_the_same_screen_width() {
         for (file, text) in [
             (
