@@ -29,7 +29,7 @@ const MIN_ROOT: usize = 4;
 /// of the word and of each root ("ansteck" → "angesteckt", "anzusteck"),
 /// so any two forms of one verb meet.
 pub fn stems(lang: Lang, stem: &str) -> Vec<String> {
-    if lang != Lang::German || !stem.is_ascii() {
+    if !super::lang::GERMAN || lang != Lang::German || !stem.is_ascii() {
         return Vec::new();
     }
     let mut out: Vec<String> = Vec::new();

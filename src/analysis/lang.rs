@@ -1,8 +1,19 @@
 //! Per-language rules. Adding a locale (say French) happens here, in one
 //! place: a [`Lang`] variant, its folding, stop words, stemmer and whether
 //! it glues compounds.
+//!
+//! Each language's rules are behind its cargo feature (`lang-de`,
+//! `lang-en`; both by default): an engine built with one carries no other
+//! language's stemmer, stop words or compound splitting, and a kit ships
+//! it when its knowledge base speaks only that language (`src/kit.rs`).
+//! Without its feature a language is analysed as [`Lang::Other`] is.
 
 use rust_stemmers::{Algorithm, Stemmer};
+
+/// Whether this build carries German's rules (feature `lang-de`).
+pub const GERMAN: bool = cfg!(feature = "lang-de");
+/// Whether this build carries English's rules (feature `lang-en`).
+pub const ENGLISH: bool = cfg!(feature = "lang-en");
 
 /// A language with its own analysis rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,8 +39,8 @@ impl Lang {
     pub fn from_locale(locale: &str) -> Self {
         let primary = primary_subtag(locale).to_ascii_lowercase();
         match primary.as_str() {
-            "de" => Self::German,
-            "en" => Self::English,
+            "de" if GERMAN => Self::German,
+            "en" if ENGLISH => Self::English,
             _ => Self::Other,
         }
     }
@@ -39,7 +50,7 @@ impl Lang {
     /// German keeps its spelling equivalences (ä = ae, ß = ss) because German
     /// writers use both; other languages drop the diacritic.
     pub(crate) fn fold_char(self, c: char, out: &mut String) {
-        if self == Self::German {
+        if GERMAN && self == Self::German {
             match c {
                 'ä' => return out.push_str("ae"),
                 'ö' => return out.push_str("oe"),
@@ -60,9 +71,9 @@ impl Lang {
     /// Words too common to help ranking; left out of the index.
     pub fn stop_words(self) -> &'static [&'static str] {
         match self {
-            Self::German => GERMAN_STOP_WORDS,
-            Self::English => ENGLISH_STOP_WORDS,
-            Self::Other => &[],
+            Self::German if GERMAN => GERMAN_STOP_WORDS,
+            Self::English if ENGLISH => ENGLISH_STOP_WORDS,
+            _ => &[],
         }
     }
 
@@ -76,15 +87,15 @@ impl Lang {
     /// stop words, these tell questions apart.
     pub fn is_question_word(self, folded: &str) -> bool {
         let words: &[&str] = match self {
-            Self::German => &[
+            Self::German if GERMAN => &[
                 "warum", "was", "welche", "wem", "wen", "wer", "weshalb", "wie", "wieso", "wo",
                 "wann", "woher", "wohin",
             ],
-            Self::English => &[
+            Self::English if ENGLISH => &[
                 "did", "do", "does", "how", "what", "when", "where", "which", "who", "whom",
                 "whose", "why",
             ],
-            Self::Other => &[],
+            _ => &[],
         };
         words.contains(&folded)
     }
@@ -92,21 +103,21 @@ impl Lang {
     /// The Snowball stemmer of the language, if it has one.
     pub(crate) fn stemmer(self) -> Option<Stemmer> {
         match self {
-            Self::German => Some(Stemmer::create(Algorithm::German)),
-            Self::English => Some(Stemmer::create(Algorithm::English)),
-            Self::Other => None,
+            Self::German if GERMAN => Some(Stemmer::create(Algorithm::German)),
+            Self::English if ENGLISH => Some(Stemmer::create(Algorithm::English)),
+            _ => None,
         }
     }
 
     /// Whether the language writes compounds as one word ("Zählerstand").
     pub fn glues_compounds(self) -> bool {
-        self == Self::German
+        GERMAN && self == Self::German
     }
 
     /// Linking elements between compound parts (Fugenelemente), longest first.
     pub fn linking_elements(self) -> &'static [&'static str] {
         match self {
-            Self::German => &["es", "en", "er", "s", "n", "e"],
+            Self::German if GERMAN => &["es", "en", "er", "s", "n", "e"],
             _ => &[],
         }
     }
@@ -114,7 +125,9 @@ impl Lang {
     /// A trailing clitic after an apostrophe that carries no meaning ("customer's").
     pub(crate) fn drops_after_apostrophe(self, tail: &str) -> bool {
         // Compared as the pipeline folds it: "ſ" and a fullwidth "ｓ" are "s".
-        self == Self::English && super::normalize::normalize(tail).eq_ignore_ascii_case("s")
+        ENGLISH
+            && self == Self::English
+            && super::normalize::normalize(tail).eq_ignore_ascii_case("s")
     }
 }
 

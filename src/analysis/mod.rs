@@ -21,7 +21,7 @@ mod letters;
 mod lower;
 mod normalize;
 
-pub use lang::{primary_subtag, unfold, unfold_mask, Lang};
+pub use lang::{primary_subtag, unfold, unfold_mask, Lang, ENGLISH, GERMAN};
 pub use letters::is_alphanumeric;
 pub use lower::to_lower;
 pub use normalize::{is_mark, is_word_char, normalize};

@@ -1,7 +1,12 @@
 //! The widget's own words in German and English, and which language a
 //! visitor gets. Knowledge-base content has its own locales; these are only
 //! the strings around it (buttons, labels, announcements).
+//!
+//! An engine built with one language's cargo feature (`lang-de` or
+//! `lang-en`, see `crate::analysis`) carries that language's words alone
+//! and speaks it to every visitor, as its kit's shell does.
 
+use crate::analysis::{ENGLISH, GERMAN};
 use crate::digits::{decimal, grouped};
 
 /// A language the widget's interface speaks.
@@ -12,15 +17,27 @@ pub enum UiLang {
 }
 
 impl UiLang {
-    /// The interface language for a BCP 47 tag (`de-AT` → German), if any.
+    /// The interface language for a BCP 47 tag (`de-AT` → German), if
+    /// this build speaks it.
     pub fn from_tag(tag: &str) -> Option<Self> {
         let primary = crate::analysis::primary_subtag(tag.trim());
-        if primary.eq_ignore_ascii_case("de") {
+        if GERMAN && primary.eq_ignore_ascii_case("de") {
             Some(Self::De)
-        } else if primary.eq_ignore_ascii_case("en") {
+        } else if ENGLISH && primary.eq_ignore_ascii_case("en") {
             Some(Self::En)
         } else {
             None
+        }
+    }
+
+    /// `self` if this build speaks it, else the language it speaks: a
+    /// constant in a one-language build, so the other's words are not in it.
+    fn built(self) -> Self {
+        match self {
+            Self::De if GERMAN => Self::De,
+            Self::En if ENGLISH => Self::En,
+            _ if ENGLISH => Self::En,
+            _ => Self::De,
         }
     }
 
@@ -32,14 +49,14 @@ impl UiLang {
     }
 
     pub fn strings(self) -> &'static Strings {
-        match self {
+        match self.built() {
             Self::De => &DE,
             Self::En => &EN,
         }
     }
 
     pub fn loader_strings(self) -> &'static LoaderStrings {
-        match self {
+        match self.built() {
             Self::De => &LOADER_DE,
             Self::En => &LOADER_EN,
         }
@@ -47,7 +64,7 @@ impl UiLang {
 
     /// "3 Antworten gefunden": what the live region announces after typing.
     pub fn result_count(self, n: usize) -> String {
-        match (self, n) {
+        match (self.built(), n) {
             (Self::De, 0) => "Keine passende Antwort gefunden".into(),
             (Self::De, 1) => "1 Antwort gefunden".into(),
             (Self::De, n) => decimal(n as u64, 0) + " Antworten gefunden",
@@ -59,12 +76,13 @@ impl UiLang {
 
     /// The line under a topic's list that shows `shown` of its `total` entries.
     pub fn first_of(self, shown: usize, total: usize) -> String {
-        let sep = match self {
+        let lang = self.built();
+        let sep = match lang {
             Self::De => '.',
             Self::En => ',',
         };
         let (shown, total) = (grouped(shown as u64, sep), grouped(total as u64, sep));
-        let words = match self {
+        let words = match lang {
             Self::De => [
                 "Die ersten ",
                 " von ",
@@ -90,9 +108,11 @@ pub fn preferred_tag<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Optio
 }
 
 /// The interface language for the visitor's tag; English for any language
-/// the widget has no strings for, German only when asked for.
+/// the widget has no strings for, German only when asked for (in a
+/// one-language build, its language for every tag).
 pub fn ui_lang(tag: Option<&str>) -> UiLang {
-    tag.and_then(UiLang::from_tag).unwrap_or(UiLang::En)
+    tag.and_then(UiLang::from_tag)
+        .unwrap_or(if ENGLISH { UiLang::En } else { UiLang::De })
 }
 
 /// The fixed strings the Wasm draws: the panel's content, the contact

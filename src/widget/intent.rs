@@ -88,8 +88,8 @@ impl Phrases {
 /// The built-in phrases of a locale's language: German, English, else none.
 pub fn defaults(locale: &str) -> &'static [&'static str] {
     match crate::analysis::primary_subtag(locale) {
-        l if l.eq_ignore_ascii_case("de") => DE,
-        l if l.eq_ignore_ascii_case("en") => EN,
+        l if crate::analysis::GERMAN && l.eq_ignore_ascii_case("de") => DE,
+        l if crate::analysis::ENGLISH && l.eq_ignore_ascii_case("en") => EN,
         _ => &[],
     }
 }
