@@ -20,11 +20,14 @@
 // by get short names (engine-shorten.mjs). Last, the glue keeps only the
 // start-up the kit's loader takes (engine-glue.mjs).
 //
-// Usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]
+// `--languages` (./dev, for target/engine) adds the engines of one
+// language beside the full one (`buildLanguageEngines`).
+//
+// Usage: node scripts/engine-build.mjs OUT_DIR [--languages] [CARGO ARGS…]
 //   e.g. node scripts/engine-build.mjs target/engine-demo --features demo
 // Honours CARGO_TARGET_DIR.
 import { spawn } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineKit } from './engine-kit.mjs';
@@ -170,17 +173,48 @@ export async function buildEngine({
   return { ok: true, out: cargo.out, formatting };
 }
 
+/** The cargo features of the engines that speak one language: a kit
+ * whose knowledge base speaks only German (or no German) ships that
+ * engine, 3.2 (5.3) KiB brotli smaller than the full one (src/kit.rs
+ * `engine_for`; src/analysis/lang.rs). */
+export const LANGUAGE_FEATURES = ['lang-de', 'lang-en'];
+
+/**
+ * Builds the engine of each of LANGUAGE_FEATURES by the same recipe and
+ * puts its Wasm beside the full engine in `out` (which buildEngine made)
+ * as `help_widget_bg.<feature>.wasm`. They share the full engine's glue:
+ * a build whose glue differs fails at step `engine-glue`, since a kit
+ * ships one. Resolves like buildEngine.
+ */
+export async function buildLanguageEngines({ out, ...options }) {
+  for (const feature of LANGUAGE_FEATURES) {
+    const dir = resolve(ROOT, `${out}-${feature}`);
+    const r = await buildEngine({ ...options, out: dir, cargoArgs: ['--no-default-features', '--features', feature] });
+    if (!r.ok) return r;
+    const [shared, own] = await Promise.all([readFile(join(resolve(ROOT, out), 'help_widget.js')), readFile(join(dir, 'help_widget.js'))]);
+    if (!shared.equals(own)) {
+      return { ok: false, step: 'engine-glue', out: `the ${feature} engine's glue differs from the full engine's` };
+    }
+    await copyFile(join(dir, 'help_widget_bg.wasm'), join(resolve(ROOT, out), `help_widget_bg.${feature}.wasm`));
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { ok: true, out: '' };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [out, ...cargoArgs] = process.argv.slice(2);
+  const [out, ...rest] = process.argv.slice(2);
   if (!out) {
-    console.error('usage: node scripts/engine-build.mjs OUT_DIR [CARGO ARGS…]');
+    console.error('usage: node scripts/engine-build.mjs OUT_DIR [--languages] [CARGO ARGS…]');
     process.exit(2);
   }
-  const r = await buildEngine({ out, cargoArgs });
+  const languages = rest.includes('--languages');
+  const cargoArgs = rest.filter((a) => a !== '--languages');
+  const full = await buildEngine({ out, cargoArgs });
+  const r = full.ok && languages ? await buildLanguageEngines({ out }) : full;
   if (!r.ok) {
     console.error(r.out.trim());
     console.error(`engine build failed at ${r.step}`);
     process.exit(1);
   }
-  if (/^warning/m.test(r.out)) console.error(r.out.trim());
+  if (/^warning/m.test(full.out)) console.error(full.out.trim());
 }

@@ -18,11 +18,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildEngine } from './engine-build.mjs';
+import { buildEngine, LANGUAGE_FEATURES } from './engine-build.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
@@ -34,6 +34,14 @@ const ENDINGS = {
   de: ['e', 'em', 'en', 'ern', 'er', 'es', 's', 'est', 'st', 'esten', 'end', 'ung', 'ig', 'ik', 'isch', 'lich', 'heit', 'keit'],
   en: ['s', 'es', 'ed', 'ing', 'ly', 'er', 'est', 'ness', 'ful', 'ment', 'ation', 'ize', 'able', 'ive', 'ous'],
 };
+
+/** Every prefix of every labelled query of the sample kb, as typed, in
+ * `langs` (its locales): [[locale, text]]. */
+async function typed(langs) {
+  const sample = JSON.parse(await readFile(join(ROOT, 'tests', 'eval', 'sample-queries.json'), 'utf8'));
+  return sample.filter(({ lang }) => langs.includes(lang))
+    .flatMap(({ query, lang }) => [...query].map((_, i) => [lang, query.slice(0, i + 1)]));
+}
 
 /** The engine in `dir` with the sample kb put in by the editors' tool (`pkg`), started in node. */
 async function started(dir, work) {
@@ -93,9 +101,7 @@ test('the shipped engine answers every query and shows every answer as the engin
     const plainDir = join(work, 'plain');
     const plain = await buildEngine({ out: plainDir, plain: true });
     assert.ok(plain.ok, `the plain engine did not build (${plain.step}): ${plain.out}`);
-    const sample = JSON.parse(await readFile(join(ROOT, 'tests', 'eval', 'sample-queries.json'), 'utf8'));
-    // As typed: every prefix of every labelled query.
-    const queries = sample.flatMap(({ query, lang }) => [...query].map((_, i) => [lang, query.slice(0, i + 1)]));
+    const queries = await typed(['de', 'en']);
     const shipped = answers(await started(SHIPPED, work), queries);
     const reference = answers(await started(plainDir, work), queries);
     // Each query, each answer found, then at least a thousand words of them.
@@ -107,3 +113,31 @@ test('the shipped engine answers every query and shows every answer as the engin
     await rm(work, { recursive: true, force: true });
   }
 });
+
+// An engine of one language (cargo feature lang-de or lang-en; a kit of a
+// one-language kb ships it) leaves out the other language's rules and
+// words, and must answer its own language's queries exactly as the engine
+// with both does: the same comparison, on that language's queries alone.
+for (const feature of LANGUAGE_FEATURES) {
+  const lang = feature.replace('lang-', '');
+  test(`the engine of ${lang === 'de' ? 'German' : 'English'} alone answers its language's queries as the engine of both languages`, async () => {
+    const wasm = join(SHIPPED, `help_widget_bg.${feature}.wasm`);
+    assert.ok(existsSync(wasm), `${wasm} is missing: ./dev builds it (engine-build.mjs --languages)`);
+    const work = await mkdtemp(join(tmpdir(), 'help-widget-parity-'));
+    try {
+      // The shipped files with this engine's Wasm in the full one's place.
+      const one = join(work, feature);
+      await cp(SHIPPED, one, { recursive: true });
+      await copyFile(wasm, join(one, 'help_widget_bg.wasm'));
+      const queries = await typed([lang]);
+      const own = answers(await started(one, work), queries);
+      const both = answers(await started(SHIPPED, work), queries);
+      assert.ok(own.length > queries.length + 500, `only ${own.length} answers for ${queries.length} queries`);
+      const at = own.findIndex((a, i) => a !== both[i]);
+      assert.equal(at, -1, at < 0 ? '' : `the first that differs:\n${feature}: ${own[at]}\nboth:    ${both[at]}`);
+      assert.equal(own.length, both.length);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+}

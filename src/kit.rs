@@ -27,6 +27,7 @@ use crate::compiler::bundle::{build_with, Cutting, Options};
 use crate::compiler::site_toml::Delivery;
 use crate::compiler::KnowledgeBase;
 use crate::format::pool::{pack_name, part_hash};
+use crate::widget::i18n::{kit_languages, UiLang};
 use crate::widget::shell::{Shell, ShellData};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -320,7 +321,8 @@ fn shell_json(
         .map(crate::engine::Bundle::open)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| e.to_string())?;
-    let mut shell = Shell::of(&bundles).ok_or("a kit needs at least one locale")?;
+    let langs = engine_for(kb).1;
+    let mut shell = Shell::of(&bundles, langs).ok_or("a kit needs at least one locale")?;
     if let Some((plain, bytes)) = logo(kb)? {
         let named = name(&plain, &bytes);
         shell.logo = Some(named.clone());
@@ -345,10 +347,29 @@ pub fn logo(kb: &KnowledgeBase) -> Result<Option<(String, Vec<u8>)>, String> {
     Ok(Some((format!("help_widget_logo.{ext}"), bytes)))
 }
 
-/// The engine's Wasm with the knowledge of `data` (its custom section
-/// when embedded).
-fn wasm(data: &Data) -> Result<Vec<u8>, String> {
-    let code = engine("help_widget_bg.wasm")?;
+/// The engine a kit for `kb` ships, by name, and its interface languages:
+/// the build with the kb's languages alone
+/// ([`kit_languages`](crate::widget::i18n::kit_languages)) when this tool
+/// carries it, else the build with both. A German-only kit's fixed code
+/// is about 3 KiB brotli smaller (`node scripts/engine-size.mjs`).
+fn engine_for(kb: &KnowledgeBase) -> (&'static str, &'static [UiLang]) {
+    const BOTH: (&str, &[UiLang]) = ("help_widget_bg.wasm", &[UiLang::De, UiLang::En]);
+    let langs = kit_languages(kb.site.locales.iter().map(String::as_str));
+    let name = match langs {
+        [UiLang::De] => "help_widget_bg.lang-de.wasm",
+        [UiLang::En] => "help_widget_bg.lang-en.wasm",
+        _ => return BOTH,
+    };
+    match engine(name) {
+        Ok(_) => (name, langs),
+        Err(_) => BOTH,
+    }
+}
+
+/// The engine's Wasm for `kb` with the knowledge of `data` (its custom
+/// section when embedded).
+fn wasm(kb: &KnowledgeBase, data: &Data) -> Result<Vec<u8>, String> {
+    let code = engine(engine_for(kb).0)?;
     Ok(match &data.embedded {
         Some(bundle) => with_custom_section(code, KB_SECTION, bundle),
         None => code.to_vec(),
@@ -364,7 +385,7 @@ pub fn pkg_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
             "help_widget.js".to_string(),
             engine("help_widget.js")?.to_vec(),
         ),
-        ("help_widget_bg.wasm".to_string(), wasm(data)?),
+        ("help_widget_bg.wasm".to_string(), wasm(kb, data)?),
     ];
     let json = shell_json(kb, data, &|n, _| n.to_string(), &mut files)?;
     files.push(("help_widget_shell.json".to_string(), json));
@@ -411,7 +432,7 @@ pub fn kit_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
         &mut files,
         &mut module,
         "pkg/help_widget_bg.wasm",
-        wasm(data)?,
+        wasm(kb, data)?,
     )?;
     let json = shell_json(kb, data, &hashed, &mut files)?;
     let shell = put(&mut files, &mut module, "pkg/help_widget_shell.json", json)?;

@@ -84,7 +84,7 @@ export interface HelpWidget {
   attach(form: string | HTMLFormElement, fields?: AttachFields): () => void;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends HelpWidgetEvent>(event: E, fn: (detail: HelpWidgetEventDetail[E]) => void): () => void;
-  /** Interface language chosen for the visitor. */
+  /** Interface language chosen for the visitor; a kit whose knowledge base speaks one language speaks it to all. */
   readonly lang: 'de' | 'en';
   /** The `<help-widget>` host element; events are also dispatched on it as `help-widget:<event>`. */
   readonly element: HTMLElement;

@@ -62,7 +62,8 @@ const preferredTag = (options) => [options.locale, document.documentElement.lang
   .map((t) => String(t ?? '').trim()).find(Boolean) ?? '';
 
 /** The interface language for `tag` (src/widget/i18n.rs `ui_lang`):
- * German when it is German, English otherwise. */
+ * German when it is German, English otherwise; a kit of one language
+ * speaks it whatever the tag (`launch`). */
 const uiLang = (tag) => (tag.split(/[-_]/)[0].toLowerCase() === 'de' ? 'de' : 'en');
 
 /** The visitor's knowledge file of a kit (`shell.data`), by the rule of
@@ -687,6 +688,9 @@ function create(parent, options, base) {
  * Back and the preloading; resolves with the launcher's wrapper (still
  * hidden) once all of it is set up. */
 function launch(w, shell) {
+  // A kit of one language (its engine's too) speaks it to every visitor
+  // (src/widget/i18n.rs `kit_languages`).
+  if (!shell[w.lang]) w.lang = shell.de ? 'de' : 'en';
   // The logo is a file beside the shell (help-widget shell copies it there).
   w.words = { ...shell[w.lang], logo: shell.logo ? new URL(shell.logo, w.url('shell')).href : null };
   const { wrap, launcher } = drawLauncher(w.host, w.words, { inline: w.inline, position: w.options.position, lang: w.lang });

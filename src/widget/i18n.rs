@@ -115,6 +115,27 @@ pub fn ui_lang(tag: Option<&str>) -> UiLang {
         .unwrap_or(if ENGLISH { UiLang::En } else { UiLang::De })
 }
 
+/// The interface languages of a kit for knowledge-base `locales`: German
+/// alone when every locale is German, English alone when none is (English
+/// speaks to the visitors of other languages too), else both. The kit
+/// ships the engine built with these alone (cargo features `lang-de`,
+/// `lang-en`) and a shell with their words; the Wasm's [`ui_lang`] and the
+/// loader then pick the same language for every visitor.
+pub fn kit_languages<'a>(locales: impl IntoIterator<Item = &'a str>) -> &'static [UiLang] {
+    let (mut german, mut other) = (false, false);
+    for locale in locales {
+        match crate::analysis::Lang::from_locale(locale) {
+            crate::analysis::Lang::German => german = true,
+            _ => other = true,
+        }
+    }
+    match (german, other) {
+        (true, false) => &[UiLang::De],
+        (false, _) => &[UiLang::En],
+        (true, true) => &[UiLang::De, UiLang::En],
+    }
+}
+
 /// The fixed strings the Wasm draws: the panel's content, the contact
 /// block and the hotline's status (the loader shows a few of them too,
 /// from the shell).
@@ -356,6 +377,15 @@ mod tests {
         assert_eq!(ui_lang(Some("en_US")), UiLang::En);
         assert_eq!(ui_lang(Some("fr")), UiLang::En);
         assert_eq!(ui_lang(None), UiLang::En);
+    }
+
+    #[test]
+    fn a_kit_speaks_german_alone_only_when_every_locale_is_german() {
+        assert_eq!(kit_languages(["de", "de-AT"]), [UiLang::De]);
+        assert_eq!(kit_languages(["en-GB"]), [UiLang::En]);
+        assert_eq!(kit_languages(["fr", "en"]), [UiLang::En]);
+        assert_eq!(kit_languages(["de", "fr"]), [UiLang::De, UiLang::En]);
+        assert_eq!(kit_languages(["en", "de"]), [UiLang::De, UiLang::En]);
     }
 
     #[test]

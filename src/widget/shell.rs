@@ -22,8 +22,13 @@ pub struct Shell {
     /// The site's logo, a file beside the shell (`help_widget_logo.svg`), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
-    pub de: ShellLang,
-    pub en: ShellLang,
+    /// The words of each language the kit speaks (its engine's, see
+    /// [`super::i18n::kit_languages`]): the loader shows a visitor's
+    /// language when it is here, else the one that is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub de: Option<ShellLang>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<ShellLang>,
     /// Where the knowledge is when it is not in the `.wasm`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ShellData>,
@@ -92,15 +97,17 @@ impl Clock for NoClock {
 
 impl Shell {
     /// The shell of the kb in `bundle`.
+    /// The shell of one bundle in both languages.
     pub fn new(bundle: &Bundle<'_>) -> Self {
-        Self::of(std::slice::from_ref(bundle)).expect("one bundle")
+        Self::of(std::slice::from_ref(bundle), &[UiLang::De, UiLang::En]).expect("one bundle")
     }
 
     /// The shell of a kb whose locales are in one bundle or several (a
     /// kit's `locales` and `parts` deliveries): the site from the first
     /// (every bundle's META is the same), each language's placeholder from
-    /// the bundle that holds its locale. `None` without a bundle.
-    pub fn of(bundles: &[Bundle<'_>]) -> Option<Self> {
+    /// the bundle that holds its locale; the words of `langs` alone. `None`
+    /// without a bundle.
+    pub fn of(bundles: &[Bundle<'_>], langs: &[UiLang]) -> Option<Self> {
         let bundle = bundles.first()?;
         let lang = |lang: UiLang| {
             // The loader's own words, and the Wasm's that it shows too.
@@ -138,8 +145,8 @@ impl Shell {
             data: None,
             site: bundle.meta.site_name.to_string(),
             logo: None,
-            de: lang(UiLang::De),
-            en: lang(UiLang::En),
+            de: langs.contains(&UiLang::De).then(|| lang(UiLang::De)),
+            en: langs.contains(&UiLang::En).then(|| lang(UiLang::En)),
         })
     }
 }
@@ -168,18 +175,29 @@ mod tests {
     fn the_shell_offers_the_sites_contact_channels_in_both_languages() {
         let shell = Shell::new(crate::embedded());
         assert_eq!(shell.site, "Stadtwerke Lindenau");
-        let ids: Vec<_> = shell.de.channels.iter().map(|c| c.id.as_str()).collect();
+        let (de, en) = (shell.de.unwrap(), shell.en.unwrap());
+        let ids: Vec<_> = de.channels.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["phone", "email", "contact-page"]);
-        assert!(shell.de.channels[0].href.starts_with("tel:+49"));
-        assert_eq!(shell.en.channels[1].action, "Send an e-mail");
-        assert_eq!(shell.de.launcher, "Hilfe");
-        assert_eq!(shell.en.title, "Stadtwerke Lindenau");
+        assert!(de.channels[0].href.starts_with("tel:+49"));
+        assert_eq!(en.channels[1].action, "Send an e-mail");
+        assert_eq!(de.launcher, "Hilfe");
+        assert_eq!(en.title, "Stadtwerke Lindenau");
+    }
+
+    #[test]
+    fn a_one_language_shell_carries_that_languages_words_alone() {
+        let shell = Shell::of(std::slice::from_ref(crate::embedded()), &[UiLang::De]).unwrap();
+        assert_eq!(shell.de.unwrap().launcher, "Hilfe");
+        assert!(shell.en.is_none());
     }
 
     #[test]
     fn the_search_placeholder_is_the_editors_per_locale_or_a_neutral_default() {
         let shell = Shell::new(crate::embedded());
-        assert_eq!(shell.de.placeholder, "Suchbegriff, z. B. Zählerstand");
-        assert_eq!(shell.en.placeholder, "Search for answers");
+        assert_eq!(
+            shell.de.unwrap().placeholder,
+            "Suchbegriff, z. B. Zählerstand"
+        );
+        assert_eq!(shell.en.unwrap().placeholder, "Search for answers");
     }
 }

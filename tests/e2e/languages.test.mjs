@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { dist } from '../../scripts/dist.mjs';
+import { ROOT } from './lib.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { browser, open, ready, suggestions } from './lib.mjs';
 
@@ -38,6 +39,17 @@ before(async () => {
         + `The answer ${i} in ${locale}: ${marker(locale)} and words ${i} more.\n`);
     }
   }
+  // A German-only site: its kit ships the engine of German alone.
+  const de = join(work, 'kb-de');
+  await mkdir(join(de, 'de'), { recursive: true });
+  await writeFile(join(de, 'site.toml'), 'name = "Stadtwerk"\nlocales = ["de"]\ndefault_locale = "de"\n');
+  await writeFile(join(de, 'de', 'zaehler.md'), '+++\nquestion = "Wie melde ich meinen Zählerstand?"\ncategory = "Zähler"\n+++\n'
+    + 'Den Zählerstand melden Sie im Kundenportal.\n');
+  await writeFile(join(de, 'de', 'umzug.md'), '+++\nquestion = "Was tun beim Umzug?"\ncategory = "Umzug"\n+++\n'
+    + 'Melden Sie den Umzug zwei Wochen vorher.\n');
+  await dist(null, join(work, 'root', 'de'), { kb: de });
+  await writeFile(join(work, 'root', 'de.html'), '<!doctype html>\n<html>\n<meta charset="utf-8">\n'
+    + '<title>Hilfe</title>\n<script src="/de/help-widget.js" defer></script>\n</html>\n');
   for (const delivery of ['locales', 'parts']) {
     await dist(null, join(work, 'root', delivery), { kb, delivery });
     await writeFile(join(work, 'root', `${delivery}.html`), '<!doctype html>\n<html lang="fr">\n<meta charset="utf-8">\n'
@@ -105,3 +117,30 @@ for (const delivery of ['locales', 'parts']) {
     await context.close();
   });
 }
+
+test('a German-only site ships the engine of German alone and speaks German to an English visitor', async () => {
+  const files = await readdir(join(work, 'root', 'de'));
+  const shell = JSON.parse(await readFile(join(work, 'root', 'de', files.find((f) => /^help_widget_shell\.[0-9a-f]+\.json$/.test(f))), 'utf8'));
+  assert.ok(shell.de && !shell.en, `the shell's languages: ${Object.keys(shell)}`);
+  // The kit's Wasm is that engine with the knowledge appended (src/kit.rs).
+  const engine = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'engine');
+  const german = await readFile(join(engine, 'help_widget_bg.lang-de.wasm'));
+  const shipped = await readFile(join(work, 'root', 'de', files.find((f) => /^help_widget_bg\.[0-9a-f]+\.wasm$/.test(f))));
+  assert.ok(shipped.subarray(0, german.length).equals(german), 'the kit ships the German-only engine');
+  assert.ok(german.length < (await readFile(join(engine, 'help_widget_bg.wasm'))).length);
+
+  const { page, context, problems } = await open(b, `http://127.0.0.1:${server.address().port}/de.html`, { locale: 'en-US' });
+  await ready(page);
+  const launcher = page.locator('help-widget').getByRole('button', { name: 'Hilfe' });
+  await launcher.waitFor();
+  await page.evaluate(() => HelpWidget.open());
+  // Stemmed in German: "Zählerstände" finds "Zählerstand".
+  await page.evaluate(() => HelpWidget.search('Zählerstände'));
+  const found = await suggestions(page, 'Zählerstände');
+  assert.deepEqual(found.questions, ['Wie melde ich meinen Zählerstand?']);
+  assert.equal(await page.evaluate(() => document.querySelector('help-widget').shadowRoot.querySelector('.hw').lang), 'de');
+  await page.getByRole('option').first().click();
+  await page.locator('help-widget').getByText('War diese Antwort hilfreich?').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
