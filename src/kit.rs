@@ -28,7 +28,7 @@ use crate::compiler::site_toml::Delivery;
 use crate::compiler::KnowledgeBase;
 use crate::format::pool::{pack_name, part_hash};
 use crate::widget::i18n::{kit_languages, UiLang};
-use crate::widget::shell::{Shell, ShellData};
+use crate::widget::shell::{LocaleFiles, Shell, ShellData};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -298,8 +298,10 @@ fn data_files(
     }
     shell.data = Some(ShellData {
         delivery: data.delivery.name(),
-        default: data.default_locale.clone(),
-        files: by_locale,
+        by_locale: LocaleFiles {
+            default: data.default_locale.clone(),
+            files: by_locale,
+        },
     });
 }
 
@@ -308,6 +310,7 @@ fn data_files(
 fn shell_json(
     kb: &KnowledgeBase,
     data: &Data,
+    engines: &KitEngines,
     name: &dyn Fn(&str, &[u8]) -> String,
     files: &mut Vec<File>,
 ) -> Result<Vec<u8>, String> {
@@ -321,8 +324,11 @@ fn shell_json(
         .map(crate::engine::Bundle::open)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| e.to_string())?;
-    let langs = engine_for(kb).1;
-    let mut shell = Shell::of(&bundles, langs).ok_or("a kit needs at least one locale")?;
+    let mut shell = Shell::of(&bundles, engines.langs).ok_or("a kit needs at least one locale")?;
+    shell.engines = engines.by_locale.clone().map(|files| LocaleFiles {
+        default: data.default_locale.clone(),
+        files,
+    });
     if let Some((plain, bytes)) = logo(kb)? {
         let named = name(&plain, &bytes);
         shell.logo = Some(named.clone());
@@ -347,29 +353,72 @@ pub fn logo(kb: &KnowledgeBase) -> Result<Option<(String, Vec<u8>)>, String> {
     Ok(Some((format!("help_widget_logo.{ext}"), bytes)))
 }
 
-/// The engine a kit for `kb` ships, by name, and its interface languages:
-/// the build with the kb's languages alone
-/// ([`kit_languages`](crate::widget::i18n::kit_languages)) when this tool
-/// carries it, else the build with both. A German-only kit's fixed code
-/// is about 3 KiB brotli smaller (`node scripts/engine-size.mjs`).
-fn engine_for(kb: &KnowledgeBase) -> (&'static str, &'static [UiLang]) {
-    const BOTH: (&str, &[UiLang]) = ("help_widget_bg.wasm", &[UiLang::De, UiLang::En]);
+/// An engine this tool carries: its file, and the interface languages it speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Engine {
+    pub file: &'static str,
+    pub langs: &'static [UiLang],
+}
+
+/// The engine of both languages: what a kit ships when this tool carries
+/// no engines of one language (a build without them, as the watch
+/// loop's), and the demo's `www/pkg`, whose pages call it in either.
+pub const BOTH: Engine = Engine {
+    file: "help_widget_bg.wasm",
+    langs: &[UiLang::De, UiLang::En],
+};
+/// The engines of one language (cargo features `lang-de`, `lang-en`):
+/// 75,937 and 73,835 B of fixed code brotli against the full engine's
+/// 79,171 B (`node scripts/engine-size.mjs [--no-default-features
+/// --features lang-de]`).
+pub const ONE_LANGUAGE: [Engine; 2] = [
+    Engine {
+        file: "help_widget_bg.lang-de.wasm",
+        langs: &[UiLang::De],
+    },
+    Engine {
+        file: "help_widget_bg.lang-en.wasm",
+        langs: &[UiLang::En],
+    },
+];
+
+/// The engines of a kit for `kb`: one per interface language of its
+/// locales ([`kit_languages`]), of which a visitor loads their locale's,
+/// when this tool carries them; else [`BOTH`].
+pub fn engines_for(kb: &KnowledgeBase) -> Vec<Engine> {
     let langs = kit_languages(kb.site.locales.iter().map(String::as_str));
-    let name = match langs {
-        [UiLang::De] => "help_widget_bg.lang-de.wasm",
-        [UiLang::En] => "help_widget_bg.lang-en.wasm",
-        _ => return BOTH,
-    };
-    match engine(name) {
-        Ok(_) => (name, langs),
-        Err(_) => BOTH,
+    let own: Vec<Engine> = ONE_LANGUAGE
+        .into_iter()
+        .filter(|e| langs.contains(&e.langs[0]))
+        .collect();
+    if own.iter().all(|e| engine(e.file).is_ok()) {
+        own
+    } else {
+        vec![BOTH]
     }
 }
 
-/// The engine's Wasm for `kb` with the knowledge of `data` (its custom
-/// section when embedded).
-fn wasm(kb: &KnowledgeBase, data: &Data) -> Result<Vec<u8>, String> {
-    let code = engine(engine_for(kb).0)?;
+/// Of `engines`, the one that speaks to visitors of `locale`.
+fn engine_of(engines: &[Engine], locale: &str) -> Engine {
+    let lang = kit_languages([locale])[0];
+    engines
+        .iter()
+        .copied()
+        .find(|e| e.langs.contains(&lang))
+        .unwrap_or(engines[0])
+}
+
+/// How a kit's engines reach its shell: the languages they speak and,
+/// when there are several, each locale's engine by its name in the kit.
+struct KitEngines {
+    langs: &'static [UiLang],
+    by_locale: Option<BTreeMap<String, String>>,
+}
+
+/// The engine's Wasm with the knowledge of `data` (its custom section
+/// when embedded).
+fn wasm(code: Engine, data: &Data) -> Result<Vec<u8>, String> {
+    let code = engine(code.file)?;
     Ok(match &data.embedded {
         Some(bundle) => with_custom_section(code, KB_SECTION, bundle),
         None => code.to_vec(),
@@ -385,9 +434,13 @@ pub fn pkg_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
             "help_widget.js".to_string(),
             engine("help_widget.js")?.to_vec(),
         ),
-        ("help_widget_bg.wasm".to_string(), wasm(kb, data)?),
+        ("help_widget_bg.wasm".to_string(), wasm(BOTH, data)?),
     ];
-    let json = shell_json(kb, data, &|n, _| n.to_string(), &mut files)?;
+    let engines = KitEngines {
+        langs: BOTH.langs,
+        by_locale: None,
+    };
+    let json = shell_json(kb, data, &engines, &|n, _| n.to_string(), &mut files)?;
     files.push(("help_widget_shell.json".to_string(), json));
     Ok(files)
 }
@@ -428,13 +481,38 @@ pub fn kit_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
     ] {
         put(&mut files, &mut module, path, engine(file)?.to_vec())?;
     }
-    put(
+    // The default locale's engine is the module's; with several, the
+    // shell names each locale's.
+    let engines = engines_for(kb);
+    let main = engine_of(&engines, &data.default_locale);
+    let main_name = put(
         &mut files,
         &mut module,
         "pkg/help_widget_bg.wasm",
-        wasm(kb, data)?,
+        wasm(main, data)?,
     )?;
-    let json = shell_json(kb, data, &hashed, &mut files)?;
+    let mut names = BTreeMap::from([(main.file, main_name)]);
+    for e in engines.iter().filter(|e| **e != main) {
+        let bytes = wasm(*e, data)?;
+        let name = hashed("help_widget_bg.wasm", &bytes);
+        files.push((name.clone(), bytes));
+        names.insert(e.file, name);
+    }
+    let kit_engines = KitEngines {
+        langs: if engines == [BOTH] {
+            BOTH.langs
+        } else {
+            kit_languages(kb.site.locales.iter().map(String::as_str))
+        },
+        by_locale: (engines.len() > 1).then(|| {
+            kb.site
+                .locales
+                .iter()
+                .map(|l| (l.clone(), names[engine_of(&engines, l).file].clone()))
+                .collect()
+        }),
+    };
+    let json = shell_json(kb, data, &kit_engines, &hashed, &mut files)?;
     let shell = put(&mut files, &mut module, "pkg/help_widget_shell.json", json)?;
     let module_name = hashed("help-widget.mjs", module.as_bytes());
     // Bundled into an app the module is no longer beside the kit's files,
@@ -713,6 +791,17 @@ mod tests {
     }
 
     #[test]
+    fn each_locale_is_served_by_the_engine_of_its_language_and_other_languages_by_the_english_one()
+    {
+        let [german, english] = ONE_LANGUAGE;
+        assert_eq!(engine_of(&ONE_LANGUAGE, "de-AT"), german);
+        assert_eq!(engine_of(&ONE_LANGUAGE, "en"), english);
+        assert_eq!(engine_of(&ONE_LANGUAGE, "fr"), english);
+        assert_eq!(engine_of(&[german], "de"), german);
+        assert_eq!(engine_of(&[BOTH], "fr"), BOTH);
+    }
+
+    #[test]
     fn a_custom_section_is_appended_as_a_wellformed_section() {
         let wasm = b"\0asm\x01\0\0\0".to_vec();
         let out = with_custom_section(&wasm, "kb", &[1, 2, 3]);
@@ -876,7 +965,11 @@ mod tests {
         });
         let shell = |d: &Data| {
             let mut files = Vec::new();
-            let json = shell_json(&c.kb, d, &|n, _| n.to_string(), &mut files).unwrap();
+            let engines = KitEngines {
+                langs: BOTH.langs,
+                by_locale: None,
+            };
+            let json = shell_json(&c.kb, d, &engines, &|n, _| n.to_string(), &mut files).unwrap();
             let mut shell: serde_json::Value = serde_json::from_slice(&json).unwrap();
             shell["data"] = serde_json::Value::Null; // where each delivery's files are
             shell

@@ -66,18 +66,22 @@ const preferredTag = (options) => [options.locale, document.documentElement.lang
  * speaks it whatever the tag (`launch`). */
 const uiLang = (tag) => (tag.split(/[-_]/)[0].toLowerCase() === 'de' ? 'de' : 'en');
 
-/** The visitor's knowledge file of a kit (`shell.data`), by the rule of
+/** The visitor's locale of a kit's files by locale (`shell.data`,
+ * `shell.engines`: src/widget/shell.rs `LocaleFiles`), by the rule of
  * `Meta::locale_no` (src/format/records.rs): the locale `tag` names
  * exactly, else one of its language, else the kb's default. */
-export function knowledgeFile(data, tag) {
-  const locales = Object.keys(data.files);
+const visitorLocale = (byLocale, tag) => {
+  const locales = Object.keys(byLocale.files);
   const t = String(tag ?? '').trim().toLowerCase();
   const primary = t.split(/[-_]/)[0];
-  const locale = locales.find((l) => l.toLowerCase() === t)
+  return locales.find((l) => l.toLowerCase() === t)
     ?? locales.find((l) => l.split('-')[0].toLowerCase() === primary)
-    ?? data.default;
-  return data.files[locale] ?? null;
-}
+    ?? byLocale.default;
+};
+
+/** The visitor's file of a kit's files by locale: their knowledge file
+ * (`shell.data`), their engine (`shell.engines`). */
+export const knowledgeFile = (byLocale, tag) => byLocale.files[visitorLocale(byLocale, tag)] ?? null;
 
 /** The engine with its knowledge: wasm-bindgen's glue (`glue`, a URL),
  * the `.wasm` and, when the kb is not embedded in it, the visitor's data
@@ -532,7 +536,9 @@ function engineLoader(w) {
       // Only a kb in parts needs their fetching, started with the engine.
       const fetching = shell.data?.delivery === 'parts' ? importKit(w.url('parts')) : null;
       fetching?.catch(() => {});
-      const engine = await startEngine(w.url('glue'), w.url('wasm'), data && new URL(data, w.url('shell')));
+      // A kit of several languages ships an engine per language (src/kit.rs).
+      const wasm = shell.engines ? new URL(knowledgeFile(shell.engines, w.tag), w.url('shell')) : w.url('wasm');
+      const engine = await startEngine(w.url('glue'), wasm, data && new URL(data, w.url('shell')));
       if (fetching) w.parts = (await fetching).partFiles(w.url('shell'), () => w.engine);
       w.engine = engine;
       const { panelView, wallClock, hostPage } = await renderer;
@@ -688,8 +694,10 @@ function create(parent, options, base) {
  * Back and the preloading; resolves with the launcher's wrapper (still
  * hidden) once all of it is set up. */
 function launch(w, shell) {
-  // A kit of one language (its engine's too) speaks it to every visitor
+  // Each engine speaks one language, to every visitor it serves: a kit's
+  // of one language, and in a kit of several the visitor's locale's
   // (src/widget/i18n.rs `kit_languages`).
+  if (shell.engines) w.lang = uiLang(visitorLocale(shell.engines, w.tag));
   if (!shell[w.lang]) w.lang = shell.de ? 'de' : 'en';
   // The logo is a file beside the shell (help-widget shell copies it there).
   w.words = { ...shell[w.lang], logo: shell.logo ? new URL(shell.logo, w.url('shell')).href : null };

@@ -32,17 +32,30 @@ pub struct Shell {
     /// Where the knowledge is when it is not in the `.wasm`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ShellData>,
+    /// The engine of each locale's language, when the kit ships one per
+    /// language (a kb in German and another language, `src/kit.rs`): a
+    /// visitor loads their locale's alone. Without it, the module's one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engines: Option<LocaleFiles>,
 }
 
 /// The kit's knowledge files: the loader fetches the visitor's locale's
-/// file while the engine loads (picked by the rule of `Meta::locale_no`).
+/// file while the engine loads.
 #[derive(Debug, Serialize)]
 pub struct ShellData {
     /// `locales` or `parts`.
     pub delivery: &'static str,
+    #[serde(flatten)]
+    pub by_locale: LocaleFiles,
+}
+
+/// Files by locale, beside the shell; the loader takes a visitor's by the
+/// rule of `Meta::locale_no` (`knowledgeFile` in `www/help-widget.mjs`).
+#[derive(Debug, Serialize)]
+pub struct LocaleFiles {
     /// The locale of visitors whose language the kb lacks.
     pub default: String,
-    /// Locale → its data file, beside the shell.
+    /// Locale → its file.
     pub files: std::collections::BTreeMap<String, String>,
 }
 
@@ -143,6 +156,7 @@ impl Shell {
         Some(Self {
             version: 1,
             data: None,
+            engines: None,
             site: bundle.meta.site_name.to_string(),
             logo: None,
             de: langs.contains(&UiLang::De).then(|| lang(UiLang::De)),

@@ -6,7 +6,7 @@
 // a word every entry of that language carries in its question and answer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -16,6 +16,8 @@ import { serve } from '../../scripts/serve.mjs';
 import { browser, open, ready, suggestions } from './lib.mjs';
 
 const LOCALES = ['de', 'en', 'fr', 'es', 'it', 'nl', 'pl', 'sv'];
+/** The engines ./dev built, which the editors' tool carries. */
+const ENGINE = process.env.HELP_WIDGET_ENGINE_DIR ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'engine');
 const ENTRIES = 40;
 /** A word only `locale`'s entries hold ("zqfrmark"). */
 const marker = (locale) => `zq${locale}mark`;
@@ -48,8 +50,18 @@ before(async () => {
   await writeFile(join(de, 'de', 'umzug.md'), '+++\nquestion = "Was tun beim Umzug?"\ncategory = "Umzug"\n+++\n'
     + 'Melden Sie den Umzug zwei Wochen vorher.\n');
   await dist(null, join(work, 'root', 'de'), { kb: de });
-  await writeFile(join(work, 'root', 'de.html'), '<!doctype html>\n<html>\n<meta charset="utf-8">\n'
-    + '<title>Hilfe</title>\n<script src="/de/help-widget.js" defer></script>\n</html>\n');
+  // The same in German and English: its kit ships an engine per language.
+  const deEn = join(work, 'kb-de-en');
+  await cp(de, deEn, { recursive: true });
+  await writeFile(join(deEn, 'site.toml'), 'name = "Stadtwerk"\nlocales = ["de", "en"]\ndefault_locale = "de"\n');
+  await mkdir(join(deEn, 'en'));
+  await writeFile(join(deEn, 'en', 'meter.md'), '+++\nquestion = "How do I submit my meter reading?"\ncategory = "Meter"\n+++\n'
+    + 'Submit the meter reading in the customer portal.\n');
+  await dist(null, join(work, 'root', 'de-en'), { kb: deEn });
+  for (const kit of ['de', 'de-en']) {
+    await writeFile(join(work, 'root', `${kit}.html`), '<!doctype html>\n<html>\n<meta charset="utf-8">\n'
+      + `<title>Hilfe</title>\n<script src="/${kit}/help-widget.js" defer></script>\n</html>\n`);
+  }
   for (const delivery of ['locales', 'parts']) {
     await dist(null, join(work, 'root', delivery), { kb, delivery });
     await writeFile(join(work, 'root', `${delivery}.html`), '<!doctype html>\n<html lang="fr">\n<meta charset="utf-8">\n'
@@ -123,11 +135,10 @@ test('a German-only site ships the engine of German alone and speaks German to a
   const shell = JSON.parse(await readFile(join(work, 'root', 'de', files.find((f) => /^help_widget_shell\.[0-9a-f]+\.json$/.test(f))), 'utf8'));
   assert.ok(shell.de && !shell.en, `the shell's languages: ${Object.keys(shell)}`);
   // The kit's Wasm is that engine with the knowledge appended (src/kit.rs).
-  const engine = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'engine');
-  const german = await readFile(join(engine, 'help_widget_bg.lang-de.wasm'));
+  const german = await readFile(join(ENGINE, 'help_widget_bg.lang-de.wasm'));
   const shipped = await readFile(join(work, 'root', 'de', files.find((f) => /^help_widget_bg\.[0-9a-f]+\.wasm$/.test(f))));
   assert.ok(shipped.subarray(0, german.length).equals(german), 'the kit ships the German-only engine');
-  assert.ok(german.length < (await readFile(join(engine, 'help_widget_bg.wasm'))).length);
+  assert.ok(german.length < (await readFile(join(ENGINE, 'help_widget_bg.wasm'))).length);
 
   const { page, context, problems } = await open(b, `http://127.0.0.1:${server.address().port}/de.html`, { locale: 'en-US' });
   await ready(page);
@@ -143,4 +154,28 @@ test('a German-only site ships the engine of German alone and speaks German to a
   await page.locator('help-widget').getByText('War diese Antwort hilfreich?').waitFor();
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('in a German and English kit each visitor loads the engine of their locale\'s language alone, and it speaks that language', async () => {
+  const engines = Object.fromEntries(await Promise.all(['de', 'en'].map(async (l) => [l, await readFile(join(ENGINE, `help_widget_bg.lang-${l}.wasm`))])));
+  for (const [visitor, lang, question] of [
+    ['de-DE', 'de', 'Wie melde ich meinen Zählerstand?'],
+    ['en-GB', 'en', 'How do I submit my meter reading?'],
+    // No French entries: the default locale's, German, engine and words.
+    ['fr-FR', 'de', 'Wie melde ich meinen Zählerstand?'],
+  ]) {
+    const { page, context, problems } = await open(b, `http://127.0.0.1:${server.address().port}/de-en.html`, { locale: visitor });
+    const wasms = [];
+    page.on('response', (r) => { if (/\.wasm$/.test(r.url())) wasms.push(r.body()); });
+    await ready(page);
+    await page.evaluate(() => HelpWidget.open());
+    await page.evaluate((q) => HelpWidget.search(q), lang === 'de' ? 'Zählerstand' : 'meter reading');
+    assert.deepEqual((await suggestions(page, lang === 'de' ? 'Zählerstand' : 'meter reading')).questions, [question], visitor);
+    assert.equal(await page.evaluate(() => document.querySelector('help-widget').shadowRoot.querySelector('.hw').lang), lang, visitor);
+    const fetched = await Promise.all(wasms);
+    assert.equal(fetched.length, 1, `${visitor}: one engine`);
+    assert.ok(fetched[0].subarray(0, engines[lang].length).equals(engines[lang]), `${visitor}: the ${lang} engine`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
