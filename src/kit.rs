@@ -355,15 +355,15 @@ pub fn logo(kb: &KnowledgeBase) -> Result<Option<(String, Vec<u8>)>, String> {
 
 /// An engine this tool carries: its file, and the interface languages it speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Engine {
-    pub file: &'static str,
-    pub langs: &'static [UiLang],
+struct Engine {
+    file: &'static str,
+    langs: &'static [UiLang],
 }
 
 /// The engine of both languages: what a kit ships when this tool carries
 /// no engines of one language (a build without them, as the watch
 /// loop's), and the demo's `www/pkg`, whose pages call it in either.
-pub const BOTH: Engine = Engine {
+const BOTH: Engine = Engine {
     file: "help_widget_bg.wasm",
     langs: &[UiLang::De, UiLang::En],
 };
@@ -371,7 +371,7 @@ pub const BOTH: Engine = Engine {
 /// 75,937 and 73,835 B of fixed code brotli against the full engine's
 /// 79,171 B (`node scripts/engine-size.mjs [--no-default-features
 /// --features lang-de]`).
-pub const ONE_LANGUAGE: [Engine; 2] = [
+const ONE_LANGUAGE: [Engine; 2] = [
     Engine {
         file: "help_widget_bg.lang-de.wasm",
         langs: &[UiLang::De],
@@ -385,7 +385,7 @@ pub const ONE_LANGUAGE: [Engine; 2] = [
 /// The engines of a kit for `kb`: one per interface language of its
 /// locales ([`kit_languages`]), of which a visitor loads their locale's,
 /// when this tool carries them; else [`BOTH`].
-pub fn engines_for(kb: &KnowledgeBase) -> Vec<Engine> {
+fn engines_for(kb: &KnowledgeBase) -> Vec<Engine> {
     let langs = kit_languages(kb.site.locales.iter().map(String::as_str));
     let own: Vec<Engine> = ONE_LANGUAGE
         .into_iter()
@@ -499,10 +499,11 @@ pub fn kit_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
         names.insert(e.file, name);
     }
     let kit_engines = KitEngines {
-        langs: if engines == [BOTH] {
-            BOTH.langs
+        // Several engines speak both languages between them.
+        langs: if engines.len() == 1 {
+            main.langs
         } else {
-            kit_languages(kb.site.locales.iter().map(String::as_str))
+            BOTH.langs
         },
         by_locale: (engines.len() > 1).then(|| {
             kb.site

@@ -118,9 +118,9 @@ pub fn ui_lang(tag: Option<&str>) -> UiLang {
 /// The interface languages of a kit for knowledge-base `locales`: German
 /// alone when every locale is German, English alone when none is (English
 /// speaks to the visitors of other languages too), else both. The kit
-/// ships the engine built with these alone (cargo features `lang-de`,
-/// `lang-en`) and a shell with their words; the Wasm's [`ui_lang`] and the
-/// loader then pick the same language for every visitor.
+/// ships the engine of each (cargo features `lang-de`, `lang-en`;
+/// `src/kit.rs`) and a shell with their words; a visitor loads their
+/// locale's engine, and it and the loader speak its language.
 pub fn kit_languages<'a>(locales: impl IntoIterator<Item = &'a str>) -> &'static [UiLang] {
     let (mut german, mut other) = (false, false);
     for locale in locales {
