@@ -5,7 +5,10 @@
 // servers' static brotli). Builds the engine by the one recipe
 // (engine-build.mjs) into target/engine-size, then prints the figures.
 //
-// Usage: node scripts/engine-size.mjs [--names] [--immediate-abort] [CARGO ARGS…]
+// Usage: node scripts/engine-size.mjs [--names] [--immediate-abort] [--languages] [CARGO ARGS…]
+//   --languages  also the engines of one language that kits ship
+//            (engine-build.mjs buildLanguageEngines): the total with each
+//            one's Wasm in place of the full engine's.
 //   --names  keep the functions' names (wasm-opt -g, wasm-bindgen
 //            --keep-debug) into target/engine-names and print twiggy's top
 //            30 (when twiggy is installed): where the bytes go. The names
@@ -21,7 +24,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { buildEngine } from './engine-build.mjs';
+import { buildEngine, buildLanguageEngines, LANGUAGE_FEATURES } from './engine-build.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,7 +41,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   let args = process.argv.slice(2);
   const names = args.includes('--names');
   const abort = args.includes('--immediate-abort');
-  args = args.filter((a) => a !== '--names' && a !== '--immediate-abort');
+  const languages = args.includes('--languages');
+  args = args.filter((a) => a !== '--names' && a !== '--immediate-abort' && a !== '--languages');
   const target = resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
   const out = join(target, names ? 'engine-names' : abort ? 'engine-immediate-abort' : 'engine-size');
   let opts = {};
@@ -69,6 +73,19 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(row(f, bytes.length, b));
   }
   console.log(row('total', raw, br));
+  if (languages) {
+    const l = await buildLanguageEngines({ out });
+    if (!l.ok) {
+      console.error(l.out.trim());
+      console.error(`engine build failed at ${l.step}`);
+      process.exit(1);
+    }
+    const full = await readFile(join(out, 'help_widget_bg.wasm'));
+    for (const feature of LANGUAGE_FEATURES) {
+      const wasm = await readFile(join(out, `help_widget_bg.${feature}.wasm`));
+      console.log(row(`total, ${feature}`, raw - full.length + wasm.length, br - brotliLen(full) + brotliLen(wasm)));
+    }
+  }
   if (r.formatting?.length) {
     console.log(`core's formatting kept (engine-snip.mjs), called by:\n  ${r.formatting.join('\n  ')}`);
   }

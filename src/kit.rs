@@ -369,8 +369,7 @@ const BOTH: Engine = Engine {
 };
 /// The engines of one language (cargo features `lang-de`, `lang-en`):
 /// 75,937 and 73,835 B of fixed code brotli against the full engine's
-/// 79,171 B (`node scripts/engine-size.mjs [--no-default-features
-/// --features lang-de]`).
+/// 79,171 B (`node scripts/engine-size.mjs --languages`).
 const ONE_LANGUAGE: [Engine; 2] = [
     Engine {
         file: "help_widget_bg.lang-de.wasm",
