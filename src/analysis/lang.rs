@@ -4,9 +4,10 @@
 //!
 //! Each language's rules are behind its cargo feature (`lang-de`,
 //! `lang-en`; both by default): an engine built with one carries no other
-//! language's stemmer, stop words or compound splitting, and a kit ships
-//! it when its knowledge base speaks only that language (`src/kit.rs`).
-//! Without its feature a language is analysed as [`Lang::Other`] is.
+//! language's stemmer, stop words or compound splitting. A kit ships one
+//! per language of its knowledge base, and a visitor loads their locale's
+//! (`src/kit.rs`). Without its feature a language is analysed as
+//! [`Lang::Other`] is.
 
 use rust_stemmers::{Algorithm, Stemmer};
 
