@@ -31,8 +31,10 @@ const arg = (name, fallback) => {
 const LOADS = arg('loads', 5);
 const ONLY = process.argv.includes('--contact-only');
 // `--keys-only`: (c) alone, to compare two builds run one after the other,
-// each with a reference row (pages/paint-floor.html: a page whose input
-// handler writes one text node, the browser's own work per key).
+// each with two reference rows (pages/paint-floor.html: a page whose input
+// handler writes one text node, the browser's own work per key;
+// pages/rows-floor.html: one that rewrites the texts of eight result rows
+// laid out as the widget's, with no search, the browser's work to show them).
 const KEYS_ONLY = process.argv.includes('--keys-only');
 // `--view-only`: (a) alone, the cost of a page view nobody interacts with,
 // each with a reference row (pages/view-floor.html: a page whose deferred
@@ -216,6 +218,8 @@ try {
         // The reference: the same typing on a page that writes one text node per key.
         const f = await keystrokes(b, s.base, viewport, rate, queries, 'paint-floor.html');
         console.log(`| ${name}, floor: one text node per key | ${rate}× | | | | | | ${keys(f)} |`);
+        const rows = await keystrokes(b, s.base, viewport, rate, queries, 'rows-floor.html');
+        console.log(`| ${name}, floor: eight rows' texts per key, no search | ${rate}× | | | | | | ${keys(rows)} |`);
         continue;
       }
       const a = await pageView(b, s.base, viewport, rate);
