@@ -175,7 +175,7 @@ export async function buildEngine({
 
 /** The cargo features of the engines that speak one language: a kit
  * whose knowledge base speaks only German (or no German) ships that
- * engine, 3.2 (5.3) KiB brotli smaller than the full one (src/kit.rs
+ * engine, 2.9 (4.9) KiB brotli smaller than the full one (src/kit.rs
  * `engine_for`; src/analysis/lang.rs). */
 export const LANGUAGE_FEATURES = ['lang-de', 'lang-en'];
 

@@ -88,8 +88,8 @@ impl Phrases {
 /// The built-in phrases of a locale's language: German, English, else none.
 pub fn defaults(locale: &str) -> &'static [&'static str] {
     match crate::analysis::primary_subtag(locale) {
-        l if crate::analysis::GERMAN && l.eq_ignore_ascii_case("de") => DE,
-        l if crate::analysis::ENGLISH && l.eq_ignore_ascii_case("en") => EN,
+        l if l.eq_ignore_ascii_case("de") => DE,
+        l if l.eq_ignore_ascii_case("en") => EN,
         _ => &[],
     }
 }
@@ -97,7 +97,8 @@ pub fn defaults(locale: &str) -> &'static [&'static str] {
 /// The phrases to match, from each kb locale and its own phrases (`None`:
 /// the kb gives none, the defaults hold). German and English defaults stay
 /// even where the kb has no such locale: a visitor may ask in either on
-/// any page.
+/// any page. So they stay in an engine of one language too, where the
+/// other language's are matched as `Lang::Other`'s words, unstemmed.
 pub fn phrase_lists<'a>(
     kb: impl IntoIterator<Item = (&'a str, Option<Vec<&'a str>>)>,
 ) -> Vec<Phrases> {

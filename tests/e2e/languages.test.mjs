@@ -44,7 +44,7 @@ before(async () => {
   // A German-only site: its kit ships the engine of German alone.
   const de = join(work, 'kb-de');
   await mkdir(join(de, 'de'), { recursive: true });
-  await writeFile(join(de, 'site.toml'), 'name = "Stadtwerk"\nlocales = ["de"]\ndefault_locale = "de"\n');
+  await writeFile(join(de, 'site.toml'), 'name = "Stadtwerk"\nlocales = ["de"]\ndefault_locale = "de"\n\n[contact]\nphone = "+49 30 5550 1234"\n');
   await writeFile(join(de, 'de', 'zaehler.md'), '+++\nquestion = "Wie melde ich meinen Zählerstand?"\ncategory = "Zähler"\n+++\n'
     + 'Den Zählerstand melden Sie im Kundenportal.\n');
   await writeFile(join(de, 'de', 'umzug.md'), '+++\nquestion = "Was tun beim Umzug?"\ncategory = "Umzug"\n+++\n'
@@ -130,7 +130,7 @@ for (const delivery of ['locales', 'parts']) {
   });
 }
 
-test('a German-only site ships the engine of German alone and speaks German to an English visitor', async () => {
+test('a German-only site ships the engine of German alone and speaks German to an English visitor, who may still ask for a person in English', async () => {
   const files = await readdir(join(work, 'root', 'de'));
   const shell = JSON.parse(await readFile(join(work, 'root', 'de', files.find((f) => /^help_widget_shell\.[0-9a-f]+\.json$/.test(f))), 'utf8'));
   assert.ok(shell.de && !shell.en, `the shell's languages: ${Object.keys(shell)}`);
@@ -152,6 +152,9 @@ test('a German-only site ships the engine of German alone and speaks German to a
   assert.equal(await page.evaluate(() => document.querySelector('help-widget').shadowRoot.querySelector('.hw').lang), 'de');
   await page.getByRole('option').first().click();
   await page.locator('help-widget').getByText('War diese Antwort hilfreich?').waitFor();
+  // Asking for a person in English still puts the contact block first.
+  await page.evaluate(() => HelpWidget.search('talk to a human'));
+  await page.waitForFunction(() => document.querySelector('help-widget').shadowRoot.querySelector('.scroll').firstElementChild.className === 'contact');
   assert.deepEqual(problems, []);
   await context.close();
 });
