@@ -414,6 +414,16 @@ struct KitEngines {
     by_locale: Option<BTreeMap<String, String>>,
 }
 
+impl KitEngines {
+    /// A kit of one engine: the module names it, the shell speaks its languages.
+    fn one(engine: Engine) -> Self {
+        Self {
+            langs: engine.langs,
+            by_locale: None,
+        }
+    }
+}
+
 /// The engine's Wasm with the knowledge of `data` (its custom section
 /// when embedded).
 fn wasm(code: Engine, data: &Data) -> Result<Vec<u8>, String> {
@@ -435,11 +445,13 @@ pub fn pkg_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
         ),
         ("help_widget_bg.wasm".to_string(), wasm(BOTH, data)?),
     ];
-    let engines = KitEngines {
-        langs: BOTH.langs,
-        by_locale: None,
-    };
-    let json = shell_json(kb, data, &engines, &|n, _| n.to_string(), &mut files)?;
+    let json = shell_json(
+        kb,
+        data,
+        &KitEngines::one(BOTH),
+        &|n, _| n.to_string(),
+        &mut files,
+    )?;
     files.push(("help_widget_shell.json".to_string(), json));
     Ok(files)
 }
@@ -497,20 +509,19 @@ pub fn kit_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
         files.push((name.clone(), bytes));
         names.insert(e.file, name);
     }
-    let kit_engines = KitEngines {
+    let kit_engines = match engines.as_slice() {
+        [_] => KitEngines::one(main),
         // Several engines speak both languages between them.
-        langs: if engines.len() == 1 {
-            main.langs
-        } else {
-            BOTH.langs
+        _ => KitEngines {
+            langs: BOTH.langs,
+            by_locale: Some(
+                kb.site
+                    .locales
+                    .iter()
+                    .map(|l| (l.clone(), names[engine_of(&engines, l).file].clone()))
+                    .collect(),
+            ),
         },
-        by_locale: (engines.len() > 1).then(|| {
-            kb.site
-                .locales
-                .iter()
-                .map(|l| (l.clone(), names[engine_of(&engines, l).file].clone()))
-                .collect()
-        }),
     };
     let json = shell_json(kb, data, &kit_engines, &hashed, &mut files)?;
     let shell = put(&mut files, &mut module, "pkg/help_widget_shell.json", json)?;
@@ -965,10 +976,7 @@ mod tests {
         });
         let shell = |d: &Data| {
             let mut files = Vec::new();
-            let engines = KitEngines {
-                langs: BOTH.langs,
-                by_locale: None,
-            };
+            let engines = KitEngines::one(BOTH);
             let json = shell_json(&c.kb, d, &engines, &|n, _| n.to_string(), &mut files).unwrap();
             let mut shell: serde_json::Value = serde_json::from_slice(&json).unwrap();
             shell["data"] = serde_json::Value::Null; // where each delivery's files are
