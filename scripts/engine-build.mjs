@@ -187,15 +187,16 @@ export const LANGUAGE_FEATURES = ['lang-de', 'lang-en'];
  * ships one. Resolves like buildEngine.
  */
 export async function buildLanguageEngines({ out, ...options }) {
+  const full = resolve(ROOT, out);
+  const shared = await readFile(join(full, 'help_widget.js'));
   for (const feature of LANGUAGE_FEATURES) {
-    const dir = resolve(ROOT, `${out}-${feature}`);
+    const dir = `${full}-${feature}`;
     const r = await buildEngine({ ...options, out: dir, cargoArgs: ['--no-default-features', '--features', feature] });
     if (!r.ok) return r;
-    const [shared, own] = await Promise.all([readFile(join(resolve(ROOT, out), 'help_widget.js')), readFile(join(dir, 'help_widget.js'))]);
-    if (!shared.equals(own)) {
+    if (!shared.equals(await readFile(join(dir, 'help_widget.js')))) {
       return { ok: false, step: 'engine-glue', out: `the ${feature} engine's glue differs from the full engine's` };
     }
-    await copyFile(join(dir, 'help_widget_bg.wasm'), join(resolve(ROOT, out), `help_widget_bg.${feature}.wasm`));
+    await copyFile(join(dir, 'help_widget_bg.wasm'), join(full, `help_widget_bg.${feature}.wasm`));
     await rm(dir, { recursive: true, force: true });
   }
   return { ok: true, out: '' };
