@@ -81,7 +81,7 @@ const visitorLocale = (byLocale, tag) => {
 
 /** The visitor's file of a kit's files by locale: their knowledge file
  * (`shell.data`), their engine (`shell.engines`). */
-export const knowledgeFile = (byLocale, tag) => byLocale.files[visitorLocale(byLocale, tag)] ?? null;
+export const visitorFile = (byLocale, tag) => byLocale.files[visitorLocale(byLocale, tag)] ?? null;
 
 /** The engine with its knowledge: wasm-bindgen's glue (`glue`, a URL),
  * the `.wasm` and, when the kb is not embedded in it, the visitor's data
@@ -530,14 +530,14 @@ function engineLoader(w) {
     (async () => {
       if (typeof WebAssembly !== 'object') throw new Error('help-widget: this browser has no WebAssembly');
       const shell = await w.shell;
-      const data = shell.data ? knowledgeFile(shell.data, w.tag) : null;
+      const data = shell.data ? visitorFile(shell.data, w.tag) : null;
       const renderer = importKit(w.url('panel'));
       renderer.catch(() => {}); // reported below, once the engine is there
       // Only a kb in parts needs their fetching, started with the engine.
       const fetching = shell.data?.delivery === 'parts' ? importKit(w.url('parts')) : null;
       fetching?.catch(() => {});
       // A kit of several languages ships an engine per language (src/kit.rs).
-      const wasm = shell.engines ? new URL(knowledgeFile(shell.engines, w.tag), w.url('shell')) : w.url('wasm');
+      const wasm = shell.engines ? new URL(visitorFile(shell.engines, w.tag), w.url('shell')) : w.url('wasm');
       const engine = await startEngine(w.url('glue'), wasm, data && new URL(data, w.url('shell')));
       if (fetching) w.parts = (await fetching).partFiles(w.url('shell'), () => w.engine);
       w.engine = engine;

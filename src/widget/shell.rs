@@ -50,7 +50,7 @@ pub struct ShellData {
 }
 
 /// Files by locale, beside the shell; the loader takes a visitor's by the
-/// rule of `Meta::locale_no` (`knowledgeFile` in `www/help-widget.mjs`).
+/// rule of `Meta::locale_no` (`visitorFile` in `www/help-widget.mjs`).
 #[derive(Debug, Serialize)]
 pub struct LocaleFiles {
     /// The locale of visitors whose language the kb lacks.
