@@ -144,7 +144,7 @@ export async function benchSite(other) {
   const form = (await readFile(join(ROOT, 'tests', 'e2e', 'pages', 'contact-form.html'), 'utf8'))
     .replace('../help-widget.js', 'help/help-widget.js').replace('<script src="contact-form.js" defer></script>', '');
   await writeFile(join(dir, 'form.html'), form);
-  for (const floor of ['paint-floor.html', 'rows-floor.html', 'view-floor.html', 'view-floor.js']) {
+  for (const floor of ['paint-floor.html', 'rows-floor.html', 'floor-page.js', 'view-floor.html', 'view-floor.js']) {
     await cp(join(ROOT, 'tests', 'e2e', 'pages', floor), join(dir, floor));
   }
   const server = await serve(dir, 0);
