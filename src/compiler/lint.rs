@@ -10,7 +10,7 @@
 //!   first, so the editors must decide which.
 
 use super::diag::{edit_distance, key_line, Diagnostic};
-use super::source::{Entry, KnowledgeBase};
+use super::source::{stem, Entry, KnowledgeBase};
 use crate::analysis::Lang;
 use crate::format::phrase_key;
 use std::collections::BTreeMap;
@@ -26,20 +26,13 @@ pub fn warnings(kb: &KnowledgeBase) -> Vec<Diagnostic> {
     out
 }
 
-fn slug(e: &Entry) -> String {
-    e.path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 /// One warning per (slug, missing locale), at the default locale's version
 /// if there is one, else at the first locale's.
 fn missing_translations(kb: &KnowledgeBase) -> Vec<Diagnostic> {
     let locales = &kb.site.locales;
     let mut by_slug: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
     for e in &kb.entries {
-        by_slug.entry(slug(e)).or_default().push(e);
+        by_slug.entry(stem(&e.path)).or_default().push(e);
     }
     let mut out = Vec::new();
     for (slug, versions) in by_slug {

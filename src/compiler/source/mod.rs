@@ -359,7 +359,9 @@ impl Loader {
     }
 }
 
-fn stem(p: &Path) -> String {
+/// A file's name without its extension: an entry's key across locales
+/// (`de/strom.md` and `en/strom.md` are one entry in two languages).
+pub(crate) fn stem(p: &Path) -> String {
     p.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
