@@ -55,7 +55,8 @@ before(async () => {
   await cp(de, deEn, { recursive: true });
   await writeFile(join(deEn, 'site.toml'), 'name = "Stadtwerk"\nlocales = ["de", "en"]\ndefault_locale = "de"\n');
   await mkdir(join(deEn, 'en'));
-  await writeFile(join(deEn, 'en', 'meter.md'), '+++\nquestion = "How do I submit my meter reading?"\ncategory = "Meter"\n+++\n'
+  // The same slug as the German entry: one entry in two languages.
+  await writeFile(join(deEn, 'en', 'zaehler.md'), '+++\nquestion = "How do I submit my meter reading?"\ncategory = "Meter"\n+++\n'
     + 'Submit the meter reading in the customer portal.\n');
   await dist(null, join(work, 'root', 'de-en'), { kb: deEn });
   for (const kit of ['de', 'de-en']) {
@@ -159,7 +160,7 @@ test('a German-only site ships the engine of German alone and speaks German to a
   await context.close();
 });
 
-test('in a German and English kit each visitor loads the engine of their locale\'s language alone, and it speaks that language', async () => {
+test('in a German and English kit each visitor loads the engine of their locale\'s language with its entries alone, and it speaks that language', async () => {
   const engines = Object.fromEntries(await Promise.all(['de', 'en'].map(async (l) => [l, await readFile(join(ENGINE, `help_widget_bg.lang-${l}.wasm`))])));
   for (const [visitor, lang, question] of [
     ['de-DE', 'de', 'Wie melde ich meinen Zählerstand?'],
@@ -178,7 +179,24 @@ test('in a German and English kit each visitor loads the engine of their locale\
     const fetched = await Promise.all(wasms);
     assert.equal(fetched.length, 1, `${visitor}: one engine`);
     assert.ok(fetched[0].subarray(0, engines[lang].length).equals(engines[lang]), `${visitor}: the ${lang} engine`);
+    // Embedded (the kb is small): the engine carries its locale's entries,
+    // not the other's. (Questions are stored front-coded: their tails.)
+    const has = (text) => fetched[0].includes(Buffer.from(text.slice(8)));
+    const other = lang === 'de' ? 'How do I submit my meter reading?' : 'Wie melde ich meinen Zählerstand?';
+    assert.ok(has(question) && !has(other), `${visitor}: ${lang} entries alone`);
     assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('a link to the English version of an entry opens it in German for a German visitor, whose engine carries German alone', async () => {
+  for (const [visitor, hash, heading] of [
+    ['de-DE', '#help/en/zaehler', 'Wie melde ich meinen Zählerstand?'],
+    ['en-GB', '#help/de/zaehler', 'How do I submit my meter reading?'],
+  ]) {
+    const { page, context, problems } = await open(b, `http://127.0.0.1:${server.address().port}/de-en.html${hash}`, { locale: visitor });
+    await page.getByRole('heading', { name: heading }).waitFor();
+    assert.deepEqual(problems, [], visitor);
     await context.close();
   }
 });
