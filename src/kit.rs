@@ -121,10 +121,9 @@ pub struct Data {
     pub delivery: Delivery,
     /// The whole bundle, for `embedded`.
     pub embedded: Option<Vec<u8>>,
-    /// For `embedded` in a kb of several locales: each locale's bundle
-    /// built alone, which an engine that serves that locale alone embeds
-    /// instead of the whole ([`embedded_for`]).
-    pub alone: BTreeMap<String, Vec<u8>>,
+    /// The build time the bundles carry, for a kit's bundles built later
+    /// ([`embedded_alone`]).
+    pub built_at: u64,
     /// Per locale, the data file's bytes; the packs, by hash.
     pub locales: BTreeMap<String, Vec<u8>>,
     pub parts: Vec<(u64, Vec<u8>)>,
@@ -198,10 +197,7 @@ pub fn data(
         Delivery::Embedded => Data {
             delivery,
             embedded: whole,
-            alone: match kb.site.locales.len() {
-                1 => BTreeMap::new(),
-                _ => per_locale(None).0,
-            },
+            built_at,
             locales: BTreeMap::new(),
             parts: Vec::new(),
             default_locale: kb.site.default_locale.clone(),
@@ -215,7 +211,7 @@ pub fn data(
                 Some(locales) => Data {
                     delivery,
                     embedded: None,
-                    alone: BTreeMap::new(),
+                    built_at,
                     locales,
                     parts: Vec::new(),
                     default_locale: kb.site.default_locale.clone(),
@@ -225,7 +221,7 @@ pub fn data(
                     Data {
                         delivery: Delivery::Parts,
                         embedded: None,
-                        alone: BTreeMap::new(),
+                        built_at,
                         locales,
                         parts,
                         default_locale: kb.site.default_locale.clone(),
@@ -238,7 +234,7 @@ pub fn data(
             Data {
                 delivery,
                 embedded: None,
-                alone: BTreeMap::new(),
+                built_at,
                 locales,
                 parts,
                 default_locale: kb.site.default_locale.clone(),
@@ -435,29 +431,61 @@ impl KitEngines {
     }
 }
 
-/// The engine's Wasm with the knowledge of `data` for the locales it
-/// serves (its custom section when embedded).
-fn wasm(code: Engine, served: &[String], data: &Data) -> Result<Vec<u8>, String> {
+/// The engine's Wasm with `bundle` embedded (its custom section), if any.
+fn wasm(code: Engine, bundle: Option<&[u8]>) -> Result<Vec<u8>, String> {
     let code = engine(code.file)?;
-    Ok(match embedded_for(data, served) {
+    Ok(match bundle {
         Some(bundle) => with_custom_section(code, KB_SECTION, bundle),
         None => code.to_vec(),
     })
 }
 
 /// The bundle an engine that serves `served` embeds: that locale's alone
-/// when it serves one locale of several, so that a German visitor of a
-/// German and English site does not download the English entries (the
-/// sample kb's `.wasm`, brotli: German 156.7 → 121.1 kB, English 154.7 →
-/// 108.4 kB); else the whole. As in the `locales` delivery, a `#help/`
-/// link to another language's entry opens the same slug in the visitor's
-/// language, where there is one.
-fn embedded_for<'d>(data: &'d Data, served: &[String]) -> Option<&'d [u8]> {
+/// (of `alone`, [`embedded_alone`]'s) when it serves one locale of several,
+/// so that a German visitor of a German and English site does not
+/// download the English entries (the sample kb's `.wasm`, brotli: German
+/// 156.7 → 121.1 kB, English 154.7 → 108.4 kB); else the whole. As in the
+/// `locales` delivery, a `#help/` link to another language's entry opens
+/// the same slug in the visitor's language, where there is one.
+fn embedded_for<'d>(
+    data: &'d Data,
+    alone: &'d BTreeMap<String, Vec<u8>>,
+    served: &[String],
+) -> Option<&'d [u8]> {
     let whole = data.embedded.as_deref()?;
     Some(match served {
-        [one] => data.alone.get(one).map_or(whole, Vec::as_slice),
+        [one] => alone.get(one).map_or(whole, Vec::as_slice),
         _ => whole,
     })
+}
+
+/// For an embedded kit of several `engines`: the bundle of each locale
+/// that one engine serves alone, built alone as the `locales` delivery
+/// builds it (one core per locale). Empty otherwise, so that nothing is
+/// built that no engine embeds (one engine, the demo's `www/pkg`).
+fn embedded_alone(
+    kb: &KnowledgeBase,
+    data: &Data,
+    engines: &[Engine],
+) -> BTreeMap<String, Vec<u8>> {
+    if data.embedded.is_none() || engines.len() < 2 {
+        return BTreeMap::new();
+    }
+    let locales = &kb.site.locales;
+    let served_by = |e: Engine| {
+        locales
+            .iter()
+            .filter(|l| engine_of(engines, l) == e)
+            .count()
+    };
+    let alone: Vec<&String> = locales
+        .iter()
+        .filter(|l| served_by(engine_of(engines, l)) == 1)
+        .collect();
+    let built = on_every_core(alone.len(), |i| {
+        build_with(kb, data.built_at, &locale_options(alone[i], None)).bundle
+    });
+    alone.into_iter().cloned().zip(built).collect()
 }
 
 /// The demo's `www/pkg/`: engine glue and Wasm, shell, logo and data
@@ -471,7 +499,7 @@ pub fn pkg_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
         ),
         (
             "help_widget_bg.wasm".to_string(),
-            wasm(BOTH, &kb.site.locales, data)?,
+            wasm(BOTH, data.embedded.as_deref())?,
         ),
     ];
     let json = shell_json(
@@ -524,23 +552,27 @@ pub fn kit_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
     // The default locale's engine is the module's; with several, the
     // shell names each locale's.
     let engines = engines_for(kb);
-    let served = |e: Engine| -> Vec<String> {
-        let locales = kb.site.locales.iter();
-        locales
+    let alone = embedded_alone(kb, data, &engines);
+    let embeds = |e: Engine| {
+        let served: Vec<String> = kb
+            .site
+            .locales
+            .iter()
             .filter(|l| engine_of(&engines, l) == e)
             .cloned()
-            .collect()
+            .collect();
+        embedded_for(data, &alone, &served)
     };
     let main = engine_of(&engines, &data.default_locale);
     let main_name = put(
         &mut files,
         &mut module,
         "pkg/help_widget_bg.wasm",
-        wasm(main, &served(main), data)?,
+        wasm(main, embeds(main))?,
     )?;
     let mut names = BTreeMap::from([(main.file, main_name)]);
     for e in engines.iter().filter(|e| **e != main) {
-        let bytes = wasm(*e, &served(*e), data)?;
+        let bytes = wasm(*e, embeds(*e))?;
         let name = hashed("help_widget_bg.wasm", &bytes);
         files.push((name.clone(), bytes));
         names.insert(e.file, name);
@@ -1105,27 +1137,31 @@ mod tests {
         let c = sample();
         let whole = crate::compiler::bundle::build(&c.kb, 0).0;
         let d = data(&c.kb, 0, Some(Delivery::Embedded), || whole.clone());
+        let alone = embedded_alone(&c.kb, &d, &ONE_LANGUAGE);
         let held = |bytes: &[u8], tag: &str| {
             let b = crate::engine::Bundle::open(bytes).unwrap();
             b.meta.locales[usize::from(b.locale_no(tag))].to_string()
         };
         for (l, other) in [("de", "en"), ("en", "de")] {
-            let alone = embedded_for(&d, &[l.to_string()]).unwrap();
+            let own = embedded_for(&d, &alone, &[l.to_string()]).unwrap();
             assert!(
-                alone.len() < whole.len(),
+                own.len() < whole.len(),
                 "{l}: {} of {} B",
-                alone.len(),
+                own.len(),
                 whole.len()
             );
             // A visitor asking for the other language gets this one's entries.
-            assert_eq!(held(alone, other), l);
+            assert_eq!(held(own, other), l);
             assert_eq!(held(&whole, other), other);
         }
         let both = ["de".to_string(), "en".to_string()];
-        assert_eq!(embedded_for(&d, &both), Some(whole.as_slice()));
+        assert_eq!(embedded_for(&d, &alone, &both), Some(whole.as_slice()));
+        // One engine for both locales: nothing is built beside the whole.
+        assert!(embedded_alone(&c.kb, &d, &[BOTH]).is_empty());
         let parts = data(&c.kb, 0, Some(Delivery::Parts), unneeded);
+        assert!(embedded_alone(&c.kb, &parts, &ONE_LANGUAGE).is_empty());
         assert_eq!(
-            embedded_for(&parts, &both[..1]),
+            embedded_for(&parts, &alone, &both[..1]),
             None,
             "nothing is embedded in parts"
         );
