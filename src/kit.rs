@@ -471,21 +471,26 @@ fn embedded_alone(
     if data.embedded.is_none() || engines.len() < 2 {
         return BTreeMap::new();
     }
-    let locales = &kb.site.locales;
-    let served_by = |e: Engine| {
-        locales
-            .iter()
-            .filter(|l| engine_of(engines, l) == e)
-            .count()
-    };
-    let alone: Vec<&String> = locales
+    let alone: Vec<String> = kb
+        .site
+        .locales
         .iter()
-        .filter(|l| served_by(engine_of(engines, l)) == 1)
+        .filter(|l| served(kb, engines, engine_of(engines, l)).len() == 1)
+        .cloned()
         .collect();
     let built = on_every_core(alone.len(), |i| {
-        build_with(kb, data.built_at, &locale_options(alone[i], None)).bundle
+        build_with(kb, data.built_at, &locale_options(&alone[i], None)).bundle
     });
-    alone.into_iter().cloned().zip(built).collect()
+    alone.into_iter().zip(built).collect()
+}
+
+/// The locales of `kb` whose visitors `engine` (of `engines`) serves.
+fn served(kb: &KnowledgeBase, engines: &[Engine], engine: Engine) -> Vec<String> {
+    let locales = kb.site.locales.iter();
+    locales
+        .filter(|l| engine_of(engines, l) == engine)
+        .cloned()
+        .collect()
 }
 
 /// The demo's `www/pkg/`: engine glue and Wasm, shell, logo and data
@@ -553,16 +558,7 @@ pub fn kit_files(kb: &KnowledgeBase, data: &Data) -> Result<Vec<File>, String> {
     // shell names each locale's.
     let engines = engines_for(kb);
     let alone = embedded_alone(kb, data, &engines);
-    let embeds = |e: Engine| {
-        let served: Vec<String> = kb
-            .site
-            .locales
-            .iter()
-            .filter(|l| engine_of(&engines, l) == e)
-            .cloned()
-            .collect();
-        embedded_for(data, &alone, &served)
-    };
+    let embeds = |e: Engine| embedded_for(data, &alone, &served(kb, &engines, e));
     let main = engine_of(&engines, &data.default_locale);
     let main_name = put(
         &mut files,

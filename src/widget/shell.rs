@@ -109,8 +109,7 @@ impl Clock for NoClock {
 }
 
 impl Shell {
-    /// The shell of the kb in `bundle`.
-    /// The shell of one bundle in both languages.
+    /// The shell of the kb in `bundle`, in both languages.
     pub fn new(bundle: &Bundle<'_>) -> Self {
         Self::of(std::slice::from_ref(bundle), &[UiLang::De, UiLang::En]).expect("one bundle")
     }
