@@ -174,9 +174,9 @@ export async function buildEngine({
 }
 
 /** The cargo features of the engines that speak one language: a kit
- * whose knowledge base speaks only German (or no German) ships that
- * engine, 2.9 (4.9) KiB brotli smaller than the full one (src/kit.rs
- * `engine_for`; src/analysis/lang.rs). */
+ * ships one per language of its knowledge base and a visitor loads their
+ * locale's, 2.9 (German) and 4.9 (English) KiB brotli smaller than the
+ * full one (src/kit.rs `engines_for`; src/analysis/lang.rs). */
 export const LANGUAGE_FEATURES = ['lang-de', 'lang-en'];
 
 /**

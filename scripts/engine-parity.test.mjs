@@ -114,8 +114,8 @@ test('the shipped engine answers every query and shows every answer as the engin
   }
 });
 
-// An engine of one language (cargo feature lang-de or lang-en; a kit of a
-// one-language kb ships it) leaves out the other language's rules and
+// An engine of one language (cargo feature lang-de or lang-en; a kit
+// ships one per language of its kb) leaves out the other language's rules and
 // words, and must answer its own language's queries exactly as the engine
 // with both does: the same comparison, on that language's queries alone.
 for (const feature of LANGUAGE_FEATURES) {

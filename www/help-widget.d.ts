@@ -84,7 +84,7 @@ export interface HelpWidget {
   attach(form: string | HTMLFormElement, fields?: AttachFields): () => void;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends HelpWidgetEvent>(event: E, fn: (detail: HelpWidgetEventDetail[E]) => void): () => void;
-  /** Interface language chosen for the visitor; a kit whose knowledge base speaks one language speaks it to all. */
+  /** Interface language chosen for the visitor: that of the engine their locale loads (a kit ships one per language of its knowledge base, so a German-only kit speaks German to all). */
   readonly lang: 'de' | 'en';
   /** The `<help-widget>` host element; events are also dispatched on it as `help-widget:<event>`. */
   readonly element: HTMLElement;

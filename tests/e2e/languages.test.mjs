@@ -11,9 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { dist } from '../../scripts/dist.mjs';
-import { ROOT } from './lib.mjs';
 import { serve } from '../../scripts/serve.mjs';
-import { browser, open, ready, suggestions } from './lib.mjs';
+import { ROOT, browser, open, ready, suggestions } from './lib.mjs';
 
 const LOCALES = ['de', 'en', 'fr', 'es', 'it', 'nl', 'pl', 'sv'];
 /** The engines ./dev built, which the editors' tool carries. */
